@@ -1,0 +1,349 @@
+/**
+ * The benefit catalogue: the groups of income support (ydelser) the product speaks of, following the
+ * groups jobindsats.dk reports, plus the states outside benefits (job / self-support, education,
+ * out of the population). Every register code is mapped onto one of these groups.
+ *
+ * Each group says how a week on it is financed, which is what the refusion engine needs:
+ * - `refusion`: the municipality pays the benefit and the state refunds it down the staircase
+ *   80/40/30/20 % (LBK 221/2021 § 5), so the municipality's share is 20/60/70/80 %.
+ * - `cofinancing`: an a-kasse or Udbetaling Danmark pays, and the municipality co-finances
+ *   20/60/70/80 % down the same staircase (§ 5 stk. 4).
+ * - `fixed`: a fixed municipal share outside the staircase (førtidspension granted before
+ *   1 July 2014: 65 %, pensionsloven § 52).
+ * - `none`: no scheme; the municipality pays all of it if it pays the benefit, otherwise nothing.
+ *
+ * `selfSupport` marks the weeks that count towards the 52 weeks of self-support that reset a
+ * person's staircase (§ 6): neither public income support nor wage-subsidised work.
+ */
+
+export const BENEFIT_CODES = [
+  'adagpenge',
+  'kontanthjaelp_jobparat',
+  'kontanthjaelp_aktivitetsparat',
+  'uddannelseshjaelp',
+  'selvforsoergelsesydelse',
+  'sygedagpenge',
+  'jobafklaring',
+  'ressourceforloeb',
+  'revalidering',
+  'ledighedsydelse',
+  'fleksjob',
+  'fleksjob_foer2013',
+  'foertidspension',
+  'foertidspension_foer2014',
+  'efterloen',
+  'su',
+  'job',
+  'out',
+] as const;
+
+export type BenefitCode = (typeof BENEFIT_CODES)[number];
+
+/** How far a value has been checked: read in the cited primary source, from a secondary source, or assumed. */
+export type SourceStatus = 'verified' | 'secondary' | 'derived' | 'assumed' | 'estimated';
+
+export type Financing =
+  | { readonly kind: 'refusion' }
+  | { readonly kind: 'cofinancing' }
+  | { readonly kind: 'fixed'; readonly municipalShare: number }
+  | { readonly kind: 'none'; readonly paidByMunicipality: boolean };
+
+/** Names of the rate table's benefits (`rates.ts`); several groups are priced by one rate. */
+export type RateBenefit =
+  | 'adagpenge'
+  | 'kontanthjaelp'
+  | 'uddannelseshjaelp'
+  | 'sygedagpenge'
+  | 'ressourceforloebsydelse'
+  | 'fleksloentilskud'
+  | 'foertidspension';
+
+export interface Benefit {
+  readonly code: BenefitCode;
+  readonly nameDa: string;
+  readonly nameEn: string;
+  /** The jobindsats.dk benefit group the code is reported under. */
+  readonly jobindsatsGroup: string;
+  /** Public income support (offentlig forsørgelse). */
+  readonly publicSupport: boolean;
+  /** Wage-subsidised employment (fleksjob). */
+  readonly wageSubsidised: boolean;
+  /** Counts as a week of self-support towards the staircase reset (§ 6). */
+  readonly selfSupport: boolean;
+  readonly financing: Financing;
+  /** The rate table's benefit that prices a week on this group, if any. */
+  readonly rateBenefit: RateBenefit | null;
+  /** Where the financing and self-support classification comes from. */
+  readonly source: string;
+  readonly status: SourceStatus;
+  /** What is assumed, in words, where the status is not `verified`. */
+  readonly note?: string;
+}
+
+const REFUSION = { kind: 'refusion' } as const;
+const COFINANCING = { kind: 'cofinancing' } as const;
+const NOT_MUNICIPAL = { kind: 'none', paidByMunicipality: false } as const;
+const LAW = 'LBK nr. 221 af 12/02/2021 § 5 (refusionsreformen, in force 4 January 2016)';
+
+export const BENEFITS: readonly Benefit[] = [
+  {
+    code: 'adagpenge',
+    nameDa: 'A-dagpenge mv.',
+    nameEn: 'Unemployment insurance benefit',
+    jobindsatsGroup: 'A-dagpenge mv.',
+    publicSupport: true,
+    wageSubsidised: false,
+    selfSupport: false,
+    financing: COFINANCING,
+    rateBenefit: 'adagpenge',
+    source: `${LAW} stk. 4: co-financing of a-dagpenge and midlertidig arbejdsmarkedsydelse, measured before tax and after ATP`,
+    status: 'verified',
+  },
+  {
+    code: 'kontanthjaelp_jobparat',
+    nameDa: 'Kontanthjælp, jobparat',
+    nameEn: 'Social assistance, job-ready',
+    jobindsatsGroup: 'Kontanthjælp',
+    publicSupport: true,
+    wageSubsidised: false,
+    selfSupport: false,
+    financing: REFUSION,
+    rateBenefit: 'kontanthjaelp',
+    source: LAW,
+    status: 'verified',
+  },
+  {
+    code: 'kontanthjaelp_aktivitetsparat',
+    nameDa: 'Kontanthjælp, aktivitetsparat',
+    nameEn: 'Social assistance, activity-ready',
+    jobindsatsGroup: 'Kontanthjælp',
+    publicSupport: true,
+    wageSubsidised: false,
+    selfSupport: false,
+    financing: REFUSION,
+    rateBenefit: 'kontanthjaelp',
+    source: LAW,
+    status: 'verified',
+  },
+  {
+    code: 'uddannelseshjaelp',
+    nameDa: 'Uddannelseshjælp',
+    nameEn: 'Education assistance (under 30)',
+    jobindsatsGroup: 'Uddannelseshjælp',
+    publicSupport: true,
+    wageSubsidised: false,
+    selfSupport: false,
+    financing: REFUSION,
+    rateBenefit: 'uddannelseshjaelp',
+    source: `${LAW}; merged into kontanthjælp from 1 July 2025`,
+    status: 'verified',
+  },
+  {
+    code: 'selvforsoergelsesydelse',
+    nameDa: 'Selvforsørgelses- og hjemrejseydelse / overgangsydelse',
+    nameEn: 'Self-sufficiency and repatriation benefit / transition benefit',
+    jobindsatsGroup: 'Selvforsørgelses- og hjemrejseydelse / overgangsydelse',
+    publicSupport: true,
+    wageSubsidised: false,
+    selfSupport: false,
+    financing: REFUSION,
+    rateBenefit: 'kontanthjaelp',
+    source: LAW,
+    status: 'assumed',
+    note: 'Covered by the staircase "very likely" (RULES.md §1); the exact § 3 numbering was not read.',
+  },
+  {
+    code: 'sygedagpenge',
+    nameDa: 'Sygedagpenge',
+    nameEn: 'Sickness benefit',
+    jobindsatsGroup: 'Sygedagpenge',
+    publicSupport: true,
+    wageSubsidised: false,
+    selfSupport: false,
+    financing: REFUSION,
+    rateBenefit: 'sygedagpenge',
+    source: LAW,
+    status: 'verified',
+  },
+  {
+    code: 'jobafklaring',
+    nameDa: 'Jobafklaringsforløb',
+    nameEn: 'Job clarification programme',
+    jobindsatsGroup: 'Jobafklaringsforløb',
+    publicSupport: true,
+    wageSubsidised: false,
+    selfSupport: false,
+    financing: REFUSION,
+    rateBenefit: 'ressourceforloebsydelse',
+    source: LAW,
+    status: 'assumed',
+    note: 'Ressourceforløbsydelse in jobafklaringsforløb is covered "very likely" (RULES.md §1).',
+  },
+  {
+    code: 'ressourceforloeb',
+    nameDa: 'Ressourceforløb',
+    nameEn: 'Resource programme',
+    jobindsatsGroup: 'Ressourceforløb',
+    publicSupport: true,
+    wageSubsidised: false,
+    selfSupport: false,
+    financing: REFUSION,
+    rateBenefit: 'ressourceforloebsydelse',
+    source: LAW,
+    status: 'assumed',
+    note: 'Ressourceforløbsydelse is covered "very likely" (RULES.md §1).',
+  },
+  {
+    code: 'revalidering',
+    nameDa: 'Revalidering / forrevalidering',
+    nameEn: 'Vocational rehabilitation',
+    jobindsatsGroup: 'Revalidering',
+    publicSupport: true,
+    wageSubsidised: false,
+    selfSupport: false,
+    financing: REFUSION,
+    rateBenefit: null,
+    source: LAW,
+    status: 'assumed',
+    note: 'Revalideringsydelse is covered "very likely" (RULES.md §1); no rate is shipped for it.',
+  },
+  {
+    code: 'ledighedsydelse',
+    nameDa: 'Ledighedsydelse',
+    nameEn: 'Unemployment benefit for flex-job candidates',
+    jobindsatsGroup: 'Ledighedsydelse',
+    publicSupport: true,
+    wageSubsidised: false,
+    selfSupport: false,
+    financing: REFUSION,
+    rateBenefit: null,
+    source: LAW,
+    status: 'verified',
+    note: "No rate is shipped for ledighedsydelse; use the municipality's own average cost.",
+  },
+  {
+    code: 'fleksjob',
+    nameDa: 'Fleksjob (fleksløntilskud)',
+    nameEn: 'Flex job (wage subsidy)',
+    jobindsatsGroup: 'Fleksjob',
+    publicSupport: false,
+    wageSubsidised: true,
+    selfSupport: false,
+    financing: REFUSION,
+    rateBenefit: 'fleksloentilskud',
+    source: `${LAW}; fleksløntilskud granted after 1 July 2014 follows the staircase (RULES.md §3)`,
+    status: 'verified',
+  },
+  {
+    code: 'fleksjob_foer2013',
+    nameDa: 'Fleksjob, visiteret før 2013',
+    nameEn: 'Flex job, granted before 2013',
+    jobindsatsGroup: 'Fleksjob',
+    publicSupport: false,
+    wageSubsidised: true,
+    selfSupport: false,
+    financing: { kind: 'fixed', municipalShare: 0.35 },
+    rateBenefit: 'fleksloentilskud',
+    source: 'RULES.md §3: old fleksjob (before 2013) has 65 % refusion',
+    status: 'secondary',
+  },
+  {
+    code: 'foertidspension',
+    nameDa: 'Førtidspension, tilkendt fra 1. juli 2014',
+    nameEn: 'Disability pension, granted from 1 July 2014',
+    jobindsatsGroup: 'Førtidspension',
+    publicSupport: true,
+    wageSubsidised: false,
+    selfSupport: false,
+    financing: COFINANCING,
+    rateBenefit: 'foertidspension',
+    source: LAW,
+    status: 'assumed',
+    note: 'Co-financing down the staircase is "strongly indicated" but not read in the law (RULES.md §1).',
+  },
+  {
+    code: 'foertidspension_foer2014',
+    nameDa: 'Førtidspension, tilkendt før 1. juli 2014',
+    nameEn: 'Disability pension, granted before 1 July 2014',
+    jobindsatsGroup: 'Førtidspension',
+    publicSupport: true,
+    wageSubsidised: false,
+    selfSupport: false,
+    financing: { kind: 'fixed', municipalShare: 0.65 },
+    rateBenefit: 'foertidspension',
+    source: 'Pensionsloven § 52: the municipality pays 65 %, the state 35 %',
+    status: 'verified',
+  },
+  {
+    code: 'efterloen',
+    nameDa: 'Efterløn',
+    nameEn: 'Voluntary early retirement pay',
+    jobindsatsGroup: 'Tilbagetrækning',
+    publicSupport: true,
+    wageSubsidised: false,
+    selfSupport: false,
+    financing: NOT_MUNICIPAL,
+    rateBenefit: null,
+    source: 'Paid by the a-kasse and financed by the state; outside the refusion law',
+    status: 'secondary',
+  },
+  {
+    code: 'su',
+    nameDa: 'Uddannelse (SU)',
+    nameEn: 'Education (state education grant)',
+    jobindsatsGroup: 'SU',
+    publicSupport: false,
+    wageSubsidised: false,
+    selfSupport: true,
+    financing: NOT_MUNICIPAL,
+    rateBenefit: null,
+    source: 'SU is paid by the state; outside the refusion law',
+    status: 'assumed',
+    note: 'Weeks on SU are treated as self-support for the staircase reset; § 6 was not read on this point.',
+  },
+  {
+    code: 'job',
+    nameDa: 'Job / selvforsørgelse',
+    nameEn: 'Job / self-support',
+    jobindsatsGroup: 'Selvforsørgelse',
+    publicSupport: false,
+    wageSubsidised: false,
+    selfSupport: true,
+    financing: NOT_MUNICIPAL,
+    rateBenefit: null,
+    source: 'LBK 221/2021 § 6: self-support is neither public income support nor wage-subsidised work',
+    status: 'verified',
+  },
+  {
+    code: 'out',
+    nameDa: 'Uden for befolkningen',
+    nameEn: 'Out of the population (emigrated or deceased)',
+    jobindsatsGroup: 'Uden for befolkningen',
+    publicSupport: false,
+    wageSubsidised: false,
+    selfSupport: false,
+    financing: NOT_MUNICIPAL,
+    rateBenefit: null,
+    source: 'No Danish register observation while out of the population',
+    status: 'assumed',
+    note: 'Weeks abroad are unobserved, so they neither add to the staircase nor count as self-support.',
+  },
+];
+
+const byCode = new Map<string, Benefit>(BENEFITS.map((b) => [b.code, b]));
+
+export function isBenefitCode(code: string): code is BenefitCode {
+  return byCode.has(code);
+}
+
+/** The catalogue entry of a code; throws for a code the catalogue does not hold. */
+export function benefitOf(code: BenefitCode): Benefit {
+  const benefit = byCode.get(code);
+  if (!benefit) throw new Error(`unknown benefit code "${code}"`);
+  return benefit;
+}
+
+/** True when a week on this benefit counts on the staircase (refusion or co-financing). */
+export function isOnStaircase(benefit: Benefit): boolean {
+  return benefit.financing.kind === 'refusion' || benefit.financing.kind === 'cofinancing';
+}

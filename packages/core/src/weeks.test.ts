@@ -1,0 +1,93 @@
+import { describe, expect, it } from 'vitest';
+import {
+  WeekError,
+  fromDreamColumn,
+  fromYyyyww,
+  mondayOf,
+  toDreamColumn,
+  toYyyyww,
+  weekIndexOf,
+  weekIndexOfDate,
+  weekIndexOfInstant,
+  weeksInIsoYear,
+  yearWeekOf,
+} from './weeks.ts';
+
+describe('ISO weeks', () => {
+  it('counts week index 0 from 1970-W01, the week of Monday 29 December 1969', () => {
+    expect(weekIndexOf(1970, 1)).toBe(0);
+    expect(mondayOf(0)).toBe('1969-12-29');
+    expect(weekIndexOfDate('1970-01-04')).toBe(0);
+    expect(weekIndexOfDate('1970-01-05')).toBe(1);
+  });
+
+  it('knows that 2020 and 2015 have a week 53 and 2025 does not', () => {
+    expect(weeksInIsoYear(2020)).toBe(53);
+    expect(weeksInIsoYear(2015)).toBe(53);
+    expect(weeksInIsoYear(2025)).toBe(52);
+    expect(weeksInIsoYear(2026)).toBe(53);
+    expect(mondayOf(fromYyyyww(202053))).toBe('2020-12-28');
+    expect(mondayOf(fromYyyyww(201553))).toBe('2015-12-28');
+    expect(() => fromYyyyww(202553)).toThrow(/week 53 does not exist in 2025, which has weeks 1-52/);
+  });
+
+  it('puts the days after 2020-W53 into 2021-W01 and 1 January 2021 into 2020-W53', () => {
+    expect(toYyyyww(weekIndexOfDate('2021-01-01'))).toBe(202053);
+    expect(toYyyyww(weekIndexOfDate('2021-01-03'))).toBe(202053);
+    expect(toYyyyww(weekIndexOfDate('2021-01-04'))).toBe(202101);
+    expect(fromYyyyww(202101) - fromYyyyww(202053)).toBe(1);
+  });
+
+  it('crosses the 2025/2026 boundary: Monday 29 December 2025 opens 2026-W01', () => {
+    expect(toYyyyww(weekIndexOfDate('2025-12-28'))).toBe(202552);
+    expect(toYyyyww(weekIndexOfDate('2025-12-29'))).toBe(202601);
+    expect(toYyyyww(weekIndexOfDate('2026-01-01'))).toBe(202601);
+    expect(fromYyyyww(202601) - fromYyyyww(202552)).toBe(1);
+    expect(yearWeekOf(fromYyyyww(202601))).toEqual({ year: 2026, week: 1 });
+  });
+
+  it('round-trips every week from 1990 to 2040 through YYYYWW and the Monday date', () => {
+    for (let i = weekIndexOf(1990, 1); i <= weekIndexOf(2040, 52); i++) {
+      expect(fromYyyyww(toYyyyww(i))).toBe(i);
+      expect(weekIndexOfDate(mondayOf(i))).toBe(i);
+    }
+  });
+
+  it('reads "2026-W05" as well as 202605 and rejects what is not a week', () => {
+    expect(fromYyyyww('2026-W05')).toBe(fromYyyyww(202605));
+    expect(() => fromYyyyww('2026-5')).toThrow(WeekError);
+    expect(() => fromYyyyww(202600)).toThrow(/week 0 does not exist in 2026/);
+    expect(() => weekIndexOfDate('2026-02-30')).toThrow(/not a date in the calendar/);
+  });
+
+  it('places an instant in the Copenhagen calendar week, across daylight saving', () => {
+    // Sunday 23:30 UTC is Monday 00:30 CET (winter) and Monday 01:30 CEST (summer).
+    expect(toYyyyww(weekIndexOfInstant(new Date('2026-01-04T23:30:00Z')))).toBe(202602);
+    expect(toYyyyww(weekIndexOfInstant(new Date('2026-06-28T22:30:00Z')))).toBe(202627);
+    expect(toYyyyww(weekIndexOfInstant(new Date('2026-06-28T21:59:00Z')))).toBe(202626);
+  });
+});
+
+describe('DREAM week columns', () => {
+  it('reads y_9152 as 1991-W52 (YY >= 90 is 19YY)', () => {
+    expect(toYyyyww(fromDreamColumn('y_9152'))).toBe(199152);
+    expect(mondayOf(fromDreamColumn('y_9152'))).toBe('1991-12-23');
+  });
+
+  it('reads y_1701 as 2017-W01, which starts on Monday 2 January 2017', () => {
+    expect(mondayOf(fromDreamColumn('y_1701'))).toBe('2017-01-02');
+  });
+
+  it('reads y_2601 as 2026-W01 (YY < 90 is 20YY), which starts in December 2025', () => {
+    expect(toYyyyww(fromDreamColumn('y_2601'))).toBe(202601);
+    expect(mondayOf(fromDreamColumn('y_2601'))).toBe('2025-12-29');
+  });
+
+  it('writes the column names back and refuses weeks DREAM cannot name', () => {
+    expect(toDreamColumn(fromYyyyww(202053))).toBe('y_2053');
+    expect(toDreamColumn(fromYyyyww(199901))).toBe('y_9901');
+    expect(() => toDreamColumn(fromYyyyww(198952))).toThrow(/1990-2089/);
+    expect(() => fromDreamColumn('y_2553')).toThrow(/week 53 does not exist in 2025/);
+    expect(() => fromDreamColumn('branche_2020_01')).toThrow(/y_YYWW/);
+  });
+});

@@ -1,0 +1,153 @@
+/**
+ * ISO weeks, the product's unit of time.
+ *
+ * A week is stored as an integer **week index**: the number of ISO weeks since 1970-W01 (the week of
+ * Monday 29 December 1969), so week arithmetic is integer arithmetic and a span of weeks is a
+ * subtraction. Everything else (`YYYYWW`, the Monday's date, DREAM's `y_YYWW`) is converted here and
+ * nowhere else.
+ *
+ * Calendar dates are handled as `YYYY-MM-DD` strings and converted with `Date.UTC`, which has no time
+ * zone and no daylight saving, so a date never slips into the neighbouring day. A week runs Monday to
+ * Sunday in Europe/Copenhagen; only `weekIndexOfInstant` meets a point in time, and it asks for the
+ * Copenhagen calendar date of that instant before anything else.
+ */
+
+const MS_PER_DAY = 86_400_000;
+
+/** An ISO year and week number, e.g. `{ year: 2020, week: 53 }`. */
+export interface YearWeek {
+  readonly year: number;
+  readonly week: number;
+}
+
+/** Raised for a week or date that does not exist or is written in a form we do not read. */
+export class WeekError extends Error {
+  override readonly name = 'WeekError';
+}
+
+/**
+ * Days since 1970-01-01 of a proleptic Gregorian date. `setUTCFullYear` rather than `Date.UTC`,
+ * because `Date.UTC` reads the years 0-99 as 1900-1999.
+ */
+function epochDay(year: number, month: number, day: number): number {
+  const d = new Date(0);
+  d.setUTCFullYear(year, month - 1, day);
+  return Math.round(d.getTime() / MS_PER_DAY);
+}
+
+/** 1970-01-01 was a Thursday; `(day + 3) mod 7` is 0 on Mondays. */
+function weekIndexOfEpochDay(day: number): number {
+  return Math.floor((day + 3) / 7);
+}
+
+function mondayEpochDay(weekIndex: number): number {
+  return weekIndex * 7 - 3;
+}
+
+function dateOfEpochDay(day: number): { year: number; month: number; day: number } {
+  const d = new Date(day * MS_PER_DAY);
+  return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate() };
+}
+
+/** The week index of the ISO week that holds 4 January of `year`, which is always week 1. */
+function firstWeekIndex(year: number): number {
+  return weekIndexOfEpochDay(epochDay(year, 1, 4));
+}
+
+/** Number of ISO weeks in an ISO year: 53 when the year starts on a Thursday (or a leap year on a Wednesday), else 52. */
+export function weeksInIsoYear(year: number): number {
+  return firstWeekIndex(year + 1) - firstWeekIndex(year);
+}
+
+/** Week index of ISO `year`-W`week`; throws `WeekError` if the week does not exist in that year. */
+export function weekIndexOf(year: number, week: number): number {
+  if (!Number.isInteger(year) || year < 1 || year > 9999) {
+    throw new WeekError(`ISO year must be a whole number from 1 to 9999, found ${year}`);
+  }
+  const weeks = weeksInIsoYear(year);
+  if (!Number.isInteger(week) || week < 1 || week > weeks) {
+    throw new WeekError(`week ${week} does not exist in ${year}, which has weeks 1-${weeks}`);
+  }
+  return firstWeekIndex(year) + week - 1;
+}
+
+/** ISO year and week of a week index. The ISO year is the calendar year of the week's Thursday. */
+export function yearWeekOf(weekIndex: number): YearWeek {
+  const thursday = dateOfEpochDay(mondayEpochDay(weekIndex) + 3);
+  return { year: thursday.year, week: weekIndex - firstWeekIndex(thursday.year) + 1 };
+}
+
+/** `YYYYWW` as a number, e.g. 202053 for 2020-W53. */
+export function toYyyyww(weekIndex: number): number {
+  const { year, week } = yearWeekOf(weekIndex);
+  return year * 100 + week;
+}
+
+/**
+ * Week index of a `YYYYWW` code (`202053` or `"202053"`; `"2020-W53"` is read too).
+ * Throws `WeekError` with what was expected when the text is not a week that exists.
+ */
+export function fromYyyyww(code: number | string): number {
+  const text = String(code).trim();
+  const match = /^(\d{4})-?W?(\d{2})$/.exec(text);
+  if (!match) throw new WeekError(`expected a week as YYYYWW (e.g. 202601), found "${text}"`);
+  return weekIndexOf(Number(match[1]), Number(match[2]));
+}
+
+function pad2(n: number): string {
+  return String(n).padStart(2, '0');
+}
+
+/** The Monday of a week as `YYYY-MM-DD`. */
+export function mondayOf(weekIndex: number): string {
+  const { year, month, day } = dateOfEpochDay(mondayEpochDay(weekIndex));
+  return `${String(year).padStart(4, '0')}-${pad2(month)}-${pad2(day)}`;
+}
+
+/** Week index of the ISO week holding a calendar date `YYYY-MM-DD`; throws `WeekError` for a date that does not exist. */
+export function weekIndexOfDate(date: string): number {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date.trim());
+  if (!match) throw new WeekError(`expected a date as YYYY-MM-DD, found "${date}"`);
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const d = epochDay(year, month, day);
+  const back = dateOfEpochDay(d);
+  if (back.year !== year || back.month !== month || back.day !== day) {
+    throw new WeekError(`${date} is not a date in the calendar`);
+  }
+  return weekIndexOfEpochDay(d);
+}
+
+const copenhagenDate = new Intl.DateTimeFormat('en-CA', {
+  timeZone: 'Europe/Copenhagen',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+});
+
+/**
+ * Week index of the Copenhagen calendar week an instant falls in. Sunday 23:30 UTC in winter is
+ * already Monday 00:30 in Copenhagen, so it belongs to the next week.
+ */
+export function weekIndexOfInstant(instant: Date): number {
+  return weekIndexOfDate(copenhagenDate.format(instant));
+}
+
+/**
+ * Week index of a DREAM weekly column name `y_YYWW`. DREAM starts in 1991: `YY < 90` means 20YY and
+ * `YY >= 90` means 19YY (so `y_9152` is 1991-W52 and `y_2601` is 2026-W01).
+ */
+export function fromDreamColumn(column: string): number {
+  const match = /^y_(\d{2})(\d{2})$/.exec(column.trim());
+  if (!match) throw new WeekError(`expected a DREAM week column y_YYWW (e.g. y_2601), found "${column}"`);
+  const yy = Number(match[1]);
+  return weekIndexOf(yy < 90 ? 2000 + yy : 1900 + yy, Number(match[2]));
+}
+
+/** DREAM column name `y_YYWW` of a week; only weeks of 1990-2089 have one. */
+export function toDreamColumn(weekIndex: number): string {
+  const { year, week } = yearWeekOf(weekIndex);
+  if (year < 1990 || year > 2089) {
+    throw new WeekError(`DREAM week columns cover 1990-2089, ${year}-W${pad2(week)} has none`);
+  }
+  return `y_${pad2(year % 100)}${pad2(week)}`;
+}
