@@ -1,0 +1,36 @@
+/**
+ * Danish number formatting for people (1.234,5; 12,3 %; 1.234 kr.; uge 2026-12). Machine outputs
+ * (JSON) carry plain numbers and never go through here.
+ */
+
+import { yearWeekOf } from './weeks.ts';
+
+const cache = new Map<string, Intl.NumberFormat>();
+
+function numberFormat(options: Intl.NumberFormatOptions): Intl.NumberFormat {
+  const key = JSON.stringify(options);
+  let format = cache.get(key);
+  if (!format) cache.set(key, (format = new Intl.NumberFormat('da-DK', options)));
+  return format;
+}
+
+/** 1234.5 → "1.234,5" with `decimals` decimals. */
+export function formatNumber(x: number, decimals = 0): string {
+  return numberFormat({ minimumFractionDigits: decimals, maximumFractionDigits: decimals }).format(x);
+}
+
+/** A share as a percentage: 0.123 → "12,3 %". */
+export function formatPercent(share: number, decimals = 1): string {
+  return `${formatNumber(share * 100, decimals)} %`;
+}
+
+/** Kroner: 1234.4 → "1.234 kr." */
+export function formatKr(kr: number, decimals = 0): string {
+  return `${formatNumber(kr, decimals)} kr.`;
+}
+
+/** A week index as "uge 2026-12". */
+export function formatWeek(weekIndex: number): string {
+  const { year, week } = yearWeekOf(weekIndex);
+  return `uge ${year}-${String(week).padStart(2, '0')}`;
+}
