@@ -49,14 +49,17 @@ export type Financing =
   | { readonly kind: 'none'; readonly paidByMunicipality: boolean };
 
 /** Names of the rate table's benefits (`rates.ts`); several groups are priced by one rate. */
-export type RateBenefit =
-  | 'adagpenge'
-  | 'kontanthjaelp'
-  | 'uddannelseshjaelp'
-  | 'sygedagpenge'
-  | 'ressourceforloebsydelse'
-  | 'fleksloentilskud'
-  | 'foertidspension';
+export const RATE_BENEFITS = [
+  'adagpenge',
+  'kontanthjaelp',
+  'uddannelseshjaelp',
+  'sygedagpenge',
+  'ressourceforloebsydelse',
+  'fleksloentilskud',
+  'foertidspension',
+] as const;
+
+export type RateBenefit = (typeof RATE_BENEFITS)[number];
 
 export interface Benefit {
   readonly code: BenefitCode;

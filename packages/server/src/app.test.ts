@@ -1,0 +1,177 @@
+import { SHIPPED_RATES } from '@jobinvest/core';
+import { describe, expect, it } from 'vitest';
+import { createApp } from './app.ts';
+import { normalizeConfig } from './config.ts';
+
+const app = createApp({ config: normalizeConfig({}, 'test'), rates: SHIPPED_RATES });
+
+function post(path: string, body: unknown) {
+  return app.request(path, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+}
+
+describe('GET /api/health', () => {
+  it('answers ok with the rules and rate table in use', async () => {
+    const res = await app.request('/api/health');
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({
+      status: 'ok',
+      refusionRules: ['refusion-2016'],
+      rates: 'shipped-2026-11',
+    });
+  });
+});
+
+describe('GET /api/benefits and /api/rates', () => {
+  it('lists the catalogue', async () => {
+    const list = (await (await app.request('/api/benefits')).json()) as {
+      code: string;
+      financing: { kind: string; municipalShare?: number };
+    }[];
+    expect(list.find((b) => b.code === 'foertidspension_foer2014')?.financing).toEqual({
+      kind: 'fixed',
+      municipalShare: 0.65,
+    });
+  });
+
+  it('filters rates by year and gives weekly amounts', async () => {
+    const body = (await (await app.request('/api/rates?year=2025')).json()) as {
+      years: number[];
+      rates: { year: number; variant: string; weeklyAmount: number }[];
+    };
+    expect(body.years).toEqual([2022, 2023, 2024, 2025, 2026]);
+    expect(body.rates.every((r) => r.year === 2025)).toBe(true);
+    expect(body.rates.find((r) => r.variant === 'fuldtid')?.weeklyAmount).toBeCloseTo((21_092 * 12) / 52, 9);
+  });
+
+  it('rejects a year that is not a year and one the table lacks, as JSON', async () => {
+    const bad = await app.request('/api/rates?year=abc');
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as { details: { path: string }[] }).details[0]?.path).toBe('year');
+    const missing = await app.request('/api/rates?year=2019');
+    expect(missing.status).toBe(422);
+    expect(await missing.json()).toEqual({
+      error: 'no rates for 2019 in rate table shipped-2026-11; it has 2022, 2023, 2024, 2025, 2026',
+    });
+  });
+});
+
+describe('POST /api/refusion', () => {
+  it('computes the staircase like the CLI, with rules and assumptions', async () => {
+    const res = await post('/api/refusion', {
+      history: [
+        { person: 'p1', week: 202601, benefit: 'adagpenge' },
+        { person: 'p1', week: '202606', benefit: 'adagpenge' },
+      ],
+    });
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as {
+      rules: string[];
+      assumptions: string[];
+      weeks: { week: number; count: number; municipalShare: number }[];
+    };
+    expect(body.rules).toEqual(['refusion-2016']);
+    expect(body.assumptions.length).toBeGreaterThan(0);
+    expect(body.weeks.map((w) => [w.week, w.count, w.municipalShare])).toEqual([
+      [202601, 1, 0.2],
+      [202602, 0, 0],
+      [202603, 0, 0],
+      [202604, 0, 0],
+      [202605, 0, 0],
+      [202606, 2, 0.2],
+    ]);
+  });
+
+  it('names the record and field of a bad value', async () => {
+    const res = await post('/api/refusion', {
+      history: [
+        { person: 'p1', week: 202601, benefit: 'job' },
+        { person: 'p1', week: 202699, benefit: 'job' },
+      ],
+    });
+    expect(res.status).toBe(422);
+    const body = (await res.json()) as {
+      error: string;
+      details: { file: string; column: string; found: string }[];
+    };
+    expect(body.error).toBe(
+      'request body, column history.1.week: expected an ISO week as YYYYWW that exists (e.g. 202601), found "202699"',
+    );
+    expect(body.details).toEqual([
+      {
+        file: 'request body',
+        column: 'history.1.week',
+        expected: 'an ISO week as YYYYWW that exists (e.g. 202601)',
+        found: '202699',
+      },
+    ]);
+  });
+
+  it('names the duplicate record', async () => {
+    const res = await post('/api/refusion', {
+      history: [
+        { person: 'a', week: 202601, benefit: 'job' },
+        { person: 'a', week: 202601, benefit: 'none' },
+      ],
+    });
+    expect(res.status).toBe(422);
+    expect(((await res.json()) as { error: string }).error).toContain(
+      'column history.1.week: expected one row per person and week, found "a second row for person a in week 202601 (the first is at history.0)"',
+    );
+  });
+
+  it('rejects a body of the wrong shape with 400 and the path', async () => {
+    const res = await post('/api/refusion', { history: [{ person: 'a', week: 202601 }] });
+    expect(res.status).toBe(400);
+    const body = (await res.json()) as { error: string; details: { path: string }[] };
+    expect(body.details[0]?.path).toBe('history.0.benefit');
+    expect((await post('/api/refusion', { history: [] })).status).toBe(400);
+  });
+
+  it('rejects malformed JSON with a JSON error', async () => {
+    const res = await app.request('/api/refusion', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"history": [',
+    });
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as { error: string }).error).toMatch(/JSON/);
+  });
+});
+
+describe('the rest of the API', () => {
+  it('describes itself in OpenAPI', async () => {
+    const doc = (await (await app.request('/api/openapi.json')).json()) as {
+      openapi: string;
+      paths: Record<string, unknown>;
+    };
+    expect(doc.openapi).toBe('3.0.0');
+    expect(Object.keys(doc.paths).sort()).toEqual([
+      '/api/benefits',
+      '/api/health',
+      '/api/rates',
+      '/api/refusion',
+    ]);
+  });
+
+  it('answers unknown paths with a JSON 404', async () => {
+    const res = await app.request('/api/nothing');
+    expect(res.status).toBe(404);
+    expect(await res.json()).toEqual({ error: 'no such endpoint: GET /api/nothing' });
+  });
+});
+
+describe('request bodies', () => {
+  it('refuses a body that is not declared as JSON with a JSON error', async () => {
+    const res = await app.request('/api/refusion', {
+      method: 'POST',
+      headers: { 'content-type': 'text/csv' },
+      body: 'person,week,benefit',
+    });
+    expect(res.status).toBe(415);
+    expect(await res.json()).toHaveProperty('error');
+  });
+});

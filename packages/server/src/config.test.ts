@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { loadConfig, normalizeConfig } from './config.ts';
+import { tempDir, writeTemp } from './test-helpers.ts';
+
+describe('configuration', () => {
+  it('defaults to 127.0.0.1:8080 and the shipped rates', () => {
+    expect(normalizeConfig({}, 'x')).toEqual({ server: { host: '127.0.0.1', port: 8080 }, ratesFile: null });
+  });
+
+  it('takes the config file over the defaults and the flags over the file', async () => {
+    const dir = tempDir();
+    writeTemp(dir, 'jobinvest.config.json', JSON.stringify({ server: { port: 9000 } }));
+    expect((await loadConfig({ cwd: dir })).server.port).toBe(9000);
+    expect((await loadConfig({ cwd: dir, overrides: { port: 9100 } })).server).toEqual({
+      host: '127.0.0.1',
+      port: 9100,
+    });
+  });
+
+  it('names the file and field of a bad value and refuses unknown keys', async () => {
+    const dir = tempDir();
+    writeTemp(dir, 'jobinvest.config.json', JSON.stringify({ server: { port: 'eighty' } }));
+    await expect(loadConfig({ cwd: dir })).rejects.toThrow(
+      /jobinvest\.config\.json, column server\.port: expected .*number/,
+    );
+    expect(() => normalizeConfig({ prot: 1 }, 'c.json')).toThrow(/c\.json, column \(top level\)/);
+  });
+
+  it('refuses a config file given by name that does not exist', async () => {
+    await expect(loadConfig({ cwd: tempDir(), configFile: 'missing.json' })).rejects.toThrow(
+      /missing\.json: expected a readable JSON config file, found "no such file"/,
+    );
+  });
+});

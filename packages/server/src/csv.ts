@@ -1,0 +1,168 @@
+/**
+ * CSV as municipal systems write it: UTF-8 with or without a byte-order mark, or Windows-1252 /
+ * Latin-1; CRLF or LF; `,`, `;` or tab between fields (chosen from the header line); quoted fields
+ * with doubled quotes and line breaks inside. Every record remembers the physical line it starts on,
+ * so errors can point at it.
+ */
+
+import { readFile } from 'node:fs/promises';
+import { InputError } from './input-error.ts';
+
+export interface CsvRecord {
+  /** 1-based physical line the record starts on; the header is line 1. */
+  readonly line: number;
+  readonly values: readonly string[];
+}
+
+export interface CsvTable {
+  readonly file: string;
+  readonly encoding: 'utf-8' | 'windows-1252';
+  readonly delimiter: string;
+  readonly header: readonly string[];
+  readonly records: readonly CsvRecord[];
+}
+
+/**
+ * Text of a file's bytes: UTF-8 when the bytes are valid UTF-8 (a byte-order mark is dropped),
+ * otherwise Windows-1252, which is Latin-1 plus the printable characters at 0x80-0x9F. A Latin-1
+ * file with "æøå" is never valid UTF-8, so the guess does not misread Danish text.
+ */
+export function decodeText(bytes: Uint8Array): { text: string; encoding: 'utf-8' | 'windows-1252' } {
+  try {
+    const text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
+    return { text, encoding: 'utf-8' };
+  } catch {
+    return { text: new TextDecoder('windows-1252').decode(bytes), encoding: 'windows-1252' };
+  }
+}
+
+function detectDelimiter(text: string): string {
+  const end = text.search(/\r?\n/);
+  const headerLine = end < 0 ? text : text.slice(0, end);
+  const unquoted = headerLine.replace(/"[^"]*"/g, '');
+  const counts = [',', ';', '\t'].map((d) => [d, unquoted.split(d).length - 1] as const);
+  counts.sort((a, b) => b[1] - a[1]);
+  return counts[0]?.[1] ? counts[0][0] : ',';
+}
+
+/** Parse CSV text; `file` names it in errors. Blank lines are skipped. */
+export function parseCsv(text: string, file: string, encoding: CsvTable['encoding'] = 'utf-8'): CsvTable {
+  const delimiter = detectDelimiter(text);
+  const records: CsvRecord[] = [];
+  let line = 1;
+  let i = 0;
+  const n = text.length;
+
+  while (i < n) {
+    const startLine = line;
+    const values: string[] = [];
+    let field = '';
+    let endOfRecord = false;
+    while (!endOfRecord) {
+      if (text[i] === '"') {
+        i++;
+        for (;;) {
+          if (i >= n) {
+            throw new InputError({
+              file,
+              line: startLine,
+              expected: 'a closing quote (") for the quoted field opened on this line',
+            });
+          }
+          const c = text[i];
+          if (c === '"') {
+            if (text[i + 1] === '"') {
+              field += '"';
+              i += 2;
+              continue;
+            }
+            i++;
+            break;
+          }
+          if (c === '\n') line++;
+          field += c;
+          i++;
+        }
+      }
+      while (i < n && text[i] !== delimiter && text[i] !== '\n' && text[i] !== '\r') field += text[i++];
+      if (i >= n) {
+        endOfRecord = true;
+      } else if (text[i] === delimiter) {
+        i++;
+        values.push(field);
+        field = '';
+        continue;
+      } else {
+        if (text[i] === '\r') i++;
+        if (text[i] === '\n') i++;
+        line++;
+        endOfRecord = true;
+      }
+      values.push(field);
+    }
+    if (values.length === 1 && values[0] === '') continue;
+    records.push({ line: startLine, values });
+  }
+
+  const [head, ...rest] = records;
+  if (!head) throw new InputError({ file, line: 1, expected: 'a header line naming the columns', found: '' });
+  const header = head.values.map((h, k) => (k === 0 ? h.replace(/^\uFEFF/, '') : h).trim());
+  for (const r of rest) {
+    if (r.values.length !== header.length) {
+      throw new InputError({
+        file,
+        line: r.line,
+        expected: `${header.length} fields separated by "${delimiter === '\t' ? '\\t' : delimiter}" as in the header`,
+        found: `${r.values.length} fields`,
+      });
+    }
+  }
+  return { file, encoding, delimiter, header, records: rest };
+}
+
+/** Read and parse a CSV file; a missing or unreadable file is an `InputError` naming it. */
+export async function readCsvFile(path: string): Promise<CsvTable> {
+  let bytes: Uint8Array;
+  try {
+    bytes = await readFile(path);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new InputError({
+      file: path,
+      expected: 'a readable CSV file',
+      found: code === 'ENOENT' ? 'no such file' : String(code ?? error),
+    });
+  }
+  const { text, encoding } = decodeText(bytes);
+  return parseCsv(text, path, encoding);
+}
+
+/**
+ * The records as objects keyed by the required columns (matched case-insensitively, surrounding
+ * spaces ignored). A missing column is an error naming the columns found.
+ */
+export function requireColumns<K extends string>(
+  table: CsvTable,
+  columns: readonly K[],
+): { line: number; fields: Record<K, string> }[] {
+  const lower = table.header.map((h) => h.toLowerCase());
+  const positions = columns.map((c) => {
+    const k = lower.indexOf(c.toLowerCase());
+    if (k < 0) {
+      throw new InputError({
+        file: table.file,
+        line: 1,
+        column: c,
+        expected: `a column named "${c}" (columns needed: ${columns.join(', ')})`,
+        found: table.header.join(table.delimiter),
+      });
+    }
+    return k;
+  });
+  return table.records.map((r) => ({
+    line: r.line,
+    fields: Object.fromEntries(
+      columns.map((c, j) => [c, (r.values[positions[j] ?? -1] ?? '').trim()]),
+    ) as Record<K, string>,
+  }));
+}
