@@ -41,6 +41,8 @@ export interface RefusionRules {
   readonly resetWindowWeeks: number;
   readonly source: string;
   readonly status: SourceStatus;
+  /** What applying the rules assumes where the sources were not read, in words for the people reading a result. */
+  readonly assumptions: readonly string[];
 }
 
 /** The rules in force since 2016-W01 (Monday 4 January 2016). */
@@ -59,6 +61,11 @@ export const REFUSION_2016: RefusionRules = {
   source:
     'LBK nr. 221 af 12/02/2021 § 5 (staircase), § 5 stk. 4 (co-financing), § 6 (reset after 52 weeks of self-support within 3 years)',
   status: 'verified',
+  assumptions: [
+    'A calendar week with any covered payment counts as one week with benefits (the executive order was not read).',
+    'Everyone starts at 0 on 2016-W01; weeks before the reform are outside the scheme and do not count.',
+    'Weeks on SU count as self-support; weeks out of the population count neither way.',
+  ],
 };
 
 /** The versions shipped, oldest first. */
@@ -253,9 +260,12 @@ export function staircaseByPerson(
 
   const out: PersonStaircaseWeek[] = [];
   for (const [person, weeks] of persons) {
-    const indices = [...weeks.keys()];
-    const first = Math.min(...indices);
-    const last = Math.max(...indices);
+    let first = Infinity;
+    let last = -Infinity;
+    for (const w of weeks.keys()) {
+      first = Math.min(first, w);
+      last = Math.max(last, w);
+    }
     const dense: WeekBenefit[] = [];
     for (let w = first; w <= last; w++) dense.push(weeks.get(w)?.benefit ?? null);
     for (const week of staircase(first, dense, versions)) out.push({ person, ...week });

@@ -10,7 +10,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import type { Config } from './config.ts';
 import { InputError } from './input-error.ts';
-import { REFUSION_ASSUMPTIONS, refusionWeeks } from './refusion-report.ts';
+import { refusionWeeks } from './refusion-report.ts';
 import { VERSION } from './version.ts';
 
 export interface AppContext {
@@ -225,7 +225,11 @@ export function createApp(context: AppContext): OpenAPIHono {
       history.map((record, i) => ({ location: { file: 'request body', prefix: `history.${i}` }, record })),
     );
     return c.json(
-      { rules: REFUSION_RULES.map((r) => r.id), assumptions: [...REFUSION_ASSUMPTIONS], weeks },
+      {
+        rules: REFUSION_RULES.map((r) => r.id),
+        assumptions: REFUSION_RULES.flatMap((r) => r.assumptions),
+        weeks,
+      },
       200,
     );
   });

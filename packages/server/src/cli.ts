@@ -5,6 +5,7 @@
 
 import {
   BENEFITS,
+  REFUSION_RULES,
   FinanceError,
   FlexSubsidyError,
   WeekError,
@@ -22,7 +23,7 @@ import { loadConfig, type Config, type ConfigOverrides } from './config.ts';
 import { readCsvFile, requireColumns } from './csv.ts';
 import { InputError } from './input-error.ts';
 import { readRatesFile } from './rates-file.ts';
-import { REFUSION_ASSUMPTIONS, refusionWeeks } from './refusion-report.ts';
+import { refusionWeeks } from './refusion-report.ts';
 import { startServer } from './serve.ts';
 import { renderTable } from './table.ts';
 import { VERSION } from './version.ts';
@@ -139,7 +140,11 @@ function buildProgram(io: CliIo): Command {
         ),
       );
       io.out(
-        `\nRules: refusion-2016 (LBK 221/2021 §§ 5-6). Assumptions:\n${REFUSION_ASSUMPTIONS.map((a) => `- ${a}`).join('\n')}\n`,
+        `\nRules: ${REFUSION_RULES.map((r) => r.id).join(', ')} (LBK 221/2021 §§ 5-6). Assumptions:\n${REFUSION_RULES.flatMap(
+          (r) => r.assumptions,
+        )
+          .map((a) => `- ${a}`)
+          .join('\n')}\n`,
       );
     });
 

@@ -25,13 +25,6 @@ export interface RefusionWeekOut {
   readonly rules: string | null;
 }
 
-/** The assumptions every refusion result rests on, in words, for people reading a result. */
-export const REFUSION_ASSUMPTIONS: readonly string[] = [
-  'A calendar week with any covered payment counts as one week with benefits (the executive order was not read).',
-  'Everyone starts at 0 on 2016-W01; weeks before the reform are outside the scheme and do not count.',
-  'Weeks on SU count as self-support; weeks out of the population count neither way.',
-];
-
 export function refusionWeeks(
   records: readonly { readonly location: RecordLocation; readonly record: HistoryRecord }[],
 ): RefusionWeekOut[] {
