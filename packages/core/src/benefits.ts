@@ -33,6 +33,7 @@ export const BENEFIT_CODES = [
   'foertidspension_foer2014',
   'efterloen',
   'su',
+  'anden_forsoergelse',
   'job',
   'out',
 ] as const;
@@ -303,6 +304,20 @@ export const BENEFITS: readonly Benefit[] = [
     source: 'SU is paid by the state; outside the refusion law',
     status: 'assumed',
     note: 'Weeks on SU are treated as self-support for the staircase reset; § 6 was not read on this point.',
+  },
+  {
+    code: 'anden_forsoergelse',
+    nameDa: 'Anden offentlig forsørgelse (barsel, folkepension, orlov mv.)',
+    nameEn: 'Other public income support (parental leave, state pension, leave schemes)',
+    jobindsatsGroup: 'Øvrige',
+    publicSupport: true,
+    wageSubsidised: false,
+    selfSupport: false,
+    financing: NOT_MUNICIPAL,
+    rateBenefit: null,
+    source: 'Paid by Udbetaling Danmark or the state; outside the refusion law',
+    status: 'assumed',
+    note: 'Grouped so that register codes outside the employment benefits are kept, not dropped.',
   },
   {
     code: 'job',

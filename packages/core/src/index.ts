@@ -5,3 +5,4 @@ export * from './format.ts';
 export * from './rates.ts';
 export * from './refusion.ts';
 export * from './weeks.ts';
+export * from './dream-codes.ts';

@@ -144,7 +144,7 @@ describe('jobinvest benefits and rates', () => {
       nameDa: 'A-dagpenge mv.',
       financing: { kind: 'cofinancing' },
     });
-    expect(list.length).toBe(18);
+    expect(list.length).toBe(19);
   });
 
   it('lists the rates of one year with weekly amounts', async () => {

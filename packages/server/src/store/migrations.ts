@@ -1,0 +1,158 @@
+/**
+ * Forward-only numbered migrations. A migration is never edited once shipped; a change is a new one.
+ *
+ * Time is stored as the integer ISO week index of `@jobinvest/core`'s weeks.ts; dates as DATE.
+ * Persons are stored once, under an integer `person_id`, with their pseudonym (the keyed hash of the
+ * CPR number, never the number itself); every other table refers to `person_id`, so the 64-character
+ * pseudonym is not repeated on millions of rows.
+ *
+ * Benefit history is stored as **runs**: maximal stretches of consecutive weeks with the same
+ * register code (or benefit group, for files that give groups). Person-weeks and spells are both
+ * derived from runs (views below and in facts.ts). DREAM codes stay codes in storage and are mapped
+ * to benefit groups through `code_map` when read, so editing the map needs no re-import.
+ * `observation_windows` records which weeks each import observed for each person: inside a window,
+ * a week without a run is a week without benefit (job / self-support).
+ */
+
+export interface Migration {
+  readonly version: number;
+  readonly name: string;
+  readonly sql: string;
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'initial register store',
+    sql: `
+CREATE SEQUENCE import_id_seq START 1;
+
+CREATE TABLE imports (
+  import_id INTEGER PRIMARY KEY,
+  kind VARCHAR NOT NULL,
+  file VARCHAR NOT NULL,
+  sha256 VARCHAR NOT NULL,
+  rows BIGINT NOT NULL,
+  rejected_rows BIGINT NOT NULL,
+  first_week INTEGER,
+  last_week INTEGER,
+  started TIMESTAMP NOT NULL,
+  finished TIMESTAMP NOT NULL,
+  outcome VARCHAR NOT NULL,
+  message VARCHAR
+);
+
+CREATE TABLE rejected_rows (
+  import_id INTEGER NOT NULL,
+  line BIGINT,
+  "column" VARCHAR,
+  expected VARCHAR NOT NULL,
+  found VARCHAR
+);
+
+CREATE TABLE code_map (
+  code VARCHAR PRIMARY KEY,
+  benefit VARCHAR NOT NULL,
+  label VARCHAR NOT NULL,
+  status VARCHAR NOT NULL
+);
+
+CREATE TABLE municipalities (
+  code SMALLINT PRIMARY KEY,
+  name VARCHAR NOT NULL
+);
+
+CREATE TABLE municipality_years (
+  code SMALLINT NOT NULL,
+  year SMALLINT NOT NULL,
+  population_16_66 INTEGER,
+  labour_force_16_66 INTEGER,
+  import_id INTEGER NOT NULL,
+  PRIMARY KEY (code, year)
+);
+
+CREATE TABLE persons (
+  person_id INTEGER PRIMARY KEY,
+  pseudonym VARCHAR NOT NULL UNIQUE,
+  birth_year SMALLINT,
+  sex VARCHAR,
+  origin VARCHAR
+);
+
+CREATE TABLE person_municipalities (
+  person_id INTEGER NOT NULL,
+  from_week INTEGER NOT NULL,
+  municipality SMALLINT NOT NULL,
+  import_id INTEGER NOT NULL
+);
+
+CREATE TABLE runs (
+  person_id INTEGER NOT NULL,
+  code VARCHAR,
+  benefit VARCHAR,
+  first_week INTEGER NOT NULL,
+  last_week INTEGER NOT NULL,
+  import_id INTEGER NOT NULL
+);
+
+CREATE TABLE observation_windows (
+  person_id INTEGER NOT NULL,
+  first_week INTEGER NOT NULL,
+  last_week INTEGER NOT NULL,
+  import_id INTEGER NOT NULL
+);
+
+CREATE TABLE interventions (
+  person_id INTEGER NOT NULL,
+  type VARCHAR NOT NULL,
+  start_week INTEGER NOT NULL,
+  end_week INTEGER,
+  cost DOUBLE,
+  import_id INTEGER NOT NULL
+);
+
+CREATE TABLE caseworker_assignments (
+  person_id INTEGER NOT NULL,
+  caseworker VARCHAR NOT NULL,
+  department VARCHAR,
+  from_week INTEGER NOT NULL,
+  to_week INTEGER,
+  import_id INTEGER NOT NULL
+);
+
+CREATE TABLE contacts (
+  person_id INTEGER NOT NULL,
+  date DATE NOT NULL,
+  week INTEGER NOT NULL,
+  kind VARCHAR NOT NULL,
+  caseworker VARCHAR,
+  import_id INTEGER NOT NULL
+);
+
+CREATE TABLE refusion_lines (
+  person_id INTEGER NOT NULL,
+  week INTEGER NOT NULL,
+  week_date DATE NOT NULL,
+  benefit_text VARCHAR NOT NULL,
+  municipality_name VARCHAR,
+  reported_amount DOUBLE,
+  calculated_amount DOUBLE,
+  refusion_rate DOUBLE,
+  refusion_amount DOUBLE,
+  cofinancing_rate DOUBLE,
+  cofinancing_amount DOUBLE,
+  import_id INTEGER NOT NULL
+);
+
+-- Runs with their benefit group: DREAM codes through the code map, groups as given.
+CREATE VIEW benefit_runs AS
+SELECT r.person_id, r.code, coalesce(r.benefit, m.benefit) AS benefit, r.first_week, r.last_week, r.import_id
+FROM runs r LEFT JOIN code_map m ON r.code = m.code;
+
+-- One row per person and week with a benefit (or a mapped state such as 'out').
+CREATE VIEW person_weeks AS
+SELECT person_id, week, code, benefit
+FROM benefit_runs, LATERAL (SELECT unnest(range(first_week, last_week + 1)) AS week);
+`,
+  },
+];
