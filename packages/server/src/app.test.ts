@@ -2,8 +2,16 @@ import { SHIPPED_RATES } from '@jobinvest/core';
 import { describe, expect, it } from 'vitest';
 import { createApp } from './app.ts';
 import { normalizeConfig } from './config.ts';
+import { closeStore, openStore } from './store/db.ts';
+import { importFile, storeOf } from './data.ts';
+import { tempDir, writeTemp } from './test-helpers.ts';
+import { join } from 'node:path';
 
-const app = createApp({ config: normalizeConfig({}, 'test'), rates: SHIPPED_RATES });
+const app = createApp({
+  config: normalizeConfig({}, 'test'),
+  rates: SHIPPED_RATES,
+  store: await openStore(':memory:'),
+});
 
 function post(path: string, body: unknown) {
   return app.request(path, {
@@ -151,7 +159,9 @@ describe('the rest of the API', () => {
     expect(doc.openapi).toBe('3.0.0');
     expect(Object.keys(doc.paths).sort()).toEqual([
       '/api/benefits',
+      '/api/data/summary',
       '/api/health',
+      '/api/imports',
       '/api/rates',
       '/api/refusion',
     ]);
@@ -173,5 +183,42 @@ describe('request bodies', () => {
     });
     expect(res.status).toBe(415);
     expect(await res.json()).toHaveProperty('error');
+  });
+});
+
+describe('the data endpoints', () => {
+  it('summarise an imported DREAM file and list the import', async () => {
+    const dir = tempDir();
+    const config = normalizeConfig({ db: join(dir, 'store.duckdb') }, 'test');
+    const file = writeTemp(
+      dir,
+      'dream.csv',
+      [
+        'PNR,kommune,koen,foedselsaar,y_2601,y_2602,y_2603',
+        '0101801234,101,K,1980,111,111,',
+        '0202902345,751,M,1990,,890,890',
+      ].join('\n'),
+    );
+    await importFile(config, 'dream', file);
+    const withData = createApp({ config, rates: SHIPPED_RATES, store: await storeOf(config) });
+    const summary = (await (await withData.request('/api/data/summary')).json()) as {
+      window: { first: number; last: number };
+      persons: number;
+      personWeeks: { observed: number; withBenefit: number };
+      spells: { benefit: string; spells: number }[];
+      municipalities: { code: number; persons: number }[];
+    };
+    expect(summary.window).toEqual({ first: 202601, last: 202603 });
+    expect(summary.persons).toBe(2);
+    expect(summary.personWeeks).toEqual({ observed: 6, withBenefit: 4 });
+    expect(summary.municipalities.map((m) => m.code).sort()).toEqual([101, 751]);
+    expect(summary.spells.find((s) => s.benefit === 'adagpenge')?.spells).toBe(1);
+    const imports = (await (await withData.request('/api/imports')).json()) as {
+      kind: string;
+      outcome: string;
+      rows: number;
+    }[];
+    expect(imports).toMatchObject([{ kind: 'dream', outcome: 'ok', rows: 2 }]);
+    await closeStore(config.db);
   });
 });

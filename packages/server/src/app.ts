@@ -9,6 +9,8 @@ import { BENEFITS, REFUSION_RULES, rateYears, weeklyAmount, type RateTable } fro
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import type { Config } from './config.ts';
+import type { Store } from './store/db.ts';
+import { dataSummary, importLog } from './store/summary.ts';
 import { InputError } from './input-error.ts';
 import { refusionWeeks } from './refusion-report.ts';
 import { VERSION } from './version.ts';
@@ -16,6 +18,7 @@ import { VERSION } from './version.ts';
 export interface AppContext {
   readonly config: Config;
   readonly rates: RateTable;
+  readonly store: Store;
 }
 
 const ErrorSchema = z
@@ -157,6 +160,61 @@ const refusionRoute = createRoute({
   },
 });
 
+const ImportSchema = z
+  .object({
+    importId: z.number().int(),
+    kind: z.string(),
+    file: z.string(),
+    sha256: z.string(),
+    rows: z.number().int(),
+    rejectedRows: z.number().int(),
+    started: z.string(),
+    finished: z.string(),
+    outcome: z.string(),
+    message: z.string().nullable(),
+  })
+  .openapi('Import');
+
+const SummarySchema = z
+  .object({
+    window: z
+      .object({ first: z.number().int(), last: z.number().int() })
+      .nullable()
+      .openapi({ description: 'First and last week observed, YYYYWW' }),
+    municipalities: z.array(
+      z.object({ code: z.number().int(), name: z.string().nullable(), persons: z.number().int() }),
+    ),
+    persons: z.number().int(),
+    personWeeks: z.object({ observed: z.number(), withBenefit: z.number() }),
+    spells: z.array(
+      z.object({
+        benefit: z.string(),
+        spells: z.number().int(),
+        running: z.number().int(),
+        leftTruncated: z.number().int(),
+        medianWeeks: z.number().nullable(),
+      }),
+    ),
+    codeMap: z.object({ verified: z.number().int(), assumed: z.number().int() }),
+    lastImports: z.array(ImportSchema),
+  })
+  .openapi('DataSummary');
+
+const summaryRoute = createRoute({
+  method: 'get',
+  path: '/api/data/summary',
+  responses: { 200: json(SummarySchema, 'What the store holds') },
+});
+
+const importsRoute = createRoute({
+  method: 'get',
+  path: '/api/imports',
+  request: {
+    query: z.object({ limit: z.coerce.number().int().min(1).max(1000).optional().openapi({ example: 50 }) }),
+  },
+  responses: { 200: json(z.array(ImportSchema), 'The import log, newest first'), ...errorResponses },
+});
+
 export const MAX_BODY_BYTES = 64 * 1024 * 1024;
 
 export function createApp(context: AppContext): OpenAPIHono {
@@ -232,6 +290,13 @@ export function createApp(context: AppContext): OpenAPIHono {
       },
       200,
     );
+  });
+
+  app.openapi(summaryRoute, async (c) => c.json(await dataSummary(context.store), 200));
+
+  app.openapi(importsRoute, async (c) => {
+    const { limit } = c.req.valid('query');
+    return c.json(await importLog(context.store, limit ?? 50), 200);
   });
 
   app.doc('/api/openapi.json', {

@@ -18,18 +18,27 @@ import {
   SHIPPED_RATES,
   type RateTable,
 } from '@jobinvest/core';
-import { Command, CommanderError, InvalidArgumentError } from 'commander';
+import { stat } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { Argument, Command, CommanderError, InvalidArgumentError } from 'commander';
 import { loadConfig, type Config, type ConfigOverrides } from './config.ts';
 import { readCsvFile, requireColumns } from './csv.ts';
 import { InputError } from './input-error.ts';
 import { readRatesFile } from './rates-file.ts';
 import { refusionWeeks } from './refusion-report.ts';
+import { importFile, storeOf } from './data.ts';
+import { progressBar } from './progress.ts';
 import { startServer } from './serve.ts';
+import { codeMap, putCodes, readCodesFile } from './store/codes.ts';
+import { IMPORT_KINDS, type ImportKind } from './store/import-run.ts';
+import { dataSummary } from './store/summary.ts';
 import { renderTable } from './table.ts';
 import { VERSION } from './version.ts';
 
 export interface CliIo {
   readonly cwd: string;
+  /** Whether stderr is a terminal (progress bars redraw in place). */
+  readonly tty?: boolean;
   readonly out: (text: string) => void;
   readonly err: (text: string) => void;
   /** Resolves when a long-running command (serve) should stop; the bin wires it to SIGINT/SIGTERM. */
@@ -81,6 +90,7 @@ function parseYear(text: string): number {
   return Number(text);
 }
 
+const resolvePath = (cwd: string, path: string) => resolve(cwd, path);
 const json = (value: unknown) => JSON.stringify(value, null, 2) + '\n';
 const share = (x: number | null) => (x === null ? 'outside' : formatPercent(x, 0));
 const years = (x: number | null) => (x === null ? 'never' : `${formatNumber(x, 2)} years`);
@@ -256,6 +266,137 @@ function buildProgram(io: CliIo): Command {
     });
 
   program
+    .command('import')
+    .description(
+      'Import a register file into the store, in one transaction: a bad row fails the whole file and\n' +
+        'leaves the store as it was; the same file twice changes nothing; a newer extract of the same\n' +
+        'period replaces the old one. CPR numbers are pseudonymised on the way in.',
+    )
+    .addArgument(new Argument('<kind>', 'what the file holds').choices(IMPORT_KINDS))
+    .argument('<file>', 'the CSV file')
+    .option('--db <path>', 'DuckDB file of the store (default ./data/jobinvest.duckdb)')
+    .option(
+      '--codes <file>',
+      'DREAM codes CSV (code,benefit,label,status) to add to the code map with this import',
+    )
+    .option('--json', 'print JSON')
+    .action(
+      async (kind: ImportKind, file: string, options: { db?: string; codes?: string; json?: boolean }) => {
+        const cfg = await config(options.db === undefined ? {} : { db: options.db });
+        const path = resolvePath(io.cwd, file);
+        const size = await stat(path).then(
+          (s) => s.size,
+          () => 0,
+        );
+        const bar = progressBar(`import ${kind}`, size, io.err, { tty: io.tty ?? false });
+        const summary = await importFile(cfg, kind, path, {
+          ...(options.codes === undefined ? {} : { codesFile: resolvePath(io.cwd, options.codes) }),
+          progress: (bytes, rows) => bar.update(bytes, rows),
+        });
+        if (options.json) return io.out(json(summary));
+        bar.finish(
+          summary.outcome === 'unchanged'
+            ? `unchanged (already imported as import ${summary.importId})`
+            : `${formatNumber(summary.rows)} rows in ${formatNumber(summary.seconds, 1)} s (import ${summary.importId})`,
+        );
+        for (const note of summary.notes) io.out(`${note}\n`);
+      },
+    );
+
+  program
+    .command('status')
+    .description(
+      'What the store holds: data window, municipalities, persons, person-weeks, spells per benefit group, last imports.',
+    )
+    .option('--db <path>', 'DuckDB file of the store')
+    .option('--json', 'print JSON')
+    .action(async (options: { db?: string; json?: boolean }) => {
+      const store = await storeOf(await config(options.db === undefined ? {} : { db: options.db }));
+      const s = await dataSummary(store);
+      if (options.json) return io.out(json(s));
+      const week = (w: number) => `${Math.floor(w / 100)}-W${String(w % 100).padStart(2, '0')}`;
+      io.out(`Store: ${store.path}\n`);
+      io.out(
+        `Data window: ${s.window ? `${week(s.window.first)} to ${week(s.window.last)}` : 'empty (import data with jobinvest import)'}\n`,
+      );
+      io.out(
+        `Persons: ${formatNumber(s.persons)}; person-weeks observed: ${formatNumber(s.personWeeks.observed)}, with benefit: ${formatNumber(s.personWeeks.withBenefit)}\n`,
+      );
+      io.out(`Code map: ${s.codeMap.verified} verified, ${s.codeMap.assumed} assumed entries\n\n`);
+      if (s.municipalities.length > 0) {
+        io.out(
+          renderTable(
+            [
+              { header: 'municipality', value: (m) => `${m.code} ${m.name ?? ''}` },
+              { header: 'persons', value: (m) => formatNumber(m.persons), align: 'right' },
+            ],
+            s.municipalities,
+          ) + '\n',
+        );
+      }
+      if (s.spells.length > 0) {
+        io.out(
+          renderTable(
+            [
+              { header: 'benefit', value: (b) => b.benefit },
+              { header: 'spells', value: (b) => formatNumber(b.spells), align: 'right' },
+              { header: 'running at end', value: (b) => formatNumber(b.running), align: 'right' },
+              { header: 'left-truncated', value: (b) => formatNumber(b.leftTruncated), align: 'right' },
+              {
+                header: 'median weeks (ended)',
+                value: (b) => (b.medianWeeks === null ? '-' : formatNumber(b.medianWeeks, 1)),
+                align: 'right',
+              },
+            ],
+            s.spells,
+          ) + '\n',
+        );
+      }
+      if (s.lastImports.length > 0) {
+        io.out(
+          renderTable(
+            [
+              { header: 'import', value: (i) => String(i.importId), align: 'right' },
+              { header: 'kind', value: (i) => i.kind },
+              { header: 'outcome', value: (i) => i.outcome },
+              { header: 'rows', value: (i) => formatNumber(i.rows), align: 'right' },
+              { header: 'finished', value: (i) => i.finished },
+              { header: 'file', value: (i) => i.file },
+            ],
+            s.lastImports,
+          ),
+        );
+      }
+    });
+
+  program
+    .command('codes')
+    .description(
+      'The DREAM code map in the store: code, benefit group, label and whether it is verified or assumed.',
+    )
+    .option('--db <path>', 'DuckDB file of the store')
+    .option('--load <file>', 'add or replace entries from a codes CSV (code,benefit,label,status)')
+    .option('--json', 'print JSON')
+    .action(async (options: { db?: string; load?: string; json?: boolean }) => {
+      const store = await storeOf(await config(options.db === undefined ? {} : { db: options.db }));
+      if (options.load !== undefined)
+        await putCodes(store, await readCodesFile(resolvePath(io.cwd, options.load)));
+      const codes = await codeMap(store);
+      if (options.json) return io.out(json(codes));
+      io.out(
+        renderTable(
+          [
+            { header: 'code', value: (c) => c.code },
+            { header: 'benefit', value: (c) => c.benefit },
+            { header: 'label', value: (c) => c.label },
+            { header: 'status', value: (c) => c.status },
+          ],
+          codes,
+        ),
+      );
+    });
+
+  program
     .command('serve')
     .description(
       'Start the HTTP API (GET /api/health, /api/benefits, /api/rates; POST /api/refusion; /api/openapi.json).',
@@ -263,13 +404,19 @@ function buildProgram(io: CliIo): Command {
     .option('--port <port>', 'port to listen on (default 8080; 0 picks a free one)', parsePort)
     .option('--host <host>', 'address to listen on (default 127.0.0.1)')
     .option('--rates <file>', 'your own rates CSV')
-    .action(async (options: { port?: number; host?: string; rates?: string }) => {
+    .option('--db <path>', 'DuckDB file of the store (default ./data/jobinvest.duckdb)')
+    .action(async (options: { port?: number; host?: string; rates?: string; db?: string }) => {
       const cfg = await config({
         ...(options.port === undefined ? {} : { port: options.port }),
         ...(options.host === undefined ? {} : { host: options.host }),
         ...(options.rates === undefined ? {} : { ratesFile: options.rates }),
+        ...(options.db === undefined ? {} : { db: options.db }),
       });
-      const server = await startServer({ config: cfg, rates: await ratesFor(cfg) });
+      const server = await startServer({
+        config: cfg,
+        rates: await ratesFor(cfg),
+        store: await storeOf(cfg),
+      });
       io.out(`jobinvest ${VERSION} API listening on ${server.url} (try ${server.url}/api/health)\n`);
       if (io.untilStopped) {
         await io.untilStopped();

@@ -3,8 +3,13 @@ import { loadConfig, normalizeConfig } from './config.ts';
 import { tempDir, writeTemp } from './test-helpers.ts';
 
 describe('configuration', () => {
-  it('defaults to 127.0.0.1:8080 and the shipped rates', () => {
-    expect(normalizeConfig({}, 'x')).toEqual({ server: { host: '127.0.0.1', port: 8080 }, ratesFile: null });
+  it('defaults to 127.0.0.1:8080, the shipped rates and ./data/jobinvest.duckdb', () => {
+    expect(normalizeConfig({}, 'x')).toEqual({
+      server: { host: '127.0.0.1', port: 8080 },
+      ratesFile: null,
+      db: 'data/jobinvest.duckdb',
+      secretFile: null,
+    });
   });
 
   it('takes the config file over the defaults and the flags over the file', async () => {

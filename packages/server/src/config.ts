@@ -6,9 +6,12 @@
  */
 
 import { readFile } from 'node:fs/promises';
-import { dirname, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { z } from 'zod';
 import { InputError } from './input-error.ts';
+
+export const DEFAULT_CONFIG_FILE = 'jobinvest.config.json';
+export const DEFAULT_DB = 'data/jobinvest.duckdb';
 
 const ConfigSchema = z
   .object({
@@ -21,12 +24,19 @@ const ConfigSchema = z
       .prefault({}),
     /** A CSV of benefit rates replacing the shipped table (see rates-file.ts); relative to the config file. */
     ratesFile: z.string().min(1).nullable().default(null),
+    /** The DuckDB file of the register store. */
+    db: z.string().min(1).default(DEFAULT_DB),
+    /** The pseudonymisation secret; by default beside the database, as `jobinvest.secret`. */
+    secretFile: z.string().min(1).nullable().default(null),
   })
   .strict();
 
 export type Config = z.infer<typeof ConfigSchema>;
 
-export const DEFAULT_CONFIG_FILE = 'jobinvest.config.json';
+/** The secret file in force: the configured one, or `jobinvest.secret` beside the database. */
+export function secretPath(config: Config): string {
+  return config.secretFile ?? join(dirname(config.db), 'jobinvest.secret');
+}
 
 /** Loose input in, one fully typed object out; `source` names the input in errors. */
 export function normalizeConfig(spec: unknown, source: string): Config {
@@ -45,6 +55,7 @@ export interface ConfigOverrides {
   readonly host?: string;
   readonly port?: number;
   readonly ratesFile?: string;
+  readonly db?: string;
 }
 
 /** The configuration for this process: defaults, then the config file, then `overrides`. */
@@ -75,6 +86,7 @@ export async function loadConfig(options: {
   }
   const fromFile = normalizeConfig(fileSpec, path);
   const o = options.overrides ?? {};
+  const base = dirname(path);
   return normalizeConfig(
     {
       server: { host: o.host ?? fromFile.server.host, port: o.port ?? fromFile.server.port },
@@ -83,7 +95,9 @@ export async function loadConfig(options: {
           ? resolve(options.cwd, o.ratesFile)
           : fromFile.ratesFile === null
             ? null
-            : resolve(dirname(path), fromFile.ratesFile),
+            : resolve(base, fromFile.ratesFile),
+      db: o.db !== undefined ? resolve(options.cwd, o.db) : resolve(base, fromFile.db),
+      secretFile: fromFile.secretFile === null ? null : resolve(base, fromFile.secretFile),
     },
     'command line',
   );

@@ -8,6 +8,7 @@
 import { BENEFIT_CODES, DEFAULT_DREAM_CODES, type DreamCode } from '@jobinvest/core';
 import { readCsvFile, requireColumns } from '../csv.ts';
 import { ProblemList } from '../input-error.ts';
+import type { DuckDBConnection } from '@duckdb/node-api';
 import type { Store } from './db.ts';
 
 export async function codeMap(store: Store): Promise<DreamCode[]> {
@@ -19,16 +20,26 @@ export async function codeMap(store: Store): Promise<DreamCode[]> {
 }
 
 export async function putCodes(store: Store, codes: readonly DreamCode[]): Promise<void> {
-  await store.transaction(async (c) => {
-    for (const code of codes) {
-      await c.run('INSERT OR REPLACE INTO code_map VALUES ($1, $2, $3, $4)', [
-        code.code,
-        code.benefit,
-        code.label,
-        code.status,
-      ]);
-    }
-  });
+  await store.transaction((c) => writeCodes(c, codes));
+}
+
+/** Add or replace code map entries on a connection (inside the caller's transaction). */
+export async function writeCodes(connection: DuckDBConnection, codes: readonly DreamCode[]): Promise<void> {
+  for (const code of codes) {
+    await connection.run('INSERT OR REPLACE INTO code_map VALUES ($1, $2, $3, $4)', [
+      code.code,
+      code.benefit,
+      code.label,
+      code.status,
+    ]);
+  }
+}
+
+/** The map with `changes` laid over it: entries of the same code replaced, new ones added. */
+export function mergeCodes(map: readonly DreamCode[], changes: readonly DreamCode[]): DreamCode[] {
+  const merged = new Map(map.map((c) => [c.code, c]));
+  for (const c of changes) merged.set(c.code, c);
+  return [...merged.values()].sort((a, b) => a.code.localeCompare(b.code));
 }
 
 /** Read a codes CSV; every bad field is named by line and column. */

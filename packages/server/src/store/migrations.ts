@@ -71,9 +71,11 @@ CREATE TABLE municipality_years (
   PRIMARY KEY (code, year)
 );
 
+-- No index on persons: imports look pseudonyms up with hash joins, which are faster than keeping
+-- two ART indexes up to date, and the one writer per store keeps pseudonyms and ids unique.
 CREATE TABLE persons (
-  person_id INTEGER PRIMARY KEY,
-  pseudonym VARCHAR NOT NULL UNIQUE,
+  person_id INTEGER NOT NULL,
+  pseudonym VARCHAR NOT NULL,
   birth_year SMALLINT,
   sex VARCHAR,
   origin VARCHAR
@@ -143,6 +145,9 @@ CREATE TABLE refusion_lines (
   cofinancing_amount DOUBLE,
   import_id INTEGER NOT NULL
 );
+
+-- The last import the derived facts (facts.ts) were built from.
+CREATE TABLE facts_state (import_id INTEGER);
 
 -- Runs with their benefit group: DREAM codes through the code map, groups as given.
 CREATE VIEW benefit_runs AS

@@ -1,0 +1,28 @@
+// Child process of the benchmark: import one DREAM file into a fresh store and report time and peak memory.
+import { DEFAULT_DREAM_CODES } from '@jobinvest/core';
+import { openStore } from '../packages/server/src/store/db.ts';
+import { dreamStager } from '../packages/server/src/store/dream.ts';
+import { runImport } from '../packages/server/src/store/import-run.ts';
+import { pseudonymiser } from '../packages/server/src/store/secret.ts';
+
+const [file, db, secret] = process.argv.slice(2) as [string, string, string];
+const store = await openStore(db);
+const t0 = performance.now();
+const summary = await runImport(
+  store,
+  'dream',
+  file,
+  pseudonymiser(secret),
+  dreamStager(DEFAULT_DREAM_CODES),
+);
+const seconds = (performance.now() - t0) / 1000;
+store.close();
+const weeks = (summary.lastWeek ?? 0) - (summary.firstWeek ?? 0) + 1;
+process.stdout.write(
+  JSON.stringify({
+    seconds,
+    persons: summary.rows,
+    cells: summary.rows * weeks,
+    maxRssMB: process.resourceUsage().maxRSS / 1024,
+  }) + '\n',
+);

@@ -1,0 +1,94 @@
+/**
+ * `npm run bench`: the performance figures of the data path, measured in one run on this machine,
+ * written with the machine and date to bench/results.json and bench/RESULTS.md. Heavy steps run in
+ * child processes so each one's peak memory is its own. Not a test: machines here are shared and
+ * noisy, so compare the ratios measured in one run.
+ */
+
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { writeDreamFile } from './dream-file.ts';
+
+const here = fileURLToPath(new URL('.', import.meta.url));
+const tmp = join(here, 'tmp');
+rmSync(tmp, { recursive: true, force: true });
+mkdirSync(tmp, { recursive: true });
+
+function child(script: string, ...args: string[]): Record<string, number> {
+  const out = execFileSync(process.execPath, ['--import', 'tsx', join(here, script), ...args], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 24,
+  });
+  return JSON.parse(out.trim().split('\n').at(-1) ?? '{}') as Record<string, number>;
+}
+
+const results: Record<string, unknown>[] = [];
+const log = (line: string) => process.stdout.write(line + '\n');
+
+async function dreamCase(name: string, persons: number, from: number, to: number, compare: boolean) {
+  const file = join(tmp, `${name}.csv`);
+  const cells = await writeDreamFile(file, persons, from, to);
+  const sizeMB = statSync(file).size / 1e6;
+  const ours = child('import-dream.ts', file, join(tmp, `${name}.duckdb`), join(tmp, 'secret'));
+  const row: Record<string, unknown> = {
+    benchmark: `DREAM import, ${name}`,
+    persons,
+    weeks: `${from}-${to}`,
+    cells,
+    fileMB: Math.round(sizeMB),
+    seconds: round(ours.seconds ?? NaN),
+    cellsPerSecond: Math.round(cells / (ours.seconds ?? NaN)),
+    peakRssMB: Math.round(ours.maxRssMB ?? NaN),
+  };
+  if (compare) {
+    const plain = child('unpivot-dream.ts', file);
+    row.duckdbUnpivotSeconds = round(plain.seconds ?? NaN);
+    row.duckdbUnpivotCellsPerSecond = Math.round(cells / (plain.seconds ?? NaN));
+    row.speedupOverUnpivot = round((plain.seconds ?? NaN) / (ours.seconds ?? NaN));
+  }
+  results.push(row);
+  log(JSON.stringify(row));
+  rmSync(file);
+  return join(tmp, `${name}.duckdb`);
+}
+
+function round(x: number): number {
+  return Math.round(x * 1000) / 1000;
+}
+
+const small = await dreamCase('100k persons 2016-2025', 100_000, 2016, 2025, true);
+await dreamCase('400k persons 2016-2025', 400_000, 2016, 2025, false);
+await dreamCase('30k persons 1991-2025', 30_000, 1991, 2025, true);
+
+const facts = child('facts.ts', small);
+const factsRow = { benchmark: 'spells and count tables', ...facts, seconds: round(facts.seconds ?? NaN) };
+results.push(factsRow);
+log(JSON.stringify(factsRow));
+
+const machine = {
+  date: new Date().toISOString(),
+  node: process.version,
+  cpus: cpus().length,
+  cpuModel: cpus()[0]?.model,
+  memoryGiB: Math.round(totalmem() / 2 ** 30),
+};
+writeFileSync(join(here, 'results.json'), JSON.stringify({ machine, results }, null, 2) + '\n');
+const md = [
+  '# Benchmark results',
+  '',
+  `Measured ${machine.date} on ${machine.cpus} × ${machine.cpuModel}, ${machine.memoryGiB} GiB, Node ${machine.node}, by \`npm run bench\`.`,
+  '',
+  ...results.map(
+    (r) =>
+      `- ${Object.entries(r)
+        .map(([k, v]) => `${k}: ${typeof v === 'number' ? v.toLocaleString('en') : String(v)}`)
+        .join('; ')}`,
+  ),
+  '',
+].join('\n');
+writeFileSync(join(here, 'RESULTS.md'), md);
+rmSync(tmp, { recursive: true, force: true });
+log(`written to bench/results.json and bench/RESULTS.md`);

@@ -1,0 +1,62 @@
+/**
+ * The data path as the CLI, the API and the demo use it: one way to open the store and one way to
+ * import a file (stage, validate, commit, then rebuild the derived facts).
+ */
+
+import type { DreamCode } from '@jobinvest/core';
+import { secretPath, type Config } from './config.ts';
+import { codeMap, mergeCodes, readCodesFile, writeCodes } from './store/codes.ts';
+import { openStore, type Store } from './store/db.ts';
+import { ensureFacts } from './store/facts.ts';
+import { runImport, type ImportKind, type ImportSummary, type StageContext } from './store/import-run.ts';
+import { stagerFor } from './store/importers.ts';
+import { pseudonymiser, type Pseudonymise } from './store/secret.ts';
+
+export function storeOf(config: Config): Promise<Store> {
+  return openStore(config.db);
+}
+
+export interface ImportOptions {
+  /** A codes CSV whose entries are added to the code map with this import (and only if it succeeds). */
+  readonly codesFile?: string;
+  readonly progress?: StageContext['progress'];
+}
+
+let pseudonymise: { path: string; fn: Pseudonymise } | null = null;
+
+function pseudonymiserFor(config: Config): Pseudonymise {
+  const path = secretPath(config);
+  if (pseudonymise?.path !== path) pseudonymise = { path, fn: pseudonymiser(path) };
+  return pseudonymise.fn;
+}
+
+export async function importFile(
+  config: Config,
+  kind: ImportKind,
+  file: string,
+  options: ImportOptions = {},
+): Promise<ImportSummary> {
+  const store = await storeOf(config);
+  const changes: DreamCode[] = options.codesFile ? await readCodesFile(options.codesFile) : [];
+  const codes = mergeCodes(await codeMap(store), changes);
+  const stage = stagerFor(kind, { codes });
+  const summary = await runImport(
+    store,
+    kind,
+    file,
+    pseudonymiserFor(config),
+    async (connection, context) => {
+      const staged = await stage(connection, context);
+      return {
+        ...staged,
+        commit: async (c, importId) => {
+          await writeCodes(c, changes);
+          await staged.commit(c, importId);
+        },
+      };
+    },
+    options.progress,
+  );
+  if (summary.outcome === 'imported') await ensureFacts(store.main);
+  return summary;
+}
