@@ -162,6 +162,13 @@ function parseHeader(line: string, file: string): Header {
   };
 }
 
+/** Text of a field: ASCII directly, anything else through the UTF-8 / Windows-1252 decoder. */
+function textOf(bytes: Buffer, start: number, end: number): string {
+  for (let i = start; i < end; i++)
+    if ((bytes[i] as number) >= 0x80) return decodeText(bytes.subarray(start, end)).text;
+  return bytes.toString('latin1', start, end);
+}
+
 /** Growable columns of runs, flushed to the appender in data chunks. */
 class RunBuffer {
   private localId = new Int32Array(FLUSH_RUNS);
@@ -171,10 +178,7 @@ class RunBuffer {
   length = 0;
   total = 0;
 
-  constructor(
-    private readonly appender: DuckDBAppender,
-    private readonly codes: readonly string[],
-  ) {}
+  constructor(private readonly appender: DuckDBAppender) {}
 
   push(localId: number, code: number, first: number, last: number): void {
     const i = this.length++;
@@ -189,10 +193,10 @@ class RunBuffer {
     const n = this.length;
     for (let start = 0; start < n; start += 2048) {
       const end = Math.min(n, start + 2048);
-      const chunk = DuckDBDataChunk.create([INTEGER, VARCHAR, INTEGER, INTEGER], end - start);
+      const chunk = DuckDBDataChunk.create([INTEGER, SMALLINT, INTEGER, INTEGER], end - start);
       chunk.setColumns([
         Array.from(this.localId.subarray(start, end)),
-        Array.from(this.code.subarray(start, end), (c) => this.codes[c] ?? null),
+        Array.from(this.code.subarray(start, end)),
         Array.from(this.first.subarray(start, end)),
         Array.from(this.last.subarray(start, end)),
       ]);
@@ -252,12 +256,17 @@ export function dreamStager(codes: readonly CodeEntry[]) {
       'CREATE TEMP TABLE stage_persons (local_id INTEGER, line INTEGER, pseudonym VARCHAR, birth_year SMALLINT, sex VARCHAR, origin VARCHAR, municipality SMALLINT)',
     );
     await connection.run(
-      'CREATE TEMP TABLE stage_runs (local_id INTEGER, code VARCHAR, first_week INTEGER, last_week INTEGER)',
+      'CREATE TEMP TABLE stage_runs (local_id INTEGER, code_index SMALLINT, first_week INTEGER, last_week INTEGER)',
     );
     const personAppender = await connection.createAppender('stage_persons', 'main', 'temp');
     const runAppender = await connection.createAppender('stage_runs', 'main', 'temp');
     const lookup = new CodeLookup(codes);
-    const runs = new RunBuffer(runAppender, lookup.codes);
+    const runs = new RunBuffer(runAppender);
+    // Runs carry the index of their code; the codes themselves are joined back in at commit.
+    await connection.run('CREATE TEMP TABLE stage_codes (code_index SMALLINT, code VARCHAR)');
+    for (const [index, code] of lookup.codes.entries()) {
+      await connection.run('INSERT INTO temp.stage_codes VALUES ($1, $2)', [index, code]);
+    }
     const persons = new PersonBuffer(personAppender);
     const problems = new ProblemList();
 
@@ -356,7 +365,7 @@ export function dreamStager(codes: readonly CodeEntry[]) {
         return;
       }
       const field = (k: number) =>
-        k < 0 ? null : decodeText(bytes.subarray(starts[k], ends[k])).text.trim() || null;
+        k < 0 ? null : textOf(bytes, starts[k] ?? 0, ends[k] ?? 0).trim() || null;
       const pnr = field(h.pnr) ?? '';
       if (!looksLikeCpr(pnr)) {
         problems.add({
@@ -507,8 +516,8 @@ export function dreamStager(codes: readonly CodeEntry[]) {
           `DELETE FROM person_municipalities WHERE person_id IN (SELECT person_id FROM temp.stage_ids) AND from_week BETWEEN ${h.firstWeek} AND ${h.lastWeek}`,
         );
         await c.run(`
-          INSERT INTO runs SELECT i.person_id, r.code, NULL, r.first_week, r.last_week, ${importId}
-          FROM temp.stage_runs r JOIN temp.stage_ids i USING (local_id)`);
+          INSERT INTO runs SELECT i.person_id, c.code, NULL, r.first_week, r.last_week, ${importId}
+          FROM temp.stage_runs r JOIN temp.stage_ids i USING (local_id) JOIN temp.stage_codes c USING (code_index)`);
         await c.run(
           `INSERT INTO observation_windows SELECT person_id, ${h.firstWeek}, ${h.lastWeek}, ${importId} FROM temp.stage_ids`,
         );

@@ -19,6 +19,7 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
+import { Worker } from 'node:worker_threads';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { InputError, type InputProblem } from '../input-error.ts';
 import type { Store } from './db.ts';
@@ -71,6 +72,30 @@ export interface ImportSummary {
   readonly seconds: number;
 }
 
+const HASH_WORKER = `
+const { createHash } = require('node:crypto');
+const { createReadStream } = require('node:fs');
+const { parentPort, workerData } = require('node:worker_threads');
+const hash = createHash('sha256');
+createReadStream(workerData, { highWaterMark: 4 << 20 })
+  .on('data', (chunk) => hash.update(chunk))
+  .on('end', () => parentPort.postMessage({ sha256: hash.digest('hex') }))
+  .on('error', (error) => parentPort.postMessage({ error: String(error) }));
+`;
+
+/** SHA-256 of a file, computed in a worker thread. */
+export function sha256InWorker(path: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(HASH_WORKER, { eval: true, workerData: path });
+    worker.once('message', (m: { sha256?: string; error?: string }) => {
+      void worker.terminate();
+      if (m.sha256) resolve(m.sha256);
+      else reject(new Error(m.error ?? 'hashing failed'));
+    });
+    worker.once('error', reject);
+  });
+}
+
 export async function sha256File(path: string): Promise<string> {
   const hash = createHash('sha256');
   for await (const chunk of createReadStream(path, { highWaterMark: 4 << 20 })) hash.update(chunk as Buffer);
@@ -117,18 +142,20 @@ export async function runImport(
       expected: 'a header line naming the columns',
       found: 'an empty file',
     });
-  const sha256 = await sha256File(file);
+  // The file's hash is computed on the other core while this one stages the file.
+  const hashing = sha256InWorker(file);
   const seconds = () => (performance.now() - t0) / 1000;
-  const [done] = await store.query<{
-    import_id: number;
-    rows: number;
-    first_week: number | null;
-    last_week: number | null;
-  }>(
-    "SELECT import_id, rows, first_week, last_week FROM imports WHERE kind = $1 AND sha256 = $2 AND outcome = 'ok' ORDER BY import_id DESC LIMIT 1",
-    [kind, sha256],
-  );
-  if (done) {
+  const previously = async (sha256: string): Promise<ImportSummary | null> => {
+    const [done] = await store.query<{
+      import_id: number;
+      rows: number;
+      first_week: number | null;
+      last_week: number | null;
+    }>(
+      "SELECT import_id, rows, first_week, last_week FROM imports WHERE kind = $1 AND sha256 = $2 AND outcome = 'ok' ORDER BY import_id DESC LIMIT 1",
+      [kind, sha256],
+    );
+    if (!done) return null;
     return {
       importId: done.import_id,
       kind,
@@ -140,7 +167,7 @@ export async function runImport(
       notes: [`this file was imported before, as import ${done.import_id}; nothing changed`],
       seconds: seconds(),
     };
-  }
+  };
 
   const started = new Date();
   const connection = store.main;
@@ -150,8 +177,17 @@ export async function runImport(
     staged = await stage(connection, { file, sizeBytes, pseudonymise, ...(progress ? { progress } : {}) });
   } catch (error) {
     await dropStaging(connection);
+    const sha256 = await hashing;
+    const unchanged = await previously(sha256);
+    if (unchanged) return unchanged;
     if (error instanceof InputError) await logFailure(store, kind, file, sha256, started, error);
     throw error;
+  }
+  const sha256 = await hashing;
+  const unchanged = await previously(sha256);
+  if (unchanged) {
+    await dropStaging(connection);
+    return unchanged;
   }
   try {
     const importId = await store.transaction(async (c) => {
