@@ -6,3 +6,4 @@ export * from './rates.ts';
 export * from './refusion.ts';
 export * from './weeks.ts';
 export * from './dream-codes.ts';
+export * from './synthetic/index.ts';

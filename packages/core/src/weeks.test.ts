@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import {
   WeekError,
+  civilOf,
+  epochDay,
+  firstWeekOnOrAfter,
+  isoDate,
+  mondayOfWeek,
+  weekIndexOfDay,
   fromDreamColumn,
   fromYyyyww,
   mondayOf,
@@ -89,5 +95,49 @@ describe('DREAM week columns', () => {
     expect(() => toDreamColumn(fromYyyyww(198952))).toThrow(/1990-2089/);
     expect(() => fromDreamColumn('y_2553')).toThrow(/week 53 does not exist in 2025/);
     expect(() => fromDreamColumn('branche_2020_01')).toThrow(/y_YYWW/);
+  });
+});
+
+describe('calendar days as integers', () => {
+  it('counts days from 1970-01-01 as Date.UTC does, through leap days and centuries', () => {
+    for (const [y, m, d] of [
+      [1970, 1, 1],
+      [1900, 3, 1],
+      [2000, 2, 29],
+      [2024, 12, 31],
+      [1949, 6, 15],
+      [2057, 1, 1],
+    ] as const) {
+      expect(epochDay(y, m, d)).toBe(Date.UTC(y, m - 1, d) / 86_400_000);
+    }
+  });
+
+  it('turns every day of 1900-2100 back into the same date', () => {
+    for (let day = epochDay(1900, 1, 1); day <= epochDay(2100, 12, 31); day++) {
+      const { year, month, day: dom } = civilOf(day);
+      if (epochDay(year, month, dom) !== day)
+        throw new Error(`day ${day} round-trips to ${year}-${month}-${dom}`);
+    }
+    expect(isoDate(epochDay(2020, 2, 29))).toBe('2020-02-29');
+  });
+
+  it('puts the birthday of someone born on 29 February on 1 March in a common year', () => {
+    expect(isoDate(epochDay(2023, 2, 29))).toBe('2023-03-01');
+  });
+
+  it('agrees with weeks.ts on the ISO week of a day and on its Monday', () => {
+    for (const date of ['2020-12-31', '2021-01-03', '2021-01-04', '2026-01-01', '1999-12-31']) {
+      const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+      const w = weekIndexOfDay(epochDay(y, m, d));
+      expect(w).toBe(weekIndexOfDate(date));
+      expect(isoDate(mondayOfWeek(w))).toBe(mondayOf(w));
+    }
+  });
+
+  it('finds the first week whose Monday is on or after a day: the same week for a Monday, the next otherwise', () => {
+    const monday = epochDay(2024, 1, 1); // a Monday
+    expect(firstWeekOnOrAfter(monday)).toBe(weekIndexOfDate('2024-01-01'));
+    expect(firstWeekOnOrAfter(monday + 1)).toBe(weekIndexOfDate('2024-01-08'));
+    expect(firstWeekOnOrAfter(monday + 6)).toBe(weekIndexOfDate('2024-01-08'));
   });
 });

@@ -12,8 +12,6 @@
  * Copenhagen calendar date of that instant before anything else.
  */
 
-const MS_PER_DAY = 86_400_000;
-
 /** An ISO year and week number, e.g. `{ year: 2020, week: 53 }`. */
 export interface YearWeek {
   readonly year: number;
@@ -25,33 +23,71 @@ export class WeekError extends Error {
   override readonly name = 'WeekError';
 }
 
-/**
- * Days since 1970-01-01 of a proleptic Gregorian date. `setUTCFullYear` rather than `Date.UTC`,
- * because `Date.UTC` reads the years 0-99 as 1900-1999.
+/*
+ * Calendar days as integers (days since 1970-01-01), with Howard Hinnant's `days_from_civil`
+ * arithmetic: no `Date`, every year alike, fast enough for the generator's hot loops (birthdays,
+ * ages and contact dates of a million persons). The ISO week of day `d` is `floor((d + 3) / 7)`
+ * (1970-01-01 was a Thursday) and its Monday is day `7w - 3`.
+ *
+ * Day overflow is linear: `epochDay(2023, 2, 29)` is 1 March 2023, which is the legal birthday in
+ * a common year of a person born on 29 February (they come of age on 1 March).
  */
-function epochDay(year: number, month: number, day: number): number {
-  const d = new Date(0);
-  d.setUTCFullYear(year, month - 1, day);
-  return Math.round(d.getTime() / MS_PER_DAY);
+
+/** Days since 1970-01-01 of year-month-day (proleptic Gregorian). */
+export function epochDay(year: number, month: number, day: number): number {
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const doy = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + day - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146097 + doe - 719468;
 }
 
-/** 1970-01-01 was a Thursday; `(day + 3) mod 7` is 0 on Mondays. */
-function weekIndexOfEpochDay(day: number): number {
-  return Math.floor((day + 3) / 7);
+export interface CivilDate {
+  readonly year: number;
+  readonly month: number;
+  readonly day: number;
 }
 
-function mondayEpochDay(weekIndex: number): number {
+/** Year, month and day of an epoch day (inverse of `epochDay`). */
+export function civilOf(epochDayNumber: number): CivilDate {
+  const z = epochDayNumber + 719468;
+  const era = Math.floor(z / 146097);
+  const doe = z - era * 146097;
+  const yoe = Math.floor(
+    (doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365,
+  );
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const month = mp < 10 ? mp + 3 : mp - 9;
+  return { year: yoe + era * 400 + (month <= 2 ? 1 : 0), month, day };
+}
+
+/** `YYYY-MM-DD` of an epoch day. */
+export function isoDate(epochDayNumber: number): string {
+  const { year, month, day } = civilOf(epochDayNumber);
+  return `${year}-${pad2(month)}-${pad2(day)}`;
+}
+
+/** Week index (as in `weeks.ts`) of the ISO week holding an epoch day. */
+export function weekIndexOfDay(epochDayNumber: number): number {
+  return Math.floor((epochDayNumber + 3) / 7);
+}
+
+/** Epoch day of the Monday of a week index. */
+export function mondayOfWeek(weekIndex: number): number {
   return weekIndex * 7 - 3;
 }
 
-function dateOfEpochDay(day: number): { year: number; month: number; day: number } {
-  const d = new Date(day * MS_PER_DAY);
-  return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate() };
+/** The first week whose Monday falls on or after an epoch day: the week from which a birthday has passed. */
+export function firstWeekOnOrAfter(epochDayNumber: number): number {
+  return Math.ceil((epochDayNumber + 3) / 7);
 }
 
 /** The week index of the ISO week that holds 4 January of `year`, which is always week 1. */
 function firstWeekIndex(year: number): number {
-  return weekIndexOfEpochDay(epochDay(year, 1, 4));
+  return weekIndexOfDay(epochDay(year, 1, 4));
 }
 
 /** Number of ISO weeks in an ISO year: 53 when the year starts on a Thursday (or a leap year on a Wednesday), else 52. */
@@ -73,7 +109,7 @@ export function weekIndexOf(year: number, week: number): number {
 
 /** ISO year and week of a week index. The ISO year is the calendar year of the week's Thursday. */
 export function yearWeekOf(weekIndex: number): YearWeek {
-  const thursday = dateOfEpochDay(mondayEpochDay(weekIndex) + 3);
+  const thursday = civilOf(mondayOfWeek(weekIndex) + 3);
   return { year: thursday.year, week: weekIndex - firstWeekIndex(thursday.year) + 1 };
 }
 
@@ -100,7 +136,7 @@ function pad2(n: number): string {
 
 /** The Monday of a week as `YYYY-MM-DD`. */
 export function mondayOf(weekIndex: number): string {
-  const { year, month, day } = dateOfEpochDay(mondayEpochDay(weekIndex));
+  const { year, month, day } = civilOf(mondayOfWeek(weekIndex));
   return `${String(year).padStart(4, '0')}-${pad2(month)}-${pad2(day)}`;
 }
 
@@ -110,11 +146,11 @@ export function weekIndexOfDate(date: string): number {
   if (!match) throw new WeekError(`expected a date as YYYY-MM-DD, found "${date}"`);
   const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
   const d = epochDay(year, month, day);
-  const back = dateOfEpochDay(d);
+  const back = civilOf(d);
   if (back.year !== year || back.month !== month || back.day !== day) {
     throw new WeekError(`${date} is not a date in the calendar`);
   }
-  return weekIndexOfEpochDay(d);
+  return weekIndexOfDay(d);
 }
 
 const copenhagenDate = new Intl.DateTimeFormat('en-CA', {

@@ -12,6 +12,7 @@ const stopped = new Promise((resolve) => {
 
 process.exitCode = await main(process.argv.slice(2), {
   cwd: process.cwd(),
+  tty: process.stderr.isTTY === true,
   out: (text) => process.stdout.write(text),
   err: (text) => process.stderr.write(text),
   untilStopped: () => stopped,

@@ -18,7 +18,6 @@ import {
   SHIPPED_RATES,
   type RateTable,
 } from '@jobinvest/core';
-import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { Argument, Command, CommanderError, InvalidArgumentError } from 'commander';
 import { loadConfig, type Config, type ConfigOverrides } from './config.ts';
@@ -26,8 +25,9 @@ import { readCsvFile, requireColumns } from './csv.ts';
 import { InputError } from './input-error.ts';
 import { readRatesFile } from './rates-file.ts';
 import { refusionWeeks } from './refusion-report.ts';
-import { importFile, storeOf } from './data.ts';
-import { progressBar } from './progress.ts';
+import { importWithProgress, storeOf } from './data.ts';
+import { DEMO_SIZE, ensureDemoData } from './demo.ts';
+import { registerGenerateCommand } from './generate-command.ts';
 import { startServer } from './serve.ts';
 import { codeMap, putCodes, readCodesFile } from './store/codes.ts';
 import { IMPORT_KINDS, type ImportKind } from './store/import-run.ts';
@@ -83,6 +83,12 @@ function parsePort(text: string): number {
   if (!/^\d+$/.test(text) || port > 65_535)
     throw new InvalidArgumentError(`expected a port from 0 to 65535, found "${text}"`);
   return port;
+}
+
+function parseCount(text: string): number {
+  if (!/^\d+$/.test(text) || Number(text) < 1)
+    throw new InvalidArgumentError(`expected a whole number above 0, found "${text}"`);
+  return Number(text);
 }
 
 function parseYear(text: string): number {
@@ -283,22 +289,14 @@ function buildProgram(io: CliIo): Command {
     .action(
       async (kind: ImportKind, file: string, options: { db?: string; codes?: string; json?: boolean }) => {
         const cfg = await config(options.db === undefined ? {} : { db: options.db });
-        const path = resolvePath(io.cwd, file);
-        const size = await stat(path).then(
-          (s) => s.size,
-          () => 0,
+        const summary = await importWithProgress(
+          cfg,
+          kind,
+          resolvePath(io.cwd, file),
+          io,
+          options.codes === undefined ? {} : { codesFile: resolvePath(io.cwd, options.codes) },
         );
-        const bar = progressBar(`import ${kind}`, size, io.err, { tty: io.tty ?? false });
-        const summary = await importFile(cfg, kind, path, {
-          ...(options.codes === undefined ? {} : { codesFile: resolvePath(io.cwd, options.codes) }),
-          progress: (bytes, rows) => bar.update(bytes, rows),
-        });
         if (options.json) return io.out(json(summary));
-        bar.finish(
-          summary.outcome === 'unchanged'
-            ? `unchanged (already imported as import ${summary.importId})`
-            : `${formatNumber(summary.rows)} rows in ${formatNumber(summary.seconds, 1)} s (import ${summary.importId})`,
-        );
         for (const note of summary.notes) io.out(`${note}\n`);
       },
     );
@@ -405,24 +403,41 @@ function buildProgram(io: CliIo): Command {
     .option('--host <host>', 'address to listen on (default 127.0.0.1)')
     .option('--rates <file>', 'your own rates CSV')
     .option('--db <path>', 'DuckDB file of the store (default ./data/jobinvest.duckdb)')
-    .action(async (options: { port?: number; host?: string; rates?: string; db?: string }) => {
-      const cfg = await config({
-        ...(options.port === undefined ? {} : { port: options.port }),
-        ...(options.host === undefined ? {} : { host: options.host }),
-        ...(options.rates === undefined ? {} : { ratesFile: options.rates }),
-        ...(options.db === undefined ? {} : { db: options.db }),
-      });
-      const server = await startServer({
-        config: cfg,
-        rates: await ratesFor(cfg),
-        store: await storeOf(cfg),
-      });
-      io.out(`jobinvest ${VERSION} API listening on ${server.url} (try ${server.url}/api/health)\n`);
-      if (io.untilStopped) {
-        await io.untilStopped();
-        await server.close();
-      }
-    });
+    .option(
+      '--demo',
+      'if the store is empty, generate and import a demo population first (what npm start does)',
+    )
+    .option('--demo-persons <n>', 'persons in the demo population', parseCount, DEMO_SIZE.persons)
+    .action(
+      async (options: {
+        port?: number;
+        host?: string;
+        rates?: string;
+        db?: string;
+        demo?: boolean;
+        demoPersons: number;
+      }) => {
+        const cfg = await config({
+          ...(options.port === undefined ? {} : { port: options.port }),
+          ...(options.host === undefined ? {} : { host: options.host }),
+          ...(options.rates === undefined ? {} : { ratesFile: options.rates }),
+          ...(options.db === undefined ? {} : { db: options.db }),
+        });
+        if (options.demo) await ensureDemoData(cfg, io, { ...DEMO_SIZE, persons: options.demoPersons });
+        const server = await startServer({
+          config: cfg,
+          rates: await ratesFor(cfg),
+          store: await storeOf(cfg),
+        });
+        io.out(`jobinvest ${VERSION} API listening on ${server.url} (try ${server.url}/api/health)\n`);
+        if (io.untilStopped) {
+          await io.untilStopped();
+          await server.close();
+        }
+      },
+    );
+
+  registerGenerateCommand(program, io);
 
   return program;
 }

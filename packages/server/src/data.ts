@@ -3,7 +3,9 @@
  * import a file (stage, validate, commit, then rebuild the derived facts).
  */
 
-import type { DreamCode } from '@jobinvest/core';
+import { stat } from 'node:fs/promises';
+import { formatNumber, type DreamCode } from '@jobinvest/core';
+import { progressBar } from './progress.ts';
 import { secretPath, type Config } from './config.ts';
 import { codeMap, mergeCodes, readCodesFile, writeCodes } from './store/codes.ts';
 import { openStore, type Store } from './store/db.ts';
@@ -58,5 +60,30 @@ export async function importFile(
     options.progress,
   );
   if (summary.outcome === 'imported') await ensureFacts(store.main);
+  return summary;
+}
+
+/** `importFile` with a progress bar on `io.err` (rows per second, time left). */
+export async function importWithProgress(
+  config: Config,
+  kind: ImportKind,
+  file: string,
+  io: { readonly err: (text: string) => void; readonly tty?: boolean },
+  options: Omit<ImportOptions, 'progress'> = {},
+): Promise<ImportSummary> {
+  const size = await stat(file).then(
+    (s) => s.size,
+    () => 0,
+  );
+  const bar = progressBar(`import ${kind}`, size, io.err, { tty: io.tty ?? false });
+  const summary = await importFile(config, kind, file, {
+    ...options,
+    progress: (bytes, rows) => bar.update(bytes, rows),
+  });
+  bar.finish(
+    summary.outcome === 'unchanged'
+      ? `unchanged (already imported as import ${summary.importId})`
+      : `${formatNumber(summary.rows)} rows in ${formatNumber(summary.seconds, 1)} s (import ${summary.importId})`,
+  );
   return summary;
 }

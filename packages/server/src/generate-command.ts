@@ -6,7 +6,7 @@
 import { resolve } from 'node:path';
 import { formatKr, formatNumber, formatPercent } from '@jobinvest/core';
 import { InvalidArgumentError, type Command } from 'commander';
-import { POPULATION_LIMITS, type StateFigures } from '../../core/src/synthetic/index.ts';
+import { POPULATION_LIMITS, type StateFigures } from '@jobinvest/core';
 import type { CliIo } from './cli.ts';
 import { generatePopulation } from './generate.ts';
 import { renderTable } from './table.ts';
@@ -53,7 +53,9 @@ Files written to DIR (CSV: UTF-8, comma-separated, header line, LF):
                       (folkepension) from the 67th birthday.
   persons.csv         person,birth_year,sex,origin,municipality (person = the PNR; sex M/K;
                       origin dansk/vestlig/ikke-vestlig).
-  municipalities.csv  code,name,year,population_16_66,labour_force_16_66 (real codes and names).
+  municipalities.csv  code,name,year,population_16_66,labour_force_16_66 (real codes and names;
+                      population = the year's weekly average of generated persons aged 16-66,
+                      labour force = 78 % of it).
   interventions.csv   person,type,start_week,end_week,cost (weeks YYYYWW, cost in kr.).
   caseworkers.csv     person,caseworker,department,from_week,to_week (to_week empty while running).
   contacts.csv        person,date,kind,caseworker (date YYYY-MM-DD, kind samtale/udeblivelse).

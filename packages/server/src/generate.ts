@@ -13,14 +13,13 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { finished } from 'node:stream/promises';
 import { toDreamColumn, toYyyyww } from '@jobinvest/core';
-// Until packages/core's index re-exports './synthetic/index.ts', the synthetic part is imported by path.
 import {
   SyntheticPopulation,
   isoDate,
   type SyntheticModel,
   type SyntheticPerson,
   type SyntheticSummary,
-} from '../../core/src/synthetic/index.ts';
+} from '@jobinvest/core';
 import { InputError } from './input-error.ts';
 
 export interface GenerateOptions {

@@ -1,0 +1,801 @@
+/**
+ * The "true" model of the synthetic population: a weekly discrete-time multi-state model of the
+ * benefit groups of the catalogue, written out as data so that `truth.json` carries every number the
+ * generator simulated from, and estimators can be checked against it.
+ *
+ * The hazard of moving from state s to destination j in calendar week t, for a person in spell week d
+ * (d = 1 in the first week of the spell), is
+ *
+ *   h_sj = base_sj[band(d)] · exp(β_c[age group] + β_c[sex] + β_c[origin]) · eligible_j(age group, origin)
+ *          · calendar_c(t) · (c = job ? municipality_m · intervention(t) : 1)
+ *          · (s = job and the job spell followed another state ? relapse[band(d)] : 1)
+ *
+ * where c is the destination class of j. Leaving the population competes with these:
+ * h_death = mortality[age group] · exp(mortality.stateLogHazardRatio[s]) and
+ * h_emigration = emigration[origin] · exp(emigration.ageGroupLogHazardRatio[age group]).
+ * The week's probability of leaving is the complementary log-log form 1 − exp(−Σh), split over the
+ * destinations in proportion to their hazards: P(j) = h_j / Σh · (1 − exp(−Σh)). The state of week
+ * t + 1 is the destination. Rules (`forced`) act after the hazards, at a fixed spell week, on those
+ * who did not leave; the age rules act first (entry in the week whose Monday is on or after the 16th
+ * birthday, leaving for good in the week whose Monday is on or after the 67th).
+ *
+ * Parameters were chosen, not estimated: base hazards from approximate Danish levels and then
+ * tuned by simulation so that the stock shares and median durations come near `TARGETS`.
+ */
+
+import type { BenefitCode } from '../benefits.ts';
+import { INITIAL_SHARES } from './initial-shares.ts';
+
+/** The states simulated, in a fixed order (the index is the state's number in the engine). */
+export const SIM_STATES = [
+  'adagpenge',
+  'kontanthjaelp_jobparat',
+  'kontanthjaelp_aktivitetsparat',
+  'uddannelseshjaelp',
+  'selvforsoergelsesydelse',
+  'sygedagpenge',
+  'jobafklaring',
+  'ressourceforloeb',
+  'revalidering',
+  'ledighedsydelse',
+  'fleksjob',
+  'foertidspension',
+  'efterloen',
+  'su',
+  'job',
+  'out',
+] as const satisfies readonly BenefitCode[];
+
+export type SimState = (typeof SIM_STATES)[number];
+/** A state one can move to through a hazard; 'out' is reached through mortality, emigration or age. */
+export type Destination = Exclude<SimState, 'out'>;
+
+export const SEXES = ['M', 'K'] as const;
+export type Sex = (typeof SEXES)[number];
+export const ORIGINS = ['dansk', 'vestlig', 'ikke-vestlig'] as const;
+export type Origin = (typeof ORIGINS)[number];
+
+export interface DurationBand {
+  readonly label: string;
+  readonly firstWeek: number;
+  /** Last spell week in the band; `null` for the open last band. */
+  readonly lastWeek: number | null;
+}
+
+/** Spell-week bands of the piecewise-constant baseline: weeks 1-4, 5-13, 14-26, 27-52, 53-104, 105+. */
+export const DURATION_BANDS: readonly DurationBand[] = [
+  { label: '1-4', firstWeek: 1, lastWeek: 4 },
+  { label: '5-13', firstWeek: 5, lastWeek: 13 },
+  { label: '14-26', firstWeek: 14, lastWeek: 26 },
+  { label: '27-52', firstWeek: 27, lastWeek: 52 },
+  { label: '53-104', firstWeek: 53, lastWeek: 104 },
+  { label: '105+', firstWeek: 105, lastWeek: null },
+];
+
+export interface AgeGroup {
+  readonly label: string;
+  /** Age in completed years on the week's Monday at which the group starts. */
+  readonly fromAge: number;
+}
+
+/** Age groups in completed years on the Monday of the week; the last ends at 66 (67 leaves). */
+export const AGE_GROUPS: readonly AgeGroup[] = [
+  { label: '16-17', fromAge: 16 },
+  { label: '18-24', fromAge: 18 },
+  { label: '25-29', fromAge: 25 },
+  { label: '30-39', fromAge: 30 },
+  { label: '40-49', fromAge: 40 },
+  { label: '50-59', fromAge: 50 },
+  { label: '60-61', fromAge: 60 },
+  { label: '62-66', fromAge: 62 },
+];
+
+export const DESTINATION_CLASSES = [
+  'job',
+  'unemployment',
+  'sickness',
+  'disability',
+  'education',
+  'retirement',
+] as const;
+export type DestinationClass = (typeof DESTINATION_CLASSES)[number];
+
+export const INTERVENTION_TYPES = [
+  'virksomhedspraktik',
+  'loentilskud',
+  'vejledning_opkvalificering',
+  'mentor',
+] as const;
+export type InterventionType = (typeof INTERVENTION_TYPES)[number];
+
+/** Log hazard ratios against the reference person (30-39, M, dansk). */
+export interface CovariateEffects {
+  /** One per age group, in `AGE_GROUPS` order. */
+  readonly ageGroup: readonly number[];
+  readonly sex: Readonly<Record<Sex, number>>;
+  readonly origin: Readonly<Record<Origin, number>>;
+}
+
+export interface Eligibility {
+  /** Age-group labels from which the destination can be reached; elsewhere its hazard is 0. */
+  readonly ageGroups: readonly string[];
+  readonly origins: readonly Origin[];
+}
+
+export interface Transition {
+  readonly from: Destination;
+  readonly to: Destination;
+  /** Weekly hazard of the reference person, one per duration band. */
+  readonly hazard: readonly number[];
+}
+
+export interface ForcedTransition {
+  readonly from: Destination;
+  /** At the end of this spell week, a person still in the state is moved (unless they stay). */
+  readonly atSpellWeek: number;
+  readonly stayProbability: number;
+  /** Where the moved go; a destination the person is not eligible for falls back to 'job'. */
+  readonly to: readonly { readonly state: Destination; readonly probability: number }[];
+  readonly rule: string;
+}
+
+export interface InterventionTypeParameters {
+  readonly type: InterventionType;
+  readonly minWeeks: number;
+  readonly maxWeeks: number;
+  readonly weeklyCostKr: number;
+  /** Multiplies exits to job during participation (< 1: lock-in). */
+  readonly lockIn: number;
+  /** Multiplies exits to job just after the end (> 1), fading: exp(ln(effect) · 0.5^(weeks since end / half-life)). */
+  readonly effect: number;
+  readonly halfLifeWeeks: number;
+}
+
+export interface InterventionStart {
+  readonly state: Destination;
+  /** Probability of starting an intervention in a week on the benefit, from `minSpellWeek` on. */
+  readonly weeklyProbability: number;
+  readonly minSpellWeek: number;
+  readonly typeProbabilities: Readonly<Record<InterventionType, number>>;
+}
+
+export interface Department {
+  readonly name: string;
+  readonly states: readonly Destination[];
+  /** Probability of a contact (samtale or udeblivelse) in a week. */
+  readonly weeklyContactProbability: number;
+}
+
+export interface SyntheticModel {
+  readonly version: string;
+  /** The model in words and symbols, as in this module's header. */
+  readonly formula: readonly string[];
+  readonly states: readonly SimState[];
+  readonly durationBands: readonly DurationBand[];
+  readonly ageGroups: readonly AgeGroup[];
+  readonly referencePerson: { readonly ageGroup: string; readonly sex: Sex; readonly origin: Origin };
+  readonly destinationClass: Readonly<Record<Destination, DestinationClass>>;
+  readonly covariates: Readonly<Record<DestinationClass, CovariateEffects>>;
+  readonly eligibility: Readonly<Record<Destination, Eligibility>>;
+  readonly transitions: readonly Transition[];
+  readonly relapse: { readonly description: string; readonly multiplierByBand: readonly number[] };
+  readonly mortality: {
+    readonly weeklyHazardByAgeGroup: readonly number[];
+    readonly stateLogHazardRatio: Readonly<Partial<Record<Destination, number>>>;
+  };
+  readonly emigration: {
+    readonly weeklyHazardByOrigin: Readonly<Record<Origin, number>>;
+    readonly ageGroupLogHazardRatio: readonly number[];
+  };
+  readonly municipalityEffect: { readonly description: string; readonly sdLog: number };
+  readonly calendar: {
+    readonly description: string;
+    readonly businessCycle: {
+      readonly periodWeeks: number;
+      /** YYYYWW of a peak of the cycle (exits to job highest, inflow to unemployment lowest). */
+      readonly peakWeek: number;
+      readonly jobAmplitudeLog: number;
+      readonly unemploymentAmplitudeLog: number;
+    };
+    readonly season: {
+      readonly jobAmplitudeLog: number;
+      readonly jobPeakWeekOfYear: number;
+      readonly unemploymentAmplitudeLog: number;
+      readonly unemploymentPeakWeekOfYear: number;
+    };
+    readonly shocks: readonly {
+      readonly label: string;
+      readonly fromWeek: number;
+      readonly toWeek: number;
+      readonly jobMultiplier: number;
+      readonly unemploymentMultiplier: number;
+    }[];
+  };
+  readonly forced: readonly ForcedTransition[];
+  readonly interventions: {
+    readonly description: string;
+    readonly types: readonly InterventionTypeParameters[];
+    readonly starts: readonly InterventionStart[];
+  };
+  readonly population: {
+    readonly maleShare: number;
+    readonly originShares: Readonly<Record<Origin, number>>;
+    readonly entryAge: number;
+    readonly entryState: Destination;
+    readonly exitAge: number;
+    /** Labour force 16-66 as a share of the population 16-66 (the model has no labour-force status). */
+    readonly labourForceShare: number;
+    readonly description: string;
+  };
+  readonly initial: {
+    readonly description: string;
+    readonly burnInWeeks: number;
+    /**
+     * State shares at the start of the burn-in per group "age group/sex/origin" (e.g. "30-39/K/dansk"):
+     * by covariates too, because a draw by age alone would leave the frail in the job pool and the
+     * stocks would drift up through the window.
+     */
+    readonly sharesByGroup: Readonly<Record<string, Readonly<Partial<Record<Destination, number>>>>>;
+    /** Elapsed spell weeks at the start of the burn-in are uniform on 0..min(this, weeks since 16). */
+    readonly maxElapsedWeeks: Readonly<Record<Destination, number>>;
+  };
+  readonly caseworkers: {
+    readonly description: string;
+    readonly departments: readonly Department[];
+    /** Cases per caseworker used to size each municipality's pool. */
+    readonly caseload: number;
+    readonly weeklyChangeProbability: number;
+    readonly noShowProbability: Readonly<Partial<Record<Destination, number>>>;
+  };
+  readonly codes: {
+    readonly description: string;
+    readonly state: Readonly<Record<Destination, string | null>>;
+    readonly foertidspensionBefore2014: { readonly code: string; readonly spellStartBeforeWeek: number };
+    readonly fleksjobBefore2013: { readonly code: string; readonly spellStartBeforeWeek: number };
+    readonly out: { readonly emigration: string; readonly death: string; readonly age: string };
+  };
+  readonly targets: Targets;
+}
+
+export interface Targets {
+  readonly source: string;
+  /** Share of the population 16-66 on each state. */
+  readonly stockShare: Readonly<Partial<Record<Destination, number>>>;
+  /** Median spell duration in weeks (Kaplan-Meier over spells starting in the window). */
+  readonly medianSpellWeeks: Readonly<Partial<Record<Destination, number>>>;
+  readonly notes: readonly string[];
+  readonly tolerance: {
+    readonly description: string;
+    readonly stockShareRelative: number;
+    readonly stockShareAbsolute: number;
+    readonly medianWeeks: number;
+  };
+}
+
+const flat = (h: number): number[] => Array<number>(DURATION_BANDS.length).fill(h);
+const ALL_AGES = AGE_GROUPS.map((g) => g.label);
+const ADULT = ALL_AGES.filter((g) => g !== '16-17');
+const FROM_30 = ['30-39', '40-49', '50-59', '60-61', '62-66'];
+const UNDER_30 = ['18-24', '25-29'];
+const ALL_ORIGINS = [...ORIGINS];
+
+/**
+ * Approximate Danish levels, 2016-2024: full-time persons on each benefit as a share of the
+ * population 16-66 (jobindsats.dk, rounded) and the median durations a Danish reader expects.
+ */
+export const TARGETS: Targets = {
+  source:
+    'Approximate national levels 2016-2024 as shares of the population 16-66 (jobindsats.dk, rounded, as recalled; status assumed). For a realistic demo, not for statistics.',
+  stockShare: {
+    adagpenge: 0.025,
+    kontanthjaelp_jobparat: 0.01,
+    kontanthjaelp_aktivitetsparat: 0.02,
+    uddannelseshjaelp: 0.01,
+    selvforsoergelsesydelse: 0.003,
+    sygedagpenge: 0.025,
+    jobafklaring: 0.004,
+    ressourceforloeb: 0.006,
+    revalidering: 0.001,
+    ledighedsydelse: 0.004,
+    fleksjob: 0.02,
+    foertidspension: 0.05,
+    efterloen: 0.008,
+    su: 0.06,
+  },
+  medianSpellWeeks: {
+    adagpenge: 15,
+    sygedagpenge: 8,
+    kontanthjaelp_jobparat: 20,
+    uddannelseshjaelp: 26,
+  },
+  notes: [
+    'kontanthjælp in total about 3 %: jobparat 1 %, aktivitetsparat 2 %',
+    'kontanthjælp aktivitetsparat, ressourceforløb and fleksjob are long: median over a year',
+    'førtidspension is absorbing until 67 (leaves only through death or emigration)',
+  ],
+  tolerance: {
+    description:
+      'With 20,000 persons or more, the window-average stock share of each state is within the larger of the relative and absolute tolerance of its target, and each median within the given weeks.',
+    stockShareRelative: 0.35,
+    stockShareAbsolute: 0.002,
+    medianWeeks: 4,
+  },
+};
+
+const K_WEEK = (year: number, week: number) => year * 100 + week;
+
+export const DEFAULT_MODEL: SyntheticModel = {
+  version: 'synthetic-1',
+  formula: [
+    'Weekly discrete time. A person in state s, in week d of the current spell (d = 1 in its first week), in calendar week t, has for each destination j of s (transitions) the hazard',
+    'h_sj = base_sj[band(d)] · exp(β_c.ageGroup[g] + β_c.sex[sex] + β_c.origin[origin]) · eligible_j(g, origin) · calendar_c(t) · (c = job ? exp(u_m) · intervention(t) : 1) · (s = job and jobAfterBenefit ? relapse[band(d)] : 1)',
+    'where c = destinationClass[j], g the age group on the Monday of week t, u_m the municipality effect, calendar_c(t) from calendarSeries (1 for classes other than job and unemployment), intervention(t) as in interventions.description.',
+    'Leaving the population competes: h_death = mortality.weeklyHazardByAgeGroup[g] · exp(mortality.stateLogHazardRatio[s]), h_emigration = emigration.weeklyHazardByOrigin[origin] · exp(emigration.ageGroupLogHazardRatio[g]).',
+    'H = Σ_j h_sj + h_death + h_emigration; P(leave s in week t) = 1 − exp(−H) (complementary log-log); P(to j) = h_sj / H · (1 − exp(−H)). The destination is the state of week t + 1, where its spell is in week 1.',
+    'Rules: forced transitions act at the end of spell week atSpellWeek on those who did not leave through a hazard; entry in the week whose Monday is on or after the 16th birthday (in population.entryState), and leaving for good in the week whose Monday is on or after the 67th.',
+  ],
+  states: SIM_STATES,
+  durationBands: DURATION_BANDS,
+  ageGroups: AGE_GROUPS,
+  referencePerson: { ageGroup: '30-39', sex: 'M', origin: 'dansk' },
+  destinationClass: {
+    job: 'job',
+    adagpenge: 'unemployment',
+    kontanthjaelp_jobparat: 'unemployment',
+    uddannelseshjaelp: 'unemployment',
+    selvforsoergelsesydelse: 'unemployment',
+    sygedagpenge: 'sickness',
+    kontanthjaelp_aktivitetsparat: 'disability',
+    jobafklaring: 'disability',
+    ressourceforloeb: 'disability',
+    revalidering: 'disability',
+    ledighedsydelse: 'disability',
+    fleksjob: 'disability',
+    foertidspension: 'disability',
+    su: 'education',
+    efterloen: 'retirement',
+  },
+  covariates: {
+    job: {
+      ageGroup: [0, 0.1, 0.1, 0, -0.05, -0.3, -0.6, -0.9],
+      sex: { M: 0, K: -0.05 },
+      origin: { dansk: 0, vestlig: -0.1, 'ikke-vestlig': -0.45 },
+    },
+    unemployment: {
+      ageGroup: [0, 0.4, 0.3, 0, -0.15, -0.15, -0.1, -0.3],
+      sex: { M: 0, K: -0.05 },
+      origin: { dansk: 0, vestlig: 0.3, 'ikke-vestlig': 0.8 },
+    },
+    sickness: {
+      ageGroup: [-1, -0.5, -0.2, 0, 0.15, 0.3, 0.35, 0.3],
+      sex: { M: 0, K: 0.35 },
+      origin: { dansk: 0, vestlig: -0.1, 'ikke-vestlig': 0.2 },
+    },
+    disability: {
+      ageGroup: [0, -0.3, -0.1, 0, 0.3, 0.6, 0.7, 0.5],
+      sex: { M: 0, K: 0.15 },
+      origin: { dansk: 0, vestlig: 0, 'ikke-vestlig': 0.4 },
+    },
+    education: {
+      ageGroup: [0, 2.3, 1.1, 0, -1, -2, -3, -3.5],
+      sex: { M: 0, K: 0.2 },
+      origin: { dansk: 0, vestlig: 0.3, 'ikke-vestlig': 0 },
+    },
+    retirement: {
+      ageGroup: [0, 0, 0, 0, 0, 0, 0, 0],
+      sex: { M: 0, K: 0 },
+      origin: { dansk: 0, vestlig: -0.5, 'ikke-vestlig': -0.5 },
+    },
+  },
+  eligibility: {
+    job: { ageGroups: ALL_AGES, origins: ALL_ORIGINS },
+    adagpenge: { ageGroups: ADULT, origins: ALL_ORIGINS },
+    kontanthjaelp_jobparat: { ageGroups: FROM_30, origins: ALL_ORIGINS },
+    kontanthjaelp_aktivitetsparat: { ageGroups: FROM_30, origins: ALL_ORIGINS },
+    uddannelseshjaelp: { ageGroups: UNDER_30, origins: ALL_ORIGINS },
+    selvforsoergelsesydelse: { ageGroups: ADULT, origins: ['vestlig', 'ikke-vestlig'] },
+    sygedagpenge: { ageGroups: ALL_AGES, origins: ALL_ORIGINS },
+    jobafklaring: { ageGroups: ADULT, origins: ALL_ORIGINS },
+    ressourceforloeb: { ageGroups: ADULT, origins: ALL_ORIGINS },
+    revalidering: { ageGroups: ADULT, origins: ALL_ORIGINS },
+    ledighedsydelse: { ageGroups: ADULT, origins: ALL_ORIGINS },
+    fleksjob: { ageGroups: ADULT, origins: ALL_ORIGINS },
+    foertidspension: { ageGroups: ADULT, origins: ALL_ORIGINS },
+    efterloen: { ageGroups: ['62-66'], origins: ALL_ORIGINS },
+    su: { ageGroups: ADULT, origins: ALL_ORIGINS },
+  },
+  transitions: [
+    // job / self-support: inflow to benefits (relapse multiplies these early in a job spell)
+    { from: 'job', to: 'adagpenge', hazard: flat(0.00078) },
+    { from: 'job', to: 'kontanthjaelp_jobparat', hazard: flat(0.00029) },
+    { from: 'job', to: 'kontanthjaelp_aktivitetsparat', hazard: flat(0.000064) },
+    { from: 'job', to: 'uddannelseshjaelp', hazard: flat(0.00037) },
+    { from: 'job', to: 'selvforsoergelsesydelse', hazard: flat(0.00021) },
+    { from: 'job', to: 'sygedagpenge', hazard: flat(0.0015) },
+    { from: 'job', to: 'revalidering', hazard: flat(0.0000058) },
+    { from: 'job', to: 'efterloen', hazard: flat(0.00058) },
+    { from: 'job', to: 'su', hazard: flat(0.00027) },
+    // a-dagpenge (median about 15 weeks; exhaustion after 104 weeks is a rule)
+    { from: 'adagpenge', to: 'job', hazard: [0.058, 0.048, 0.036, 0.026, 0.018, 0.018] },
+    { from: 'adagpenge', to: 'sygedagpenge', hazard: flat(0.003) },
+    { from: 'adagpenge', to: 'kontanthjaelp_jobparat', hazard: flat(0.00045) },
+    { from: 'adagpenge', to: 'kontanthjaelp_aktivitetsparat', hazard: flat(0.00016) },
+    { from: 'adagpenge', to: 'uddannelseshjaelp', hazard: flat(0.00045) },
+    { from: 'adagpenge', to: 'su', hazard: flat(0.00019) },
+    { from: 'adagpenge', to: 'efterloen', hazard: flat(0.0049) },
+    // kontanthjælp, jobparat
+    { from: 'kontanthjaelp_jobparat', to: 'job', hazard: [0.046, 0.037, 0.027, 0.019, 0.014, 0.011] },
+    { from: 'kontanthjaelp_jobparat', to: 'kontanthjaelp_aktivitetsparat', hazard: flat(0.0032) },
+    { from: 'kontanthjaelp_jobparat', to: 'adagpenge', hazard: flat(0.0015) },
+    { from: 'kontanthjaelp_jobparat', to: 'su', hazard: flat(0.00027) },
+    // kontanthjælp, aktivitetsparat (long)
+    {
+      from: 'kontanthjaelp_aktivitetsparat',
+      to: 'job',
+      hazard: [0.006, 0.005, 0.004, 0.003, 0.002, 0.0015],
+    },
+    {
+      from: 'kontanthjaelp_aktivitetsparat',
+      to: 'kontanthjaelp_jobparat',
+      hazard: [0.0045, 0.0039, 0.0034, 0.0022, 0.0016, 0.0011],
+    },
+    {
+      from: 'kontanthjaelp_aktivitetsparat',
+      to: 'ressourceforloeb',
+      hazard: [0, 0.00056, 0.0011, 0.0016, 0.0016, 0.0016],
+    },
+    { from: 'kontanthjaelp_aktivitetsparat', to: 'revalidering', hazard: flat(0.000087) },
+    { from: 'kontanthjaelp_aktivitetsparat', to: 'ledighedsydelse', hazard: flat(0.00012) },
+    {
+      from: 'kontanthjaelp_aktivitetsparat',
+      to: 'foertidspension',
+      hazard: [0, 0, 0.00029, 0.00055, 0.00084, 0.001],
+    },
+    { from: 'kontanthjaelp_aktivitetsparat', to: 'su', hazard: flat(0.000092) },
+    // uddannelseshjælp (under 30)
+    { from: 'uddannelseshjaelp', to: 'su', hazard: [0.0014, 0.0019, 0.0014, 0.00095, 0.00071, 0.0006] },
+    { from: 'uddannelseshjaelp', to: 'job', hazard: [0.019, 0.016, 0.013, 0.01, 0.0078, 0.0065] },
+    { from: 'uddannelseshjaelp', to: 'ressourceforloeb', hazard: flat(0.00032) },
+    { from: 'uddannelseshjaelp', to: 'adagpenge', hazard: flat(0.00052) },
+    // selvforsørgelses- og hjemrejseydelse / overgangsydelse
+    { from: 'selvforsoergelsesydelse', to: 'job', hazard: [0.012, 0.012, 0.01, 0.008, 0.006, 0.005] },
+    { from: 'selvforsoergelsesydelse', to: 'kontanthjaelp_jobparat', hazard: flat(0.0022) },
+    { from: 'selvforsoergelsesydelse', to: 'kontanthjaelp_aktivitetsparat', hazard: flat(0.0008) },
+    { from: 'selvforsoergelsesydelse', to: 'uddannelseshjaelp', hazard: flat(0.00089) },
+    { from: 'selvforsoergelsesydelse', to: 'su', hazard: flat(0.00027) },
+    // sygedagpenge (median about 8 weeks; the 22-week limit is a rule)
+    { from: 'sygedagpenge', to: 'job', hazard: [0.14, 0.094, 0.056, 0.037, 0.025, 0.019] },
+    { from: 'sygedagpenge', to: 'adagpenge', hazard: [0.002, 0.0031, 0.0041, 0.0041, 0.0031, 0.0031] },
+    { from: 'sygedagpenge', to: 'kontanthjaelp_aktivitetsparat', hazard: flat(0.00041) },
+    { from: 'sygedagpenge', to: 'foertidspension', hazard: [0, 0, 0, 0.00037, 0.00074, 0.00074] },
+    { from: 'sygedagpenge', to: 'fleksjob', hazard: [0, 0, 0, 0.00038, 0.00075, 0.00075] },
+    { from: 'sygedagpenge', to: 'revalidering', hazard: flat(0.000029) },
+    // jobafklaringsforløb
+    { from: 'jobafklaring', to: 'job', hazard: flat(0.012) },
+    { from: 'jobafklaring', to: 'sygedagpenge', hazard: flat(0.0059) },
+    {
+      from: 'jobafklaring',
+      to: 'ressourceforloeb',
+      hazard: [0.0011, 0.0032, 0.0043, 0.0043, 0.004, 0.0032],
+    },
+    { from: 'jobafklaring', to: 'fleksjob', hazard: [0, 0.00075, 0.0016, 0.0023, 0.0023, 0.0023] },
+    { from: 'jobafklaring', to: 'ledighedsydelse', hazard: flat(0.0003) },
+    { from: 'jobafklaring', to: 'foertidspension', hazard: [0, 0.00074, 0.0014, 0.0014, 0.0023, 0.0023] },
+    { from: 'jobafklaring', to: 'kontanthjaelp_aktivitetsparat', hazard: flat(0.0016) },
+    { from: 'jobafklaring', to: 'adagpenge', hazard: flat(0.002) },
+    // ressourceforløb (long)
+    { from: 'ressourceforloeb', to: 'job', hazard: flat(0.0015) },
+    { from: 'ressourceforloeb', to: 'fleksjob', hazard: [0, 0, 0.0016, 0.0023, 0.0032, 0.0032] },
+    { from: 'ressourceforloeb', to: 'ledighedsydelse', hazard: flat(0.0003) },
+    { from: 'ressourceforloeb', to: 'foertidspension', hazard: [0, 0, 0.00074, 0.0014, 0.0023, 0.003] },
+    {
+      from: 'ressourceforloeb',
+      to: 'kontanthjaelp_aktivitetsparat',
+      hazard: [0, 0.0016, 0.0025, 0.0025, 0.0032, 0.0032],
+    },
+    { from: 'ressourceforloeb', to: 'revalidering', hazard: flat(0.000058) },
+    { from: 'ressourceforloeb', to: 'su', hazard: flat(0.000046) },
+    // revalidering
+    { from: 'revalidering', to: 'job', hazard: [0.005, 0.006, 0.008, 0.01, 0.01, 0.008] },
+    { from: 'revalidering', to: 'su', hazard: flat(0.00027) },
+    { from: 'revalidering', to: 'kontanthjaelp_aktivitetsparat', hazard: flat(0.0016) },
+    { from: 'revalidering', to: 'fleksjob', hazard: flat(0.00097) },
+    // ledighedsydelse (visiteret til fleksjob, without one)
+    { from: 'ledighedsydelse', to: 'fleksjob', hazard: [0.019, 0.019, 0.013, 0.011, 0.0075, 0.0057] },
+    { from: 'ledighedsydelse', to: 'foertidspension', hazard: flat(0.00074) },
+    { from: 'ledighedsydelse', to: 'efterloen', hazard: flat(0.0049) },
+    { from: 'ledighedsydelse', to: 'job', hazard: flat(0.0005) },
+    // fleksjob (long)
+    { from: 'fleksjob', to: 'ledighedsydelse', hazard: flat(0.0025) },
+    { from: 'fleksjob', to: 'foertidspension', hazard: flat(0.00028) },
+    { from: 'fleksjob', to: 'efterloen', hazard: flat(0.004) },
+    { from: 'fleksjob', to: 'job', hazard: flat(0.0002) },
+    // efterløn: back to work is rare; otherwise until 67
+    { from: 'efterloen', to: 'job', hazard: flat(0.0005) },
+    // SU: education lasts years
+    { from: 'su', to: 'job', hazard: [0.004, 0.004, 0.004, 0.006, 0.008, 0.01] },
+    { from: 'su', to: 'uddannelseshjaelp', hazard: flat(0.00071) },
+    { from: 'su', to: 'adagpenge', hazard: [0, 0, 0, 0.00052, 0.00097, 0.002] },
+    { from: 'su', to: 'kontanthjaelp_jobparat', hazard: flat(0.00022) },
+  ],
+  relapse: {
+    description:
+      "Exits from 'job' to any destination (not death or emigration) are multiplied by this factor per band of the job spell's weeks when the job spell followed another state (a benefit or SU); job spells at entry at 16 or drawn at the start of the burn-in are not.",
+    multiplierByBand: [3, 2, 1.4, 1.15, 1, 1],
+  },
+  mortality: {
+    weeklyHazardByAgeGroup: [0.000005, 0.00001, 0.00001, 0.000015, 0.00003, 0.00008, 0.00016, 0.00022],
+    stateLogHazardRatio: {
+      foertidspension: 1.2,
+      ressourceforloeb: 0.7,
+      jobafklaring: 0.7,
+      sygedagpenge: 0.8,
+      kontanthjaelp_aktivitetsparat: 0.5,
+      fleksjob: 0.3,
+    },
+  },
+  emigration: {
+    weeklyHazardByOrigin: { dansk: 0.00006, vestlig: 0.0006, 'ikke-vestlig': 0.0002 },
+    ageGroupLogHazardRatio: [-1, 0.3, 0.5, 0, -0.5, -1, -1, -1],
+  },
+  municipalityEffect: {
+    description:
+      'Each municipality m has a log effect u_m = v_m − (person-weighted mean of v over the chosen municipalities), v_m ~ Normal(0, sdLog^2) drawn from the seed and the municipality code; exp(u_m) multiplies exits to job (destination class job). truth.json lists u_m.',
+    sdLog: 0.15,
+  },
+  calendar: {
+    description:
+      'calendar_job(t) = exp(jobAmplitudeLog · cos(2π (t − peak) / periodWeeks)) · exp(season.jobAmplitudeLog · cos(2π (weekOfYear − jobPeakWeekOfYear) / 52)) · shock.jobMultiplier; calendar_unemployment(t) = exp(−unemploymentAmplitudeLog · cos(2π (t − peak) / periodWeeks)) · exp(season.unemploymentAmplitudeLog · cos(2π (weekOfYear − unemploymentPeakWeekOfYear) / 52)) · shock.unemploymentMultiplier; t and peak are week indices; other destination classes have no calendar effect. truth.json lists both series week by week.',
+    businessCycle: {
+      periodWeeks: 417,
+      peakWeek: K_WEEK(2019, 26),
+      jobAmplitudeLog: 0.15,
+      unemploymentAmplitudeLog: 0.15,
+    },
+    season: {
+      jobAmplitudeLog: 0.1,
+      jobPeakWeekOfYear: 16,
+      unemploymentAmplitudeLog: 0.15,
+      unemploymentPeakWeekOfYear: 1,
+    },
+    shocks: [
+      {
+        label: 'COVID-19 lockdown, spring 2020',
+        fromWeek: K_WEEK(2020, 12),
+        toWeek: K_WEEK(2020, 22),
+        jobMultiplier: 0.6,
+        unemploymentMultiplier: 2,
+      },
+    ],
+  },
+  forced: [
+    {
+      from: 'sygedagpenge',
+      atSpellWeek: 22,
+      stayProbability: 0.6,
+      to: [{ state: 'jobafklaring', probability: 1 }],
+      rule: 'Sygedagpengeloven § 24: sygedagpenge stop after 22 weeks within 9 months unless extended (§ 27, stayProbability); the others move to a jobafklaringsforløb. Approximated as spell week 22.',
+    },
+    {
+      from: 'adagpenge',
+      atSpellWeek: 104,
+      stayProbability: 0,
+      to: [
+        { state: 'job', probability: 0.55 },
+        { state: 'kontanthjaelp_jobparat', probability: 0.35 },
+        { state: 'kontanthjaelp_aktivitetsparat', probability: 0.1 },
+      ],
+      rule: 'Dagpengeperioden: 2 years within 3 (3,848 hours). Those who exhaust it move to kontanthjælp if eligible (30+; under 30 fall back to job, i.e. no benefit) or to self-support.',
+    },
+  ],
+  interventions: {
+    description:
+      'At the start of a week on an eligible benefit from spell week minSpellWeek on, with no intervention running, one starts with weeklyProbability; its type is drawn with typeProbabilities and its length uniformly on minWeeks..maxWeeks. It ends at its last week or the last week of the spell, whichever is first. During participation (start..end) exits to job are multiplied by lockIn; after it, by exp(ln(effect) · 0.5^((t − end) / halfLifeWeeks)) for the most recent intervention only, in any later spell too. cost = weeks × weeklyCostKr.',
+    types: [
+      {
+        type: 'virksomhedspraktik',
+        minWeeks: 4,
+        maxWeeks: 13,
+        weeklyCostKr: 600,
+        lockIn: 0.8,
+        effect: 1.5,
+        halfLifeWeeks: 26,
+      },
+      {
+        type: 'loentilskud',
+        minWeeks: 13,
+        maxWeeks: 26,
+        weeklyCostKr: 3500,
+        lockIn: 0.65,
+        effect: 1.6,
+        halfLifeWeeks: 39,
+      },
+      {
+        type: 'vejledning_opkvalificering',
+        minWeeks: 2,
+        maxWeeks: 8,
+        weeklyCostKr: 2500,
+        lockIn: 0.5,
+        effect: 1.1,
+        halfLifeWeeks: 13,
+      },
+      {
+        type: 'mentor',
+        minWeeks: 8,
+        maxWeeks: 26,
+        weeklyCostKr: 1000,
+        lockIn: 0.95,
+        effect: 1.2,
+        halfLifeWeeks: 26,
+      },
+    ],
+    starts: [
+      {
+        state: 'adagpenge',
+        weeklyProbability: 0.012,
+        minSpellWeek: 5,
+        typeProbabilities: {
+          virksomhedspraktik: 0.25,
+          loentilskud: 0.2,
+          vejledning_opkvalificering: 0.45,
+          mentor: 0.1,
+        },
+      },
+      {
+        state: 'kontanthjaelp_jobparat',
+        weeklyProbability: 0.015,
+        minSpellWeek: 5,
+        typeProbabilities: {
+          virksomhedspraktik: 0.4,
+          loentilskud: 0.15,
+          vejledning_opkvalificering: 0.35,
+          mentor: 0.1,
+        },
+      },
+      {
+        state: 'kontanthjaelp_aktivitetsparat',
+        weeklyProbability: 0.012,
+        minSpellWeek: 5,
+        typeProbabilities: {
+          virksomhedspraktik: 0.4,
+          loentilskud: 0.05,
+          vejledning_opkvalificering: 0.2,
+          mentor: 0.35,
+        },
+      },
+      {
+        state: 'uddannelseshjaelp',
+        weeklyProbability: 0.015,
+        minSpellWeek: 5,
+        typeProbabilities: {
+          virksomhedspraktik: 0.35,
+          loentilskud: 0.1,
+          vejledning_opkvalificering: 0.4,
+          mentor: 0.15,
+        },
+      },
+      {
+        state: 'selvforsoergelsesydelse',
+        weeklyProbability: 0.02,
+        minSpellWeek: 5,
+        typeProbabilities: {
+          virksomhedspraktik: 0.5,
+          loentilskud: 0.15,
+          vejledning_opkvalificering: 0.25,
+          mentor: 0.1,
+        },
+      },
+      {
+        state: 'sygedagpenge',
+        weeklyProbability: 0.006,
+        minSpellWeek: 5,
+        typeProbabilities: {
+          virksomhedspraktik: 0.5,
+          loentilskud: 0,
+          vejledning_opkvalificering: 0.2,
+          mentor: 0.3,
+        },
+      },
+      {
+        state: 'ressourceforloeb',
+        weeklyProbability: 0.015,
+        minSpellWeek: 5,
+        typeProbabilities: {
+          virksomhedspraktik: 0.4,
+          loentilskud: 0.05,
+          vejledning_opkvalificering: 0.15,
+          mentor: 0.4,
+        },
+      },
+    ],
+  },
+  population: {
+    maleShare: 0.5,
+    originShares: { dansk: 0.86, vestlig: 0.05, 'ikke-vestlig': 0.09 },
+    entryAge: 16,
+    entryState: 'job',
+    exitAge: 67,
+    labourForceShare: 0.78,
+    description:
+      'Birth dates are uniform over the days that make a person 16-66 on the Monday of at least one week of the window; sex and origin are independent of age and municipality. The population is closed apart from entry at 16 and leaving at 67, death and emigration: no immigration and no moves between municipalities.',
+  },
+  initial: {
+    description:
+      "At the start of the burn-in (burnInWeeks before the first week of the window) a person already 16 is drawn into a state with the shares of their age group, sex and origin (the model's own long-run shares, from a simulation with a 52-year burn-in) and an elapsed spell length; the burn-in is simulated and discarded, so spells running at the window start are left-truncated with realistic elapsed durations.",
+    burnInWeeks: 156,
+    sharesByGroup: INITIAL_SHARES,
+    maxElapsedWeeks: {
+      job: 520,
+      adagpenge: 52,
+      kontanthjaelp_jobparat: 52,
+      kontanthjaelp_aktivitetsparat: 260,
+      uddannelseshjaelp: 104,
+      selvforsoergelsesydelse: 104,
+      sygedagpenge: 13,
+      jobafklaring: 52,
+      ressourceforloeb: 156,
+      revalidering: 104,
+      ledighedsydelse: 104,
+      fleksjob: 520,
+      foertidspension: 1040,
+      efterloen: 156,
+      su: 156,
+    },
+  },
+  caseworkers: {
+    description:
+      "A person gets a caseworker of the department of their benefit in the first week on it, drawn uniformly from the municipality's pool (size max(1, ceil(persons × target share of the department's benefits / caseload))); they keep the caseworker while the department stays the same, and in each later week change to another with weeklyChangeProbability. Caseworkers have no effect on the hazards in this model version.",
+    departments: [
+      { name: 'Forsikrede ledige', states: ['adagpenge'], weeklyContactProbability: 0.2 },
+      {
+        name: 'Jobcenter Ydelse',
+        states: ['kontanthjaelp_jobparat', 'kontanthjaelp_aktivitetsparat', 'selvforsoergelsesydelse'],
+        weeklyContactProbability: 0.2,
+      },
+      { name: 'Ungeenheden', states: ['uddannelseshjaelp'], weeklyContactProbability: 0.25 },
+      { name: 'Sygedagpenge', states: ['sygedagpenge', 'jobafklaring'], weeklyContactProbability: 0.15 },
+      { name: 'Rehabilitering', states: ['ressourceforloeb', 'revalidering'], weeklyContactProbability: 0.2 },
+      { name: 'Fleksjob', states: ['ledighedsydelse', 'fleksjob'], weeklyContactProbability: 0.04 },
+    ],
+    caseload: 40,
+    weeklyChangeProbability: 0.008,
+    noShowProbability: {
+      adagpenge: 0.03,
+      kontanthjaelp_jobparat: 0.08,
+      kontanthjaelp_aktivitetsparat: 0.15,
+      uddannelseshjaelp: 0.15,
+      selvforsoergelsesydelse: 0.1,
+      sygedagpenge: 0.05,
+      jobafklaring: 0.05,
+      ressourceforloeb: 0.08,
+      revalidering: 0.05,
+      ledighedsydelse: 0.05,
+      fleksjob: 0.03,
+    },
+  },
+  codes: {
+    description:
+      "DREAM cell of a week: the state's code below (one code per benefit group, from DEFAULT_DREAM_CODES); empty for 'job' and for the weeks before entry at 16 (DREAM has no code for either). Leaving the population: 997 (udvandret) from the week after emigration, 998 (død) from the week after death, and 711 (folkepension) from the week of the 67th birthday, because a DREAM person past pension age is on folkepension: importers should treat age 67+ as outside the population 16-66.",
+    state: {
+      adagpenge: '111',
+      kontanthjaelp_jobparat: '130',
+      kontanthjaelp_aktivitetsparat: '131',
+      uddannelseshjaelp: '132',
+      selvforsoergelsesydelse: '133',
+      sygedagpenge: '890',
+      jobafklaring: '672',
+      ressourceforloeb: '671',
+      revalidering: '601',
+      ledighedsydelse: '663',
+      fleksjob: '661',
+      foertidspension: '612',
+      efterloen: '621',
+      su: '651',
+      job: null,
+    },
+    foertidspensionBefore2014: { code: '611', spellStartBeforeWeek: K_WEEK(2014, 27) },
+    fleksjobBefore2013: { code: '662', spellStartBeforeWeek: K_WEEK(2013, 1) },
+    out: { emigration: '997', death: '998', age: '711' },
+  },
+  targets: TARGETS,
+};

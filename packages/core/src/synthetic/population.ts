@@ -1,0 +1,1059 @@
+/**
+ * The synthetic population engine: persons drawn and simulated one at a time, week by week, under a
+ * `SyntheticModel`, so a writer can stream a million of them without holding more than one.
+ *
+ * Time runs from the start of the burn-in (`model.initial.burnInWeeks` before the first ISO week of
+ * `fromYear`) to the last ISO week of `toYear`; only the window from `fromYear` is reported. A
+ * person's week is one call of `advanceWeek` on their `PersonState` (caseworker, contacts,
+ * interventions, hazards and rules); only the age rules (entry at 16, leaving at 67) and the initial
+ * draw live outside it, in `simulatePerson`.
+ * Everything random comes from the person's own stream (`streamRng(seed, person, index)`), so person
+ * i's history depends only on the seed, the options and i.
+ */
+
+import { DEFAULT_DREAM_CODES } from '../dream-codes.ts';
+import { fromYyyyww, toYyyyww, weekIndexOf, weeksInIsoYear, yearWeekOf } from '../weeks.ts';
+import { civilOf, epochDay, firstWeekOnOrAfter, mondayOfWeek } from '../weeks.ts';
+import {
+  AGE_GROUPS,
+  DEFAULT_MODEL,
+  DESTINATION_CLASSES,
+  DURATION_BANDS,
+  INTERVENTION_TYPES,
+  ORIGINS,
+  SEXES,
+  SIM_STATES,
+  type Destination,
+  type InterventionType,
+  type Origin,
+  type Sex,
+  type SimState,
+  type SyntheticModel,
+} from './model.ts';
+import { allocatePersons, selectMunicipalities, MUNICIPALITIES } from './municipalities.ts';
+import { PnrIssuer } from './pnr.ts';
+import { Rng, STREAM, streamRng } from './random.ts';
+
+export interface PopulationOptions {
+  readonly persons: number;
+  readonly municipalities: number;
+  readonly fromYear: number;
+  readonly toYear: number;
+  readonly seed: number;
+  readonly model?: SyntheticModel;
+}
+
+/** Limits of the options, shared with the command line. */
+export const POPULATION_LIMITS = {
+  persons: { min: 1, max: 10_000_000 },
+  municipalities: { min: 1, max: MUNICIPALITIES.length },
+  // DREAM columns cover 1990-2089; the person numbers cover births to 2057 (= 2073 - 16).
+  year: { min: 1990, max: 2073 },
+  seed: { min: 0, max: 4_294_967_295 },
+} as const;
+
+export class SyntheticOptionsError extends Error {
+  override readonly name = 'SyntheticOptionsError';
+}
+
+export interface InterventionRecord {
+  readonly type: InterventionType;
+  /** Week indices (see `weeks.ts`), first and last week of participation. */
+  readonly startWeek: number;
+  readonly endWeek: number;
+  readonly costKr: number;
+}
+
+export interface CaseworkerRecord {
+  readonly caseworker: string;
+  readonly department: string;
+  readonly fromWeek: number;
+  /** `null` while the assignment runs at the end of the window. */
+  readonly toWeek: number | null;
+}
+
+export interface ContactRecord {
+  /** Days since 1970-01-01, a weekday. */
+  readonly day: number;
+  readonly kind: 'samtale' | 'udeblivelse';
+  readonly caseworker: string;
+}
+
+export interface SyntheticPerson {
+  readonly index: number;
+  readonly pnr: string;
+  /** Days since 1970-01-01. */
+  readonly birthDay: number;
+  readonly birthYear: number;
+  readonly sex: Sex;
+  readonly origin: Origin;
+  readonly municipality: number;
+  /** One entry per window week: an index into `SyntheticPopulation.codeTable` (0 = empty cell). */
+  readonly weekCodes: Uint8Array;
+  /** Every intervention, including those of the burn-in (their after-effects act in the window). */
+  readonly interventions: readonly InterventionRecord[];
+  /** Assignments that overlap the window. */
+  readonly caseworkers: readonly CaseworkerRecord[];
+  /** Contacts in the window. */
+  readonly contacts: readonly ContactRecord[];
+}
+
+export interface SelectedMunicipality {
+  readonly code: number;
+  readonly name: string;
+  readonly population: number;
+  readonly persons: number;
+  /** u_m, the municipality's log effect on exits to job. */
+  readonly logEffect: number;
+}
+
+export interface StateFigures {
+  readonly state: Destination;
+  readonly targetStockShare: number | null;
+  /** Share of the population 16-66 in the state in the last week of the window. */
+  readonly stockShareLastWeek: number;
+  /** Person-weeks in the state over person-weeks in the population, whole window. */
+  readonly stockShareWindowAverage: number;
+  readonly targetMedianWeeks: number | null;
+  /** Spells that started inside the window (not left-truncated). */
+  readonly spellsStarted: number;
+  /** Of those, the spells that ended inside the window other than by reaching 67. */
+  readonly spellsCompleted: number;
+  readonly medianCompletedWeeks: number | null;
+  /** Kaplan-Meier median of the spells started in the window, censored at its end or at 67. */
+  readonly kaplanMeierMedianWeeks: number | null;
+}
+
+export interface SyntheticSummary {
+  readonly persons: number;
+  readonly municipalities: readonly { code: number; name: string; persons: number }[];
+  /** YYYYWW */
+  readonly firstWeek: number;
+  readonly lastWeek: number;
+  readonly weeks: number;
+  readonly burnInWeeks: number;
+  /** Person-weeks in the population that were simulated, burn-in included. */
+  readonly personWeeksSimulated: number;
+  /** DREAM cells written: persons × window weeks. */
+  readonly personWeeksInWindow: number;
+  readonly populationLastWeek: number;
+  readonly states: readonly StateFigures[];
+  readonly interventions: {
+    readonly startedInWindow: number;
+    readonly byType: Readonly<Record<InterventionType, number>>;
+    readonly costKrInWindow: number;
+  };
+  readonly caseworkerAssignments: number;
+  readonly contacts: number;
+}
+
+export interface MunicipalityYear {
+  readonly code: number;
+  readonly name: string;
+  readonly year: number;
+  readonly population16to66: number;
+  readonly labourForce16to66: number;
+}
+
+const NS = SIM_STATES.length; // 16
+const ND = NS - 1; // destinations: every state but 'out'
+const JOB = SIM_STATES.indexOf('job');
+const OUT = SIM_STATES.indexOf('out');
+const PRE = -1; // not yet 16
+const NAG = AGE_GROUPS.length;
+const NB = DURATION_BANDS.length;
+const NO = ORIGINS.length;
+const NSO = SEXES.length * ORIGINS.length;
+const CLASS_JOB = DESTINATION_CLASSES.indexOf('job');
+const CLASS_UNEMPLOYMENT = DESTINATION_CLASSES.indexOf('unemployment');
+const OUT_EMIGRATION = 0;
+const OUT_DEATH = 1;
+const OUT_AGE = 2;
+const LN2 = Math.LN2;
+
+const stateIndex = (s: SimState): number => SIM_STATES.indexOf(s);
+
+/**
+ * Everything the weekly step reads and changes for one person. Later model versions (progression
+ * scores, caseworker effects) add their fields here and their rules to `advanceWeek`.
+ */
+export class PersonState {
+  /** State index into `SIM_STATES`, or -1 before entry at 16. */
+  state = PRE;
+  /** Week of the current spell, 1 in its first week. */
+  duration = 0;
+  spellStart = 0;
+  /** The job spell followed another state, so the relapse multipliers apply. */
+  jobAfterBenefit = false;
+  ageGroup = 0;
+  /** DREAM code index of the current spell. */
+  codeId = 0;
+  /** Running intervention type (index into `INTERVENTION_TYPES`) or -1. */
+  intervention = -1;
+  interventionStart = 0;
+  interventionPlannedEnd = 0;
+  /** The most recent ended intervention, whose after-effect acts, or -1. */
+  lastIntervention = -1;
+  lastInterventionEnd = 0;
+  /** Caseworker (index into the municipality's id list) and department index, or -1. */
+  caseworker = -1;
+  department = -1;
+  caseworkerFrom = 0;
+  readonly interventions: InterventionRecord[] = [];
+  readonly caseworkers: CaseworkerRecord[] = [];
+  readonly contacts: ContactRecord[] = [];
+
+  constructor(
+    readonly rng: Rng,
+    readonly municipality: number,
+    readonly sex: number,
+    readonly origin: number,
+    /** Week from which each age group applies (index NAG: the week of leaving at 67). */
+    readonly ageGroupStart: Int32Array,
+  ) {}
+}
+
+interface Compiled {
+  dest: Int32Array[];
+  destClass: Int32Array[];
+  /** base[s][band * nd + k] */
+  base: Float64Array[];
+  /** ((sex * NO + origin) * NAG + ageGroup) * ND + destination */
+  destMultiplier: Float64Array;
+  /**
+   * Sum of base × covariate multiplier over a state's destinations of class job, unemployment and
+   * the rest, at [(((state * NB + band) * NSO + sex * NO + origin) * NAG + ageGroup) * 3 + k]: the
+   * week's total hazard is three products away, and single hazards are needed only in the weeks a
+   * person leaves.
+   */
+  classSums: Float64Array;
+  /** (origin * NAG + ageGroup) * ND + destination: 1 if eligible */
+  eligible: Uint8Array;
+  /** (state * NAG + ageGroup) * NO + origin */
+  deathHazard: Float64Array;
+  emigrationHazard: Float64Array;
+  relapse: Float64Array;
+  bandOf: Uint8Array;
+  forcedAt: Int32Array;
+  forcedStay: Float64Array;
+  forcedTo: number[][];
+  forcedProbabilities: number[][];
+  startProbability: Float64Array;
+  startMinWeek: Int32Array;
+  typeProbabilities: number[][];
+  typeMinWeeks: Int32Array;
+  typeMaxWeeks: Int32Array;
+  typeCost: Float64Array;
+  typeLockIn: Float64Array;
+  typeLogEffect: Float64Array;
+  typeHalfLife: Float64Array;
+  departmentOf: Int32Array;
+  contactProbability: Float64Array;
+  noShow: Float64Array;
+  initialStates: number[][];
+  initialProbabilities: number[][];
+  maxElapsed: Int32Array;
+}
+
+function compile(model: SyntheticModel): Compiled {
+  const ageIndex = new Map(model.ageGroups.map((g, i) => [g.label, i]));
+  const dest: number[][] = Array.from({ length: ND }, () => []);
+  const baseRows: number[][][] = Array.from({ length: ND }, () => []);
+  for (const tr of model.transitions) {
+    const s = stateIndex(tr.from);
+    const j = stateIndex(tr.to);
+    if (s === j) throw new Error(`transition from ${tr.from} to itself`);
+    if (dest[s]!.includes(j)) throw new Error(`transition ${tr.from} -> ${tr.to} is given twice`);
+    if (tr.hazard.length !== NB) throw new Error(`transition ${tr.from} -> ${tr.to} needs ${NB} hazards`);
+    dest[s]!.push(j);
+    baseRows[s]!.push([...tr.hazard]);
+  }
+  const base = dest.map((list, s) => {
+    const out = new Float64Array(NB * list.length);
+    for (let b = 0; b < NB; b++)
+      for (let k = 0; k < list.length; k++) out[b * list.length + k] = baseRows[s]![k]![b]!;
+    return out;
+  });
+  const classOf = (j: number) =>
+    DESTINATION_CLASSES.indexOf(model.destinationClass[SIM_STATES[j] as Destination]);
+  const destClass = dest.map((list) => Int32Array.from(list, classOf));
+
+  const eligible = new Uint8Array(NO * NAG * ND);
+  for (let j = 0; j < ND; j++) {
+    const e = model.eligibility[SIM_STATES[j] as Destination];
+    for (const label of e.ageGroups) {
+      const g = ageIndex.get(label);
+      if (g === undefined) throw new Error(`unknown age group "${label}"`);
+      for (const origin of e.origins) eligible[(ORIGINS.indexOf(origin) * NAG + g) * ND + j] = 1;
+    }
+  }
+  const destMultiplier = new Float64Array(SEXES.length * NO * NAG * ND);
+  for (let sex = 0; sex < SEXES.length; sex++)
+    for (let o = 0; o < NO; o++)
+      for (let g = 0; g < NAG; g++)
+        for (let j = 0; j < ND; j++) {
+          const c = model.covariates[DESTINATION_CLASSES[classOf(j)]!];
+          const log = c.ageGroup[g]! + c.sex[SEXES[sex]!] + c.origin[ORIGINS[o]!];
+          destMultiplier[((sex * NO + o) * NAG + g) * ND + j] =
+            eligible[(o * NAG + g) * ND + j]! * Math.exp(log);
+        }
+
+  const classSums = new Float64Array(ND * NB * NSO * NAG * 3);
+  for (let s = 0; s < ND; s++)
+    for (let b = 0; b < NB; b++)
+      for (let so = 0; so < NSO; so++)
+        for (let g = 0; g < NAG; g++) {
+          const at = (((s * NB + b) * NSO + so) * NAG + g) * 3;
+          const n = dest[s]!.length;
+          for (let k = 0; k < n; k++) {
+            const cls = destClass[s]![k]!;
+            const slot = cls === CLASS_JOB ? 0 : cls === CLASS_UNEMPLOYMENT ? 1 : 2;
+            classSums[at + slot]! +=
+              base[s]![b * n + k]! * destMultiplier[(so * NAG + g) * ND + dest[s]![k]!]!;
+          }
+        }
+
+  const deathHazard = new Float64Array(ND * NAG * NO);
+  const emigrationHazard = new Float64Array(ND * NAG * NO);
+  for (let s = 0; s < ND; s++)
+    for (let g = 0; g < NAG; g++)
+      for (let o = 0; o < NO; o++) {
+        const stateLog = model.mortality.stateLogHazardRatio[SIM_STATES[s] as Destination] ?? 0;
+        deathHazard[(s * NAG + g) * NO + o] = model.mortality.weeklyHazardByAgeGroup[g]! * Math.exp(stateLog);
+        emigrationHazard[(s * NAG + g) * NO + o] =
+          model.emigration.weeklyHazardByOrigin[ORIGINS[o]!] *
+          Math.exp(model.emigration.ageGroupLogHazardRatio[g]!);
+      }
+
+  const bandOf = new Uint8Array(DURATION_BANDS[NB - 1]!.firstWeek + 1);
+  for (let d = 1; d < bandOf.length; d++) {
+    bandOf[d] = model.durationBands.findIndex(
+      (b) => d >= b.firstWeek && (b.lastWeek === null || d <= b.lastWeek),
+    );
+  }
+
+  const forcedAt = new Int32Array(ND);
+  const forcedStay = new Float64Array(ND);
+  const forcedTo: number[][] = Array.from({ length: ND }, () => []);
+  const forcedProbabilities: number[][] = Array.from({ length: ND }, () => []);
+  for (const f of model.forced) {
+    const s = stateIndex(f.from);
+    forcedAt[s] = f.atSpellWeek;
+    forcedStay[s] = f.stayProbability;
+    forcedTo[s] = f.to.map((x) => stateIndex(x.state));
+    forcedProbabilities[s] = f.to.map((x) => x.probability);
+  }
+
+  const types = INTERVENTION_TYPES.map((type) => {
+    const t = model.interventions.types.find((x) => x.type === type);
+    if (!t) throw new Error(`intervention type ${type} has no parameters`);
+    return t;
+  });
+  const startProbability = new Float64Array(ND);
+  const startMinWeek = new Int32Array(ND);
+  const typeProbabilities: number[][] = Array.from({ length: ND }, () => []);
+  for (const st of model.interventions.starts) {
+    const s = stateIndex(st.state);
+    startProbability[s] = st.weeklyProbability;
+    startMinWeek[s] = st.minSpellWeek;
+    typeProbabilities[s] = INTERVENTION_TYPES.map((type) => st.typeProbabilities[type]);
+  }
+
+  const departmentOf = new Int32Array(NS).fill(-1);
+  model.caseworkers.departments.forEach((d, k) => {
+    for (const s of d.states) departmentOf[stateIndex(s)] = k;
+  });
+  const noShow = new Float64Array(ND);
+  for (let s = 0; s < ND; s++)
+    noShow[s] = model.caseworkers.noShowProbability[SIM_STATES[s] as Destination] ?? 0;
+
+  const initialStates: number[][] = [];
+  const initialProbabilities: number[][] = [];
+  for (const g of model.ageGroups)
+    for (const sex of SEXES)
+      for (const origin of ORIGINS) {
+        const group = model.initial.sharesByGroup[initialGroupKey(g.label, sex, origin)] ?? { job: 1 };
+        const shares = Object.entries(group).filter(([, x]) => x! > 0);
+        const total = shares.reduce((sum, [, x]) => sum + x!, 0);
+        initialStates.push(shares.map(([s]) => stateIndex(s as Destination)));
+        initialProbabilities.push(shares.map(([, x]) => x! / total));
+      }
+
+  return {
+    dest: dest.map((list) => Int32Array.from(list)),
+    destClass,
+    base,
+    destMultiplier,
+    classSums,
+    eligible,
+    deathHazard,
+    emigrationHazard,
+    relapse: Float64Array.from(model.relapse.multiplierByBand),
+    bandOf,
+    forcedAt,
+    forcedStay,
+    forcedTo,
+    forcedProbabilities,
+    startProbability,
+    startMinWeek,
+    typeProbabilities,
+    typeMinWeeks: Int32Array.from(types, (t) => t.minWeeks),
+    typeMaxWeeks: Int32Array.from(types, (t) => t.maxWeeks),
+    typeCost: Float64Array.from(types, (t) => t.weeklyCostKr),
+    typeLockIn: Float64Array.from(types, (t) => t.lockIn),
+    typeLogEffect: Float64Array.from(types, (t) => Math.log(t.effect)),
+    typeHalfLife: Float64Array.from(types, (t) => t.halfLifeWeeks),
+    departmentOf,
+    contactProbability: Float64Array.from(model.caseworkers.departments, (d) => d.weeklyContactProbability),
+    noShow,
+    initialStates,
+    initialProbabilities,
+    maxElapsed: Int32Array.from(
+      SIM_STATES.slice(0, ND),
+      (s) => model.initial.maxElapsedWeeks[s as Destination],
+    ),
+  };
+}
+
+/** Key of `model.initial.sharesByGroup`: "age group/sex/origin". */
+export function initialGroupKey(ageGroup: string, sex: Sex, origin: Origin): string {
+  return `${ageGroup}/${sex}/${origin}`;
+}
+
+function checkWhole(name: string, value: number, min: number, max: number): void {
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new SyntheticOptionsError(`${name} must be a whole number from ${min} to ${max}, found ${value}`);
+  }
+}
+
+/** The calendar multipliers of exits to job and of inflow to unemployment, per week index. */
+export function calendarMultipliers(
+  model: SyntheticModel,
+  weekIndex: number,
+): { job: number; unemployment: number } {
+  const { businessCycle: cycle, season, shocks } = model.calendar;
+  const phase = (2 * Math.PI * (weekIndex - fromYyyyww(cycle.peakWeek))) / cycle.periodWeeks;
+  const weekOfYear = yearWeekOf(weekIndex).week;
+  let job =
+    Math.exp(cycle.jobAmplitudeLog * Math.cos(phase)) *
+    Math.exp(season.jobAmplitudeLog * Math.cos((2 * Math.PI * (weekOfYear - season.jobPeakWeekOfYear)) / 52));
+  let unemployment =
+    Math.exp(-cycle.unemploymentAmplitudeLog * Math.cos(phase)) *
+    Math.exp(
+      season.unemploymentAmplitudeLog *
+        Math.cos((2 * Math.PI * (weekOfYear - season.unemploymentPeakWeekOfYear)) / 52),
+    );
+  for (const shock of shocks) {
+    if (weekIndex >= fromYyyyww(shock.fromWeek) && weekIndex <= fromYyyyww(shock.toWeek)) {
+      job *= shock.jobMultiplier;
+      unemployment *= shock.unemploymentMultiplier;
+    }
+  }
+  return { job, unemployment };
+}
+
+/**
+ * A synthetic population of `persons` persons in `municipalities` municipalities, simulated from the
+ * burn-in to the end of `toYear`. Call `nextPerson()` until it returns `undefined`, then `summary()`,
+ * `municipalityYears()` and `truth()`.
+ */
+export class SyntheticPopulation {
+  readonly model: SyntheticModel;
+  readonly options: Readonly<Required<Omit<PopulationOptions, 'model'>>>;
+  readonly municipalities: readonly SelectedMunicipality[];
+  /** Week indices of the first and last week of the window and of the start of the burn-in. */
+  readonly firstWeek: number;
+  readonly lastWeek: number;
+  readonly startWeek: number;
+  readonly weeks: number;
+  /** DREAM code of each code index; index 0 is the empty cell. */
+  readonly codeTable: readonly string[];
+  /** Caseworker ids of each municipality (same order as `municipalities`). */
+  private readonly caseworkerIds: readonly (readonly string[])[];
+  private readonly poolStart: Int32Array;
+  private readonly poolSize: Int32Array;
+  private readonly c: Compiled;
+  private readonly calendarJob: Float64Array;
+  private readonly calendarUnemployment: Float64Array;
+  private readonly municipalityJob: Float64Array;
+  private readonly municipalityOfPerson: Int32Array;
+  private readonly stateCodeId: Int32Array;
+  private readonly outCodeId: Int32Array;
+  private readonly fpOld: { id: number; before: number };
+  private readonly flexOld: { id: number; before: number };
+  private readonly birthDayMin: number;
+  private readonly birthDayMax: number;
+  private readonly pnr = new PnrIssuer();
+  private readonly hazards = new Float64Array(ND);
+  private nextIndex = 0;
+  // accumulators for the summary
+  private readonly stock: Float64Array;
+  private readonly populationByMunicipality: Float64Array;
+  private readonly spellEvents: Float64Array;
+  private readonly spellCensored: Float64Array;
+  private readonly spellsStarted = new Float64Array(NS);
+  private readonly interventionsByType = new Float64Array(INTERVENTION_TYPES.length);
+  private interventionCost = 0;
+  private personWeeks = 0;
+  private assignments = 0;
+  private contactCount = 0;
+
+  constructor(options: PopulationOptions) {
+    const L = POPULATION_LIMITS;
+    checkWhole('the number of persons', options.persons, L.persons.min, L.persons.max);
+    checkWhole(
+      'the number of municipalities',
+      options.municipalities,
+      L.municipalities.min,
+      L.municipalities.max,
+    );
+    checkWhole('the first year', options.fromYear, L.year.min, L.year.max);
+    checkWhole('the last year', options.toYear, L.year.min, L.year.max);
+    checkWhole('the seed', options.seed, L.seed.min, L.seed.max);
+    if (options.toYear < options.fromYear) {
+      throw new SyntheticOptionsError(
+        `the last year (${options.toYear}) must not be before the first year (${options.fromYear})`,
+      );
+    }
+    this.model = options.model ?? DEFAULT_MODEL;
+    this.options = {
+      persons: options.persons,
+      municipalities: options.municipalities,
+      fromYear: options.fromYear,
+      toYear: options.toYear,
+      seed: options.seed,
+    };
+    this.c = compile(this.model);
+    this.firstWeek = weekIndexOf(options.fromYear, 1);
+    this.lastWeek = weekIndexOf(options.toYear, weeksInIsoYear(options.toYear));
+    this.startWeek = this.firstWeek - this.model.initial.burnInWeeks;
+    this.weeks = this.lastWeek - this.firstWeek + 1;
+
+    const selected = selectMunicipalities(options.municipalities);
+    const counts = allocatePersons(options.persons, selected);
+    // Drawn per municipality code, then centred so that the person-weighted mean is 0: the baseline
+    // hazards stay the population average whichever municipalities and seed are chosen.
+    const draws = selected.map(
+      (m) =>
+        this.model.municipalityEffect.sdLog * streamRng(options.seed, STREAM.municipality, m.code).normal(),
+    );
+    const mean = draws.reduce((sum, u, k) => sum + u * counts[k]!, 0) / options.persons;
+    this.municipalities = selected.map((m, k) => ({
+      code: m.code,
+      name: m.name,
+      population: m.population,
+      persons: counts[k]!,
+      logEffect: draws[k]! - mean,
+    }));
+    this.municipalityJob = Float64Array.from(this.municipalities, (m) => Math.exp(m.logEffect));
+    this.municipalityOfPerson = new Int32Array(options.persons);
+    let at = 0;
+    this.municipalities.forEach((m, k) => {
+      this.municipalityOfPerson.fill(k, at, at + m.persons);
+      at += m.persons;
+    });
+
+    const span = this.lastWeek - this.startWeek + 1;
+    this.calendarJob = new Float64Array(span);
+    this.calendarUnemployment = new Float64Array(span);
+    for (let w = 0; w < span; w++) {
+      const m = calendarMultipliers(this.model, this.startWeek + w);
+      this.calendarJob[w] = m.job;
+      this.calendarUnemployment[w] = m.unemployment;
+    }
+
+    // DREAM codes: one table, each code checked against the default code map.
+    const table = [''];
+    const idOf = (code: string | null, expected: string): number => {
+      if (code === null) return 0;
+      const entry = DEFAULT_DREAM_CODES.find((d) => d.code === code);
+      if (!entry || entry.benefit !== expected) {
+        throw new Error(`DREAM code ${code} is not ${expected} in DEFAULT_DREAM_CODES`);
+      }
+      if (!table.includes(code)) table.push(code);
+      return table.indexOf(code);
+    };
+    const codes = this.model.codes;
+    this.stateCodeId = Int32Array.from(SIM_STATES.slice(0, ND), (s) =>
+      idOf(codes.state[s as Destination], s),
+    );
+    this.outCodeId = Int32Array.from([
+      idOf(codes.out.emigration, 'out'),
+      idOf(codes.out.death, 'out'),
+      idOf(codes.out.age, 'anden_forsoergelse'),
+    ]);
+    this.fpOld = {
+      id: idOf(codes.foertidspensionBefore2014.code, 'foertidspension_foer2014'),
+      before: fromYyyyww(codes.foertidspensionBefore2014.spellStartBeforeWeek),
+    };
+    this.flexOld = {
+      id: idOf(codes.fleksjobBefore2013.code, 'fleksjob_foer2013'),
+      before: fromYyyyww(codes.fleksjobBefore2013.spellStartBeforeWeek),
+    };
+    this.codeTable = table;
+
+    // Caseworker pools per municipality and department.
+    const departments = this.model.caseworkers.departments;
+    this.poolStart = new Int32Array(this.municipalities.length * departments.length);
+    this.poolSize = new Int32Array(this.municipalities.length * departments.length);
+    this.caseworkerIds = this.municipalities.map((m, k) => {
+      const ids: string[] = [];
+      departments.forEach((d, dep) => {
+        const share = d.states.reduce((sum, s) => sum + (this.model.targets.stockShare[s] ?? 0), 0);
+        const size = Math.max(1, Math.ceil((m.persons * share) / this.model.caseworkers.caseload));
+        this.poolStart[k * departments.length + dep] = ids.length;
+        this.poolSize[k * departments.length + dep] = size;
+        for (let n = 0; n < size; n++) ids.push(`cw-${m.code}-${String(ids.length + 1).padStart(3, '0')}`);
+      });
+      return ids;
+    });
+
+    // Birth dates that make a person 16-66 on the Monday of at least one window week.
+    const first = civilOf(mondayOfWeek(this.firstWeek));
+    const last = civilOf(mondayOfWeek(this.lastWeek));
+    this.birthDayMin = epochDay(first.year - this.model.population.exitAge, first.month, first.day) + 1;
+    this.birthDayMax = epochDay(last.year - this.model.population.entryAge, last.month, last.day);
+
+    this.stock = new Float64Array(this.weeks * NS);
+    this.populationByMunicipality = new Float64Array(this.municipalities.length * this.weeks);
+    this.spellEvents = new Float64Array(NS * (this.weeks + 2));
+    this.spellCensored = new Float64Array(NS * (this.weeks + 2));
+  }
+
+  get done(): boolean {
+    return this.nextIndex >= this.options.persons;
+  }
+
+  /** The next person, or `undefined` when all have been generated. */
+  nextPerson(): SyntheticPerson | undefined {
+    if (this.done) return undefined;
+    return this.simulatePerson(this.nextIndex++);
+  }
+
+  private simulatePerson(index: number): SyntheticPerson {
+    const model = this.model;
+    const rng = streamRng(this.options.seed, STREAM.person, index);
+    const sex = rng.uniform() < model.population.maleShare ? 0 : 1;
+    const origin = rng.pick(ORIGINS.map((o) => model.population.originShares[o]));
+    const birthDay = this.birthDayMin + rng.int(this.birthDayMax - this.birthDayMin + 1);
+    const municipality = this.municipalityOfPerson[index]!;
+    const birth = civilOf(birthDay);
+    const ageWeek = (age: number) => firstWeekOnOrAfter(epochDay(birth.year + age, birth.month, birth.day));
+    const ageGroupStart = new Int32Array(NAG + 1);
+    for (let g = 0; g < NAG; g++) ageGroupStart[g] = ageWeek(model.ageGroups[g]!.fromAge);
+    ageGroupStart[NAG] = ageWeek(model.population.exitAge);
+    const p = new PersonState(rng, municipality, sex, origin, ageGroupStart);
+    const pnr = this.pnr.issue(birthDay, sex === 0);
+    const weekCodes = new Uint8Array(this.weeks);
+
+    const entryWeek = ageGroupStart[0]!;
+    const exitWeek = ageGroupStart[NAG]!;
+    let t = this.startWeek;
+    if (t >= entryWeek) this.drawInitialState(p, t, entryWeek);
+
+    while (t <= this.lastWeek) {
+      if (p.state === PRE) {
+        if (t < entryWeek) {
+          t = Math.min(entryWeek, this.lastWeek + 1);
+          continue;
+        }
+        this.updateAgeGroup(p, t);
+        p.state = stateIndex(model.population.entryState);
+        p.duration = 1;
+        p.spellStart = t;
+        p.jobAfterBenefit = false;
+        p.codeId = this.codeIdFor(p.state, t);
+        if (t >= this.firstWeek) this.spellsStarted[p.state]!++;
+      }
+      if (p.state !== OUT && t >= exitWeek) this.leaveAtExitAge(p, t);
+      if (p.state === OUT) {
+        weekCodes.fill(p.codeId, Math.max(0, t - this.firstWeek));
+        break;
+      }
+      this.updateAgeGroup(p, t);
+      if (t >= this.firstWeek) {
+        const w = t - this.firstWeek;
+        weekCodes[w] = p.codeId;
+        this.stock[w * NS + p.state]!++;
+        this.populationByMunicipality[municipality * this.weeks + w]!++;
+        if (t === this.lastWeek) this.recordSpell(p.state, p.spellStart, p.duration, true);
+      }
+      this.advanceWeek(p, t);
+      t++;
+    }
+    if (p.intervention >= 0) this.endIntervention(p, this.lastWeek);
+    if (p.department >= 0) this.closeAssignment(p, null);
+
+    return {
+      index,
+      pnr,
+      birthDay,
+      birthYear: birth.year,
+      sex: SEXES[sex]!,
+      origin: ORIGINS[origin]!,
+      municipality: this.municipalities[municipality]!.code,
+      weekCodes,
+      interventions: p.interventions,
+      caseworkers: p.caseworkers,
+      contacts: p.contacts,
+    };
+  }
+
+  private drawInitialState(p: PersonState, t: number, entryWeek: number): void {
+    this.updateAgeGroup(p, t);
+    const group = (p.ageGroup * SEXES.length + p.sex) * NO + p.origin;
+    const k = p.rng.pick(this.c.initialProbabilities[group]!);
+    const s = this.c.initialStates[group]![k]!;
+    const elapsed = p.rng.int(Math.min(this.c.maxElapsed[s]!, t - entryWeek) + 1);
+    p.state = s;
+    p.duration = elapsed + 1;
+    p.spellStart = t - elapsed;
+    p.jobAfterBenefit = false;
+    p.codeId = this.codeIdFor(s, p.spellStart);
+  }
+
+  private updateAgeGroup(p: PersonState, t: number): void {
+    while (p.ageGroup < NAG - 1 && t >= p.ageGroupStart[p.ageGroup + 1]!) p.ageGroup++;
+  }
+
+  private codeIdFor(state: number, spellStart: number): number {
+    if (state === stateIndex('foertidspension') && spellStart < this.fpOld.before) return this.fpOld.id;
+    if (state === stateIndex('fleksjob') && spellStart < this.flexOld.before) return this.flexOld.id;
+    return this.stateCodeId[state]!;
+  }
+
+  /**
+   * One week of one person, `t` being the week index: caseworker and contacts, the start of an
+   * intervention, then the competing hazards and the rules decide the state of week t + 1.
+   */
+  advanceWeek(p: PersonState, t: number): void {
+    const c = this.c;
+    const s = p.state;
+    const rng = p.rng;
+    this.personWeeks++;
+
+    const department = c.departmentOf[s]!;
+    if (department >= 0) {
+      if (p.department !== department) this.assignCaseworker(p, department, t);
+      else if (rng.uniform() < this.model.caseworkers.weeklyChangeProbability) this.changeCaseworker(p, t);
+      if (rng.uniform() < c.contactProbability[department]!) {
+        const day = mondayOfWeek(t) + rng.int(5);
+        const kind = rng.uniform() < c.noShow[s]! ? 'udeblivelse' : 'samtale';
+        if (t >= this.firstWeek) {
+          p.contacts.push({ day, kind, caseworker: this.caseworkerIds[p.municipality]![p.caseworker]! });
+          this.contactCount++;
+        }
+      }
+    }
+
+    const startProbability = c.startProbability[s]!;
+    if (
+      startProbability > 0 &&
+      p.intervention < 0 &&
+      p.duration >= c.startMinWeek[s]! &&
+      rng.uniform() < startProbability
+    ) {
+      const type = rng.pick(c.typeProbabilities[s]!);
+      p.intervention = type;
+      p.interventionStart = t;
+      p.interventionPlannedEnd = t + rng.intBetween(c.typeMinWeeks[type]!, c.typeMaxWeeks[type]!) - 1;
+    }
+
+    // Competing hazards, complementary log-log: P(leave) = 1 - exp(-sum h).
+    const band = c.bandOf[p.duration < c.bandOf.length ? p.duration : c.bandOf.length - 1]!;
+    const w = t - this.startWeek;
+    const so = p.sex * NO + p.origin;
+    const sums = (((s * NB + band) * NSO + so) * NAG + p.ageGroup) * 3;
+    const jobFactor =
+      c.classSums[sums]! > 0
+        ? this.calendarJob[w]! * this.municipalityJob[p.municipality]! * this.interventionFactor(p, t)
+        : 0;
+    const unemploymentFactor = this.calendarUnemployment[w]!;
+    const relapse = s === JOB && p.jobAfterBenefit ? c.relapse[band]! : 1;
+    const outRow = (s * NAG + p.ageGroup) * NO + p.origin;
+    const death = c.deathHazard[outRow]!;
+    const emigration = c.emigrationHazard[outRow]!;
+    const total =
+      relapse *
+        (c.classSums[sums]! * jobFactor +
+          c.classSums[sums + 1]! * unemploymentFactor +
+          c.classSums[sums + 2]!) +
+      death +
+      emigration;
+    const leave = 1 - Math.exp(-total);
+
+    let next = s;
+    let cause = OUT_EMIGRATION;
+    const u = rng.uniform();
+    if (u < leave) {
+      // The single hazards, in the order of the model's transitions; then death, then emigration.
+      const dest = c.dest[s]!;
+      const cls = c.destClass[s]!;
+      const base = c.base[s]!;
+      const nd = dest.length;
+      const row = (so * NAG + p.ageGroup) * ND;
+      const hazards = this.hazards;
+      let sum = death + emigration;
+      for (let k = 0; k < nd; k++) {
+        const kind = cls[k]!;
+        const h =
+          base[band * nd + k]! *
+          c.destMultiplier[row + dest[k]!]! *
+          (kind === CLASS_JOB ? jobFactor : kind === CLASS_UNEMPLOYMENT ? unemploymentFactor : 1) *
+          relapse;
+        hazards[k] = h;
+        sum += h;
+      }
+      let target = (u / leave) * sum;
+      let k = 0;
+      while (k < nd && target >= hazards[k]!) target -= hazards[k++]!;
+      if (k < nd) next = dest[k]!;
+      else {
+        next = OUT;
+        cause = target < death ? OUT_DEATH : OUT_EMIGRATION;
+      }
+    } else if (p.duration === c.forcedAt[s] && rng.uniform() >= c.forcedStay[s]!) {
+      next = c.forcedTo[s]![rng.pick(c.forcedProbabilities[s]!)]!;
+      if (c.eligible[(p.origin * NAG + p.ageGroup) * ND + next] === 0) next = JOB;
+    }
+
+    if (p.intervention >= 0 && (next !== s || t === p.interventionPlannedEnd)) this.endIntervention(p, t);
+    if (next === s) p.duration++;
+    else this.changeState(p, t, next, cause);
+  }
+
+  /** Multiplier of exits to job from interventions: lock-in while running, fading effect after. */
+  private interventionFactor(p: PersonState, t: number): number {
+    const c = this.c;
+    if (p.intervention >= 0) return c.typeLockIn[p.intervention]!;
+    if (p.lastIntervention < 0) return 1;
+    const k = p.lastIntervention;
+    return Math.exp(
+      c.typeLogEffect[k]! * Math.exp((-LN2 * (t - p.lastInterventionEnd)) / c.typeHalfLife[k]!),
+    );
+  }
+
+  private endIntervention(p: PersonState, t: number): void {
+    const type = p.intervention;
+    const weeks = t - p.interventionStart + 1;
+    const costKr = weeks * this.c.typeCost[type]!;
+    p.interventions.push({
+      type: INTERVENTION_TYPES[type]!,
+      startWeek: p.interventionStart,
+      endWeek: t,
+      costKr,
+    });
+    if (p.interventionStart >= this.firstWeek) {
+      this.interventionsByType[type]!++;
+      this.interventionCost += costKr;
+    }
+    p.lastIntervention = type;
+    p.lastInterventionEnd = t;
+    p.intervention = -1;
+  }
+
+  private changeState(p: PersonState, t: number, next: number, cause: number): void {
+    // A spell running in the last week was censored there; one ending earlier is an observed end.
+    if (t < this.lastWeek) this.recordSpell(p.state, p.spellStart, p.duration, false);
+    if (next === OUT) {
+      if (p.department >= 0) this.closeAssignment(p, t);
+      p.state = OUT;
+      p.codeId = this.outCodeId[cause]!;
+      return;
+    }
+    if (p.department >= 0 && this.c.departmentOf[next] !== p.department) this.closeAssignment(p, t);
+    p.jobAfterBenefit = next === JOB;
+    p.state = next;
+    p.duration = 1;
+    p.spellStart = t + 1;
+    p.codeId = this.codeIdFor(next, t + 1);
+    if (t + 1 >= this.firstWeek && t + 1 <= this.lastWeek && t + 1 < p.ageGroupStart[NAG]!) {
+      this.spellsStarted[next]!++;
+    }
+  }
+
+  /** Reaching 67: the person leaves the population in week t; the running spell is censored. */
+  private leaveAtExitAge(p: PersonState, t: number): void {
+    if (p.state >= 0 && p.state !== OUT) this.recordSpell(p.state, p.spellStart, p.duration - 1, true);
+    if (p.intervention >= 0) this.endIntervention(p, t - 1);
+    if (p.department >= 0) this.closeAssignment(p, t - 1);
+    p.state = OUT;
+    p.codeId = this.outCodeId[OUT_AGE]!;
+  }
+
+  /** Adds a spell that started in the window to the duration tables: an end, or a censoring. */
+  private recordSpell(state: number, spellStart: number, duration: number, censored: boolean): void {
+    if (spellStart < this.firstWeek || duration < 1) return;
+    const d = Math.min(duration, this.weeks + 1);
+    if (censored) this.spellCensored[state * (this.weeks + 2) + d]!++;
+    else this.spellEvents[state * (this.weeks + 2) + d]!++;
+  }
+
+  private assignCaseworker(p: PersonState, department: number, t: number): void {
+    const k = p.municipality * this.model.caseworkers.departments.length + department;
+    p.caseworker = this.poolStart[k]! + p.rng.int(this.poolSize[k]!);
+    p.department = department;
+    p.caseworkerFrom = t;
+  }
+
+  private changeCaseworker(p: PersonState, t: number): void {
+    const k = p.municipality * this.model.caseworkers.departments.length + p.department;
+    const size = this.poolSize[k]!;
+    if (size < 2) return;
+    const department = p.department;
+    const current = p.caseworker - this.poolStart[k]!;
+    let pick = p.rng.int(size - 1);
+    if (pick >= current) pick++;
+    this.closeAssignment(p, t - 1);
+    p.caseworker = this.poolStart[k]! + pick;
+    p.department = department;
+    p.caseworkerFrom = t;
+  }
+
+  private closeAssignment(p: PersonState, toWeek: number | null): void {
+    if (toWeek === null || toWeek >= this.firstWeek) {
+      p.caseworkers.push({
+        caseworker: this.caseworkerIds[p.municipality]![p.caseworker]!,
+        department: this.model.caseworkers.departments[p.department]!.name,
+        fromWeek: p.caseworkerFrom,
+        toWeek,
+      });
+      this.assignments++;
+    }
+    p.caseworker = -1;
+    p.department = -1;
+  }
+
+  /** Figures of the generated population beside the targets; call after the last person. */
+  summary(): SyntheticSummary {
+    const W = this.weeks;
+    const last = (W - 1) * NS;
+    let populationLast = 0;
+    let populationAll = 0;
+    for (let s = 0; s < ND; s++) populationLast += this.stock[last + s]!;
+    for (let i = 0; i < this.stock.length; i++) if (i % NS !== OUT) populationAll += this.stock[i]!;
+    const targets = this.model.targets;
+    const states = SIM_STATES.slice(0, ND).map((name, s): StateFigures => {
+      let weeksInState = 0;
+      for (let w = 0; w < W; w++) weeksInState += this.stock[w * NS + s]!;
+      const events = this.spellEvents.subarray(s * (W + 2), (s + 1) * (W + 2));
+      const censored = this.spellCensored.subarray(s * (W + 2), (s + 1) * (W + 2));
+      const completed = events.reduce((a, b) => a + b, 0);
+      return {
+        state: name as Destination,
+        targetStockShare: targets.stockShare[name as Destination] ?? null,
+        stockShareLastWeek: populationLast > 0 ? this.stock[last + s]! / populationLast : 0,
+        stockShareWindowAverage: populationAll > 0 ? weeksInState / populationAll : 0,
+        targetMedianWeeks: targets.medianSpellWeeks[name as Destination] ?? null,
+        spellsStarted: this.spellsStarted[s]!,
+        spellsCompleted: completed,
+        medianCompletedWeeks: medianOfCounts(events),
+        kaplanMeierMedianWeeks: kaplanMeierMedian(events, censored),
+      };
+    });
+    const byType = Object.fromEntries(
+      INTERVENTION_TYPES.map((type, k) => [type, this.interventionsByType[k]!]),
+    ) as Record<InterventionType, number>;
+    return {
+      persons: this.options.persons,
+      municipalities: this.municipalities.map((m) => ({ code: m.code, name: m.name, persons: m.persons })),
+      firstWeek: toYyyyww(this.firstWeek),
+      lastWeek: toYyyyww(this.lastWeek),
+      weeks: W,
+      burnInWeeks: this.model.initial.burnInWeeks,
+      personWeeksSimulated: this.personWeeks,
+      personWeeksInWindow: this.options.persons * W,
+      populationLastWeek: populationLast,
+      states,
+      interventions: {
+        startedInWindow: this.interventionsByType.reduce((a, b) => a + b, 0),
+        byType,
+        costKrInWindow: this.interventionCost,
+      },
+      caseworkerAssignments: this.assignments,
+      contacts: this.contactCount,
+    };
+  }
+
+  /**
+   * Population 16-66 of each municipality and year: the average over the year's ISO weeks of the
+   * persons in the population, rounded; the labour force is that times `labourForceShare`, rounded.
+   */
+  municipalityYears(): MunicipalityYear[] {
+    const rows: MunicipalityYear[] = [];
+    this.municipalities.forEach((m, k) => {
+      for (let year = this.options.fromYear; year <= this.options.toYear; year++) {
+        const first = weekIndexOf(year, 1) - this.firstWeek;
+        const n = weeksInIsoYear(year);
+        let sum = 0;
+        for (let w = first; w < first + n; w++) sum += this.populationByMunicipality[k * this.weeks + w]!;
+        const population16to66 = Math.round(sum / n);
+        rows.push({
+          code: m.code,
+          name: m.name,
+          year,
+          population16to66,
+          labourForce16to66: Math.round(population16to66 * this.model.population.labourForceShare),
+        });
+      }
+    });
+    return rows;
+  }
+
+  /** The exact model simulated from, with the draws that depend on the seed and the calendar series. */
+  truth(summary: SyntheticSummary): Record<string, unknown> {
+    const calendar = [];
+    for (let w = 0; w < this.calendarJob.length; w++) {
+      calendar.push({
+        week: toYyyyww(this.startWeek + w),
+        job: this.calendarJob[w]!,
+        unemployment: this.calendarUnemployment[w]!,
+      });
+    }
+    return {
+      generator: 'jobinvest synthetic population',
+      options: this.options,
+      window: {
+        firstWeek: toYyyyww(this.firstWeek),
+        lastWeek: toYyyyww(this.lastWeek),
+        weeks: this.weeks,
+        burnInStartWeek: toYyyyww(this.startWeek),
+      },
+      random: {
+        generator: 'xoshiro128** seeded by splitmix32',
+        streams:
+          'person i draws from stream (seed, 1, i); municipality effects from stream (seed, 2, municipality code)',
+      },
+      model: this.model,
+      municipalities: this.municipalities.map((m) => ({ ...m, effect: Math.exp(m.logEffect) })),
+      calendarSeries: calendar,
+      targets: this.model.targets,
+      summary,
+    };
+  }
+}
+
+/** The smallest d at which at least half of the counted durations are d or less; `null` if none. */
+function medianOfCounts(counts: Float64Array): number | null {
+  const total = counts.reduce((a, b) => a + b, 0);
+  if (total === 0) return null;
+  let cumulative = 0;
+  for (let d = 0; d < counts.length; d++) {
+    cumulative += counts[d]!;
+    if (cumulative >= total / 2) return d;
+  }
+  return null;
+}
+
+/** Kaplan-Meier median: the smallest d with S(d) <= 0.5, S(d) = prod over u <= d of (1 - events_u / atRisk_u). */
+function kaplanMeierMedian(events: Float64Array, censored: Float64Array): number | null {
+  let atRisk = 0;
+  for (let d = 0; d < events.length; d++) atRisk += events[d]! + censored[d]!;
+  let survival = 1;
+  for (let d = 0; d < events.length; d++) {
+    if (atRisk > 0) survival *= 1 - events[d]! / atRisk;
+    if (survival <= 0.5) return d;
+    atRisk -= events[d]! + censored[d]!;
+  }
+  return null;
+}
