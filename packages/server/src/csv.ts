@@ -36,6 +36,51 @@ export function decodeText(bytes: Uint8Array): { text: string; encoding: 'utf-8'
   }
 }
 
+/**
+ * Refuses a file written in two encodings: once a line with non-ASCII characters has been read as
+ * UTF-8, a line that is not valid UTF-8 (so Windows-1252) is an error, and the other way round.
+ * Such a file is damaged (two extracts concatenated, an editor saving half of it); reading each line
+ * as whatever fits would hide that.
+ */
+export class EncodingGuard {
+  private first: { encoding: 'utf-8' | 'windows-1252'; line: number } | null = null;
+
+  constructor(private readonly file: string) {}
+
+  /** Record that `line` held non-ASCII text read as `encoding`. */
+  note(encoding: 'utf-8' | 'windows-1252', line: number): void {
+    if (!this.first) {
+      this.first = { encoding, line };
+    } else if (this.first.encoding !== encoding) {
+      const name = (e: string) => (e === 'utf-8' ? 'UTF-8' : 'Windows-1252 / Latin-1');
+      throw new InputError({
+        file: this.file,
+        line,
+        expected: `the whole file in one encoding (line ${this.first.line} is ${name(this.first.encoding)})`,
+        found: `${name(encoding)} text on this line`,
+      });
+    }
+  }
+
+  /** Note the non-ASCII lines of a block of bytes whose first line is `firstLine`. */
+  noteBlock(bytes: Uint8Array, firstLine: number): void {
+    let line = firstLine;
+    let start = 0;
+    let high = false;
+    for (let i = 0; i <= bytes.length; i++) {
+      const b = i < bytes.length ? (bytes[i] as number) : 0x0a;
+      if (b === 0x0a) {
+        if (high) this.note(decodeText(bytes.subarray(start, i)).encoding, line);
+        line++;
+        start = i + 1;
+        high = false;
+      } else if (b >= 0x80) {
+        high = true;
+      }
+    }
+  }
+}
+
 function detectDelimiter(text: string): string {
   const end = text.search(/\r?\n/);
   const headerLine = end < 0 ? text : text.slice(0, end);
@@ -134,6 +179,7 @@ export async function readCsvFile(path: string): Promise<CsvTable> {
     });
   }
   const { text, encoding } = decodeText(bytes);
+  new EncodingGuard(path).noteBlock(bytes, 1);
   return parseCsv(text, path, encoding);
 }
 

@@ -69,3 +69,19 @@ describe('streamed CSV', () => {
     ).rejects.toThrow(`${file}, line 1: expected lines shorter than 1 bytes, found "a longer line"`);
   });
 });
+
+describe('encodings', () => {
+  it('refuses a file that mixes UTF-8 and Windows-1252, naming the line where the second begins', async () => {
+    const mixed = Buffer.concat([Buffer.from('by;navn\n1;Ærø\n', 'utf8'), Buffer.from('2;Læsø\n', 'latin1')]);
+    await expect(read(mixed)).rejects.toThrow(
+      /line 3: expected the whole file in one encoding \(line 2 is UTF-8\), found "Windows-1252 \/ Latin-1 text on this line"/,
+    );
+  });
+
+  it('notices the mixture across read blocks too', async () => {
+    const mixed = Buffer.concat([Buffer.from('by;navn\n1;Læsø\n', 'latin1'), Buffer.from('2;Ærø\n', 'utf8')]);
+    await expect(read(mixed, 16)).rejects.toThrow(
+      /line 3: expected the whole file in one encoding \(line 2 is Windows-1252/,
+    );
+  });
+});

@@ -14,7 +14,7 @@
  */
 
 import { open, type FileHandle } from 'node:fs/promises';
-import { decodeText } from '../csv.ts';
+import { EncodingGuard, decodeText } from '../csv.ts';
 import { InputError } from '../input-error.ts';
 
 const BLOCK_BYTES = 8 << 20;
@@ -135,7 +135,9 @@ export async function streamCsv(
   /** Physical line number of the next line to be read. */
   let nextLine = 1;
 
+  const guard = new EncodingGuard(file);
   const decode = (bytes: Buffer): string => {
+    guard.noteBlock(bytes, nextLine);
     try {
       return utf8.decode(bytes);
     } catch {

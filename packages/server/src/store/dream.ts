@@ -24,7 +24,7 @@ import {
 } from '@duckdb/node-api';
 import { fromDreamColumn, WeekError, toYyyyww } from '@jobinvest/core';
 import { looksLikeCpr } from '../cpr.ts';
-import { decodeText, parseCsv } from '../csv.ts';
+import { EncodingGuard, decodeText, parseCsv } from '../csv.ts';
 import { InputError, ProblemList } from '../input-error.ts';
 import { rows } from './db.ts';
 import { clearWeeks, commitPersons, type StageContext, type Staged } from './import-run.ts';
@@ -162,10 +162,18 @@ function parseHeader(line: string, file: string): Header {
   };
 }
 
-/** Text of a field: ASCII directly, anything else through the UTF-8 / Windows-1252 decoder. */
-function textOf(bytes: Buffer, start: number, end: number): string {
-  for (let i = start; i < end; i++)
-    if ((bytes[i] as number) >= 0x80) return decodeText(bytes.subarray(start, end)).text;
+/**
+ * Text of a field: ASCII directly, anything else through the UTF-8 / Windows-1252 decoder, with the
+ * guard refusing a file that mixes the two.
+ */
+function textOf(bytes: Buffer, start: number, end: number, guard: EncodingGuard, line: number): string {
+  for (let i = start; i < end; i++) {
+    if ((bytes[i] as number) >= 0x80) {
+      const decoded = decodeText(bytes.subarray(start, end));
+      guard.note(decoded.encoding, line);
+      return decoded.text;
+    }
+  }
   return bytes.toString('latin1', start, end);
 }
 
@@ -269,6 +277,7 @@ export function dreamStager(codes: readonly CodeEntry[]) {
     }
     const persons = new PersonBuffer(personAppender);
     const problems = new ProblemList();
+    const guard = new EncodingGuard(file);
 
     const handle = await open(file, 'r');
     let header: Header | null = null;
@@ -365,7 +374,7 @@ export function dreamStager(codes: readonly CodeEntry[]) {
         return;
       }
       const field = (k: number) =>
-        k < 0 ? null : textOf(bytes, starts[k] ?? 0, ends[k] ?? 0).trim() || null;
+        k < 0 ? null : textOf(bytes, starts[k] ?? 0, ends[k] ?? 0, guard, lineNo).trim() || null;
       const pnr = field(h.pnr) ?? '';
       if (!looksLikeCpr(pnr)) {
         problems.add({
