@@ -7,3 +7,4 @@ export * from './refusion.ts';
 export * from './weeks.ts';
 export * from './dream-codes.ts';
 export * from './synthetic/index.ts';
+export * from './distributions.ts';
