@@ -63,6 +63,19 @@ const small = await dreamCase('100k persons 2016-2025', 100_000, 2016, 2025, tru
 await dreamCase('400k persons 2016-2025', 400_000, 2016, 2025, false);
 await dreamCase('30k persons 1991-2025', 30_000, 1991, 2025, true);
 
+for (const persons of [100_000, 1_000_000]) {
+  const generated = child('generate.ts', String(persons), join(tmp, 'generated'));
+  const row = {
+    benchmark: `generator, ${persons.toLocaleString('en')} persons, 5 municipalities, 2016-2025 (3 years burn-in)`,
+    seconds: round(generated.seconds ?? NaN),
+    personWeeksPerSecond: generated.personWeeksPerSecond,
+    peakRssMB: Math.round(generated.maxRssMB ?? NaN),
+  };
+  results.push(row);
+  log(JSON.stringify(row));
+  rmSync(join(tmp, 'generated'), { recursive: true, force: true });
+}
+
 const facts = child('facts.ts', small);
 const factsRow = { benchmark: 'spells and count tables', ...facts, seconds: round(facts.seconds ?? NaN) };
 results.push(factsRow);

@@ -8,6 +8,7 @@ import { dirname, join } from 'node:path';
 import { formatNumber } from '@jobinvest/core';
 import type { Config } from './config.ts';
 import { importWithProgress, storeOf } from './data.ts';
+import { progressBar } from './progress.ts';
 import { GENERATED_FILES, generatePopulation } from './generate.ts';
 import type { ImportKind } from './store/import-run.ts';
 import { isEmpty } from './store/summary.ts';
@@ -52,10 +53,15 @@ export async function ensureDemoData(
   io.err(
     `The store ${config.db} is empty: generating a demo population of ${formatNumber(size.persons)} persons into ${dir}.\n`,
   );
-  const generated = await generatePopulation({ ...size, outDir: dir });
-  io.err(
-    `generate: ${formatNumber(size.persons)} persons, ${size.fromYear}-${size.toYear}, in ${formatNumber(generated.seconds, 1)} s ` +
-      `(${formatNumber(generated.personWeeksPerSecond)} person-weeks/s)\n`,
+  const bar = progressBar('generate', size.persons, io.err, { tty: io.tty ?? false });
+  const generated = await generatePopulation({
+    ...size,
+    outDir: dir,
+    progress: (done) => bar.update(done, done),
+  });
+  bar.finish(
+    `${formatNumber(size.persons)} persons, ${size.fromYear}-${size.toYear}, in ${formatNumber(generated.seconds, 1)} s ` +
+      `(${formatNumber(generated.personWeeksPerSecond)} person-weeks/s)`,
   );
   for (const kind of IMPORT_ORDER) {
     await importWithProgress(config, kind, join(dir, GENERATED_FILES[kind]), io);

@@ -32,6 +32,8 @@ export interface GenerateOptions {
   readonly outDir: string;
   /** Persons simulated and written per chunk. */
   readonly chunkPersons?: number;
+  /** Called after each chunk with the persons written so far. */
+  readonly progress?: (personsDone: number) => void;
   /** The model to simulate from; the shipped `DEFAULT_MODEL` if absent. */
   readonly model?: SyntheticModel;
 }
@@ -123,7 +125,7 @@ export async function generatePopulation(options: GenerateOptions): Promise<Gene
     contacts: new FileSink(path(GENERATED_FILES.contacts)),
   };
   try {
-    await writeAll(population, sinks, options.chunkPersons ?? 1000);
+    await writeAll(population, sinks, options.chunkPersons ?? 1000, options.progress);
   } catch (error) {
     await Promise.allSettled(Object.values(sinks).map((s) => s.close()));
     throw error;
@@ -161,8 +163,10 @@ async function writeAll(
   population: SyntheticPopulation,
   sinks: Record<'dream' | 'persons' | 'interventions' | 'caseworkers' | 'contacts', FileSink>,
   chunkPersons: number,
+  progress?: (personsDone: number) => void,
 ): Promise<void> {
   const weeks = population.weeks;
+  let done = 0;
   const columns = Array.from({ length: weeks }, (_, w) => toDreamColumn(population.firstWeek + w));
   await Promise.all([
     sinks.dream.write(`PNR,kommune,koen,foedselsaar,herkomst,${columns.join(',')}\n`),
@@ -189,6 +193,7 @@ async function writeAll(
     for (let k = 0; k < chunkPersons; k++) {
       const p: SyntheticPerson | undefined = population.nextPerson();
       if (!p) break;
+      done++;
       at += dream.write(`${p.pnr},${p.municipality},${p.sex},${p.birthYear},${p.origin}`, at, 'latin1');
       const cells = p.weekCodes;
       for (let w = 0; w < weeks; w++) {
@@ -214,5 +219,6 @@ async function writeAll(
       sinks.caseworkers.write(caseworkers.join('')),
       sinks.contacts.write(contacts.join('')),
     ]);
+    progress?.(done);
   }
 }
