@@ -81,72 +81,83 @@ export class EncodingGuard {
   }
 }
 
-function detectDelimiter(text: string): string {
-  const end = text.search(/\r?\n/);
-  const headerLine = end < 0 ? text : text.slice(0, end);
+/** The delimiter of a header line: the most frequent of `,` `;` tab outside quotes (`,` if none). */
+export function detectDelimiter(headerLine: string): string {
   const unquoted = headerLine.replace(/"[^"]*"/g, '');
   const counts = [',', ';', '\t'].map((d) => [d, unquoted.split(d).length - 1] as const);
   counts.sort((a, b) => b[1] - a[1]);
   return counts[0]?.[1] ? counts[0][0] : ',';
 }
 
+/** One record parsed from text, and where the next one starts. */
+export interface CsvRecordText {
+  readonly values: string[];
+  /** Index just after the record's line end. */
+  readonly next: number;
+  /** Physical lines the record spans. */
+  readonly lines: number;
+}
+
+/** Parse one record starting at `start`; null when the text ends inside a quoted field. */
+export function parseRecord(text: string, start: number, delimiter: string): CsvRecordText | null {
+  const values: string[] = [];
+  let field = '';
+  let i = start;
+  let lines = 0;
+  for (;;) {
+    if (text[i] === '"') {
+      i++;
+      for (;;) {
+        if (i >= text.length) return null;
+        const c = text[i];
+        if (c === '"') {
+          if (text[i + 1] === '"') {
+            field += '"';
+            i += 2;
+            continue;
+          }
+          i++;
+          break;
+        }
+        if (c === '\n') lines++;
+        field += c;
+        i++;
+      }
+    }
+    while (i < text.length && text[i] !== delimiter && text[i] !== '\n' && text[i] !== '\r')
+      field += text[i++];
+    if (i < text.length && text[i] === delimiter) {
+      values.push(field);
+      field = '';
+      i++;
+      continue;
+    }
+    if (text[i] === '\r') i++;
+    if (text[i] === '\n') i++;
+    values.push(field);
+    return { values, next: i, lines: lines + 1 };
+  }
+}
+
 /** Parse CSV text; `file` names it in errors. Blank lines are skipped. */
 export function parseCsv(text: string, file: string, encoding: CsvTable['encoding'] = 'utf-8'): CsvTable {
-  const delimiter = detectDelimiter(text);
+  const end = text.search(/\r?\n/);
+  const delimiter = detectDelimiter(end < 0 ? text : text.slice(0, end));
   const records: CsvRecord[] = [];
   let line = 1;
-  let i = 0;
-  const n = text.length;
-
-  while (i < n) {
-    const startLine = line;
-    const values: string[] = [];
-    let field = '';
-    let endOfRecord = false;
-    while (!endOfRecord) {
-      if (text[i] === '"') {
-        i++;
-        for (;;) {
-          if (i >= n) {
-            throw new InputError({
-              file,
-              line: startLine,
-              expected: 'a closing quote (") for the quoted field opened on this line',
-            });
-          }
-          const c = text[i];
-          if (c === '"') {
-            if (text[i + 1] === '"') {
-              field += '"';
-              i += 2;
-              continue;
-            }
-            i++;
-            break;
-          }
-          if (c === '\n') line++;
-          field += c;
-          i++;
-        }
-      }
-      while (i < n && text[i] !== delimiter && text[i] !== '\n' && text[i] !== '\r') field += text[i++];
-      if (i >= n) {
-        endOfRecord = true;
-      } else if (text[i] === delimiter) {
-        i++;
-        values.push(field);
-        field = '';
-        continue;
-      } else {
-        if (text[i] === '\r') i++;
-        if (text[i] === '\n') i++;
-        line++;
-        endOfRecord = true;
-      }
-      values.push(field);
+  for (let i = 0; i < text.length;) {
+    const record = parseRecord(text, i, delimiter);
+    if (record === null) {
+      throw new InputError({
+        file,
+        line,
+        expected: 'a closing quote (") for the quoted field opened on this line',
+      });
     }
-    if (values.length === 1 && values[0] === '') continue;
-    records.push({ line: startLine, values });
+    const { values } = record;
+    if (!(values.length === 1 && values[0] === '')) records.push({ line, values });
+    i = record.next;
+    line += record.lines;
   }
 
   const [head, ...rest] = records;
@@ -165,22 +176,30 @@ export function parseCsv(text: string, file: string, encoding: CsvTable['encodin
   return { file, encoding, delimiter, header, records: rest };
 }
 
-/** Read and parse a CSV file; a missing or unreadable file is an `InputError` naming it. */
-export async function readCsvFile(path: string): Promise<CsvTable> {
-  let bytes: Uint8Array;
+/** The bytes of a file; a missing or unreadable file is an `InputError` naming it. */
+export async function readFileBytes(path: string, expected = 'a readable CSV file'): Promise<Uint8Array> {
   try {
-    bytes = await readFile(path);
+    return await readFile(path);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     throw new InputError({
       file: path,
-      expected: 'a readable CSV file',
+      expected,
       found: code === 'ENOENT' ? 'no such file' : String(code ?? error),
     });
   }
+}
+
+/** Decode (see `decodeText`, refusing a file in two encodings) and parse the bytes of CSV file `path`. */
+export function parseCsvBytes(bytes: Uint8Array, path: string): CsvTable {
   const { text, encoding } = decodeText(bytes);
   new EncodingGuard(path).noteBlock(bytes, 1);
   return parseCsv(text, path, encoding);
+}
+
+/** Read and parse a CSV file; a missing or unreadable file is an `InputError` naming it. */
+export async function readCsvFile(path: string): Promise<CsvTable> {
+  return parseCsvBytes(await readFileBytes(path), path);
 }
 
 /**

@@ -7,7 +7,6 @@
  */
 
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import {
   BENEFIT_CODES,
@@ -19,7 +18,7 @@ import {
   type RateTable,
   type RateUnit,
 } from '@jobinvest/core';
-import { decodeText, parseCsv, requireColumns } from './csv.ts';
+import { parseCsvBytes, readFileBytes, requireColumns } from './csv.ts';
 import { InputError, ProblemList } from './input-error.ts';
 import { parseNumber } from './numbers.ts';
 
@@ -28,19 +27,8 @@ export const RATE_COLUMNS = ['year', 'benefit', 'variant', 'amount', 'unit', 'so
 const BENEFIT_NAMES: readonly string[] = [...RATE_BENEFITS, ...BENEFIT_CODES];
 
 export async function readRatesFile(path: string): Promise<RateTable> {
-  let bytes: Uint8Array;
-  try {
-    bytes = await readFile(path);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new InputError({
-      file: path,
-      expected: 'a readable rates CSV file',
-      found: code === 'ENOENT' ? 'no such file' : String(code),
-    });
-  }
-  const { text, encoding } = decodeText(bytes);
-  const records = requireColumns(parseCsv(text, path, encoding), RATE_COLUMNS);
+  const bytes = await readFileBytes(path, 'a readable rates CSV file');
+  const records = requireColumns(parseCsvBytes(bytes, path), RATE_COLUMNS);
   const problems = new ProblemList();
   const rates: Rate[] = [];
   const seen = new Map<string, number>();

@@ -1,10 +1,7 @@
-import { fromYyyyww } from '@jobinvest/core';
+import { fromYyyyww as w } from '@jobinvest/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { testStore, type TestStore } from './import-test-helpers.ts';
+import { A, B, testStore, type TestStore } from './import-test-helpers.ts';
 
-const A = '0101801234';
-const B = '150290-4321';
-const w = fromYyyyww;
 const HEADER = 'person,caseworker,department,from_week,to_week';
 
 let t: TestStore;
@@ -13,13 +10,12 @@ beforeEach(async () => {
 });
 afterEach(() => t.close());
 
-async function assignmentsOf(cpr: string) {
-  return t.store.query(
+const assignmentsOf = (cpr: string) =>
+  t.personRows(
+    cpr,
     `SELECT caseworker, department, from_week, to_week FROM caseworker_assignments
      WHERE person_id = $1 ORDER BY from_week, caseworker`,
-    [(await t.personId(cpr)) ?? -1],
   );
-}
 
 describe('caseworkers import', () => {
   it('stores assignments, overlapping ones too, with open ends and without a department', async () => {

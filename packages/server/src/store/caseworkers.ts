@@ -13,97 +13,57 @@
 
 import { toYyyyww } from '@jobinvest/core';
 import { ProblemList } from '../input-error.ts';
-import { rows } from './db.ts';
-import { commitPersons, type Stager } from './import-run.ts';
+import type { Stager } from './import-run.ts';
 import {
+  endsBeforeStart,
   field,
   optional,
   parseWeekOrDate,
-  PersonStage,
-  personOf,
-  readCsvRows,
+  periodSpan,
   readNotes,
-  report,
+  replacePersonRows,
   required,
-  StageTable,
+  stagePersonRows,
 } from './staging.ts';
+
+/** The file's columns and the stage table they are read into (see `stagePersonRows`). */
+const STAGE = {
+  table: 'stage_assignments',
+  columns: { caseworker: 'VARCHAR', department: 'VARCHAR', from_week: 'INTEGER', to_week: 'INTEGER' },
+  person: 'person',
+  required: ['person', 'caseworker', 'from_week'],
+  optional: ['department', 'to_week'],
+} as const;
 
 export function caseworkersStager(): Stager {
   return async (connection, context) => {
     const problems = new ProblemList();
-    const persons = await PersonStage.create(connection, context.pseudonymise);
-    const assignments = await StageTable.create(connection, 'stage_assignments', {
-      local_id: 'INTEGER',
-      line: 'INTEGER',
-      caseworker: 'VARCHAR',
-      department: 'VARCHAR',
-      from_week: 'INTEGER',
-      to_week: 'INTEGER',
+    const read = await stagePersonRows(connection, context, problems, STAGE, (row) => {
+      const caseworker = field(problems, row, 'caseworker', required('the caseworker'));
+      const from = field(problems, row, 'from_week', parseWeekOrDate);
+      const to = field(problems, row, 'to_week', optional(parseWeekOrDate));
+      if (endsBeforeStart(problems, row, 'to_week', from, to, 'a to_week not before the from_week'))
+        return undefined;
+      if (caseworker === undefined || from === undefined || to === undefined) return undefined;
+      return [caseworker, row.get('department') || null, from, to];
     });
-    let read;
-    try {
-      read = await readCsvRows(
-        context,
-        problems,
-        { required: ['person', 'caseworker', 'from_week'], optional: ['department', 'to_week'] },
-        (row) => {
-          const local = personOf(problems, persons, row, 'person');
-          const caseworker = field(problems, row, 'caseworker', required('the caseworker'));
-          const from = field(problems, row, 'from_week', parseWeekOrDate);
-          const to = field(problems, row, 'to_week', optional(parseWeekOrDate));
-          if (from !== undefined && to !== undefined && to !== null && to < from) {
-            report(problems, {
-              file: row.file,
-              line: row.line,
-              column: row.column('to_week'),
-              expected: `a to_week not before the from_week (week ${toYyyyww(from)})`,
-              found: row.get('to_week'),
-            });
-            return;
-          }
-          if (local === undefined || caseworker === undefined || from === undefined || to === undefined)
-            return;
-          assignments.add(local, row.line, caseworker, row.get('department') || null, from, to);
-        },
-      );
-    } finally {
-      persons.close();
-      assignments.close();
-    }
     problems.throwIfAny();
 
-    const [span] = await rows<{ first: number; last_from: number; last: number; persons: number }>(
-      connection,
-      `SELECT min(from_week) AS first, max(from_week) AS last_from,
-              max(greatest(from_week, coalesce(to_week, from_week))) AS last,
-              (SELECT count(DISTINCT pseudonym) FROM temp.stage_persons) AS persons
-       FROM temp.stage_assignments`,
-    );
-    const first = span?.first ?? 0;
-    const lastFrom = span?.last_from ?? 0;
-    const last = span?.last ?? 0;
+    const span = await periodSpan(connection, STAGE.table, 'from_week', 'to_week');
     return {
       rows: read.rows,
-      firstWeek: first,
-      lastWeek: last,
+      firstWeek: span.first,
+      lastWeek: span.last,
       notes: readNotes(
         read,
-        `${read.rows} caseworker assignments of ${span?.persons ?? 0} persons, beginning in weeks ${toYyyyww(first)}-${toYyyyww(lastFrom)}`,
+        `${read.rows} caseworker assignments of ${span.persons} persons, beginning in weeks ${toYyyyww(span.first)}-${toYyyyww(span.lastStart)}`,
       ),
-      commit: async (c, importId) => {
-        await commitPersons(c);
-        await c.run(
-          `DELETE FROM caseworker_assignments
-           WHERE person_id IN (SELECT person_id FROM temp.stage_ids) AND from_week BETWEEN $1 AND $2`,
-          [first, lastFrom],
-        );
-        await c.run(
-          `INSERT INTO caseworker_assignments (person_id, caseworker, department, from_week, to_week, import_id)
-           SELECT i.person_id, s.caseworker, s.department, s.from_week, s.to_week, $1
-           FROM temp.stage_assignments s JOIN temp.stage_ids i USING (local_id)`,
-          [importId],
-        );
-      },
+      commit: (c, importId) =>
+        replacePersonRows(c, importId, STAGE, 'caseworker_assignments', {
+          column: 'from_week',
+          first: span.first,
+          last: span.lastStart,
+        }),
     };
   };
 }

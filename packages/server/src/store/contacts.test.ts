@@ -1,10 +1,7 @@
-import { fromYyyyww } from '@jobinvest/core';
+import { fromYyyyww as w } from '@jobinvest/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { testStore, type TestStore } from './import-test-helpers.ts';
+import { A, B, testStore, type TestStore } from './import-test-helpers.ts';
 
-const A = '0101801234';
-const B = '150290-4321';
-const w = fromYyyyww;
 const HEADER = 'person,date,kind,caseworker';
 
 let t: TestStore;
@@ -13,13 +10,12 @@ beforeEach(async () => {
 });
 afterEach(() => t.close());
 
-async function contactsOf(cpr: string) {
-  return t.store.query(
+const contactsOf = (cpr: string) =>
+  t.personRows(
+    cpr,
     `SELECT strftime(date, '%Y-%m-%d') AS date, week, kind, caseworker FROM contacts
      WHERE person_id = $1 ORDER BY date, kind`,
-    [(await t.personId(cpr)) ?? -1],
   );
-}
 
 describe('contacts import', () => {
   it('stores contacts with the ISO week of their date and the kind in lower case', async () => {

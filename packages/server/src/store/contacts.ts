@@ -12,17 +12,17 @@
 import { toYyyyww, weekIndexOfDate } from '@jobinvest/core';
 import { ProblemList } from '../input-error.ts';
 import { rows } from './db.ts';
-import { commitPersons, type Stager } from './import-run.ts';
-import {
-  field,
-  FieldError,
-  parseDate,
-  PersonStage,
-  personOf,
-  readCsvRows,
-  readNotes,
-  StageTable,
-} from './staging.ts';
+import type { Stager } from './import-run.ts';
+import { field, FieldError, parseDate, readNotes, replacePersonRows, stagePersonRows } from './staging.ts';
+
+/** The file's columns and the stage table they are read into (see `stagePersonRows`). */
+const STAGE = {
+  table: 'stage_contacts',
+  columns: { date: 'VARCHAR', week: 'INTEGER', kind: 'VARCHAR', caseworker: 'VARCHAR' },
+  person: 'person',
+  required: ['person', 'date', 'kind'],
+  optional: ['caseworker'],
+} as const;
 
 export const CONTACT_KINDS = ['samtale', 'udeblivelse'] as const;
 
@@ -35,33 +35,12 @@ function parseKind(text: string): string {
 export function contactsStager(): Stager {
   return async (connection, context) => {
     const problems = new ProblemList();
-    const persons = await PersonStage.create(connection, context.pseudonymise);
-    const contacts = await StageTable.create(connection, 'stage_contacts', {
-      local_id: 'INTEGER',
-      line: 'INTEGER',
-      date: 'VARCHAR',
-      week: 'INTEGER',
-      kind: 'VARCHAR',
-      caseworker: 'VARCHAR',
+    const read = await stagePersonRows(connection, context, problems, STAGE, (row) => {
+      const date = field(problems, row, 'date', parseDate);
+      const kind = field(problems, row, 'kind', parseKind);
+      if (date === undefined || kind === undefined) return undefined;
+      return [date, weekIndexOfDate(date), kind, row.get('caseworker') || null];
     });
-    let read;
-    try {
-      read = await readCsvRows(
-        context,
-        problems,
-        { required: ['person', 'date', 'kind'], optional: ['caseworker'] },
-        (row) => {
-          const local = personOf(problems, persons, row, 'person');
-          const date = field(problems, row, 'date', parseDate);
-          const kind = field(problems, row, 'kind', parseKind);
-          if (local === undefined || date === undefined || kind === undefined) return;
-          contacts.add(local, row.line, date, weekIndexOfDate(date), kind, row.get('caseworker') || null);
-        },
-      );
-    } finally {
-      persons.close();
-      contacts.close();
-    }
     problems.throwIfAny();
 
     const [span] = await rows<{ first: string; last: string; persons: number; missed: number }>(
@@ -82,20 +61,8 @@ export function contactsStager(): Stager {
         `${read.rows} contacts (${span?.missed ?? 0} udeblivelser) of ${span?.persons ?? 0} persons, ` +
           `${first} to ${last} (weeks ${toYyyyww(weekIndexOfDate(first))}-${toYyyyww(weekIndexOfDate(last))})`,
       ),
-      commit: async (c, importId) => {
-        await commitPersons(c);
-        await c.run(
-          `DELETE FROM contacts
-           WHERE person_id IN (SELECT person_id FROM temp.stage_ids) AND date BETWEEN $1::DATE AND $2::DATE`,
-          [first, last],
-        );
-        await c.run(
-          `INSERT INTO contacts (person_id, date, week, kind, caseworker, import_id)
-           SELECT i.person_id, s.date::DATE, s.week, s.kind, s.caseworker, $1
-           FROM temp.stage_contacts s JOIN temp.stage_ids i USING (local_id)`,
-          [importId],
-        );
-      },
+      commit: (c, importId) =>
+        replacePersonRows(c, importId, STAGE, 'contacts', { column: 'date', first, last }),
     };
   };
 }

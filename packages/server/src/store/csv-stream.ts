@@ -14,7 +14,7 @@
  */
 
 import { open, type FileHandle } from 'node:fs/promises';
-import { EncodingGuard, decodeText } from '../csv.ts';
+import { EncodingGuard, decodeText, detectDelimiter, parseRecord } from '../csv.ts';
 import { InputError } from '../input-error.ts';
 
 const BLOCK_BYTES = 8 << 20;
@@ -43,63 +43,6 @@ export interface CsvStreamResult {
   readonly encoding: 'utf-8' | 'windows-1252';
   /** True when no header was found: the file holds nothing but blank lines. */
   readonly empty: boolean;
-}
-
-/** The delimiter of a header line: the most frequent of `,` `;` tab outside quotes (`,` if none). */
-function detectDelimiter(headerLine: string): string {
-  const unquoted = headerLine.replace(/"[^"]*"/g, '');
-  const counts = [',', ';', '\t'].map((d) => [d, unquoted.split(d).length - 1] as const);
-  counts.sort((a, b) => b[1] - a[1]);
-  return counts[0]?.[1] ? counts[0][0] : ',';
-}
-
-interface QuotedRecord {
-  readonly values: string[];
-  /** Index just after the record's line end. */
-  readonly next: number;
-  /** Physical lines the record spans. */
-  readonly lines: number;
-}
-
-/** Parse one record starting at `start`; null when the text ends inside a quoted field. */
-function parseRecord(text: string, start: number, delimiter: string): QuotedRecord | null {
-  const values: string[] = [];
-  let field = '';
-  let i = start;
-  let lines = 0;
-  for (;;) {
-    if (text[i] === '"') {
-      i++;
-      for (;;) {
-        if (i >= text.length) return null;
-        const c = text[i];
-        if (c === '"') {
-          if (text[i + 1] === '"') {
-            field += '"';
-            i += 2;
-            continue;
-          }
-          i++;
-          break;
-        }
-        if (c === '\n') lines++;
-        field += c;
-        i++;
-      }
-    }
-    while (i < text.length && text[i] !== delimiter && text[i] !== '\n' && text[i] !== '\r')
-      field += text[i++];
-    if (i < text.length && text[i] === delimiter) {
-      values.push(field);
-      field = '';
-      i++;
-      continue;
-    }
-    if (text[i] === '\r') i++;
-    if (text[i] === '\n') i++;
-    values.push(field);
-    return { values, next: i, lines: lines + 1 };
-  }
 }
 
 async function openFile(file: string): Promise<FileHandle> {

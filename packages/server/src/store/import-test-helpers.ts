@@ -5,10 +5,14 @@ import { join } from 'node:path';
 import { expect } from 'vitest';
 import { InputError } from '../input-error.ts';
 import { tempDir, writeTemp } from '../test-helpers.ts';
-import { closeStore, openStore, type Store } from './db.ts';
+import { closeStore, openStore, type Row, type Store } from './db.ts';
 import { runImport, type ImportKind, type ImportSummary } from './import-run.ts';
 import { stagerFor } from './importers.ts';
 import { pseudonymiser, type Pseudonymise } from './secret.ts';
+
+/** Two valid CPR numbers, the second written with a hyphen, for the persons of test files. */
+export const A = '0101801234';
+export const B = '150290-4321';
 
 /** The register tables an import may write to. */
 export const REGISTER_TABLES = [
@@ -40,6 +44,10 @@ export interface TestStore {
   snapshot(): Promise<Record<string, string>>;
   /** The person id the store gave the person with CPR number `cpr`. */
   personId(cpr: string): Promise<number | undefined>;
+  /** Rows of `sql` with `$1` the person id of `cpr` (-1, matching nothing, for a person not stored). */
+  personRows(cpr: string, sql: string): Promise<Row[]>;
+  /** The observation windows of the person with CPR number `cpr`, in order. */
+  windowsOf(cpr: string): Promise<Row[]>;
   close(): Promise<void>;
 }
 
@@ -58,6 +66,14 @@ export async function testStore(): Promise<TestStore> {
     }
     return result;
   };
+  const personId = async (cpr: string) => {
+    const [row] = await store.query<{ person_id: number }>(
+      'SELECT person_id FROM persons WHERE pseudonym = $1',
+      [pseudonymise(cpr)],
+    );
+    return row?.person_id;
+  };
+  const personRows = async (cpr: string, sql: string) => store.query(sql, [(await personId(cpr)) ?? -1]);
   const importFile = (kind: ImportKind, file: string) =>
     runImport(store, kind, file, pseudonymise, stagerFor(kind, { codes: [] }));
   return {
@@ -87,13 +103,13 @@ export async function testStore(): Promise<TestStore> {
       return error as InputError;
     },
     snapshot,
-    personId: async (cpr) => {
-      const [row] = await store.query<{ person_id: number }>(
-        'SELECT person_id FROM persons WHERE pseudonym = $1',
-        [pseudonymise(cpr)],
-      );
-      return row?.person_id;
-    },
+    personId,
+    personRows,
+    windowsOf: (cpr) =>
+      personRows(
+        cpr,
+        'SELECT first_week, last_week FROM observation_windows WHERE person_id = $1 ORDER BY first_week',
+      ),
     close: async () => {
       await closeStore(path);
       rmSync(dir, { recursive: true, force: true });

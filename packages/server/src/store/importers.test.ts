@@ -4,10 +4,7 @@ import { DEFAULT_DREAM_CODES } from '@jobinvest/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { IMPORT_KINDS, runImport } from './import-run.ts';
 import { stagerFor } from './importers.ts';
-import { REGISTER_TABLES, testStore, windows1252, type TestStore } from './import-test-helpers.ts';
-
-const A = '0101801234';
-const B = '150290-4321';
+import { A, B, REGISTER_TABLES, testStore, windows1252, type TestStore } from './import-test-helpers.ts';
 
 let t: TestStore;
 beforeEach(async () => {

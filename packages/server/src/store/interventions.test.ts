@@ -1,10 +1,6 @@
-import { fromYyyyww } from '@jobinvest/core';
+import { fromYyyyww as w } from '@jobinvest/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { testStore, windows1252, type TestStore } from './import-test-helpers.ts';
-
-const A = '0101801234';
-const B = '150290-4321';
-const w = fromYyyyww;
+import { A, B, testStore, windows1252, type TestStore } from './import-test-helpers.ts';
 
 let t: TestStore;
 beforeEach(async () => {
@@ -12,12 +8,11 @@ beforeEach(async () => {
 });
 afterEach(() => t.close());
 
-async function interventionsOf(cpr: string) {
-  return t.store.query(
+const interventionsOf = (cpr: string) =>
+  t.personRows(
+    cpr,
     'SELECT type, start_week, end_week, cost FROM interventions WHERE person_id = $1 ORDER BY start_week, type',
-    [(await t.personId(cpr)) ?? -1],
   );
-}
 
 describe('interventions import', () => {
   it('stores interventions with weeks or dates, open ends and Danish costs', async () => {

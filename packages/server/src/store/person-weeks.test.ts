@@ -1,10 +1,6 @@
-import { fromYyyyww } from '@jobinvest/core';
+import { fromYyyyww as w } from '@jobinvest/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { testStore, type TestStore } from './import-test-helpers.ts';
-
-const A = '0101801234';
-const B = '150290-4321';
-const w = fromYyyyww;
+import { A, B, testStore, type TestStore } from './import-test-helpers.ts';
 
 let t: TestStore;
 beforeEach(async () => {
@@ -12,19 +8,11 @@ beforeEach(async () => {
 });
 afterEach(() => t.close());
 
-async function runsOf(cpr: string) {
-  return t.store.query(
+const runsOf = (cpr: string) =>
+  t.personRows(
+    cpr,
     'SELECT code, benefit, first_week, last_week FROM runs WHERE person_id = $1 ORDER BY first_week',
-    [(await t.personId(cpr)) ?? -1],
   );
-}
-
-async function windowsOf(cpr: string) {
-  return t.store.query(
-    'SELECT first_week, last_week FROM observation_windows WHERE person_id = $1 ORDER BY first_week',
-    [(await t.personId(cpr)) ?? -1],
-  );
-}
 
 describe('person-weeks import', () => {
   it('folds consecutive weeks of one benefit into runs, split by "none", a missing week and a new benefit', async () => {
@@ -65,7 +53,7 @@ describe('person-weeks import', () => {
       { code: null, benefit: 'kontanthjaelp_jobparat', first_week: w(202052), last_week: w(202101) },
     ]);
     for (const cpr of [A, B])
-      expect(await windowsOf(cpr)).toEqual([{ first_week: w(202001), last_week: w(202101) }]);
+      expect(await t.windowsOf(cpr)).toEqual([{ first_week: w(202001), last_week: w(202101) }]);
     const [persons] = await t.store.query('SELECT count(*) AS n FROM persons');
     expect(persons).toEqual({ n: 2 });
   });
@@ -121,7 +109,7 @@ describe('person-weeks import', () => {
       { code: null, benefit: 'sygedagpenge', first_week: w(202005), last_week: w(202006) },
       { code: null, benefit: 'adagpenge', first_week: w(202009), last_week: w(202010) },
     ]);
-    expect(await windowsOf(A)).toEqual([
+    expect(await t.windowsOf(A)).toEqual([
       { first_week: w(202001), last_week: w(202004) },
       { first_week: w(202005), last_week: w(202008) },
       { first_week: w(202009), last_week: w(202010) },

@@ -24,53 +24,44 @@ import {
   commitRuns,
   field,
   parseWeek,
-  PersonStage,
-  personOf,
-  readCsvRows,
   readNotes,
-  StageTable,
   stagePersonKeys,
+  stagePersonRows,
   UnknownValues,
 } from './staging.ts';
+
+/** The file's columns and the stage table they are read into (see `stagePersonRows`). */
+const STAGE = {
+  table: 'stage_weeks',
+  columns: { week: 'INTEGER', benefit: 'TINYINT' },
+  person: 'person',
+  required: ['person', 'week', 'benefit'],
+} as const;
 
 export function personWeeksStager(): Stager {
   return async (connection, context) => {
     const problems = new ProblemList();
-    const persons = await PersonStage.create(connection, context.pseudonymise);
-    const weeks = await StageTable.create(connection, 'stage_weeks', {
-      local_id: 'INTEGER',
-      line: 'INTEGER',
-      week: 'INTEGER',
-      benefit: 'TINYINT',
-    });
     const unknown = new UnknownValues();
     const weekOf = new Map<string, number>();
-    let read;
-    try {
-      read = await readCsvRows(context, problems, { required: ['person', 'week', 'benefit'] }, (row) => {
-        const local = personOf(problems, persons, row, 'person');
-        const weekText = row.get('week');
-        let week = weekOf.get(weekText);
-        if (week === undefined) {
-          week = field(problems, row, 'week', parseWeek);
-          if (week !== undefined && weekOf.size < 10_000) weekOf.set(weekText, week);
+    const read = await stagePersonRows(connection, context, problems, STAGE, (row) => {
+      const weekText = row.get('week');
+      let week = weekOf.get(weekText);
+      if (week === undefined) {
+        week = field(problems, row, 'week', parseWeek);
+        if (week !== undefined && weekOf.size < 10_000) weekOf.set(weekText, week);
+      }
+      const benefitText = row.get('benefit');
+      let benefit: number | null = null;
+      if (benefitText !== '' && benefitText.toLowerCase() !== 'none') {
+        benefit = benefitIndex(benefitText);
+        if (benefit < 0) {
+          unknown.add(benefitText, row.line);
+          return undefined;
         }
-        const benefitText = row.get('benefit');
-        let benefit: number | null = null;
-        if (benefitText !== '' && benefitText.toLowerCase() !== 'none') {
-          benefit = benefitIndex(benefitText);
-          if (benefit < 0) {
-            unknown.add(benefitText, row.line);
-            return;
-          }
-        }
-        if (local === undefined || week === undefined) return;
-        weeks.add(local, row.line, week, benefit);
-      });
-    } finally {
-      persons.close();
-      weeks.close();
-    }
+      }
+      if (week === undefined) return undefined;
+      return [week, benefit];
+    });
     unknown.report(
       problems,
       context.file,

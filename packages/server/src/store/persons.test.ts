@@ -1,9 +1,6 @@
 import { fromYyyyww } from '@jobinvest/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { testStore, windows1252, type TestStore } from './import-test-helpers.ts';
-
-const A = '0101801234';
-const B = '150290-4321';
+import { A, B, testStore, windows1252, type TestStore } from './import-test-helpers.ts';
 
 let t: TestStore;
 beforeEach(async () => {

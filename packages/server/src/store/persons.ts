@@ -24,12 +24,9 @@ import {
   optional,
   parseMunicipalityCode,
   parseWeekOrDate,
-  PersonStage,
-  personOf,
-  readCsvRows,
   readNotes,
-  StageTable,
   stagePersonKeys,
+  stagePersonRows,
 } from './staging.ts';
 
 function parseBirthYear(text: string): number {
@@ -40,48 +37,32 @@ function parseBirthYear(text: string): number {
 
 const ATTRIBUTES = ['birth_year', 'sex', 'origin'] as const;
 
+/** The file's columns and the stage table they are read into (see `stagePersonRows`). */
+const STAGE = {
+  table: 'stage_person_rows',
+  columns: {
+    birth_year: 'SMALLINT',
+    sex: 'VARCHAR',
+    origin: 'VARCHAR',
+    municipality: 'SMALLINT',
+    from_week: 'INTEGER',
+  },
+  person: 'person',
+  required: ['person', 'birth_year', 'sex', 'origin', 'municipality'],
+  optional: ['from_week'],
+} as const;
+
 export function personsStager(): Stager {
   return async (connection, context) => {
     const { file } = context;
     const problems = new ProblemList();
-    const persons = await PersonStage.create(connection, context.pseudonymise);
-    const attributes = await StageTable.create(connection, 'stage_person_rows', {
-      local_id: 'INTEGER',
-      line: 'INTEGER',
-      birth_year: 'SMALLINT',
-      sex: 'VARCHAR',
-      origin: 'VARCHAR',
-      municipality: 'SMALLINT',
-      from_week: 'INTEGER',
+    const read = await stagePersonRows(connection, context, problems, STAGE, (row) => {
+      const birthYear = field(problems, row, 'birth_year', optional(parseBirthYear));
+      const municipality = field(problems, row, 'municipality', optional(parseMunicipalityCode));
+      const fromWeek = field(problems, row, 'from_week', optional(parseWeekOrDate));
+      if (birthYear === undefined || municipality === undefined || fromWeek === undefined) return undefined;
+      return [birthYear, row.get('sex') || null, row.get('origin') || null, municipality, fromWeek];
     });
-    let read;
-    try {
-      read = await readCsvRows(
-        context,
-        problems,
-        { required: ['person', 'birth_year', 'sex', 'origin', 'municipality'], optional: ['from_week'] },
-        (row) => {
-          const local = personOf(problems, persons, row, 'person');
-          const birthYear = field(problems, row, 'birth_year', optional(parseBirthYear));
-          const municipality = field(problems, row, 'municipality', optional(parseMunicipalityCode));
-          const fromWeek = field(problems, row, 'from_week', optional(parseWeekOrDate));
-          if (local === undefined || birthYear === undefined) return;
-          if (municipality === undefined || fromWeek === undefined) return;
-          attributes.add(
-            local,
-            row.line,
-            birthYear,
-            row.get('sex') || null,
-            row.get('origin') || null,
-            municipality,
-            fromWeek,
-          );
-        },
-      );
-    } finally {
-      persons.close();
-      attributes.close();
-    }
     problems.throwIfAny();
 
     await stagePersonKeys(connection);

@@ -1,10 +1,6 @@
-import { fromYyyyww, weekIndexOfDate } from '@jobinvest/core';
+import { fromYyyyww as w, weekIndexOfDate } from '@jobinvest/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { testStore, type TestStore } from './import-test-helpers.ts';
-
-const A = '0101801234';
-const B = '150290-4321';
-const w = fromYyyyww;
+import { A, B, testStore, type TestStore } from './import-test-helpers.ts';
 
 let t: TestStore;
 beforeEach(async () => {
@@ -12,19 +8,11 @@ beforeEach(async () => {
 });
 afterEach(() => t.close());
 
-async function runsOf(cpr: string) {
-  return t.store.query(
+const runsOf = (cpr: string) =>
+  t.personRows(
+    cpr,
     'SELECT benefit, first_week, last_week FROM runs WHERE person_id = $1 ORDER BY first_week',
-    [(await t.personId(cpr)) ?? -1],
   );
-}
-
-async function windowsOf(cpr: string) {
-  return t.store.query(
-    'SELECT first_week, last_week FROM observation_windows WHERE person_id = $1 ORDER BY first_week',
-    [(await t.personId(cpr)) ?? -1],
-  );
-}
 
 describe('spells import', () => {
   it('stores spells as runs, reading weeks and dates, merging adjacent spells of one benefit', async () => {
@@ -59,7 +47,7 @@ describe('spells import', () => {
       { benefit: 'kontanthjaelp_aktivitetsparat', first_week: w(202010), last_week: w(202012) },
     ]);
     for (const cpr of [A, B])
-      expect(await windowsOf(cpr)).toEqual([{ first_week: w(202001), last_week: w(202012) }]);
+      expect(await t.windowsOf(cpr)).toEqual([{ first_week: w(202001), last_week: w(202012) }]);
   });
 
   it('changes nothing when the same file is imported again', async () => {
@@ -90,7 +78,7 @@ describe('spells import', () => {
       { benefit: 'fleksjob', first_week: w(202010), last_week: w(202010) },
       { benefit: 'adagpenge', first_week: w(202011), last_week: w(202020) },
     ]);
-    expect(await windowsOf(A)).toEqual([
+    expect(await t.windowsOf(A)).toEqual([
       { first_week: w(202001), last_week: w(202004) },
       { first_week: w(202005), last_week: w(202010) },
       { first_week: w(202011), last_week: w(202020) },

@@ -21,62 +21,38 @@ import {
   benefitCodeSql,
   benefitIndex,
   commitRuns,
+  endsBeforeStart,
   field,
   optional,
   parseWeekOrDate,
-  PersonStage,
-  personOf,
-  readCsvRows,
   readNotes,
-  report,
-  StageTable,
   stagePersonKeys,
+  stagePersonRows,
   UnknownValues,
 } from './staging.ts';
+
+/** The file's columns and the stage table they are read into (see `stagePersonRows`). */
+const STAGE = {
+  table: 'stage_spells',
+  columns: { benefit: 'TINYINT', first_week: 'INTEGER', last_week: 'INTEGER' },
+  person: 'person',
+  required: ['person', 'benefit', 'start', 'end'],
+} as const;
 
 export function spellsStager(): Stager {
   return async (connection, context) => {
     const { file } = context;
     const problems = new ProblemList();
-    const persons = await PersonStage.create(connection, context.pseudonymise);
-    const spells = await StageTable.create(connection, 'stage_spells', {
-      local_id: 'INTEGER',
-      line: 'INTEGER',
-      benefit: 'TINYINT',
-      first_week: 'INTEGER',
-      last_week: 'INTEGER',
-    });
     const unknown = new UnknownValues();
-    let read;
-    try {
-      read = await readCsvRows(
-        context,
-        problems,
-        { required: ['person', 'benefit', 'start', 'end'] },
-        (row) => {
-          const local = personOf(problems, persons, row, 'person');
-          const benefit = benefitIndex(row.get('benefit'));
-          if (benefit < 0) unknown.add(row.get('benefit'), row.line);
-          const start = field(problems, row, 'start', parseWeekOrDate);
-          const end = field(problems, row, 'end', optional(parseWeekOrDate));
-          if (start !== undefined && end !== undefined && end !== null && end < start) {
-            report(problems, {
-              file,
-              line: row.line,
-              column: row.column('end'),
-              expected: `an end not before the start (week ${toYyyyww(start)})`,
-              found: row.get('end'),
-            });
-            return;
-          }
-          if (local === undefined || benefit < 0 || start === undefined || end === undefined) return;
-          spells.add(local, row.line, benefit, start, end);
-        },
-      );
-    } finally {
-      persons.close();
-      spells.close();
-    }
+    const read = await stagePersonRows(connection, context, problems, STAGE, (row) => {
+      const benefit = benefitIndex(row.get('benefit'));
+      if (benefit < 0) unknown.add(row.get('benefit'), row.line);
+      const start = field(problems, row, 'start', parseWeekOrDate);
+      const end = field(problems, row, 'end', optional(parseWeekOrDate));
+      if (endsBeforeStart(problems, row, 'end', start, end, 'an end not before the start')) return undefined;
+      if (benefit < 0 || start === undefined || end === undefined) return undefined;
+      return [benefit, start, end];
+    });
     unknown.report(
       problems,
       file,

@@ -26,7 +26,7 @@ import {
   type DuckDBType,
   type DuckDBValue,
 } from '@duckdb/node-api';
-import { BENEFIT_CODES, fromYyyyww, weekIndexOfDate, WeekError } from '@jobinvest/core';
+import { BENEFIT_CODES, fromYyyyww, toYyyyww, weekIndexOfDate, WeekError } from '@jobinvest/core';
 import { looksLikeCpr } from '../cpr.ts';
 import { InputError, type InputProblem, type ProblemList } from '../input-error.ts';
 import { parseNumber } from '../numbers.ts';
@@ -103,7 +103,7 @@ const PERSON_CACHE = 1 << 18;
  * file has); a person seen again after the memory was cleared gets a second local id, and
  * `stagePersonKeys` folds the local ids of one pseudonym together.
  */
-export class PersonStage {
+class PersonStage {
   private readonly seen = new Map<string, number>();
   private next = 0;
 
@@ -330,7 +330,7 @@ export function field<K extends string, T>(
 }
 
 /** The person of a row: the local id of a valid CPR number, or a problem that does not show the value. */
-export function personOf<K extends string>(
+function personOf<K extends string>(
   problems: ProblemList,
   persons: PersonStage,
   row: CsvRow<K>,
@@ -345,6 +345,70 @@ export function personOf<K extends string>(
     expected: 'a CPR number: 10 digits, the first six a real date DDMMYY (the value is not shown)',
   });
   return undefined;
+}
+
+/**
+ * Whether a period's end week is before its start week, reported as a problem at the end's column:
+ * `expected` and the start week. Either week undefined (already reported) or the end null (the
+ * period lasts) is not.
+ */
+export function endsBeforeStart<K extends string>(
+  problems: ProblemList,
+  row: CsvRow<K>,
+  endColumn: K,
+  start: number | undefined,
+  end: number | null | undefined,
+  expected: string,
+): boolean {
+  if (start === undefined || end === undefined || end === null || end >= start) return false;
+  report(problems, {
+    file: row.file,
+    line: row.line,
+    column: row.column(endColumn),
+    expected: `${expected} (week ${toYyyyww(start)})`,
+    found: row.get(endColumn),
+  });
+  return true;
+}
+
+/** What an importer whose rows each name one person stages, and from which CSV columns. */
+export interface PersonRowsStage<R extends string, O extends string> extends CsvColumns<R, O> {
+  readonly table: `stage_${string}`;
+  /** The stage table's columns after `local_id` and `line`, in order. */
+  readonly columns: Readonly<Record<string, StageColumnType>>;
+  /** The CSV column holding the CPR number. */
+  readonly person: R;
+}
+
+/**
+ * Read the CSV file of `context` into `temp.<table>(local_id, line, …columns)` and its persons into
+ * `temp.stage_persons` (see `PersonStage`). For each row the person is checked first, then `values`
+ * gives the row's values for `columns`, or undefined when a field was bad (it has reported why); a
+ * row is staged only when both its person and its values are good.
+ */
+export async function stagePersonRows<R extends string, O extends string = never>(
+  connection: DuckDBConnection,
+  context: StageContext,
+  problems: ProblemList,
+  stage: PersonRowsStage<R, O>,
+  values: (row: CsvRow<R | O>) => DuckDBValue[] | undefined,
+): Promise<CsvRead<R | O>> {
+  const persons = await PersonStage.create(connection, context.pseudonymise);
+  const table = await StageTable.create(connection, stage.table, {
+    local_id: 'INTEGER',
+    line: 'INTEGER',
+    ...stage.columns,
+  });
+  try {
+    return await readCsvRows(context, problems, stage, (row) => {
+      const local = personOf(problems, persons, row, stage.person);
+      const staged = values(row);
+      if (local !== undefined && staged !== undefined) table.add(local, row.line, ...staged);
+    });
+  } finally {
+    persons.close();
+    table.close();
+  }
 }
 
 /** A parser that reads '' as null and anything else with `parse`. */
@@ -512,5 +576,59 @@ export async function commitRuns(
     `INSERT INTO observation_windows (person_id, first_week, last_week, import_id)
      SELECT DISTINCT person_id, $1::INTEGER, $2::INTEGER, $3::INTEGER FROM temp.stage_ids`,
     [first, last, importId],
+  );
+}
+
+/**
+ * The weeks of staged periods with a start week and an end week (null while the period lasts): the
+ * first and the last start, the last week a period reaches (its end, or its start while it lasts),
+ * and the number of persons staged.
+ */
+export async function periodSpan(
+  connection: DuckDBConnection,
+  stage: `stage_${string}`,
+  start: string,
+  end: string,
+): Promise<{ first: number; lastStart: number; last: number; persons: number }> {
+  const [span] = await rows<{ first: number; last_start: number; last: number; persons: number }>(
+    connection,
+    `SELECT min(${start}) AS first, max(${start}) AS last_start,
+            max(greatest(${start}, coalesce(${end}, ${start}))) AS last,
+            (SELECT count(DISTINCT pseudonym) FROM temp.stage_persons) AS persons
+     FROM temp.${stage}`,
+  );
+  return {
+    first: span?.first ?? 0,
+    lastStart: span?.last_start ?? 0,
+    last: span?.last ?? 0,
+    persons: span?.persons ?? 0,
+  };
+}
+
+/**
+ * Commit rows staged by `stagePersonRows` into `table`, which has the stage's columns under the same
+ * names: what `table` held for the file's persons with `within.column` from `within.first` to
+ * `within.last` is deleted, and the staged rows are inserted. A date staged as text is cast to DATE
+ * by the insert, and `first` and `last` may be such dates too.
+ */
+export async function replacePersonRows(
+  connection: DuckDBConnection,
+  importId: number,
+  stage: Pick<PersonRowsStage<string, string>, 'table' | 'columns'>,
+  table: string,
+  within: { readonly column: string; readonly first: number | string; readonly last: number | string },
+): Promise<void> {
+  const columns = Object.keys(stage.columns);
+  await commitPersons(connection);
+  await connection.run(
+    `DELETE FROM ${table}
+     WHERE person_id IN (SELECT person_id FROM temp.stage_ids) AND ${within.column} BETWEEN $1 AND $2`,
+    [within.first, within.last],
+  );
+  await connection.run(
+    `INSERT INTO ${table} (person_id, ${columns.join(', ')}, import_id)
+     SELECT i.person_id, ${columns.map((c) => `s.${c}`).join(', ')}, $1
+     FROM temp.${stage.table} s JOIN temp.stage_ids i USING (local_id)`,
+    [importId],
   );
 }

@@ -1,11 +1,7 @@
-import { fromYyyyww } from '@jobinvest/core';
+import { fromYyyyww as w } from '@jobinvest/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { testStore, windows1252, type TestStore } from './import-test-helpers.ts';
+import { A, B, testStore, windows1252, type TestStore } from './import-test-helpers.ts';
 import { parseRate } from './ydelsesrefusion.ts';
-
-const A = '0101801234';
-const B = '150290-4321';
-const w = fromYyyyww;
 
 const HEADER =
   'Uge;CPR nummer;Ydelse;Finansiering Kommunenavn;Indberetning udbetalingsbeløb;Beregnet udbetalingsbeløb;' +
@@ -17,14 +13,13 @@ beforeEach(async () => {
 });
 afterEach(() => t.close());
 
-async function linesOf(cpr: string) {
-  return t.store.query(
+const linesOf = (cpr: string) =>
+  t.personRows(
+    cpr,
     `SELECT week, strftime(week_date, '%Y-%m-%d') AS week_date, benefit_text, municipality_name, reported_amount,
             calculated_amount, refusion_rate, refusion_amount, cofinancing_rate, cofinancing_amount
      FROM refusion_lines WHERE person_id = $1 ORDER BY week, benefit_text, refusion_amount`,
-    [(await t.personId(cpr)) ?? -1],
   );
-}
 
 describe('Ydelsesrefusion import', () => {
   it('reads a Windows-1252 file with Danish letters, decimal commas, thousands dots and rates in every form', async () => {

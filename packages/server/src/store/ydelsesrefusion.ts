@@ -25,33 +25,48 @@
 import { formatKr, mondayOf, toYyyyww, weekIndexOfDate } from '@jobinvest/core';
 import { ProblemList } from '../input-error.ts';
 import { rows } from './db.ts';
-import { commitPersons, type Stager } from './import-run.ts';
+import type { Stager } from './import-run.ts';
 import {
   field,
   FieldError,
   optional,
   parseAmount,
   parseDate,
-  PersonStage,
-  personOf,
-  readCsvRows,
   readNotes,
+  replacePersonRows,
   required,
-  StageTable,
+  stagePersonRows,
 } from './staging.ts';
 
-const COLUMNS = [
-  'Uge',
-  'CPR nummer',
-  'Ydelse',
-  'Finansiering Kommunenavn',
-  'Indberetning udbetalingsbeløb',
-  'Beregnet udbetalingsbeløb',
-  'Refusionssats',
-  'Refusionsbeløb',
-  'Medfinansieringssats',
-  'Medfinansieringsbeløb',
-] as const;
+/** The file's columns and the stage table they are read into (see `stagePersonRows`). */
+const STAGE = {
+  table: 'stage_refusion',
+  columns: {
+    week: 'INTEGER',
+    week_date: 'VARCHAR',
+    benefit_text: 'VARCHAR',
+    municipality_name: 'VARCHAR',
+    reported_amount: 'DOUBLE',
+    calculated_amount: 'DOUBLE',
+    refusion_rate: 'DOUBLE',
+    refusion_amount: 'DOUBLE',
+    cofinancing_rate: 'DOUBLE',
+    cofinancing_amount: 'DOUBLE',
+  },
+  person: 'CPR nummer',
+  required: [
+    'Uge',
+    'CPR nummer',
+    'Ydelse',
+    'Finansiering Kommunenavn',
+    'Indberetning udbetalingsbeløb',
+    'Beregnet udbetalingsbeløb',
+    'Refusionssats',
+    'Refusionsbeløb',
+    'Medfinansieringssats',
+    'Medfinansieringsbeløb',
+  ],
+} as const;
 
 const MONDAY = 'the Monday of the week as DD-MM-YYYY or YYYY-MM-DD';
 const RATE = 'a rate from 0 to 100 %, such as 80, 80,00, 80 % or 0,8';
@@ -85,51 +100,26 @@ export function parseRate(text: string): number | null {
 export function ydelsesrefusionStager(): Stager {
   return async (connection, context) => {
     const problems = new ProblemList();
-    const persons = await PersonStage.create(connection, context.pseudonymise);
-    const lines = await StageTable.create(connection, 'stage_refusion', {
-      local_id: 'INTEGER',
-      line: 'INTEGER',
-      week: 'INTEGER',
-      week_date: 'VARCHAR',
-      benefit_text: 'VARCHAR',
-      municipality_name: 'VARCHAR',
-      reported_amount: 'DOUBLE',
-      calculated_amount: 'DOUBLE',
-      refusion_rate: 'DOUBLE',
-      refusion_amount: 'DOUBLE',
-      cofinancing_rate: 'DOUBLE',
-      cofinancing_amount: 'DOUBLE',
+    const read = await stagePersonRows(connection, context, problems, STAGE, (row) => {
+      const monday = field(problems, row, 'Uge', parseMonday);
+      const benefit = field(problems, row, 'Ydelse', required('the name of the benefit'));
+      const amounts = [
+        field(problems, row, 'Indberetning udbetalingsbeløb', parseAmount),
+        field(problems, row, 'Beregnet udbetalingsbeløb', parseAmount),
+        field(problems, row, 'Refusionssats', optional(parseRate)),
+        field(problems, row, 'Refusionsbeløb', parseAmount),
+        field(problems, row, 'Medfinansieringssats', optional(parseRate)),
+        field(problems, row, 'Medfinansieringsbeløb', parseAmount),
+      ];
+      if (monday === undefined || benefit === undefined || amounts.includes(undefined)) return undefined;
+      return [
+        weekIndexOfDate(monday),
+        monday,
+        benefit,
+        row.get('Finansiering Kommunenavn') || null,
+        ...(amounts as (number | null)[]),
+      ];
     });
-    let read;
-    try {
-      read = await readCsvRows(context, problems, { required: COLUMNS }, (row) => {
-        const local = personOf(problems, persons, row, 'CPR nummer');
-        const monday = field(problems, row, 'Uge', parseMonday);
-        const benefit = field(problems, row, 'Ydelse', required('the name of the benefit'));
-        const amounts = [
-          field(problems, row, 'Indberetning udbetalingsbeløb', parseAmount),
-          field(problems, row, 'Beregnet udbetalingsbeløb', parseAmount),
-          field(problems, row, 'Refusionssats', optional(parseRate)),
-          field(problems, row, 'Refusionsbeløb', parseAmount),
-          field(problems, row, 'Medfinansieringssats', optional(parseRate)),
-          field(problems, row, 'Medfinansieringsbeløb', parseAmount),
-        ];
-        if (local === undefined || monday === undefined || benefit === undefined) return;
-        if (amounts.includes(undefined)) return;
-        lines.add(
-          local,
-          row.line,
-          weekIndexOfDate(monday),
-          monday,
-          benefit,
-          row.get('Finansiering Kommunenavn') || null,
-          ...(amounts as (number | null)[]),
-        );
-      });
-    } finally {
-      persons.close();
-      lines.close();
-    }
     problems.throwIfAny();
 
     const [summary] = await rows<{
@@ -156,23 +146,8 @@ export function ydelsesrefusionStager(): Stager {
         `${read.rows} lines of ${summary?.persons ?? 0} persons, weeks ${toYyyyww(first)}-${toYyyyww(last)}; ` +
           `Refusionsbeløb ${formatKr(summary?.refusion ?? 0, 2)}, Medfinansieringsbeløb ${formatKr(summary?.cofinancing ?? 0, 2)} in total`,
       ),
-      commit: async (c, importId) => {
-        await commitPersons(c);
-        await c.run(
-          `DELETE FROM refusion_lines
-           WHERE person_id IN (SELECT person_id FROM temp.stage_ids) AND week BETWEEN $1 AND $2`,
-          [first, last],
-        );
-        await c.run(
-          `INSERT INTO refusion_lines (person_id, week, week_date, benefit_text, municipality_name, reported_amount,
-             calculated_amount, refusion_rate, refusion_amount, cofinancing_rate, cofinancing_amount, import_id)
-           SELECT i.person_id, s.week, s.week_date::DATE, s.benefit_text, s.municipality_name,
-                  s.reported_amount, s.calculated_amount, s.refusion_rate, s.refusion_amount,
-                  s.cofinancing_rate, s.cofinancing_amount, $1
-           FROM temp.stage_refusion s JOIN temp.stage_ids i USING (local_id)`,
-          [importId],
-        );
-      },
+      commit: (c, importId) =>
+        replacePersonRows(c, importId, STAGE, 'refusion_lines', { column: 'week', first, last }),
     };
   };
 }
