@@ -5,8 +5,8 @@ import { dreamStager } from '../packages/server/src/store/dream.ts';
 import { runImport } from '../packages/server/src/store/import-run.ts';
 import { pseudonymiser } from '../packages/server/src/store/secret.ts';
 
-const [file, db, secret] = process.argv.slice(2) as [string, string, string];
-const store = await openStore(db);
+const [file, db, secret, memoryLimit] = process.argv.slice(2) as [string, string, string, string | undefined];
+const store = await openStore(db, memoryLimit === undefined ? {} : { memoryLimit });
 const t0 = performance.now();
 const summary = await runImport(
   store,

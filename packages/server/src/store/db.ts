@@ -35,6 +35,17 @@ export async function rows<T extends Row = Row>(
     .map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, toPlain(v)])) as T);
 }
 
+export interface StoreOptions {
+  /** DuckDB's memory limit ('1GB', '256MB'); beyond it DuckDB spills to temporary files. */
+  readonly memoryLimit?: string;
+}
+
+/**
+ * DuckDB's own default is 80 % of the machine's memory; one gigabyte keeps the process's memory
+ * bounded whatever the size of the files imported, and is ample for a municipality's data.
+ */
+export const DEFAULT_MEMORY_LIMIT = '1GB';
+
 export class Store {
   private constructor(
     readonly path: string,
@@ -43,11 +54,12 @@ export class Store {
     readonly main: DuckDBConnection,
   ) {}
 
-  static async open(path: string): Promise<Store> {
+  static async open(path: string, options: StoreOptions = {}): Promise<Store> {
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
     const instance = await DuckDBInstance.create(path, {
       autoinstall_known_extensions: 'false',
       autoload_known_extensions: 'true',
+      memory_limit: options.memoryLimit ?? DEFAULT_MEMORY_LIMIT,
     });
     const main = await instance.connect();
     const store = new Store(path, instance, main);
@@ -109,11 +121,11 @@ export class Store {
 const open = new Map<string, Promise<Store>>();
 
 /** The process's one store for a path: opened (and migrated) on first use, shared afterwards. */
-export function openStore(path: string): Promise<Store> {
+export function openStore(path: string, options: StoreOptions = {}): Promise<Store> {
   const key = path === ':memory:' ? path : resolve(path);
   let store = open.get(key);
   if (!store) {
-    store = Store.open(key);
+    store = Store.open(key, options);
     open.set(key, store);
     store.catch(() => open.delete(key));
   }
