@@ -28,6 +28,7 @@ import { refusionWeeks } from './refusion-report.ts';
 import { importWithProgress, storeOf } from './data.ts';
 import { DEMO_SIZE, ensureDemoData } from './demo.ts';
 import { registerGenerateCommand } from './generate-command.ts';
+import { registerStatsCommand } from './stats-command.ts';
 import { startServer } from './serve.ts';
 import { codeMap, putCodes, readCodesFile } from './store/codes.ts';
 import { IMPORT_KINDS, type ImportKind } from './store/import-run.ts';
@@ -438,6 +439,7 @@ function buildProgram(io: CliIo): Command {
     );
 
   registerGenerateCommand(program, io);
+  registerStatsCommand(program, io);
 
   return program;
 }
