@@ -1,0 +1,27 @@
+# Benchmark child of bench/stats.ts: R's coxph (Efron ties) on the CSV it wrote.
+# Prints one JSON line: seconds per fit (model fit only, not the CSV read), coefficients, standard errors.
+suppressPackageStartupMessages(library(survival))
+args <- commandArgs(trailingOnly = TRUE)
+d <- read.csv(args[1], colClasses = c("integer", "integer", rep("numeric", 5)))
+stopifnot(identical(names(d), c("time", "status", "x1", "x2", "x3", "x4", "x5")))
+
+# Repeat the fit until a second has passed; report the mean time of one fit.
+timeit <- function(f) {
+  n <- 0L
+  t0 <- proc.time()[["elapsed"]]
+  repeat {
+    value <- f()
+    n <- n + 1L
+    elapsed <- proc.time()[["elapsed"]] - t0
+    if (elapsed >= 1) break
+  }
+  list(value = value, seconds = elapsed / n, reps = n)
+}
+num <- function(x) paste(sprintf("%.17g", x), collapse = ",")
+
+r <- timeit(function() coxph(Surv(time, status) ~ x1 + x2 + x3 + x4 + x5, data = d, ties = "efron"))
+fit <- r$value
+cat(sprintf(
+  '{"seconds":%.6f,"reps":%d,"iterations":%d,"coef":[%s],"se":[%s]}\n',
+  r$seconds, r$reps, fit$iter, num(coef(fit)), num(sqrt(diag(fit$var)))
+))
