@@ -10,6 +10,7 @@ import { mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { DEFAULT_MEMORY_LIMIT } from '../packages/server/src/store/db.ts';
 import { writeDreamFile } from './dream-file.ts';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
@@ -28,17 +29,25 @@ function child(script: string, ...args: string[]): Record<string, number> {
 const results: Record<string, unknown>[] = [];
 const log = (line: string) => process.stdout.write(line + '\n');
 
-async function dreamCase(name: string, persons: number, from: number, to: number, compare: boolean) {
+async function dreamCase(
+  name: string,
+  persons: number,
+  from: number,
+  to: number,
+  compare: boolean,
+  memoryLimit = DEFAULT_MEMORY_LIMIT,
+) {
   const file = join(tmp, `${name}.csv`);
   const cells = await writeDreamFile(file, persons, from, to);
   const sizeMB = statSync(file).size / 1e6;
-  const ours = child('import-dream.ts', file, join(tmp, `${name}.duckdb`), join(tmp, 'secret'));
+  const ours = child('import-dream.ts', file, join(tmp, `${name}.duckdb`), join(tmp, 'secret'), memoryLimit);
   const row: Record<string, unknown> = {
     benchmark: `DREAM import, ${name}`,
     persons,
     weeks: `${from}-${to}`,
     cells,
     fileMB: Math.round(sizeMB),
+    duckdbMemoryLimit: memoryLimit,
     seconds: round(ours.seconds ?? NaN),
     cellsPerSecond: Math.round(cells / (ours.seconds ?? NaN)),
     peakRssMB: Math.round(ours.maxRssMB ?? NaN),
@@ -62,6 +71,10 @@ function round(x: number): number {
 const small = await dreamCase('100k persons 2016-2025', 100_000, 2016, 2025, true);
 await dreamCase('400k persons 2016-2025', 400_000, 2016, 2025, false);
 await dreamCase('30k persons 1991-2025', 30_000, 1991, 2025, true);
+// Peak memory is the process's own (about 300 MB) plus what DuckDB may hold, which its memory
+// limit bounds: with a small limit, a file four times larger needs about the same memory.
+await dreamCase('100k persons 2016-2025, small memory limit', 100_000, 2016, 2025, false, '64MB');
+await dreamCase('400k persons 2016-2025, small memory limit', 400_000, 2016, 2025, false, '64MB');
 
 for (const persons of [100_000, 1_000_000]) {
   const generated = child('generate.ts', String(persons), join(tmp, 'generated'));
