@@ -5,19 +5,7 @@ args <- commandArgs(trailingOnly = TRUE)
 d <- read.csv(args[1], colClasses = c("integer", "integer", rep("numeric", 5)))
 stopifnot(identical(names(d), c("time", "status", "x1", "x2", "x3", "x4", "x5")))
 
-# Repeat the fit until a second has passed; report the mean time of one fit.
-timeit <- function(f) {
-  n <- 0L
-  t0 <- proc.time()[["elapsed"]]
-  repeat {
-    value <- f()
-    n <- n + 1L
-    elapsed <- proc.time()[["elapsed"]] - t0
-    if (elapsed >= 1) break
-  }
-  list(value = value, seconds = elapsed / n, reps = n)
-}
-num <- function(x) paste(sprintf("%.17g", x), collapse = ",")
+source(file.path(dirname(sub("^--file=", "", grep("^--file=", commandArgs(FALSE), value = TRUE))), "timing.R"))
 
 r <- timeit(function() coxph(Surv(time, status) ~ x1 + x2 + x3 + x4 + x5, data = d, ties = "efron"))
 fit <- r$value

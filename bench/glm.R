@@ -4,18 +4,7 @@ args <- commandArgs(trailingOnly = TRUE)
 d <- read.csv(args[1], colClasses = "integer")
 stopifnot(identical(names(d), c("band", "age", "sex", "origin", "muni", "events", "trials")))
 
-timeit <- function(f) {
-  n <- 0L
-  t0 <- proc.time()[["elapsed"]]
-  repeat {
-    value <- f()
-    n <- n + 1L
-    elapsed <- proc.time()[["elapsed"]] - t0
-    if (elapsed >= 1) break
-  }
-  list(value = value, seconds = elapsed / n, reps = n)
-}
-num <- function(x) paste(sprintf("%.17g", x), collapse = ",")
+source(file.path(dirname(sub("^--file=", "", grep("^--file=", commandArgs(FALSE), value = TRUE))), "timing.R"))
 
 r <- timeit(function() {
   glm(

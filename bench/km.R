@@ -7,18 +7,7 @@ d <- as.data.frame(scan(args[1], what = list(time = 0L, status = 0L), sep = ",",
 counts <- read.csv(args[2], colClasses = c("integer", "integer", "numeric"))
 stopifnot(identical(names(counts), c("time", "status", "n")))
 
-timeit <- function(f) {
-  n <- 0L
-  t0 <- proc.time()[["elapsed"]]
-  repeat {
-    value <- f()
-    n <- n + 1L
-    elapsed <- proc.time()[["elapsed"]] - t0
-    if (elapsed >= 1) break
-  }
-  list(value = value, seconds = elapsed / n, reps = n)
-}
-num <- function(x) paste(sprintf("%.17g", x), collapse = ",")
+source(file.path(dirname(sub("^--file=", "", grep("^--file=", commandArgs(FALSE), value = TRUE))), "timing.R"))
 
 rows <- timeit(function() survfit(Surv(time, status) ~ 1, data = d))
 weighted <- timeit(function() survfit(Surv(time, status) ~ 1, data = counts, weights = n))

@@ -16,12 +16,10 @@
  * transaction of its own; no register table is touched.
  */
 
-import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { Worker } from 'node:worker_threads';
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { InputError, type InputProblem } from '../input-error.ts';
+import { InputError } from '../input-error.ts';
 import type { Store } from './db.ts';
 import { rows } from './db.ts';
 import type { Pseudonymise } from './secret.ts';
@@ -94,12 +92,6 @@ export function sha256InWorker(path: string): Promise<string> {
     });
     worker.once('error', reject);
   });
-}
-
-export async function sha256File(path: string): Promise<string> {
-  const hash = createHash('sha256');
-  for await (const chunk of createReadStream(path, { highWaterMark: 4 << 20 })) hash.update(chunk as Buffer);
-  return hash.digest('hex');
 }
 
 async function dropStaging(connection: DuckDBConnection): Promise<void> {
@@ -288,15 +280,4 @@ export async function clearWeeks(
   await connection.run(
     `DELETE FROM ${table} WHERE ${mine} AND first_week <= ${last} AND last_week >= ${first}`,
   );
-}
-
-/** Where an `InputProblem` found in staged rows came from, for errors found by SQL over the stage. */
-export function problemAt(
-  file: string,
-  line: number,
-  column: string,
-  expected: string,
-  found?: string,
-): InputProblem {
-  return { file, line, column, expected, ...(found === undefined ? {} : { found }) };
 }
