@@ -158,10 +158,18 @@ describe('the rest of the API', () => {
     };
     expect(doc.openapi).toBe('3.0.0');
     expect(Object.keys(doc.paths).sort()).toEqual([
+      '/api/backtest',
       '/api/benefits',
+      '/api/cases',
+      '/api/cases/{id}',
+      '/api/cases/{id}/plan-vs-actual',
       '/api/data/summary',
+      '/api/fleksjob',
+      '/api/forecast',
       '/api/health',
       '/api/imports',
+      '/api/invest',
+      '/api/model/diagnostics',
       '/api/rates',
       '/api/refusion',
     ]);

@@ -11,6 +11,9 @@ import { HTTPException } from 'hono/http-exception';
 import type { Config } from './config.ts';
 import type { Store } from './store/db.ts';
 import { dataSummary, importLog } from './store/summary.ts';
+import { registerFleksjobRoute } from './fleksjob-route.ts';
+import { registerJobinvestRoutes } from './jobinvest-route.ts';
+import { registerCasesRoutes } from './cases-route.ts';
 import { InputError } from './input-error.ts';
 import { refusionWeeks } from './refusion-report.ts';
 import { VERSION } from './version.ts';
@@ -298,6 +301,10 @@ export function createApp(context: AppContext): OpenAPIHono {
     const { limit } = c.req.valid('query');
     return c.json(await importLog(context.store, limit ?? 50), 200);
   });
+
+  registerFleksjobRoute(app, context);
+  registerJobinvestRoutes(app, context);
+  registerCasesRoutes(app, context);
 
   app.doc('/api/openapi.json', {
     openapi: '3.0.0',

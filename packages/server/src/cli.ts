@@ -27,6 +27,9 @@ import { readRatesFile } from './rates-file.ts';
 import { refusionWeeks } from './refusion-report.ts';
 import { importWithProgress, storeOf } from './data.ts';
 import { DEMO_SIZE, ensureDemoData } from './demo.ts';
+import { registerFleksjobCommand } from './fleksjob-command.ts';
+import { JobinvestError } from './jobinvest.ts';
+import { registerJobinvestCommands } from './jobinvest-command.ts';
 import { registerGenerateCommand } from './generate-command.ts';
 import { registerStatsCommand } from './stats-command.ts';
 import { startServer } from './serve.ts';
@@ -440,6 +443,8 @@ function buildProgram(io: CliIo): Command {
 
   registerGenerateCommand(program, io);
   registerStatsCommand(program, io);
+  registerFleksjobCommand(program, io);
+  registerJobinvestCommands(program, io);
 
   return program;
 }
@@ -452,7 +457,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     return 0;
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode; // commander has printed its message
-    const userErrors = [InputError, UsageError, FinanceError, FlexSubsidyError, WeekError];
+    const userErrors = [InputError, UsageError, FinanceError, FlexSubsidyError, WeekError, JobinvestError];
     if (userErrors.some((kind) => error instanceof kind)) {
       io.err(`jobinvest: ${(error as Error).message}\n`);
       return 1;

@@ -31,7 +31,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { rows } from './db.ts';
 
 /** Week index of the ISO week holding a DATE expression. */
-const weekOfDate = (date: string) =>
+export const weekOfDate = (date: string) =>
   `CAST(floor((date_diff('day', DATE '1970-01-01', ${date}) + 3) / 7) AS INTEGER)`;
 /** ISO year of a week index expression. */
 export const isoYearOfWeek = (week: string) => `year(DATE '1970-01-01' + CAST(7 * (${week}) AS INTEGER))`;

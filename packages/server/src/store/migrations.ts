@@ -160,4 +160,24 @@ SELECT person_id, week, code, benefit
 FROM benefit_runs, LATERAL (SELECT unnest(range(first_week, last_week + 1)) AS week);
 `,
   },
+  {
+    version: 2,
+    name: 'saved investment cases',
+    sql: `
+CREATE SEQUENCE case_id_seq START 1;
+
+-- Saved investment cases (case-schema.ts). Saving a name again adds version max + 1; a saved
+-- version is never overwritten. data_version is the last successful import when it was saved.
+CREATE TABLE cases (
+  case_id INTEGER PRIMARY KEY,
+  name VARCHAR NOT NULL,
+  version INTEGER NOT NULL,
+  document JSON NOT NULL,
+  saved_by VARCHAR NOT NULL,
+  saved_at TIMESTAMP NOT NULL,
+  data_version INTEGER,
+  UNIQUE (name, version)
+);
+`,
+  },
 ];

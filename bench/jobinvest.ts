@@ -1,0 +1,69 @@
+// Child process of the benchmark: Jobinvestering on a generated store. `estimate <persons> <dir>`
+// times model estimation; `project <persons> <dir>` times the projections, the break-even search
+// and microsimulation on a stock of 20,000 persons and on an investment case of 100 participants.
+import { join } from 'node:path';
+import { fromYyyyww, Hazards, projectExpected, simulate, SHIPPED_RATES } from '@jobinvest/core';
+import { loadConfig } from '../packages/server/src/config.ts';
+import { importFile, storeOf } from '../packages/server/src/data.ts';
+import { GENERATED_FILES, generatePopulation } from '../packages/server/src/generate.ts';
+import { parseCase } from '../packages/server/src/case-schema.ts';
+import { evaluateCase, modelFor, projectionPerson } from '../packages/server/src/jobinvest.ts';
+import { inflowBefore, stockAt } from '../packages/server/src/store/model-data.ts';
+
+const [mode, persons, dir] = process.argv.slice(2) as [string, string, string];
+const seconds = (from: number) => (performance.now() - from) / 1000;
+await generatePopulation({
+  persons: Number(persons),
+  municipalities: 1,
+  fromYear: 2016,
+  toYear: 2025,
+  seed: 3,
+  outDir: dir,
+});
+const config = await loadConfig({ cwd: dir, overrides: { db: join(dir, 'store.duckdb') } });
+await importFile(config, 'persons', join(dir, GENERATED_FILES.persons));
+await importFile(config, 'dream', join(dir, GENERATED_FILES.dream));
+const store = await storeOf(config);
+const [m] = await store.query<{ m: number }>('SELECT min(municipality) AS m FROM person_municipalities');
+const municipality = m!.m;
+const out: Record<string, number> = {};
+let t = performance.now();
+const entry = await modelFor(store);
+out.estimationSeconds = seconds(t);
+out.cells = entry.cells;
+if (mode === 'project') {
+  const week = fromYyyyww(202552);
+  const stock = (await stockAt(store, { week, municipality })).slice(0, 20_000).map(projectionPerson);
+  const inflow = await inflowBefore(store, { week, municipality });
+  const hazards = new Hazards(entry.model, { municipality });
+  const spec = { hazards, startWeek: week, horizon: 260, persons: stock, inflow };
+  projectExpected({ ...spec, horizon: 5 });
+  t = performance.now();
+  projectExpected(spec);
+  out.stockPersons = stock.length;
+  out.expectedProjectionSeconds = seconds(t);
+  t = performance.now();
+  simulate(spec, { replications: 3, seed: 1 });
+  out.stockMicrosimulationSecondsPerReplication = seconds(t) / 3;
+  const doc = parseCase({
+    name: 'bench',
+    municipality: String(municipality).padStart(3, '0'),
+    target: { benefit: 'kontanthjaelp_aktivitetsparat', minWeeks: 52 },
+    participants: 100,
+    startWeek: '202601',
+    cost: { perParticipant: 25000 },
+    effect: { hazardRatio: 1.3, to: ['job'] },
+    horizonWeeks: 260,
+    discountRate: 0.035,
+  });
+  if (!doc.ok) throw new Error(doc.problems.join('; '));
+  t = performance.now();
+  const noReplications = await evaluateCase(store, doc.value, { rates: SHIPPED_RATES, replications: 0 });
+  out.caseSecondsWithBreakEven = seconds(t);
+  out.caseTargetGroup = noReplications.targetGroupSize;
+  t = performance.now();
+  await evaluateCase(store, doc.value, { rates: SHIPPED_RATES, replications: 100 });
+  out.caseSecondsWith100Replications = seconds(t);
+  out.case100ReplicationsSeconds = out.caseSecondsWith100Replications - out.caseSecondsWithBreakEven;
+}
+process.stdout.write(JSON.stringify({ ...out, maxRssMB: process.resourceUsage().maxRSS / 1024 }) + '\n');

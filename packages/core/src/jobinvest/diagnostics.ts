@@ -1,0 +1,103 @@
+/**
+ * Model control: observed against predicted, per origin state, on the cells the model was estimated
+ * from. For each duration band the observed weekly exit probability (exits / trials) and the
+ * predicted one averaged over the same person-weeks (so composition is the data's own), the survival
+ * curves these imply week by week, and exits by destination observed and predicted. Large gaps say the
+ * model misses something the data show.
+ */
+
+import { MODEL_DURATION_BANDS } from './covariates.ts';
+import type { TransitionCell } from './data.ts';
+import { causeLinearPredictor, JOB_DESTINATIONS, type Factor, type TransitionModel } from './model.ts';
+
+export interface BandDiagnostic {
+  readonly band: string;
+  readonly trials: number;
+  readonly observed: number;
+  readonly predicted: number;
+}
+
+export interface StateDiagnostic {
+  readonly state: string;
+  readonly bands: readonly BandDiagnostic[];
+  /** Survival S(d) for spell weeks d = 0 … 156, from the band probabilities. */
+  readonly survival: { readonly week: number; readonly observed: number; readonly predicted: number }[];
+  readonly destinations: {
+    readonly destination: string;
+    readonly observed: number;
+    readonly predicted: number;
+  }[];
+}
+
+export function modelDiagnostics(
+  model: TransitionModel,
+  cells: readonly TransitionCell[],
+): StateDiagnostic[] {
+  return model.states.map((sm) => {
+    const bandTrials = new Float64Array(MODEL_DURATION_BANDS.length);
+    const bandExits = new Float64Array(MODEL_DURATION_BANDS.length);
+    const bandPredicted = new Float64Array(MODEL_DURATION_BANDS.length);
+    const observedTo = new Map<string, number>();
+    const predictedTo = new Map<string, number>();
+    for (const cell of cells) {
+      if (cell.state !== sm.state || cell.trials === 0) continue;
+      const values: Record<Factor, string> = {
+        band: String(cell.band),
+        ageGroup: cell.ageGroup,
+        sex: cell.sex,
+        origin: cell.origin,
+        priorBand: cell.priorBand,
+        quarter: String(cell.quarter),
+        period: cell.period,
+      };
+      const m = sm.municipalities.find((x) => x.municipality === cell.municipality);
+      const rates = sm.causes.map(
+        (c) =>
+          Math.exp(causeLinearPredictor(c, values)) *
+          (m ? (JOB_DESTINATIONS.includes(c.destination) ? m.job : m.other) : 1),
+      );
+      const total = rates.reduce((a, b) => a + b, 0);
+      const leave = total > 0 ? -Math.expm1(-total) : 0;
+      let exits = 0;
+      for (const [d, n] of Object.entries(cell.exits)) {
+        exits += n;
+        observedTo.set(d, (observedTo.get(d) ?? 0) + n);
+      }
+      sm.causes.forEach((c, i) =>
+        predictedTo.set(
+          c.destination,
+          (predictedTo.get(c.destination) ?? 0) + cell.trials * (total > 0 ? (rates[i]! / total) * leave : 0),
+        ),
+      );
+      bandTrials[cell.band] = bandTrials[cell.band]! + cell.trials;
+      bandExits[cell.band] = bandExits[cell.band]! + exits;
+      bandPredicted[cell.band] = bandPredicted[cell.band]! + cell.trials * leave;
+    }
+    const bands = MODEL_DURATION_BANDS.map((b, i) => ({
+      band: b.label,
+      trials: bandTrials[i]!,
+      observed: bandTrials[i]! > 0 ? bandExits[i]! / bandTrials[i]! : 0,
+      predicted: bandTrials[i]! > 0 ? bandPredicted[i]! / bandTrials[i]! : 0,
+    }));
+    const survival = [{ week: 0, observed: 1, predicted: 1 }];
+    for (let d = 1; d <= 156; d++) {
+      const i = MODEL_DURATION_BANDS.findIndex(
+        (b) => d >= b.firstWeek && (b.lastWeek === null || d <= b.lastWeek),
+      );
+      const last = survival[survival.length - 1]!;
+      survival.push({
+        week: d,
+        observed: last.observed * (1 - bands[i]!.observed),
+        predicted: last.predicted * (1 - bands[i]!.predicted),
+      });
+    }
+    const destinations = [...new Set([...observedTo.keys(), ...predictedTo.keys()])]
+      .sort()
+      .map((destination) => ({
+        destination,
+        observed: observedTo.get(destination) ?? 0,
+        predicted: predictedTo.get(destination) ?? 0,
+      }));
+    return { state: sm.state, bands, survival, destinations };
+  });
+}

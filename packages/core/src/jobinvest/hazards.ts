@@ -1,0 +1,175 @@
+/**
+ * The estimated model turned into weekly transition probabilities for one municipality, the form the
+ * projection reads: for a person of a covariate profile in state s, spell-week band b, age group a
+ * and season q, the probability p_j of being in state j next week (competing rates, model.ts:
+ * p_j = (h_j / H)(1 − e^{−H}), stay e^{−H}). Projections use the labour market of the last year of
+ * the data (period 0) and the municipality's shrunk multipliers.
+ */
+
+import { BENEFIT_CODES, benefitOf, isBenefitCode, isOnStaircase } from '../benefits.ts';
+import { MODEL_AGE_GROUPS, MODEL_DURATION_BANDS } from './covariates.ts';
+import { causeLinearPredictor, JOB_DESTINATIONS, type Factor, type TransitionModel } from './model.ts';
+
+/** Multipliers of the hazards of a treated person in one projection week. */
+export interface EffectMultipliers {
+  /** Multiplies the hazards from a public-support state to the effect's destinations. */
+  readonly toDestinations: number;
+  /** Multiplies the hazards from a self-support state (job, education) to public-support states. */
+  readonly relapse: number;
+}
+
+export interface HazardModifier {
+  /** The destinations `toDestinations` applies to (e.g. `job`, `su`). */
+  readonly destinations: readonly string[];
+  /** Multipliers for the move into projection week t (t = 1 is the first week after the start), or `null` for none. */
+  at(t: number): EffectMultipliers | null;
+}
+
+export interface HazardOptions {
+  /** Municipality whose multipliers apply; `null` for the pooled model. */
+  readonly municipality: number | null;
+  /** Coefficients to use instead of the estimates (a draw from their sampling distribution), by state and destination. */
+  readonly coefficients?: (state: string, destination: string) => readonly number[] | undefined;
+  /** Municipality multipliers to use instead of the estimates, by state. */
+  readonly multipliers?: (state: string) => { readonly job: number; readonly other: number } | undefined;
+}
+
+/** A covariate profile: who a person is, apart from state, duration, age and season. */
+export interface Profile {
+  readonly sex: string;
+  readonly origin: string;
+  readonly priorBand: string;
+}
+
+interface CompiledCause {
+  readonly to: number;
+  /** Log hazard without the band, age and quarter terms, per profile (filled lazily). */
+  readonly coefficients: readonly number[];
+  readonly cause: TransitionModel['states'][number]['causes'][number];
+  readonly multiplier: number;
+}
+
+/** States a projection moves people between: every origin and destination of the model, and `out`. */
+export class Hazards {
+  readonly states: readonly string[];
+  readonly index: ReadonlyMap<string, number>;
+  /** Per state: a benefit on the refusion staircase (its weeks count). */
+  readonly onStaircase: Uint8Array;
+  /** Per state: counts as self-support for the staircase's restart. */
+  readonly selfSupport: Uint8Array;
+  /** Per state: public income support. */
+  readonly publicSupport: Uint8Array;
+  readonly out: number;
+  private readonly causes: (CompiledCause[] | null)[];
+
+  constructor(
+    readonly model: TransitionModel,
+    readonly options: HazardOptions,
+  ) {
+    // Every state of the catalogue, so that a person in a state the data had no spells to estimate
+    // from (førtidspension before 2014, say) stays there rather than being refused.
+    const names = new Set<string>(BENEFIT_CODES);
+    for (const s of model.states) {
+      names.add(s.state);
+      for (const c of s.causes) names.add(c.destination);
+    }
+    names.delete('out');
+    this.states = [...[...names].sort(), 'out'];
+    this.index = new Map(this.states.map((s, i) => [s, i]));
+    this.out = this.states.length - 1;
+    const flag = (f: (code: string) => boolean) => Uint8Array.from(this.states, (s) => (f(s) ? 1 : 0));
+    this.onStaircase = flag((s) => isBenefitCode(s) && isOnStaircase(benefitOf(s)));
+    this.selfSupport = flag((s) => isBenefitCode(s) && benefitOf(s).selfSupport);
+    this.publicSupport = flag((s) => isBenefitCode(s) && benefitOf(s).publicSupport);
+    this.causes = this.states.map(() => null);
+    for (const s of model.states) {
+      const municipal = model.states
+        .find((m) => m.state === s.state)!
+        .municipalities.find((m) => m.municipality === options.municipality);
+      const drawn = options.multipliers?.(s.state);
+      const job = drawn?.job ?? municipal?.job ?? 1;
+      const other = drawn?.other ?? municipal?.other ?? 1;
+      this.causes[this.index.get(s.state)!] = s.causes.map((cause) => ({
+        to: this.index.get(cause.destination)!,
+        coefficients: options.coefficients?.(s.state, cause.destination) ?? cause.coefficients,
+        cause,
+        multiplier: JOB_DESTINATIONS.includes(cause.destination) ? job : other,
+      }));
+    }
+  }
+
+  /** Index of a state, or an error naming the states the model knows. */
+  stateIndex(state: string): number {
+    const i = this.index.get(state);
+    if (i === undefined)
+      throw new RangeError(`the model has no state "${state}"; it knows ${this.states.join(', ')}`);
+    return i;
+  }
+
+  /**
+   * Weekly rates h_j (into `out`, indexed by state) of a person of `profile` in state `s`, spell-week
+   * band `band`, age group `ageGroup` and season `quarter`; a state the model has no exits from has none.
+   */
+  rates(
+    s: number,
+    band: number,
+    ageGroup: number,
+    quarter: number,
+    profile: Profile,
+    out: Float64Array,
+  ): void {
+    out.fill(0);
+    const causes = this.causes[s];
+    if (!causes) return;
+    const values: Record<Factor, string> = {
+      band: String(band),
+      ageGroup: MODEL_AGE_GROUPS[ageGroup]!,
+      sex: profile.sex,
+      origin: profile.origin,
+      priorBand: profile.priorBand,
+      quarter: String(quarter),
+      period: '0',
+    };
+    for (const c of causes)
+      out[c.to] = out[c.to]! + c.multiplier * Math.exp(causeLinearPredictor(c.cause, values, c.coefficients));
+  }
+
+  /**
+   * Turn rates into next week's probabilities in place (the stay probability goes to index `s`),
+   * after applying an effect's multipliers if given.
+   */
+  probabilities(
+    s: number,
+    rates: Float64Array,
+    effect: EffectMultipliers | null,
+    effectTo: Uint8Array,
+  ): void {
+    if (effect) {
+      if (this.publicSupport[s]) {
+        for (let j = 0; j < rates.length; j++) if (effectTo[j]) rates[j]! *= effect.toDestinations;
+      } else if (this.selfSupport[s]) {
+        for (let j = 0; j < rates.length; j++) if (this.publicSupport[j]) rates[j]! *= effect.relapse;
+      }
+    }
+    let total = 0;
+    for (let j = 0; j < rates.length; j++) total += rates[j]!;
+    if (total <= 0) {
+      rates.fill(0);
+      rates[s] = 1;
+      return;
+    }
+    const leave = -Math.expm1(-total);
+    for (let j = 0; j < rates.length; j++) rates[j] = (rates[j]! / total) * leave;
+    rates[s] = 1 - leave;
+  }
+
+  /** Mask of the states an effect's destinations name. */
+  destinationMask(destinations: readonly string[]): Uint8Array {
+    const mask = new Uint8Array(this.states.length);
+    for (const d of destinations) mask[this.stateIndex(d)] = 1;
+    return mask;
+  }
+}
+
+/** Number of duration bands, for sizing tables. */
+export const BAND_COUNT = MODEL_DURATION_BANDS.length;

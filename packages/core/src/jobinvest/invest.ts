@@ -1,0 +1,483 @@
+/**
+ * An investment case (Jobinvestering): what the municipality's net expenditure on a group of
+ * participants is with and without an intervention, week by week over the horizon, and what that
+ * is worth.
+ *
+ * The participants are the target group in the stock week, each weighted by participants / persons
+ * in the group, so the expected values describe the average member of the group, not one draw of it.
+ * Without: the duration model as estimated. With: the effect multiplies their hazards from public
+ * support to the effect's destinations (job by default):
+ * - during lock-in (weeks 1 … lockIn.weeks after the start) by lockIn.hazardRatio;
+ * - after it, by HR^(phase · persistence), where phase rises linearly from 0 to 1 over phaseInWeeks
+ *   and persistence = 0.5^(weeks since full effect / halfLifeWeeks) (1 when the effect is permanent);
+ * - the hazards from job back to public support by relapseHazardRatio^(phase · persistence).
+ * Intervention cost: perParticipant at the start (week 0), and perWeek for each participant still on
+ * public support in weeks 1 … weeks.
+ *
+ * Flows are municipal net savings: f_0 = −one-off cost, f_u = without_u − with_u − running cost_u.
+ * NPV discounts f_u by (1 + r)^(−u/52); payback is the week the cumulative savings turn non-negative
+ * for good (finance.ts). The break-even effect is the smallest hazard ratio with NPV ≥ 0 over the
+ * horizon, by bisection (NPV rises with the hazard ratio: more exits from public support, never
+ * more spending). Intervals and the probability of paying back come from microsimulation: each
+ * replication draws the model's parameters (uncertainty.ts), draws the participants from the target
+ * group, and simulates them with and without on common random numbers.
+ */
+
+import { netPresentValue, paybackPeriods, discountedPaybackPeriods } from '../finance.ts';
+import { Rng } from '../synthetic/random.ts';
+import { toYyyyww, yearWeekOf } from '../weeks.ts';
+import { costOccupancy, type CostTable } from './costing.ts';
+import { Hazards, type EffectMultipliers, type HazardModifier } from './hazards.ts';
+import type { TransitionModel } from './model.ts';
+import { projectExpected, simulate, STEPS, type Occupancy, type ProjectionPerson } from './projection.ts';
+import { ParameterSampler } from './uncertainty.ts';
+
+export interface InterventionEffect {
+  /** Hazard ratio on moves from public support to `to` at full effect; 1 = no effect. */
+  readonly hazardRatio: number;
+  readonly to: readonly string[];
+  readonly lockIn?: { readonly weeks: number; readonly hazardRatio: number } | null;
+  readonly phaseInWeeks?: number;
+  /** Half-life of the effect in weeks; `null` or absent: the effect lasts. */
+  readonly halfLifeWeeks?: number | null;
+  /** Hazard ratio on moves from job back to public support at full effect; 1 = no effect. */
+  readonly relapseHazardRatio?: number;
+}
+
+export interface InterventionCost {
+  /** Kroner per participant at the start. */
+  readonly perParticipant: number;
+  /** Kroner per participant per week while on public support, for `weeks` weeks. */
+  readonly perWeek: number;
+  readonly weeks: number;
+}
+
+export interface InvestmentSetup {
+  readonly model: TransitionModel;
+  readonly municipality: number | null;
+  /** Week index of the stock the target group is taken from. */
+  readonly stockWeek: number;
+  /** Weeks from the stock week to the intervention's start (0 = it starts in the stock week). */
+  readonly startOffset: number;
+  /** The target group in the stock week. */
+  readonly targetGroup: readonly ProjectionPerson[];
+  readonly participants: number;
+  readonly cost: InterventionCost;
+  readonly effect: InterventionEffect;
+  readonly horizonWeeks: number;
+  readonly discountRate: number;
+  readonly costs: CostTable;
+  /** Microsimulation replications for intervals and the probability of paying back (0: none). */
+  readonly replications: number;
+  readonly seed: number;
+}
+
+export interface InvestmentYear {
+  readonly year: number;
+  /** Weeks of the year inside the horizon. */
+  readonly weeks: number;
+  /** Municipal net expenditure on the participants, kroner. */
+  readonly without: number;
+  /** The same with the intervention, its cost included. */
+  readonly with: number;
+  /** with − without: negative when the case saves money. */
+  readonly difference: number;
+  readonly interventionCost: number;
+  /** Full-time persons on public support fewer with the intervention than without. */
+  readonly fullTimePersonsMoved: number;
+  /** Change in the state's net expenditure (gross minus the municipality's share), with − without. */
+  readonly stateDifference: number;
+  readonly differenceInterval80: readonly [number, number] | null;
+  readonly differenceInterval95: readonly [number, number] | null;
+}
+
+export interface StepBreakdown {
+  /** 0 = not on the staircase, 1-4 = weeks 1-4, 5-26, 27-52, 53+. */
+  readonly step: number;
+  readonly without: number;
+  readonly with: number;
+}
+
+export interface InvestmentResult {
+  readonly npv: number;
+  /** Weeks after the start until the cumulative net savings turn non-negative for good; `null` if not within the horizon. */
+  readonly paybackWeek: number | null;
+  readonly discountedPaybackWeek: number | null;
+  /** Smallest hazard ratio with NPV ≥ 0 over the horizon; `null` if none up to MAX_HAZARD_RATIO. */
+  readonly breakEvenEffect: number | null;
+  /** Share of replications paying back within the horizon; `null` without replications. */
+  readonly probabilityOfPayback: number | null;
+  readonly npvInterval80: readonly [number, number] | null;
+  readonly npvInterval95: readonly [number, number] | null;
+  readonly replications: number;
+  readonly years: readonly InvestmentYear[];
+  /** Cumulative net savings after each week 0 … horizon. */
+  readonly cumulativeNet: readonly number[];
+  readonly fullTimePersonsMoved: number;
+  readonly staircase: readonly StepBreakdown[];
+  readonly startWeek: number;
+  readonly targetGroupSize: number;
+}
+
+/** The largest hazard ratio the break-even search considers. */
+export const MAX_HAZARD_RATIO = 20;
+
+export class InvestmentError extends Error {
+  override readonly name = 'InvestmentError';
+}
+
+function checkSetup(setup: InvestmentSetup): void {
+  const fail = (field: string, expected: string, found: unknown) => {
+    throw new InvestmentError(`${field}: expected ${expected}, found ${JSON.stringify(found)}`);
+  };
+  if (setup.targetGroup.length === 0) fail('target', 'a target group with at least one person', 0);
+  if (!(setup.participants > 0)) fail('participants', 'a positive number', setup.participants);
+  if (!(setup.effect.hazardRatio > 0))
+    fail('effect.hazardRatio', 'a positive number', setup.effect.hazardRatio);
+  if (!(setup.horizonWeeks >= 1 && setup.horizonWeeks <= 520))
+    fail('horizonWeeks', '1-520 weeks', setup.horizonWeeks);
+  if (!(setup.discountRate > -1)) fail('discountRate', 'a rate above −100 %', setup.discountRate);
+  for (const [field, v] of Object.entries(setup.cost)) if (!(v >= 0)) fail(`cost.${field}`, '0 or more', v);
+  if (setup.effect.lockIn && !(setup.effect.lockIn.hazardRatio > 0))
+    fail('effect.lockIn.hazardRatio', 'a positive number', setup.effect.lockIn.hazardRatio);
+  if (setup.effect.halfLifeWeeks != null && !(setup.effect.halfLifeWeeks > 0))
+    fail('effect.halfLifeWeeks', 'a positive number of weeks or null', setup.effect.halfLifeWeeks);
+}
+
+/** The effect's multipliers by projection week (see the module comment). */
+export function effectModifier(effect: InterventionEffect, startOffset: number): HazardModifier | null {
+  const lockIn = effect.lockIn && effect.lockIn.weeks > 0 ? effect.lockIn : null;
+  const relapse = effect.relapseHazardRatio ?? 1;
+  if (effect.hazardRatio === 1 && relapse === 1 && (!lockIn || lockIn.hazardRatio === 1)) return null;
+  const phaseIn = effect.phaseInWeeks ?? 0;
+  const halfLife = effect.halfLifeWeeks ?? null;
+  const lockWeeks = lockIn?.weeks ?? 0;
+  return {
+    destinations: effect.to,
+    at(t: number): EffectMultipliers | null {
+      const u = t - startOffset;
+      if (u < 1) return null;
+      if (u <= lockWeeks) return { toDestinations: lockIn!.hazardRatio, relapse: 1 };
+      const sinceLockIn = u - lockWeeks;
+      const phase = phaseIn > 0 ? Math.min(1, sinceLockIn / phaseIn) : 1;
+      const persistence =
+        halfLife === null ? 1 : Math.pow(0.5, Math.max(0, sinceLockIn - phaseIn) / halfLife);
+      const w = phase * persistence;
+      return { toDestinations: Math.pow(effect.hazardRatio, w), relapse: Math.pow(relapse, w) };
+    },
+  };
+}
+
+interface Flows {
+  readonly flows: number[];
+  readonly without: Float64Array;
+  readonly with: Float64Array;
+  readonly running: Float64Array;
+  readonly occupancyWith: Occupancy;
+  readonly occupancyWithout: Occupancy;
+}
+
+function publicSupportPersons(occupancy: Occupancy, t: number, hazards: Hazards): number {
+  const S = occupancy.states.length;
+  let n = 0;
+  for (let s = 0; s < S; s++)
+    if (hazards.publicSupport[s])
+      for (let step = 0; step < STEPS; step++) n += occupancy.persons[(t * S + s) * STEPS + step]!;
+  return n;
+}
+
+function flowsOf(
+  setup: InvestmentSetup,
+  hazards: Hazards,
+  without: Occupancy,
+  withOccupancy: Occupancy,
+  participants: number,
+): Flows {
+  const H = setup.horizonWeeks;
+  const o = setup.startOffset;
+  const a = costOccupancy(without, setup.costs).municipalNetByWeek;
+  const b = costOccupancy(withOccupancy, setup.costs).municipalNetByWeek;
+  const flows = [0 - setup.cost.perParticipant * participants];
+  const w0 = new Float64Array(H + 1);
+  const w1 = new Float64Array(H + 1);
+  const running = new Float64Array(H + 1);
+  running[0] = setup.cost.perParticipant * participants;
+  for (let u = 1; u <= H; u++) {
+    const t = o + u;
+    running[u] =
+      u <= setup.cost.weeks ? setup.cost.perWeek * publicSupportPersons(withOccupancy, t, hazards) : 0;
+    w0[u] = a[t - 1]!;
+    w1[u] = b[t - 1]!;
+    flows.push(w0[u]! - w1[u]! - running[u]!);
+  }
+  return { flows, without: w0, with: w1, running, occupancyWith: withOccupancy, occupancyWithout: without };
+}
+
+function paybackWeek(periods: number | null): number | null {
+  return periods === null ? null : Math.max(0, Math.ceil(periods - 1e-9));
+}
+
+function quantile(sorted: readonly number[], p: number): number {
+  const h = (sorted.length - 1) * p;
+  const lo = Math.floor(h);
+  return (
+    sorted[lo]! + (h - lo) * ((sorted[Math.min(lo + 1, sorted.length - 1)] ?? sorted[lo]!) - sorted[lo]!)
+  );
+}
+
+function interval(values: readonly number[], level: number): [number, number] | null {
+  if (values.length < 2) return null;
+  const sorted = [...values].sort((x, y) => x - y);
+  return [quantile(sorted, (1 - level) / 2), quantile(sorted, 1 - (1 - level) / 2)];
+}
+
+/** Expected projections of the weighted target group, without and with a given effect. */
+class CaseProjector {
+  readonly hazards: Hazards;
+  readonly weighted: ProjectionPerson[];
+  readonly treated: ProjectionPerson[];
+  readonly without: Occupancy;
+  readonly horizon: number;
+
+  constructor(readonly setup: InvestmentSetup) {
+    this.hazards = new Hazards(setup.model, { municipality: setup.municipality });
+    const weight = setup.participants / setup.targetGroup.length;
+    this.weighted = setup.targetGroup.map((p) => ({ ...p, weight, treated: false }));
+    this.treated = setup.targetGroup.map((p) => ({ ...p, weight, treated: true }));
+    this.horizon = setup.startOffset + setup.horizonWeeks;
+    this.without = this.project(this.weighted, null);
+  }
+
+  project(persons: readonly ProjectionPerson[], modifier: HazardModifier | null): Occupancy {
+    return projectExpected({
+      hazards: this.hazards,
+      startWeek: this.setup.stockWeek,
+      horizon: this.horizon,
+      persons,
+      modifier,
+    });
+  }
+
+  flows(effect: InterventionEffect): Flows {
+    const modifier = effectModifier(effect, this.setup.startOffset);
+    const withOccupancy = modifier ? this.project(this.treated, modifier) : this.without;
+    return flowsOf(this.setup, this.hazards, this.without, withOccupancy, this.setup.participants);
+  }
+
+  npv(effect: InterventionEffect): number {
+    return netPresentValue(this.flows(effect).flows, { rate: this.setup.discountRate, periodsPerYear: 52 });
+  }
+}
+
+/**
+ * Smallest hazard ratio with NPV ≥ 0, within 1e-4 or 1 kr of NPV: the Illinois variant of false
+ * position on a bracket [lo, hi] with NPV(lo) < 0 ≤ NPV(hi) (NPV rises with the hazard ratio).
+ * The NPV is smooth in the ratio, so a handful of projections suffice where bisection needs ~18.
+ * `known` are NPVs already computed (the case's own effect), to start from.
+ */
+function breakEven(projector: CaseProjector, known: ReadonlyMap<number, number>): number | null {
+  const effect = projector.setup.effect;
+  const cache = new Map(known);
+  const npvAt = (hr: number) => {
+    let v = cache.get(hr);
+    if (v === undefined) cache.set(hr, (v = projector.npv({ ...effect, hazardRatio: hr })));
+    return v;
+  };
+  let lo: number;
+  let hi: number;
+  if (npvAt(1) >= 0) {
+    // Pays even without an effect (a free intervention, or one that only cuts relapse): look below 1.
+    if (npvAt(1e-3) >= 0) return 1e-3;
+    [lo, hi] = [1e-3, 1];
+  } else {
+    lo = 1;
+    hi = Math.max(1.05, Math.min(MAX_HAZARD_RATIO, effect.hazardRatio));
+    while (npvAt(hi) < 0) {
+      if (hi >= MAX_HAZARD_RATIO) return null;
+      lo = hi;
+      hi = Math.min(MAX_HAZARD_RATIO, hi * 2);
+    }
+  }
+  let fLo = npvAt(lo);
+  let fHi = npvAt(hi);
+  let side = 0;
+  for (let i = 0; i < 60 && hi - lo > 1e-4; i++) {
+    const x = Math.min(Math.max((lo * fHi - hi * fLo) / (fHi - fLo), lo + 1e-6), hi - 1e-6);
+    const fx = npvAt(x);
+    if (fx >= 0) {
+      hi = x;
+      fHi = fx;
+      if (fx < 1) break;
+      if (side === 1) fLo /= 2;
+      side = 1;
+    } else {
+      lo = x;
+      fLo = fx;
+      if (side === -1) fHi /= 2;
+      side = -1;
+    }
+  }
+  return hi;
+}
+
+/**
+ * The hazard ratio that puts `points` percentage points more of the participants in the effect's
+ * destinations `afterWeeks` weeks after the start (bisection; `null` if no ratio up to
+ * MAX_HAZARD_RATIO does).
+ */
+export function hazardRatioForExtraPoints(
+  setup: InvestmentSetup,
+  points: number,
+  afterWeeks: number,
+): number | null {
+  checkSetup(setup);
+  const projector = new CaseProjector(setup);
+  const t = setup.startOffset + afterWeeks;
+  if (afterWeeks < 1 || afterWeeks > setup.horizonWeeks)
+    throw new InvestmentError(
+      `effect.afterMonths: expected a time within the horizon, found ${afterWeeks} weeks`,
+    );
+  const S = projector.hazards.states.length;
+  const share = (occupancy: Occupancy) => {
+    let n = 0;
+    for (const state of setup.effect.to) {
+      const s = projector.hazards.stateIndex(state);
+      for (let step = 0; step < STEPS; step++) n += occupancy.persons[(t * S + s) * STEPS + step]!;
+    }
+    return n / setup.participants;
+  };
+  const base = share(projector.without);
+  const gain = (hr: number) => {
+    const modifier = effectModifier(
+      { ...setup.effect, hazardRatio: hr, relapseHazardRatio: 1 },
+      setup.startOffset,
+    );
+    return share(modifier ? projector.project(projector.treated, modifier) : projector.without) - base;
+  };
+  const target = points / 100;
+  let lo = points >= 0 ? 1 : 1e-3;
+  let hi = points >= 0 ? MAX_HAZARD_RATIO : 1;
+  if (gain(lo) > target || gain(hi) < target) return null;
+  while (hi - lo > 1e-6) {
+    const mid = (lo + hi) / 2;
+    if (gain(mid) >= target) hi = mid;
+    else lo = mid;
+  }
+  return (lo + hi) / 2;
+}
+
+/** Evaluate a case: expected values, break-even and, with replications, intervals. */
+export function evaluateInvestment(setup: InvestmentSetup): InvestmentResult {
+  checkSetup(setup);
+  const projector = new CaseProjector(setup);
+  const main = projector.flows(setup.effect);
+  const discounting = { rate: setup.discountRate, periodsPerYear: 52 };
+  const npv = netPresentValue(main.flows, discounting) + 0;
+  const H = setup.horizonWeeks;
+  const startWeek = setup.stockWeek + setup.startOffset;
+  const yearOf = (u: number) => yearWeekOf(startWeek + Math.max(u, 0)).year;
+
+  // Replications: parameter draw, participants drawn from the group, common random numbers.
+  const npvs: number[] = [];
+  const paid: boolean[] = [];
+  const yearDifferences = new Map<number, number[]>();
+  if (setup.replications > 0) {
+    const sampler = new ParameterSampler(setup.model, setup.municipality);
+    const n = Math.max(1, Math.round(setup.participants));
+    for (let r = 0; r < setup.replications; r++) {
+      const rng = Rng.seeded(setup.seed * 1_000_003 + r);
+      const hazards = new Hazards(setup.model, sampler.draw(rng));
+      const drawn = Array.from({ length: n }, () => setup.targetGroup[rng.int(setup.targetGroup.length)]!);
+      const spec = { hazards, startWeek: setup.stockWeek, horizon: projector.horizon };
+      const seed = setup.seed * 7_919 + r;
+      const [without] = simulate(
+        { ...spec, persons: drawn.map((p) => ({ ...p, treated: false })) },
+        { replications: 1, seed },
+      );
+      const [withOccupancy] = simulate(
+        {
+          ...spec,
+          persons: drawn.map((p) => ({ ...p, treated: true })),
+          modifier: effectModifier(setup.effect, setup.startOffset),
+        },
+        { replications: 1, seed },
+      );
+      const f = flowsOf(setup, hazards, without!, withOccupancy!, n);
+      npvs.push(netPresentValue(f.flows, discounting));
+      paid.push(paybackPeriods(f.flows) !== null);
+      const byYear = new Map<number, number>();
+      for (let u = 0; u <= H; u++)
+        byYear.set(yearOf(u), (byYear.get(yearOf(u)) ?? 0) + (f.with[u]! + f.running[u]! - f.without[u]!));
+      for (const [year, d] of byYear) {
+        let list = yearDifferences.get(year);
+        if (!list) yearDifferences.set(year, (list = []));
+        list.push(d);
+      }
+    }
+  }
+
+  const years = new Map<
+    number,
+    { weeks: number; without: number; with: number; cost: number; moved: number; state: number }
+  >();
+  const grossWithout = costOccupancy(main.occupancyWithout, setup.costs).grossByWeek;
+  const grossWith = costOccupancy(main.occupancyWith, setup.costs).grossByWeek;
+  for (let u = 0; u <= H; u++) {
+    const year = yearOf(u);
+    let y = years.get(year);
+    if (!y) years.set(year, (y = { weeks: 0, without: 0, with: 0, cost: 0, moved: 0, state: 0 }));
+    y.cost += main.running[u]!;
+    y.with += main.running[u]!;
+    if (u === 0) continue;
+    const t = setup.startOffset + u;
+    y.weeks += 1;
+    y.without += main.without[u]!;
+    y.with += main.with[u]!;
+    y.moved +=
+      publicSupportPersons(main.occupancyWithout, t, projector.hazards) -
+      publicSupportPersons(main.occupancyWith, t, projector.hazards);
+    y.state += grossWith[t - 1]! - main.with[u]! - (grossWithout[t - 1]! - main.without[u]!);
+  }
+  const cumulativeNet: number[] = [];
+  main.flows.reduce((sum, f) => {
+    cumulativeNet.push(sum + f);
+    return sum + f;
+  }, 0);
+  const staircase = Array.from({ length: STEPS }, (_, step) => ({ step, without: 0, with: 0 }));
+  const stepSums = (occupancy: Occupancy, key: 'without' | 'with') => {
+    for (const row of costOccupancy(occupancy, setup.costs).byYearAndState)
+      row.municipalNetByStep.forEach((v, step) => (staircase[step]![key] += v));
+  };
+  stepSums(main.occupancyWithout, 'without');
+  stepSums(main.occupancyWith, 'with');
+
+  return {
+    npv,
+    paybackWeek: paybackWeek(paybackPeriods(main.flows)),
+    discountedPaybackWeek: paybackWeek(discountedPaybackPeriods(main.flows, discounting)),
+    breakEvenEffect: breakEven(projector, new Map([[setup.effect.hazardRatio, npv]])),
+    probabilityOfPayback: paid.length > 0 ? paid.filter(Boolean).length / paid.length : null,
+    npvInterval80: interval(npvs, 0.8),
+    npvInterval95: interval(npvs, 0.95),
+    replications: npvs.length,
+    years: [...years.entries()]
+      .filter(([, y]) => y.weeks > 0 || y.cost > 0)
+      .map(([year, y]) => ({
+        year,
+        weeks: y.weeks,
+        without: y.without,
+        with: y.with,
+        difference: y.with - y.without,
+        interventionCost: y.cost,
+        fullTimePersonsMoved: y.weeks > 0 ? y.moved / y.weeks : 0,
+        stateDifference: y.state,
+        differenceInterval80: interval(yearDifferences.get(year) ?? [], 0.8),
+        differenceInterval95: interval(yearDifferences.get(year) ?? [], 0.95),
+      })),
+    cumulativeNet,
+    fullTimePersonsMoved: [...years.values()].reduce((a, y) => a + y.moved, 0) / 52,
+    staircase,
+    startWeek: toYyyyww(startWeek),
+    targetGroupSize: setup.targetGroup.length,
+  };
+}

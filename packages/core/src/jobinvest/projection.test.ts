@@ -1,0 +1,172 @@
+import { describe, expect, it } from 'vitest';
+import { benefitOf } from '../benefits.ts';
+import { staircaseByPerson, type HistoryRow } from '../refusion.ts';
+import { SHIPPED_RATES } from '../rates.ts';
+import { fromYyyyww } from '../weeks.ts';
+import { CostTable, costOccupancy } from './costing.ts';
+import { Hazards } from './hazards.ts';
+import {
+  exitWeekOf,
+  projectExpected,
+  simulate,
+  STEPS,
+  stepOfCount,
+  type Occupancy,
+  type ProjectionPerson,
+} from './projection.ts';
+import { StaircaseTracker } from './staircase-tracker.ts';
+import { competingProbabilities, constantRateModel } from './test-models.ts';
+
+const START = fromYyyyww(202601);
+const profile = { sex: 'K', origin: 'dansk', priorBand: '0' };
+
+function person(state: string, spellWeek = 1, birthYear = 1990, count = 0): ProjectionPerson {
+  const staircase = new StaircaseTracker();
+  for (let i = count; i >= 1; i--) staircase.weekOfState(START - i, 'kontanthjaelp_jobparat');
+  staircase.weekOfState(START, state);
+  return { state, spellWeek, birthYear, profile, staircase };
+}
+
+function personsIn(occupancy: Occupancy, t: number, state: string): number {
+  const s = occupancy.states.indexOf(state);
+  let n = 0;
+  for (let step = 0; step < STEPS; step++)
+    n += occupancy.persons[(t * occupancy.states.length + s) * STEPS + step]!;
+  return n;
+}
+
+describe('projectExpected', () => {
+  it('gives geometric survival under a constant hazard, and an expected duration of 1/p weeks', () => {
+    const p = 0.05;
+    const hazards = new Hazards(constantRateModel({ kontanthjaelp_jobparat: { job: -Math.log(1 - p) } }), {
+      municipality: null,
+    });
+    const occupancy = projectExpected({
+      hazards,
+      startWeek: START,
+      horizon: 520,
+      persons: [person('kontanthjaelp_jobparat')],
+    });
+    let duration = 0;
+    for (let t = 0; t <= 520; t++) {
+      expect(personsIn(occupancy, t, 'kontanthjaelp_jobparat')).toBeCloseTo((1 - p) ** t, 12);
+      duration += personsIn(occupancy, t, 'kontanthjaelp_jobparat');
+    }
+    expect(duration).toBeCloseTo(1 / p, 9);
+  });
+
+  it('matches the matrix power of a small fixed chain', () => {
+    const rates = {
+      kontanthjaelp_jobparat: { job: 0.04, adagpenge: 0.01 },
+      adagpenge: { job: 0.08, kontanthjaelp_jobparat: 0.005 },
+      job: { adagpenge: 0.01, kontanthjaelp_jobparat: 0.002 },
+    };
+    const hazards = new Hazards(constantRateModel(rates), { municipality: null });
+    const states = ['adagpenge', 'job', 'kontanthjaelp_jobparat'];
+    const P = states.map((from) => {
+      const p = competingProbabilities(rates[from as keyof typeof rates]);
+      const row = states.map((to) => p[to] ?? 0);
+      row[states.indexOf(from)] = 1 - row.reduce((a, b) => a + b, 0);
+      return row;
+    });
+    let pi = [0, 0, 1];
+    const occupancy = projectExpected({
+      hazards,
+      startWeek: START,
+      horizon: 104,
+      persons: [person('kontanthjaelp_jobparat')],
+    });
+    for (let t = 1; t <= 104; t++) {
+      pi = states.map((_, j) => pi.reduce((a, x, i) => a + x * P[i]![j]!, 0));
+      states.forEach((state, j) => expect(personsIn(occupancy, t, state)).toBeCloseTo(pi[j]!, 12));
+    }
+  });
+
+  it('moves everyone out in the week of 1 January of the year they turn 67', () => {
+    const hazards = new Hazards(constantRateModel({ foertidspension: { out: 0.001 } }), {
+      municipality: null,
+    });
+    const occupancy = projectExpected({
+      hazards,
+      startWeek: START,
+      horizon: 104,
+      persons: [person('foertidspension', 200, 1960)],
+    });
+    const exit = exitWeekOf(1960) - START;
+    expect(personsIn(occupancy, exit - 1, 'foertidspension')).toBeGreaterThan(0.9);
+    expect(personsIn(occupancy, exit, 'foertidspension')).toBe(0);
+    expect(personsIn(occupancy, exit, 'out')).toBeCloseTo(1, 12);
+  });
+});
+
+describe('simulate', () => {
+  const rates = {
+    kontanthjaelp_jobparat: { job: 0.06, sygedagpenge: 0.01 },
+    sygedagpenge: { job: 0.1, kontanthjaelp_jobparat: 0.01 },
+    job: { kontanthjaelp_jobparat: 0.03, sygedagpenge: 0.01 },
+  };
+  const hazards = new Hazards(constantRateModel(rates), { municipality: null });
+  const persons = Array.from({ length: 400 }, (_, i) =>
+    person(['kontanthjaelp_jobparat', 'sygedagpenge', 'job'][i % 3]!, 1 + (i % 30), 1970 + (i % 30), i % 70),
+  );
+  const spec = { hazards, startWeek: START, horizon: 156, persons };
+
+  it('agrees on average with the expected values, week by week and state by state, within simulation error', () => {
+    const expected = projectExpected(spec);
+    const runs = simulate(spec, { replications: 40, seed: 5 });
+    let worst = 0;
+    for (const t of [1, 13, 52, 104, 156])
+      for (const state of hazards.states) {
+        const xs = runs.map((r) => personsIn(r, t, state));
+        const mean = xs.reduce((a, b) => a + b, 0) / xs.length;
+        const sd = Math.sqrt(xs.reduce((a, x) => a + (x - mean) ** 2, 0) / (xs.length - 1));
+        const e = personsIn(expected, t, state);
+        if (sd > 0) worst = Math.max(worst, Math.abs(mean - e) / (sd / Math.sqrt(xs.length)));
+        else expect(mean).toBeCloseTo(e, 9);
+      }
+    expect(worst).toBeLessThan(4.5);
+  });
+
+  it('charges each simulated week the municipal share the refusion engine gives for that history', () => {
+    const histories: HistoryRow[] = [];
+    const [run] = simulate(spec, {
+      replications: 1,
+      seed: 9,
+      onHistory: (n, states) =>
+        states.forEach((state, t) =>
+          histories.push({
+            person: String(n),
+            weekIndex: START + t,
+            benefit: state === 'job' ? null : (state as 'sygedagpenge'),
+          }),
+        ),
+    });
+    // The engine needs each person's weeks since 2016: prepend what the tracker was given.
+    const prior: HistoryRow[] = [];
+    persons.forEach((_, n) => {
+      for (let i = n % 70; i >= 1; i--)
+        prior.push({ person: String(n), weekIndex: START - i, benefit: 'kontanthjaelp_jobparat' });
+    });
+    // Week 0 of each history is the start week, already in the tracker: the engine walks the whole of it.
+    const engine = staircaseByPerson([...prior, ...histories]);
+    const S = run!.states.length;
+    const fromEngine = new Float64Array(run!.persons.length);
+    for (const week of engine) {
+      const t = week.weekIndex - START;
+      if (t < 1) continue;
+      const s = run!.states.indexOf(week.benefit ?? 'job');
+      const step =
+        benefitOf(week.benefit ?? 'job').financing.kind === 'refusion' ? stepOfCount(week.count!) : 0;
+      fromEngine[(t * S + s) * STEPS + step]! += 1;
+    }
+    for (let t = 1; t <= 156; t++)
+      for (let s = 0; s < S; s++)
+        for (let step = 0; step < STEPS; step++)
+          expect(
+            run!.persons[(t * S + s) * STEPS + step],
+            `week ${t} state ${run!.states[s]} step ${step}`,
+          ).toBe(fromEngine[(t * S + s) * STEPS + step]);
+    const costs = costOccupancy(run!, new CostTable({ rates: SHIPPED_RATES }));
+    expect(costs.municipalNetByWeek.every((x) => x > 0)).toBe(true);
+  });
+});

@@ -1,0 +1,121 @@
+/**
+ * Jobinvestering over HTTP: `GET /api/forecast`, `POST /api/invest`, `GET /api/backtest`,
+ * `GET /api/model/diagnostics`. Malformed requests get 400 with the field; requests the data cannot
+ * answer (an unknown municipality, a week outside the data, an empty target group) get 422 with the
+ * reason, in the `{ error, details }` shape of the other routes.
+ */
+
+import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
+import { fromYyyyww } from '@jobinvest/core';
+import type { AppContext } from './app.ts';
+import { InvestmentCaseSchema } from './case-schema.ts';
+import { backtest, evaluateCase, forecast, JobinvestError, modelFor } from './jobinvest.ts';
+
+const ErrorSchema = z.object({
+  error: z.string(),
+  details: z.array(z.record(z.string(), z.unknown())).optional(),
+});
+const ResultSchema = z.record(z.string(), z.unknown());
+const json = (schema: z.ZodType, description: string) => ({
+  content: { 'application/json': { schema } },
+  description,
+});
+const errors = {
+  400: json(ErrorSchema, 'The request is malformed'),
+  422: json(ErrorSchema, 'The data cannot answer the request as asked'),
+};
+const week = z.string().regex(/^\d{4}(0[1-9]|[1-4]\d|5[0-3])$/, 'expected a week as YYYYWW');
+const municipality = z.string().regex(/^\d{3}$/, 'expected a 3-digit municipality code');
+
+const forecastRoute = createRoute({
+  method: 'get',
+  path: '/api/forecast',
+  request: {
+    query: z.object({
+      municipality,
+      from: week.optional(),
+      horizon: z.coerce.number().int().min(1).max(520).default(260),
+      replications: z.coerce.number().int().min(0).max(200).default(0),
+    }),
+  },
+  responses: { 200: json(ResultSchema, 'Forecast by year and benefit group'), ...errors },
+});
+
+const investRoute = createRoute({
+  method: 'post',
+  path: '/api/invest',
+  request: { body: { content: { 'application/json': { schema: InvestmentCaseSchema } }, required: true } },
+  responses: { 200: json(ResultSchema, 'The investment case evaluated'), ...errors },
+});
+
+const backtestRoute = createRoute({
+  method: 'get',
+  path: '/api/backtest',
+  request: {
+    query: z.object({
+      municipality,
+      at: week,
+      horizon: z.coerce.number().int().min(1).max(520).default(104),
+    }),
+  },
+  responses: { 200: json(ResultSchema, 'Predicted against actual full-time persons'), ...errors },
+});
+
+const diagnosticsRoute = createRoute({
+  method: 'get',
+  path: '/api/model/diagnostics',
+  responses: { 200: json(ResultSchema, 'Observed against predicted, per benefit group'), ...errors },
+});
+
+export function registerJobinvestRoutes(app: OpenAPIHono, context: AppContext): void {
+  const answer = async <T>(
+    c: { json: (body: unknown, status: 200 | 422) => Response },
+    work: () => Promise<T>,
+  ) => {
+    try {
+      return c.json(await work(), 200);
+    } catch (error) {
+      if (error instanceof JobinvestError) return c.json({ error: error.message }, 422);
+      throw error;
+    }
+  };
+  app.openapi(forecastRoute, (c) => {
+    const q = c.req.valid('query');
+    return answer(c, () =>
+      forecast(context.store, {
+        municipality: Number(q.municipality),
+        ...(q.from === undefined ? {} : { from: fromYyyyww(q.from) }),
+        horizon: q.horizon,
+        replications: q.replications,
+        rates: context.rates,
+      }),
+    ) as never;
+  });
+  app.openapi(
+    investRoute,
+    (c) =>
+      answer(c, () => evaluateCase(context.store, c.req.valid('json'), { rates: context.rates })) as never,
+  );
+  app.openapi(backtestRoute, (c) => {
+    const q = c.req.valid('query');
+    return answer(c, () =>
+      backtest(context.store, {
+        municipality: Number(q.municipality),
+        at: fromYyyyww(q.at),
+        horizon: q.horizon,
+      }),
+    ) as never;
+  });
+  app.openapi(
+    diagnosticsRoute,
+    (c) =>
+      answer(c, async () => {
+        const entry = await modelFor(context.store);
+        return {
+          dataVersion: entry.dataVersion,
+          modelVersion: entry.model.version,
+          states: entry.diagnostics(),
+        };
+      }) as never,
+  );
+}
