@@ -77,52 +77,66 @@ export function registerJobinvestCommands(program: Command, io: CliIo): void {
     .requiredOption('--municipality <code>', 'municipality code in the store', parseMunicipality)
     .option('--from <YYYYWW>', 'stock week (default: the last week of data)', parseWeek)
     .option('--horizon <weeks>', 'weeks to project', parseWeeks, 260)
-    .option('--replications <n>', 'microsimulation replications for 80/95 % intervals', parseReplications, 0)
+    .option(
+      '--replications <n>',
+      'microsimulation replications: the forecast is their mean, intervals from them (default 10)',
+      parseReplications,
+    )
+    .option(
+      '--expected',
+      'the expected-value chain instead of the mean of replications (slow for large stocks)',
+    )
     .option('--db <path>', 'DuckDB file of the store')
     .option('--rates <csv>', 'rate table CSV to use instead of the shipped one')
     .option('--json', 'print JSON')
     .action(
       async (
-        options: Common & { municipality: number; from?: number; horizon: number; replications: number },
-      ) =>
-        (async () => {
-          const { store, rates } = await setup(options);
-          const result = await forecast(store, {
-            municipality: options.municipality,
-            ...(options.from === undefined ? {} : { from: options.from }),
-            horizon: options.horizon,
-            rates,
-            replications: options.replications,
-          });
-          if (options.json) return io.out(json(result));
-          io.out(
-            `Forecast for municipality ${result.municipality} from ${result.stockWeek} (${formatNumber(result.stockPersons)} persons in the stock, ${formatNumber(result.inflowPerWeek, 1)} new per week), ${result.horizonWeeks} weeks; rates ${result.ratesVersion}.\n\n`,
-          );
-          const totals = new Map<number, { gross: number; net: number; ft: number }>();
-          for (const r of result.years) {
-            const t = totals.get(r.year) ?? { gross: 0, net: 0, ft: 0 };
-            if (r.state !== 'job' && r.state !== 'su') t.ft += r.fullTimePersons;
-            t.gross += r.gross;
-            t.net += r.municipalNet;
-            totals.set(r.year, t);
-          }
-          io.out(
-            renderTable(
-              [
-                { header: 'year', value: (r) => String(r[0]) },
-                {
-                  header: 'full-time persons on benefits',
-                  value: (r) => formatNumber(r[1].ft, 1),
-                  align: 'right',
-                },
-                { header: 'gross', value: (r) => kr(r[1].gross), align: 'right' },
-                { header: 'municipal net', value: (r) => kr(r[1].net), align: 'right' },
-              ],
-              [...totals.entries()],
-            ),
-          );
-          io.out(`\nAssumptions:\n${result.assumptions.map((a) => `- ${a}`).join('\n')}\n`);
-        })(),
+        options: Common & {
+          municipality: number;
+          from?: number;
+          horizon: number;
+          replications?: number;
+          expected?: boolean;
+        },
+      ) => {
+        const { store, rates } = await setup(options);
+        const result = await forecast(store, {
+          municipality: options.municipality,
+          ...(options.from === undefined ? {} : { from: options.from }),
+          horizon: options.horizon,
+          rates,
+          engine: options.expected ? 'expected' : 'microsimulation',
+          ...(options.replications === undefined ? {} : { replications: options.replications }),
+        });
+        if (options.json) return io.out(json(result));
+        io.out(
+          `Forecast for municipality ${result.municipality} from ${result.stockWeek} (${formatNumber(result.stockPersons)} persons in the stock, ${formatNumber(result.inflowPerWeek, 1)} new per week), ${result.horizonWeeks} weeks; rates ${result.ratesVersion}.\n\n`,
+        );
+        const totals = new Map<number, { gross: number; net: number; ft: number }>();
+        for (const r of result.years) {
+          const t = totals.get(r.year) ?? { gross: 0, net: 0, ft: 0 };
+          if (r.state !== 'job' && r.state !== 'su') t.ft += r.fullTimePersons;
+          t.gross += r.gross;
+          t.net += r.municipalNet;
+          totals.set(r.year, t);
+        }
+        io.out(
+          renderTable(
+            [
+              { header: 'year', value: (r) => String(r[0]) },
+              {
+                header: 'full-time persons on benefits',
+                value: (r) => formatNumber(r[1].ft, 1),
+                align: 'right',
+              },
+              { header: 'gross', value: (r) => kr(r[1].gross), align: 'right' },
+              { header: 'municipal net', value: (r) => kr(r[1].net), align: 'right' },
+            ],
+            [...totals.entries()],
+          ),
+        );
+        io.out(`\nAssumptions:\n${result.assumptions.map((a) => `- ${a}`).join('\n')}\n`);
+      },
     );
 
   program
@@ -140,57 +154,55 @@ export function registerJobinvestCommands(program: Command, io: CliIo): void {
     .option('--db <path>', 'DuckDB file of the store')
     .option('--rates <csv>', 'rate table CSV to use instead of the shipped one')
     .option('--json', 'print JSON')
-    .action(async (options: Common & { case: string; replications?: number }) =>
-      (async () => {
-        const path = resolve(io.cwd, options.case);
-        let input: unknown;
-        try {
-          input = JSON.parse(await readFile(path, 'utf8'));
-        } catch (error) {
-          throw new InputError({
-            file: path,
-            expected: 'a case as JSON',
-            found: error instanceof Error ? error.message : String(error),
-          });
-        }
-        const parsed = parseCase(input);
-        if (!parsed.ok)
-          throw new InputError(parsed.problems.map((problem) => ({ file: path, expected: problem })));
-        const { store, rates } = await setup(options);
-        const r = await evaluateCase(store, parsed.value, {
-          rates,
-          ...(options.replications === undefined ? {} : { replications: options.replications }),
+    .action(async (options: Common & { case: string; replications?: number }) => {
+      const path = resolve(io.cwd, options.case);
+      let input: unknown;
+      try {
+        input = JSON.parse(await readFile(path, 'utf8'));
+      } catch (error) {
+        throw new InputError({
+          file: path,
+          expected: 'a case as JSON',
+          found: error instanceof Error ? error.message : String(error),
         });
-        if (options.json) return io.out(json(r));
-        io.out(
-          `${r.name}: municipality ${r.municipality}, ${formatNumber(parsed.value.participants)} participants from a target group of ${formatNumber(r.targetGroupSize)} in ${r.stockWeek}, start ${r.startWeek}.\n\n`,
-        );
-        io.out(
-          renderTable(
-            [
-              { header: 'year', value: (y) => String(y.year) },
-              { header: 'without', value: (y) => kr(y.without), align: 'right' },
-              { header: 'with', value: (y) => kr(y.with), align: 'right' },
-              { header: 'difference', value: (y) => kr(y.difference), align: 'right' },
-              {
-                header: 'full-time persons moved',
-                value: (y) => formatNumber(y.fullTimePersonsMoved, 1),
-                align: 'right',
-              },
-            ],
-            r.years,
-          ),
-        );
-        const week = (w: number | null) => (w === null ? 'not within the horizon' : `week ${w}`);
-        io.out(
-          `\nNPV ${kr(r.npv)}${r.npvInterval95 ? ` (95 %: ${kr(r.npvInterval95[0])} to ${kr(r.npvInterval95[1])})` : ''}; payback ${week(r.paybackWeek)}, discounted ${week(r.discountedPaybackWeek)}.\n`,
-        );
-        io.out(
-          `Hazard ratio ${formatNumber(r.hazardRatio, 3)}; break-even effect ${r.breakEvenEffect === null ? 'none up to 20' : formatNumber(r.breakEvenEffect, 3)}; probability of paying back ${r.probabilityOfPayback === null ? '(no replications)' : formatPercent(r.probabilityOfPayback, 0)}.\n`,
-        );
-        io.out(`\nAssumptions:\n${r.assumptions.map((a) => `- ${a}`).join('\n')}\n`);
-      })(),
-    );
+      }
+      const parsed = parseCase(input);
+      if (!parsed.ok)
+        throw new InputError(parsed.problems.map((problem) => ({ file: path, expected: problem })));
+      const { store, rates } = await setup(options);
+      const r = await evaluateCase(store, parsed.value, {
+        rates,
+        ...(options.replications === undefined ? {} : { replications: options.replications }),
+      });
+      if (options.json) return io.out(json(r));
+      io.out(
+        `${r.name}: municipality ${r.municipality}, ${formatNumber(parsed.value.participants)} participants from a target group of ${formatNumber(r.targetGroupSize)} in ${r.stockWeek}, start ${r.startWeek}.\n\n`,
+      );
+      io.out(
+        renderTable(
+          [
+            { header: 'year', value: (y) => String(y.year) },
+            { header: 'without', value: (y) => kr(y.without), align: 'right' },
+            { header: 'with', value: (y) => kr(y.with), align: 'right' },
+            { header: 'difference', value: (y) => kr(y.difference), align: 'right' },
+            {
+              header: 'full-time persons moved',
+              value: (y) => formatNumber(y.fullTimePersonsMoved, 1),
+              align: 'right',
+            },
+          ],
+          r.years,
+        ),
+      );
+      const week = (w: number | null) => (w === null ? 'not within the horizon' : `week ${w}`);
+      io.out(
+        `\nNPV ${kr(r.npv)}${r.npvInterval95 ? ` (95 %: ${kr(r.npvInterval95[0])} to ${kr(r.npvInterval95[1])})` : ''}; payback ${week(r.paybackWeek)}, discounted ${week(r.discountedPaybackWeek)}.\n`,
+      );
+      io.out(
+        `Hazard ratio ${formatNumber(r.hazardRatio, 3)}; break-even effect ${r.breakEvenEffect === null ? 'none up to 20' : formatNumber(r.breakEvenEffect, 3)}; probability of paying back ${r.probabilityOfPayback === null ? '(no replications)' : formatPercent(r.probabilityOfPayback, 0)}.\n`,
+      );
+      io.out(`\nAssumptions:\n${r.assumptions.map((a) => `- ${a}`).join('\n')}\n`);
+    });
 
   program
     .command('backtest')
@@ -203,43 +215,41 @@ export function registerJobinvestCommands(program: Command, io: CliIo): void {
     .option('--horizon <weeks>', 'weeks to compare', parseWeeks, 104)
     .option('--db <path>', 'DuckDB file of the store')
     .option('--json', 'print JSON')
-    .action(async (options: Common & { municipality: number; at: number; horizon: number }) =>
-      (async () => {
-        const { store } = await setup(options);
-        const r = await backtest(store, {
-          municipality: options.municipality,
-          at: options.at,
-          horizon: options.horizon,
-        });
-        if (options.json) return io.out(json(r));
-        const pct = (x: number | null) => (x === null ? '' : formatPercent(x, 1));
-        io.out(`Backtest for municipality ${r.municipality} at ${r.at}, ${r.horizonWeeks} weeks.\n\n`);
-        io.out(
-          renderTable(
-            [
-              { header: 'benefit group', value: (g) => g.state },
-              {
-                header: 'predicted, first 52 weeks',
-                value: (g) => formatNumber(g.predicted52, 1),
-                align: 'right',
-              },
-              { header: 'actual', value: (g) => formatNumber(g.actual52, 1), align: 'right' },
-              { header: 'error', value: (g) => pct(g.error52), align: 'right' },
-              {
-                header: 'predicted, 104 weeks',
-                value: (g) => (g.predicted104 === null ? '' : formatNumber(g.predicted104, 1)),
-                align: 'right',
-              },
-              {
-                header: 'actual',
-                value: (g) => (g.actual104 === null ? '' : formatNumber(g.actual104, 1)),
-                align: 'right',
-              },
-              { header: 'error', value: (g) => pct(g.error104), align: 'right' },
-            ],
-            r.groups.filter((g) => g.actual52 > 0 || g.predicted52 > 0.5),
-          ),
-        );
-      })(),
-    );
+    .action(async (options: Common & { municipality: number; at: number; horizon: number }) => {
+      const { store } = await setup(options);
+      const r = await backtest(store, {
+        municipality: options.municipality,
+        at: options.at,
+        horizon: options.horizon,
+      });
+      if (options.json) return io.out(json(r));
+      const pct = (x: number | null) => (x === null ? '' : formatPercent(x, 1));
+      io.out(`Backtest for municipality ${r.municipality} at ${r.at}, ${r.horizonWeeks} weeks.\n\n`);
+      io.out(
+        renderTable(
+          [
+            { header: 'benefit group', value: (g) => g.state },
+            {
+              header: 'predicted, first 52 weeks',
+              value: (g) => formatNumber(g.predicted52, 1),
+              align: 'right',
+            },
+            { header: 'actual', value: (g) => formatNumber(g.actual52, 1), align: 'right' },
+            { header: 'error', value: (g) => pct(g.error52), align: 'right' },
+            {
+              header: 'predicted, 104 weeks',
+              value: (g) => (g.predicted104 === null ? '' : formatNumber(g.predicted104, 1)),
+              align: 'right',
+            },
+            {
+              header: 'actual',
+              value: (g) => (g.actual104 === null ? '' : formatNumber(g.actual104, 1)),
+              align: 'right',
+            },
+            { header: 'error', value: (g) => pct(g.error104), align: 'right' },
+          ],
+          r.groups.filter((g) => g.actual52 > 0 || g.predicted52 > 0.5),
+        ),
+      );
+    });
 }

@@ -109,9 +109,33 @@ describe('jobinvest invest', { timeout: 240_000 }, () => {
   });
 });
 
+describe('saved cases', { timeout: 240_000 }, () => {
+  it('saves a case and follows it up against what happened to its target group', async () => {
+    const saved = await app.request('/api/cases', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-jobinvest-user': 'økonom' },
+      body: JSON.stringify({ ...baseCase(), startWeek: '202301', replications: 0 }),
+    });
+    expect(saved.status).toBe(201);
+    const { caseId } = (await saved.json()) as { caseId: number };
+    const res = await app.request(`/api/cases/${caseId}/plan-vs-actual`);
+    expect(res.status).toBe(200);
+    const plan = (await res.json()) as {
+      targetGroupSize: number;
+      years: { year: number; predictedWithout: number; predictedWith: number; realised: number }[];
+    };
+    expect(plan.years.map((y) => y.year)).toEqual([2023, 2024]);
+    for (const y of plan.years) {
+      expect(y.predictedWith).toBeLessThan(y.predictedWithout);
+      expect(y.realised).toBeGreaterThan(0);
+      expect(y.realised).toBeLessThanOrEqual(100);
+    }
+  });
+});
+
 describe('forecast, backtest and diagnostics', { timeout: 240_000 }, () => {
   it('forecasts the stock by year and benefit group, with the persons adding up to the stock', async () => {
-    const res = await app.request(`/api/forecast?municipality=${municipality}&horizon=52`);
+    const res = await app.request(`/api/forecast?municipality=${municipality}&horizon=52&replications=3`);
     expect(res.status).toBe(200);
     const f = (await res.json()) as {
       stockPersons: number;

@@ -102,7 +102,7 @@ export function projectionPerson(person: StockPerson): ProjectionPerson {
   const out = benefitOf('out');
   for (const [first, last, code] of person.history) {
     const benefit = code === null ? null : isBenefitCode(code) ? benefitOf(code) : out;
-    for (let w = first; w <= last; w++) staircase.week(w, benefit);
+    for (let w = first; w <= last; w++) staircase.advance(w, benefit);
   }
   return {
     state: person.state,
@@ -125,6 +125,15 @@ const PROJECTION_ASSUMPTIONS = [
   'Expected values carry the refusion staircase in classes (weeks 1-4 exactly, 5-26 and 27-52 as blocks) and restart it after 52 consecutive weeks of self-support; the microsimulation applies the exact rules.',
 ];
 
+/** The mean of replications, week by week (costing is linear in persons, so its cost is the mean cost). */
+function meanOccupancy(runs: readonly Occupancy[]): Occupancy {
+  const first = runs[0]!;
+  const persons = new Float64Array(first.persons.length);
+  for (const run of runs) for (let i = 0; i < persons.length; i++) persons[i] = persons[i]! + run.persons[i]!;
+  for (let i = 0; i < persons.length; i++) persons[i] = persons[i]! / runs.length;
+  return { ...first, persons };
+}
+
 export interface ForecastOptions {
   readonly municipality: number;
   /** Stock week index (default: the last week of data). */
@@ -132,7 +141,13 @@ export interface ForecastOptions {
   readonly horizon: number;
   readonly rates: RateTable;
   readonly ownCostPerYear?: Readonly<Record<string, number>>;
-  /** Microsimulation replications for 80/95 % intervals (0: none). */
+  /**
+   * `microsimulation` (default): the mean of `replications` (default 10) simulated paths of every
+   * person, with the exact staircase, and intervals from them; `expected`: the expected-value chain
+   * (projection.ts), with `replications` (default 0) only for intervals. On the store's full model
+   * the chain is far slower for a whole municipality (bench/RESULTS.md).
+   */
+  readonly engine?: 'expected' | 'microsimulation';
   readonly replications?: number;
   readonly seed?: number;
 }
@@ -166,6 +181,7 @@ export interface Forecast {
   /** Expected persons per state in each week 0 … horizon (week as YYYYWW). */
   readonly weekly: readonly { readonly week: number; readonly persons: Readonly<Record<string, number>> }[];
   readonly replications: number;
+  readonly engine: 'expected' | 'microsimulation';
   readonly timings: { readonly modelMs: number; readonly stockMs: number; readonly projectionMs: number };
   readonly assumptions: readonly string[];
 }
@@ -210,15 +226,18 @@ export async function forecast(store: Store, options: ForecastOptions): Promise<
   const t2 = performance.now();
   const hazards = new Hazards(entry.model, { municipality: options.municipality });
   const spec = { hazards, startWeek: stockWeek, horizon: options.horizon, persons, inflow };
-  const occupancy = projectExpected(spec);
+  const engine = options.engine ?? 'microsimulation';
+  const replications =
+    engine === 'expected' ? (options.replications ?? 0) : Math.max(1, options.replications ?? 10);
+  const runs = replications > 0 ? simulate(spec, { replications, seed: options.seed ?? 1 }) : [];
+  const occupancy = engine === 'expected' ? projectExpected(spec) : meanOccupancy(runs);
   const costs = new CostTable({ rates: options.rates, ownCostPerYear: options.ownCostPerYear });
   const costed = costOccupancy(occupancy, costs);
   const t3 = performance.now();
 
-  const replications = options.replications ?? 0;
   const draws = new Map<string, { ft: number[]; net: number[] }>();
-  if (replications > 0)
-    for (const run of simulate(spec, { replications, seed: options.seed ?? 1 }))
+  if (replications > 1)
+    for (const run of runs)
       for (const row of costOccupancy(run, costs).byYearAndState) {
         const key = `${row.year}|${row.state}`;
         let d = draws.get(key);
@@ -270,6 +289,7 @@ export async function forecast(store: Store, options: ForecastOptions): Promise<
       }),
     weekly,
     replications,
+    engine,
     timings: { modelMs: t1 - t0, stockMs: t2 - t1, projectionMs: t3 - t2 },
     assumptions: [...PROJECTION_ASSUMPTIONS, ...rateAssumptions(costs)],
   };
@@ -428,6 +448,10 @@ export async function evaluateCase(
   if (startOffset > 52)
     throw new JobinvestError(
       `startWeek: expected at most 52 weeks after the last week of data (${toYyyyww(window.last)}), found ${doc.startWeek}`,
+    );
+  if (doc.rateTable !== undefined && doc.rateTable !== options.rates.version)
+    throw new JobinvestError(
+      `rateTable: the case asks for rate table ${doc.rateTable}, and the server uses ${options.rates.version}; load that table (--rates) or remove the field`,
     );
   const entry = await modelFor(store);
   const stock = await stockAt(store, { week: stockWeek, municipality });

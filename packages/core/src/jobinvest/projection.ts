@@ -472,7 +472,7 @@ export function simulate(spec: ProjectionSpec, options: SimulationOptions): Occu
             }
           }
         }
-        tracker.week(week, benefits[s]!);
+        tracker.advance(week, benefits[s]!);
         history?.push(hazards.states[s]!);
         count(t, s, tracker);
       }

@@ -47,7 +47,17 @@ export class StaircaseTracker {
    * if the benefit is covered.
    */
   week(weekIndex: number, benefit: Benefit | null): number | null {
-    if (weekIndex < this.rules.validFromWeek) return null;
+    if (!this.advance(weekIndex, benefit)) return null;
+    if (benefit && isOnStaircase(benefit)) return municipalShare(benefit, this.count, this.rules);
+    return benefit ? municipalShare(benefit, 0, this.rules) : 0;
+  }
+
+  /**
+   * Record week `weekIndex` as `week` does, without working out the share (a projection reads only
+   * `count`); false for a week before the rules applied.
+   */
+  advance(weekIndex: number, benefit: Benefit | null): boolean {
+    if (weekIndex < this.rules.validFromWeek) return false;
     const window = this.rules.resetWindowWeeks;
     if (this.lastWeek !== null && weekIndex <= this.lastWeek)
       throw new RangeError(`week ${weekIndex} comes after week ${this.lastWeek}`);
@@ -64,13 +74,11 @@ export class StaircaseTracker {
     if (benefit && isOnStaircase(benefit)) {
       this.started = true;
       this.count += 1;
-      return municipalShare(benefit, this.count, this.rules);
-    }
-    if (this.started && (benefit === null || benefit.selfSupport)) {
+    } else if (this.started && (benefit === null || benefit.selfSupport)) {
       this.ring[weekIndex % this.ring.length] = 1;
       this.selfSupportInWindow += 1;
     }
-    return benefit ? municipalShare(benefit, 0, this.rules) : 0;
+    return true;
   }
 
   /** `week` for a state name of the catalogue (`job` and `su` are self-support; unknown names are neither). */
