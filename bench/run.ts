@@ -116,6 +116,26 @@ for (const [caseName, benchmark] of statsCases) {
   log(JSON.stringify(row));
 }
 
+// Jobinvestering (bench/jobinvest.ts): estimation, projections, break-even and replications.
+const jobinvestCases: [string, string, string][] = [
+  [
+    'project',
+    '60000',
+    'Jobinvestering on a generated store of 60,000 persons: model estimation; expected-value projection and microsimulation of a 20,000-person stock over 260 weeks; an investment case of 100 participants (kontanthjælp aktivitetsparat 52+ weeks) with its break-even search, and 100 replications',
+  ],
+  ['estimate', '1000000', 'Jobinvestering model estimation on a generated store of 1,000,000 persons'],
+];
+for (const [mode, persons, benchmark] of jobinvestCases) {
+  const measured = child('jobinvest.ts', mode, persons, join(tmp, `jobinvest-${persons}`));
+  const row = {
+    benchmark,
+    ...Object.fromEntries(Object.entries(measured).map(([k, v]) => [k, Number(v.toPrecision(3))])),
+  };
+  results.push(row);
+  log(JSON.stringify(row));
+  rmSync(join(tmp, `jobinvest-${persons}`), { recursive: true, force: true });
+}
+
 const machine = {
   date: new Date().toISOString(),
   node: process.version,

@@ -61,6 +61,8 @@ export class Hazards {
   readonly publicSupport: Uint8Array;
   readonly out: number;
   private readonly causes: (CompiledCause[] | null)[];
+  /** Rates already worked out, by state, band, age group, season and profile. */
+  private readonly rateCache = new Map<string, Float64Array>();
 
   constructor(
     readonly model: TransitionModel,

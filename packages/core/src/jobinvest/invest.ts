@@ -119,6 +119,9 @@ export interface InvestmentResult {
   readonly targetGroupSize: number;
 }
 
+/** Draws of the model's parameters shared out over the replications. */
+export const PARAMETER_DRAWS = 20;
+
 /** The largest hazard ratio the break-even search considers. */
 export const MAX_HAZARD_RATIO = 20;
 
@@ -384,9 +387,18 @@ export function evaluateInvestment(setup: InvestmentSetup): InvestmentResult {
   if (setup.replications > 0) {
     const sampler = new ParameterSampler(setup.model, setup.municipality);
     const n = Math.max(1, Math.round(setup.participants));
+    // Nested simulation: PARAMETER_DRAWS draws of the parameters, each shared by an equal share of the
+    // replications (a draw's probability tables are the expensive part to build).
+    const draws = Math.min(setup.replications, PARAMETER_DRAWS);
+    let hazards: Hazards | null = null;
+    let drawOf = -1;
     for (let r = 0; r < setup.replications; r++) {
       const rng = Rng.seeded(setup.seed * 1_000_003 + r);
-      const hazards = new Hazards(setup.model, sampler.draw(rng));
+      const d = Math.floor((r * draws) / setup.replications);
+      if (d !== drawOf || !hazards) {
+        hazards = new Hazards(setup.model, sampler.draw(Rng.seeded(setup.seed * 999_983 + d)));
+        drawOf = d;
+      }
       const drawn = Array.from({ length: n }, () => setup.targetGroup[rng.int(setup.targetGroup.length)]!);
       const spec = { hazards, startWeek: setup.stockWeek, horizon: projector.horizon };
       const seed = setup.seed * 7_919 + r;
