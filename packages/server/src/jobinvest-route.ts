@@ -116,7 +116,7 @@ export function registerJobinvestRoutes(app: OpenAPIHono, context: AppContext): 
         return {
           dataVersion: entry.dataVersion,
           modelVersion: entry.model.version,
-          states: entry.diagnostics(),
+          states: await entry.diagnostics(),
         };
       }) as never,
   );

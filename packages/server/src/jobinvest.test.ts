@@ -172,6 +172,15 @@ describe('forecast, backtest and diagnostics', { timeout: 240_000 }, () => {
     expect(Math.abs(job.predicted52 - job.actual52) / job.actual52).toBeLessThan(0.05);
   });
 
+  it('keeps the estimated model in the store for the next start', async () => {
+    const store = await storeOf(await loadConfig({ cwd: dir, overrides: { db } }));
+    const rows = await store.query<{ until_week: number; model: string }>(
+      'SELECT until_week, CAST(model AS VARCHAR) AS model FROM models ORDER BY until_week',
+    );
+    expect(rows.map((r) => r.until_week)).toContain(-1);
+    expect(JSON.parse(rows.find((r) => r.until_week === -1)!.model).version).toBe('jobinvest-duration-1');
+  });
+
   it('shows observed against predicted survival per benefit group', async () => {
     const res = await app.request('/api/model/diagnostics');
     expect(res.status).toBe(200);

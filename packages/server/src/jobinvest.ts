@@ -43,7 +43,7 @@ import type { InvestmentCaseDocument } from './case-schema.ts';
 
 export interface ModelEntry {
   readonly model: TransitionModel;
-  readonly diagnostics: () => StateDiagnostic[];
+  readonly diagnostics: () => Promise<StateDiagnostic[]>;
   readonly dataVersion: number;
   readonly estimatedInMs: number;
   readonly cells: number;
@@ -71,22 +71,54 @@ export async function dataWeeks(store: Store): Promise<{ first: number; last: nu
   return { first: row.first, last: row.last };
 }
 
-/** The model estimated on the data before week `until` (all data if absent), cached per data version. */
+/**
+ * The model estimated on the data before week `until` (all data if absent): from memory, else from
+ * the `models` table, else estimated and saved there, so that it is estimated once per data version.
+ */
 export async function modelFor(store: Store, until?: number): Promise<ModelEntry> {
   const version = await dataVersion(store);
   const key = `${store.path}|${version}|${until ?? ''}`;
   let entry = models.get(key);
   if (!entry) {
     entry = (async () => {
+      const cut = until ?? -1;
+      const cellsOf = () => transitionCells(store, until === undefined ? {} : { until });
+      const [saved] = await store.query<{ model: string; cells: number; estimated_ms: number }>(
+        'SELECT CAST(model AS VARCHAR) AS model, cells, estimated_ms FROM models WHERE data_version = $1 AND until_week = $2',
+        [version, cut],
+      );
+      if (saved) {
+        const model = JSON.parse(saved.model) as TransitionModel;
+        let diagnostics: Promise<StateDiagnostic[]> | null = null;
+        return {
+          model,
+          diagnostics: () => (diagnostics ??= cellsOf().then((cells) => modelDiagnostics(model, cells))),
+          dataVersion: version,
+          estimatedInMs: saved.estimated_ms,
+          cells: Number(saved.cells),
+        };
+      }
       const started = performance.now();
-      const cells = await transitionCells(store, until === undefined ? {} : { until });
+      const cells = await cellsOf();
       const model = estimateModel(cells, { until: until ?? null });
-      let diagnostics: StateDiagnostic[] | null = null;
+      const estimatedInMs = performance.now() - started;
+      await store.transaction(async (c) => {
+        await c.run('DELETE FROM models WHERE data_version = $1 AND until_week = $2', [version, cut]);
+        await c.run('INSERT INTO models VALUES ($1, $2, $3, $4, $5, now())', [
+          version,
+          cut,
+          JSON.stringify(model),
+          cells.length,
+          estimatedInMs,
+        ]);
+      });
+      let diagnostics: Promise<StateDiagnostic[]> | null = null;
       return {
         model,
-        diagnostics: () => (diagnostics ??= modelDiagnostics(model, cells)),
+        // The cells are counted again when asked for, rather than held in memory with the model.
+        diagnostics: () => (diagnostics ??= cellsOf().then((again) => modelDiagnostics(model, again))),
         dataVersion: version,
-        estimatedInMs: performance.now() - started,
+        estimatedInMs,
         cells: cells.length,
       };
     })();

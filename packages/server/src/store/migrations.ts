@@ -180,4 +180,22 @@ CREATE TABLE cases (
 );
 `,
   },
+  {
+    version: 3,
+    name: 'estimated duration models',
+    sql: `
+-- The Jobinvestering duration model estimated from the data of one import (data_version), cut at
+-- week index until_week (-1: all data), as the JSON of core's TransitionModel: estimating takes
+-- seconds to a minute, so a restart reads it back instead. A newer import makes a new row.
+CREATE TABLE models (
+  data_version INTEGER NOT NULL,
+  until_week INTEGER NOT NULL,
+  model JSON NOT NULL,
+  cells BIGINT NOT NULL,
+  estimated_ms DOUBLE NOT NULL,
+  created TIMESTAMP NOT NULL,
+  PRIMARY KEY (data_version, until_week)
+);
+`,
+  },
 ];
