@@ -110,7 +110,7 @@ export function registerJobinvestCommands(program: Command, io: CliIo): void {
         });
         if (options.json) return io.out(json(result));
         io.out(
-          `Forecast for municipality ${result.municipality} from ${result.stockWeek} (${formatNumber(result.stockPersons)} persons in the stock, ${formatNumber(result.inflowPerWeek, 1)} new per week), ${result.horizonWeeks} weeks; rates ${result.ratesVersion}.\n\n`,
+          `Forecast for municipality ${result.municipality} from ${result.stockWeek} (${formatNumber(result.stockPersons)} persons in the stock, ${formatNumber(result.inflowPerWeek, 1)} new per week), ${result.horizonWeeks} weeks; ${result.engine === 'expected' ? 'expected values' : `mean of ${result.replications} microsimulation replications`}; rates ${result.ratesVersion}.\n\n`,
         );
         const totals = new Map<number, { gross: number; net: number; ft: number }>();
         for (const r of result.years) {

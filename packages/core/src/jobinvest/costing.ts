@@ -57,12 +57,26 @@ export interface CostOptions {
 
 export class CostTable {
   private readonly cache = new Map<string, WeeklyCost | null>();
-  readonly assumptions = new Set<string>();
+  private readonly notes = new Set<string>();
+  /** Years priced with another year's rate, by state, year used and rate. */
+  private readonly fallbacks = new Map<
+    string,
+    { state: string; used: number; rate: string; years: number[] }
+  >();
 
   constructor(readonly options: CostOptions) {
     for (const [state, amount] of Object.entries(options.ownCostPerYear ?? {}))
       if (!(amount >= 0))
         throw new RangeError(`own cost of ${state} must be 0 or more kr per year, found ${amount}`);
+  }
+
+  /** What the prices used rest on, in words: own costs, stand-in rates, years priced with another year's rate. */
+  get assumptions(): string[] {
+    const fallbacks = [...this.fallbacks.values()].map(({ state, used, rate, years }) => {
+      const span = years.length === 1 ? String(years[0]) : `${Math.min(...years)}-${Math.max(...years)}`;
+      return `${state} in ${span}: the ${used} rate of ${rate} (the table has none for ${years.length === 1 ? 'that year' : 'those years'}; no indexation).`;
+    });
+    return [...this.notes, ...fallbacks];
   }
 
   get version(): string {
@@ -83,34 +97,44 @@ export class CostTable {
   private lookup(state: string, year: number): WeeklyCost | null {
     const own = this.options.ownCostPerYear?.[state];
     if (own !== undefined) {
-      this.assumptions.add(`${state}: the municipality's own cost, ${own} kr per full-time person per year.`);
+      this.notes.add(`${state}: the municipality's own cost, ${own} kr per full-time person per year.`);
       return { amount: own / WEEKS_PER_YEAR, source: 'own cost per full-time person' };
     }
     if (!isBenefitCode(state)) return null;
     const benefit = benefitOf(state);
     const like = PRICED_LIKE[state];
     const rateBenefit = like ? benefitOf(like).rateBenefit : benefit.rateBenefit;
-    if (!benefit.publicSupport || !rateBenefit) {
+    if (!rateBenefit) {
       if (benefit.publicSupport)
-        this.assumptions.add(`${state}: not priced (no rate in the table); counted at 0 kr.`);
+        this.notes.add(`${state}: not priced (no rate in the table); counted at 0 kr.`);
       return null;
     }
+    if (rateBenefit === 'fleksloentilskud')
+      this.notes.add(
+        `${state}: priced at the highest fleksløntilskud (98 % of the highest dagpenge rate); the subsidy falls with the wage (jobinvest fleksjob).`,
+      );
     const variant = DEFAULT_VARIANTS[rateBenefit]!;
     const years = rateYears(this.options.rates).filter((y) =>
       findRate(this.options.rates, rateBenefit, variant, y),
     );
     if (years.length === 0) {
-      this.assumptions.add(`${state}: the rate table has no ${rateBenefit} ${variant}; counted at 0 kr.`);
+      this.notes.add(`${state}: the rate table has no ${rateBenefit} ${variant}; counted at 0 kr.`);
       return null;
     }
     const used = years.filter((y) => y <= year).pop() ?? years[0]!;
     const rate = findRate(this.options.rates, rateBenefit, variant, used)!;
-    if (like)
-      this.assumptions.add(`${state}: priced at the rate of ${like} (${rateBenefit} ${variant}), assumed.`);
-    if (used !== year)
-      this.assumptions.add(
-        `${state} in ${year}: the ${used} rate of ${rateBenefit} ${variant} (the table has none for ${year}; no indexation).`,
-      );
+    if (like) this.notes.add(`${state}: priced at the rate of ${like} (${rateBenefit} ${variant}), assumed.`);
+    if (used !== year) {
+      const key = `${state}|${used}|${rateBenefit}|${variant}`;
+      const fallback = this.fallbacks.get(key) ?? {
+        state,
+        used,
+        rate: `${rateBenefit} ${variant}`,
+        years: [],
+      };
+      fallback.years.push(year);
+      this.fallbacks.set(key, fallback);
+    }
     return {
       amount: weeklyAmount(rate),
       source: `${rateBenefit} ${variant} ${used}: ${rate.source} (${rate.status})`,
