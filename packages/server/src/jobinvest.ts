@@ -527,7 +527,7 @@ export async function evaluateCase(
   const assumptions = [...PROJECTION_ASSUMPTIONS];
   if (startOffset > 0)
     assumptions.push(
-      `The target group is taken from the stock in ${toYyyyww(stockWeek)}, the last week of data; the intervention starts ${startOffset} weeks later, and the weeks between are the same with and without.`,
+      `The target group is taken from the stock in ${toYyyyww(stockWeek)}, the last week of data; the intervention starts ${startOffset === 1 ? '1 week' : `${startOffset} weeks`} later, and the weeks between are the same with and without.`,
     );
   let hazardRatio = base.effect.hazardRatio;
   if (effect.extraPointsInWork) {
