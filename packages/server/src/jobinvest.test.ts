@@ -5,7 +5,7 @@
 
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { SHIPPED_RATES } from '@jobinvest/core';
+import { MODEL_VERSION, SHIPPED_RATES } from '@jobinvest/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from './app.ts';
 import { loadConfig } from './config.ts';
@@ -178,7 +178,7 @@ describe('forecast, backtest and diagnostics', { timeout: 240_000 }, () => {
       'SELECT until_week, CAST(model AS VARCHAR) AS model FROM models ORDER BY until_week',
     );
     expect(rows.map((r) => r.until_week)).toContain(-1);
-    expect(JSON.parse(rows.find((r) => r.until_week === -1)!.model).version).toBe('jobinvest-duration-1');
+    expect(JSON.parse(rows.find((r) => r.until_week === -1)!.model).version).toBe(MODEL_VERSION);
   });
 
   it('shows observed against predicted survival per benefit group', async () => {

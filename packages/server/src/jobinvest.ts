@@ -18,6 +18,7 @@ import {
   hazardRatioForExtraPoints,
   isBenefitCode,
   modelDiagnostics,
+  MODEL_VERSION,
   projectExpected,
   simulate,
   StaircaseTracker,
@@ -87,7 +88,8 @@ export async function modelFor(store: Store, until?: number): Promise<ModelEntry
         'SELECT CAST(model AS VARCHAR) AS model, cells, estimated_ms FROM models WHERE data_version = $1 AND until_week = $2',
         [version, cut],
       );
-      if (saved) {
+      const reusable = saved && (JSON.parse(saved.model) as TransitionModel).version === MODEL_VERSION;
+      if (saved && reusable) {
         const model = JSON.parse(saved.model) as TransitionModel;
         let diagnostics: Promise<StateDiagnostic[]> | null = null;
         return {

@@ -19,13 +19,15 @@
  * change which person-weeks are in the cells (the count tables leave out weeks whose outcome is
  * unknown and spells of unknown elapsed duration). A discrete-time logit per cause would estimate
  * p_j with the other causes as censoring, which is not the cause's hazard once exits are frequent.
- * The exposure of a cell is its trials minus half its exits (a person who moves spends on average
- * about half the week at risk): then Ê/exposure matches −log(1 − E/N) to second order, the rate whose
- * weekly probability is the observed share.
+ * The exposure of a cell is its trials × p / −log(1 − p), with p the weekly move probability of its
+ * duration band: then a band's fitted rate gives back its observed weekly probability, also where
+ * nearly everyone moves; for small p this is trials minus half the exits.
  *
  * Sparse cells: for each cause, levels of a factor with fewer than `minEvents` exits share the
  * coefficient of a neighbour (ordered factors: the next level; unordered: the reference level), so
  * that no coefficient is estimated from nothing; a cause with few exits keeps only its intercept.
+ * A level with no exit at all where ten or more were expected is a structural zero (hazard 0): rules
+ * make them, and merging would smear the neighbour's exits over it.
  *
  * Municipalities: the cause models are pooled over all municipalities in the store (so a
  * municipality's expected durations follow from its own citizens' composition), and each
@@ -41,7 +43,8 @@ import { INTERCEPT } from '../regression/design.ts';
 import { MAX_PERIOD, MODEL_AGE_GROUPS, MODEL_DURATION_BANDS, PRIOR_SUPPORT_BANDS } from './covariates.ts';
 import type { TransitionCell } from './data.ts';
 
-export const MODEL_VERSION = 'jobinvest-duration-1';
+/** Changes whenever estimation changes, so that a model saved by an older version is estimated again. */
+export const MODEL_VERSION = 'jobinvest-duration-2';
 
 /** The factors of every cause model, in the order of the design. */
 export const FACTORS = ['band', 'ageGroup', 'sex', 'origin', 'priorBand', 'quarter', 'period'] as const;
@@ -58,6 +61,14 @@ const LEVEL_ORDER: Partial<Record<Factor, readonly string[]>> = {
   period: [...Array.from({ length: MAX_PERIOD }, (_, i) => String(i)), `${MAX_PERIOD}+`],
   quarter: ['1', '2', '3', '4'],
 };
+
+/** Weekly move probabilities are taken as at most this in the exposure (a rate of about 9.2). */
+const MAX_WEEKLY_PROBABILITY = 0.9999;
+
+/** Level code of a structural zero: the cause's hazard is 0 there. */
+export const STRUCTURAL_ZERO = -2;
+/** Exits a level must have been expected to have, at the cause's overall rate, for none to be a structural zero. */
+const STRUCTURAL_ZERO_EXPECTED = 10;
 
 /** Destinations whose exits are "to job" for the municipality multipliers and the effects of interventions. */
 export const JOB_DESTINATIONS: readonly string[] = ['job'];
@@ -156,7 +167,21 @@ export function estimateModel(
 }
 
 function estimateState(state: string, cells: readonly TransitionCell[], minEvents: number): StateModel {
-  // One row per covariate cell and municipality, exposure = trials − exits / 2.
+  // Exposure of a cell: its trials × g(p_b), with p_b the share of the band's person-weeks (pooled over
+  // the state's cells) that end in a move and g(p) = p / −log(1 − p), so that a band's fitted rate H
+  // gives back its weekly probability 1 − e^{−H} = p_b. For small p, g(p) ≈ 1 − p/2 (trials minus half
+  // the exits); unlike that, it stays right when nearly everyone moves (a-dagpenge end in week 104).
+  // Taken per band, not per cell, so that a small cell's own outcome does not set its exposure.
+  const bandTrials = new Float64Array(MODEL_DURATION_BANDS.length);
+  const bandExits = new Float64Array(MODEL_DURATION_BANDS.length);
+  for (const cell of cells) {
+    bandTrials[cell.band] = bandTrials[cell.band]! + cell.trials;
+    for (const n of Object.values(cell.exits)) bandExits[cell.band] = bandExits[cell.band]! + n;
+  }
+  const exposureFactor = Array.from(bandTrials, (n, b) => {
+    const p = n > 0 ? Math.min(bandExits[b]! / n, MAX_WEEKLY_PROBABILITY) : 0;
+    return p > 0 ? p / -Math.log1p(-p) : 1;
+  });
   const rows: BaseRow[] = [];
   const index = new Map<string, BaseRow>();
   const destinations = new Map<string, number>();
@@ -180,7 +205,7 @@ function estimateState(state: string, cells: readonly TransitionCell[], minEvent
     if (exits > cell.trials)
       throw new ModelError(`a cell of state ${state} has ${exits} exits but only ${cell.trials} trials`);
     row.trials += cell.trials;
-    row.exposure += cell.trials - exits / 2;
+    row.exposure += cell.trials * exposureFactor[cell.band]!;
   }
   const trials = rows.reduce((a, r) => a + r.trials, 0);
   const causes = [...destinations.entries()]
@@ -206,9 +231,21 @@ function codeLevels(
     exposure.set(v, (exposure.get(v) ?? 0) + row.exposure);
   }
   const order = LEVEL_ORDER[factor];
-  const present = [...exposure.keys()].sort((a, b) =>
-    order ? order.indexOf(a) - order.indexOf(b) : a.localeCompare(b),
+  // Structural zeros: a level without a single exit where the cause's overall rate would have
+  // expected 10 or more (probability of none below 5e-5). Rules make such zeros (sygedagpenge move
+  // to jobafklaring only in week 22); merged with a neighbour they would smear its exits over it.
+  const totalEvents = [...events.values()].reduce((a, b) => a + b, 0);
+  const totalExposure = [...exposure.values()].reduce((a, b) => a + b, 0);
+  const zeros = new Set(
+    [...exposure.keys()].filter(
+      (l) =>
+        (events.get(l) ?? 0) === 0 &&
+        (totalEvents / totalExposure) * exposure.get(l)! >= STRUCTURAL_ZERO_EXPECTED,
+    ),
   );
+  const present = [...exposure.keys()]
+    .filter((l) => !zeros.has(l))
+    .sort((a, b) => (order ? order.indexOf(a) - order.indexOf(b) : a.localeCompare(b)));
   // groups: lists of levels sharing one coefficient
   let groups: string[][] = [];
   if (ORDERED.has(factor)) {
@@ -240,6 +277,7 @@ function codeLevels(
   const groupExposure = (g: string[]) => g.reduce((a, l) => a + (exposure.get(l) ?? 0), 0);
   const reference = groups.reduce((a, g) => (groupExposure(g) > groupExposure(a) ? g : a));
   const levels: Record<string, number> = {};
+  for (const l of zeros) levels[l] = STRUCTURAL_ZERO;
   const names: string[] = [];
   for (const group of groups) {
     if (group === reference) {
@@ -293,7 +331,7 @@ function fitCause(
     const coded = codeLevels(factor, rows, destination, minEvents);
     offsets[factor] = names.length;
     levels[factor] = Object.fromEntries(
-      Object.entries(coded.levels).map(([l, i]) => [l, i < 0 ? -1 : i + names.length]),
+      Object.entries(coded.levels).map(([l, i]) => [l, i < 0 ? i : i + names.length]),
     );
     names.push(...coded.names);
   }
@@ -301,6 +339,7 @@ function fitCause(
   const cells = new Map<string, { codes: number[]; events: number; exposure: number }>();
   for (const row of rows) {
     const codes = FACTORS.map((f) => levels[f][row.values[f]] ?? -1);
+    if (codes.includes(STRUCTURAL_ZERO)) continue;
     const key = codes.join(',');
     let cell = cells.get(key);
     if (!cell) cells.set(key, (cell = { codes, events: 0, exposure: 0 }));
@@ -349,6 +388,7 @@ export function causeLinearPredictor(
   let lp = coefficients[0]!;
   for (const factor of FACTORS) {
     const i = cause.levels[factor][values[factor]];
+    if (i === STRUCTURAL_ZERO) return -Infinity;
     if (i !== undefined && i >= 0) lp += coefficients[i]!;
   }
   return lp;
