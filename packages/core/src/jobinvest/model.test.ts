@@ -40,7 +40,7 @@ describe('estimateModel', () => {
 
   it('keeps a move that rules allow in one week only in that week (a structural zero elsewhere)', () => {
     const model = estimateModel(
-      cells('sygedagpenge', 10_000, (band) =>
+      cells('sygedagpenge', 10_000, (band): Record<string, number> =>
         band === band22 ? { job: 500, jobafklaring: 4000 } : { job: 500 },
       ),
     );
@@ -51,7 +51,7 @@ describe('estimateModel', () => {
 
   it('gives back a weekly probability near 1 where nearly everyone moves', () => {
     const model = estimateModel(
-      cells('adagpenge', 10_000, (band) =>
+      cells('adagpenge', 10_000, (band): Record<string, number> =>
         band === band104 ? { job: 3000, kontanthjaelp_jobparat: 6999 } : { job: 300 },
       ),
     );
