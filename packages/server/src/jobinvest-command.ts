@@ -71,7 +71,7 @@ export function registerJobinvestCommands(program: Command, io: CliIo): void {
   program
     .command('forecast')
     .description(
-      "Forecast a municipality's benefit groups from its stock: full-time persons, gross expenditure,\n" +
+      "Forecast a municipality's benefit groups from its stock: full-time persons, gross expenditure, " +
         'state refusion / co-financing and municipal net by year, with the staircase breakdown.',
     )
     .requiredOption('--municipality <code>', 'municipality code in the store', parseMunicipality)
@@ -142,7 +142,7 @@ export function registerJobinvestCommands(program: Command, io: CliIo): void {
   program
     .command('invest')
     .description(
-      'Evaluate an investment case (JSON file): municipal net expenditure with and without, NPV,\n' +
+      'Evaluate an investment case (JSON file): municipal net expenditure with and without, NPV, ' +
         'payback, break-even effect, probability of paying back.',
     )
     .requiredOption('--case <file>', 'the case as JSON')
@@ -207,7 +207,7 @@ export function registerJobinvestCommands(program: Command, io: CliIo): void {
   program
     .command('backtest')
     .description(
-      'Estimate on the data before a week, project the stock of that week, and compare with what happened\n' +
+      'Estimate on the data before a week, project the stock of that week, and compare with what happened ' +
         '(full-time persons per benefit group over the next 52 and 104 weeks).',
     )
     .requiredOption('--municipality <code>', 'municipality code in the store', parseMunicipality)
