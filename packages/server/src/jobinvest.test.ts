@@ -185,9 +185,18 @@ describe('forecast, backtest and diagnostics', { timeout: 240_000 }, () => {
     const res = await app.request('/api/model/diagnostics');
     expect(res.status).toBe(200);
     const d = (await res.json()) as {
-      states: { state: string; survival: { observed: number; predicted: number }[] }[];
+      states: {
+        state: string;
+        survival: { observed: number; predicted: number }[];
+        destinations: { curve: { observed: number; predicted: number }[] }[];
+      }[];
     };
     const s = d.states.find((x) => x.state === 'sygedagpenge')!;
     expect(s.survival[13]!.predicted).toBeCloseTo(s.survival[13]!.observed, 1);
+    // Everyone still in the state or gone somewhere: S(d) + Σ_j CIF_j(d) = 1, observed and predicted.
+    for (const kind of ['observed', 'predicted'] as const) {
+      const gone = s.destinations.reduce((a, dest) => a + dest.curve[156]![kind], 0);
+      expect(s.survival[156]![kind] + gone).toBeCloseTo(1, 9);
+    }
   });
 });

@@ -2,8 +2,8 @@
  * Model control: observed against predicted, per origin state, on the cells the model was estimated
  * from. For each duration band the observed weekly exit probability (exits / trials) and the
  * predicted one averaged over the same person-weeks (so composition is the data's own), the survival
- * curves these imply week by week, and exits by destination observed and predicted. Large gaps say the
- * model misses something the data show.
+ * curves these imply week by week, and moves by destination, observed and predicted, in total and as
+ * cumulative incidence curves by spell week. Large gaps say the model misses something the data show.
  */
 
 import { MODEL_DURATION_BANDS } from './covariates.ts';
@@ -26,6 +26,8 @@ export interface StateDiagnostic {
     readonly destination: string;
     readonly observed: number;
     readonly predicted: number;
+    /** Cumulative incidence of moves to the destination by spell week 0 … 156, from the band probabilities. */
+    readonly curve: { readonly week: number; readonly observed: number; readonly predicted: number }[];
   }[];
 }
 
@@ -39,6 +41,10 @@ export function modelDiagnostics(
     const bandPredicted = new Float64Array(MODEL_DURATION_BANDS.length);
     const observedTo = new Map<string, number>();
     const predictedTo = new Map<string, number>();
+    /** Moves by band and destination, observed and predicted, keyed "band|destination". */
+    const observedBand = new Map<string, number>();
+    const predictedBand = new Map<string, number>();
+    const add = (map: Map<string, number>, key: string, x: number) => map.set(key, (map.get(key) ?? 0) + x);
     for (const cell of cells) {
       if (cell.state !== sm.state || cell.trials === 0) continue;
       const values: Record<Factor, string> = {
@@ -61,14 +67,14 @@ export function modelDiagnostics(
       let exits = 0;
       for (const [d, n] of Object.entries(cell.exits)) {
         exits += n;
-        observedTo.set(d, (observedTo.get(d) ?? 0) + n);
+        add(observedTo, d, n);
+        add(observedBand, `${cell.band}|${d}`, n);
       }
-      sm.causes.forEach((c, i) =>
-        predictedTo.set(
-          c.destination,
-          (predictedTo.get(c.destination) ?? 0) + cell.trials * (total > 0 ? (rates[i]! / total) * leave : 0),
-        ),
-      );
+      sm.causes.forEach((c, i) => {
+        const moves = cell.trials * (total > 0 ? (rates[i]! / total) * leave : 0);
+        add(predictedTo, c.destination, moves);
+        add(predictedBand, `${cell.band}|${c.destination}`, moves);
+      });
       bandTrials[cell.band] = bandTrials[cell.band]! + cell.trials;
       bandExits[cell.band] = bandExits[cell.band]! + exits;
       bandPredicted[cell.band] = bandPredicted[cell.band]! + cell.trials * leave;
@@ -80,10 +86,10 @@ export function modelDiagnostics(
       predicted: bandTrials[i]! > 0 ? bandPredicted[i]! / bandTrials[i]! : 0,
     }));
     const survival = [{ week: 0, observed: 1, predicted: 1 }];
+    const bandOfWeek = (d: number) =>
+      MODEL_DURATION_BANDS.findIndex((b) => d >= b.firstWeek && (b.lastWeek === null || d <= b.lastWeek));
     for (let d = 1; d <= 156; d++) {
-      const i = MODEL_DURATION_BANDS.findIndex(
-        (b) => d >= b.firstWeek && (b.lastWeek === null || d <= b.lastWeek),
-      );
+      const i = bandOfWeek(d);
       const last = survival[survival.length - 1]!;
       survival.push({
         week: d,
@@ -93,11 +99,26 @@ export function modelDiagnostics(
     }
     const destinations = [...new Set([...observedTo.keys(), ...predictedTo.keys()])]
       .sort()
-      .map((destination) => ({
-        destination,
-        observed: observedTo.get(destination) ?? 0,
-        predicted: predictedTo.get(destination) ?? 0,
-      }));
+      .map((destination) => {
+        const share = (map: Map<string, number>, band: number) =>
+          bandTrials[band]! > 0 ? (map.get(`${band}|${destination}`) ?? 0) / bandTrials[band]! : 0;
+        const curve = [{ week: 0, observed: 0, predicted: 0 }];
+        for (let d = 1; d <= 156; d++) {
+          const band = bandOfWeek(d);
+          const last = curve[curve.length - 1]!;
+          curve.push({
+            week: d,
+            observed: last.observed + survival[d - 1]!.observed * share(observedBand, band),
+            predicted: last.predicted + survival[d - 1]!.predicted * share(predictedBand, band),
+          });
+        }
+        return {
+          destination,
+          observed: observedTo.get(destination) ?? 0,
+          predicted: predictedTo.get(destination) ?? 0,
+          curve,
+        };
+      });
     return { state: sm.state, bands, survival, destinations };
   });
 }
