@@ -14,6 +14,7 @@ import { dataSummary, importLog } from './store/summary.ts';
 import { registerFleksjobRoute } from './fleksjob-route.ts';
 import { registerJobinvestRoutes } from './jobinvest-route.ts';
 import { registerCasesRoutes } from './cases-route.ts';
+import { ErrorSchema, json } from './api-schemas.ts';
 import { InputError } from './input-error.ts';
 import { refusionWeeks } from './refusion-report.ts';
 import { VERSION } from './version.ts';
@@ -23,15 +24,6 @@ export interface AppContext {
   readonly rates: RateTable;
   readonly store: Store;
 }
-
-const ErrorSchema = z
-  .object({
-    error: z
-      .string()
-      .openapi({ example: 'request body, column history.3.week: expected an ISO week as YYYYWW' }),
-    details: z.array(z.record(z.string(), z.unknown())).optional(),
-  })
-  .openapi('Error');
 
 const HealthSchema = z
   .object({
@@ -113,11 +105,6 @@ const RefusionResponseSchema = z
     weeks: z.array(RefusionWeekSchema),
   })
   .openapi('RefusionResponse');
-
-const json = <T extends z.ZodType>(schema: T, description: string) => ({
-  content: { 'application/json': { schema } },
-  description,
-});
 
 const errorResponses = {
   400: json(ErrorSchema, 'The request is malformed'),

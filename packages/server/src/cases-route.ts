@@ -7,6 +7,7 @@
  */
 
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
+import { errorJson } from './api-schemas.ts';
 import type { AppContext } from './app.ts';
 import { InvestmentCaseSchema, parseCase } from './case-schema.ts';
 import { dataVersion, JobinvestError, planAgainstActual } from './jobinvest.ts';
@@ -14,16 +15,6 @@ import { getCase, listCases, saveCase } from './store/cases.ts';
 import type { Store } from './store/db.ts';
 
 export const DEFAULT_CASE_USER = 'anonymous';
-
-const ErrorSchema = z.object({
-  error: z.string(),
-  details: z.array(z.record(z.string(), z.unknown())).optional(),
-});
-
-const errorJson = (description: string) => ({
-  content: { 'application/json': { schema: ErrorSchema } },
-  description,
-});
 
 const savedFields = {
   caseId: z.number().int(),

@@ -7,6 +7,7 @@
 
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { FLEKSJOB_ALTERNATIVES, FLEKSJOB_DEFAULTS, FleksjobError, fleksjobCase } from '@jobinvest/core';
+import { errorJson } from './api-schemas.ts';
 import type { AppContext } from './app.ts';
 import { InputError } from './input-error.ts';
 
@@ -164,16 +165,6 @@ const FleksjobResponseSchema = z
       .readonly(),
   })
   .openapi('FleksjobCase');
-
-const ErrorSchema = z.object({
-  error: z.string(),
-  details: z.array(z.record(z.string(), z.unknown())).optional(),
-});
-
-const errorJson = (description: string) => ({
-  content: { 'application/json': { schema: ErrorSchema } },
-  description,
-});
 
 const fleksjobRoute = createRoute({
   method: 'post',

@@ -7,22 +7,15 @@
 
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { fromYyyyww } from '@jobinvest/core';
+import { errorJson, json } from './api-schemas.ts';
 import type { AppContext } from './app.ts';
 import { InvestmentCaseSchema } from './case-schema.ts';
 import { backtest, evaluateCase, forecast, JobinvestError, modelFor } from './jobinvest.ts';
 
-const ErrorSchema = z.object({
-  error: z.string(),
-  details: z.array(z.record(z.string(), z.unknown())).optional(),
-});
 const ResultSchema = z.record(z.string(), z.unknown());
-const json = (schema: z.ZodType, description: string) => ({
-  content: { 'application/json': { schema } },
-  description,
-});
 const errors = {
-  400: json(ErrorSchema, 'The request is malformed'),
-  422: json(ErrorSchema, 'The data cannot answer the request as asked'),
+  400: errorJson('The request is malformed'),
+  422: errorJson('The data cannot answer the request as asked'),
 };
 const week = z.string().regex(/^\d{4}(0[1-9]|[1-4]\d|5[0-3])$/, 'expected a week as YYYYWW');
 const municipality = z.string().regex(/^\d{3}$/, 'expected a 3-digit municipality code');

@@ -20,6 +20,7 @@ import {
   modelDiagnostics,
   MODEL_VERSION,
   projectExpected,
+  sampleInterval,
   simulate,
   StaircaseTracker,
   STEPS,
@@ -227,17 +228,6 @@ function statePersons(occupancy: Occupancy, t: number, s: number): number {
   return n;
 }
 
-function quantiles(values: number[]): { i80: [number, number]; i95: [number, number] } | null {
-  if (values.length < 2) return null;
-  const v = [...values].sort((a, b) => a - b);
-  const q = (p: number) => {
-    const h = (v.length - 1) * p;
-    const lo = Math.floor(h);
-    return v[lo]! + (h - lo) * (v[Math.min(lo + 1, v.length - 1)]! - v[lo]!);
-  };
-  return { i80: [q(0.1), q(0.9)], i95: [q(0.025), q(0.975)] };
-}
-
 /** The stock in a week and the persons entering before it, ready to project. */
 async function stockAndInflow(store: Store, municipality: number, week: number) {
   const stock = await stockAt(store, { week, municipality });
@@ -303,8 +293,8 @@ export async function forecast(store: Store, options: ForecastOptions): Promise<
       .filter((r) => r.state !== 'out')
       .map((r) => {
         const d = draws.get(`${r.year}|${r.state}`);
-        const ft = d ? quantiles(d.ft) : null;
-        const net = d ? quantiles(d.net) : null;
+        const ft = d?.ft ?? [];
+        const net = d?.net ?? [];
         return {
           year: r.year,
           weeks: costed.weeksByYear.get(r.year)!,
@@ -315,10 +305,10 @@ export async function forecast(store: Store, options: ForecastOptions): Promise<
           cofinancing: r.cofinancing,
           municipalNet: r.municipalNet,
           municipalNetByStep: r.municipalNetByStep,
-          fullTimePersonsInterval80: ft?.i80 ?? null,
-          fullTimePersonsInterval95: ft?.i95 ?? null,
-          municipalNetInterval80: net?.i80 ?? null,
-          municipalNetInterval95: net?.i95 ?? null,
+          fullTimePersonsInterval80: sampleInterval(ft, 0.8),
+          fullTimePersonsInterval95: sampleInterval(ft, 0.95),
+          municipalNetInterval80: sampleInterval(net, 0.8),
+          municipalNetInterval95: sampleInterval(net, 0.95),
         };
       }),
     weekly,

@@ -8,7 +8,7 @@
 
 import { MODEL_DURATION_BANDS } from './covariates.ts';
 import type { TransitionCell } from './data.ts';
-import { causeLinearPredictor, JOB_DESTINATIONS, type Factor, type TransitionModel } from './model.ts';
+import { causeLinearPredictor, cellValues, JOB_DESTINATIONS, type TransitionModel } from './model.ts';
 
 export interface BandDiagnostic {
   readonly band: string;
@@ -47,15 +47,7 @@ export function modelDiagnostics(
     const add = (map: Map<string, number>, key: string, x: number) => map.set(key, (map.get(key) ?? 0) + x);
     for (const cell of cells) {
       if (cell.state !== sm.state || cell.trials === 0) continue;
-      const values: Record<Factor, string> = {
-        band: String(cell.band),
-        ageGroup: cell.ageGroup,
-        sex: cell.sex,
-        origin: cell.origin,
-        priorBand: cell.priorBand,
-        quarter: String(cell.quarter),
-        period: cell.period,
-      };
+      const values = cellValues(cell);
       const m = sm.municipalities.find((x) => x.municipality === cell.municipality);
       const rates = sm.causes.map(
         (c) =>

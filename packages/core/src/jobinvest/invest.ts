@@ -228,7 +228,8 @@ function quantile(sorted: readonly number[], p: number): number {
   );
 }
 
-function interval(values: readonly number[], level: number): [number, number] | null {
+/** The central `level` interval of a sample (type-7 quantiles, as R's default); `null` for fewer than 2 values. */
+export function sampleInterval(values: readonly number[], level: number): [number, number] | null {
   if (values.length < 2) return null;
   const sorted = [...values].sort((x, y) => x - y);
   return [quantile(sorted, (1 - level) / 2), quantile(sorted, 1 - (1 - level) / 2)];
@@ -469,8 +470,8 @@ export function evaluateInvestment(setup: InvestmentSetup): InvestmentResult {
     discountedPaybackWeek: paybackWeek(discountedPaybackPeriods(main.flows, discounting)),
     breakEvenEffect: breakEven(projector, new Map([[setup.effect.hazardRatio, npv]])),
     probabilityOfPayback: paid.length > 0 ? paid.filter(Boolean).length / paid.length : null,
-    npvInterval80: interval(npvs, 0.8),
-    npvInterval95: interval(npvs, 0.95),
+    npvInterval80: sampleInterval(npvs, 0.8),
+    npvInterval95: sampleInterval(npvs, 0.95),
     replications: npvs.length,
     years: [...years.entries()]
       .filter(([, y]) => y.weeks > 0 || y.cost > 0)
@@ -483,8 +484,8 @@ export function evaluateInvestment(setup: InvestmentSetup): InvestmentResult {
         interventionCost: y.cost,
         fullTimePersonsMoved: y.weeks > 0 ? y.moved / y.weeks : 0,
         stateDifference: y.state,
-        differenceInterval80: interval(yearDifferences.get(year) ?? [], 0.8),
-        differenceInterval95: interval(yearDifferences.get(year) ?? [], 0.95),
+        differenceInterval80: sampleInterval(yearDifferences.get(year) ?? [], 0.8),
+        differenceInterval95: sampleInterval(yearDifferences.get(year) ?? [], 0.95),
       })),
     cumulativeNet,
     fullTimePersonsMoved: [...years.values()].reduce((a, y) => a + y.moved, 0) / 52,

@@ -133,7 +133,8 @@ interface BaseRow {
   readonly municipality: number | null;
 }
 
-function levelValues(cell: TransitionCell): Record<Factor, string> {
+/** The factor levels of a count cell, as the cause models look them up. */
+export function cellValues(cell: TransitionCell): Record<Factor, string> {
   return {
     band: String(cell.band),
     ageGroup: cell.ageGroup,
@@ -186,7 +187,7 @@ function estimateState(state: string, cells: readonly TransitionCell[], minEvent
   const index = new Map<string, BaseRow>();
   const destinations = new Map<string, number>();
   for (const cell of cells) {
-    const values = levelValues(cell);
+    const values = cellValues(cell);
     const key = `${FACTORS.map((f) => values[f]).join('|')}|${cell.municipality}`;
     let row = index.get(key);
     if (!row) {

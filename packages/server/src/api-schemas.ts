@@ -1,0 +1,21 @@
+/** Schemas every route of the HTTP API shares: the error body and the JSON response wrapper. */
+
+import { z } from '@hono/zod-openapi';
+
+export const ErrorSchema = z
+  .object({
+    error: z
+      .string()
+      .openapi({ example: 'request body, column history.3.week: expected an ISO week as YYYYWW' }),
+    details: z.array(z.record(z.string(), z.unknown())).optional(),
+  })
+  .openapi('Error');
+
+/** A JSON response of `schema` for the OpenAPI description. */
+export const json = <T extends z.ZodType>(schema: T, description: string) => ({
+  content: { 'application/json': { schema } },
+  description,
+});
+
+/** An error response. */
+export const errorJson = (description: string) => json(ErrorSchema, description);
