@@ -3,27 +3,22 @@
 // and microsimulation on a stock of 20,000 persons and on an investment case of 100 participants.
 import { join } from 'node:path';
 import { fromYyyyww, Hazards, projectExpected, simulate, SHIPPED_RATES } from '@jobinvest/core';
-import { loadConfig } from '../packages/server/src/config.ts';
-import { importFile, storeOf } from '../packages/server/src/data.ts';
-import { GENERATED_FILES, generatePopulation } from '../packages/server/src/generate.ts';
+import { generatedStore } from '../packages/server/src/generate.ts';
 import { parseCase } from '../packages/server/src/case-schema.ts';
 import { evaluateCase, modelFor, projectionPerson } from '../packages/server/src/jobinvest.ts';
 import { inflowBefore, stockAt } from '../packages/server/src/store/model-data.ts';
 
 const [mode, persons, dir] = process.argv.slice(2) as [string, string, string];
 const seconds = (from: number) => (performance.now() - from) / 1000;
-await generatePopulation({
+const { store } = await generatedStore({
   persons: Number(persons),
   municipalities: 1,
   fromYear: 2016,
   toYear: 2025,
   seed: 3,
   outDir: dir,
+  db: join(dir, 'store.duckdb'),
 });
-const config = await loadConfig({ cwd: dir, overrides: { db: join(dir, 'store.duckdb') } });
-await importFile(config, 'persons', join(dir, GENERATED_FILES.persons));
-await importFile(config, 'dream', join(dir, GENERATED_FILES.dream));
-const store = await storeOf(config);
 const [m] = await store.query<{ m: number }>('SELECT min(municipality) AS m FROM person_municipalities');
 const municipality = m!.m;
 const out: Record<string, number> = {};

@@ -9,9 +9,7 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fromYyyyww } from '@jobinvest/core';
 import { afterAll, describe, expect, it } from 'vitest';
-import { loadConfig } from './config.ts';
-import { importFile, storeOf } from './data.ts';
-import { GENERATED_FILES, generatePopulation } from './generate.ts';
+import { generatedStore } from './generate.ts';
 import { backtest } from './jobinvest.ts';
 import { tempDir } from './test-helpers.ts';
 
@@ -23,18 +21,15 @@ describe('backtest on generated data', () => {
     'predicts the full-time persons of the next 52 weeks within 5 % for every group of 500 or more',
     { timeout: 600_000 },
     async () => {
-      await generatePopulation({
+      const { store } = await generatedStore({
         persons: 25_000,
         municipalities: 1,
         fromYear: 2016,
         toYear: 2024,
         seed: 8,
         outDir: dir,
+        db: join(dir, 'store.duckdb'),
       });
-      const config = await loadConfig({ cwd: dir, overrides: { db: join(dir, 'store.duckdb') } });
-      await importFile(config, 'persons', join(dir, GENERATED_FILES.persons));
-      await importFile(config, 'dream', join(dir, GENERATED_FILES.dream));
-      const store = await storeOf(config);
       const [m] = await store.query<{ m: number }>(
         'SELECT min(municipality) AS m FROM person_municipalities',
       );

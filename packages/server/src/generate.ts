@@ -20,7 +20,10 @@ import {
   type SyntheticPerson,
   type SyntheticSummary,
 } from '@jobinvest/core';
+import { loadConfig, type Config } from './config.ts';
+import { importFile, storeOf } from './data.ts';
 import { InputError } from './input-error.ts';
+import type { Store } from './store/db.ts';
 
 export interface GenerateOptions {
   readonly persons: number;
@@ -221,4 +224,18 @@ async function writeAll(
     ]);
     progress?.(done);
   }
+}
+
+/**
+ * A generated population imported into a store at `db` (its persons and DREAM files), for tests and
+ * benchmarks that need register data with a known model behind it.
+ */
+export async function generatedStore(
+  options: GenerateOptions & { readonly db: string },
+): Promise<{ config: Config; store: Store }> {
+  await generatePopulation(options);
+  const config = await loadConfig({ cwd: options.outDir, overrides: { db: options.db } });
+  await importFile(config, 'persons', join(options.outDir, GENERATED_FILES.persons));
+  await importFile(config, 'dream', join(options.outDir, GENERATED_FILES.dream));
+  return { config, store: await storeOf(config) };
 }

@@ -9,8 +9,8 @@ import { MODEL_VERSION, SHIPPED_RATES } from '@jobinvest/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from './app.ts';
 import { loadConfig } from './config.ts';
-import { importFile, storeOf } from './data.ts';
-import { GENERATED_FILES, generatePopulation } from './generate.ts';
+import { storeOf } from './data.ts';
+import { generatedStore } from './generate.ts';
 import { runCli, tempDir } from './test-helpers.ts';
 
 const dir = tempDir();
@@ -19,18 +19,15 @@ let municipality = '';
 let app: ReturnType<typeof createApp>;
 
 beforeAll(async () => {
-  await generatePopulation({
+  const { config, store } = await generatedStore({
     persons: 2500,
     municipalities: 2,
     fromYear: 2019,
     toYear: 2024,
     seed: 5,
     outDir: dir,
+    db,
   });
-  const config = await loadConfig({ cwd: dir, overrides: { db } });
-  await importFile(config, 'persons', join(dir, GENERATED_FILES.persons));
-  await importFile(config, 'dream', join(dir, GENERATED_FILES.dream));
-  const store = await storeOf(config);
   const [row] = await store.query<{ m: number }>(
     'SELECT municipality AS m, count(*) AS n FROM person_municipalities GROUP BY 1 ORDER BY 2 DESC LIMIT 1',
   );

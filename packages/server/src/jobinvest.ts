@@ -12,6 +12,7 @@ import {
   CostTable,
   costOccupancy,
   estimateModel,
+  effectModifier,
   evaluateInvestment,
   fromYyyyww,
   Hazards,
@@ -89,9 +90,9 @@ export async function modelFor(store: Store, until?: number): Promise<ModelEntry
         'SELECT CAST(model AS VARCHAR) AS model, cells, estimated_ms FROM models WHERE data_version = $1 AND until_week = $2',
         [version, cut],
       );
-      const reusable = saved && (JSON.parse(saved.model) as TransitionModel).version === MODEL_VERSION;
-      if (saved && reusable) {
-        const model = JSON.parse(saved.model) as TransitionModel;
+      const savedModel = saved ? (JSON.parse(saved.model) as TransitionModel) : null;
+      if (saved && savedModel?.version === MODEL_VERSION) {
+        const model = savedModel;
         let diagnostics: Promise<StateDiagnostic[]> | null = null;
         return {
           model,
@@ -586,21 +587,19 @@ export async function planAgainstActual(
   const scale = 100 / group.length;
   const weighted = persons.map((p) => ({ ...p, weight: scale }));
   const without = projectExpected({ hazards, startWeek: start, horizon, persons: weighted });
-  const evaluation = evaluateInvestment({
-    model: entry.model,
-    municipality,
-    stockWeek: start,
-    startOffset: 0,
-    targetGroup: persons,
-    participants: 100,
-    cost: { perParticipant: 0, perWeek: 0, weeks: 0 },
-    effect: { hazardRatio: doc.effect.hazardRatio ?? 1, to: doc.effect.to ?? ['job'] },
-    horizonWeeks: horizon,
-    discountRate: 0,
-    costs: new CostTable({ rates: options.rates }),
-    replications: 0,
-    seed: 1,
-  });
+  const modifier = effectModifier(
+    { hazardRatio: doc.effect.hazardRatio ?? 1, to: doc.effect.to ?? ['job'] },
+    0,
+  );
+  const withProjection = modifier
+    ? projectExpected({
+        hazards,
+        startWeek: start,
+        horizon,
+        persons: weighted.map((p) => ({ ...p, treated: true })),
+        modifier,
+      })
+    : without;
   const realised: ActualWeek[] = await actualWeeks(store, {
     municipality,
     fromWeek: start + 1,
@@ -631,10 +630,11 @@ export async function planAgainstActual(
     const y = row(yearWeekOf(start + t).year);
     y.weeks += 1;
     without.states.forEach((state, s) => {
-      if (publicSupport(state)) y.predictedWithout += statePersons(without, t, s);
+      if (!publicSupport(state)) return;
+      y.predictedWithout += statePersons(without, t, s);
+      y.predictedWith += statePersons(withProjection, t, s);
     });
   }
-  const moved = new Map(evaluation.years.map((r) => [r.year, r.fullTimePersonsMoved]));
   const grossWithout = costOccupancy(without, costs).grossByWeek;
   for (let t = 1; t <= horizon; t++) row(yearWeekOf(start + t).year).predictedGross += grossWithout[t - 1]!;
   for (const a of realised) {
@@ -650,7 +650,7 @@ export async function planAgainstActual(
     years: [...years.values()].map((y) => ({
       ...y,
       predictedWithout: y.predictedWithout / y.weeks,
-      predictedWith: y.predictedWithout / y.weeks - (moved.get(y.year) ?? 0),
+      predictedWith: y.predictedWith / y.weeks,
       realised: y.realised / y.weeks,
     })),
   };

@@ -20,14 +20,9 @@
  * - `municipality` of residence in the week.
  */
 
-export interface ModelDurationBand {
-  readonly label: string;
-  readonly firstWeek: number;
-  /** Last spell week of the band, `null` for the open last band. */
-  readonly lastWeek: number | null;
-}
+import type { DurationBand } from '../synthetic/model.ts';
 
-export const MODEL_DURATION_BANDS: readonly ModelDurationBand[] = [
+export const MODEL_DURATION_BANDS: readonly DurationBand[] = [
   { label: '1', firstWeek: 1, lastWeek: 1 },
   { label: '2', firstWeek: 2, lastWeek: 2 },
   { label: '3', firstWeek: 3, lastWeek: 3 },

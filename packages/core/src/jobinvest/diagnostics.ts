@@ -6,7 +6,7 @@
  * cumulative incidence curves by spell week. Large gaps say the model misses something the data show.
  */
 
-import { MODEL_DURATION_BANDS } from './covariates.ts';
+import { durationBandOf, MODEL_DURATION_BANDS } from './covariates.ts';
 import type { TransitionCell } from './data.ts';
 import { causeLinearPredictor, cellValues, JOB_DESTINATIONS, type TransitionModel } from './model.ts';
 
@@ -78,10 +78,8 @@ export function modelDiagnostics(
       predicted: bandTrials[i]! > 0 ? bandPredicted[i]! / bandTrials[i]! : 0,
     }));
     const survival = [{ week: 0, observed: 1, predicted: 1 }];
-    const bandOfWeek = (d: number) =>
-      MODEL_DURATION_BANDS.findIndex((b) => d >= b.firstWeek && (b.lastWeek === null || d <= b.lastWeek));
     for (let d = 1; d <= 156; d++) {
-      const i = bandOfWeek(d);
+      const i = durationBandOf(d);
       const last = survival[survival.length - 1]!;
       survival.push({
         week: d,
@@ -96,7 +94,7 @@ export function modelDiagnostics(
           bandTrials[band]! > 0 ? (map.get(`${band}|${destination}`) ?? 0) / bandTrials[band]! : 0;
         const curve = [{ week: 0, observed: 0, predicted: 0 }];
         for (let d = 1; d <= 156; d++) {
-          const band = bandOfWeek(d);
+          const band = durationBandOf(d);
           const last = curve[curve.length - 1]!;
           curve.push({
             week: d,

@@ -26,7 +26,7 @@
 import { netPresentValue, paybackPeriods, discountedPaybackPeriods } from '../finance.ts';
 import { Rng } from '../synthetic/random.ts';
 import { toYyyyww, yearWeekOf } from '../weeks.ts';
-import { costOccupancy, type CostTable } from './costing.ts';
+import { costOccupancy, type CostedProjection, type CostTable } from './costing.ts';
 import { Hazards, type EffectMultipliers, type HazardModifier } from './hazards.ts';
 import type { TransitionModel } from './model.ts';
 import { projectExpected, simulate, STEPS, type Occupancy, type ProjectionPerson } from './projection.ts';
@@ -171,13 +171,23 @@ export function effectModifier(effect: InterventionEffect, startOffset: number):
   };
 }
 
+/** A projection and its costing, computed once and shared by every result drawn from it. */
+interface Costed {
+  readonly occupancy: Occupancy;
+  readonly cost: CostedProjection;
+}
+
+function costed(occupancy: Occupancy, costs: CostTable): Costed {
+  return { occupancy, cost: costOccupancy(occupancy, costs) };
+}
+
 interface Flows {
   readonly flows: number[];
   readonly without: Float64Array;
   readonly with: Float64Array;
   readonly running: Float64Array;
-  readonly occupancyWith: Occupancy;
-  readonly occupancyWithout: Occupancy;
+  readonly projectedWith: Costed;
+  readonly projectedWithout: Costed;
 }
 
 function publicSupportPersons(occupancy: Occupancy, t: number, hazards: Hazards): number {
@@ -192,14 +202,14 @@ function publicSupportPersons(occupancy: Occupancy, t: number, hazards: Hazards)
 function flowsOf(
   setup: InvestmentSetup,
   hazards: Hazards,
-  without: Occupancy,
-  withOccupancy: Occupancy,
+  without: Costed,
+  withProjection: Costed,
   participants: number,
 ): Flows {
   const H = setup.horizonWeeks;
   const o = setup.startOffset;
-  const a = costOccupancy(without, setup.costs).municipalNetByWeek;
-  const b = costOccupancy(withOccupancy, setup.costs).municipalNetByWeek;
+  const a = without.cost.municipalNetByWeek;
+  const b = withProjection.cost.municipalNetByWeek;
   const flows = [0 - setup.cost.perParticipant * participants];
   const w0 = new Float64Array(H + 1);
   const w1 = new Float64Array(H + 1);
@@ -208,12 +218,14 @@ function flowsOf(
   for (let u = 1; u <= H; u++) {
     const t = o + u;
     running[u] =
-      u <= setup.cost.weeks ? setup.cost.perWeek * publicSupportPersons(withOccupancy, t, hazards) : 0;
+      u <= setup.cost.weeks
+        ? setup.cost.perWeek * publicSupportPersons(withProjection.occupancy, t, hazards)
+        : 0;
     w0[u] = a[t - 1]!;
     w1[u] = b[t - 1]!;
     flows.push(w0[u]! - w1[u]! - running[u]!);
   }
-  return { flows, without: w0, with: w1, running, occupancyWith: withOccupancy, occupancyWithout: without };
+  return { flows, without: w0, with: w1, running, projectedWith: withProjection, projectedWithout: without };
 }
 
 function paybackWeek(periods: number | null): number | null {
@@ -240,7 +252,7 @@ class CaseProjector {
   readonly hazards: Hazards;
   readonly weighted: ProjectionPerson[];
   readonly treated: ProjectionPerson[];
-  readonly without: Occupancy;
+  readonly without: Costed;
   readonly horizon: number;
 
   constructor(readonly setup: InvestmentSetup) {
@@ -249,7 +261,7 @@ class CaseProjector {
     this.weighted = setup.targetGroup.map((p) => ({ ...p, weight, treated: false }));
     this.treated = setup.targetGroup.map((p) => ({ ...p, weight, treated: true }));
     this.horizon = setup.startOffset + setup.horizonWeeks;
-    this.without = this.project(this.weighted, null);
+    this.without = costed(this.project(this.weighted, null), setup.costs);
   }
 
   project(persons: readonly ProjectionPerson[], modifier: HazardModifier | null): Occupancy {
@@ -264,8 +276,10 @@ class CaseProjector {
 
   flows(effect: InterventionEffect): Flows {
     const modifier = effectModifier(effect, this.setup.startOffset);
-    const withOccupancy = modifier ? this.project(this.treated, modifier) : this.without;
-    return flowsOf(this.setup, this.hazards, this.without, withOccupancy, this.setup.participants);
+    const withProjection = modifier
+      ? costed(this.project(this.treated, modifier), this.setup.costs)
+      : this.without;
+    return flowsOf(this.setup, this.hazards, this.without, withProjection, this.setup.participants);
   }
 
   npv(effect: InterventionEffect): number {
@@ -350,13 +364,15 @@ export function hazardRatioForExtraPoints(
     }
     return n / setup.participants;
   };
-  const base = share(projector.without);
+  const base = share(projector.without.occupancy);
   const gain = (hr: number) => {
     const modifier = effectModifier(
       { ...setup.effect, hazardRatio: hr, relapseHazardRatio: 1 },
       setup.startOffset,
     );
-    return share(modifier ? projector.project(projector.treated, modifier) : projector.without) - base;
+    return (
+      share(modifier ? projector.project(projector.treated, modifier) : projector.without.occupancy) - base
+    );
   };
   const target = points / 100;
   let lo = points >= 0 ? 1 : 1e-3;
@@ -415,7 +431,13 @@ export function evaluateInvestment(setup: InvestmentSetup): InvestmentResult {
         },
         { replications: 1, seed },
       );
-      const f = flowsOf(setup, hazards, without!, withOccupancy!, n);
+      const f = flowsOf(
+        setup,
+        hazards,
+        costed(without!, setup.costs),
+        costed(withOccupancy!, setup.costs),
+        n,
+      );
       npvs.push(netPresentValue(f.flows, discounting));
       paid.push(paybackPeriods(f.flows) !== null);
       const byYear = new Map<number, number>();
@@ -433,8 +455,8 @@ export function evaluateInvestment(setup: InvestmentSetup): InvestmentResult {
     number,
     { weeks: number; without: number; with: number; cost: number; moved: number; state: number }
   >();
-  const grossWithout = costOccupancy(main.occupancyWithout, setup.costs).grossByWeek;
-  const grossWith = costOccupancy(main.occupancyWith, setup.costs).grossByWeek;
+  const grossWithout = main.projectedWithout.cost.grossByWeek;
+  const grossWith = main.projectedWith.cost.grossByWeek;
   for (let u = 0; u <= H; u++) {
     const year = yearOf(u);
     let y = years.get(year);
@@ -447,8 +469,8 @@ export function evaluateInvestment(setup: InvestmentSetup): InvestmentResult {
     y.without += main.without[u]!;
     y.with += main.with[u]!;
     y.moved +=
-      publicSupportPersons(main.occupancyWithout, t, projector.hazards) -
-      publicSupportPersons(main.occupancyWith, t, projector.hazards);
+      publicSupportPersons(main.projectedWithout.occupancy, t, projector.hazards) -
+      publicSupportPersons(main.projectedWith.occupancy, t, projector.hazards);
     y.state += grossWith[t - 1]! - main.with[u]! - (grossWithout[t - 1]! - main.without[u]!);
   }
   const cumulativeNet: number[] = [];
@@ -457,12 +479,12 @@ export function evaluateInvestment(setup: InvestmentSetup): InvestmentResult {
     return sum + f;
   }, 0);
   const staircase = Array.from({ length: STEPS }, (_, step) => ({ step, without: 0, with: 0 }));
-  const stepSums = (occupancy: Occupancy, key: 'without' | 'with') => {
-    for (const row of costOccupancy(occupancy, setup.costs).byYearAndState)
+  const stepSums = (projection: Costed, key: 'without' | 'with') => {
+    for (const row of projection.cost.byYearAndState)
       row.municipalNetByStep.forEach((v, step) => (staircase[step]![key] += v));
   };
-  stepSums(main.occupancyWithout, 'without');
-  stepSums(main.occupancyWith, 'with');
+  stepSums(main.projectedWithout, 'without');
+  stepSums(main.projectedWith, 'with');
 
   return {
     npv,
