@@ -61,8 +61,8 @@ export class Hazards {
   readonly publicSupport: Uint8Array;
   readonly out: number;
   private readonly causes: (CompiledCause[] | null)[];
-  /** Rates already worked out, by state, band, age group, season and profile. */
-  private readonly rateCache = new Map<string, Float64Array>();
+  /** Probability tables already built, by profile and effect destinations. */
+  private readonly tables = new Map<string, ProbabilityTable>();
 
   constructor(
     readonly model: TransitionModel,
@@ -165,6 +165,17 @@ export class Hazards {
     rates[s] = 1 - leave;
   }
 
+  /**
+   * The probability table of a profile, built once per Hazards and shared by every projection that
+   * uses it; `destinations` are those an effect's `toDestinations` multiplier applies to.
+   */
+  table(profile: Profile, destinations: readonly string[] = []): ProbabilityTable {
+    const key = `${profile.sex}|${profile.origin}|${profile.priorBand}|${destinations.join(',')}`;
+    let table = this.tables.get(key);
+    if (!table) this.tables.set(key, (table = new ProbabilityTable(this, profile, destinations)));
+    return table;
+  }
+
   /** Mask of the states an effect's destinations name. */
   destinationMask(destinations: readonly string[]): Uint8Array {
     const mask = new Uint8Array(this.states.length);
@@ -175,3 +186,59 @@ export class Hazards {
 
 /** Number of duration bands, for sizing tables. */
 export const BAND_COUNT = MODEL_DURATION_BANDS.length;
+
+/** Age groups and seasons of the tables. */
+const AGE_GROUPS = MODEL_AGE_GROUPS.length;
+/** Effects whose probabilities a table keeps (an effect that changes every week needs one per week). */
+const EFFECTS_KEPT = 64;
+
+/**
+ * Next week's probabilities for one profile, by state, band, age group and season, with or without an
+ * effect: a flat array looked up every projected week, filled on first use.
+ */
+export class ProbabilityTable {
+  private readonly plain: (Float64Array | undefined)[];
+  private readonly rates: (Float64Array | undefined)[];
+  /** Tables under an effect, by its multipliers. */
+  private readonly effects = new Map<string, (Float64Array | undefined)[]>();
+  private readonly effectTo: Uint8Array;
+  private readonly size: number;
+
+  constructor(
+    private readonly hazards: Hazards,
+    readonly profile: Profile,
+    destinations: readonly string[],
+  ) {
+    this.effectTo = hazards.destinationMask(destinations);
+    this.size = hazards.states.length * BAND_COUNT * AGE_GROUPS * 4;
+    this.plain = new Array<Float64Array | undefined>(this.size);
+    this.rates = new Array<Float64Array | undefined>(this.size);
+  }
+
+  /** Probabilities of next week's states for state s, band, age group and season (1-4), under `effect`. */
+  get(s: number, band: number, age: number, quarter: number, effect: EffectMultipliers | null): Float64Array {
+    const key = ((s * BAND_COUNT + band) * AGE_GROUPS + age) * 4 + quarter - 1;
+    let cache = this.plain;
+    if (effect) {
+      const name = `${effect.toDestinations}|${effect.relapse}`;
+      let found = this.effects.get(name);
+      if (!found) {
+        if (this.effects.size >= EFFECTS_KEPT) this.effects.clear();
+        this.effects.set(name, (found = new Array<Float64Array | undefined>(this.size)));
+      }
+      cache = found;
+    }
+    const hit = cache[key];
+    if (hit) return hit;
+    let rates = this.rates[key];
+    if (!rates) {
+      rates = new Float64Array(this.hazards.states.length);
+      this.hazards.rates(s, band, age, quarter, this.profile, rates);
+      this.rates[key] = rates;
+    }
+    const p = Float64Array.from(rates);
+    this.hazards.probabilities(s, p, effect, this.effectTo);
+    cache[key] = p;
+    return p;
+  }
+}

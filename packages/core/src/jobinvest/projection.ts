@@ -37,13 +37,14 @@
 import { benefitOf, isBenefitCode } from '../benefits.ts';
 import { Rng } from '../synthetic/random.ts';
 import { epochDay, weekIndexOfDay, yearWeekOf } from '../weeks.ts';
-import { DURATION_CAP, durationBandOf, quarterOfWeekNumber } from './covariates.ts';
+import { DURATION_CAP, durationBandOf, MODEL_DURATION_BANDS, quarterOfWeekNumber } from './covariates.ts';
 import type { Inflow } from './data.ts';
 import {
   BAND_COUNT,
   type EffectMultipliers,
   type HazardModifier,
   type Hazards,
+  type ProbabilityTable,
   type Profile,
 } from './hazards.ts';
 import { StaircaseTracker } from './staircase-tracker.ts';
@@ -118,45 +119,6 @@ export function exitWeekOf(birthYear: number): number {
   return weekIndexOfDay(epochDay(birthYear + 67, 1, 1));
 }
 
-/** Probability vectors of one profile, cached by state, band, age group and season. */
-class ProfileTable {
-  /** By key ((s · bands + band) · 11 + age group) · 4 + quarter − 1: a flat array, looked up every simulated week. */
-  private readonly cache: (Float64Array | undefined)[];
-  private readonly rates = new Map<number, Float64Array>();
-  private readonly effectTo: Uint8Array;
-  private readonly scratch: Float64Array;
-
-  constructor(
-    private readonly hazards: Hazards,
-    readonly profile: Profile,
-    modifier: HazardModifier | null,
-  ) {
-    this.effectTo = hazards.destinationMask(modifier?.destinations ?? []);
-    this.scratch = new Float64Array(hazards.states.length);
-    this.cache = new Array<Float64Array | undefined>(hazards.states.length * BAND_COUNT * 11 * 4);
-  }
-
-  /** Next week's probabilities; with an effect the vector is scratch space, valid until the next call. */
-  get(s: number, band: number, age: number, quarter: number, effect: EffectMultipliers | null): Float64Array {
-    const key = ((s * BAND_COUNT + band) * 11 + age) * 4 + quarter - 1;
-    if (!effect) {
-      const hit = this.cache[key];
-      if (hit) return hit;
-    }
-    let rates = this.rates.get(key);
-    if (!rates) {
-      rates = new Float64Array(this.hazards.states.length);
-      this.hazards.rates(s, band, age, quarter, this.profile, rates);
-      this.rates.set(key, rates);
-    }
-    const p = effect ? this.scratch : new Float64Array(rates.length);
-    p.set(rates);
-    this.hazards.probabilities(s, p, effect, this.effectTo);
-    if (!effect) this.cache[key] = p;
-    return p;
-  }
-}
-
 interface WeekContext {
   readonly quarter: number;
   readonly isoYear: number;
@@ -223,65 +185,170 @@ function profileGroups(spec: ProjectionSpec, contexts: readonly WeekContext[]): 
 }
 
 /**
+ * Spell-week segments of the expected-value chain: the model's duration bands, with the band holding
+ * week RESTART_WEEKS split there so that the chain's restart of the staircase falls on a segment's
+ * first week. Hazards are constant within a segment; `width` 0 is the open last one.
+ */
+interface Segment {
+  readonly band: number;
+  readonly first: number;
+  readonly width: number;
+}
+
+const SEGMENTS: readonly Segment[] = MODEL_DURATION_BANDS.flatMap((b, band) => {
+  const last = b.lastWeek;
+  if (last === null) return [{ band, first: b.firstWeek, width: 0 }];
+  if (b.firstWeek < RESTART_WEEKS && last >= RESTART_WEEKS)
+    return [
+      { band, first: b.firstWeek, width: RESTART_WEEKS - b.firstWeek },
+      { band, first: RESTART_WEEKS, width: last - RESTART_WEEKS + 1 },
+    ];
+  return [{ band, first: b.firstWeek, width: last - b.firstWeek + 1 }];
+});
+
+/** Segment of each spell week 1 … DURATION_CAP. */
+const SEGMENT_OF_WEEK = Int8Array.from({ length: DURATION_CAP + 1 }, (_, d) =>
+  d === 0 ? 0 : SEGMENTS.findIndex((g) => d >= g.first && (g.width === 0 || d < g.first + g.width)),
+);
+
+/** A covered week's move of the staircase class: [class, probability] pairs. */
+const CLASS_STEP: readonly (readonly (readonly [number, number])[])[] = [
+  [[1, 1]],
+  [[2, 1]],
+  [[3, 1]],
+  [[4, 1]],
+  [[BLOCK_26, 1]],
+  [
+    [BLOCK_26, 21 / 22],
+    [BLOCK_52, 1 / 22],
+  ],
+  [
+    [BLOCK_52, 25 / 26],
+    [BLOCK_53, 1 / 26],
+  ],
+  [[BLOCK_53, 1]],
+];
+
+/** CLASS_POWER[w][from · K_SIZE + to]: the class moves of w covered weeks in a row. */
+const CLASS_POWER: readonly Float64Array[] = (() => {
+  const widest = Math.max(...SEGMENTS.map((g) => g.width));
+  const out = [Float64Array.from({ length: K_SIZE * K_SIZE }, (_, i) => (i % (K_SIZE + 1) === 0 ? 1 : 0))];
+  for (let w = 1; w <= widest; w++) {
+    const before = out[w - 1]!;
+    const power = new Float64Array(K_SIZE * K_SIZE);
+    for (let from = 0; from < K_SIZE; from++)
+      for (let via = 0; via < K_SIZE; via++)
+        for (const [to, p] of CLASS_STEP[via]!)
+          power[from * K_SIZE + to] = power[from * K_SIZE + to]! + before[from * K_SIZE + via]! * p;
+    out.push(power);
+  }
+  return out;
+})();
+
+/** The classes a covered week moves class k to, and with what probability (CLASS_STEP, flat). */
+const STEP_TO = Int8Array.from(CLASS_STEP, (m) => m[0]![0]);
+const STEP_P = Float64Array.from(CLASS_STEP, (m) => m[0]![1]);
+const SPLIT_TO = Int8Array.from(CLASS_STEP, (m) => m[1]?.[0] ?? -1);
+const SPLIT_P = Float64Array.from(CLASS_STEP, (m) => m[1]?.[1] ?? 0);
+/** Ring slots of a state: one per week of each segment's width, from RING_OFFSET[segment]. */
+const RING_OFFSET = Int32Array.from(SEGMENTS, (_, g) =>
+  SEGMENTS.slice(0, g).reduce((a, x) => a + x.width, 0),
+);
+const RING = SEGMENTS.reduce((a, x) => a + x.width, 0);
+
+/**
  * Expected persons by week, state and staircase step (see the module comment).
  *
- * All profiles move through the same cells (s, d, staircase class), so the chain keeps, for each cell
- * in use, a vector of masses over profiles, and a move is one loop over that vector with the
- * profiles' probabilities: the bookkeeping per cell is paid once, not once per profile.
+ * Persons of one profile share a distribution over (state, spell week, staircase class), and all
+ * profiles move through the same cells, so the chain holds vectors over profiles and a move is one
+ * loop over a vector. Spell weeks are kept as segments of constant hazards: all persons in a state
+ * and segment face the same probabilities whatever their spell week within it, so the chain moves the
+ * segment's total by class once a week; the persons who entered in one week wait in a ring slot,
+ * stored as they entered, and are scaled by the stay probabilities since then (the difference of the
+ * log cumulative stay) and moved on by the classes' steps (CLASS_POWER) when they reach the
+ * segment's end. A state's segments are moved from the last to the first, so those moving on can be
+ * added to the next segment at once; moves to other states start there in segment 0 and are added
+ * after every state has moved.
+ *
+ * Layout (flat arrays): cell c = s · G + g; persons at (c · K + k) · P + q for class k and profile q.
  */
 export function projectExpected(spec: ProjectionSpec): Occupancy {
   checkSpec(spec);
   const { hazards, horizon } = spec;
   const S = hazards.states.length;
-  const D = DURATION_CAP;
-  const stride = (D + 1) * K_SIZE;
-  const size = S * stride;
+  const G = SEGMENTS.length;
+  const K = K_SIZE;
   const out = new Float64Array((horizon + 1) * S * STEPS);
   const contexts = weekContexts(spec.startWeek, horizon);
   const groups = profileGroups(spec, contexts);
   const P = groups.length;
   if (P === 0) return { states: hazards.states, startWeek: spec.startWeek, horizon, persons: out };
   const { onStaircase, selfSupport } = hazards;
-  const bandOf = BAND_OF_WEEK;
-  const tables = groups.map(
-    (g) => new ProfileTable(hazards, g.profile, g.treated ? (spec.modifier ?? null) : null),
+  const OUT = hazards.out;
+  const modifier = spec.modifier ?? null;
+  const tables = groups.map((g) =>
+    hazards.table(g.profile, g.treated && modifier ? modifier.destinations : []),
   );
-  const treatedProfiles = groups.some((g) => g.treated) && spec.modifier != null;
+  const treated = modifier !== null && groups.some((g) => g.treated);
 
-  /** Cells in use: cell index → slot; a slot holds P masses in `pool`. */
-  class Buffer {
-    slotOf = new Int32Array(size).fill(-1);
-    cells: number[] = [];
-    pool = new Float64Array(64 * P);
-    slot(cell: number): number {
-      let slot = this.slotOf[cell]!;
-      if (slot < 0) {
-        slot = this.cells.length;
-        this.slotOf[cell] = slot;
-        this.cells.push(cell);
-        if ((slot + 1) * P > this.pool.length) {
-          const grown = new Float64Array(this.pool.length * 2);
-          grown.set(this.pool);
-          this.pool = grown;
-        }
-      }
-      return slot * P;
-    }
-    clear(): void {
-      for (const cell of this.cells) this.slotOf[cell] = -1;
-      this.pool.fill(0, 0, this.cells.length * P);
-      this.cells = [];
-    }
-  }
-  let cur = new Buffer();
-  let next = new Buffer();
-  const outCell = hazards.out * stride + K_SIZE;
+  const total = new Float64Array(S * G * K * P);
+  /** Classes holding persons, one bit each, per cell. */
+  const classes = new Uint8Array(S * G);
+  /** Log of the product of the cell's stay probabilities so far, per profile. */
+  const logStay = new Float64Array(S * G * P);
+  /** Ring slot of state s at s · RING + RING_OFFSET[g] + (leave week mod width): K · P persons, then P log stays at entry. */
+  const slots: (Float64Array | null)[] = new Array<Float64Array | null>(S * RING).fill(null);
+  const slotSince = new Int32Array(S * RING);
+  const slotLeave = new Int32Array(S * RING).fill(-1);
+  const slotClasses = new Uint8Array(S * RING);
+  const inUse = new Int32Array(S * G);
+  /** Persons starting a spell this week, by state, class and profile. */
+  const arriving = new Float64Array(S * K * P);
+  const arrivingClasses = new Uint8Array(S);
+  const pool: Float64Array[] = [];
+  let outPersons = 0;
 
-  // Start week and inflow by week.
+  /** The slot of cell (s, g) for persons entering in week `since`, to leave in week `leave`. */
+  const slotFor = (s: number, g: number, since: number, leave: number): number => {
+    const c = s * G + g;
+    const i = s * RING + RING_OFFSET[g]! + (leave % SEGMENTS[g]!.width);
+    if (slotLeave[i] === leave) return i;
+    if (slotLeave[i]! >= 0) throw new ProjectionError(`ring slot ${i} in use in week ${since}`);
+    if (inUse[c] === 0) logStay.fill(0, c * P, (c + 1) * P);
+    const slot = pool.pop() ?? new Float64Array((K + 1) * P);
+    slot.set(logStay.subarray(c * P, (c + 1) * P), K * P);
+    slots[i] = slot;
+    slotSince[i] = since;
+    slotLeave[i] = leave;
+    slotClasses[i] = 0;
+    inUse[c] = inUse[c]! + 1;
+    return i;
+  };
+  const freeSlot = (i: number) => {
+    const slot = slots[i]!;
+    slots[i] = null;
+    slotLeave[i] = -1;
+    pool.push(slot.fill(0));
+  };
+  const emptyCell = (c: number) => {
+    total.fill(0, c * K * P, (c + 1) * K * P);
+    classes[c] = 0;
+  };
+
+  // The stock, each person in the ring slot of the week they reach the end of their segment.
   groups.forEach((g, q) =>
     g.initial.forEach((e) => {
-      const o = next.slot(e.s * stride + e.d * K_SIZE + e.k) + q;
-      next.pool[o] = next.pool[o]! + e.mass;
+      const segment = SEGMENT_OF_WEEK[e.d]!;
+      const { first, width } = SEGMENTS[segment]!;
+      const c = e.s * G + segment;
+      const k = restarts(selfSupport, e.s, segment) ? 0 : e.k;
+      total[(c * K + k) * P + q] = total[(c * K + k) * P + q]! + e.mass;
+      classes[c] = classes[c]! | (1 << k);
+      if (width === 0) return;
+      const i = slotFor(e.s, segment, 0, first + width - e.d);
+      const slot = slots[i]!;
+      slot[k * P + q] = slot[k * P + q]! + e.mass;
+      slotClasses[i] = slotClasses[i]! | (1 << k);
     }),
   );
   const inflowAt = new Map<number, { q: number; s: number; mass: number }[]>();
@@ -299,106 +366,241 @@ export function projectExpected(spec: ProjectionSpec): Occupancy {
     if (!list) exitsAt.set(g.exitT, (list = []));
     list.push(q);
   });
-  const record = (t: number, buffer: Buffer) => {
-    buffer.cells.forEach((cell, slot) => {
-      const st = Math.floor(cell / stride);
-      let sum = 0;
-      const base = slot * P;
-      for (let q = 0; q < P; q++) sum += buffer.pool[base + q]!;
-      const o = (t * S + st) * STEPS + (onStaircase[st] ? STEP_OF_CLASS[cell % K_SIZE]! : 0);
-      out[o] = out[o]! + sum;
-    });
+  const record = (t: number) => {
+    for (let c = 0; c < S * G; c++) {
+      const s = Math.floor(c / G);
+      for (let k = 0; k < K; k++)
+        if (classes[c]! & (1 << k)) {
+          const o = (t * S + s) * STEPS + (onStaircase[s] ? STEP_OF_CLASS[k]! : 0);
+          out[o] = out[o]! + sum(total, (c * K + k) * P, P);
+        }
+    }
+    out[(t * S + OUT) * STEPS] = outPersons;
   };
-  [cur, next] = [next, cur];
-  record(0, cur);
+  record(0);
 
-  // Probabilities by (state, band): destination-major vectors over profiles, and the destinations in use.
-  let moveCache = new Map<number, { to: Int32Array; p: Float64Array }>();
-  let cacheQuarter = -1;
-  const movesOf = (st: number, band: number, quarter: number, t: number) => {
-    const key = st * BAND_COUNT + band;
+  // Probabilities by (state, band, season): destination-major vectors over profiles, the
+  // destinations in use, and the log stay probabilities; built again when the effect changes.
+  let moveCache = new Map<number, { to: Int32Array; p: Float64Array; logStay: Float64Array }>();
+  let cacheKey = '';
+  const movesOf = (st: number, band: number, quarter: number, effect: EffectMultipliers | null) => {
+    const key = (st * BAND_COUNT + band) * 4 + quarter - 1;
     let m = moveCache.get(key);
     if (m) return m;
     const p = new Float64Array(S * P);
     const used = new Uint8Array(S);
     groups.forEach((g, q) => {
-      const effect = g.treated && spec.modifier ? spec.modifier.at(t) : null;
-      const v = tables[q]!.get(st, band, g.ageGroup, quarter, effect);
+      const v = tables[q]!.get(st, band, g.ageGroup, quarter, g.treated ? effect : null);
       for (let j = 0; j < S; j++)
         if (v[j]! > 0) {
           p[j * P + q] = v[j]!;
           used[j] = 1;
         }
     });
-    const to = Int32Array.from([...used.keys()].filter((j) => used[j]));
-    m = { to, p };
+    const stay = new Float64Array(P);
+    for (let q = 0; q < P; q++) stay[q] = Math.log(Math.max(p[st * P + q]!, 1e-300));
+    const to = Int32Array.from([...used.keys()].filter((j) => used[j] && j !== st));
+    m = { to, p, logStay: stay };
     moveCache.set(key, m);
     return m;
   };
+  const factor = new Float64Array(P);
+  const leaving = new Float64Array(K * P);
 
   for (let t = 1; t <= horizon; t++) {
-    const previous = contexts[t - 1]!;
-    if (treatedProfiles || previous.quarter !== cacheQuarter) {
+    const quarter = contexts[t - 1]!.quarter;
+    const effect = treated ? modifier.at(t) : null;
+    const key = `${effect?.toDestinations}|${effect?.relapse}`;
+    if (key !== cacheKey) {
       moveCache = new Map();
-      cacheQuarter = previous.quarter;
+      cacheKey = key;
     }
-    const leaving = exitsAt.get(t);
-    const src = cur.pool;
-    for (let slot = 0; slot < cur.cells.length; slot++) {
-      const cell = cur.cells[slot]!;
-      const base = slot * P;
-      const st = Math.floor(cell / stride);
-      if (leaving)
-        for (const q of leaving) {
-          const o = next.slot(outCell) + q;
-          next.pool[o] = next.pool[o]! + src[base + q]!;
-          src[base + q] = 0;
-        }
-      if (st === hazards.out) {
-        const o = next.slot(outCell);
-        for (let q = 0; q < P; q++) next.pool[o + q] = next.pool[o + q]! + src[base + q]!;
-        continue;
+    // Reaching 67: the profile's persons leave for `out`.
+    for (const q of exitsAt.get(t) ?? []) {
+      for (let i = q; i < total.length; i += P) {
+        outPersons += total[i]!;
+        total[i] = 0;
       }
-      const d = Math.floor((cell % stride) / K_SIZE);
-      const k = selfSupport[st] && d >= RESTART_WEEKS ? 0 : cell % K_SIZE;
-      const { to, p } = movesOf(st, bandOf[d]!, previous.quarter, t);
-      for (let n = 0; n < to.length; n++) {
-        const j = to[n]!;
-        const c = j * stride + (j === st ? (d < D ? d + 1 : D) : 1) * K_SIZE;
-        const pj = j * P;
-        let first = 1;
-        let target = c + k;
-        let second = -1;
-        if (onStaircase[j] && k !== BLOCK_53) {
-          if (k < BLOCK_26) target = c + k + 1;
-          else {
-            const on = k === BLOCK_26 ? 1 / 22 : 1 / 26;
-            first = 1 - on;
-            second = c + k + 1;
+      for (const slot of slots) if (slot) for (let k = 0; k < K; k++) slot[k * P + q] = 0;
+    }
+
+    for (let s = 0; s < S; s++) {
+      if (s === OUT) continue;
+      for (let g = G - 1; g >= 0; g--) {
+        const c = s * G + g;
+        const { band, width } = SEGMENTS[g]!;
+        if (width > 0 ? inUse[c] === 0 : classes[c] === 0) continue;
+        const { to, p, logStay: stay } = movesOf(s, band, quarter, effect);
+        const cls = classes[c]!;
+        // Moves to other states start a spell there (a covered week moves the class on).
+        for (let k = 0; k < K; k++) {
+          if (!(cls & (1 << k))) continue;
+          const from = (c * K + k) * P;
+          for (let n = 0; n < to.length; n++) {
+            const j = to[n]!;
+            if (j === OUT) {
+              outPersons += dot(total, from, p, j * P, P);
+              continue;
+            }
+            const k1 = onStaircase[j] ? STEP_TO[k]! : k;
+            addProduct(arriving, (j * K + k1) * P, total, from, p, j * P, onStaircase[j] ? STEP_P[k]! : 1, P);
+            let bits = 1 << k1;
+            if (onStaircase[j] && SPLIT_TO[k]! >= 0) {
+              addProduct(arriving, (j * K + SPLIT_TO[k]!) * P, total, from, p, j * P, SPLIT_P[k]!, P);
+              bits |= 1 << SPLIT_TO[k]!;
+            }
+            arrivingClasses[j] = arrivingClasses[j]! | bits;
           }
         }
-        const o1 = next.slot(target);
-        const pool = next.pool;
-        for (let q = 0; q < P; q++) pool[o1 + q] = pool[o1 + q]! + src[base + q]! * p[pj + q]! * first;
-        if (second >= 0) {
-          const o2 = next.slot(second);
-          const pool2 = next.pool;
-          for (let q = 0; q < P; q++)
-            pool2[o2 + q] = pool2[o2 + q]! + src[base + q]! * p[pj + q]! * (1 - first);
+        // Stays.
+        for (let k = 0; k < K; k++) if (cls & (1 << k)) multiply(total, (c * K + k) * P, p, s * P, P);
+        addProduct(logStay, c * P, stay, 0, ONE_VECTOR(P), 0, 1, P);
+        if (onStaircase[s]) classes[c] = stepClasses(total, c * K * P, cls, P);
+        // Those at the end of the segment move on to the next one.
+        if (width === 0) continue;
+        const i = s * RING + RING_OFFSET[g]! + (t % width);
+        if (slotLeave[i] !== t) continue;
+        const slot = slots[i]!;
+        for (let q = 0; q < P; q++) factor[q] = Math.exp(logStay[c * P + q]! - slot[K * P + q]!);
+        const power = CLASS_POWER[onStaircase[s] ? t - slotSince[i]! : 0]!;
+        const next = c + 1;
+        const nextWidth = SEGMENTS[g + 1]!.width;
+        const restart = restarts(selfSupport, s, g + 1);
+        const j = nextWidth > 0 ? slotFor(s, g + 1, t, t + nextWidth) : -1;
+        // leaving[k2] = Σ_k slot[k] · power[k, k2] · factor
+        leaving.fill(0);
+        let leavingClasses = 0;
+        for (let k = 0; k < K; k++) {
+          if (!(slotClasses[i]! & (1 << k))) continue;
+          multiply(slot, k * P, factor, 0, P);
+          for (let k2 = 0; k2 < K; k2++) {
+            const w = power[k * K + k2]!;
+            if (w === 0) continue;
+            addProduct(leaving, k2 * P, slot, k * P, ONE_VECTOR(P), 0, w, P);
+            leavingClasses |= 1 << k2;
+          }
         }
+        for (let k2 = 0; k2 < K; k2++) {
+          if (!(leavingClasses & (1 << k2))) continue;
+          const k3 = restart ? 0 : k2;
+          addProduct(total, (next * K + k3) * P, leaving, k2 * P, ONE_VECTOR(P), 0, 1, P);
+          classes[next] = classes[next]! | (1 << k3);
+          if (j >= 0) {
+            addProduct(slots[j]!, k3 * P, leaving, k2 * P, ONE_VECTOR(P), 0, 1, P);
+            slotClasses[j] = slotClasses[j]! | (1 << k3);
+          }
+          addProduct(total, (c * K + k2) * P, leaving, k2 * P, ONE_VECTOR(P), 0, -1, P);
+        }
+        freeSlot(i);
+        inUse[c] = inUse[c]! - 1;
+        if (inUse[c] === 0) emptyCell(c);
       }
     }
-    const arrivals = inflowAt.get(t);
-    if (arrivals)
-      for (const a of arrivals) {
-        const o = next.slot(a.s * stride + K_SIZE + (onStaircase[a.s] ? 1 : 0)) + a.q;
-        next.pool[o] = next.pool[o]! + a.mass;
-      }
-    cur.clear();
-    [cur, next] = [next, cur];
-    record(t, cur);
+
+    for (const a of inflowAt.get(t) ?? []) {
+      const k = onStaircase[a.s] ? 1 : 0;
+      const o = (a.s * K + k) * P + a.q;
+      arriving[o] = arriving[o]! + a.mass;
+      arrivingClasses[a.s] = arrivingClasses[a.s]! | (1 << k);
+    }
+    for (let s = 0; s < S; s++) {
+      const bits = arrivingClasses[s]!;
+      if (!bits) continue;
+      const c = s * G;
+      const i = slotFor(s, 0, t, t + SEGMENTS[0]!.width);
+      for (let k = 0; k < K; k++)
+        if (bits & (1 << k)) {
+          addProduct(total, (c * K + k) * P, arriving, (s * K + k) * P, ONE_VECTOR(P), 0, 1, P);
+          slots[i]!.set(arriving.subarray((s * K + k) * P, (s * K + k + 1) * P), k * P);
+          arriving.fill(0, (s * K + k) * P, (s * K + k + 1) * P);
+        }
+      classes[c] = classes[c]! | bits;
+      slotClasses[i] = slotClasses[i]! | bits;
+      arrivingClasses[s] = 0;
+    }
+    record(t);
   }
   return { states: hazards.states, startWeek: spec.startWeek, horizon, persons: out };
+}
+
+/** Persons reaching segment g of state s in self-support start the count again (the chain's restart). */
+function restarts(selfSupport: Uint8Array, s: number, g: number): boolean {
+  return selfSupport[s] === 1 && SEGMENTS[g]!.first >= RESTART_WEEKS;
+}
+
+const ONES = new Map<number, Float64Array>();
+/** A vector of P ones (shared, never written). */
+function ONE_VECTOR(P: number): Float64Array {
+  let v = ONES.get(P);
+  if (!v) ONES.set(P, (v = new Float64Array(P).fill(1)));
+  return v;
+}
+
+// The loops over profiles, kept small so that the engine optimises them.
+
+/** a[ao …] += m[mo …] ⊙ p[po …] · w, over n entries */
+function addProduct(
+  a: Float64Array,
+  ao: number,
+  m: Float64Array,
+  mo: number,
+  p: Float64Array,
+  po: number,
+  w: number,
+  n: number,
+): void {
+  for (let q = 0; q < n; q++) a[ao + q] = a[ao + q]! + m[mo + q]! * p[po + q]! * w;
+}
+
+/** m[mo …] ⊙ p[po …], summed over n entries */
+function dot(m: Float64Array, mo: number, p: Float64Array, po: number, n: number): number {
+  let s = 0;
+  for (let q = 0; q < n; q++) s += m[mo + q]! * p[po + q]!;
+  return s;
+}
+
+function sum(m: Float64Array, mo: number, n: number): number {
+  let s = 0;
+  for (let q = 0; q < n; q++) s += m[mo + q]!;
+  return s;
+}
+
+/** m[mo …] ⊙= p[po …] over n entries */
+function multiply(m: Float64Array, mo: number, p: Float64Array, po: number, n: number): void {
+  for (let q = 0; q < n; q++) m[mo + q] = m[mo + q]! * p[po + q]!;
+}
+
+/**
+ * One covered week's move of a cell's classes (CLASS_STEP), in place on the K vectors of P persons
+ * from `base`; returns the classes holding persons after it.
+ */
+function stepClasses(total: Float64Array, base: number, bits: number, P: number): number {
+  let after = bits;
+  for (let k = K_SIZE - 1; k >= 0; k--) {
+    if (!(bits & (1 << k))) continue;
+    const from = base + k * P;
+    const split = SPLIT_TO[k]!;
+    if (split >= 0) {
+      const to = base + split * P;
+      const move = SPLIT_P[k]!;
+      const keep = STEP_P[k]!;
+      for (let q = 0; q < P; q++) {
+        total[to + q] = total[to + q]! + total[from + q]! * move;
+        total[from + q] = total[from + q]! * keep;
+      }
+      after |= 1 << split;
+      continue;
+    }
+    const next = STEP_TO[k]!;
+    if (next === k) continue;
+    const to = base + next * P;
+    for (let q = 0; q < P; q++) {
+      total[to + q] = total[to + q]! + total[from + q]!;
+      total[from + q] = 0;
+    }
+    after = (after & ~(1 << k)) | (1 << next);
+  }
+  return after;
 }
 
 export interface SimulationOptions {
@@ -426,14 +628,8 @@ export function simulate(spec: ProjectionSpec, options: SimulationOptions): Occu
   const { hazards, horizon } = spec;
   const S = hazards.states.length;
   const contexts = weekContexts(spec.startWeek, horizon);
-  const tables = new Map<string, ProfileTable>();
-  const tableOf = (profile: Profile, treated: boolean) => {
-    const key = `${profile.sex}|${profile.origin}|${profile.priorBand}|${treated}`;
-    let t = tables.get(key);
-    if (!t)
-      tables.set(key, (t = new ProfileTable(hazards, profile, treated ? (spec.modifier ?? null) : null)));
-    return t;
-  };
+  const effectTo = spec.modifier?.destinations ?? [];
+  const tableOf = (profile: Profile, treated: boolean) => hazards.table(profile, treated ? effectTo : []);
   const inflowCells = (spec.inflow?.cells ?? [])
     .filter((c) => hazards.index.has(c.state))
     .map((c) => ({ ...c, s: hazards.index.get(c.state)!, mean: c.persons / (spec.inflow?.weeks ?? 1) }));
@@ -452,7 +648,7 @@ export function simulate(spec: ProjectionSpec, options: SimulationOptions): Occu
       d0: number,
       t0: number,
       birthYear: number,
-      table: ProfileTable,
+      table: ProbabilityTable,
       treated: boolean,
       tracker: StaircaseTracker,
       history: string[] | null,
