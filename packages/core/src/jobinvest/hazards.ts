@@ -203,6 +203,7 @@ export class ProbabilityTable {
   private readonly effects = new Map<string, (Float64Array | undefined)[]>();
   private readonly effectTo: Uint8Array;
   private readonly size: number;
+  private readonly byObject = new Map<EffectMultipliers, (Float64Array | undefined)[]>();
 
   constructor(
     private readonly hazards: Hazards,
@@ -215,30 +216,52 @@ export class ProbabilityTable {
     this.rates = new Array<Float64Array | undefined>(this.size);
   }
 
+  /** The table under an effect, found by the effect object first (callers pass one object per week), then by its values. */
+  private cacheFor(effect: EffectMultipliers): (Float64Array | undefined)[] {
+    const seen = this.byObject.get(effect);
+    if (seen) return seen;
+    const name = `${effect.toDestinations}|${effect.relapse}`;
+    let found = this.effects.get(name);
+    if (!found) {
+      if (this.effects.size >= EFFECTS_KEPT) {
+        this.effects.clear();
+        this.byObject.clear();
+      }
+      this.effects.set(name, (found = new Array<Float64Array | undefined>(this.size)));
+    }
+    this.byObject.set(effect, found);
+    return found;
+  }
+
   /** Probabilities of next week's states for state s, band, age group and season (1-4), under `effect`. */
   get(s: number, band: number, age: number, quarter: number, effect: EffectMultipliers | null): Float64Array {
     const key = ((s * BAND_COUNT + band) * AGE_GROUPS + age) * 4 + quarter - 1;
-    let cache = this.plain;
-    if (effect) {
-      const name = `${effect.toDestinations}|${effect.relapse}`;
-      let found = this.effects.get(name);
-      if (!found) {
-        if (this.effects.size >= EFFECTS_KEPT) this.effects.clear();
-        this.effects.set(name, (found = new Array<Float64Array | undefined>(this.size)));
-      }
-      cache = found;
-    }
+    const cache = effect ? this.cacheFor(effect) : this.plain;
     const hit = cache[key];
     if (hit) return hit;
+    const p = this.fill(s, band, age, quarter, effect, new Float64Array(this.hazards.states.length));
+    cache[key] = p;
+    return p;
+  }
+
+  /** The probabilities `get` gives, worked out into `into` (not kept). */
+  fill(
+    s: number,
+    band: number,
+    age: number,
+    quarter: number,
+    effect: EffectMultipliers | null,
+    into: Float64Array,
+  ): Float64Array {
+    const key = ((s * BAND_COUNT + band) * AGE_GROUPS + age) * 4 + quarter - 1;
     let rates = this.rates[key];
     if (!rates) {
       rates = new Float64Array(this.hazards.states.length);
       this.hazards.rates(s, band, age, quarter, this.profile, rates);
       this.rates[key] = rates;
     }
-    const p = Float64Array.from(rates);
-    this.hazards.probabilities(s, p, effect, this.effectTo);
-    cache[key] = p;
-    return p;
+    into.set(rates);
+    this.hazards.probabilities(s, into, effect, this.effectTo);
+    return into;
   }
 }

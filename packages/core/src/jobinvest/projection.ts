@@ -245,32 +245,26 @@ const CLASS_POWER: readonly Float64Array[] = (() => {
   return out;
 })();
 
-/** The classes a covered week moves class k to, and with what probability (CLASS_STEP, flat). */
-const STEP_TO = Int8Array.from(CLASS_STEP, (m) => m[0]![0]);
-const STEP_P = Float64Array.from(CLASS_STEP, (m) => m[0]![1]);
-const SPLIT_TO = Int8Array.from(CLASS_STEP, (m) => m[1]?.[0] ?? -1);
-const SPLIT_P = Float64Array.from(CLASS_STEP, (m) => m[1]?.[1] ?? 0);
 /** Ring slots of a state: one per week of each segment's width, from RING_OFFSET[segment]. */
 const RING_OFFSET = Int32Array.from(SEGMENTS, (_, g) =>
   SEGMENTS.slice(0, g).reduce((a, x) => a + x.width, 0),
 );
 const RING = SEGMENTS.reduce((a, x) => a + x.width, 0);
-
 /**
  * Expected persons by week, state and staircase step (see the module comment).
  *
  * Persons of one profile share a distribution over (state, spell week, staircase class), and all
- * profiles move through the same cells, so the chain holds vectors over profiles and a move is one
- * loop over a vector. Spell weeks are kept as segments of constant hazards: all persons in a state
- * and segment face the same probabilities whatever their spell week within it, so the chain moves the
- * segment's total by class once a week; the persons who entered in one week wait in a ring slot,
- * stored as they entered, and are scaled by the stay probabilities since then (the difference of the
- * log cumulative stay) and moved on by the classes' steps (CLASS_POWER) when they reach the
+ * profiles move through the same cells, so the chain holds, per cell, persons by profile and class,
+ * and a move is one loop over them. Spell weeks are kept as segments of constant hazards: all persons
+ * in a state and segment face the same probabilities whatever their spell week within it, so the
+ * chain moves the segment's total once a week; the persons who entered in one week wait in a ring
+ * slot, stored as they entered, and are scaled by the stay probabilities since then (the difference
+ * of the log cumulative stay) and moved on by the classes' steps (CLASS_POWER) when they reach the
  * segment's end. A state's segments are moved from the last to the first, so those moving on can be
  * added to the next segment at once; moves to other states start there in segment 0 and are added
  * after every state has moved.
  *
- * Layout (flat arrays): cell c = s · G + g; persons at (c · K + k) · P + q for class k and profile q.
+ * Layout (flat arrays): cell c = s · G + g; persons at (c · P + q) · K + k for profile q and class k.
  */
 export function projectExpected(spec: ProjectionSpec): Occupancy {
   checkSpec(spec);
@@ -290,49 +284,36 @@ export function projectExpected(spec: ProjectionSpec): Occupancy {
     hazards.table(g.profile, g.treated && modifier ? modifier.destinations : []),
   );
   const treated = modifier !== null && groups.some((g) => g.treated);
+  const PK = P * K;
 
-  const total = new Float64Array(S * G * K * P);
-  /** Classes holding persons, one bit each, per cell. */
-  const classes = new Uint8Array(S * G);
+  const total = new Float64Array(S * G * PK);
   /** Log of the product of the cell's stay probabilities so far, per profile. */
   const logStay = new Float64Array(S * G * P);
-  /** Ring slot of state s at s · RING + RING_OFFSET[g] + (leave week mod width): K · P persons, then P log stays at entry. */
+  /** Ring slot of state s at s · RING + RING_OFFSET[g] + (leave week mod width): P · K persons, then P log stays at entry. */
   const slots: (Float64Array | null)[] = new Array<Float64Array | null>(S * RING).fill(null);
   const slotSince = new Int32Array(S * RING);
   const slotLeave = new Int32Array(S * RING).fill(-1);
-  const slotClasses = new Uint8Array(S * RING);
   const inUse = new Int32Array(S * G);
-  /** Persons starting a spell this week, by state, class and profile. */
-  const arriving = new Float64Array(S * K * P);
-  const arrivingClasses = new Uint8Array(S);
+  /** Persons starting a spell this week, by state, profile and class. */
+  const arriving = new Float64Array(S * PK);
+  const arrives = new Uint8Array(S);
   const pool: Float64Array[] = [];
   let outPersons = 0;
 
   /** The slot of cell (s, g) for persons entering in week `since`, to leave in week `leave`. */
-  const slotFor = (s: number, g: number, since: number, leave: number): number => {
+  const slotFor = (s: number, g: number, since: number, leave: number): Float64Array => {
     const c = s * G + g;
     const i = s * RING + RING_OFFSET[g]! + (leave % SEGMENTS[g]!.width);
-    if (slotLeave[i] === leave) return i;
+    if (slotLeave[i] === leave) return slots[i]!;
     if (slotLeave[i]! >= 0) throw new ProjectionError(`ring slot ${i} in use in week ${since}`);
     if (inUse[c] === 0) logStay.fill(0, c * P, (c + 1) * P);
-    const slot = pool.pop() ?? new Float64Array((K + 1) * P);
-    slot.set(logStay.subarray(c * P, (c + 1) * P), K * P);
+    const slot = pool.pop() ?? new Float64Array(PK + P);
+    for (let q = 0; q < P; q++) slot[PK + q] = logStay[c * P + q]!;
     slots[i] = slot;
     slotSince[i] = since;
     slotLeave[i] = leave;
-    slotClasses[i] = 0;
     inUse[c] = inUse[c]! + 1;
-    return i;
-  };
-  const freeSlot = (i: number) => {
-    const slot = slots[i]!;
-    slots[i] = null;
-    slotLeave[i] = -1;
-    pool.push(slot.fill(0));
-  };
-  const emptyCell = (c: number) => {
-    total.fill(0, c * K * P, (c + 1) * K * P);
-    classes[c] = 0;
+    return slot;
   };
 
   // The stock, each person in the ring slot of the week they reach the end of their segment.
@@ -342,13 +323,10 @@ export function projectExpected(spec: ProjectionSpec): Occupancy {
       const { first, width } = SEGMENTS[segment]!;
       const c = e.s * G + segment;
       const k = restarts(selfSupport, e.s, segment) ? 0 : e.k;
-      total[(c * K + k) * P + q] = total[(c * K + k) * P + q]! + e.mass;
-      classes[c] = classes[c]! | (1 << k);
+      total[(c * P + q) * K + k] = total[(c * P + q) * K + k]! + e.mass;
       if (width === 0) return;
-      const i = slotFor(e.s, segment, 0, first + width - e.d);
-      const slot = slots[i]!;
-      slot[k * P + q] = slot[k * P + q]! + e.mass;
-      slotClasses[i] = slotClasses[i]! | (1 << k);
+      const slot = slotFor(e.s, segment, 0, first + width - e.d);
+      slot[q * K + k] = slot[q * K + k]! + e.mass;
     }),
   );
   const inflowAt = new Map<number, { q: number; s: number; mass: number }[]>();
@@ -366,14 +344,17 @@ export function projectExpected(spec: ProjectionSpec): Occupancy {
     if (!list) exitsAt.set(g.exitT, (list = []));
     list.push(q);
   });
+  const byClass = new Float64Array(K);
   const record = (t: number) => {
     for (let c = 0; c < S * G; c++) {
       const s = Math.floor(c / G);
-      for (let k = 0; k < K; k++)
-        if (classes[c]! & (1 << k)) {
-          const o = (t * S + s) * STEPS + (onStaircase[s] ? STEP_OF_CLASS[k]! : 0);
-          out[o] = out[o]! + sum(total, (c * K + k) * P, P);
-        }
+      const { width } = SEGMENTS[c % G]!;
+      if (width > 0 && inUse[c] === 0) continue;
+      sumByClass(total, c * PK, P, byClass);
+      for (let k = 0; k < K; k++) {
+        const o = (t * S + s) * STEPS + (onStaircase[s] ? STEP_OF_CLASS[k]! : 0);
+        out[o] = out[o]! + byClass[k]!;
+      }
     }
     out[(t * S + OUT) * STEPS] = outPersons;
   };
@@ -381,47 +362,56 @@ export function projectExpected(spec: ProjectionSpec): Occupancy {
 
   // Probabilities by (state, band, season): destination-major vectors over profiles, the
   // destinations in use, and the log stay probabilities; built again when the effect changes.
-  let moveCache = new Map<number, { to: Int32Array; p: Float64Array; logStay: Float64Array }>();
+  const moveCache: ({ to: number[]; p: Float64Array; logStay: Float64Array; version: number } | null)[] =
+    new Array(S * BAND_COUNT * 4).fill(null);
+  let version = 0;
   let cacheKey = '';
+  const scratch = new Float64Array(S);
   const movesOf = (st: number, band: number, quarter: number, effect: EffectMultipliers | null) => {
     const key = (st * BAND_COUNT + band) * 4 + quarter - 1;
-    let m = moveCache.get(key);
-    if (m) return m;
-    const p = new Float64Array(S * P);
+    let m = moveCache[key];
+    if (m && m.version === version) return m;
+    if (!m)
+      moveCache[key] = m = { to: [], p: new Float64Array(S * P), logStay: new Float64Array(P), version };
+    m.version = version;
+    const { p, logStay: stay } = m;
     const used = new Uint8Array(S);
     groups.forEach((g, q) => {
-      const v = tables[q]!.get(st, band, g.ageGroup, quarter, g.treated ? effect : null);
-      for (let j = 0; j < S; j++)
-        if (v[j]! > 0) {
-          p[j * P + q] = v[j]!;
-          used[j] = 1;
-        }
+      // Under an effect the vector is worked out into scratch space: a break-even search uses each effect once.
+      const v =
+        g.treated && effect
+          ? tables[q]!.fill(st, band, g.ageGroup, quarter, effect, scratch)
+          : tables[q]!.get(st, band, g.ageGroup, quarter, null);
+      for (let j = 0; j < S; j++) {
+        p[j * P + q] = v[j]!;
+        if (v[j]! > 0) used[j] = 1;
+      }
     });
-    const stay = new Float64Array(P);
     for (let q = 0; q < P; q++) stay[q] = Math.log(Math.max(p[st * P + q]!, 1e-300));
-    const to = Int32Array.from([...used.keys()].filter((j) => used[j] && j !== st));
-    m = { to, p, logStay: stay };
-    moveCache.set(key, m);
+    m.to = [];
+    used.forEach((u, j) => {
+      if (u && j !== st) m.to.push(j);
+    });
     return m;
   };
   const factor = new Float64Array(P);
-  const leaving = new Float64Array(K * P);
 
   for (let t = 1; t <= horizon; t++) {
     const quarter = contexts[t - 1]!.quarter;
     const effect = treated ? modifier.at(t) : null;
     const key = `${effect?.toDestinations}|${effect?.relapse}`;
     if (key !== cacheKey) {
-      moveCache = new Map();
+      version += 1;
       cacheKey = key;
     }
     // Reaching 67: the profile's persons leave for `out`.
     for (const q of exitsAt.get(t) ?? []) {
-      for (let i = q; i < total.length; i += P) {
-        outPersons += total[i]!;
-        total[i] = 0;
-      }
-      for (const slot of slots) if (slot) for (let k = 0; k < K; k++) slot[k * P + q] = 0;
+      for (let c = 0; c < S * G; c++)
+        for (let k = 0; k < K; k++) {
+          outPersons += total[(c * P + q) * K + k]!;
+          total[(c * P + q) * K + k] = 0;
+        }
+      for (const slot of slots) if (slot) slot.fill(0, q * K, (q + 1) * K);
     }
 
     for (let s = 0; s < S; s++) {
@@ -429,94 +419,65 @@ export function projectExpected(spec: ProjectionSpec): Occupancy {
       for (let g = G - 1; g >= 0; g--) {
         const c = s * G + g;
         const { band, width } = SEGMENTS[g]!;
-        if (width > 0 ? inUse[c] === 0 : classes[c] === 0) continue;
+        if (width > 0 && inUse[c] === 0) continue;
+        const from = c * PK;
+        if (width === 0 && isZero(total, from, PK)) continue;
         const { to, p, logStay: stay } = movesOf(s, band, quarter, effect);
-        const cls = classes[c]!;
         // Moves to other states start a spell there (a covered week moves the class on).
-        for (let k = 0; k < K; k++) {
-          if (!(cls & (1 << k))) continue;
-          const from = (c * K + k) * P;
-          for (let n = 0; n < to.length; n++) {
-            const j = to[n]!;
-            if (j === OUT) {
-              outPersons += dot(total, from, p, j * P, P);
-              continue;
-            }
-            const k1 = onStaircase[j] ? STEP_TO[k]! : k;
-            addProduct(arriving, (j * K + k1) * P, total, from, p, j * P, onStaircase[j] ? STEP_P[k]! : 1, P);
-            let bits = 1 << k1;
-            if (onStaircase[j] && SPLIT_TO[k]! >= 0) {
-              addProduct(arriving, (j * K + SPLIT_TO[k]!) * P, total, from, p, j * P, SPLIT_P[k]!, P);
-              bits |= 1 << SPLIT_TO[k]!;
-            }
-            arrivingClasses[j] = arrivingClasses[j]! | bits;
+        for (let n = 0; n < to.length; n++) {
+          const j = to[n]!;
+          if (j === OUT) outPersons += exitsOut(total, from, p, j * P, P);
+          else {
+            if (onStaircase[j]) exitsCovered(arriving, j * PK, total, from, p, j * P, P);
+            else exitsSame(arriving, j * PK, total, from, p, j * P, P);
+            arrives[j] = 1;
           }
         }
         // Stays.
-        for (let k = 0; k < K; k++) if (cls & (1 << k)) multiply(total, (c * K + k) * P, p, s * P, P);
-        addProduct(logStay, c * P, stay, 0, ONE_VECTOR(P), 0, 1, P);
-        if (onStaircase[s]) classes[c] = stepClasses(total, c * K * P, cls, P);
+        stays(total, from, p, s * P, P, onStaircase[s] === 1);
+        for (let q = 0; q < P; q++) logStay[c * P + q] = logStay[c * P + q]! + stay[q]!;
         // Those at the end of the segment move on to the next one.
         if (width === 0) continue;
         const i = s * RING + RING_OFFSET[g]! + (t % width);
         if (slotLeave[i] !== t) continue;
         const slot = slots[i]!;
-        for (let q = 0; q < P; q++) factor[q] = Math.exp(logStay[c * P + q]! - slot[K * P + q]!);
-        const power = CLASS_POWER[onStaircase[s] ? t - slotSince[i]! : 0]!;
-        const next = c + 1;
+        for (let q = 0; q < P; q++) factor[q] = Math.exp(logStay[c * P + q]! - slot[PK + q]!);
         const nextWidth = SEGMENTS[g + 1]!.width;
-        const restart = restarts(selfSupport, s, g + 1);
-        const j = nextWidth > 0 ? slotFor(s, g + 1, t, t + nextWidth) : -1;
-        // leaving[k2] = Σ_k slot[k] · power[k, k2] · factor
-        leaving.fill(0);
-        let leavingClasses = 0;
-        for (let k = 0; k < K; k++) {
-          if (!(slotClasses[i]! & (1 << k))) continue;
-          multiply(slot, k * P, factor, 0, P);
-          for (let k2 = 0; k2 < K; k2++) {
-            const w = power[k * K + k2]!;
-            if (w === 0) continue;
-            addProduct(leaving, k2 * P, slot, k * P, ONE_VECTOR(P), 0, w, P);
-            leavingClasses |= 1 << k2;
-          }
-        }
-        for (let k2 = 0; k2 < K; k2++) {
-          if (!(leavingClasses & (1 << k2))) continue;
-          const k3 = restart ? 0 : k2;
-          addProduct(total, (next * K + k3) * P, leaving, k2 * P, ONE_VECTOR(P), 0, 1, P);
-          classes[next] = classes[next]! | (1 << k3);
-          if (j >= 0) {
-            addProduct(slots[j]!, k3 * P, leaving, k2 * P, ONE_VECTOR(P), 0, 1, P);
-            slotClasses[j] = slotClasses[j]! | (1 << k3);
-          }
-          addProduct(total, (c * K + k2) * P, leaving, k2 * P, ONE_VECTOR(P), 0, -1, P);
-        }
-        freeSlot(i);
+        moveOn(
+          slot,
+          factor,
+          CLASS_POWER[onStaircase[s] ? t - slotSince[i]! : 0]!,
+          total,
+          from,
+          (c + 1) * PK,
+          nextWidth > 0 ? slotFor(s, g + 1, t, t + nextWidth) : null,
+          restarts(selfSupport, s, g + 1),
+          P,
+        );
+        slots[i] = null;
+        slotLeave[i] = -1;
+        pool.push(slot.fill(0));
         inUse[c] = inUse[c]! - 1;
-        if (inUse[c] === 0) emptyCell(c);
+        if (inUse[c] === 0) total.fill(0, from, from + PK);
       }
     }
 
     for (const a of inflowAt.get(t) ?? []) {
-      const k = onStaircase[a.s] ? 1 : 0;
-      const o = (a.s * K + k) * P + a.q;
+      const o = (a.s * P + a.q) * K + (onStaircase[a.s] ? 1 : 0);
       arriving[o] = arriving[o]! + a.mass;
-      arrivingClasses[a.s] = arrivingClasses[a.s]! | (1 << k);
+      arrives[a.s] = 1;
     }
     for (let s = 0; s < S; s++) {
-      const bits = arrivingClasses[s]!;
-      if (!bits) continue;
+      if (!arrives[s]) continue;
+      arrives[s] = 0;
+      const slot = slotFor(s, 0, t, t + SEGMENTS[0]!.width);
       const c = s * G;
-      const i = slotFor(s, 0, t, t + SEGMENTS[0]!.width);
-      for (let k = 0; k < K; k++)
-        if (bits & (1 << k)) {
-          addProduct(total, (c * K + k) * P, arriving, (s * K + k) * P, ONE_VECTOR(P), 0, 1, P);
-          slots[i]!.set(arriving.subarray((s * K + k) * P, (s * K + k + 1) * P), k * P);
-          arriving.fill(0, (s * K + k) * P, (s * K + k + 1) * P);
-        }
-      classes[c] = classes[c]! | bits;
-      slotClasses[i] = slotClasses[i]! | bits;
-      arrivingClasses[s] = 0;
+      for (let i = 0; i < PK; i++) {
+        const v = arriving[s * PK + i]!;
+        total[c * PK + i] = total[c * PK + i]! + v;
+        slot[i] = slot[i]! + v;
+      }
+      arriving.fill(0, s * PK, (s + 1) * PK);
     }
     record(t);
   }
@@ -528,79 +489,148 @@ function restarts(selfSupport: Uint8Array, s: number, g: number): boolean {
   return selfSupport[s] === 1 && SEGMENTS[g]!.first >= RESTART_WEEKS;
 }
 
-const ONES = new Map<number, Float64Array>();
-/** A vector of P ones (shared, never written). */
-function ONE_VECTOR(P: number): Float64Array {
-  let v = ONES.get(P);
-  if (!v) ONES.set(P, (v = new Float64Array(P).fill(1)));
-  return v;
+// The loops over a cell's persons (P profiles × 8 classes from offset `m`), kept small so that the
+// engine optimises them. p[po + q] is profile q's probability of the move.
+
+function isZero(total: Float64Array, from: number, n: number): boolean {
+  for (let i = 0; i < n; i++) if (total[from + i] !== 0) return false;
+  return true;
 }
 
-// The loops over profiles, kept small so that the engine optimises them.
+function sumByClass(total: Float64Array, from: number, P: number, into: Float64Array): void {
+  into.fill(0);
+  for (let q = 0; q < P; q++)
+    for (let k = 0; k < K_SIZE; k++) into[k] = into[k]! + total[from + q * K_SIZE + k]!;
+}
 
-/** a[ao …] += m[mo …] ⊙ p[po …] · w, over n entries */
-function addProduct(
+/** Moves to `out`: the persons moved. */
+function exitsOut(m: Float64Array, mo: number, p: Float64Array, po: number, P: number): number {
+  let sum = 0;
+  for (let q = 0; q < P; q++) {
+    const i = mo + q * K_SIZE;
+    sum +=
+      p[po + q]! *
+      (m[i]! + m[i + 1]! + m[i + 2]! + m[i + 3]! + m[i + 4]! + m[i + 5]! + m[i + 6]! + m[i + 7]!);
+  }
+  return sum;
+}
+
+/** Moves to a state off the staircase: the class stays. */
+function exitsSame(
   a: Float64Array,
   ao: number,
   m: Float64Array,
   mo: number,
   p: Float64Array,
   po: number,
-  w: number,
-  n: number,
+  P: number,
 ): void {
-  for (let q = 0; q < n; q++) a[ao + q] = a[ao + q]! + m[mo + q]! * p[po + q]! * w;
+  for (let q = 0; q < P; q++) {
+    const pq = p[po + q]!;
+    if (pq === 0) continue;
+    const o = ao + q * K_SIZE;
+    const i = mo + q * K_SIZE;
+    for (let k = 0; k < K_SIZE; k++) a[o + k] = a[o + k]! + m[i + k]! * pq;
+  }
 }
 
-/** m[mo …] ⊙ p[po …], summed over n entries */
-function dot(m: Float64Array, mo: number, p: Float64Array, po: number, n: number): number {
-  let s = 0;
-  for (let q = 0; q < n; q++) s += m[mo + q]! * p[po + q]!;
-  return s;
+/** Moves to a state on the staircase: a covered week moves the class on (CLASS_STEP). */
+function exitsCovered(
+  a: Float64Array,
+  ao: number,
+  m: Float64Array,
+  mo: number,
+  p: Float64Array,
+  po: number,
+  P: number,
+): void {
+  for (let q = 0; q < P; q++) {
+    const pq = p[po + q]!;
+    if (pq === 0) continue;
+    const o = ao + q * K_SIZE;
+    const i = mo + q * K_SIZE;
+    a[o + 1] = a[o + 1]! + m[i]! * pq;
+    a[o + 2] = a[o + 2]! + m[i + 1]! * pq;
+    a[o + 3] = a[o + 3]! + m[i + 2]! * pq;
+    a[o + 4] = a[o + 4]! + m[i + 3]! * pq;
+    a[o + 5] = a[o + 5]! + (m[i + 4]! + m[i + 5]! * (21 / 22)) * pq;
+    a[o + 6] = a[o + 6]! + (m[i + 5]! * (1 / 22) + m[i + 6]! * (25 / 26)) * pq;
+    a[o + 7] = a[o + 7]! + (m[i + 6]! * (1 / 26) + m[i + 7]!) * pq;
+  }
 }
 
-function sum(m: Float64Array, mo: number, n: number): number {
-  let s = 0;
-  for (let q = 0; q < n; q++) s += m[mo + q]!;
-  return s;
-}
-
-/** m[mo …] ⊙= p[po …] over n entries */
-function multiply(m: Float64Array, mo: number, p: Float64Array, po: number, n: number): void {
-  for (let q = 0; q < n; q++) m[mo + q] = m[mo + q]! * p[po + q]!;
+/** Those staying: scaled by the stay probability, and on the staircase moved on a class. */
+function stays(m: Float64Array, mo: number, p: Float64Array, po: number, P: number, covered: boolean): void {
+  for (let q = 0; q < P; q++) {
+    const pq = p[po + q]!;
+    const i = mo + q * K_SIZE;
+    if (!covered) {
+      for (let k = 0; k < K_SIZE; k++) m[i + k] = m[i + k]! * pq;
+      continue;
+    }
+    const m0 = m[i]!;
+    const m1 = m[i + 1]!;
+    const m2 = m[i + 2]!;
+    const m3 = m[i + 3]!;
+    const m4 = m[i + 4]!;
+    const m5 = m[i + 5]!;
+    const m6 = m[i + 6]!;
+    const m7 = m[i + 7]!;
+    m[i] = 0;
+    m[i + 1] = m0 * pq;
+    m[i + 2] = m1 * pq;
+    m[i + 3] = m2 * pq;
+    m[i + 4] = m3 * pq;
+    m[i + 5] = (m4 + m5 * (21 / 22)) * pq;
+    m[i + 6] = (m5 * (1 / 22) + m6 * (25 / 26)) * pq;
+    m[i + 7] = (m6 * (1 / 26) + m7) * pq;
+  }
 }
 
 /**
- * One covered week's move of a cell's classes (CLASS_STEP), in place on the K vectors of P persons
- * from `base`; returns the classes holding persons after it.
+ * The persons of a ring slot reaching the end of their segment, scaled by `factor` and moved on by the
+ * classes' steps since they entered (`power`, CLASS_POWER[weeks]): out of the cell's total
+ * at `from`, into the next segment's total at `to` and its ring slot `next` (none for the open last
+ * segment), all in class 0 if they restart.
  */
-function stepClasses(total: Float64Array, base: number, bits: number, P: number): number {
-  let after = bits;
-  for (let k = K_SIZE - 1; k >= 0; k--) {
-    if (!(bits & (1 << k))) continue;
-    const from = base + k * P;
-    const split = SPLIT_TO[k]!;
-    if (split >= 0) {
-      const to = base + split * P;
-      const move = SPLIT_P[k]!;
-      const keep = STEP_P[k]!;
-      for (let q = 0; q < P; q++) {
-        total[to + q] = total[to + q]! + total[from + q]! * move;
-        total[from + q] = total[from + q]! * keep;
+const MOVED = new Float64Array(K_SIZE);
+
+function moveOn(
+  slot: Float64Array,
+  factor: Float64Array,
+  power: Float64Array,
+  total: Float64Array,
+  from: number,
+  to: number,
+  next: Float64Array | null,
+  restart: boolean,
+  P: number,
+): void {
+  const moved = MOVED;
+  for (let q = 0; q < P; q++) {
+    const i = q * K_SIZE;
+    moved.fill(0);
+    let any = false;
+    for (let k = 0; k < K_SIZE; k++) {
+      const v = slot[i + k]!;
+      if (v === 0) continue;
+      any = true;
+      const scaled = v * factor[q]!;
+      for (let k2 = k; k2 < K_SIZE; k2++) {
+        const w = power[k * K_SIZE + k2]!;
+        if (w !== 0) moved[k2] = moved[k2]! + scaled * w;
       }
-      after |= 1 << split;
-      continue;
     }
-    const next = STEP_TO[k]!;
-    if (next === k) continue;
-    const to = base + next * P;
-    for (let q = 0; q < P; q++) {
-      total[to + q] = total[to + q]! + total[from + q]!;
-      total[from + q] = 0;
+    if (!any) continue;
+    for (let k = 0; k < K_SIZE; k++) {
+      const v = moved[k]!;
+      if (v === 0) continue;
+      const k2 = restart ? 0 : k;
+      total[from + i + k] = total[from + i + k]! - v;
+      total[to + i + k2] = total[to + i + k2]! + v;
+      if (next) next[i + k2] = next[i + k2]! + v;
     }
-    after = (after & ~(1 << k)) | (1 << next);
   }
-  return after;
 }
 
 export interface SimulationOptions {
@@ -629,6 +659,8 @@ export function simulate(spec: ProjectionSpec, options: SimulationOptions): Occu
   const S = hazards.states.length;
   const contexts = weekContexts(spec.startWeek, horizon);
   const effectTo = spec.modifier?.destinations ?? [];
+  // One effect object per week, so that the tables find theirs by identity.
+  const effects = Array.from({ length: horizon + 1 }, (_, t) => spec.modifier?.at(t) ?? null);
   const tableOf = (profile: Profile, treated: boolean) => hazards.table(profile, treated ? effectTo : []);
   const inflowCells = (spec.inflow?.cells ?? [])
     .filter((c) => hazards.index.has(c.state))
@@ -664,7 +696,7 @@ export function simulate(spec: ProjectionSpec, options: SimulationOptions): Occu
           if (week >= exitWeek) s = hazards.out;
           else {
             const previous = contexts[t - 1]!;
-            const effect = treated && spec.modifier ? spec.modifier.at(t) : null;
+            const effect = treated ? effects[t]! : null;
             const p = table.get(s, BAND_OF_WEEK[d]!, ageIndex, previous.quarter, effect);
             let u = rng.uniform();
             let j = 0;
