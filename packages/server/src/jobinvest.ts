@@ -46,6 +46,8 @@ import type { InvestmentCaseDocument } from './case-schema.ts';
 
 export interface ModelEntry {
   readonly model: TransitionModel;
+  /** The model's hazards for a municipality, built once: their probability tables fill as projections use them. */
+  readonly hazards: (municipality: number) => Hazards;
   readonly diagnostics: () => Promise<StateDiagnostic[]>;
   readonly dataVersion: number;
   readonly estimatedInMs: number;
@@ -53,6 +55,15 @@ export interface ModelEntry {
 }
 
 const models = new Map<string, Promise<ModelEntry>>();
+
+function hazardsOf(model: TransitionModel): (municipality: number) => Hazards {
+  const built = new Map<number, Hazards>();
+  return (municipality) => {
+    let hazards = built.get(municipality);
+    if (!hazards) built.set(municipality, (hazards = new Hazards(model, { municipality })));
+    return hazards;
+  };
+}
 
 /** The last successful import: the data version results are computed from. */
 export async function dataVersion(store: Store): Promise<number> {
@@ -96,6 +107,7 @@ export async function modelFor(store: Store, until?: number): Promise<ModelEntry
         let diagnostics: Promise<StateDiagnostic[]> | null = null;
         return {
           model,
+          hazards: hazardsOf(model),
           diagnostics: () => (diagnostics ??= cellsOf().then((cells) => modelDiagnostics(model, cells))),
           dataVersion: version,
           estimatedInMs: saved.estimated_ms,
@@ -119,6 +131,7 @@ export async function modelFor(store: Store, until?: number): Promise<ModelEntry
       let diagnostics: Promise<StateDiagnostic[]> | null = null;
       return {
         model,
+        hazards: hazardsOf(model),
         // The cells are counted again when asked for, rather than held in memory with the model.
         diagnostics: () => (diagnostics ??= cellsOf().then((again) => modelDiagnostics(model, again))),
         dataVersion: version,
@@ -158,7 +171,7 @@ const PROJECTION_ASSUMPTIONS = [
   'The labour market of the last 52 weeks of data continues (period effect of the last year); seasons repeat.',
   "A person's age group, sex, origin and prior support are held at their values in the start week; everyone leaves at 67.",
   'Inflow: new persons per week as in the 52 weeks before the start week.',
-  'Expected values carry the refusion staircase in classes (weeks 1-4 exactly, 5-26 and 27-52 as blocks) and restart it after 52 consecutive weeks of self-support; the microsimulation applies the exact rules.',
+  'Expected values carry the refusion staircase in classes (weeks 1-4 exactly, 5-26 and 27-52 as blocks), per band of prior support rather than per person, and restart it after 52 consecutive weeks of self-support; the microsimulation applies the exact rules.',
 ];
 
 /** The mean of replications, week by week (costing is linear in persons, so its cost is the mean cost). */
@@ -249,7 +262,7 @@ export async function forecast(store: Store, options: ForecastOptions): Promise<
   const t1 = performance.now();
   const { stock, inflow, persons } = await stockAndInflow(store, options.municipality, stockWeek);
   const t2 = performance.now();
-  const hazards = new Hazards(entry.model, { municipality: options.municipality });
+  const hazards = entry.hazards(options.municipality);
   const spec = { hazards, startWeek: stockWeek, horizon: options.horizon, persons, inflow };
   const engine = options.engine ?? 'microsimulation';
   const replications =
@@ -356,7 +369,7 @@ export async function backtest(
     );
   const entry = await modelFor(store, options.at);
   const { persons, inflow } = await stockAndInflow(store, options.municipality, options.at);
-  const hazards = new Hazards(entry.model, { municipality: options.municipality });
+  const hazards = entry.hazards(options.municipality);
   const occupancy = projectExpected({ hazards, startWeek: options.at, horizon, persons, inflow });
   const actual = await actualWeeks(store, {
     municipality: options.municipality,
@@ -493,6 +506,7 @@ export async function evaluateCase(
   const effect = doc.effect;
   const base: InvestmentSetup = {
     model: entry.model,
+    hazards: entry.hazards(municipality),
     municipality,
     stockWeek,
     startOffset,
@@ -582,7 +596,7 @@ export async function planAgainstActual(
   const group = ageFilter(targetGroup(stock, doc.target), doc.target, start);
   if (group.length === 0) throw new JobinvestError(`target: no person matches in week ${doc.startWeek}`);
   const horizon = Math.min(doc.horizonWeeks ?? 260, window.last - start);
-  const hazards = new Hazards(entry.model, { municipality });
+  const hazards = entry.hazards(municipality);
   const persons = group.map(projectionPerson);
   const scale = 100 / group.length;
   const weighted = persons.map((p) => ({ ...p, weight: scale }));

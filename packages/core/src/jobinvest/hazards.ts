@@ -187,23 +187,19 @@ export class Hazards {
 /** Number of duration bands, for sizing tables. */
 export const BAND_COUNT = MODEL_DURATION_BANDS.length;
 
-/** Age groups and seasons of the tables. */
+/** Age groups of the tables. */
 const AGE_GROUPS = MODEL_AGE_GROUPS.length;
-/** Effects whose probabilities a table keeps (an effect that changes every week needs one per week). */
-const EFFECTS_KEPT = 64;
 
 /**
- * Next week's probabilities for one profile, by state, band, age group and season, with or without an
- * effect: a flat array looked up every projected week, filled on first use.
+ * Next week's probabilities for one profile, by state, band, age group and season: a flat array
+ * looked up every projected week, filled on first use. Under an effect they are worked out each time
+ * into the caller's space (`fill`): an effect may change every week, and a table per effect would
+ * not pay for its memory.
  */
 export class ProbabilityTable {
   private readonly plain: (Float64Array | undefined)[];
   private readonly rates: (Float64Array | undefined)[];
-  /** Tables under an effect, by its multipliers. */
-  private readonly effects = new Map<string, (Float64Array | undefined)[]>();
   private readonly effectTo: Uint8Array;
-  private readonly size: number;
-  private readonly byObject = new Map<EffectMultipliers, (Float64Array | undefined)[]>();
 
   constructor(
     private readonly hazards: Hazards,
@@ -211,40 +207,25 @@ export class ProbabilityTable {
     destinations: readonly string[],
   ) {
     this.effectTo = hazards.destinationMask(destinations);
-    this.size = hazards.states.length * BAND_COUNT * AGE_GROUPS * 4;
-    this.plain = new Array<Float64Array | undefined>(this.size);
-    this.rates = new Array<Float64Array | undefined>(this.size);
+    const size = hazards.states.length * BAND_COUNT * AGE_GROUPS * 4;
+    this.plain = new Array<Float64Array | undefined>(size);
+    this.rates = new Array<Float64Array | undefined>(size);
   }
 
-  /** The table under an effect, found by the effect object first (callers pass one object per week), then by its values. */
-  private cacheFor(effect: EffectMultipliers): (Float64Array | undefined)[] {
-    const seen = this.byObject.get(effect);
-    if (seen) return seen;
-    const name = `${effect.toDestinations}|${effect.relapse}`;
-    let found = this.effects.get(name);
-    if (!found) {
-      if (this.effects.size >= EFFECTS_KEPT) {
-        this.effects.clear();
-        this.byObject.clear();
-      }
-      this.effects.set(name, (found = new Array<Float64Array | undefined>(this.size)));
-    }
-    this.byObject.set(effect, found);
-    return found;
-  }
-
-  /** Probabilities of next week's states for state s, band, age group and season (1-4), under `effect`. */
-  get(s: number, band: number, age: number, quarter: number, effect: EffectMultipliers | null): Float64Array {
+  /** Probabilities of next week's states for state s, band, age group and season (1-4), without an effect. */
+  get(s: number, band: number, age: number, quarter: number): Float64Array {
     const key = ((s * BAND_COUNT + band) * AGE_GROUPS + age) * 4 + quarter - 1;
-    const cache = effect ? this.cacheFor(effect) : this.plain;
-    const hit = cache[key];
-    if (hit) return hit;
-    const p = this.fill(s, band, age, quarter, effect, new Float64Array(this.hazards.states.length));
-    cache[key] = p;
-    return p;
+    return (this.plain[key] ??= this.fill(
+      s,
+      band,
+      age,
+      quarter,
+      null,
+      new Float64Array(this.hazards.states.length),
+    ));
   }
 
-  /** The probabilities `get` gives, worked out into `into` (not kept). */
+  /** The probabilities under `effect` (or none), worked out into `into`. */
   fill(
     s: number,
     band: number,

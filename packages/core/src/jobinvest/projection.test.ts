@@ -82,6 +82,78 @@ describe('projectExpected', () => {
     }
   });
 
+  it('carries the staircase classes as a chain over (state, spell week, class) computed week by week does', () => {
+    // kontanthjælp ⇄ job with constant rates: the expected engine's segments, ring slots and class
+    // steps against a plain chain over every spell week, with the chain's rules written out again:
+    // a covered week moves the class on (counts 1-4 exactly, blocks 5-26 and 27-52 left with
+    // probability 1/22 and 1/26), and the class restarts at 0 once a job spell reaches week 52.
+    const rates = { kontanthjaelp_jobparat: { job: 0.05 }, job: { kontanthjaelp_jobparat: 0.015 } };
+    const hazards = new Hazards(constantRateModel(rates), { municipality: null });
+    const p = {
+      kontanthjaelp_jobparat: competingProbabilities(rates.kontanthjaelp_jobparat).job!,
+      job: competingProbabilities(rates.job).kontanthjaelp_jobparat!,
+    };
+    // Two persons whose profiles differ (and so fall in different strata) but whose hazards do not.
+    const persons = [
+      person('kontanthjaelp_jobparat', 1, 1990, 0),
+      { ...person('job', 30, 1985, 60), profile: { ...profile, priorBand: '79-156' } },
+    ];
+    const horizon = 260;
+    const occupancy = projectExpected({ hazards, startWeek: START, horizon, persons });
+
+    const step = (k: number): [number, number][] =>
+      k < 5
+        ? [[k + 1, 1]]
+        : k === 5
+          ? [
+              [5, 21 / 22],
+              [6, 1 / 22],
+            ]
+          : k === 6
+            ? [
+                [6, 25 / 26],
+                [7, 1 / 26],
+              ]
+            : [[7, 1]];
+    const stepOfClass = [0, 1, 1, 1, 1, 2, 3, 4];
+    // mass by `${state}|${spell week}|${class}`; kontanthjælp at count 1 (class 1), job at count 60 (class 7).
+    let chain = new Map<string, number>([
+      ['kontanthjaelp_jobparat|1|1', 1],
+      ['job|30|7', 1],
+    ]);
+    const add = (m: Map<string, number>, key: string, v: number) => m.set(key, (m.get(key) ?? 0) + v);
+    for (let t = 1; t <= horizon; t++) {
+      const next = new Map<string, number>();
+      for (const [key, mass] of chain) {
+        const [state, dText, kText] = key.split('|') as ['kontanthjaelp_jobparat' | 'job', string, string];
+        const d = Number(dText);
+        const k = Number(kText);
+        const leave = p[state];
+        const other = state === 'job' ? 'kontanthjaelp_jobparat' : 'job';
+        const d2 = Math.min(d + 1, 157);
+        if (state === 'kontanthjaelp_jobparat') {
+          for (const [k2, w] of step(k)) add(next, `${state}|${d2}|${k2}`, mass * (1 - leave) * w);
+          add(next, `job|1|${k}`, mass * leave);
+        } else {
+          add(next, `job|${d2}|${d2 >= 52 ? 0 : k}`, mass * (1 - leave));
+          for (const [k2, w] of step(k)) add(next, `${other}|1|${k2}`, mass * leave * w);
+        }
+      }
+      chain = next;
+      const bySteps = [0, 0, 0, 0, 0];
+      for (const [key, mass] of chain)
+        if (key.startsWith('kontanthjaelp_jobparat'))
+          bySteps[stepOfClass[Number(key.split('|')[2])]!]! += mass;
+      const s = occupancy.states.indexOf('kontanthjaelp_jobparat');
+      bySteps.forEach((v, st) =>
+        expect(
+          occupancy.persons[(t * occupancy.states.length + s) * STEPS + st],
+          `week ${t} step ${st}`,
+        ).toBeCloseTo(v, 12),
+      );
+    }
+  });
+
   it('moves everyone out in the week of 1 January of the year they turn 67', () => {
     const hazards = new Hazards(constantRateModel({ foertidspension: { out: 0.001 } }), {
       municipality: null,

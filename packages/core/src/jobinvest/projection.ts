@@ -9,22 +9,21 @@
  * 67, as the store's observation does.
  *
  * Two ways to run it:
- * - `projectExpected`: expected persons, by propagating the distribution over (s, d, staircase class)
- *   of each covariate profile (persons of one profile share one distribution). Spell weeks from 157 on
- *   are pooled (the hazards no longer change). Tracking the exact count k alongside d multiplies the
- *   states by 54 (a group of 50 persons needed 19 million state-weeks over 5 years, 1.6 s), so the
- *   chain keeps k exactly only on the first step (0-4) and as two blocks after it: a covered week
- *   moves a person on from the block 5-26 to 27-52 with probability 1/22 and from 27-52 to 53+ with
- *   1/26 (the exact count needs 22 and 26 weeks). The restart is simplified too: after 52
- *   *consecutive* weeks of self-support (the rule counts 52 within the last 156), so the chain
- *   restarts less often than the rule and puts more persons on the higher steps. Persons and their
- *   moves are exact; only the split of a state's persons over the staircase steps is approximate,
- *   which only moves the municipal share.
+ * - `projectExpected`: expected persons, by propagating the distribution over (s, d) of each
+ *   covariate profile (persons of one profile share one distribution); spell weeks are handled in
+ *   segments of constant hazards, so a week's work is per segment, not per spell week. Persons and
+ *   their moves are exact. The staircase is carried approximately, in classes and beside the persons
+ *   rather than with every profile (see the function): k exactly on the first step (0-4) and as two
+ *   blocks after it (a covered week moves a person on from the block 5-26 to 27-52 with probability
+ *   1/22 and from 27-52 to 53+ with 1/26; the exact count needs 22 and 26 weeks); the restart after
+ *   52 *consecutive* weeks of self-support (the rule counts 52 within the last 156), so the chain
+ *   restarts less often than the rule and puts more persons on the higher steps. Only the split of a
+ *   state's persons over the staircase steps is approximate, which only moves the municipal share.
  * - `simulate`: microsimulation of individual persons, with the exact staircase of refusion.ts
  *   (StaircaseTracker, restart after 52 weeks of self-support within 156) and Poisson inflow. Its
  *   mean agrees with `projectExpected` within simulation error for persons in every state and week;
  *   municipal costs differ by the staircase simplification above (on the demo model the chain's
- *   municipal net was 0.8-1.5 % higher than the simulated mean).
+ *   municipal net was 0.3-1.5 % higher than the simulated mean).
  *   Replications give intervals.
  *
  * Age: a person's age group is held at its value in the start week (as sex, origin and prior
@@ -245,6 +244,12 @@ const CLASS_POWER: readonly Float64Array[] = (() => {
   return out;
 })();
 
+/** The class a covered week moves class k to, and the block classes' split (CLASS_STEP, flat). */
+const STEP_TO = Int8Array.from(CLASS_STEP, (m) => m[0]![0]);
+const STEP_P = Float64Array.from(CLASS_STEP, (m) => m[0]![1]);
+const SPLIT_TO = Int8Array.from(CLASS_STEP, (m) => m[1]?.[0] ?? -1);
+const SPLIT_P = Float64Array.from(CLASS_STEP, (m) => m[1]?.[1] ?? 0);
+
 /** Ring slots of a state: one per week of each segment's width, from RING_OFFSET[segment]. */
 const RING_OFFSET = Int32Array.from(SEGMENTS, (_, g) =>
   SEGMENTS.slice(0, g).reduce((a, x) => a + x.width, 0),
@@ -253,18 +258,26 @@ const RING = SEGMENTS.reduce((a, x) => a + x.width, 0);
 /**
  * Expected persons by week, state and staircase step (see the module comment).
  *
- * Persons of one profile share a distribution over (state, spell week, staircase class), and all
- * profiles move through the same cells, so the chain holds, per cell, persons by profile and class,
- * and a move is one loop over them. Spell weeks are kept as segments of constant hazards: all persons
- * in a state and segment face the same probabilities whatever their spell week within it, so the
- * chain moves the segment's total once a week; the persons who entered in one week wait in a ring
- * slot, stored as they entered, and are scaled by the stay probabilities since then (the difference
- * of the log cumulative stay) and moved on by the classes' steps (CLASS_POWER) when they reach the
- * segment's end. A state's segments are moved from the last to the first, so those moving on can be
- * added to the next segment at once; moves to other states start there in segment 0 and are added
- * after every state has moved.
+ * Two chains run side by side over the same cells:
+ * - persons by profile (exact): persons of one profile share a distribution over (state, spell week),
+ *   and all profiles move through the same cells, so each cell holds a vector over profiles and a
+ *   move is one loop over it. Spell weeks are kept as segments of constant hazards: all persons in a
+ *   state and segment face the same probabilities whatever their spell week within it, so the chain
+ *   moves the segment's total once a week; the persons who entered in one week wait in a ring slot,
+ *   stored as they entered, and are scaled by the stay probabilities since then (the difference of
+ *   the log cumulative stay) when they reach the segment's end. A state's segments are moved from the
+ *   last to the first, so those moving on can be added to the next segment at once; moves to other
+ *   states start there in segment 0 and are added after every state has moved.
+ * - persons by staircase class, per stratum of prior support (the profile variable that goes with a
+ *   person's place on the staircase): it follows the first chain's flows between cells, which it
+ *   splits over classes in proportion to the classes in the cell, and is scaled to the first chain's
+ *   persons after every move. A ring slot keeps the classes its persons entered with and moves them
+ *   on by the classes' steps (CLASS_POWER) when they leave. This assumes that within one state,
+ *   segment and stratum the class does not change the chance of moving, which is what saves the
+ *   factor of 8 classes on every move of every profile.
  *
- * Layout (flat arrays): cell c = s · G + g; persons at (c · P + q) · K + k for profile q and class k.
+ * Layout (flat arrays): cell c = s · G + g; persons at c · P + q for profile q; classes at
+ * (c · B + b) · K + k for stratum b and class k.
  */
 export function projectExpected(spec: ProjectionSpec): Occupancy {
   checkSpec(spec);
@@ -274,9 +287,18 @@ export function projectExpected(spec: ProjectionSpec): Occupancy {
   const K = K_SIZE;
   const out = new Float64Array((horizon + 1) * S * STEPS);
   const contexts = weekContexts(spec.startWeek, horizon);
-  const groups = profileGroups(spec, contexts);
+  // Profiles of one stratum next to each other, so that a stratum is a range of profiles.
+  const strata = [...new Set(spec.persons.map((p) => p.profile.priorBand)), '0'].sort();
+  const groups = profileGroups(spec, contexts).sort(
+    (a, b) => strata.indexOf(a.profile.priorBand) - strata.indexOf(b.profile.priorBand),
+  );
   const P = groups.length;
   if (P === 0) return { states: hazards.states, startWeek: spec.startWeek, horizon, persons: out };
+  const B = strata.length;
+  const stratumStart = Int32Array.from({ length: B + 1 }, (_, b) =>
+    b === B ? P : groups.findIndex((g) => strata.indexOf(g.profile.priorBand) >= b),
+  ).map((v) => (v < 0 ? P : v));
+  const stratumOf = Int32Array.from(groups, (g) => strata.indexOf(g.profile.priorBand));
   const { onStaircase, selfSupport } = hazards;
   const OUT = hazards.out;
   const modifier = spec.modifier ?? null;
@@ -284,18 +306,23 @@ export function projectExpected(spec: ProjectionSpec): Occupancy {
     hazards.table(g.profile, g.treated && modifier ? modifier.destinations : []),
   );
   const treated = modifier !== null && groups.some((g) => g.treated);
-  const PK = P * K;
+  const BK = B * K;
 
-  const total = new Float64Array(S * G * PK);
+  const total = new Float64Array(S * G * P);
+  const classes = new Float64Array(S * G * BK);
   /** Log of the product of the cell's stay probabilities so far, per profile. */
   const logStay = new Float64Array(S * G * P);
-  /** Ring slot of state s at s · RING + RING_OFFSET[g] + (leave week mod width): P · K persons, then P log stays at entry. */
+  /**
+   * Ring slot of state s at s · RING + RING_OFFSET[g] + (leave week mod width): P persons as they
+   * entered, P log stays at entry, then B · K classes as they entered.
+   */
   const slots: (Float64Array | null)[] = new Array<Float64Array | null>(S * RING).fill(null);
   const slotSince = new Int32Array(S * RING);
   const slotLeave = new Int32Array(S * RING).fill(-1);
   const inUse = new Int32Array(S * G);
-  /** Persons starting a spell this week, by state, profile and class. */
-  const arriving = new Float64Array(S * PK);
+  /** Persons starting a spell this week, by state and profile, and by state, stratum and class. */
+  const arriving = new Float64Array(S * P);
+  const arrivingClasses = new Float64Array(S * BK);
   const arrives = new Uint8Array(S);
   const pool: Float64Array[] = [];
   let outPersons = 0;
@@ -307,8 +334,8 @@ export function projectExpected(spec: ProjectionSpec): Occupancy {
     if (slotLeave[i] === leave) return slots[i]!;
     if (slotLeave[i]! >= 0) throw new ProjectionError(`ring slot ${i} in use in week ${since}`);
     if (inUse[c] === 0) logStay.fill(0, c * P, (c + 1) * P);
-    const slot = pool.pop() ?? new Float64Array(PK + P);
-    for (let q = 0; q < P; q++) slot[PK + q] = logStay[c * P + q]!;
+    const slot = pool.pop() ?? new Float64Array(2 * P + BK);
+    for (let q = 0; q < P; q++) slot[P + q] = logStay[c * P + q]!;
     slots[i] = slot;
     slotSince[i] = since;
     slotLeave[i] = leave;
@@ -323,10 +350,14 @@ export function projectExpected(spec: ProjectionSpec): Occupancy {
       const { first, width } = SEGMENTS[segment]!;
       const c = e.s * G + segment;
       const k = restarts(selfSupport, e.s, segment) ? 0 : e.k;
-      total[(c * P + q) * K + k] = total[(c * P + q) * K + k]! + e.mass;
+      const o = (c * B + stratumOf[q]!) * K + k;
+      total[c * P + q] = total[c * P + q]! + e.mass;
+      classes[o] = classes[o]! + e.mass;
       if (width === 0) return;
       const slot = slotFor(e.s, segment, 0, first + width - e.d);
-      slot[q * K + k] = slot[q * K + k]! + e.mass;
+      slot[q] = slot[q]! + e.mass;
+      const so = 2 * P + stratumOf[q]! * K + k;
+      slot[so] = slot[so]! + e.mass;
     }),
   );
   const inflowAt = new Map<number, { q: number; s: number; mass: number }[]>();
@@ -344,24 +375,37 @@ export function projectExpected(spec: ProjectionSpec): Occupancy {
     if (!list) exitsAt.set(g.exitT, (list = []));
     list.push(q);
   });
-  const byClass = new Float64Array(K);
   const record = (t: number) => {
     for (let c = 0; c < S * G; c++) {
       const s = Math.floor(c / G);
-      const { width } = SEGMENTS[c % G]!;
-      if (width > 0 && inUse[c] === 0) continue;
-      sumByClass(total, c * PK, P, byClass);
-      for (let k = 0; k < K; k++) {
-        const o = (t * S + s) * STEPS + (onStaircase[s] ? STEP_OF_CLASS[k]! : 0);
-        out[o] = out[o]! + byClass[k]!;
+      for (let i = c * BK; i < (c + 1) * BK; i++) {
+        const v = classes[i]!;
+        if (v === 0) continue;
+        const o = (t * S + s) * STEPS + (onStaircase[s] ? STEP_OF_CLASS[i % K]! : 0);
+        out[o] = out[o]! + v;
       }
     }
     out[(t * S + OUT) * STEPS] = outPersons;
   };
+  /** Scale cell c's classes in each stratum to its persons in the profile chain. */
+  const sumsByStratum = new Float64Array(B);
+  const rescale = (c: number) => {
+    stratumSums(total, c * P, stratumStart, sumsByStratum);
+    for (let b = 0; b < B; b++) {
+      const o = (c * B + b) * K;
+      let current = 0;
+      for (let k = 0; k < K; k++) current += classes[o + k]!;
+      const target = sumsByStratum[b]!;
+      if (current > 0) {
+        const f = target / current;
+        for (let k = 0; k < K; k++) classes[o + k] = classes[o + k]! * f;
+      } else if (target > 0) classes[o] = target;
+    }
+  };
   record(0);
 
   // Probabilities by (state, band, season): destination-major vectors over profiles, the
-  // destinations in use, and the log stay probabilities; built again when the effect changes.
+  // destinations in use, and the log stay probabilities; filled again when the effect changes.
   const moveCache: ({ to: number[]; p: Float64Array; logStay: Float64Array; version: number } | null)[] =
     new Array(S * BAND_COUNT * 4).fill(null);
   let version = 0;
@@ -381,7 +425,7 @@ export function projectExpected(spec: ProjectionSpec): Occupancy {
       const v =
         g.treated && effect
           ? tables[q]!.fill(st, band, g.ageGroup, quarter, effect, scratch)
-          : tables[q]!.get(st, band, g.ageGroup, quarter, null);
+          : tables[q]!.get(st, band, g.ageGroup, quarter);
       for (let j = 0; j < S; j++) {
         p[j * P + q] = v[j]!;
         if (v[j]! > 0) used[j] = 1;
@@ -395,6 +439,9 @@ export function projectExpected(spec: ProjectionSpec): Occupancy {
     return m;
   };
   const factor = new Float64Array(P);
+  const flows = new Float64Array(B);
+  const mix = new Float64Array(BK);
+  const leaving = new Float64Array(BK);
 
   for (let t = 1; t <= horizon; t++) {
     const quarter = contexts[t - 1]!.quarter;
@@ -405,13 +452,16 @@ export function projectExpected(spec: ProjectionSpec): Occupancy {
       cacheKey = key;
     }
     // Reaching 67: the profile's persons leave for `out`.
-    for (const q of exitsAt.get(t) ?? []) {
-      for (let c = 0; c < S * G; c++)
-        for (let k = 0; k < K; k++) {
-          outPersons += total[(c * P + q) * K + k]!;
-          total[(c * P + q) * K + k] = 0;
+    const leavers = exitsAt.get(t);
+    if (leavers) {
+      for (let c = 0; c < S * G; c++) {
+        for (const q of leavers) {
+          outPersons += total[c * P + q]!;
+          total[c * P + q] = 0;
         }
-      for (const slot of slots) if (slot) slot.fill(0, q * K, (q + 1) * K);
+        rescale(c);
+      }
+      for (const slot of slots) if (slot) for (const q of leavers) slot[q] = 0;
     }
 
     for (let s = 0; s < S; s++) {
@@ -420,51 +470,85 @@ export function projectExpected(spec: ProjectionSpec): Occupancy {
         const c = s * G + g;
         const { band, width } = SEGMENTS[g]!;
         if (width > 0 && inUse[c] === 0) continue;
-        const from = c * PK;
-        if (width === 0 && isZero(total, from, PK)) continue;
+        const from = c * P;
+        if (width === 0 && isZero(total, from, P)) continue;
         const { to, p, logStay: stay } = movesOf(s, band, quarter, effect);
+        // The classes' shares in each stratum, which the moves out take with them.
+        for (let b = 0; b < B; b++) {
+          const o = (c * B + b) * K;
+          let sum = 0;
+          for (let k = 0; k < K; k++) sum += classes[o + k]!;
+          for (let k = 0; k < K; k++) mix[b * K + k] = sum > 0 ? classes[o + k]! / sum : 0;
+        }
         // Moves to other states start a spell there (a covered week moves the class on).
         for (let n = 0; n < to.length; n++) {
           const j = to[n]!;
-          if (j === OUT) outPersons += exitsOut(total, from, p, j * P, P);
-          else {
-            if (onStaircase[j]) exitsCovered(arriving, j * PK, total, from, p, j * P, P);
-            else exitsSame(arriving, j * PK, total, from, p, j * P, P);
-            arrives[j] = 1;
+          if (j === OUT) {
+            outPersons += dot(total, from, p, j * P, P);
+            continue;
           }
+          moveOut(arriving, j * P, total, from, p, j * P, stratumStart, flows);
+          addClasses(arrivingClasses, j * BK, flows, mix, onStaircase[j] === 1);
+          arrives[j] = 1;
         }
         // Stays.
-        stays(total, from, p, s * P, P, onStaircase[s] === 1);
+        multiply(total, from, p, s * P, P);
         for (let q = 0; q < P; q++) logStay[c * P + q] = logStay[c * P + q]! + stay[q]!;
+        rescale(c);
+        if (onStaircase[s]) for (let b = 0; b < B; b++) stepClasses(classes, (c * B + b) * K);
         // Those at the end of the segment move on to the next one.
-        if (width === 0) continue;
-        const i = s * RING + RING_OFFSET[g]! + (t % width);
-        if (slotLeave[i] !== t) continue;
-        const slot = slots[i]!;
-        for (let q = 0; q < P; q++) factor[q] = Math.exp(logStay[c * P + q]! - slot[PK + q]!);
-        const nextWidth = SEGMENTS[g + 1]!.width;
-        moveOn(
-          slot,
-          factor,
-          CLASS_POWER[onStaircase[s] ? t - slotSince[i]! : 0]!,
-          total,
-          from,
-          (c + 1) * PK,
-          nextWidth > 0 ? slotFor(s, g + 1, t, t + nextWidth) : null,
-          restarts(selfSupport, s, g + 1),
-          P,
-        );
-        slots[i] = null;
-        slotLeave[i] = -1;
-        pool.push(slot.fill(0));
-        inUse[c] = inUse[c]! - 1;
-        if (inUse[c] === 0) total.fill(0, from, from + PK);
+        if (width > 0) {
+          const i = s * RING + RING_OFFSET[g]! + (t % width);
+          if (slotLeave[i] === t) {
+            const slot = slots[i]!;
+            const nextWidth = SEGMENTS[g + 1]!.width;
+            const next = c + 1;
+            const nextSlot = nextWidth > 0 ? slotFor(s, g + 1, t, t + nextWidth) : null;
+            // Persons: scaled by their stay since they entered (one week's in a segment of one week).
+            for (let q = 0; q < P; q++) {
+              const v =
+                slot[q]! * (width === 1 ? p[s * P + q]! : Math.exp(logStay[c * P + q]! - slot[P + q]!));
+              factor[q] = v;
+              total[c * P + q] = total[c * P + q]! - v;
+              total[next * P + q] = total[next * P + q]! + v;
+              if (nextSlot) nextSlot[q] = nextSlot[q]! + v;
+            }
+            // Classes: those the slot entered with, moved on by the weeks since, shared out in each stratum.
+            stratumSums(factor, 0, stratumStart, flows);
+            const power = CLASS_POWER[onStaircase[s] ? t - slotSince[i]! : 0]!;
+            powerMix(slot, 2 * P, power, B, mix);
+            const restart = restarts(selfSupport, s, g + 1);
+            for (let b = 0; b < B; b++)
+              for (let k = 0; k < K; k++) leaving[b * K + k] = flows[b]! * mix[b * K + k]!;
+            for (let b = 0; b < B; b++)
+              for (let k = 0; k < K; k++) {
+                const v = leaving[b * K + k]!;
+                if (v === 0) continue;
+                const o = (c * B + b) * K + k;
+                classes[o] = Math.max(0, classes[o]! - v);
+                const k2 = restart ? 0 : k;
+                const o2 = (next * B + b) * K + k2;
+                classes[o2] = classes[o2]! + v;
+                if (nextSlot) nextSlot[2 * P + b * K + k2] = nextSlot[2 * P + b * K + k2]! + v;
+              }
+            slots[i] = null;
+            slotLeave[i] = -1;
+            pool.push(slot.fill(0));
+            inUse[c] = inUse[c]! - 1;
+            if (inUse[c] === 0) {
+              total.fill(0, from, from + P);
+              classes.fill(0, c * BK, (c + 1) * BK);
+            }
+          }
+        }
+        rescale(c);
       }
     }
 
     for (const a of inflowAt.get(t) ?? []) {
-      const o = (a.s * P + a.q) * K + (onStaircase[a.s] ? 1 : 0);
-      arriving[o] = arriving[o]! + a.mass;
+      arriving[a.s * P + a.q] = arriving[a.s * P + a.q]! + a.mass;
+      const o = (a.s * B + stratumOf[a.q]!) * K + (onStaircase[a.s] ? 1 : 0);
+      arrivingClasses[o] = arrivingClasses[o]! + a.mass;
       arrives[a.s] = 1;
     }
     for (let s = 0; s < S; s++) {
@@ -472,12 +556,18 @@ export function projectExpected(spec: ProjectionSpec): Occupancy {
       arrives[s] = 0;
       const slot = slotFor(s, 0, t, t + SEGMENTS[0]!.width);
       const c = s * G;
-      for (let i = 0; i < PK; i++) {
-        const v = arriving[s * PK + i]!;
-        total[c * PK + i] = total[c * PK + i]! + v;
-        slot[i] = slot[i]! + v;
+      for (let q = 0; q < P; q++) {
+        const v = arriving[s * P + q]!;
+        total[c * P + q] = total[c * P + q]! + v;
+        slot[q] = slot[q]! + v;
       }
-      arriving.fill(0, s * PK, (s + 1) * PK);
+      for (let i = 0; i < BK; i++) {
+        const v = arrivingClasses[s * BK + i]!;
+        classes[c * BK + i] = classes[c * BK + i]! + v;
+        slot[2 * P + i] = slot[2 * P + i]! + v;
+      }
+      arriving.fill(0, s * P, (s + 1) * P);
+      arrivingClasses.fill(0, s * BK, (s + 1) * BK);
     }
     record(t);
   }
@@ -489,147 +579,112 @@ function restarts(selfSupport: Uint8Array, s: number, g: number): boolean {
   return selfSupport[s] === 1 && SEGMENTS[g]!.first >= RESTART_WEEKS;
 }
 
-// The loops over a cell's persons (P profiles × 8 classes from offset `m`), kept small so that the
-// engine optimises them. p[po + q] is profile q's probability of the move.
+// The loops over a cell's persons, kept small so that the engine optimises them. p[po + q] is
+// profile q's probability of the move.
 
 function isZero(total: Float64Array, from: number, n: number): boolean {
   for (let i = 0; i < n; i++) if (total[from + i] !== 0) return false;
   return true;
 }
 
-function sumByClass(total: Float64Array, from: number, P: number, into: Float64Array): void {
-  into.fill(0);
-  for (let q = 0; q < P; q++)
-    for (let k = 0; k < K_SIZE; k++) into[k] = into[k]! + total[from + q * K_SIZE + k]!;
-}
-
-/** Moves to `out`: the persons moved. */
-function exitsOut(m: Float64Array, mo: number, p: Float64Array, po: number, P: number): number {
+/** m[mo …] ⊙ p[po …], summed over n entries */
+function dot(m: Float64Array, mo: number, p: Float64Array, po: number, n: number): number {
   let sum = 0;
-  for (let q = 0; q < P; q++) {
-    const i = mo + q * K_SIZE;
-    sum +=
-      p[po + q]! *
-      (m[i]! + m[i + 1]! + m[i + 2]! + m[i + 3]! + m[i + 4]! + m[i + 5]! + m[i + 6]! + m[i + 7]!);
-  }
+  for (let q = 0; q < n; q++) sum += m[mo + q]! * p[po + q]!;
   return sum;
 }
 
-/** Moves to a state off the staircase: the class stays. */
-function exitsSame(
+/** m[mo …] ⊙= p[po …] over n entries */
+function multiply(m: Float64Array, mo: number, p: Float64Array, po: number, n: number): void {
+  for (let q = 0; q < n; q++) m[mo + q] = m[mo + q]! * p[po + q]!;
+}
+
+/** Persons by stratum: the sums of m[mo …] over each stratum's range of profiles. */
+function stratumSums(m: Float64Array, mo: number, start: Int32Array, into: Float64Array): void {
+  for (let b = 0; b + 1 < start.length; b++) {
+    let sum = 0;
+    for (let q = start[b]!; q < start[b + 1]!; q++) sum += m[mo + q]!;
+    into[b] = sum;
+  }
+}
+
+/** a[ao …] += m[mo …] ⊙ p[po …]: the persons moving, with their sums by stratum in `flows`. */
+function moveOut(
   a: Float64Array,
   ao: number,
   m: Float64Array,
   mo: number,
   p: Float64Array,
   po: number,
-  P: number,
+  start: Int32Array,
+  flows: Float64Array,
 ): void {
-  for (let q = 0; q < P; q++) {
-    const pq = p[po + q]!;
-    if (pq === 0) continue;
-    const o = ao + q * K_SIZE;
-    const i = mo + q * K_SIZE;
-    for (let k = 0; k < K_SIZE; k++) a[o + k] = a[o + k]! + m[i + k]! * pq;
+  for (let b = 0; b + 1 < start.length; b++) {
+    let sum = 0;
+    for (let q = start[b]!; q < start[b + 1]!; q++) {
+      const v = m[mo + q]! * p[po + q]!;
+      a[ao + q] = a[ao + q]! + v;
+      sum += v;
+    }
+    flows[b] = sum;
   }
 }
 
-/** Moves to a state on the staircase: a covered week moves the class on (CLASS_STEP). */
-function exitsCovered(
+/** Persons moving (by stratum) shared over the classes of their cell (`mix`), moved on a class if covered. */
+function addClasses(
   a: Float64Array,
   ao: number,
-  m: Float64Array,
-  mo: number,
-  p: Float64Array,
-  po: number,
-  P: number,
+  flows: Float64Array,
+  mix: Float64Array,
+  covered: boolean,
 ): void {
-  for (let q = 0; q < P; q++) {
-    const pq = p[po + q]!;
-    if (pq === 0) continue;
-    const o = ao + q * K_SIZE;
-    const i = mo + q * K_SIZE;
-    a[o + 1] = a[o + 1]! + m[i]! * pq;
-    a[o + 2] = a[o + 2]! + m[i + 1]! * pq;
-    a[o + 3] = a[o + 3]! + m[i + 2]! * pq;
-    a[o + 4] = a[o + 4]! + m[i + 3]! * pq;
-    a[o + 5] = a[o + 5]! + (m[i + 4]! + m[i + 5]! * (21 / 22)) * pq;
-    a[o + 6] = a[o + 6]! + (m[i + 5]! * (1 / 22) + m[i + 6]! * (25 / 26)) * pq;
-    a[o + 7] = a[o + 7]! + (m[i + 6]! * (1 / 26) + m[i + 7]!) * pq;
-  }
-}
-
-/** Those staying: scaled by the stay probability, and on the staircase moved on a class. */
-function stays(m: Float64Array, mo: number, p: Float64Array, po: number, P: number, covered: boolean): void {
-  for (let q = 0; q < P; q++) {
-    const pq = p[po + q]!;
-    const i = mo + q * K_SIZE;
+  for (let b = 0; b < flows.length; b++) {
+    const f = flows[b]!;
+    if (f === 0) continue;
+    const o = ao + b * K_SIZE;
+    const m = b * K_SIZE;
     if (!covered) {
-      for (let k = 0; k < K_SIZE; k++) m[i + k] = m[i + k]! * pq;
+      for (let k = 0; k < K_SIZE; k++) a[o + k] = a[o + k]! + f * mix[m + k]!;
       continue;
     }
-    const m0 = m[i]!;
-    const m1 = m[i + 1]!;
-    const m2 = m[i + 2]!;
-    const m3 = m[i + 3]!;
-    const m4 = m[i + 4]!;
-    const m5 = m[i + 5]!;
-    const m6 = m[i + 6]!;
-    const m7 = m[i + 7]!;
-    m[i] = 0;
-    m[i + 1] = m0 * pq;
-    m[i + 2] = m1 * pq;
-    m[i + 3] = m2 * pq;
-    m[i + 4] = m3 * pq;
-    m[i + 5] = (m4 + m5 * (21 / 22)) * pq;
-    m[i + 6] = (m5 * (1 / 22) + m6 * (25 / 26)) * pq;
-    m[i + 7] = (m6 * (1 / 26) + m7) * pq;
+    for (let k = 0; k < K_SIZE; k++) {
+      const v = f * mix[m + k]!;
+      if (v === 0) continue;
+      const to = STEP_TO[k]!;
+      a[o + to] = a[o + to]! + v * STEP_P[k]!;
+      const split = SPLIT_TO[k]!;
+      if (split >= 0) a[o + split] = a[o + split]! + v * SPLIT_P[k]!;
+    }
   }
 }
 
-/**
- * The persons of a ring slot reaching the end of their segment, scaled by `factor` and moved on by the
- * classes' steps since they entered (`power`, CLASS_POWER[weeks]): out of the cell's total
- * at `from`, into the next segment's total at `to` and its ring slot `next` (none for the open last
- * segment), all in class 0 if they restart.
- */
-const MOVED = new Float64Array(K_SIZE);
+/** One covered week's move of one stratum's classes (CLASS_STEP), in place from `o`. */
+function stepClasses(classes: Float64Array, o: number): void {
+  const c4 = classes[o + 4]!;
+  const c5 = classes[o + 5]!;
+  const c6 = classes[o + 6]!;
+  classes[o + 7] = c6 * SPLIT_P[6]! + classes[o + 7]!;
+  classes[o + 6] = c5 * SPLIT_P[5]! + c6 * STEP_P[6]!;
+  classes[o + 5] = c4 + c5 * STEP_P[5]!;
+  for (let k = 4; k >= 1; k--) classes[o + k] = classes[o + k - 1]!;
+  classes[o] = 0;
+}
 
-function moveOn(
-  slot: Float64Array,
-  factor: Float64Array,
-  power: Float64Array,
-  total: Float64Array,
-  from: number,
-  to: number,
-  next: Float64Array | null,
-  restart: boolean,
-  P: number,
-): void {
-  const moved = MOVED;
-  for (let q = 0; q < P; q++) {
-    const i = q * K_SIZE;
-    moved.fill(0);
-    let any = false;
+/** The class shares, per stratum, of a slot's classes (from `so`) moved on by `power`. */
+function powerMix(slot: Float64Array, so: number, power: Float64Array, B: number, into: Float64Array): void {
+  into.fill(0);
+  for (let b = 0; b < B; b++) {
+    let sum = 0;
     for (let k = 0; k < K_SIZE; k++) {
-      const v = slot[i + k]!;
+      const v = slot[so + b * K_SIZE + k]!;
       if (v === 0) continue;
-      any = true;
-      const scaled = v * factor[q]!;
+      sum += v;
       for (let k2 = k; k2 < K_SIZE; k2++) {
         const w = power[k * K_SIZE + k2]!;
-        if (w !== 0) moved[k2] = moved[k2]! + scaled * w;
+        if (w !== 0) into[b * K_SIZE + k2] = into[b * K_SIZE + k2]! + v * w;
       }
     }
-    if (!any) continue;
-    for (let k = 0; k < K_SIZE; k++) {
-      const v = moved[k]!;
-      if (v === 0) continue;
-      const k2 = restart ? 0 : k;
-      total[from + i + k] = total[from + i + k]! - v;
-      total[to + i + k2] = total[to + i + k2]! + v;
-      if (next) next[i + k2] = next[i + k2]! + v;
-    }
+    if (sum > 0) for (let k = 0; k < K_SIZE; k++) into[b * K_SIZE + k] = into[b * K_SIZE + k]! / sum;
   }
 }
 
@@ -659,8 +714,8 @@ export function simulate(spec: ProjectionSpec, options: SimulationOptions): Occu
   const S = hazards.states.length;
   const contexts = weekContexts(spec.startWeek, horizon);
   const effectTo = spec.modifier?.destinations ?? [];
-  // One effect object per week, so that the tables find theirs by identity.
   const effects = Array.from({ length: horizon + 1 }, (_, t) => spec.modifier?.at(t) ?? null);
+  const scratch = new Float64Array(S);
   const tableOf = (profile: Profile, treated: boolean) => hazards.table(profile, treated ? effectTo : []);
   const inflowCells = (spec.inflow?.cells ?? [])
     .filter((c) => hazards.index.has(c.state))
@@ -697,7 +752,9 @@ export function simulate(spec: ProjectionSpec, options: SimulationOptions): Occu
           else {
             const previous = contexts[t - 1]!;
             const effect = treated ? effects[t]! : null;
-            const p = table.get(s, BAND_OF_WEEK[d]!, ageIndex, previous.quarter, effect);
+            const p = effect
+              ? table.fill(s, BAND_OF_WEEK[d]!, ageIndex, previous.quarter, effect, scratch)
+              : table.get(s, BAND_OF_WEEK[d]!, ageIndex, previous.quarter);
             let u = rng.uniform();
             let j = 0;
             while (j < S - 1 && u >= p[j]!) u -= p[j++]!;
