@@ -306,31 +306,31 @@ function breakEven(projector: CaseProjector, known: ReadonlyMap<number, number>)
   };
   const floor = Math.log(1e-3);
   const ceiling = Math.log(MAX_HAZARD_RATIO);
-  // A bracket, from the known points outwards by secant steps (at least doubling the distance).
-  let [lo, hi] = [0, 0];
-  let [fLo, fHi] = [npvAt(0), npvAt(0)];
-  const others = [...cache.keys()].filter((x) => x !== 0);
-  let x1 = others.length > 0 ? others[0]! : Math.log(1.05);
-  let f1 = npvAt(x1);
-  let x0 = 0;
-  let f0 = fLo;
-  for (;;) {
-    if ((f0 < 0 && f1 >= 0) || (f1 < 0 && f0 >= 0)) {
-      [lo, fLo, hi, fHi] = f0 < 0 ? [x0, f0, x1, f1] : [x1, f1, x0, f0];
-      break;
+  // A bracket, from the known points outwards by secant steps.
+  const bracket = (): [number, number, number, number] | number | null => {
+    const others = [...cache.keys()].filter((x) => x !== 0);
+    let [x0, f0] = [0, npvAt(0)];
+    let x1 = others.length > 0 ? others[0]! : Math.log(1.05);
+    let f1 = npvAt(x1);
+    for (;;) {
+      if ((f0 < 0 && f1 >= 0) || (f1 < 0 && f0 >= 0)) return f0 < 0 ? [x0, f0, x1, f1] : [x1, f1, x0, f0];
+      // Same sign: step from the one nearer the root a little past where the secant through both crosses 0.
+      const [near, fNear, far, fFar] = Math.abs(f1) <= Math.abs(f0) ? [x1, f1, x0, f0] : [x0, f0, x1, f1];
+      const direction = fNear < 0 ? 1 : -1;
+      const secant = fNear !== fFar ? near - (fNear * (near - far)) / (fNear - fFar) : near;
+      const step =
+        Number.isFinite(secant) && secant !== near
+          ? Math.max(Math.abs(secant - near) * 1.1, 0.01)
+          : Math.max(Math.abs(near - far), 0.05);
+      const next = Math.min(ceiling, Math.max(floor, near + direction * step));
+      // At the floor and still paying: the smallest ratio considered; at the ceiling and not: none.
+      if (next === near) return fNear >= 0 ? Math.exp(near) : null;
+      [x0, f0, x1, f1] = [near, fNear, next, npvAt(next)];
     }
-    // Same sign: step from the one nearer the root a little past where the secant through both crosses 0.
-    const [near, fNear, far, fFar] = Math.abs(f1) <= Math.abs(f0) ? [x1, f1, x0, f0] : [x0, f0, x1, f1];
-    const direction = fNear < 0 ? 1 : -1;
-    const secant = fNear !== fFar ? near - (fNear * (near - far)) / (fNear - fFar) : near;
-    const step =
-      Number.isFinite(secant) && secant !== near
-        ? Math.max(Math.abs(secant - near) * 1.1, 0.01)
-        : Math.max(Math.abs(near - far), 0.05);
-    const next = Math.min(ceiling, Math.max(floor, near + direction * step));
-    if (next === near) return fNear >= 0 ? Math.exp(near) : null;
-    [x0, f0, x1, f1] = [near, fNear, next, npvAt(next)];
-  }
+  };
+  const found = bracket();
+  if (found === null || typeof found === 'number') return found;
+  let [lo, fLo, hi, fHi] = found;
   let side = 0;
   for (let i = 0; i < 60 && hi - lo > 1e-4 && fHi >= 1; i++) {
     const x = Math.min(Math.max((lo * fHi - hi * fLo) / (fHi - fLo), lo + 1e-7), hi - 1e-7);
