@@ -121,7 +121,7 @@ const jobinvestCases: [string, string, string][] = [
   [
     'project',
     '60000',
-    'Jobinvestering on a generated store of 60,000 persons: model estimation; expected-value projection and microsimulation of a 20,000-person stock over 260 weeks; an investment case of 100 participants (kontanthjælp aktivitetsparat 52+ weeks) with its break-even search, and 100 replications',
+    'Jobinvestering on a generated store of 60,000 persons: model estimation; expected-value projection (first run, then again as the server would) and microsimulation of a 20,000-person stock over 260 weeks; an investment case of 100 participants (kontanthjælp aktivitetsparat 52+ weeks) with its break-even search (first, then again), and 100 replications. Targets: projection 0.1 s, break-even search 1 s, 100 replications 10 s, estimation on 1,000,000 persons 60 s',
   ],
   ['estimate', '1000000', 'Jobinvestering model estimation on a generated store of 1,000,000 persons'],
 ];

@@ -492,7 +492,8 @@ export async function evaluateCase(
       `rateTable: the case asks for rate table ${doc.rateTable}, and the server uses ${options.rates.version}; load that table (--rates) or remove the field`,
     );
   const entry = await modelFor(store);
-  const stock = await stockAt(store, { week: stockWeek, municipality });
+  const states = doc.target.benefit ? [doc.target.benefit] : undefined;
+  const stock = await stockAt(store, { week: stockWeek, municipality, ...(states ? { states } : {}) });
   const group = ageFilter(targetGroup(stock, doc.target), doc.target, stockWeek);
   if (group.length === 0)
     throw new JobinvestError(
@@ -592,7 +593,8 @@ export async function planAgainstActual(
     );
   const municipality = Number(doc.municipality);
   const entry = await modelFor(store, start);
-  const stock = await stockAt(store, { week: start, municipality });
+  const states = doc.target.benefit ? [doc.target.benefit] : undefined;
+  const stock = await stockAt(store, { week: start, municipality, ...(states ? { states } : {}) });
   const group = ageFilter(targetGroup(stock, doc.target), doc.target, start);
   if (group.length === 0) throw new JobinvestError(`target: no person matches in week ${doc.startWeek}`);
   const horizon = Math.min(doc.horizonWeeks ?? 260, window.last - start);

@@ -264,8 +264,8 @@ const RING = SEGMENTS.reduce((a, x) => a + x.width, 0);
  *   move is one loop over it. Spell weeks are kept as segments of constant hazards: all persons in a
  *   state and segment face the same probabilities whatever their spell week within it, so the chain
  *   moves the segment's total once a week; the persons who entered in one week wait in a ring slot,
- *   stored as they entered, and are scaled by the stay probabilities since then (the difference of
- *   the log cumulative stay) when they reach the segment's end. A state's segments are moved from the
+ *   stored as they entered, and are scaled by the stay probabilities since then (the cell's product
+ *   of stays now over the one when they entered) when they reach the segment's end. A state's segments are moved from the
  *   last to the first, so those moving on can be added to the next segment at once; moves to other
  *   states start there in segment 0 and are added after every state has moved.
  * - persons by staircase class, per stratum of prior support (the profile variable that goes with a
@@ -288,7 +288,7 @@ export function projectExpected(spec: ProjectionSpec): Occupancy {
   const out = new Float64Array((horizon + 1) * S * STEPS);
   const contexts = weekContexts(spec.startWeek, horizon);
   // Profiles of one stratum next to each other, so that a stratum is a range of profiles.
-  const strata = [...new Set(spec.persons.map((p) => p.profile.priorBand)), '0'].sort();
+  const strata = [...new Set([...spec.persons.map((p) => p.profile.priorBand), '0'])].sort();
   const groups = profileGroups(spec, contexts).sort(
     (a, b) => strata.indexOf(a.profile.priorBand) - strata.indexOf(b.profile.priorBand),
   );
@@ -310,13 +310,15 @@ export function projectExpected(spec: ProjectionSpec): Occupancy {
 
   const total = new Float64Array(S * G * P);
   const classes = new Float64Array(S * G * BK);
-  /** Log of the product of the cell's stay probabilities so far, per profile. */
-  const logStay = new Float64Array(S * G * P);
+  /** The product of the cell's stay probabilities since it was last empty, per profile (kept above 1e-200). */
+  const cumStay = new Float64Array(S * G * P).fill(1);
   /**
-   * Ring slot of state s at s · RING + RING_OFFSET[g] + (leave week mod width): P persons as they
-   * entered, P log stays at entry, then B · K classes as they entered.
+   * Ring slot i (of state s at s · RING + RING_OFFSET[g] + (leave week mod width)) from i · SLOT in
+   * `ring`: P persons as they entered, the P products of stays when they entered, then B · K classes
+   * as they entered.
    */
-  const slots: (Float64Array | null)[] = new Array<Float64Array | null>(S * RING).fill(null);
+  const SLOT = 2 * P + BK;
+  const ring = new Float64Array(S * RING * SLOT);
   const slotSince = new Int32Array(S * RING);
   const slotLeave = new Int32Array(S * RING).fill(-1);
   const inUse = new Int32Array(S * G);
@@ -324,23 +326,30 @@ export function projectExpected(spec: ProjectionSpec): Occupancy {
   const arriving = new Float64Array(S * P);
   const arrivingClasses = new Float64Array(S * BK);
   const arrives = new Uint8Array(S);
-  const pool: Float64Array[] = [];
   let outPersons = 0;
 
-  /** The slot of cell (s, g) for persons entering in week `since`, to leave in week `leave`. */
-  const slotFor = (s: number, g: number, since: number, leave: number): Float64Array => {
+  /** The offset in `ring` of cell (s, g)'s slot for persons entering in week `since`, to leave in week `leave`. */
+  const slotFor = (s: number, g: number, since: number, leave: number): number => {
     const c = s * G + g;
     const i = s * RING + RING_OFFSET[g]! + (leave % SEGMENTS[g]!.width);
-    if (slotLeave[i] === leave) return slots[i]!;
+    const o = i * SLOT;
+    if (slotLeave[i] === leave) return o;
     if (slotLeave[i]! >= 0) throw new ProjectionError(`ring slot ${i} in use in week ${since}`);
-    if (inUse[c] === 0) logStay.fill(0, c * P, (c + 1) * P);
-    const slot = pool.pop() ?? new Float64Array(2 * P + BK);
-    for (let q = 0; q < P; q++) slot[P + q] = logStay[c * P + q]!;
-    slots[i] = slot;
+    if (inUse[c] === 0) cumStay.fill(1, c * P, (c + 1) * P);
+    for (let q = 0; q < P; q++) ring[o + P + q] = cumStay[c * P + q]!;
     slotSince[i] = since;
     slotLeave[i] = leave;
     inUse[c] = inUse[c]! + 1;
-    return slot;
+    return o;
+  };
+  /** Keep cell c's product of stays for profile q above 1e-200, and its slots' with it. */
+  const renormalise = (s: number, g: number, q: number) => {
+    const c = s * G + g;
+    cumStay[c * P + q] = cumStay[c * P + q]! * 1e200;
+    for (let r = 0; r < SEGMENTS[g]!.width; r++) {
+      const o = (s * RING + RING_OFFSET[g]! + r) * SLOT + P + q;
+      ring[o] = ring[o]! * 1e200;
+    }
   };
 
   // The stock, each person in the ring slot of the week they reach the end of their segment.
@@ -355,9 +364,9 @@ export function projectExpected(spec: ProjectionSpec): Occupancy {
       classes[o] = classes[o]! + e.mass;
       if (width === 0) return;
       const slot = slotFor(e.s, segment, 0, first + width - e.d);
-      slot[q] = slot[q]! + e.mass;
-      const so = 2 * P + stratumOf[q]! * K + k;
-      slot[so] = slot[so]! + e.mass;
+      ring[slot + q] = ring[slot + q]! + e.mass;
+      const so = slot + 2 * P + stratumOf[q]! * K + k;
+      ring[so] = ring[so]! + e.mass;
     }),
   );
   const inflowAt = new Map<number, { q: number; s: number; mass: number }[]>();
@@ -406,7 +415,7 @@ export function projectExpected(spec: ProjectionSpec): Occupancy {
 
   // Probabilities by (state, band, season): destination-major vectors over profiles, the
   // destinations in use, and the log stay probabilities; filled again when the effect changes.
-  const moveCache: ({ to: number[]; p: Float64Array; logStay: Float64Array; version: number } | null)[] =
+  const moveCache: ({ to: number[]; p: Float64Array; stay: Float64Array; version: number } | null)[] =
     new Array(S * BAND_COUNT * 4).fill(null);
   let version = 0;
   let cacheKey = '';
@@ -415,10 +424,9 @@ export function projectExpected(spec: ProjectionSpec): Occupancy {
     const key = (st * BAND_COUNT + band) * 4 + quarter - 1;
     let m = moveCache[key];
     if (m && m.version === version) return m;
-    if (!m)
-      moveCache[key] = m = { to: [], p: new Float64Array(S * P), logStay: new Float64Array(P), version };
+    if (!m) moveCache[key] = m = { to: [], p: new Float64Array(S * P), stay: new Float64Array(P), version };
     m.version = version;
-    const { p, logStay: stay } = m;
+    const { p, stay } = m;
     const used = new Uint8Array(S);
     groups.forEach((g, q) => {
       // Under an effect the vector is worked out into scratch space: a break-even search uses each effect once.
@@ -431,7 +439,8 @@ export function projectExpected(spec: ProjectionSpec): Occupancy {
         if (v[j]! > 0) used[j] = 1;
       }
     });
-    for (let q = 0; q < P; q++) stay[q] = Math.log(Math.max(p[st * P + q]!, 1e-300));
+    // Below 1e-100 nobody stays in effect; the floor keeps the products of stays from reaching 0.
+    for (let q = 0; q < P; q++) stay[q] = Math.max(p[st * P + q]!, 1e-100);
     m.to = [];
     used.forEach((u, j) => {
       if (u && j !== st) m.to.push(j);
@@ -461,7 +470,8 @@ export function projectExpected(spec: ProjectionSpec): Occupancy {
         }
         rescale(c);
       }
-      for (const slot of slots) if (slot) for (const q of leavers) slot[q] = 0;
+      for (let i = 0; i < S * RING; i++)
+        if (slotLeave[i]! >= 0) for (const q of leavers) ring[i * SLOT + q] = 0;
     }
 
     for (let s = 0; s < S; s++) {
@@ -472,7 +482,7 @@ export function projectExpected(spec: ProjectionSpec): Occupancy {
         if (width > 0 && inUse[c] === 0) continue;
         const from = c * P;
         if (width === 0 && isZero(total, from, P)) continue;
-        const { to, p, logStay: stay } = movesOf(s, band, quarter, effect);
+        const { to, p, stay } = movesOf(s, band, quarter, effect);
         // The classes' shares in each stratum, which the moves out take with them.
         for (let b = 0; b < B; b++) {
           const o = (c * B + b) * K;
@@ -493,30 +503,34 @@ export function projectExpected(spec: ProjectionSpec): Occupancy {
         }
         // Stays.
         multiply(total, from, p, s * P, P);
-        for (let q = 0; q < P; q++) logStay[c * P + q] = logStay[c * P + q]! + stay[q]!;
+        for (let q = 0; q < P; q++) {
+          const v = cumStay[c * P + q]! * stay[q]!;
+          cumStay[c * P + q] = v;
+          if (v < 1e-200) renormalise(s, g, q);
+        }
         rescale(c);
         if (onStaircase[s]) for (let b = 0; b < B; b++) stepClasses(classes, (c * B + b) * K);
         // Those at the end of the segment move on to the next one.
         if (width > 0) {
           const i = s * RING + RING_OFFSET[g]! + (t % width);
           if (slotLeave[i] === t) {
-            const slot = slots[i]!;
+            const slot = i * SLOT;
             const nextWidth = SEGMENTS[g + 1]!.width;
             const next = c + 1;
-            const nextSlot = nextWidth > 0 ? slotFor(s, g + 1, t, t + nextWidth) : null;
+            const nextSlot = nextWidth > 0 ? slotFor(s, g + 1, t, t + nextWidth) : -1;
             // Persons: scaled by their stay since they entered (one week's in a segment of one week).
             for (let q = 0; q < P; q++) {
               const v =
-                slot[q]! * (width === 1 ? p[s * P + q]! : Math.exp(logStay[c * P + q]! - slot[P + q]!));
+                ring[slot + q]! * (width === 1 ? p[s * P + q]! : cumStay[c * P + q]! / ring[slot + P + q]!);
               factor[q] = v;
               total[c * P + q] = total[c * P + q]! - v;
               total[next * P + q] = total[next * P + q]! + v;
-              if (nextSlot) nextSlot[q] = nextSlot[q]! + v;
+              if (nextSlot >= 0) ring[nextSlot + q] = ring[nextSlot + q]! + v;
             }
             // Classes: those the slot entered with, moved on by the weeks since, shared out in each stratum.
             stratumSums(factor, 0, stratumStart, flows);
             const power = CLASS_POWER[onStaircase[s] ? t - slotSince[i]! : 0]!;
-            powerMix(slot, 2 * P, power, B, mix);
+            powerMix(ring, slot + 2 * P, power, B, mix);
             const restart = restarts(selfSupport, s, g + 1);
             for (let b = 0; b < B; b++)
               for (let k = 0; k < K; k++) leaving[b * K + k] = flows[b]! * mix[b * K + k]!;
@@ -529,11 +543,13 @@ export function projectExpected(spec: ProjectionSpec): Occupancy {
                 const k2 = restart ? 0 : k;
                 const o2 = (next * B + b) * K + k2;
                 classes[o2] = classes[o2]! + v;
-                if (nextSlot) nextSlot[2 * P + b * K + k2] = nextSlot[2 * P + b * K + k2]! + v;
+                if (nextSlot >= 0) {
+                  const o3 = nextSlot + 2 * P + b * K + k2;
+                  ring[o3] = ring[o3]! + v;
+                }
               }
-            slots[i] = null;
             slotLeave[i] = -1;
-            pool.push(slot.fill(0));
+            ring.fill(0, slot, slot + SLOT);
             inUse[c] = inUse[c]! - 1;
             if (inUse[c] === 0) {
               total.fill(0, from, from + P);
@@ -541,7 +557,6 @@ export function projectExpected(spec: ProjectionSpec): Occupancy {
             }
           }
         }
-        rescale(c);
       }
     }
 
@@ -559,12 +574,12 @@ export function projectExpected(spec: ProjectionSpec): Occupancy {
       for (let q = 0; q < P; q++) {
         const v = arriving[s * P + q]!;
         total[c * P + q] = total[c * P + q]! + v;
-        slot[q] = slot[q]! + v;
+        ring[slot + q] = ring[slot + q]! + v;
       }
       for (let i = 0; i < BK; i++) {
         const v = arrivingClasses[s * BK + i]!;
         classes[c * BK + i] = classes[c * BK + i]! + v;
-        slot[2 * P + i] = slot[2 * P + i]! + v;
+        ring[slot + 2 * P + i] = ring[slot + 2 * P + i]! + v;
       }
       arriving.fill(0, s * P, (s + 1) * P);
       arrivingClasses.fill(0, s * BK, (s + 1) * BK);

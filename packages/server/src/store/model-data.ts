@@ -373,6 +373,8 @@ export interface StockOptions {
   /** Week index of the stock. */
   readonly week: number;
   readonly municipality: number;
+  /** Only persons in one of these states (default: every state). */
+  readonly states?: readonly string[];
 }
 
 /**
@@ -402,7 +404,7 @@ SELECT s.person_id, s.benefit AS state, s.first_week, s.left_truncated, p.pseudo
        greatest(${HISTORY_FROM}, (SELECT min(o.first_week) FROM observed o WHERE o.person_id = s.person_id)) AS history_from
 FROM spells s JOIN here USING (person_id) JOIN persons p USING (person_id)
 WHERE s.first_week <= ${week} AND s.last_week >= ${week} AND s.benefit NOT IN ${NOT_STATES}
-  AND p.birth_year IS NOT NULL`);
+  AND p.birth_year IS NOT NULL${options.states ? ` AND s.benefit IN (${options.states.map(quote).join(', ') || 'NULL'})` : ''}`);
     const persons = await columnsOf(
       connection,
       `
