@@ -11,6 +11,7 @@ import { HTTPException } from 'hono/http-exception';
 import type { Config } from './config.ts';
 import type { Store } from './store/db.ts';
 import { dataSummary, importLog } from './store/summary.ts';
+import { registerExportRoute } from './export-route.ts';
 import { registerFleksjobRoute } from './fleksjob-route.ts';
 import { registerJobinvestRoutes } from './jobinvest-route.ts';
 import { registerCasesRoutes } from './cases-route.ts';
@@ -292,6 +293,7 @@ export function createApp(context: AppContext): OpenAPIHono {
   registerFleksjobRoute(app, context);
   registerJobinvestRoutes(app, context);
   registerCasesRoutes(app, context);
+  registerExportRoute(app);
 
   app.doc('/api/openapi.json', {
     openapi: '3.0.0',

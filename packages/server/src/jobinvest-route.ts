@@ -1,6 +1,6 @@
 /**
- * Jobinvestering over HTTP: `GET /api/forecast`, `POST /api/invest`, `GET /api/backtest`,
- * `GET /api/model/diagnostics`. Malformed requests get 400 with the field; requests the data cannot
+ * Jobinvestering over HTTP: `GET /api/overview`, `GET /api/forecast`, `POST /api/invest`,
+ * `GET /api/backtest`, `GET /api/model/diagnostics`. Malformed requests get 400 with the field; requests the data cannot
  * answer (an unknown municipality, a week outside the data, an empty target group) get 422 with the
  * reason, in the `{ error, details }` shape of the other routes.
  */
@@ -10,7 +10,8 @@ import { fromYyyyww } from '@jobinvest/core';
 import { errorJson, json } from './api-schemas.ts';
 import type { AppContext } from './app.ts';
 import { InvestmentCaseSchema } from './case-schema.ts';
-import { backtest, evaluateCase, forecast, JobinvestError, modelFor } from './jobinvest.ts';
+import { backtest, dataVersion, evaluateCase, forecast, JobinvestError, modelFor } from './jobinvest.ts';
+import { overview } from './store/overview.ts';
 
 const ResultSchema = z.record(z.string(), z.unknown());
 const errors = {
@@ -55,6 +56,19 @@ const backtestRoute = createRoute({
   responses: { 200: json(ResultSchema, 'Predicted against actual full-time persons'), ...errors },
 });
 
+const overviewRoute = createRoute({
+  method: 'get',
+  path: '/api/overview',
+  request: { query: z.object({ municipality }) },
+  responses: {
+    200: json(
+      ResultSchema,
+      'Persons by benefit group week by week, full-time persons, inflow and outflow by year',
+    ),
+    ...errors,
+  },
+});
+
 const diagnosticsRoute = createRoute({
   method: 'get',
   path: '/api/model/diagnostics',
@@ -73,19 +87,33 @@ export function registerJobinvestRoutes(app: OpenAPIHono, context: AppContext): 
       throw error;
     }
   };
+  // A forecast of a whole municipality takes seconds: the last few are kept, per data version.
+  const forecasts = new Map<string, ReturnType<typeof forecast>>();
   app.openapi(forecastRoute, (c) => {
     const q = c.req.valid('query');
-    return answer(c, () =>
-      forecast(context.store, {
-        municipality: Number(q.municipality),
-        ...(q.from === undefined ? {} : { from: fromYyyyww(q.from) }),
-        horizon: q.horizon,
-        engine: q.engine,
-        ...(q.replications === undefined ? {} : { replications: q.replications }),
-        rates: context.rates,
-      }),
-    ) as never;
+    return answer(c, async () => {
+      const key = `${await dataVersion(context.store)}|${JSON.stringify(q)}`;
+      let result = forecasts.get(key);
+      if (!result) {
+        result = forecast(context.store, {
+          municipality: Number(q.municipality),
+          ...(q.from === undefined ? {} : { from: fromYyyyww(q.from) }),
+          horizon: q.horizon,
+          engine: q.engine,
+          ...(q.replications === undefined ? {} : { replications: q.replications }),
+          rates: context.rates,
+        });
+        forecasts.set(key, result);
+        result.catch(() => forecasts.delete(key));
+        if (forecasts.size > 16) forecasts.delete(forecasts.keys().next().value!);
+      }
+      return result;
+    }) as never;
   });
+  app.openapi(
+    overviewRoute,
+    (c) => answer(c, () => overview(context.store, Number(c.req.valid('query').municipality))) as never,
+  );
   app.openapi(
     investRoute,
     (c) =>

@@ -11,12 +11,14 @@ import { createApp } from './app.ts';
 import { loadConfig } from './config.ts';
 import { storeOf } from './data.ts';
 import { generatedStore } from './generate.ts';
+import type { Overview } from './store/overview.ts';
 import { runCli, tempDir } from './test-helpers.ts';
 
 const dir = tempDir();
 const db = join(dir, 'store.duckdb');
 let municipality = '';
 let app: ReturnType<typeof createApp>;
+let context: Parameters<typeof createApp>[0];
 
 beforeAll(async () => {
   const { config, store } = await generatedStore({
@@ -32,7 +34,8 @@ beforeAll(async () => {
     'SELECT municipality AS m, count(*) AS n FROM person_municipalities GROUP BY 1 ORDER BY 2 DESC LIMIT 1',
   );
   municipality = String(row!.m).padStart(3, '0');
-  app = createApp({ config, rates: SHIPPED_RATES, store });
+  context = { config, rates: SHIPPED_RATES, store };
+  app = createApp(context);
 }, 240_000);
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -195,5 +198,64 @@ describe('forecast, backtest and diagnostics', { timeout: 240_000 }, () => {
       const gone = s.destinations.reduce((a, dest) => a + dest.curve[156]![kind], 0);
       expect(s.survival[156]![kind] + gone).toBeCloseTo(1, 9);
     }
+  });
+});
+
+describe('GET /api/overview', { timeout: 120_000 }, () => {
+  it('gives persons by group week by week, and full-time persons that are their yearly mean', async () => {
+    const res = await app.request(`/api/overview?municipality=${municipality}`);
+    expect(res.status).toBe(200);
+    const o = (await res.json()) as Overview;
+    expect(o.window).toEqual({ first: 201901, last: 202452 });
+    // 2019-2024: 52 weeks a year and 53 in 2020.
+    expect(o.weeks).toHaveLength(6 * 52 + 1);
+    expect(o.weeks[0]).toBe(201901);
+    expect(o.weeks.at(-1)).toBe(202452);
+    // Full-time persons of a year = the weekly persons of the year summed, over its weeks.
+    const state = 'kontanthjaelp_aktivitetsparat';
+    const series = o.persons[state]!;
+    const y2023 = o.years.find((y) => y.year === 2023)!;
+    const weeks2023 = o.weeks.map((w, i) => [w, i] as const).filter(([w]) => Math.floor(w / 100) === 2023);
+    expect(y2023.weeks).toBe(52);
+    const mean = weeks2023.reduce((a, [, i]) => a + series[i]!, 0) / 52;
+    expect(y2023.fullTime[state]).toBeCloseTo(mean, 9);
+    expect(y2023.inflow[state]).toBeGreaterThan(0);
+  });
+
+  it('answers 422 for a municipality with no persons and 400 for a malformed code', async () => {
+    const none = await app.request('/api/overview?municipality=999');
+    expect(none.status).toBe(422);
+    expect(((await none.json()) as { error: string }).error).toMatch(/999/);
+    expect((await app.request('/api/overview?municipality=12')).status).toBe(400);
+  });
+});
+
+describe('the web app at /', () => {
+  it('serves the built app, index.html for the app routes, and JSON 404s under /api', async () => {
+    const web = join(dir, 'web');
+    rmSync(web, { recursive: true, force: true });
+    const { mkdirSync } = await import('node:fs');
+    mkdirSync(join(web, 'assets'), { recursive: true });
+    writeFileSync(join(web, 'index.html'), '<!doctype html><title>jobinvest</title>');
+    writeFileSync(join(web, 'assets', 'app.js'), 'console.log(1)');
+    const { registerWebApp } = await import('./web-static.ts');
+    const served = createApp(context);
+    registerWebApp(served, web);
+    const index = await served.request('/');
+    expect(index.status).toBe(200);
+    expect(index.headers.get('content-type')).toMatch(/text\/html/);
+    expect(await (await served.request('/prognose')).text()).toContain('<title>jobinvest</title>');
+    const js = await served.request('/assets/app.js');
+    expect(js.headers.get('content-type')).toMatch(/javascript/);
+    expect(js.headers.get('cache-control')).toMatch(/immutable/);
+    expect((await served.request('/../../etc/passwd')).status).toBe(200); // the app's index, not the file
+    const missing = await served.request('/api/nothing');
+    expect(missing.status).toBe(404);
+    expect(((await missing.json()) as { error: string }).error).toMatch(/no such endpoint/);
+    const unbuilt = createApp(context);
+    registerWebApp(unbuilt, join(dir, 'no-build'));
+    const page = await unbuilt.request('/');
+    expect(page.status).toBe(503);
+    expect(await page.text()).toMatch(/npm run build -w packages\/web/);
   });
 });

@@ -3,6 +3,7 @@
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { createApp, type AppContext } from './app.ts';
+import { registerWebApp } from './web-static.ts';
 
 export interface RunningServer {
   readonly url: string;
@@ -11,6 +12,7 @@ export interface RunningServer {
 
 export function startServer(context: AppContext): Promise<RunningServer> {
   const app = createApp(context);
+  registerWebApp(app);
   const { host, port } = context.config.server;
   return new Promise((resolve, reject) => {
     const server = serve({ fetch: app.fetch, hostname: host, port }, (info: AddressInfo) => {

@@ -147,13 +147,13 @@ async function columnsOf(connection: DuckDBConnection, sql: string): Promise<Rec
   return columns;
 }
 
-interface DataWindow {
+export interface DataWindow {
   readonly first: number;
   readonly last: number;
 }
 
 /** First and last week of the data (the import windows), after the facts are brought up to date. */
-async function dataWindow(store: Store): Promise<DataWindow> {
+export async function dataWindow(store: Store): Promise<DataWindow> {
   await ensureFacts(store.main);
   const [window] = await store.query<{ first: number | null; last: number | null }>(
     'SELECT min(first_week) AS first, max(last_week) AS last FROM observation_windows',
@@ -185,7 +185,7 @@ function checkInWindow(name: string, week: number, window: DataWindow): void {
   }
 }
 
-async function checkMunicipality(store: Store, municipality: number): Promise<void> {
+export async function checkMunicipality(store: Store, municipality: number): Promise<void> {
   if (!Number.isInteger(municipality)) {
     throw new JobinvestError(
       `municipality must be a municipality code (a whole number), found ${municipality}`,

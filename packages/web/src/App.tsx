@@ -1,0 +1,153 @@
+/**
+ * The app's frame: the municipality picker, the pages (routes in the address's #fragment, so a page
+ * can be bookmarked and the server serves one file), the language switch, and the benefit catalogue
+ * every page names groups from.
+ */
+
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { getJson, type Benefit, type DataSummary } from './api.ts';
+import { formatYyyyww } from './format.ts';
+import { useLoad } from './hooks.ts';
+import { LanguageProvider, useLanguage, useWords, type Language, type Word } from './i18n.tsx';
+import { FleksjobPage } from './pages/Fleksjob.tsx';
+import { ForecastPage } from './pages/Forecast.tsx';
+import { ModelCheckPage } from './pages/ModelCheck.tsx';
+import { GlossaryPage } from './pages/Glossary.tsx';
+import { InvestPage } from './pages/Invest.tsx';
+import { OverviewPage } from './pages/Overview.tsx';
+
+const PAGES: { path: string; word: Word; render: (municipality: number) => ReactNode }[] = [
+  { path: 'overblik', word: 'overview', render: (m) => <OverviewPage municipality={m} /> },
+  { path: 'prognose', word: 'forecast', render: (m) => <ForecastPage municipality={m} /> },
+  { path: 'investering', word: 'invest', render: (m) => <InvestPage municipality={m} /> },
+  { path: 'fleksjob', word: 'fleksjob', render: () => <FleksjobPage /> },
+  { path: 'modelkontrol', word: 'modelCheck', render: (m) => <ModelCheckPage municipality={m} /> },
+  { path: 'ordliste', word: 'glossary', render: () => <GlossaryPage /> },
+];
+
+/** The benefit catalogue by code, from the API. */
+const CatalogueContext = createContext<ReadonlyMap<string, Benefit>>(new Map());
+
+export function useCatalogue(): ReadonlyMap<string, Benefit> {
+  return useContext(CatalogueContext);
+}
+
+/** The name of a state (benefit code, `job`, `su`, `out`) in the current language. */
+export function useStateName(): (state: string) => string {
+  const catalogue = useCatalogue();
+  const language = useLanguage();
+  return useCallback(
+    (state: string) => {
+      const benefit = catalogue.get(state);
+      if (benefit) return language === 'da' ? benefit.nameDa : benefit.nameEn;
+      return state;
+    },
+    [catalogue, language],
+  );
+}
+
+function useHashPath(): string {
+  const read = () => window.location.hash.replace(/^#\/?/, '').split('?')[0] || 'overblik';
+  const [path, setPath] = useState(read);
+  useEffect(() => {
+    const changed = () => setPath(read());
+    window.addEventListener('hashchange', changed);
+    return () => window.removeEventListener('hashchange', changed);
+  }, []);
+  return path;
+}
+
+function Frame({ onLanguage }: { onLanguage: () => void }) {
+  const words = useWords();
+  const path = useHashPath();
+  const summary = useLoad('summary', (signal) => getJson<DataSummary>('/api/data/summary', signal));
+  const benefits = useLoad('benefits', (signal) => getJson<Benefit[]>('/api/benefits', signal));
+  const [municipality, setMunicipality] = useState<number | null>(() => {
+    const stored = Number(localStorage.getItem('jobinvest.municipality'));
+    return Number.isInteger(stored) && stored > 0 ? stored : null;
+  });
+  const municipalities = summary.state === 'done' ? summary.value.municipalities : [];
+  const chosen = municipalities.find((m) => m.code === municipality)?.code ?? municipalities[0]?.code ?? null;
+  const page = PAGES.find((p) => p.path === path) ?? PAGES[0]!;
+  const catalogue = useMemo(
+    () => new Map(benefits.state === 'done' ? benefits.value.map((b) => [b.code, b]) : []),
+    [benefits],
+  );
+
+  return (
+    <CatalogueContext.Provider value={catalogue}>
+      <header className="top">
+        <div className="brand">
+          jobinvest <span>{words('appTitle')}</span>
+        </div>
+        <nav aria-label="Sider">
+          {PAGES.map((p) => (
+            <a key={p.path} href={`#/${p.path}`} aria-current={p === page ? 'page' : undefined}>
+              {words(p.word)}
+            </a>
+          ))}
+        </nav>
+        <div className="controls">
+          <label>
+            {words('municipality')}{' '}
+            <select
+              value={chosen ?? ''}
+              onChange={(e) => {
+                setMunicipality(Number(e.target.value));
+                localStorage.setItem('jobinvest.municipality', e.target.value);
+              }}
+            >
+              {municipalities.map((m) => (
+                <option key={m.code} value={m.code}>
+                  {m.name ?? m.code} ({String(m.code).padStart(3, '0')})
+                </option>
+              ))}
+            </select>
+          </label>
+          <button type="button" className="link" onClick={onLanguage}>
+            {words('language')}
+          </button>
+        </div>
+      </header>
+      {summary.state === 'done' && summary.value.window && (
+        <p className="window">
+          {words('dataWindow')}: {formatYyyyww(summary.value.window.first)} –{' '}
+          {formatYyyyww(summary.value.window.last)}
+          {summary.value.lastImports[0] &&
+            ` · ${words('lastImport')}: ${summary.value.lastImports[0].finished.replace('T', ' ')}`}
+        </p>
+      )}
+      <main>
+        {summary.state === 'loading' && <p className="status">{words('loading')}</p>}
+        {summary.state === 'error' && (
+          <p className="status error" role="alert">
+            {words('error')}: {summary.message}
+          </p>
+        )}
+        {summary.state === 'done' && chosen === null && page.path !== 'ordliste' && (
+          <p className="status error" role="alert">
+            {words('noMunicipality')}
+          </p>
+        )}
+        {(chosen !== null || page.path === 'ordliste') && (
+          <div key={`${page.path}-${chosen}`}>{page.render(chosen ?? 0)}</div>
+        )}
+      </main>
+    </CatalogueContext.Provider>
+  );
+}
+
+export function App() {
+  const [language, setLanguage] = useState<Language>(
+    () => (localStorage.getItem('jobinvest.language') as Language | null) ?? 'da',
+  );
+  useEffect(() => {
+    document.documentElement.lang = language;
+    localStorage.setItem('jobinvest.language', language);
+  }, [language]);
+  return (
+    <LanguageProvider language={language}>
+      <Frame onLanguage={() => setLanguage(language === 'da' ? 'en' : 'da')} />
+    </LanguageProvider>
+  );
+}

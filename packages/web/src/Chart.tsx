@@ -1,0 +1,82 @@
+/**
+ * An Apache ECharts chart in a React component, drawn as SVG (the renderer the PDF report uses too).
+ * The option replaces the previous one on every change; the chart fits its box. Each render that
+ * follows a change of option marks `chart-updated:<name>` for the performance measurements.
+ */
+
+import { BarChart, LineChart } from 'echarts/charts';
+import {
+  GridComponent,
+  LegendComponent,
+  MarkLineComponent,
+  MarkPointComponent,
+  TooltipComponent,
+} from 'echarts/components';
+import * as echarts from 'echarts/core';
+import type { EChartsCoreOption } from 'echarts/core';
+import { SVGRenderer } from 'echarts/renderers';
+import { useEffect, useRef } from 'react';
+
+echarts.use([
+  LineChart,
+  BarChart,
+  GridComponent,
+  LegendComponent,
+  MarkLineComponent,
+  MarkPointComponent,
+  TooltipComponent,
+  SVGRenderer,
+]);
+
+/** Colours with readable contrast on white, one per series in order. */
+export const PALETTE = [
+  '#1f5fa8',
+  '#c2410c',
+  '#15803d',
+  '#7e22ce',
+  '#b91c1c',
+  '#0e7490',
+  '#a16207',
+  '#be185d',
+  '#4d7c0f',
+  '#475569',
+  '#1e3a8a',
+  '#9a3412',
+];
+
+export function Chart({
+  option,
+  name,
+  height = 320,
+  label,
+}: {
+  option: EChartsCoreOption;
+  name: string;
+  height?: number;
+  /** What the chart shows, for screen readers. */
+  label: string;
+}) {
+  const box = useRef<HTMLDivElement>(null);
+  const chart = useRef<echarts.ECharts | null>(null);
+  useEffect(() => {
+    const element = box.current!;
+    const instance = echarts.init(element, null, { renderer: 'svg' });
+    chart.current = instance;
+    const observer = new ResizeObserver(() => instance.resize());
+    observer.observe(element);
+    return () => {
+      observer.disconnect();
+      instance.dispose();
+      chart.current = null;
+    };
+  }, []);
+  useEffect(() => {
+    const instance = chart.current;
+    if (!instance) return;
+    instance.setOption({ color: PALETTE, animation: false, ...option }, { notMerge: true });
+    performance.mark(`chart-updated:${name}`);
+  }, [option, name]);
+  return (
+    <div ref={box} className="chart" style={{ height }} role="img" aria-label={label} data-chart={name} />
+  );
+}

@@ -1,0 +1,172 @@
+/** A table of figures (TanStack Table): sortable columns, Danish numbers, right-aligned figures. */
+
+import {
+  flexRender,
+  getCoreRowModel,
+  getSortedRowModel,
+  useReactTable,
+  type ColumnDef,
+  type SortingState,
+} from '@tanstack/react-table';
+import { createContext, useContext, useMemo, useState, type ReactNode } from 'react';
+import { ApiError } from './api.ts';
+import { formatNumber } from './format.ts';
+
+/** What an exported table carries beside its figures: set by the page that shows it. */
+export interface ExportInfo {
+  readonly title: string;
+  readonly assumptions: readonly string[];
+  readonly dataVersion?: number | null;
+  readonly ratesVersion?: string | null;
+}
+
+const ExportContext = createContext<ExportInfo>({ title: 'jobinvest', assumptions: [] });
+
+export function ExportInfoProvider({ info, children }: { info: ExportInfo; children: ReactNode }) {
+  return <ExportContext.Provider value={info}>{children}</ExportContext.Provider>;
+}
+
+/** Download the table as .xlsx (POST /api/export/xlsx); resolves to an error message or null. */
+async function downloadXlsx(
+  info: ExportInfo,
+  name: string,
+  columns: readonly Column[],
+  rows: readonly Row[],
+) {
+  const response = await fetch('/api/export/xlsx', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      title: `${info.title} – ${name}`,
+      sheets: [{ name, columns, rows }],
+      assumptions: info.assumptions,
+      dataVersion: info.dataVersion ?? null,
+      ratesVersion: info.ratesVersion ?? null,
+    }),
+  });
+  if (!response.ok) {
+    const body = (await response.json().catch(() => ({}))) as { error?: string };
+    throw new ApiError(body.error ?? `HTTP ${response.status}`, response.status);
+  }
+  const url = URL.createObjectURL(await response.blob());
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = `${info.title} - ${name}.xlsx`.replace(/[\\/:*?"<>|]/g, '');
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+export interface Column {
+  readonly key: string;
+  readonly header: string;
+  readonly numeric?: boolean;
+  readonly decimals?: number;
+  /** Shown after the number, e.g. "kr.". */
+  readonly unit?: string;
+}
+
+export type Row = Record<string, string | number | null>;
+
+export function DataTable({
+  name,
+  title,
+  columns,
+  rows,
+}: {
+  name: string;
+  /** The sheet's name in the export (default: the table's name). */
+  title?: string;
+  columns: readonly Column[];
+  rows: readonly Row[];
+}) {
+  const [sorting, setSorting] = useState<SortingState>([]);
+  const info = useContext(ExportContext);
+  const [exportError, setExportError] = useState<string | null>(null);
+  const defs = useMemo<ColumnDef<Row>[]>(
+    () =>
+      columns.map((c) => ({
+        id: c.key,
+        accessorFn: (row: Row) => row[c.key],
+        header: c.header,
+        cell: (info) => {
+          const v = info.getValue() as string | number | null;
+          if (v === null || v === undefined) return '–';
+          if (typeof v === 'number')
+            return `${formatNumber(v, c.decimals ?? 0)}${c.unit ? ` ${c.unit}` : ''}`;
+          return v;
+        },
+        meta: { numeric: c.numeric === true },
+      })),
+    [columns],
+  );
+  const table = useReactTable({
+    data: rows as Row[],
+    columns: defs,
+    state: { sorting },
+    onSortingChange: setSorting,
+    getCoreRowModel: getCoreRowModel(),
+    getSortedRowModel: getSortedRowModel(),
+  });
+  return (
+    <div className="table-wrap">
+      <div className="table-tools">
+        <button
+          type="button"
+          className="link"
+          data-export={name}
+          onClick={() =>
+            downloadXlsx(info, title ?? name, columns, rows).then(
+              () => setExportError(null),
+              (error: unknown) => setExportError(error instanceof Error ? error.message : String(error)),
+            )
+          }
+        >
+          Excel (.xlsx)
+        </button>
+        {exportError && (
+          <span role="alert" className="invalid">
+            {exportError}
+          </span>
+        )}
+      </div>
+      <table data-table={name}>
+        <thead>
+          {table.getHeaderGroups().map((group) => (
+            <tr key={group.id}>
+              {group.headers.map((header) => {
+                const numeric = (header.column.columnDef.meta as { numeric: boolean }).numeric;
+                const sorted = header.column.getIsSorted();
+                return (
+                  <th
+                    key={header.id}
+                    className={numeric ? 'num' : undefined}
+                    aria-sort={sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : 'none'}
+                  >
+                    <button type="button" className="sort" onClick={header.column.getToggleSortingHandler()}>
+                      {flexRender(header.column.columnDef.header, header.getContext())}
+                      {sorted === 'asc' ? ' ▲' : sorted === 'desc' ? ' ▼' : ''}
+                    </button>
+                  </th>
+                );
+              })}
+            </tr>
+          ))}
+        </thead>
+        <tbody>
+          {table.getRowModel().rows.map((row) => (
+            <tr key={row.id}>
+              {row.getVisibleCells().map((cell) => (
+                <td
+                  key={cell.id}
+                  className={(cell.column.columnDef.meta as { numeric: boolean }).numeric ? 'num' : undefined}
+                >
+                  {flexRender(cell.column.columnDef.cell, cell.getContext())}
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import { formatKr, formatMillions, formatPercent, formatWeeks, formatYyyyww } from './format.ts';
+
+describe('Danish formatting on screen', () => {
+  it('writes weeks as "uge YYYY-WW"', () => {
+    expect(formatYyyyww(202612)).toBe('uge 2026-12');
+    expect(formatYyyyww(202001)).toBe('uge 2020-01');
+    expect(formatYyyyww(202053)).toBe('uge 2020-53');
+  });
+
+  it('writes amounts and shares the Danish way', () => {
+    expect(formatKr(1234567.4)).toBe('1.234.567 kr.');
+    expect(formatMillions(12_345_678)).toBe('12,3 mio. kr.');
+    expect(formatMillions(-750_000, 2)).toBe('-0,75 mio. kr.');
+    expect(formatPercent(0.123)).toBe('12,3 %');
+  });
+
+  it('writes a number of weeks as years and weeks', () => {
+    expect(formatWeeks(0)).toBe('0 uger');
+    expect(formatWeeks(30)).toBe('30 uger');
+    expect(formatWeeks(52)).toBe('1 år');
+    expect(formatWeeks(53)).toBe('1 år og 1 uge');
+    expect(formatWeeks(130)).toBe('2 år og 26 uger');
+  });
+});

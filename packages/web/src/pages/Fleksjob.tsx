@@ -1,0 +1,247 @@
+/**
+ * Fleksjob-beregner: a person moved from ledighedsydelse, ressourceforløb or the førtidspension track
+ * into fleksjob at given hours and wage: the municipality's net cost of each path per year, the
+ * difference and its present value, and the wage and hours at which fleksjob costs no more
+ * (POST /api/fleksjob, recalculated as the controls change).
+ */
+
+import { useEffect, useMemo, useState } from 'react';
+import { postJson } from '../api.ts';
+import { Chart } from '../Chart.tsx';
+import { formatKr, formatMillions, formatNumber } from '../format.ts';
+import { useWords } from '../i18n.tsx';
+import { DataTable, ExportInfoProvider } from '../Table.tsx';
+import { NumberField } from './NumberField.tsx';
+import { Section } from './common.tsx';
+
+interface FleksjobInput {
+  alternative: 'ledighedsydelse' | 'ressourceforloeb' | 'foertidspension';
+  startYear: number;
+  horizonYears: number;
+  staircaseWeeks: number;
+  hours: number;
+  monthlyWage: number;
+  discountRate: number;
+}
+
+interface PathYear {
+  gross: number;
+  state: number;
+  municipal: number;
+}
+
+interface FleksjobAnswer {
+  years: {
+    year: number;
+    fleksjob: PathYear & { subsidy: number };
+    alternative: PathYear;
+    difference: number;
+  }[];
+  totals: { fleksjob: PathYear; alternative: PathYear; difference: number; npv: number };
+  breakEven: {
+    wage: { monthlyWage: number | null; reason: string };
+    hours: { hours: number | null; reason: string };
+  };
+  assumptions: string[];
+}
+
+const ALTERNATIVES: [FleksjobInput['alternative'], string][] = [
+  ['ledighedsydelse', 'Ledighedsydelse'],
+  ['ressourceforloeb', 'Ressourceforløb'],
+  ['foertidspension', 'Førtidspension'],
+];
+
+export function FleksjobPage() {
+  const words = useWords();
+  const [input, setInput] = useState<FleksjobInput>({
+    alternative: 'ressourceforloeb',
+    startYear: 2025,
+    horizonYears: 5,
+    staircaseWeeks: 53,
+    hours: 15,
+    monthlyWage: 14000,
+    discountRate: 0.035,
+  });
+  const [answer, setAnswer] = useState<
+    { state: 'computing' } | { state: 'error'; message: string } | { state: 'done'; value: FleksjobAnswer }
+  >({ state: 'computing' });
+  const key = JSON.stringify(input);
+  useEffect(() => {
+    const controller = new AbortController();
+    const timer = setTimeout(() => {
+      postJson<FleksjobAnswer>('/api/fleksjob', input, controller.signal).then(
+        (value) => setAnswer({ state: 'done', value }),
+        (error: unknown) =>
+          controller.signal.aborted ||
+          setAnswer({ state: 'error', message: error instanceof Error ? error.message : String(error) }),
+      );
+    }, 100);
+    return () => {
+      clearTimeout(timer);
+      controller.abort();
+    };
+    // The input's JSON says when to ask again.
+  }, [key]);
+  const set = (patch: Partial<FleksjobInput>) => setInput({ ...input, ...patch });
+  const value = answer.state === 'done' ? answer.value : null;
+  const option = useMemo(
+    () =>
+      value && {
+        tooltip: { trigger: 'axis', valueFormatter: (v: number) => formatKr(v) },
+        legend: { bottom: 0 },
+        grid: { left: 80, right: 20, top: 20, bottom: 50 },
+        xAxis: { type: 'category', data: value.years.map((y) => String(y.year)) },
+        yAxis: { type: 'value', axisLabel: { formatter: (v: number) => formatMillions(v, 2) } },
+        series: [
+          { name: 'Fleksjob', type: 'bar', data: value.years.map((y) => y.fleksjob.municipal) },
+          {
+            name: ALTERNATIVES.find(([a]) => a === input.alternative)![1],
+            type: 'bar',
+            data: value.years.map((y) => y.alternative.municipal),
+          },
+        ],
+      },
+    [value, input.alternative],
+  );
+  return (
+    <>
+      <h1>{words('fleksjob')}</h1>
+      <div className="calculator">
+        <form className="case-form" onSubmit={(e) => e.preventDefault()} aria-label={words('fleksjob')}>
+          <label className="field">
+            <span>Alternativ uden fleksjob</span>
+            <select
+              name="alternative"
+              value={input.alternative}
+              onChange={(e) => set({ alternative: e.target.value as FleksjobInput['alternative'] })}
+            >
+              {ALTERNATIVES.map(([code, label]) => (
+                <option key={code} value={code}>
+                  {label}
+                </option>
+              ))}
+            </select>
+          </label>
+          <NumberField
+            name="hours"
+            label="Timer pr. uge i fleksjobbet"
+            value={input.hours}
+            min={1}
+            max={37}
+            onChange={(v) => set({ hours: v })}
+          />
+          <NumberField
+            name="monthlyWage"
+            label="Løn pr. måned for timerne (kr.)"
+            value={input.monthlyWage}
+            min={1}
+            max={200000}
+            onChange={(v) => set({ monthlyWage: v })}
+          />
+          <NumberField
+            name="startYear"
+            label="Startår"
+            value={input.startYear}
+            min={2016}
+            max={2100}
+            onChange={(v) => set({ startYear: v })}
+          />
+          <NumberField
+            name="horizonYears"
+            label="År"
+            value={input.horizonYears}
+            min={1}
+            max={50}
+            onChange={(v) => set({ horizonYears: v })}
+          />
+          <NumberField
+            name="staircaseWeeks"
+            label="Uger på refusionstrappen ved start"
+            value={input.staircaseWeeks}
+            min={0}
+            max={5000}
+            onChange={(v) => set({ staircaseWeeks: v })}
+          />
+          <NumberField
+            name="discountRate"
+            label={words('discountRate')}
+            value={Math.round(input.discountRate * 1000) / 10}
+            min={0}
+            max={20}
+            onChange={(v) => set({ discountRate: v / 100 })}
+          />
+        </form>
+        <div className="results" aria-live="polite">
+          {answer.state === 'error' && (
+            <p className="status error" role="alert">
+              {words('error')}: {answer.message}
+            </p>
+          )}
+          {answer.state === 'computing' && <p className="status computing">{words('computing')}</p>}
+          {value && option && (
+            <ExportInfoProvider info={{ title: 'Fleksjob-beregning', assumptions: value.assumptions }}>
+              <div className="tiles">
+                <div className="tile">
+                  <div className="tile-label">Nutidsværdi af forskellen (fleksjob minus alternativ)</div>
+                  <div className="tile-value" data-testid="fleksjob-npv">
+                    {formatKr(value.totals.npv)}
+                  </div>
+                </div>
+                <div className="tile">
+                  <div className="tile-label">Break-even-løn pr. måned</div>
+                  <div className="tile-value" data-testid="fleksjob-wage">
+                    {value.breakEven.wage.monthlyWage === null
+                      ? '–'
+                      : formatKr(value.breakEven.wage.monthlyWage)}
+                  </div>
+                </div>
+                <div className="tile">
+                  <div className="tile-label">Break-even-timer pr. uge</div>
+                  <div className="tile-value">
+                    {value.breakEven.hours.hours === null
+                      ? '–'
+                      : formatNumber(value.breakEven.hours.hours, 1)}
+                  </div>
+                </div>
+              </div>
+              <p className="lead">{value.breakEven.wage.reason}</p>
+              <Section title="Kommunens nettoudgift pr. år">
+                <Chart
+                  name="fleksjob-years"
+                  option={option}
+                  height={260}
+                  label="Kommunens nettoudgift pr. år"
+                />
+                <DataTable
+                  name="fleksjob-years"
+                  title="Fleksjob pr. år"
+                  columns={[
+                    { key: 'year', header: words('year') },
+                    { key: 'fleksjob', header: 'Fleksjob', numeric: true, unit: 'kr.' },
+                    { key: 'subsidy', header: 'Heraf fleksløntilskud (brutto)', numeric: true, unit: 'kr.' },
+                    { key: 'alternative', header: 'Alternativ', numeric: true, unit: 'kr.' },
+                    { key: 'difference', header: 'Forskel', numeric: true, unit: 'kr.' },
+                  ]}
+                  rows={value.years.map((y) => ({
+                    year: String(y.year),
+                    fleksjob: y.fleksjob.municipal,
+                    subsidy: y.fleksjob.subsidy,
+                    alternative: y.alternative.municipal,
+                    difference: y.difference,
+                  }))}
+                />
+              </Section>
+              <Section title={words('assumptions')}>
+                <ul className="assumptions">
+                  {value.assumptions.map((a) => (
+                    <li key={a}>{a}</li>
+                  ))}
+                </ul>
+              </Section>
+            </ExportInfoProvider>
+          )}
+        </div>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,216 @@
+/**
+ * Prognose: the forecast per benefit group with 80/95 % bands (from the microsimulation's
+ * replications), expenditure gross and municipal net, and how much of the municipal expenditure sits
+ * on each step of the refusion staircase.
+ */
+
+import { useMemo, useState } from 'react';
+import { getJson, type Forecast, type ForecastRow } from '../api.ts';
+import { useCatalogue, useStateName } from '../App.tsx';
+import { Chart } from '../Chart.tsx';
+import { formatMillions, formatNumber, formatYyyyww } from '../format.ts';
+import { useLoad } from '../hooks.ts';
+import { useWords } from '../i18n.tsx';
+import { DataTable, ExportInfoProvider } from '../Table.tsx';
+import { Definition, Section, Status } from './common.tsx';
+
+export function ForecastPage({ municipality }: { municipality: number }) {
+  const words = useWords();
+  const code = String(municipality).padStart(3, '0');
+  const loaded = useLoad(`forecast-${code}`, (signal) =>
+    getJson<Forecast>(`/api/forecast?municipality=${code}&horizon=260`, signal),
+  );
+  return (
+    <Status loaded={loaded} what={`${words('computing')} (microsimulation)`}>
+      {(forecast) => <ForecastView forecast={forecast} />}
+    </Status>
+  );
+}
+
+/** An 80 % and a 95 % band and the mean line, as ECharts series (bands as stacked areas). */
+export function bandSeries(
+  name: string,
+  mean: number[],
+  band80: ([number, number] | null)[],
+  band95: ([number, number] | null)[],
+  words: { band80: string; band95: string },
+) {
+  const lower = (b: ([number, number] | null)[]) => b.map((x, i) => x?.[0] ?? mean[i]!);
+  const width = (b: ([number, number] | null)[]) => b.map((x) => (x ? x[1] - x[0] : 0));
+  const band = (label: string, b: ([number, number] | null)[], opacity: number) => [
+    {
+      name: label,
+      type: 'line',
+      stack: label,
+      data: lower(b),
+      lineStyle: { opacity: 0 },
+      symbol: 'none',
+      tooltip: { show: false },
+    },
+    {
+      name: label,
+      type: 'line',
+      stack: label,
+      data: width(b),
+      lineStyle: { opacity: 0 },
+      symbol: 'none',
+      areaStyle: { opacity },
+      tooltip: { show: false },
+    },
+  ];
+  return [
+    ...band(words.band95, band95, 0.15),
+    ...band(words.band80, band80, 0.3),
+    { name, type: 'line', data: mean, symbolSize: 6, lineStyle: { width: 2 } },
+  ];
+}
+
+function ForecastView({ forecast }: { forecast: Forecast }) {
+  const words = useWords();
+  const name = useStateName();
+  const catalogue = useCatalogue();
+  const groups = useMemo(() => {
+    const firstYear = forecast.years[0]?.year;
+    return [...new Set(forecast.years.map((r) => r.state))]
+      .filter((s) => catalogue.get(s)?.publicSupport)
+      .sort(
+        (a, b) =>
+          (forecast.years.find((r) => r.state === b && r.year === firstYear)?.fullTimePersons ?? 0) -
+          (forecast.years.find((r) => r.state === a && r.year === firstYear)?.fullTimePersons ?? 0),
+      );
+  }, [forecast, catalogue]);
+  const [group, setGroup] = useState(groups[0] ?? '');
+  const years = [...new Set(forecast.years.map((r) => r.year))];
+  const rowsOf = (state: string) =>
+    years.map((y) => forecast.years.find((r) => r.state === state && r.year === y));
+  const picked = rowsOf(group);
+  const bandWords = { band80: words('band80'), band95: words('band95') };
+  const personsOption = useMemo(
+    () => ({
+      tooltip: { trigger: 'axis', valueFormatter: (v: number) => formatNumber(v, 1) },
+      legend: { bottom: 0 },
+      grid: { left: 60, right: 20, top: 20, bottom: 50 },
+      xAxis: { type: 'category', data: years.map(String) },
+      yAxis: { type: 'value', scale: true, axisLabel: { formatter: (v: number) => formatNumber(v) } },
+      series: bandSeries(
+        name(group),
+        picked.map((r) => r?.fullTimePersons ?? 0),
+        picked.map((r) => r?.fullTimePersonsInterval80 ?? null),
+        picked.map((r) => r?.fullTimePersonsInterval95 ?? null),
+        bandWords,
+      ),
+    }),
+    [forecast, group, name, words],
+  );
+  const total = (pick: (r: ForecastRow) => number) =>
+    years.map((y) => forecast.years.filter((r) => r.year === y).reduce((a, r) => a + pick(r), 0));
+  const moneyOption = useMemo(
+    () => ({
+      tooltip: { trigger: 'axis', valueFormatter: (v: number) => formatMillions(v) },
+      legend: { bottom: 0 },
+      grid: { left: 80, right: 20, top: 20, bottom: 50 },
+      xAxis: { type: 'category', data: years.map(String) },
+      yAxis: { type: 'value', axisLabel: { formatter: (v: number) => formatMillions(v, 0) } },
+      series: [
+        { name: words('gross'), type: 'bar', data: total((r) => r.gross) },
+        { name: words('municipalNet'), type: 'bar', data: total((r) => r.municipalNet) },
+      ],
+    }),
+    [forecast, words],
+  );
+  const stepNames = [
+    'Uden for trappen',
+    'Uge 1-4 (20 %)',
+    'Uge 5-26 (60 %)',
+    'Uge 27-52 (70 %)',
+    'Uge 53+ (80 %)',
+  ];
+  const stepOption = useMemo(
+    () => ({
+      tooltip: { trigger: 'axis', valueFormatter: (v: number) => formatMillions(v) },
+      legend: { bottom: 0 },
+      grid: { left: 80, right: 20, top: 20, bottom: 50 },
+      xAxis: { type: 'category', data: years.map(String) },
+      yAxis: { type: 'value', axisLabel: { formatter: (v: number) => formatMillions(v, 0) } },
+      series: stepNames.map((stepName, step) => ({
+        name: stepName,
+        type: 'bar',
+        stack: 'steps',
+        data: total((r) => r.municipalNetByStep[step] ?? 0),
+      })),
+    }),
+    [forecast],
+  );
+  const info = {
+    title: `Prognose ${forecast.municipality} fra ${formatYyyyww(forecast.stockWeek)}`,
+    assumptions: forecast.assumptions,
+    dataVersion: forecast.dataVersion,
+    ratesVersion: forecast.ratesVersion,
+  };
+  return (
+    <ExportInfoProvider info={info}>
+      <h1>{words('forecast')}</h1>
+      <p className="lead">
+        Fra {formatYyyyww(forecast.stockWeek)}: {formatNumber(forecast.stockPersons)} personer i bestanden,{' '}
+        {formatNumber(forecast.inflowPerWeek, 1)} nye pr. uge; {forecast.horizonWeeks} uger;{' '}
+        {forecast.engine === 'microsimulation'
+          ? `gennemsnit af ${forecast.replications} mikrosimulationer`
+          : 'forventede værdier'}
+        ; satser {forecast.ratesVersion}.
+      </p>
+      <Section
+        title={words('forecastPersons')}
+        aside={
+          <label>
+            {words('benefit')}{' '}
+            <select value={group} onChange={(e) => setGroup(e.target.value)}>
+              {groups.map((g) => (
+                <option key={g} value={g}>
+                  {name(g)}
+                </option>
+              ))}
+            </select>
+          </label>
+        }
+      >
+        <Chart name="forecast-persons" option={personsOption} label={words('forecastPersons')} />
+      </Section>
+      <Section
+        title={`${words('expenditure')}: ${words('gross')} / ${words('municipalNet')}`}
+        aside={
+          <Definition>
+            Brutto: ydelsen pr. uge efter satstabellen gange personer. Kommunens nettoudgift: bruttoudgiften
+            minus statens refusion, plus kommunens medfinansiering af a-dagpenge, efter refusionstrappens trin
+            for hver person.
+          </Definition>
+        }
+      >
+        <Chart name="forecast-money" option={moneyOption} height={280} label={words('expenditure')} />
+      </Section>
+      <Section title={words('staircase')}>
+        <Chart name="forecast-steps" option={stepOption} height={280} label={words('staircase')} />
+      </Section>
+      <Section title={words('forecastPersons')}>
+        <DataTable
+          name="forecast-table"
+          title="Prognose fuldtidspersoner"
+          columns={[
+            { key: 'group', header: words('benefit') },
+            ...years.map((y) => ({ key: String(y), header: String(y), numeric: true, decimals: 0 })),
+          ]}
+          rows={groups.map((s) => ({
+            group: name(s),
+            ...Object.fromEntries(rowsOf(s).map((r, i) => [String(years[i]), r?.fullTimePersons ?? null])),
+          }))}
+        />
+      </Section>
+      <Section title={words('assumptions')}>
+        <ul className="assumptions">
+          {forecast.assumptions.map((a) => (
+            <li key={a}>{a}</li>
+          ))}
+        </ul>
+      </Section>
+    </ExportInfoProvider>
+  );
+}

@@ -1,0 +1,593 @@
+/**
+ * Investeringsberegner: build an investment case and see, live, what it does to the municipality's
+ * net expenditure: with and without by year, the cumulative net with the payback point, the
+ * break-even effect against the chosen one, the probability of paying back; save, reopen, duplicate
+ * and compare cases.
+ *
+ * Live: every change sends the case to POST /api/invest without replications (expected values and
+ * the break-even search); when the controls rest, a second request with replications fills in the
+ * probability of paying back and the intervals. An answer to an older version of the case is dropped.
+ */
+
+import { fromYyyyww, toYyyyww } from '@jobinvest/core';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import {
+  getJson,
+  postJson,
+  type CaseDocument,
+  type CaseResult,
+  type DataSummary,
+  type SavedCase,
+  type SavedCaseSummary,
+} from '../api.ts';
+import { useCatalogue, useStateName } from '../App.tsx';
+import { Chart } from '../Chart.tsx';
+import {
+  formatKr,
+  formatMillions,
+  formatNumber,
+  formatPercent,
+  formatWeeks,
+  formatYyyyww,
+} from '../format.ts';
+import { useLoad } from '../hooks.ts';
+import { useWords } from '../i18n.tsx';
+import { DataTable, ExportInfoProvider } from '../Table.tsx';
+import { NumberField } from './NumberField.tsx';
+import { Section, Status } from './common.tsx';
+
+const REPLICATIONS = 100;
+
+/** The week after `yyyyww`, as YYYYWW. */
+function nextWeek(yyyyww: number): string {
+  return String(toYyyyww(fromYyyyww(yyyyww) + 1));
+}
+
+export function defaultCase(municipality: number, lastWeek: number): CaseDocument {
+  return {
+    name: 'Virksomhedspraktik for aktivitetsparate',
+    municipality: String(municipality).padStart(3, '0'),
+    target: { benefit: 'kontanthjaelp_aktivitetsparat', minWeeks: 52 },
+    participants: 100,
+    startWeek: nextWeek(lastWeek),
+    cost: { perParticipant: 25000, perWeek: 0, weeks: 0 },
+    effect: { hazardRatio: 1.3, to: ['job'], phaseInWeeks: 0, halfLifeWeeks: null },
+    horizonWeeks: 260,
+    discountRate: 0.035,
+  };
+}
+
+export function InvestPage({ municipality }: { municipality: number }) {
+  const summary = useLoad('summary', (signal) => getJson<DataSummary>('/api/data/summary', signal));
+  return (
+    <Status loaded={summary}>
+      {(s) => <Calculator initial={defaultCase(municipality, s.window?.last ?? 202552)} />}
+    </Status>
+  );
+}
+
+type Answer =
+  | { state: 'idle' }
+  | { state: 'computing'; previous: CaseResult | null }
+  | { state: 'error'; message: string; previous: CaseResult | null }
+  | { state: 'done'; result: CaseResult };
+
+function Calculator({ initial }: { initial: CaseDocument }) {
+  const words = useWords();
+  const [doc, setDoc] = useState<CaseDocument>(() => {
+    const opened = sessionStorage.getItem('jobinvest.openCase');
+    sessionStorage.removeItem('jobinvest.openCase');
+    return opened ? (JSON.parse(opened) as CaseDocument) : initial;
+  });
+  const [answer, setAnswer] = useState<Answer>({ state: 'idle' });
+  const [uncertainty, setUncertainty] = useState<{ key: string; result: CaseResult } | null>(null);
+  const key = JSON.stringify(doc);
+  const latest = useRef(key);
+  latest.current = key;
+
+  useEffect(() => {
+    const controller = new AbortController();
+    setAnswer((a) => ({
+      state: 'computing',
+      previous: a.state === 'done' ? a.result : 'previous' in a ? a.previous : null,
+    }));
+    const fast = setTimeout(() => {
+      postJson<CaseResult>('/api/invest', { ...doc, replications: 0 }, controller.signal).then(
+        (result) => latest.current === key && setAnswer({ state: 'done', result }),
+        (error: unknown) =>
+          controller.signal.aborted ||
+          setAnswer((a) => ({
+            state: 'error',
+            message: error instanceof Error ? error.message : String(error),
+            previous: a.state === 'done' ? a.result : null,
+          })),
+      );
+    }, 120);
+    const slow = setTimeout(() => {
+      postJson<CaseResult>('/api/invest', { ...doc, replications: REPLICATIONS }, controller.signal).then(
+        (result) => latest.current === key && setUncertainty({ key, result }),
+        () => undefined,
+      );
+    }, 900);
+    return () => {
+      clearTimeout(fast);
+      clearTimeout(slow);
+      controller.abort();
+    };
+  }, [key]);
+
+  const change = (next: CaseDocument) => {
+    performance.mark('control-changed');
+    setDoc(next);
+  };
+  const shown = answer.state === 'done' ? answer.result : answer.state === 'idle' ? null : answer.previous;
+  const replicated = uncertainty?.key === key ? uncertainty.result : null;
+
+  return (
+    <>
+      <h1>{words('invest')}</h1>
+      <div className="calculator">
+        <CaseForm doc={doc} onChange={change} />
+        <div className="results" aria-live="polite" aria-busy={answer.state === 'computing'}>
+          {answer.state === 'computing' && <p className="status computing">{words('computing')}</p>}
+          {answer.state === 'error' && (
+            <p className="status error" role="alert">
+              {words('error')}: {answer.message}
+            </p>
+          )}
+          {shown && <Results doc={doc} result={shown} replicated={replicated} />}
+        </div>
+      </div>
+      <SavedCases doc={doc} onOpen={(d) => change(d)} />
+    </>
+  );
+}
+
+function CaseForm({ doc, onChange }: { doc: CaseDocument; onChange: (d: CaseDocument) => void }) {
+  const words = useWords();
+  const catalogue = useCatalogue();
+  const name = useStateName();
+  const benefits = [...catalogue.values()].filter((b) => b.publicSupport);
+  const hr = doc.effect.hazardRatio ?? 1;
+  return (
+    <form className="case-form" onSubmit={(e) => e.preventDefault()} aria-label={words('invest')}>
+      <label className="field">
+        <span>{words('caseName')}</span>
+        <input
+          type="text"
+          name="name"
+          value={doc.name}
+          onChange={(e) => onChange({ ...doc, name: e.target.value || ' ' })}
+        />
+      </label>
+      <fieldset>
+        <legend>{words('target')}</legend>
+        <label className="field">
+          <span>{words('benefit')}</span>
+          <select
+            name="benefit"
+            value={doc.target.benefit}
+            onChange={(e) => onChange({ ...doc, target: { ...doc.target, benefit: e.target.value } })}
+          >
+            {benefits.map((b) => (
+              <option key={b.code} value={b.code}>
+                {name(b.code)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <NumberField
+          name="minWeeks"
+          label={words('minWeeks')}
+          value={doc.target.minWeeks ?? 1}
+          min={1}
+          max={520}
+          onChange={(v) => onChange({ ...doc, target: { ...doc.target, minWeeks: v } })}
+        />
+        <NumberField
+          name="participants"
+          label={words('participants')}
+          value={doc.participants}
+          min={1}
+          max={100000}
+          onChange={(v) => onChange({ ...doc, participants: v })}
+        />
+        <label className="field">
+          <span>{words('startWeek')}</span>
+          <input
+            type="text"
+            name="startWeek"
+            value={doc.startWeek}
+            pattern="\d{6}"
+            onChange={(e) =>
+              /^\d{4}(0[1-9]|[1-4]\d|5[0-3])$/.test(e.target.value) &&
+              onChange({ ...doc, startWeek: e.target.value })
+            }
+          />
+        </label>
+      </fieldset>
+      <fieldset>
+        <legend>{words('expenditure')}</legend>
+        <NumberField
+          name="perParticipant"
+          label={words('costPerParticipant')}
+          value={doc.cost.perParticipant ?? 0}
+          min={0}
+          onChange={(v) => onChange({ ...doc, cost: { ...doc.cost, perParticipant: v } })}
+        />
+        <NumberField
+          name="perWeek"
+          label={words('costPerWeek')}
+          value={doc.cost.perWeek ?? 0}
+          min={0}
+          onChange={(v) => onChange({ ...doc, cost: { ...doc.cost, perWeek: v } })}
+        />
+        <NumberField
+          name="costWeeks"
+          label={words('costWeeks')}
+          value={doc.cost.weeks ?? 0}
+          min={0}
+          max={520}
+          onChange={(v) => onChange({ ...doc, cost: { ...doc.cost, weeks: v } })}
+        />
+      </fieldset>
+      <fieldset>
+        <legend>{words('effect')}</legend>
+        <label className="field">
+          <span>
+            {words('effect')}: <output name="hazardRatioShown">{formatNumber(hr, 2)}</output>
+          </span>
+          <input
+            type="range"
+            name="hazardRatio"
+            min={0.8}
+            max={3}
+            step={0.01}
+            value={hr}
+            onChange={(e) =>
+              onChange({ ...doc, effect: { ...doc.effect, hazardRatio: Number(e.target.value) } })
+            }
+          />
+        </label>
+        <NumberField
+          name="lockInWeeks"
+          label={words('lockInWeeks')}
+          value={doc.effect.lockIn?.weeks ?? 0}
+          min={0}
+          max={260}
+          onChange={(v) =>
+            onChange({
+              ...doc,
+              effect: {
+                ...doc.effect,
+                lockIn: v > 0 ? { weeks: v, hazardRatio: doc.effect.lockIn?.hazardRatio ?? 0.7 } : undefined,
+              },
+            })
+          }
+        />
+        {doc.effect.lockIn && (
+          <NumberField
+            name="lockInRatio"
+            label={words('lockInRatio')}
+            value={doc.effect.lockIn.hazardRatio}
+            min={0.05}
+            max={2}
+            onChange={(v) =>
+              onChange({
+                ...doc,
+                effect: { ...doc.effect, lockIn: { weeks: doc.effect.lockIn!.weeks, hazardRatio: v } },
+              })
+            }
+          />
+        )}
+        <NumberField
+          name="halfLife"
+          label={words('halfLife')}
+          value={doc.effect.halfLifeWeeks ?? 0}
+          min={0}
+          max={1040}
+          onChange={(v) => onChange({ ...doc, effect: { ...doc.effect, halfLifeWeeks: v > 0 ? v : null } })}
+        />
+      </fieldset>
+      <fieldset>
+        <legend>{words('npv')}</legend>
+        <label className="field">
+          <span>{words('horizon')}</span>
+          <select
+            name="horizonWeeks"
+            value={doc.horizonWeeks}
+            onChange={(e) => onChange({ ...doc, horizonWeeks: Number(e.target.value) })}
+          >
+            {[52, 104, 156, 260, 520].map((w) => (
+              <option key={w} value={w}>
+                {w} ({formatWeeks(w)})
+              </option>
+            ))}
+          </select>
+        </label>
+        <NumberField
+          name="discountRate"
+          label={words('discountRate')}
+          value={Math.round(doc.discountRate * 1000) / 10}
+          min={0}
+          max={20}
+          onChange={(v) => onChange({ ...doc, discountRate: v / 100 })}
+        />
+      </fieldset>
+    </form>
+  );
+}
+
+function Tile({ label, value, testId }: { label: string; value: string; testId: string }) {
+  return (
+    <div className="tile">
+      <div className="tile-label">{label}</div>
+      <div className="tile-value" data-testid={testId}>
+        {value}
+      </div>
+    </div>
+  );
+}
+
+function Results({
+  doc,
+  result,
+  replicated,
+}: {
+  doc: CaseDocument;
+  result: CaseResult;
+  replicated: CaseResult | null;
+}) {
+  const words = useWords();
+  const payback = (w: number | null) => (w === null ? words('never') : `${formatWeeks(w)} (${w} uger)`);
+  const yearsOption = useMemo(
+    () => ({
+      tooltip: { trigger: 'axis', valueFormatter: (v: number) => formatKr(v) },
+      legend: { bottom: 0 },
+      grid: { left: 80, right: 20, top: 20, bottom: 50 },
+      xAxis: { type: 'category', data: result.years.map((y) => String(y.year)) },
+      yAxis: { type: 'value', axisLabel: { formatter: (v: number) => formatMillions(v) } },
+      series: [
+        { name: words('withoutIntervention'), type: 'bar', data: result.years.map((y) => y.without) },
+        { name: words('withIntervention'), type: 'bar', data: result.years.map((y) => y.with) },
+      ],
+    }),
+    [result, words],
+  );
+  const cumulativeOption = useMemo(() => {
+    const weeks = result.cumulativeNet.map((_, u) => u);
+    return {
+      tooltip: { trigger: 'axis', valueFormatter: (v: number) => formatKr(v) },
+      grid: { left: 90, right: 30, top: 30, bottom: 40 },
+      xAxis: {
+        type: 'category',
+        data: weeks,
+        name: 'uger',
+        nameLocation: 'middle',
+        nameGap: 26,
+        axisLabel: { interval: 51 },
+      },
+      yAxis: { type: 'value', axisLabel: { formatter: (v: number) => formatMillions(v) } },
+      series: [
+        {
+          name: words('cumulative'),
+          type: 'line',
+          symbol: 'none',
+          data: result.cumulativeNet,
+          areaStyle: { opacity: 0.12 },
+          markLine: {
+            silent: true,
+            symbol: 'none',
+            data: [
+              { yAxis: 0, lineStyle: { color: '#475569' }, label: { show: false } },
+              ...(result.paybackWeek === null
+                ? []
+                : [
+                    {
+                      xAxis: result.paybackWeek,
+                      lineStyle: { color: '#15803d', type: 'dashed' },
+                      label: {
+                        formatter: `${words('paybackPoint')}: uge ${result.paybackWeek}`,
+                        color: '#15803d',
+                      },
+                    },
+                  ]),
+            ],
+          },
+        },
+      ],
+    };
+  }, [result, words]);
+  const effectOption = useMemo(
+    () => ({
+      grid: { left: 140, right: 40, top: 10, bottom: 30 },
+      xAxis: {
+        type: 'value',
+        min: 0.8,
+        max: Math.max(2, (result.breakEvenEffect ?? 1) * 1.2, result.hazardRatio * 1.2),
+      },
+      yAxis: { type: 'category', data: [words('breakEven'), words('chosenEffect')] },
+      series: [
+        {
+          type: 'bar',
+          data: [
+            { value: result.breakEvenEffect ?? 0, itemStyle: { color: '#c2410c' } },
+            { value: result.hazardRatio, itemStyle: { color: '#1f5fa8' } },
+          ],
+          label: {
+            show: true,
+            position: 'right',
+            formatter: (p: { value: number }) => formatNumber(p.value, 3),
+          },
+          markLine: {
+            silent: true,
+            symbol: 'none',
+            data: [{ xAxis: 1 }],
+            lineStyle: { color: '#475569', type: 'dashed' },
+          },
+        },
+      ],
+    }),
+    [result, words],
+  );
+  const info = {
+    title: doc.name,
+    assumptions: [
+      `Effekt (hazard ratio) ${formatNumber(result.hazardRatio, 3)}; ${doc.participants} deltagere; horisont ${doc.horizonWeeks} uger; diskonteringsrente ${formatPercent(doc.discountRate, 1)}.`,
+      `${words('npv')}: ${formatKr(result.npv)}; ${words('breakEven')}: ${result.breakEvenEffect === null ? '–' : formatNumber(result.breakEvenEffect, 3)}.`,
+      ...result.assumptions,
+    ],
+    dataVersion: result.dataVersion,
+    ratesVersion: result.ratesVersion,
+  };
+  return (
+    <ExportInfoProvider info={info}>
+      <div className="tiles">
+        <Tile label={words('npv')} value={formatKr(result.npv)} testId="npv" />
+        <Tile label={words('payback')} value={payback(result.paybackWeek)} testId="payback" />
+        <Tile
+          label={words('discountedPayback')}
+          value={payback(result.discountedPaybackWeek)}
+          testId="discounted-payback"
+        />
+        <Tile
+          label={words('breakEven')}
+          value={result.breakEvenEffect === null ? '–' : formatNumber(result.breakEvenEffect, 3)}
+          testId="break-even"
+        />
+        <Tile
+          label={words('probability')}
+          value={
+            replicated?.probabilityOfPayback == null ? '…' : formatPercent(replicated.probabilityOfPayback, 0)
+          }
+          testId="probability"
+        />
+        <Tile
+          label={words('movedFullTime')}
+          value={formatNumber(result.fullTimePersonsMoved, 1)}
+          testId="moved"
+        />
+      </div>
+      <p className="lead">
+        {formatNumber(result.targetGroupSize)} {words('targetGroupSize')} i {formatYyyyww(result.stockWeek)};
+        start {formatYyyyww(result.startWeek)}; {doc.participants} {words('participants').toLowerCase()}.
+        {replicated?.npvInterval80 &&
+          ` ${words('npv')}, 80 %: ${formatKr(replicated.npvInterval80[0])} til ${formatKr(replicated.npvInterval80[1])} (${replicated.replications} replikationer).`}
+      </p>
+      <Section title={words('cumulative')}>
+        <Chart name="invest-cumulative" option={cumulativeOption} height={300} label={words('cumulative')} />
+      </Section>
+      <Section
+        title={`${words('municipalNet')}: ${words('withIntervention').toLowerCase()} / ${words('withoutIntervention').toLowerCase()}`}
+      >
+        <Chart name="invest-years" option={yearsOption} height={260} label={words('municipalNet')} />
+        <DataTable
+          name="invest-years"
+          title="Nettoudgift pr. år"
+          columns={[
+            { key: 'year', header: words('year') },
+            { key: 'without', header: words('withoutIntervention'), numeric: true, unit: 'kr.' },
+            { key: 'with', header: words('withIntervention'), numeric: true, unit: 'kr.' },
+            { key: 'difference', header: 'Forskel', numeric: true, unit: 'kr.' },
+            { key: 'moved', header: words('movedFullTime'), numeric: true, decimals: 1 },
+          ]}
+          rows={result.years.map((y) => ({
+            year: String(y.year),
+            without: y.without,
+            with: y.with,
+            difference: y.difference,
+            moved: y.fullTimePersonsMoved,
+          }))}
+        />
+      </Section>
+      <Section title={`${words('breakEven')} / ${words('chosenEffect')}`}>
+        <Chart name="invest-effect" option={effectOption} height={120} label={words('breakEven')} />
+      </Section>
+      <Section title={words('assumptions')}>
+        <ul className="assumptions">
+          {result.assumptions.map((a) => (
+            <li key={a}>{a}</li>
+          ))}
+          <li>
+            Data version {result.dataVersion}; satser {result.ratesVersion}.
+          </li>
+        </ul>
+      </Section>
+    </ExportInfoProvider>
+  );
+}
+
+function SavedCases({ doc, onOpen }: { doc: CaseDocument; onOpen: (d: CaseDocument) => void }) {
+  const words = useWords();
+  const [version, setVersion] = useState(0);
+  const [message, setMessage] = useState<string | null>(null);
+  const list = useLoad(`cases-${version}`, (signal) => getJson<SavedCaseSummary[]>('/api/cases', signal));
+  const open = async (id: number, copy: boolean) => {
+    const saved = await getJson<SavedCase>(`/api/cases/${id}`);
+    const document = { ...saved.document };
+    delete document.replications;
+    onOpen(copy ? { ...document, name: `${document.name} (kopi)` } : document);
+  };
+  return (
+    <Section title={words('saved')}>
+      <div className="row">
+        <button
+          type="button"
+          onClick={async () => {
+            try {
+              const saved = await postJson<SavedCase>('/api/cases', doc);
+              setMessage(`Gemt: ${saved.name}, version ${saved.version}`);
+              setVersion(version + 1);
+            } catch (error) {
+              setMessage(error instanceof Error ? error.message : String(error));
+            }
+          }}
+        >
+          {words('save')}
+        </button>
+        {message && (
+          <span role="status" className="note">
+            {message}
+          </span>
+        )}
+      </div>
+      <Status loaded={list}>
+        {(cases) =>
+          cases.length === 0 ? (
+            <p>{words('none')}</p>
+          ) : (
+            <table className="saved" data-table="saved-cases">
+              <thead>
+                <tr>
+                  <th>{words('caseName')}</th>
+                  <th>Version</th>
+                  <th>Gemt</th>
+                  <th>Af</th>
+                  <th />
+                </tr>
+              </thead>
+              <tbody>
+                {cases.map((c) => (
+                  <tr key={c.caseId}>
+                    <td>{c.name}</td>
+                    <td className="num">{c.version}</td>
+                    <td>{c.savedAt.replace('T', ' ')}</td>
+                    <td>{c.savedBy}</td>
+                    <td>
+                      <button type="button" className="link" onClick={() => void open(c.caseId, false)}>
+                        {words('open')}
+                      </button>{' '}
+                      <button type="button" className="link" onClick={() => void open(c.caseId, true)}>
+                        {words('duplicate')}
+                      </button>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )
+        }
+      </Status>
+    </Section>
+  );
+}

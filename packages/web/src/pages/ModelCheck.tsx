@@ -1,0 +1,163 @@
+/**
+ * Modelkontrol: whether to trust the forecast. Observed against predicted survival per benefit group
+ * (GET /api/model/diagnostics) and a backtest of the municipality (GET /api/backtest): the model
+ * estimated on the data up to a week two years before the end, its projection against what happened.
+ */
+
+import { useMemo, useState } from 'react';
+import { getJson, type DataSummary } from '../api.ts';
+import { useStateName } from '../App.tsx';
+import { Chart } from '../Chart.tsx';
+import { formatNumber, formatPercent, formatYyyyww } from '../format.ts';
+import { useLoad } from '../hooks.ts';
+import { useWords } from '../i18n.tsx';
+import { DataTable } from '../Table.tsx';
+import { Definition, Section, Status } from './common.tsx';
+import { fromYyyyww, toYyyyww } from '@jobinvest/core';
+
+interface Diagnostics {
+  dataVersion: number;
+  modelVersion: string;
+  states: {
+    state: string;
+    survival: { week: number; observed: number; predicted: number }[];
+  }[];
+}
+
+interface Backtest {
+  at: number;
+  horizonWeeks: number;
+  groups: {
+    state: string;
+    predicted52: number;
+    actual52: number;
+    error52: number | null;
+    predicted104: number | null;
+    actual104: number | null;
+    error104: number | null;
+  }[];
+}
+
+export function ModelCheckPage({ municipality }: { municipality: number }) {
+  const words = useWords();
+  const diagnostics = useLoad('diagnostics', (signal) =>
+    getJson<Diagnostics>('/api/model/diagnostics', signal),
+  );
+  const summary = useLoad('summary', (signal) => getJson<DataSummary>('/api/data/summary', signal));
+  const code = String(municipality).padStart(3, '0');
+  const at =
+    summary.state === 'done' && summary.value.window
+      ? toYyyyww(fromYyyyww(summary.value.window.last) - 104)
+      : null;
+  const backtest = useLoad(at === null ? null : `backtest-${code}-${at}`, (signal) =>
+    getJson<Backtest>(`/api/backtest?municipality=${code}&at=${at}&horizon=104`, signal),
+  );
+  return (
+    <>
+      <h1>{words('modelCheck')}</h1>
+      <Status loaded={diagnostics} what={`${words('computing')} (model)`}>
+        {(d) => <Survival diagnostics={d} />}
+      </Status>
+      <Status loaded={backtest} what={`${words('computing')} (backtest)`}>
+        {(b) => <BacktestView backtest={b} />}
+      </Status>
+    </>
+  );
+}
+
+function Survival({ diagnostics }: { diagnostics: Diagnostics }) {
+  const name = useStateName();
+  const states = diagnostics.states.filter((s) => s.survival.length > 0);
+  const [state, setState] = useState(
+    states.find((s) => s.state === 'kontanthjaelp_aktivitetsparat')?.state ?? states[0]?.state ?? '',
+  );
+  const chosen = states.find((s) => s.state === state);
+  const option = useMemo(
+    () =>
+      chosen && {
+        tooltip: { trigger: 'axis', valueFormatter: (v: number) => formatPercent(v) },
+        legend: { bottom: 0 },
+        grid: { left: 60, right: 20, top: 20, bottom: 60 },
+        xAxis: { type: 'value', name: 'uger i forløbet', nameLocation: 'middle', nameGap: 26, max: 156 },
+        yAxis: {
+          type: 'value',
+          min: 0,
+          max: 1,
+          axisLabel: { formatter: (v: number) => formatPercent(v, 0) },
+        },
+        series: [
+          {
+            name: 'Observeret',
+            type: 'line',
+            symbol: 'none',
+            data: chosen.survival.map((p) => [p.week, p.observed]),
+          },
+          {
+            name: 'Forudsagt af modellen',
+            type: 'line',
+            symbol: 'none',
+            lineStyle: { type: 'dashed' },
+            data: chosen.survival.map((p) => [p.week, p.predicted]),
+          },
+        ],
+      },
+    [chosen],
+  );
+  return (
+    <Section
+      title="Andel stadig på ydelsen efter antal uger: observeret og forudsagt"
+      aside={
+        <label>
+          Ydelse{' '}
+          <select value={state} onChange={(e) => setState(e.target.value)}>
+            {states.map((s) => (
+              <option key={s.state} value={s.state}>
+                {name(s.state)}
+              </option>
+            ))}
+          </select>
+        </label>
+      }
+    >
+      {option && <Chart name="model-survival" option={option} label="Overlevelseskurver" />}
+      <p className="lead">
+        Model {diagnostics.modelVersion}, data version {diagnostics.dataVersion}.
+      </p>
+    </Section>
+  );
+}
+
+function BacktestView({ backtest }: { backtest: Backtest }) {
+  const name = useStateName();
+  return (
+    <Section
+      title={`Backtest fra ${formatYyyyww(backtest.at)}: fuldtidspersoner forudsagt og faktisk`}
+      aside={
+        <Definition>
+          Modellen estimeres alene på data til og med ugen, bestanden i ugen fremskrives, og resultatet
+          sammenlignes med, hvad der faktisk skete de næste 52 og 104 uger. Fejl = forudsagt / faktisk − 1.
+        </Definition>
+      }
+    >
+      <DataTable
+        name="backtest"
+        title="Backtest"
+        columns={[
+          { key: 'group', header: 'Ydelse' },
+          { key: 'predicted52', header: 'Forudsagt, 52 uger', numeric: true, decimals: 0 },
+          { key: 'actual52', header: 'Faktisk, 52 uger', numeric: true, decimals: 0 },
+          { key: 'error52', header: 'Fejl, 52 uger (%)', numeric: true, decimals: 1 },
+          { key: 'error104', header: 'Fejl, 104 uger (%)', numeric: true, decimals: 1 },
+        ]}
+        rows={backtest.groups.map((g) => ({
+          group: name(g.state),
+          predicted52: g.predicted52,
+          actual52: g.actual52,
+          error52: g.error52 === null ? null : g.error52 * 100,
+          error104: g.error104 === null ? null : g.error104 * 100,
+        }))}
+      />
+      <p className="lead">{formatNumber(backtest.groups.length)} ydelsesgrupper.</p>
+    </Section>
+  );
+}

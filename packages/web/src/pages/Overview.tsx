@@ -1,0 +1,146 @@
+/** Overblik: persons by benefit group over time, full-time persons by year, inflow and outflow. */
+
+import { useMemo } from 'react';
+import { getJson, type Overview } from '../api.ts';
+import { useCatalogue, useStateName } from '../App.tsx';
+import { Chart } from '../Chart.tsx';
+import { formatNumber, formatYyyyww } from '../format.ts';
+import { useLoad } from '../hooks.ts';
+import { useWords } from '../i18n.tsx';
+import { Definition, Section, Status } from './common.tsx';
+import { DataTable, ExportInfoProvider } from '../Table.tsx';
+
+export function OverviewPage({ municipality }: { municipality: number }) {
+  const code = String(municipality).padStart(3, '0');
+  const loaded = useLoad(`overview-${code}`, (signal) =>
+    getJson<Overview>(`/api/overview?municipality=${code}`, signal),
+  );
+  return <Status loaded={loaded}>{(overview) => <OverviewView overview={overview} />}</Status>;
+}
+
+function OverviewView({ overview }: { overview: Overview }) {
+  const words = useWords();
+  const name = useStateName();
+  const catalogue = useCatalogue();
+  // Benefit groups on public support, largest first; job and SU are shown in the table only.
+  const groups = useMemo(
+    () =>
+      Object.keys(overview.persons)
+        .filter((s) => catalogue.get(s)?.publicSupport)
+        .sort((a, b) => (overview.persons[b]!.at(-1) ?? 0) - (overview.persons[a]!.at(-1) ?? 0)),
+    [overview, catalogue],
+  );
+  const personsOption = useMemo(
+    () => ({
+      tooltip: { trigger: 'axis', valueFormatter: (v: number) => formatNumber(v) },
+      legend: { type: 'scroll', bottom: 0 },
+      grid: { left: 60, right: 20, top: 20, bottom: 60 },
+      xAxis: { type: 'category', data: overview.weeks.map(formatYyyyww), axisLabel: { interval: 51 } },
+      yAxis: { type: 'value', axisLabel: { formatter: (v: number) => formatNumber(v) } },
+      series: groups.map((s) => ({
+        name: name(s),
+        type: 'line',
+        stack: 'persons',
+        areaStyle: {},
+        symbol: 'none',
+        lineStyle: { width: 1 },
+        data: overview.persons[s],
+      })),
+    }),
+    [overview, groups, name],
+  );
+  const years = overview.years.filter((y) => y.weeks >= 26);
+  const fullTime = (y: Overview['years'][number]) => groups.reduce((a, s) => a + (y.fullTime[s] ?? 0), 0);
+  const flowOption = useMemo(
+    () => ({
+      tooltip: { trigger: 'axis', valueFormatter: (v: number) => formatNumber(v) },
+      legend: { bottom: 0 },
+      grid: { left: 60, right: 20, top: 20, bottom: 50 },
+      xAxis: { type: 'category', data: years.map((y) => String(y.year)) },
+      yAxis: { type: 'value', axisLabel: { formatter: (v: number) => formatNumber(v) } },
+      series: [
+        {
+          name: words('inflow'),
+          type: 'bar',
+          data: years.map((y) => groups.reduce((a, s) => a + (y.inflow[s] ?? 0), 0)),
+        },
+        {
+          name: words('outflow'),
+          type: 'bar',
+          data: years.map((y) => groups.reduce((a, s) => a + (y.outflow[s] ?? 0), 0)),
+        },
+      ],
+    }),
+    [years, groups, words],
+  );
+  const rows = groups.map((s) => ({
+    group: name(s),
+    ...Object.fromEntries(years.map((y) => [String(y.year), y.fullTime[s] ?? 0])),
+  }));
+  rows.push({
+    group: words('publicSupport'),
+    ...Object.fromEntries(years.map((y) => [String(y.year), fullTime(y)])),
+  });
+
+  const info = {
+    title: `Overblik ${overview.municipality.name ?? overview.municipality.code}`,
+    assumptions: [
+      `Data ${formatYyyyww(overview.window.first)} – ${formatYyyyww(overview.window.last)}.`,
+      'Fuldtidspersoner: summen af personer på ydelsen over årets uger med data, divideret med antallet af uger.',
+      'Personer med bopæl i kommunen i ugen.',
+    ],
+  };
+  return (
+    <ExportInfoProvider info={info}>
+      <h1>
+        {words('overview')}: {overview.municipality.name ?? overview.municipality.code}
+      </h1>
+      <Section
+        title={words('personsByGroup')}
+        aside={
+          <Definition>
+            Personer med bopæl i kommunen, der i ugen modtager ydelsen (DREAM), efter ydelsesgruppe. Kun
+            grupper på offentlig forsørgelse; beskæftigede og SU-modtagere indgår ikke.
+          </Definition>
+        }
+      >
+        <Chart name="overview-persons" option={personsOption} height={380} label={words('personsByGroup')} />
+      </Section>
+      <Section
+        title={words('fullTimeByYear')}
+        aside={
+          <Definition>
+            Fuldtidspersoner: summen af personer på ydelsen over årets uger med data, divideret med antallet
+            af uger. Et år med under 26 ugers data vises ikke.
+          </Definition>
+        }
+      >
+        <DataTable
+          name="overview-fulltime"
+          title="Fuldtidspersoner"
+          columns={[
+            { key: 'group', header: words('benefit') },
+            ...years.map((y) => ({
+              key: String(y.year),
+              header: String(y.year),
+              numeric: true,
+              decimals: 0,
+            })),
+          ]}
+          rows={rows}
+        />
+      </Section>
+      <Section
+        title={words('flows')}
+        aside={
+          <Definition>
+            Tilgang: forløb på en ydelse, der begynder i året (forløb i gang ved datas start tælles ikke).
+            Afgang: forløb, der slutter i året. En person kan have flere forløb.
+          </Definition>
+        }
+      >
+        <Chart name="overview-flows" option={flowOption} height={280} label={words('flows')} />
+      </Section>
+    </ExportInfoProvider>
+  );
+}
