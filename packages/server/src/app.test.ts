@@ -170,6 +170,7 @@ describe('the rest of the API', () => {
       '/api/health',
       '/api/imports',
       '/api/invest',
+      '/api/invest/report',
       '/api/model/diagnostics',
       '/api/overview',
       '/api/rates',

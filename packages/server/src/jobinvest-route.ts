@@ -11,6 +11,7 @@ import { errorJson, json } from './api-schemas.ts';
 import type { AppContext } from './app.ts';
 import { InvestmentCaseSchema } from './case-schema.ts';
 import { backtest, dataVersion, evaluateCase, forecast, JobinvestError, modelFor } from './jobinvest.ts';
+import { caseReportHtml, printPdf, ReportError } from './report.ts';
 import { overview } from './store/overview.ts';
 
 const ResultSchema = z.record(z.string(), z.unknown());
@@ -41,6 +42,17 @@ const investRoute = createRoute({
   path: '/api/invest',
   request: { body: { content: { 'application/json': { schema: InvestmentCaseSchema } }, required: true } },
   responses: { 200: json(ResultSchema, 'The investment case evaluated'), ...errors },
+});
+
+const reportRoute = createRoute({
+  method: 'post',
+  path: '/api/invest/report',
+  request: { body: { content: { 'application/json': { schema: InvestmentCaseSchema } }, required: true } },
+  responses: {
+    200: { content: { 'application/pdf': { schema: z.any() } }, description: 'The case as a PDF report' },
+    ...errors,
+    503: errorJson('No browser to print the report with'),
+  },
 });
 
 const backtestRoute = createRoute({
@@ -119,6 +131,29 @@ export function registerJobinvestRoutes(app: OpenAPIHono, context: AppContext): 
     (c) =>
       answer(c, () => evaluateCase(context.store, c.req.valid('json'), { rates: context.rates })) as never,
   );
+  app.openapi(reportRoute, async (c) => {
+    const doc = c.req.valid('json');
+    try {
+      const result = await evaluateCase(context.store, doc, { rates: context.rates });
+      const pdf = await printPdf(
+        caseReportHtml(doc, result, new Date().toISOString().slice(0, 16).replace('T', ' ')),
+      );
+      const file = `${
+        doc.name
+          .replace(/[^\p{L}\p{N} _-]/gu, '')
+          .trim()
+          .replace(/\s+/g, '-') || 'case'
+      }.pdf`;
+      return c.body(pdf, 200, {
+        'content-type': 'application/pdf',
+        'content-disposition': `attachment; filename="${encodeURIComponent(file)}"; filename*=UTF-8''${encodeURIComponent(file)}`,
+      }) as never;
+    } catch (error) {
+      if (error instanceof JobinvestError) return c.json({ error: error.message }, 422) as never;
+      if (error instanceof ReportError) return c.json({ error: error.message }, 503) as never;
+      throw error;
+    }
+  });
   app.openapi(backtestRoute, (c) => {
     const q = c.req.valid('query');
     return answer(c, () =>

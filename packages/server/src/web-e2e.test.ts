@@ -192,6 +192,24 @@ describe('the web app in Chromium', { timeout: 300_000 }, () => {
     expect(about.some((t) => /^Data version \d+$/.test(t))).toBe(true);
     expect(about.some((t) => t.includes('1,600'))).toBe(true);
 
+    // The case as a PDF report for the council: its pages and text, and a look at page 1.
+    const [pdfDownload] = await Promise.all([
+      page.waitForEvent('download', { timeout: 180_000 }),
+      page.locator('button[data-report]').click(),
+    ]);
+    const pdf = join(dir, 'case.pdf');
+    await pdfDownload.saveAs(pdf);
+    const info = execFileSync('pdfinfo', [pdf], { encoding: 'utf8' });
+    expect(info).toMatch(/Page size:\s+595\.\d+ x 84\d\.\d+ pts \(A4\)/);
+    expect(Number(/Pages:\s+(\d+)/.exec(info)![1])).toBeGreaterThanOrEqual(2);
+    const text = execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' });
+    expect(text).toContain('Virksomhedspraktik for aktivitetsparate');
+    expect(text).toContain(formatKr(changed.npv));
+    expect(text).toMatch(/Sandsynlighed for tilbagebetaling\s+\d+ %/);
+    expect(text).toMatch(/Forudsætninger/);
+    expect(text).toMatch(/Data version \d+/);
+    execFileSync('pdftoppm', ['-r', '50', '-png', '-f', '1', '-l', '1', pdf, join(shots, 'rapport')]);
+
     // Save, change the name, reopen the saved one.
     await page.locator('input[name="name"]').fill('E2E-case');
     await page.getByRole('button', { name: 'Gem' }).click();

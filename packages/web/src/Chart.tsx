@@ -16,6 +16,7 @@ import * as echarts from 'echarts/core';
 import type { EChartsCoreOption } from 'echarts/core';
 import { SVGRenderer } from 'echarts/renderers';
 import { useEffect, useRef } from 'react';
+import { PALETTE } from './case-charts.ts';
 
 echarts.use([
   LineChart,
@@ -28,21 +29,7 @@ echarts.use([
   SVGRenderer,
 ]);
 
-/** Colours with readable contrast on white, one per series in order. */
-export const PALETTE = [
-  '#1f5fa8',
-  '#c2410c',
-  '#15803d',
-  '#7e22ce',
-  '#b91c1c',
-  '#0e7490',
-  '#a16207',
-  '#be185d',
-  '#4d7c0f',
-  '#475569',
-  '#1e3a8a',
-  '#9a3412',
-];
+export { PALETTE };
 
 export function Chart({
   option,

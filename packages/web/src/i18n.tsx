@@ -74,6 +74,7 @@ const WORDS = {
   cumulative: ['Akkumuleret nettogevinst', 'Cumulative net saving'],
   paybackPoint: ['tilbagebetalt', 'paid back'],
   save: ['Gem', 'Save'],
+  report: ['Rapport til udvalget (PDF)', 'Report for the council (PDF)'],
   saved: ['Gemte cases', 'Saved cases'],
   open: ['Åbn', 'Open'],
   duplicate: ['Kopiér', 'Duplicate'],

@@ -21,15 +21,9 @@ import {
   type SavedCaseSummary,
 } from '../api.ts';
 import { useCatalogue, useStateName } from '../App.tsx';
+import { cumulativeOption, effectOption, yearsOption } from '../case-charts.ts';
 import { Chart } from '../Chart.tsx';
-import {
-  formatKr,
-  formatMillions,
-  formatNumber,
-  formatPercent,
-  formatWeeks,
-  formatYyyyww,
-} from '../format.ts';
+import { formatKr, formatNumber, formatPercent, formatWeeks, formatYyyyww } from '../format.ts';
 import { useLoad } from '../hooks.ts';
 import { useWords } from '../i18n.tsx';
 import { DataTable, ExportInfoProvider } from '../Table.tsx';
@@ -340,96 +334,20 @@ function Results({
 }) {
   const words = useWords();
   const payback = (w: number | null) => (w === null ? words('never') : `${formatWeeks(w)} (${w} uger)`);
-  const yearsOption = useMemo(
+  const labels = useMemo(
     () => ({
-      tooltip: { trigger: 'axis', valueFormatter: (v: number) => formatKr(v) },
-      legend: { bottom: 0 },
-      grid: { left: 80, right: 20, top: 20, bottom: 50 },
-      xAxis: { type: 'category', data: result.years.map((y) => String(y.year)) },
-      yAxis: { type: 'value', axisLabel: { formatter: (v: number) => formatMillions(v) } },
-      series: [
-        { name: words('withoutIntervention'), type: 'bar', data: result.years.map((y) => y.without) },
-        { name: words('withIntervention'), type: 'bar', data: result.years.map((y) => y.with) },
-      ],
+      without: words('withoutIntervention'),
+      with: words('withIntervention'),
+      cumulative: words('cumulative'),
+      paybackPoint: words('paybackPoint'),
+      breakEven: words('breakEven'),
+      chosenEffect: words('chosenEffect'),
     }),
-    [result, words],
+    [words],
   );
-  const cumulativeOption = useMemo(() => {
-    const weeks = result.cumulativeNet.map((_, u) => u);
-    return {
-      tooltip: { trigger: 'axis', valueFormatter: (v: number) => formatKr(v) },
-      grid: { left: 90, right: 30, top: 30, bottom: 40 },
-      xAxis: {
-        type: 'category',
-        data: weeks,
-        name: 'uger',
-        nameLocation: 'middle',
-        nameGap: 26,
-        axisLabel: { interval: 51 },
-      },
-      yAxis: { type: 'value', axisLabel: { formatter: (v: number) => formatMillions(v) } },
-      series: [
-        {
-          name: words('cumulative'),
-          type: 'line',
-          symbol: 'none',
-          data: result.cumulativeNet,
-          areaStyle: { opacity: 0.12 },
-          markLine: {
-            silent: true,
-            symbol: 'none',
-            data: [
-              { yAxis: 0, lineStyle: { color: '#475569' }, label: { show: false } },
-              ...(result.paybackWeek === null
-                ? []
-                : [
-                    {
-                      xAxis: result.paybackWeek,
-                      lineStyle: { color: '#15803d', type: 'dashed' },
-                      label: {
-                        formatter: `${words('paybackPoint')}: uge ${result.paybackWeek}`,
-                        color: '#15803d',
-                      },
-                    },
-                  ]),
-            ],
-          },
-        },
-      ],
-    };
-  }, [result, words]);
-  const effectOption = useMemo(
-    () => ({
-      grid: { left: 140, right: 40, top: 10, bottom: 30 },
-      xAxis: {
-        type: 'value',
-        min: 0.8,
-        max: Math.max(2, (result.breakEvenEffect ?? 1) * 1.2, result.hazardRatio * 1.2),
-      },
-      yAxis: { type: 'category', data: [words('breakEven'), words('chosenEffect')] },
-      series: [
-        {
-          type: 'bar',
-          data: [
-            { value: result.breakEvenEffect ?? 0, itemStyle: { color: '#c2410c' } },
-            { value: result.hazardRatio, itemStyle: { color: '#1f5fa8' } },
-          ],
-          label: {
-            show: true,
-            position: 'right',
-            formatter: (p: { value: number }) => formatNumber(p.value, 3),
-          },
-          markLine: {
-            silent: true,
-            symbol: 'none',
-            data: [{ xAxis: 1 }],
-            lineStyle: { color: '#475569', type: 'dashed' },
-          },
-        },
-      ],
-    }),
-    [result, words],
-  );
+  const yearsChart = useMemo(() => yearsOption(result, labels), [result, labels]);
+  const cumulativeChart = useMemo(() => cumulativeOption(result, labels), [result, labels]);
+  const effectChart = useMemo(() => effectOption(result, labels), [result, labels]);
   const info = {
     title: doc.name,
     assumptions: [
@@ -475,12 +393,12 @@ function Results({
           ` ${words('npv')}, 80 %: ${formatKr(replicated.npvInterval80[0])} til ${formatKr(replicated.npvInterval80[1])} (${replicated.replications} replikationer).`}
       </p>
       <Section title={words('cumulative')}>
-        <Chart name="invest-cumulative" option={cumulativeOption} height={300} label={words('cumulative')} />
+        <Chart name="invest-cumulative" option={cumulativeChart} height={300} label={words('cumulative')} />
       </Section>
       <Section
         title={`${words('municipalNet')}: ${words('withIntervention').toLowerCase()} / ${words('withoutIntervention').toLowerCase()}`}
       >
-        <Chart name="invest-years" option={yearsOption} height={260} label={words('municipalNet')} />
+        <Chart name="invest-years" option={yearsChart} height={260} label={words('municipalNet')} />
         <DataTable
           name="invest-years"
           title="Nettoudgift pr. år"
@@ -501,7 +419,7 @@ function Results({
         />
       </Section>
       <Section title={`${words('breakEven')} / ${words('chosenEffect')}`}>
-        <Chart name="invest-effect" option={effectOption} height={120} label={words('breakEven')} />
+        <Chart name="invest-effect" option={effectChart} height={120} label={words('breakEven')} />
       </Section>
       <Section title={words('assumptions')}>
         <ul className="assumptions">
@@ -522,6 +440,29 @@ function SavedCases({ doc, onOpen }: { doc: CaseDocument; onOpen: (d: CaseDocume
   const [version, setVersion] = useState(0);
   const [message, setMessage] = useState<string | null>(null);
   const list = useLoad(`cases-${version}`, (signal) => getJson<SavedCaseSummary[]>('/api/cases', signal));
+  const report = async () => {
+    setMessage(words('computing'));
+    try {
+      const response = await fetch('/api/invest/report', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(doc),
+      });
+      if (!response.ok) {
+        const body = (await response.json().catch(() => ({}))) as { error?: string };
+        throw new Error(body.error ?? `HTTP ${response.status}`);
+      }
+      const url = URL.createObjectURL(await response.blob());
+      const link = document.createElement('a');
+      link.href = url;
+      link.download = `${doc.name}.pdf`.replace(/[\\/:*?"<>|]/g, '');
+      link.click();
+      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+      setMessage(null);
+    } catch (error) {
+      setMessage(`${words('error')}: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  };
   const open = async (id: number, copy: boolean) => {
     const saved = await getJson<SavedCase>(`/api/cases/${id}`);
     const document = { ...saved.document };
@@ -544,6 +485,9 @@ function SavedCases({ doc, onOpen }: { doc: CaseDocument; onOpen: (d: CaseDocume
           }}
         >
           {words('save')}
+        </button>
+        <button type="button" className="secondary" data-report onClick={() => void report()}>
+          {words('report')}
         </button>
         {message && (
           <span role="status" className="note">
