@@ -222,6 +222,33 @@ describe('the web app in Chromium', { timeout: 300_000 }, () => {
       .click();
     await expect.poll(() => page.locator('input[name="name"]').inputValue()).toBe('E2E-case');
     expect(await page.locator('input[name="hazardRatio"]').inputValue()).toBe('1.6');
+
+    // A second case that started inside the data: compare the two, and follow the second up.
+    await page.locator('input[name="name"]').fill('E2E-case 2024');
+    await page.locator('input[name="startWeek"]').fill('202401');
+    await page.getByRole('button', { name: 'Gem' }).click();
+    const saved = page.locator('table[data-table="saved-cases"] tbody tr');
+    await saved.filter({ hasText: 'E2E-case 2024' }).waitFor();
+    await page.getByRole('checkbox', { name: 'Sammenlign: E2E-case', exact: true }).check();
+    await page.getByRole('checkbox', { name: 'Sammenlign: E2E-case 2024' }).check();
+    await page.getByRole('button', { name: /^Sammenlign \(2\)$/ }).click();
+    const comparison = page.locator('table[data-table="comparison"]');
+    await comparison.waitFor({ timeout: 120_000 });
+    expect(await comparison.locator('thead th').count()).toBe(3);
+    expect(await comparison.locator('tbody tr', { hasText: 'Nutidsværdi' }).locator('td').count()).toBe(2);
+    await saved
+      .filter({ hasText: 'E2E-case 2024' })
+      .getByRole('button', { name: 'Plan mod faktisk' })
+      .click();
+    await page.locator('table[data-table="plan-vs-actual"] tbody tr').first().waitFor({ timeout: 120_000 });
+    await saved
+      .filter({ hasText: /^E2E-case1/ })
+      .getByRole('button', { name: 'Plan mod faktisk' })
+      .click();
+    await expect
+      .poll(() => page.locator('.plan [role="alert"]').textContent(), { timeout: 60_000 })
+      .toMatch(/202452/);
+    await page.screenshot({ path: join(shots, 'investering-gemte.png'), fullPage: true });
     await page.close();
   });
 

@@ -79,6 +79,7 @@ const WORDS = {
   open: ['Åbn', 'Open'],
   duplicate: ['Kopiér', 'Duplicate'],
   compare: ['Sammenlign', 'Compare'],
+  planActual: ['Plan mod faktisk', 'Plan against actual'],
   none: ['Ingen endnu', 'None yet'],
   targetGroupSize: ['personer i målgruppen', 'persons in the target group'],
   uncertainty: ['Usikkerhed (mikrosimulation)', 'Uncertainty (microsimulation)'],

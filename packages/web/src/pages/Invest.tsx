@@ -17,6 +17,7 @@ import {
   type CaseDocument,
   type CaseResult,
   type DataSummary,
+  type PlanVsActual,
   type SavedCase,
   type SavedCaseSummary,
 } from '../api.ts';
@@ -440,6 +441,47 @@ function SavedCases({ doc, onOpen }: { doc: CaseDocument; onOpen: (d: CaseDocume
   const [version, setVersion] = useState(0);
   const [message, setMessage] = useState<string | null>(null);
   const list = useLoad(`cases-${version}`, (signal) => getJson<SavedCaseSummary[]>('/api/cases', signal));
+  const [chosen, setChosen] = useState<number[]>([]);
+  const [comparison, setComparison] = useState<
+    { state: 'computing' } | { state: 'error'; message: string } | { state: 'done'; rows: Compared[] } | null
+  >(null);
+  const [plan, setPlan] = useState<
+    | { name: string; state: 'computing' }
+    | { name: string; state: 'error'; message: string }
+    | { name: string; state: 'done'; value: PlanVsActual }
+    | null
+  >(null);
+  const compare = async () => {
+    setComparison({ state: 'computing' });
+    try {
+      const rows = await Promise.all(
+        chosen.map(async (id) => {
+          const saved = await getJson<SavedCase>(`/api/cases/${id}`);
+          const result = await postJson<CaseResult>('/api/invest', { ...saved.document, replications: 0 });
+          return { saved, result };
+        }),
+      );
+      setComparison({ state: 'done', rows });
+    } catch (error) {
+      setComparison({ state: 'error', message: error instanceof Error ? error.message : String(error) });
+    }
+  };
+  const planAgainstActual = async (c: SavedCaseSummary) => {
+    setPlan({ name: c.name, state: 'computing' });
+    try {
+      setPlan({
+        name: c.name,
+        state: 'done',
+        value: await getJson<PlanVsActual>(`/api/cases/${c.caseId}/plan-vs-actual`),
+      });
+    } catch (error) {
+      setPlan({
+        name: c.name,
+        state: 'error',
+        message: error instanceof Error ? error.message : String(error),
+      });
+    }
+  };
   const report = async () => {
     setMessage(words('computing'));
     try {
@@ -503,6 +545,9 @@ function SavedCases({ doc, onOpen }: { doc: CaseDocument; onOpen: (d: CaseDocume
             <table className="saved" data-table="saved-cases">
               <thead>
                 <tr>
+                  <th>
+                    <span className="visually-hidden">{words('compare')}</span>
+                  </th>
                   <th>{words('caseName')}</th>
                   <th>Version</th>
                   <th>Gemt</th>
@@ -513,6 +558,18 @@ function SavedCases({ doc, onOpen }: { doc: CaseDocument; onOpen: (d: CaseDocume
               <tbody>
                 {cases.map((c) => (
                   <tr key={c.caseId}>
+                    <td>
+                      <input
+                        type="checkbox"
+                        aria-label={`${words('compare')}: ${c.name}`}
+                        checked={chosen.includes(c.caseId)}
+                        onChange={(e) =>
+                          setChosen(
+                            e.target.checked ? [...chosen, c.caseId] : chosen.filter((x) => x !== c.caseId),
+                          )
+                        }
+                      />
+                    </td>
                     <td>{c.name}</td>
                     <td className="num">{c.version}</td>
                     <td>{c.savedAt.replace('T', ' ')}</td>
@@ -523,6 +580,9 @@ function SavedCases({ doc, onOpen }: { doc: CaseDocument; onOpen: (d: CaseDocume
                       </button>{' '}
                       <button type="button" className="link" onClick={() => void open(c.caseId, true)}>
                         {words('duplicate')}
+                      </button>{' '}
+                      <button type="button" className="link" onClick={() => void planAgainstActual(c)}>
+                        {words('planActual')}
                       </button>
                     </td>
                   </tr>
@@ -532,6 +592,109 @@ function SavedCases({ doc, onOpen }: { doc: CaseDocument; onOpen: (d: CaseDocume
           )
         }
       </Status>
+      <div className="row">
+        <button
+          type="button"
+          className="secondary"
+          disabled={chosen.length < 2}
+          onClick={() => void compare()}
+        >
+          {words('compare')} ({chosen.length})
+        </button>
+      </div>
+      {comparison?.state === 'computing' && <p className="status computing">{words('computing')}</p>}
+      {comparison?.state === 'error' && (
+        <p className="status error" role="alert">
+          {words('error')}: {comparison.message}
+        </p>
+      )}
+      {comparison?.state === 'done' && <Comparison rows={comparison.rows} />}
+      {plan && (
+        <div className="plan">
+          <h3>
+            {words('planActual')}: {plan.name}
+          </h3>
+          {plan.state === 'computing' && <p className="status computing">{words('computing')}</p>}
+          {plan.state === 'error' && (
+            <p className="status error" role="alert">
+              {plan.message}
+            </p>
+          )}
+          {plan.state === 'done' && (
+            <DataTable
+              name="plan-vs-actual"
+              title="Plan mod faktisk"
+              columns={[
+                { key: 'year', header: words('year') },
+                {
+                  key: 'predictedWithout',
+                  header: 'Forudsagt uden indsats (fuldtidspersoner)',
+                  numeric: true,
+                  decimals: 1,
+                },
+                { key: 'predictedWith', header: 'Forudsagt med indsats', numeric: true, decimals: 1 },
+                { key: 'realised', header: 'Faktisk', numeric: true, decimals: 1 },
+              ]}
+              rows={plan.value.years.map((y) => ({
+                year: String(y.year),
+                predictedWithout: y.predictedWithout,
+                predictedWith: y.predictedWith,
+                realised: y.realised,
+              }))}
+            />
+          )}
+        </div>
+      )}
     </Section>
+  );
+}
+
+interface Compared {
+  readonly saved: SavedCase;
+  readonly result: CaseResult;
+}
+
+/** Saved cases side by side: their settings and their results. */
+function Comparison({ rows }: { rows: readonly Compared[] }) {
+  const words = useWords();
+  const line = (label: string, value: (c: Compared) => string) => (
+    <tr key={label}>
+      <th>{label}</th>
+      {rows.map((c) => (
+        <td key={c.saved.caseId} className="num">
+          {value(c)}
+        </td>
+      ))}
+    </tr>
+  );
+  const payback = (w: number | null) => (w === null ? words('never') : `${w} uger`);
+  return (
+    <div className="table-wrap">
+      <table data-table="comparison">
+        <thead>
+          <tr>
+            <th />
+            {rows.map((c) => (
+              <th key={c.saved.caseId} className="num">
+                {c.saved.name} (v{c.saved.version})
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {line(words('participants'), (c) => formatNumber(c.saved.document.participants))}
+          {line(words('costPerParticipant'), (c) => formatKr(c.saved.document.cost.perParticipant ?? 0))}
+          {line(words('effect'), (c) => formatNumber(c.result.hazardRatio, 2))}
+          {line(words('horizon'), (c) => String(c.saved.document.horizonWeeks))}
+          {line(words('npv'), (c) => formatKr(c.result.npv))}
+          {line(words('payback'), (c) => payback(c.result.paybackWeek))}
+          {line(words('discountedPayback'), (c) => payback(c.result.discountedPaybackWeek))}
+          {line(words('breakEven'), (c) =>
+            c.result.breakEvenEffect === null ? '–' : formatNumber(c.result.breakEvenEffect, 3),
+          )}
+          {line(words('movedFullTime'), (c) => formatNumber(c.result.fullTimePersonsMoved, 1))}
+        </tbody>
+      </table>
+    </div>
   );
 }
