@@ -68,6 +68,9 @@ export const InvestmentCaseSchema = z
     ownCostPerYear: z.record(z.string(), z.number().min(0)).optional(),
     rateTable: z.string().optional(),
     replications: z.number().int().min(0).max(2000).optional(),
+    breakEven: z.boolean().optional().openapi({
+      description: 'Search for the break-even effect (default true); false answers faster, with null',
+    }),
     seed: z.number().int().min(0).optional(),
   })
   .strict()

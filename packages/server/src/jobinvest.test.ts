@@ -90,6 +90,27 @@ describe('jobinvest invest', { timeout: 240_000 }, () => {
     for (const y of r.years) expect(y.difference).toBe(0);
   });
 
+  it('leaves the break-even search out when asked (breakEven: false), with the same other figures', async () => {
+    const ask = async (breakEven: boolean) => {
+      const res = await app.request('/api/invest', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ ...baseCase(), replications: 0, breakEven }),
+      });
+      expect(res.status).toBe(200);
+      return (await res.json()) as {
+        npv: number;
+        paybackWeek: number | null;
+        breakEvenEffect: number | null;
+      };
+    };
+    const [full, quick] = [await ask(true), await ask(false)];
+    expect(full.breakEvenEffect).toBeGreaterThan(0);
+    expect(quick.breakEvenEffect).toBeNull();
+    expect(quick.npv).toBe(full.npv);
+    expect(quick.paybackWeek).toBe(full.paybackWeek);
+  });
+
   it('names the field of a bad case, on the command line and over HTTP', async () => {
     const file = join(dir, 'bad.json');
     writeFileSync(file, JSON.stringify({ ...baseCase(), participants: -5 }));

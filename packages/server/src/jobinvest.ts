@@ -531,6 +531,7 @@ export async function evaluateCase(
     costs,
     replications: options.replications ?? doc.replications ?? 200,
     seed: doc.seed ?? 1,
+    breakEven: doc.breakEven ?? true,
   };
   const assumptions = [...PROJECTION_ASSUMPTIONS];
   if (startOffset > 0)

@@ -241,13 +241,10 @@ describe('the web app in Chromium', { timeout: 300_000 }, () => {
       .getByRole('button', { name: 'Plan mod faktisk' })
       .click();
     await page.locator('table[data-table="plan-vs-actual"] tbody tr').first().waitFor({ timeout: 120_000 });
-    await saved
-      .filter({ hasText: /^E2E-case1/ })
-      .getByRole('button', { name: 'Plan mod faktisk' })
-      .click();
-    await expect
-      .poll(() => page.locator('.plan [role="alert"]').textContent(), { timeout: 60_000 })
-      .toMatch(/202452/);
+    // The case starting after the data cannot be followed up yet, and says so.
+    const future = saved.filter({ hasText: /^E2E-case1/ });
+    expect(await future.getByRole('button', { name: 'Plan mod faktisk' }).count()).toBe(0);
+    expect(await future.locator('[data-plan-waits]').textContent()).toMatch(/uge 2024-52/);
     await page.screenshot({ path: join(shots, 'investering-gemte.png'), fullPage: true });
     await page.close();
   });

@@ -80,6 +80,10 @@ const WORDS = {
   duplicate: ['Kopiér', 'Duplicate'],
   compare: ['Sammenlign', 'Compare'],
   planActual: ['Plan mod faktisk', 'Plan against actual'],
+  planWaits: [
+    'når data rækker ud over starten; de slutter i',
+    'once the data reach past the start; they end in',
+  ],
   none: ['Ingen endnu', 'None yet'],
   targetGroupSize: ['personer i målgruppen', 'persons in the target group'],
   uncertainty: ['Usikkerhed (mikrosimulation)', 'Uncertainty (microsimulation)'],

@@ -72,6 +72,8 @@ export interface InvestmentSetup {
   /** Microsimulation replications for intervals and the probability of paying back (0: none). */
   readonly replications: number;
   readonly seed: number;
+  /** Search for the break-even effect (default true); without it `breakEvenEffect` is null. */
+  readonly breakEven?: boolean;
 }
 
 export interface InvestmentYear {
@@ -502,7 +504,8 @@ export function evaluateInvestment(setup: InvestmentSetup): InvestmentResult {
     npv,
     paybackWeek: paybackWeek(paybackPeriods(main.flows)),
     discountedPaybackWeek: paybackWeek(discountedPaybackPeriods(main.flows, discounting)),
-    breakEvenEffect: breakEven(projector, new Map([[setup.effect.hazardRatio, npv]])),
+    breakEvenEffect:
+      setup.breakEven === false ? null : breakEven(projector, new Map([[setup.effect.hazardRatio, npv]])),
     probabilityOfPayback: paid.length > 0 ? paid.filter(Boolean).length / paid.length : null,
     npvInterval80: sampleInterval(npvs, 0.8),
     npvInterval95: sampleInterval(npvs, 0.95),

@@ -56,7 +56,12 @@ export function InvestPage({ municipality }: { municipality: number }) {
   const summary = useLoad('summary', (signal) => getJson<DataSummary>('/api/data/summary', signal));
   return (
     <Status loaded={summary}>
-      {(s) => <Calculator initial={defaultCase(municipality, s.window?.last ?? 202552)} />}
+      {(s) => (
+        <Calculator
+          initial={defaultCase(municipality, s.window?.last ?? 202552)}
+          lastWeek={s.window?.last ?? null}
+        />
+      )}
     </Status>
   );
 }
@@ -67,7 +72,7 @@ type Answer =
   | { state: 'error'; message: string; previous: CaseResult | null }
   | { state: 'done'; result: CaseResult };
 
-function Calculator({ initial }: { initial: CaseDocument }) {
+function Calculator({ initial, lastWeek }: { initial: CaseDocument; lastWeek: number | null }) {
   const words = useWords();
   const [doc, setDoc] = useState<CaseDocument>(() => {
     const opened = sessionStorage.getItem('jobinvest.openCase');
@@ -87,7 +92,11 @@ function Calculator({ initial }: { initial: CaseDocument }) {
       previous: a.state === 'done' ? a.result : 'previous' in a ? a.previous : null,
     }));
     const fast = setTimeout(() => {
-      postJson<CaseResult>('/api/invest', { ...doc, replications: 0 }, controller.signal).then(
+      postJson<CaseResult>(
+        '/api/invest',
+        { ...doc, replications: 0, breakEven: false },
+        controller.signal,
+      ).then(
         (result) => latest.current === key && setAnswer({ state: 'done', result }),
         (error: unknown) =>
           controller.signal.aborted ||
@@ -133,7 +142,7 @@ function Calculator({ initial }: { initial: CaseDocument }) {
           {shown && <Results doc={doc} result={shown} replicated={replicated} />}
         </div>
       </div>
-      <SavedCases doc={doc} onOpen={(d) => change(d)} />
+      <SavedCases doc={doc} lastWeek={lastWeek} onOpen={(d) => change(d)} />
     </>
   );
 }
@@ -348,12 +357,19 @@ function Results({
   );
   const yearsChart = useMemo(() => yearsOption(result, labels), [result, labels]);
   const cumulativeChart = useMemo(() => cumulativeOption(result, labels), [result, labels]);
-  const effectChart = useMemo(() => effectOption(result, labels), [result, labels]);
+  // The live answer skips the break-even search; the answer with replications brings it.
+  const breakEven = replicated ? replicated.breakEvenEffect : undefined;
+  const effectChart = useMemo(
+    () => (breakEven === undefined ? null : effectOption({ ...result, breakEvenEffect: breakEven }, labels)),
+    [result, breakEven, labels],
+  );
+  const breakEvenText =
+    breakEven === undefined ? '…' : breakEven === null ? 'ingen op til 20' : formatNumber(breakEven, 3);
   const info = {
     title: doc.name,
     assumptions: [
       `Effekt (hazard ratio) ${formatNumber(result.hazardRatio, 3)}; ${doc.participants} deltagere; horisont ${doc.horizonWeeks} uger; diskonteringsrente ${formatPercent(doc.discountRate, 1)}.`,
-      `${words('npv')}: ${formatKr(result.npv)}; ${words('breakEven')}: ${result.breakEvenEffect === null ? '–' : formatNumber(result.breakEvenEffect, 3)}.`,
+      `${words('npv')}: ${formatKr(result.npv)}; ${words('breakEven')}: ${breakEvenText}.`,
       ...result.assumptions,
     ],
     dataVersion: result.dataVersion,
@@ -369,11 +385,7 @@ function Results({
           value={payback(result.discountedPaybackWeek)}
           testId="discounted-payback"
         />
-        <Tile
-          label={words('breakEven')}
-          value={result.breakEvenEffect === null ? '–' : formatNumber(result.breakEvenEffect, 3)}
-          testId="break-even"
-        />
+        <Tile label={words('breakEven')} value={breakEvenText} testId="break-even" />
         <Tile
           label={words('probability')}
           value={
@@ -420,7 +432,11 @@ function Results({
         />
       </Section>
       <Section title={`${words('breakEven')} / ${words('chosenEffect')}`}>
-        <Chart name="invest-effect" option={effectChart} height={120} label={words('breakEven')} />
+        {effectChart ? (
+          <Chart name="invest-effect" option={effectChart} height={120} label={words('breakEven')} />
+        ) : (
+          <p className="status computing">{words('computing')}</p>
+        )}
       </Section>
       <Section title={words('assumptions')}>
         <ul className="assumptions">
@@ -436,7 +452,16 @@ function Results({
   );
 }
 
-function SavedCases({ doc, onOpen }: { doc: CaseDocument; onOpen: (d: CaseDocument) => void }) {
+function SavedCases({
+  doc,
+  lastWeek,
+  onOpen,
+}: {
+  doc: CaseDocument;
+  /** The last week of data (YYYYWW): a case starting then or later cannot be followed up yet. */
+  lastWeek: number | null;
+  onOpen: (d: CaseDocument) => void;
+}) {
   const words = useWords();
   const [version, setVersion] = useState(0);
   const [message, setMessage] = useState<string | null>(null);
@@ -581,9 +606,15 @@ function SavedCases({ doc, onOpen }: { doc: CaseDocument; onOpen: (d: CaseDocume
                       <button type="button" className="link" onClick={() => void open(c.caseId, true)}>
                         {words('duplicate')}
                       </button>{' '}
-                      <button type="button" className="link" onClick={() => void planAgainstActual(c)}>
-                        {words('planActual')}
-                      </button>
+                      {lastWeek !== null && Number(c.startWeek) >= lastWeek ? (
+                        <span className="note" data-plan-waits>
+                          {words('planActual')}: {words('planWaits')} {formatYyyyww(lastWeek)}
+                        </span>
+                      ) : (
+                        <button type="button" className="link" onClick={() => void planAgainstActual(c)}>
+                          {words('planActual')}
+                        </button>
+                      )}
                     </td>
                   </tr>
                 ))}
