@@ -19,3 +19,25 @@ export const json = <T extends z.ZodType>(schema: T, description: string) => ({
 
 /** An error response. */
 export const errorJson = (description: string) => json(ErrorSchema, description);
+
+/**
+ * Headers of a file to download: its type, and a file name made from `title` (letters, digits,
+ * spaces as dashes) with `extension`, or `fallback` when nothing of the title is left.
+ */
+export function attachment(
+  contentType: string,
+  title: string,
+  extension: string,
+  fallback: string,
+): Record<string, string> {
+  const base =
+    title
+      .replace(/[^\p{L}\p{N} _-]/gu, '')
+      .trim()
+      .replace(/\s+/g, '-') || fallback;
+  const file = encodeURIComponent(`${base}.${extension}`);
+  return {
+    'content-type': contentType,
+    'content-disposition': `attachment; filename="${file}"; filename*=UTF-8''${file}`,
+  };
+}

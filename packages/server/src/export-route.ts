@@ -1,7 +1,7 @@
 /** `POST /api/export/xlsx`: the tables the web app shows, as an Excel workbook (xlsx.ts). */
 
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
-import { errorJson } from './api-schemas.ts';
+import { attachment, errorJson } from './api-schemas.ts';
 import { workbook } from './xlsx.ts';
 
 const cell = z.union([z.string(), z.number(), z.null()]);
@@ -58,15 +58,15 @@ export function registerExportRoute(app: OpenAPIHono): void {
   app.openapi(exportRoute, async (c) => {
     const body = c.req.valid('json');
     const bytes = await workbook({ ...body, created: body.created ?? new Date().toISOString().slice(0, 19) });
-    const file = `${
-      body.title
-        .replace(/[^\p{L}\p{N} _-]/gu, '')
-        .trim()
-        .replace(/\s+/g, '-') || 'jobinvest'
-    }.xlsx`;
-    return c.body(bytes, 200, {
-      'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-      'content-disposition': `attachment; filename="${encodeURIComponent(file)}"; filename*=UTF-8''${encodeURIComponent(file)}`,
-    }) as never;
+    return c.body(
+      bytes,
+      200,
+      attachment(
+        'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+        body.title,
+        'xlsx',
+        'jobinvest',
+      ),
+    ) as never;
   });
 }

@@ -7,7 +7,7 @@
 
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { fromYyyyww } from '@jobinvest/core';
-import { errorJson, json } from './api-schemas.ts';
+import { attachment, errorJson, json } from './api-schemas.ts';
 import type { AppContext } from './app.ts';
 import { InvestmentCaseSchema } from './case-schema.ts';
 import { backtest, dataVersion, evaluateCase, forecast, JobinvestError, modelFor } from './jobinvest.ts';
@@ -138,16 +138,7 @@ export function registerJobinvestRoutes(app: OpenAPIHono, context: AppContext): 
       const pdf = await printPdf(
         caseReportHtml(doc, result, new Date().toISOString().slice(0, 16).replace('T', ' ')),
       );
-      const file = `${
-        doc.name
-          .replace(/[^\p{L}\p{N} _-]/gu, '')
-          .trim()
-          .replace(/\s+/g, '-') || 'case'
-      }.pdf`;
-      return c.body(pdf, 200, {
-        'content-type': 'application/pdf',
-        'content-disposition': `attachment; filename="${encodeURIComponent(file)}"; filename*=UTF-8''${encodeURIComponent(file)}`,
-      }) as never;
+      return c.body(pdf, 200, attachment('application/pdf', doc.name, 'pdf', 'case')) as never;
     } catch (error) {
       if (error instanceof JobinvestError) return c.json({ error: error.message }, 422) as never;
       if (error instanceof ReportError) return c.json({ error: error.message }, 503) as never;

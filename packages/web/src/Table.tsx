@@ -9,7 +9,7 @@ import {
   type SortingState,
 } from '@tanstack/react-table';
 import { createContext, useContext, useMemo, useState, type ReactNode } from 'react';
-import { ApiError } from './api.ts';
+import { downloadPost } from './download.ts';
 import { formatNumber } from './format.ts';
 
 /** What an exported table carries beside its figures: set by the page that shows it. */
@@ -26,34 +26,19 @@ export function ExportInfoProvider({ info, children }: { info: ExportInfo; child
   return <ExportContext.Provider value={info}>{children}</ExportContext.Provider>;
 }
 
-/** Download the table as .xlsx (POST /api/export/xlsx); resolves to an error message or null. */
-async function downloadXlsx(
-  info: ExportInfo,
-  name: string,
-  columns: readonly Column[],
-  rows: readonly Row[],
-) {
-  const response = await fetch('/api/export/xlsx', {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({
+/** Download the table as .xlsx (POST /api/export/xlsx). */
+function downloadXlsx(info: ExportInfo, name: string, columns: readonly Column[], rows: readonly Row[]) {
+  return downloadPost(
+    '/api/export/xlsx',
+    {
       title: `${info.title} – ${name}`,
       sheets: [{ name, columns, rows }],
       assumptions: info.assumptions,
       dataVersion: info.dataVersion ?? null,
       ratesVersion: info.ratesVersion ?? null,
-    }),
-  });
-  if (!response.ok) {
-    const body = (await response.json().catch(() => ({}))) as { error?: string };
-    throw new ApiError(body.error ?? `HTTP ${response.status}`, response.status);
-  }
-  const url = URL.createObjectURL(await response.blob());
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = `${info.title} - ${name}.xlsx`.replace(/[\\/:*?"<>|]/g, '');
-  link.click();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    },
+    `${info.title} - ${name}.xlsx`,
+  );
 }
 
 export interface Column {

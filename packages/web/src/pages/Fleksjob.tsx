@@ -12,7 +12,7 @@ import { formatKr, formatMillions, formatNumber } from '../format.ts';
 import { useWords } from '../i18n.tsx';
 import { DataTable, ExportInfoProvider } from '../Table.tsx';
 import { NumberField } from './NumberField.tsx';
-import { Section } from './common.tsx';
+import { Section, Tile } from './common.tsx';
 
 interface FleksjobInput {
   alternative: 'ledighedsydelse' | 'ressourceforloeb' | 'foertidspension';
@@ -181,28 +181,26 @@ export function FleksjobPage() {
           {value && option && (
             <ExportInfoProvider info={{ title: 'Fleksjob-beregning', assumptions: value.assumptions }}>
               <div className="tiles">
-                <div className="tile">
-                  <div className="tile-label">Nutidsværdi af forskellen (fleksjob minus alternativ)</div>
-                  <div className="tile-value" data-testid="fleksjob-npv">
-                    {formatKr(value.totals.npv)}
-                  </div>
-                </div>
-                <div className="tile">
-                  <div className="tile-label">Break-even-løn pr. måned</div>
-                  <div className="tile-value" data-testid="fleksjob-wage">
-                    {value.breakEven.wage.monthlyWage === null
+                <Tile
+                  label="Nutidsværdi af forskellen (fleksjob minus alternativ)"
+                  value={formatKr(value.totals.npv)}
+                  testId="fleksjob-npv"
+                />
+                <Tile
+                  label="Break-even-løn pr. måned"
+                  value={
+                    value.breakEven.wage.monthlyWage === null
                       ? '–'
-                      : formatKr(value.breakEven.wage.monthlyWage)}
-                  </div>
-                </div>
-                <div className="tile">
-                  <div className="tile-label">Break-even-timer pr. uge</div>
-                  <div className="tile-value">
-                    {value.breakEven.hours.hours === null
-                      ? '–'
-                      : formatNumber(value.breakEven.hours.hours, 1)}
-                  </div>
-                </div>
+                      : formatKr(value.breakEven.wage.monthlyWage)
+                  }
+                  testId="fleksjob-wage"
+                />
+                <Tile
+                  label="Break-even-timer pr. uge"
+                  value={
+                    value.breakEven.hours.hours === null ? '–' : formatNumber(value.breakEven.hours.hours, 1)
+                  }
+                />
               </div>
               <p className="lead">{value.breakEven.wage.reason}</p>
               <Section title="Kommunens nettoudgift pr. år">

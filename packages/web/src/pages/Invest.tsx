@@ -11,6 +11,7 @@
 
 import { fromYyyyww, toYyyyww } from '@jobinvest/core';
 import { useEffect, useMemo, useRef, useState } from 'react';
+import { downloadPost } from '../download.ts';
 import {
   getJson,
   postJson,
@@ -29,7 +30,7 @@ import { useLoad } from '../hooks.ts';
 import { useWords } from '../i18n.tsx';
 import { DataTable, ExportInfoProvider } from '../Table.tsx';
 import { NumberField } from './NumberField.tsx';
-import { Section, Status } from './common.tsx';
+import { Section, Status, Tile } from './common.tsx';
 
 const REPLICATIONS = 100;
 
@@ -322,17 +323,6 @@ function CaseForm({ doc, onChange }: { doc: CaseDocument; onChange: (d: CaseDocu
   );
 }
 
-function Tile({ label, value, testId }: { label: string; value: string; testId: string }) {
-  return (
-    <div className="tile">
-      <div className="tile-label">{label}</div>
-      <div className="tile-value" data-testid={testId}>
-        {value}
-      </div>
-    </div>
-  );
-}
-
 function Results({
   doc,
   result,
@@ -510,21 +500,7 @@ function SavedCases({
   const report = async () => {
     setMessage(words('computing'));
     try {
-      const response = await fetch('/api/invest/report', {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify(doc),
-      });
-      if (!response.ok) {
-        const body = (await response.json().catch(() => ({}))) as { error?: string };
-        throw new Error(body.error ?? `HTTP ${response.status}`);
-      }
-      const url = URL.createObjectURL(await response.blob());
-      const link = document.createElement('a');
-      link.href = url;
-      link.download = `${doc.name}.pdf`.replace(/[\\/:*?"<>|]/g, '');
-      link.click();
-      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+      await downloadPost('/api/invest/report', doc, `${doc.name}.pdf`);
       setMessage(null);
     } catch (error) {
       setMessage(`${words('error')}: ${error instanceof Error ? error.message : String(error)}`);

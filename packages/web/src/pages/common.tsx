@@ -62,3 +62,15 @@ export function Section({
     </section>
   );
 }
+
+/** A headline figure. */
+export function Tile({ label, value, testId }: { label: string; value: string; testId?: string }) {
+  return (
+    <div className="tile">
+      <div className="tile-label">{label}</div>
+      <div className="tile-value" data-testid={testId}>
+        {value}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,22 @@
+/** Files the server makes (workbooks, reports), saved by the browser. */
+
+import { ApiError } from './api.ts';
+
+/** POST `body` and save the file the server answers with as `fileName`. */
+export async function downloadPost(path: string, body: unknown, fileName: string): Promise<void> {
+  const response = await fetch(path, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  if (!response.ok) {
+    const answer = (await response.json().catch(() => ({}))) as { error?: string };
+    throw new ApiError(answer.error ?? `HTTP ${response.status}`, response.status);
+  }
+  const url = URL.createObjectURL(await response.blob());
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = fileName.replace(/[\\/:*?"<>|]/g, '');
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
