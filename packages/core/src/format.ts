@@ -3,7 +3,7 @@
  * (JSON) carry plain numbers and never go through here.
  */
 
-import { yearWeekOf } from './weeks.ts';
+import { fromYyyyww, yearWeekOf } from './weeks.ts';
 
 const cache = new Map<string, Intl.NumberFormat>();
 
@@ -33,4 +33,17 @@ export function formatKr(kr: number, decimals = 0): string {
 export function formatWeek(weekIndex: number): string {
   const { year, week } = yearWeekOf(weekIndex);
   return `uge ${year}-${String(week).padStart(2, '0')}`;
+}
+
+/** A week as YYYYWW (the API's form) as "uge 2026-12". */
+export function formatYyyyww(yyyyww: number): string {
+  return formatWeek(fromYyyyww(yyyyww));
+}
+
+/** A number of weeks as years and weeks: 60 → "1 år og 8 uger". */
+export function formatWeeks(weeks: number): string {
+  const years = Math.floor(weeks / 52);
+  const rest = weeks - years * 52;
+  if (years === 0) return `${rest} uger`;
+  return rest === 0 ? `${years} år` : `${years} år og ${rest} ${rest === 1 ? 'uge' : 'uger'}`;
 }

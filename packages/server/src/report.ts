@@ -5,7 +5,7 @@
  */
 
 import { existsSync } from 'node:fs';
-import { formatKr, formatNumber, formatPercent } from '@jobinvest/core';
+import { formatKr, formatNumber, formatPercent, formatWeeks, formatYyyyww } from '@jobinvest/core';
 import {
   cumulativeOption,
   DANISH_CASE_LABELS,
@@ -36,13 +36,10 @@ export function svgChart(option: object, width: number, height: number): string 
 const escape = (text: string) =>
   text.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
 
-const week = (yyyyww: number) => `uge ${Math.floor(yyyyww / 100)}-${String(yyyyww % 100).padStart(2, '0')}`;
-
+/** A payback week with its years: "189 uger (3 år og 33 uger)". */
 function weeks(n: number | null): string {
   if (n === null) return 'ikke inden for horisonten';
-  const years = Math.floor(n / 52);
-  const rest = n - years * 52;
-  return `${n} uger (${years > 0 ? `${years} år og ` : ''}${rest} uger)`;
+  return n < 52 ? formatWeeks(n) : `${n} uger (${formatWeeks(n)})`;
 }
 
 const interval = (i: readonly [number, number] | null) =>
@@ -67,7 +64,7 @@ export function caseReportHtml(doc: InvestmentCaseDocument, r: CaseEvaluation, c
   section { break-inside: avoid; }
 </style></head><body>
 <h1>${escape(r.name)}</h1>
-<div class="meta">Kommune ${String(r.municipality).padStart(3, '0')} · målgruppe ${r.targetGroupSize} personer i ${week(r.stockWeek)} · start ${week(r.startWeek)} · ${doc.participants} deltagere · horisont ${doc.horizonWeeks} uger · diskonteringsrente ${formatPercent(doc.discountRate, 1)}<br>
+<div class="meta">Kommune ${String(r.municipality).padStart(3, '0')} · målgruppe ${r.targetGroupSize} personer i ${formatYyyyww(r.stockWeek)} · start ${formatYyyyww(r.startWeek)} · ${doc.participants} deltagere · horisont ${doc.horizonWeeks} uger · diskonteringsrente ${formatPercent(doc.discountRate, 1)}<br>
 Data version ${r.dataVersion} · satser ${escape(r.ratesVersion)} · dannet ${escape(created)}</div>
 <section><h2>Resultat</h2><table class="figures">${rows([
     ['Nutidsværdi (kommunens nettogevinst)', formatKr(r.npv)],

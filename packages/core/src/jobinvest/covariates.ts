@@ -81,6 +81,11 @@ export function ageGroupOf(age: number): string {
   return `${from}-${from + 4}`;
 }
 
+/** Index in MODEL_AGE_GROUPS of `ageGroupOf(age)`. */
+export function ageGroupIndexOf(age: number): number {
+  return (MODEL_AGE_GROUPS as readonly string[]).indexOf(ageGroupOf(age));
+}
+
 export interface PriorBand {
   readonly label: string;
   readonly fromWeeks: number;

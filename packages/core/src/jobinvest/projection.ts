@@ -36,7 +36,13 @@
 import { benefitOf, isBenefitCode } from '../benefits.ts';
 import { Rng } from '../synthetic/random.ts';
 import { epochDay, weekIndexOfDay, yearWeekOf } from '../weeks.ts';
-import { DURATION_CAP, durationBandOf, MODEL_DURATION_BANDS, quarterOfWeekNumber } from './covariates.ts';
+import {
+  ageGroupIndexOf,
+  DURATION_CAP,
+  durationBandOf,
+  MODEL_DURATION_BANDS,
+  quarterOfWeekNumber,
+} from './covariates.ts';
 import type { Inflow } from './data.ts';
 import {
   BAND_COUNT,
@@ -109,10 +115,6 @@ const BAND_OF_WEEK = Int8Array.from({ length: DURATION_CAP + 1 }, (_, d) =>
   d === 0 ? 0 : durationBandOf(d),
 );
 
-function ageGroupIndex(age: number): number {
-  return age < 20 ? 0 : age >= 65 ? 10 : Math.floor(age / 5) - 3;
-}
-
 /** Week index from which a person born in `birthYear` is out (the week of 1 January of the year they turn 67). */
 export function exitWeekOf(birthYear: number): number {
   return weekIndexOfDay(epochDay(birthYear + 67, 1, 1));
@@ -153,7 +155,7 @@ function profileGroups(spec: ProjectionSpec, contexts: readonly WeekContext[]): 
   const groupOf = (birthYear: number, ageAtStart: number, profile: Profile, treated: boolean) => {
     const exit = exitWeekOf(birthYear) - spec.startWeek;
     const exitT = exit <= spec.horizon ? Math.max(exit, 1) : null;
-    const ageGroup = ageGroupIndex(ageAtStart);
+    const ageGroup = ageGroupIndexOf(ageAtStart);
     const key = `${ageGroup}|${exitT}|${profile.sex}|${profile.origin}|${profile.priorBand}|${treated}`;
     let g = groups.get(key);
     if (!g) groups.set(key, (g = { ageGroup, exitT, profile, treated, initial: [], inflow: [] }));
@@ -758,7 +760,7 @@ export function simulate(spec: ProjectionSpec, options: SimulationOptions): Occu
       let s = s0;
       let d = d0;
       const exitWeek = exitWeekOf(birthYear);
-      const ageIndex = ageGroupIndex(contexts[t0]!.isoYear - birthYear);
+      const ageIndex = ageGroupIndexOf(contexts[t0]!.isoYear - birthYear);
       count(t0, s, tracker);
       for (let t = t0 + 1; t <= horizon; t++) {
         const week = spec.startWeek + t;

@@ -23,6 +23,7 @@ import {
   MODEL_DURATION_BANDS,
   PRIOR_SUPPORT_BANDS,
   PRIOR_SUPPORT_WINDOW,
+  ageGroupIndexOf,
   ageGroupOf,
   fromYyyyww,
   periodOf,
@@ -71,7 +72,7 @@ export function priorBandSql(weeks: string): string {
  */
 export function ageGroupSql(age: string): string {
   const index = (a: number) => {
-    const i = (MODEL_AGE_GROUPS as readonly string[]).indexOf(ageGroupOf(a));
+    const i = ageGroupIndexOf(a);
     if (i < 0) throw new JobinvestError(`ageGroupOf(${a}) = ${ageGroupOf(a)} is not in MODEL_AGE_GROUPS`);
     return i;
   };

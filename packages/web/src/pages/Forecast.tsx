@@ -104,18 +104,21 @@ function ForecastView({ forecast }: { forecast: Forecast }) {
   );
   const total = (pick: (r: ForecastRow) => number) =>
     years.map((y) => forecast.years.filter((r) => r.year === y).reduce((a, r) => a + pick(r), 0));
+  /** Bars of kroner by year. */
+  const krByYear = (series: object[]) => ({
+    tooltip: { trigger: 'axis', valueFormatter: (v: number) => formatMillions(v) },
+    legend: { bottom: 0 },
+    grid: { left: 80, right: 20, top: 20, bottom: 50 },
+    xAxis: { type: 'category', data: years.map(String) },
+    yAxis: { type: 'value', axisLabel: { formatter: (v: number) => formatMillions(v, 0) } },
+    series,
+  });
   const moneyOption = useMemo(
-    () => ({
-      tooltip: { trigger: 'axis', valueFormatter: (v: number) => formatMillions(v) },
-      legend: { bottom: 0 },
-      grid: { left: 80, right: 20, top: 20, bottom: 50 },
-      xAxis: { type: 'category', data: years.map(String) },
-      yAxis: { type: 'value', axisLabel: { formatter: (v: number) => formatMillions(v, 0) } },
-      series: [
+    () =>
+      krByYear([
         { name: words('gross'), type: 'bar', data: total((r) => r.gross) },
         { name: words('municipalNet'), type: 'bar', data: total((r) => r.municipalNet) },
-      ],
-    }),
+      ]),
     [forecast, words],
   );
   const stepNames = [
@@ -126,19 +129,15 @@ function ForecastView({ forecast }: { forecast: Forecast }) {
     'Uge 53+ (80 %)',
   ];
   const stepOption = useMemo(
-    () => ({
-      tooltip: { trigger: 'axis', valueFormatter: (v: number) => formatMillions(v) },
-      legend: { bottom: 0 },
-      grid: { left: 80, right: 20, top: 20, bottom: 50 },
-      xAxis: { type: 'category', data: years.map(String) },
-      yAxis: { type: 'value', axisLabel: { formatter: (v: number) => formatMillions(v, 0) } },
-      series: stepNames.map((stepName, step) => ({
-        name: stepName,
-        type: 'bar',
-        stack: 'steps',
-        data: total((r) => r.municipalNetByStep[step] ?? 0),
-      })),
-    }),
+    () =>
+      krByYear(
+        stepNames.map((stepName, step) => ({
+          name: stepName,
+          type: 'bar',
+          stack: 'steps',
+          data: total((r) => r.municipalNetByStep[step] ?? 0),
+        })),
+      ),
     [forecast],
   );
   const info = {
