@@ -66,8 +66,8 @@ if (mode === 'project') {
   out.caseTargetGroup = cold.result.targetGroupSize;
   const warm = await evaluate(0);
   out.caseSeconds = warm.seconds;
-  // The warm case's seconds bound its break-even search from above: they also hold the target group's
-  // query and the projections without and with the case's own effect.
+  // The warm case's seconds bound its break-even search from above: they also hold the projection
+  // with the case's own effect (the target group and its projection without are kept from the first).
   out.breakEvenEffect = warm.result.breakEvenEffect ?? NaN;
   const replicated = await evaluate(100);
   out.case100ReplicationsSeconds = replicated.seconds - warm.seconds;

@@ -12,6 +12,7 @@ import type { AppContext } from './app.ts';
 import { InvestmentCaseSchema } from './case-schema.ts';
 import { backtest, dataVersion, evaluateCase, forecast, JobinvestError, modelFor } from './jobinvest.ts';
 import { caseReportHtml, printPdf, ReportError } from './report.ts';
+import { Recent } from './recent.ts';
 import { overview } from './store/overview.ts';
 
 const ResultSchema = z.record(z.string(), z.unknown());
@@ -100,27 +101,21 @@ export function registerJobinvestRoutes(app: OpenAPIHono, context: AppContext): 
     }
   };
   // A forecast of a whole municipality takes seconds: the last few are kept, per data version.
-  const forecasts = new Map<string, ReturnType<typeof forecast>>();
+  const forecasts = new Recent<ReturnType<typeof forecast>>(16);
   app.openapi(forecastRoute, (c) => {
     const q = c.req.valid('query');
-    return answer(c, async () => {
-      const key = `${await dataVersion(context.store)}|${JSON.stringify(q)}`;
-      let result = forecasts.get(key);
-      if (!result) {
-        result = forecast(context.store, {
+    return answer(c, async () =>
+      forecasts.get(`${await dataVersion(context.store)}|${JSON.stringify(q)}`, () =>
+        forecast(context.store, {
           municipality: Number(q.municipality),
           ...(q.from === undefined ? {} : { from: fromYyyyww(q.from) }),
           horizon: q.horizon,
           engine: q.engine,
           ...(q.replications === undefined ? {} : { replications: q.replications }),
           rates: context.rates,
-        });
-        forecasts.set(key, result);
-        result.catch(() => forecasts.delete(key));
-        if (forecasts.size > 16) forecasts.delete(forecasts.keys().next().value!);
-      }
-      return result;
-    }) as never;
+        }),
+      ),
+    ) as never;
   });
   app.openapi(
     overviewRoute,

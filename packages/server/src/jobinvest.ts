@@ -13,7 +13,9 @@ import {
   costOccupancy,
   estimateModel,
   effectModifier,
+  caseBaseline,
   evaluateInvestment,
+  type CaseBaseline,
   fromYyyyww,
   Hazards,
   hazardRatioForExtraPoints,
@@ -38,6 +40,7 @@ import {
   type TransitionModel,
 } from '@jobinvest/core';
 import { JobinvestError } from './jobinvest-error.ts';
+import { Recent } from './recent.ts';
 import type { Store } from './store/db.ts';
 
 export { JobinvestError };
@@ -52,6 +55,8 @@ export interface ModelEntry {
   readonly dataVersion: number;
   readonly estimatedInMs: number;
   readonly cells: number;
+  /** What cases computed from this model keep between requests: target groups and baselines. */
+  readonly recent: Recent<Promise<unknown>>;
 }
 
 const models = new Map<string, Promise<ModelEntry>>();
@@ -112,6 +117,7 @@ export async function modelFor(store: Store, until?: number): Promise<ModelEntry
           dataVersion: version,
           estimatedInMs: saved.estimated_ms,
           cells: Number(saved.cells),
+          recent: new Recent(32),
         };
       }
       const started = performance.now();
@@ -137,6 +143,7 @@ export async function modelFor(store: Store, until?: number): Promise<ModelEntry
         dataVersion: version,
         estimatedInMs,
         cells: cells.length,
+        recent: new Recent(32),
       };
     })();
     models.set(key, entry);
@@ -468,6 +475,23 @@ function ageFilter(
   );
 }
 
+/** The persons of a case's target group in the stock week, as the projection takes them. */
+async function caseTargetGroup(
+  store: Store,
+  target: InvestmentCaseDocument['target'],
+  municipality: number,
+  stockWeek: number,
+): Promise<ProjectionPerson[]> {
+  const states = target.benefit ? [target.benefit] : undefined;
+  const stock = await stockAt(store, { week: stockWeek, municipality, ...(states ? { states } : {}) });
+  const group = ageFilter(targetGroup(stock, target), target, stockWeek);
+  if (group.length === 0)
+    throw new JobinvestError(
+      `target: no person in municipality ${municipality} matches ${JSON.stringify(target)} in week ${toYyyyww(stockWeek)}`,
+    );
+  return group.map(projectionPerson);
+}
+
 /** Evaluate an investment case document against the store. */
 export async function evaluateCase(
   store: Store,
@@ -492,13 +516,11 @@ export async function evaluateCase(
       `rateTable: the case asks for rate table ${doc.rateTable}, and the server uses ${options.rates.version}; load that table (--rates) or remove the field`,
     );
   const entry = await modelFor(store);
-  const states = doc.target.benefit ? [doc.target.benefit] : undefined;
-  const stock = await stockAt(store, { week: stockWeek, municipality, ...(states ? { states } : {}) });
-  const group = ageFilter(targetGroup(stock, doc.target), doc.target, stockWeek);
-  if (group.length === 0)
-    throw new JobinvestError(
-      `target: no person in municipality ${municipality} matches ${JSON.stringify(doc.target)} in week ${toYyyyww(stockWeek)}`,
-    );
+  // The target group and the projection without the intervention are kept between requests: a live
+  // calculator changes the effect, the cost and the discount rate far more often than the group.
+  const group = (await entry.recent.get(JSON.stringify(['group', municipality, stockWeek, doc.target]), () =>
+    caseTargetGroup(store, doc.target, municipality, stockWeek),
+  )) as ProjectionPerson[];
   if (doc.target.persons && doc.participants > group.length)
     throw new JobinvestError(
       `participants: the listed persons found in the stock are ${group.length}, fewer than ${doc.participants} participants`,
@@ -511,7 +533,7 @@ export async function evaluateCase(
     municipality,
     stockWeek,
     startOffset,
-    targetGroup: group.map(projectionPerson),
+    targetGroup: group,
     participants: doc.participants,
     cost: {
       perParticipant: doc.cost.perParticipant ?? 0,
@@ -538,10 +560,28 @@ export async function evaluateCase(
     assumptions.push(
       `The target group is taken from the stock in ${toYyyyww(stockWeek)}, the last week of data; the intervention starts ${startOffset === 1 ? '1 week' : `${startOffset} weeks`} later, and the weeks between are the same with and without.`,
     );
+  const baseline = (await entry.recent.get(
+    JSON.stringify([
+      'baseline',
+      municipality,
+      stockWeek,
+      startOffset,
+      doc.target,
+      doc.participants,
+      base.horizonWeeks,
+      costs.version,
+      doc.ownCostPerYear ?? null,
+    ]),
+    async () => caseBaseline(base),
+  )) as CaseBaseline;
   let hazardRatio = base.effect.hazardRatio;
   if (effect.extraPointsInWork) {
     const weeks = Math.round((effect.extraPointsInWork.afterMonths * 52) / 12);
-    const converted = hazardRatioForExtraPoints(base, effect.extraPointsInWork.points, weeks);
+    const converted = hazardRatioForExtraPoints(
+      { ...base, baseline },
+      effect.extraPointsInWork.points,
+      weeks,
+    );
     if (converted === null)
       throw new JobinvestError(
         `effect.extraPointsInWork: no hazard ratio up to 20 gives ${effect.extraPointsInWork.points} points more in work after ${effect.extraPointsInWork.afterMonths} months for this target group`,
@@ -551,7 +591,7 @@ export async function evaluateCase(
       `Effect given as ${effect.extraPointsInWork.points} percentage points more in work after ${effect.extraPointsInWork.afterMonths} months, converted to a hazard ratio of ${converted.toFixed(3)} on moves to ${base.effect.to.join(', ')}.`,
     );
   }
-  const result = evaluateInvestment({ ...base, effect: { ...base.effect, hazardRatio } });
+  const result = evaluateInvestment({ ...base, baseline, effect: { ...base.effect, hazardRatio } });
   if (doc.participants > group.length)
     assumptions.push(
       `The target group has ${group.length} persons in ${toYyyyww(stockWeek)}; the ${doc.participants} participants are taken to be like them on average.`,

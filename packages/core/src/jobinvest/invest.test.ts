@@ -3,7 +3,12 @@ import { netPresentValue } from '../finance.ts';
 import { SHIPPED_RATES } from '../rates.ts';
 import { fromYyyyww } from '../weeks.ts';
 import { CostTable } from './costing.ts';
-import { evaluateInvestment, hazardRatioForExtraPoints, type InvestmentSetup } from './invest.ts';
+import {
+  caseBaseline,
+  evaluateInvestment,
+  hazardRatioForExtraPoints,
+  type InvestmentSetup,
+} from './invest.ts';
 import { StaircaseTracker } from './staircase-tracker.ts';
 import { constantRateModel } from './test-models.ts';
 
@@ -109,6 +114,20 @@ describe('evaluateInvestment', { timeout: 60_000 }, () => {
     });
     expect(result.npv).toBeLessThan(0);
     expect(result.paybackWeek).toBeNull();
+  });
+
+  it('gives the same answer from a kept baseline, and refuses one made for another case', () => {
+    const baseline = caseBaseline(base);
+    const changed = { ...base, effect: { hazardRatio: 1.7, to: ['job'] }, discountRate: 0.05 };
+    const fresh = evaluateInvestment(changed);
+    const kept = evaluateInvestment({ ...changed, baseline });
+    expect(kept.npv).toBe(fresh.npv);
+    expect(kept.years).toEqual(fresh.years);
+    expect(kept.breakEvenEffect).toBe(fresh.breakEvenEffect);
+    expect(() => evaluateInvestment({ ...base, participants: 50, baseline })).toThrow(
+      /baseline: made for 100 participants from 50 persons over 260 weeks, the case has 50/,
+    );
+    expect(() => evaluateInvestment({ ...base, horizonWeeks: 104, baseline })).toThrow(/over 104/);
   });
 
   it('converts extra percentage points in work into the hazard ratio that produces them', () => {

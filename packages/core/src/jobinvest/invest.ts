@@ -74,6 +74,30 @@ export interface InvestmentSetup {
   readonly seed: number;
   /** Search for the break-even effect (default true); without it `breakEvenEffect` is null. */
   readonly breakEven?: boolean;
+  /**
+   * The projection without the intervention, if the caller kept it from `caseBaseline` for a setup
+   * that differs from this one only in the effect, the cost, the discount rate, the replications or
+   * the break-even search (what a live calculator changes); projected here otherwise.
+   */
+  readonly baseline?: CaseBaseline;
+}
+
+/**
+ * The target group projected without the intervention and priced: all of a case that does not depend
+ * on the effect, the intervention's cost or the discount rate. Opaque; made by `caseBaseline`.
+ */
+export interface CaseBaseline {
+  readonly participants: number;
+  readonly horizon: number;
+  readonly persons: number;
+  readonly without: Costed;
+}
+
+/** The projection without the intervention for `setup`, to pass back as `setup.baseline`. */
+export function caseBaseline(setup: InvestmentSetup): CaseBaseline {
+  checkSetup(setup);
+  const { without, horizon } = new CaseProjector({ ...setup, baseline: undefined });
+  return { participants: setup.participants, horizon, persons: setup.targetGroup.length, without };
 }
 
 export interface InvestmentYear {
@@ -176,7 +200,7 @@ export function effectModifier(effect: InterventionEffect, startOffset: number):
 }
 
 /** A projection and its costing, computed once and shared by every result drawn from it. */
-interface Costed {
+export interface Costed {
   readonly occupancy: Occupancy;
   readonly cost: CostedProjection;
 }
@@ -265,7 +289,17 @@ class CaseProjector {
     this.weighted = setup.targetGroup.map((p) => ({ ...p, weight, treated: false }));
     this.treated = setup.targetGroup.map((p) => ({ ...p, weight, treated: true }));
     this.horizon = setup.startOffset + setup.horizonWeeks;
-    this.without = costed(this.project(this.weighted, null), setup.costs);
+    const kept = setup.baseline;
+    if (
+      kept &&
+      (kept.participants !== setup.participants ||
+        kept.horizon !== this.horizon ||
+        kept.persons !== setup.targetGroup.length)
+    )
+      throw new InvestmentError(
+        `baseline: made for ${kept.participants} participants from ${kept.persons} persons over ${kept.horizon} weeks, the case has ${setup.participants} from ${setup.targetGroup.length} over ${this.horizon}`,
+      );
+    this.without = kept ? kept.without : costed(this.project(this.weighted, null), setup.costs);
   }
 
   project(persons: readonly ProjectionPerson[], modifier: HazardModifier | null): Occupancy {

@@ -4,9 +4,11 @@
  * break-even effect against the chosen one, the probability of paying back; save, reopen, duplicate
  * and compare cases.
  *
- * Live: every change sends the case to POST /api/invest without replications (expected values and
- * the break-even search); when the controls rest, a second request with replications fills in the
- * probability of paying back and the intervals. An answer to an older version of the case is dropped.
+ * Live: every change sends the case to POST /api/invest without replications or break-even search
+ * (expected values; the server keeps the target group and its projection without the intervention,
+ * so a change of effect, cost or discount rate costs one projection); when the controls rest, a
+ * second request with replications fills in the break-even effect, the probability of paying back
+ * and the intervals. An answer to an older version of the case is dropped.
  */
 
 import { fromYyyyww, toYyyyww } from '@jobinvest/core';
@@ -86,28 +88,42 @@ function Calculator({ initial, lastWeek }: { initial: CaseDocument; lastWeek: nu
   const latest = useRef(key);
   latest.current = key;
 
+  // The live answer is asked for at once. While one is being computed, only the newest change waits
+  // for it: the server computes one case at a time, so answers to cases already changed would queue.
+  const live = useRef<{ busy: boolean; waiting: { doc: CaseDocument; key: string } | null }>({
+    busy: false,
+    waiting: null,
+  });
+  const ask = (asked: CaseDocument, askedKey: string) => {
+    live.current.busy = true;
+    postJson<CaseResult>('/api/invest', { ...asked, replications: 0, breakEven: false })
+      .then(
+        (result) => latest.current === askedKey && setAnswer({ state: 'done', result }),
+        (error: unknown) =>
+          latest.current === askedKey &&
+          setAnswer((a) => ({
+            state: 'error',
+            message: error instanceof Error ? error.message : String(error),
+            previous: a.state === 'done' ? a.result : 'previous' in a ? a.previous : null,
+          })),
+      )
+      .finally(() => {
+        live.current.busy = false;
+        const next = live.current.waiting;
+        live.current.waiting = null;
+        if (next && next.key === latest.current) ask(next.doc, next.key);
+      });
+  };
+
   useEffect(() => {
-    const controller = new AbortController();
     setAnswer((a) => ({
       state: 'computing',
       previous: a.state === 'done' ? a.result : 'previous' in a ? a.previous : null,
     }));
-    const fast = setTimeout(() => {
-      postJson<CaseResult>(
-        '/api/invest',
-        { ...doc, replications: 0, breakEven: false },
-        controller.signal,
-      ).then(
-        (result) => latest.current === key && setAnswer({ state: 'done', result }),
-        (error: unknown) =>
-          controller.signal.aborted ||
-          setAnswer((a) => ({
-            state: 'error',
-            message: error instanceof Error ? error.message : String(error),
-            previous: a.state === 'done' ? a.result : null,
-          })),
-      );
-    }, 120);
+    if (live.current.busy) live.current.waiting = { doc, key };
+    else ask(doc, key);
+    // When the controls rest, the answer with replications: the probability, intervals and break-even.
+    const controller = new AbortController();
     const slow = setTimeout(() => {
       postJson<CaseResult>('/api/invest', { ...doc, replications: REPLICATIONS }, controller.signal).then(
         (result) => latest.current === key && setUncertainty({ key, result }),
@@ -115,7 +131,6 @@ function Calculator({ initial, lastWeek }: { initial: CaseDocument; lastWeek: nu
       );
     }, 900);
     return () => {
-      clearTimeout(fast);
       clearTimeout(slow);
       controller.abort();
     };
