@@ -16,6 +16,8 @@
  * person's staircase (§ 6): neither public income support nor wage-subsidised work.
  */
 
+import type { Sentence } from './language.ts';
+
 export const BENEFIT_CODES = [
   'adagpenge',
   'kontanthjaelp_jobparat',
@@ -42,6 +44,15 @@ export type BenefitCode = (typeof BENEFIT_CODES)[number];
 
 /** How far a value has been checked: read in the cited primary source, from a secondary source, or assumed. */
 export type SourceStatus = 'verified' | 'secondary' | 'derived' | 'assumed' | 'estimated';
+
+/** A status as sentences say it. */
+export const SOURCE_STATUS_WORDS: Readonly<Record<SourceStatus, Sentence>> = {
+  verified: { da: 'verificeret', en: 'verified' },
+  secondary: { da: 'sekundær kilde', en: 'secondary' },
+  derived: { da: 'afledt', en: 'derived' },
+  assumed: { da: 'antaget', en: 'assumed' },
+  estimated: { da: 'skønnet', en: 'estimated' },
+};
 
 export type Financing =
   | { readonly kind: 'refusion' }
@@ -81,7 +92,7 @@ export interface Benefit {
   readonly source: string;
   readonly status: SourceStatus;
   /** What is assumed, in words, where the status is not `verified`. */
-  readonly note?: string;
+  readonly note?: Sentence;
 }
 
 const REFUSION = { kind: 'refusion' } as const;
@@ -154,7 +165,10 @@ export const BENEFITS: readonly Benefit[] = [
     rateBenefit: 'kontanthjaelp',
     source: LAW,
     status: 'assumed',
-    note: 'Covered by the staircase "very likely" (RULES.md §1); the exact § 3 numbering was not read.',
+    note: {
+      da: 'Er "meget sandsynligt" omfattet af refusionstrappen (RULES.md §1); den præcise nummerering i § 3 er ikke læst.',
+      en: 'Covered by the staircase "very likely" (RULES.md §1); the exact § 3 numbering was not read.',
+    },
   },
   {
     code: 'sygedagpenge',
@@ -181,7 +195,10 @@ export const BENEFITS: readonly Benefit[] = [
     rateBenefit: 'ressourceforloebsydelse',
     source: LAW,
     status: 'assumed',
-    note: 'Ressourceforløbsydelse in jobafklaringsforløb is covered "very likely" (RULES.md §1).',
+    note: {
+      da: 'Ressourceforløbsydelse under jobafklaringsforløb er "meget sandsynligt" omfattet (RULES.md §1).',
+      en: 'Ressourceforløbsydelse in jobafklaringsforløb is covered "very likely" (RULES.md §1).',
+    },
   },
   {
     code: 'ressourceforloeb',
@@ -195,7 +212,10 @@ export const BENEFITS: readonly Benefit[] = [
     rateBenefit: 'ressourceforloebsydelse',
     source: LAW,
     status: 'assumed',
-    note: 'Ressourceforløbsydelse is covered "very likely" (RULES.md §1).',
+    note: {
+      da: 'Ressourceforløbsydelse er "meget sandsynligt" omfattet (RULES.md §1).',
+      en: 'Ressourceforløbsydelse is covered "very likely" (RULES.md §1).',
+    },
   },
   {
     code: 'revalidering',
@@ -209,7 +229,10 @@ export const BENEFITS: readonly Benefit[] = [
     rateBenefit: null,
     source: LAW,
     status: 'assumed',
-    note: 'Revalideringsydelse is covered "very likely" (RULES.md §1); no rate is shipped for it.',
+    note: {
+      da: 'Revalideringsydelse er "meget sandsynligt" omfattet (RULES.md §1); der medfølger ingen sats for den.',
+      en: 'Revalideringsydelse is covered "very likely" (RULES.md §1); no rate is shipped for it.',
+    },
   },
   {
     code: 'ledighedsydelse',
@@ -223,7 +246,10 @@ export const BENEFITS: readonly Benefit[] = [
     rateBenefit: null,
     source: LAW,
     status: 'verified',
-    note: "No rate is shipped for ledighedsydelse; use the municipality's own average cost.",
+    note: {
+      da: 'Der medfølger ingen sats for ledighedsydelse; brug kommunens egen gennemsnitlige udgift.',
+      en: "No rate is shipped for ledighedsydelse; use the municipality's own average cost.",
+    },
   },
   {
     code: 'fleksjob',
@@ -263,7 +289,10 @@ export const BENEFITS: readonly Benefit[] = [
     rateBenefit: 'foertidspension',
     source: LAW,
     status: 'assumed',
-    note: 'Co-financing down the staircase is "strongly indicated" but not read in the law (RULES.md §1).',
+    note: {
+      da: 'Medfinansiering ned ad refusionstrappen er "stærkt indikeret", men ikke læst i loven (RULES.md §1).',
+      en: 'Co-financing down the staircase is "strongly indicated" but not read in the law (RULES.md §1).',
+    },
   },
   {
     code: 'foertidspension_foer2014',
@@ -303,7 +332,10 @@ export const BENEFITS: readonly Benefit[] = [
     rateBenefit: null,
     source: 'SU is paid by the state; outside the refusion law',
     status: 'assumed',
-    note: 'Weeks on SU are treated as self-support for the staircase reset; § 6 was not read on this point.',
+    note: {
+      da: 'Uger på SU regnes som selvforsørgelse, når refusionstrappen nulstilles; § 6 er ikke læst på dette punkt.',
+      en: 'Weeks on SU are treated as self-support for the staircase reset; § 6 was not read on this point.',
+    },
   },
   {
     code: 'anden_forsoergelse',
@@ -317,7 +349,10 @@ export const BENEFITS: readonly Benefit[] = [
     rateBenefit: null,
     source: 'Paid by Udbetaling Danmark or the state; outside the refusion law',
     status: 'assumed',
-    note: 'Grouped so that register codes outside the employment benefits are kept, not dropped.',
+    note: {
+      da: 'Samlet i én gruppe, så registerkoder uden for beskæftigelsesydelserne bevares i stedet for at blive udeladt.',
+      en: 'Grouped so that register codes outside the employment benefits are kept, not dropped.',
+    },
   },
   {
     code: 'job',
@@ -344,7 +379,10 @@ export const BENEFITS: readonly Benefit[] = [
     rateBenefit: null,
     source: 'No Danish register observation while out of the population',
     status: 'assumed',
-    note: 'Weeks abroad are unobserved, so they neither add to the staircase nor count as self-support.',
+    note: {
+      da: 'Uger i udlandet kan ikke observeres, så de hverken tæller op på refusionstrappen eller som selvforsørgelse.',
+      en: 'Weeks abroad are unobserved, so they neither add to the staircase nor count as self-support.',
+    },
   },
 ];
 
@@ -359,6 +397,16 @@ export function benefitOf(code: BenefitCode): Benefit {
   const benefit = byCode.get(code);
   if (!benefit) throw new Error(`unknown benefit code "${code}"`);
   return benefit;
+}
+
+/**
+ * A state as a Danish sentence names it: its Danish name with the first letter in lower case, as
+ * inside a sentence (benefit names are common nouns); a state outside the catalogue by its code.
+ */
+export function danishName(state: string): string {
+  if (!isBenefitCode(state)) return state;
+  const name = benefitOf(state).nameDa;
+  return name.charAt(0).toLowerCase() + name.slice(1);
 }
 
 /** True when a week on this benefit counts on the staircase (refusion or co-financing). */

@@ -1,8 +1,10 @@
 /**
- * Danish number formatting for people (1.234,5; 12,3 %; 1.234 kr.; uge 2026-12). Machine outputs
- * (JSON) carry plain numbers and never go through here.
+ * Danish number formatting for people (1.234,5; 12,3 %; 1.234 kr.; uge 2026-12), in English text too:
+ * the product writes numbers the Danish way everywhere. Only the words of a duration follow the
+ * language. Machine outputs (JSON) carry plain numbers and never go through here.
  */
 
+import type { Language } from './language.ts';
 import { fromYyyyww, yearWeekOf } from './weeks.ts';
 
 const cache = new Map<string, Intl.NumberFormat>();
@@ -40,10 +42,22 @@ export function formatYyyyww(yyyyww: number): string {
   return formatWeek(fromYyyyww(yyyyww));
 }
 
-/** A number of weeks as years and weeks: 60 → "1 år og 8 uger". */
-export function formatWeeks(weeks: number): string {
+const DURATION_WORDS = {
+  da: { week: ['uge', 'uger'], year: ['år', 'år'], and: 'og' },
+  en: { week: ['week', 'weeks'], year: ['year', 'years'], and: 'and' },
+} as const;
+
+/**
+ * A number of weeks as years (of 52 weeks) and weeks: 60 → "1 år og 8 uger", in English "1 year and
+ * 8 weeks". The words follow the language; the numbers are written the same in both.
+ */
+export function formatWeeks(weeks: number, language: Language = 'da'): string {
+  const words = DURATION_WORDS[language];
+  const count = (n: number, [one, many]: readonly [string, string]) => `${n} ${n === 1 ? one : many}`;
   const years = Math.floor(weeks / 52);
   const rest = weeks - years * 52;
-  if (years === 0) return `${rest} uger`;
-  return rest === 0 ? `${years} år` : `${years} år og ${rest} ${rest === 1 ? 'uge' : 'uger'}`;
+  if (years === 0) return count(rest, words.week);
+  return rest === 0
+    ? count(years, words.year)
+    : `${count(years, words.year)} ${words.and} ${count(rest, words.week)}`;
 }

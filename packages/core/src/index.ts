@@ -2,6 +2,7 @@ export * from './benefits.ts';
 export * from './finance.ts';
 export * from './flexjob.ts';
 export * from './format.ts';
+export * from './language.ts';
 export * from './rates.ts';
 export * from './refusion.ts';
 export * from './weeks.ts';

@@ -16,6 +16,7 @@
  */
 
 import { benefitOf, isOnStaircase, type Benefit, type BenefitCode, type SourceStatus } from './benefits.ts';
+import type { Sentence } from './language.ts';
 import { fromYyyyww, toYyyyww } from './weeks.ts';
 
 /** One step of the staircase: weeks `fromWeek`..`toWeek` (inclusive, `null` = no end) of the count. */
@@ -42,7 +43,7 @@ export interface RefusionRules {
   readonly source: string;
   readonly status: SourceStatus;
   /** What applying the rules assumes where the sources were not read, in words for the people reading a result. */
-  readonly assumptions: readonly string[];
+  readonly assumptions: readonly Sentence[];
 }
 
 /** The rules in force since 2016-W01 (Monday 4 January 2016). */
@@ -62,9 +63,18 @@ export const REFUSION_2016: RefusionRules = {
     'LBK nr. 221 af 12/02/2021 § 5 (staircase), § 5 stk. 4 (co-financing), § 6 (reset after 52 weeks of self-support within 3 years)',
   status: 'verified',
   assumptions: [
-    'A calendar week with any covered payment counts as one week with benefits (the executive order was not read).',
-    'Everyone starts at 0 on 2016-W01; weeks before the reform are outside the scheme and do not count.',
-    'Weeks on SU count as self-support; weeks out of the population count neither way.',
+    {
+      da: 'En kalenderuge med blot én udbetaling af en omfattet ydelse tæller som en hel uge med ydelse (bekendtgørelsen er ikke læst).',
+      en: 'A calendar week with any covered payment counts as one week with benefits (the executive order was not read).',
+    },
+    {
+      da: 'Alle starter på 0 i uge 2016-01; uger før reformen ligger uden for ordningen og tæller ikke med.',
+      en: 'Everyone starts at 0 on 2016-W01; weeks before the reform are outside the scheme and do not count.',
+    },
+    {
+      da: 'Uger på SU tæller som selvforsørgelse; uger uden for befolkningen tæller hverken som ydelse eller som selvforsørgelse.',
+      en: 'Weeks on SU count as self-support; weeks out of the population count neither way.',
+    },
   ],
 };
 

@@ -13,10 +13,10 @@ const app = createApp({
   store: await openStore(':memory:'),
 });
 
-function post(path: string, body: unknown) {
+function post(path: string, body: unknown, headers: Record<string, string> = {}) {
   return app.request(path, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', ...headers },
     body: JSON.stringify(body),
   });
 }
@@ -43,6 +43,20 @@ describe('GET /api/benefits and /api/rates', () => {
       kind: 'fixed',
       municipalShare: 0.65,
     });
+  });
+
+  it("gives each note in the request's language", async () => {
+    const note = async (headers: Record<string, string>) => {
+      const list = (await (await app.request('/api/benefits', { headers })).json()) as {
+        code: string;
+        note?: string;
+      }[];
+      return list.find((b) => b.code === 'ressourceforloeb')?.note;
+    };
+    expect(await note({ 'accept-language': 'da-DK,da;q=0.9,en;q=0.8' })).toBe(
+      'Ressourceforløbsydelse er "meget sandsynligt" omfattet (RULES.md §1).',
+    );
+    expect(await note({})).toBe('Ressourceforløbsydelse is covered "very likely" (RULES.md §1).');
   });
 
   it('filters rates by year and gives weekly amounts', async () => {
@@ -91,6 +105,25 @@ describe('POST /api/refusion', () => {
       [202605, 0, 0],
       [202606, 2, 0.2],
     ]);
+  });
+
+  it('states the assumptions in Danish when the first language the request accepts is Danish', async () => {
+    const assumptions = async (language?: string) => {
+      const res = await post(
+        '/api/refusion',
+        { history: [{ person: 'p1', week: 202601, benefit: 'su' }] },
+        language === undefined ? {} : { 'accept-language': language },
+      );
+      return ((await res.json()) as { assumptions: string[] }).assumptions;
+    };
+    const danish =
+      'Alle starter på 0 i uge 2016-01; uger før reformen ligger uden for ordningen og tæller ikke med.';
+    const english =
+      'Everyone starts at 0 on 2016-W01; weeks before the reform are outside the scheme and do not count.';
+    for (const language of ['da', 'da-DK', 'DA-dk;q=0.8, en'])
+      expect(await assumptions(language)).toContain(danish);
+    for (const language of [undefined, 'en-GB,da;q=0.9', 'de-DE'])
+      expect(await assumptions(language)).toContain(english);
   });
 
   it('names the record and field of a bad value', async () => {

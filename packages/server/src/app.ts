@@ -2,10 +2,12 @@
  * The HTTP API: web-standard Request/Response through Hono, request validation with zod and an
  * OpenAPI description generated from the same schemas at `/api/openapi.json`. Errors are JSON
  * `{ error, details }`. Tests call `app.request(...)` in-process; `serve.ts` binds it to a port.
+ * Sentences for people (assumptions, notes, reasons) are in Danish when the request's
+ * Accept-Language starts with Danish, else in English (language.ts).
  */
 
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
-import { BENEFITS, REFUSION_RULES, rateYears, weeklyAmount, type RateTable } from '@jobinvest/core';
+import { BENEFITS, REFUSION_RULES, rateYears, sayIn, weeklyAmount, type RateTable } from '@jobinvest/core';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import type { Config } from './config.ts';
@@ -17,6 +19,7 @@ import { registerJobinvestRoutes } from './jobinvest-route.ts';
 import { registerCasesRoutes } from './cases-route.ts';
 import { ErrorSchema, json } from './api-schemas.ts';
 import { InputError } from './input-error.ts';
+import { requestLanguage } from './language.ts';
 import { refusionWeeks } from './refusion-report.ts';
 import { VERSION } from './version.ts';
 
@@ -246,12 +249,13 @@ export function createApp(context: AppContext): OpenAPIHono {
     ),
   );
 
-  app.openapi(benefitsRoute, (c) =>
-    c.json(
-      BENEFITS.map((b) => ({ ...b })),
+  app.openapi(benefitsRoute, (c) => {
+    const say = sayIn(requestLanguage(c.req.raw));
+    return c.json(
+      BENEFITS.map((b) => ({ ...b, note: b.note && say(b.note) })),
       200,
-    ),
-  );
+    );
+  });
 
   app.openapi(ratesRoute, (c) => {
     const { year } = c.req.valid('query');
@@ -276,7 +280,7 @@ export function createApp(context: AppContext): OpenAPIHono {
     return c.json(
       {
         rules: REFUSION_RULES.map((r) => r.id),
-        assumptions: REFUSION_RULES.flatMap((r) => r.assumptions),
+        assumptions: REFUSION_RULES.flatMap((r) => r.assumptions).map(sayIn(requestLanguage(c.req.raw))),
         weeks,
       },
       200,

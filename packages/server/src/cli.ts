@@ -28,14 +28,14 @@ import { refusionWeeks } from './refusion-report.ts';
 import { importWithProgress, storeOf } from './data.ts';
 import { DEMO_SIZE, ensureDemoData } from './demo.ts';
 import { registerFleksjobCommand } from './fleksjob-command.ts';
-import { JobinvestError } from './jobinvest.ts';
+import { JobinvestError, modelFor } from './jobinvest.ts';
 import { registerJobinvestCommands } from './jobinvest-command.ts';
 import { registerGenerateCommand } from './generate-command.ts';
 import { registerStatsCommand } from './stats-command.ts';
 import { startServer } from './serve.ts';
 import { codeMap, putCodes, readCodesFile } from './store/codes.ts';
 import { IMPORT_KINDS, type ImportKind } from './store/import-run.ts';
-import { dataSummary } from './store/summary.ts';
+import { dataSummary, isEmpty } from './store/summary.ts';
 import { renderTable } from './table.ts';
 import { VERSION } from './version.ts';
 
@@ -163,7 +163,7 @@ function buildProgram(io: CliIo): Command {
         `\nRules: ${REFUSION_RULES.map((r) => r.id).join(', ')} (LBK 221/2021 §§ 5-6). Assumptions:\n${REFUSION_RULES.flatMap(
           (r) => r.assumptions,
         )
-          .map((a) => `- ${a}`)
+          .map((a) => `- ${a.en}`)
           .join('\n')}\n`,
       );
     });
@@ -428,12 +428,25 @@ function buildProgram(io: CliIo): Command {
           ...(options.db === undefined ? {} : { db: options.db }),
         });
         if (options.demo) await ensureDemoData(cfg, io, { ...DEMO_SIZE, persons: options.demoPersons });
-        const server = await startServer({
-          config: cfg,
-          rates: await ratesFor(cfg),
-          store: await storeOf(cfg),
-        });
-        io.out(`jobinvest ${VERSION} API listening on ${server.url} (try ${server.url}/api/health)\n`);
+        const store = await storeOf(cfg);
+        // The transition model before the first page asks for it: estimated once per data version
+        // (and saved), which on new data takes a while that is better spent here than on a first visit.
+        if (!(await isEmpty(store))) {
+          const started = performance.now();
+          try {
+            const entry = await modelFor(store);
+            io.err(
+              `Transition model of data version ${entry.dataVersion} ready in ${formatNumber((performance.now() - started) / 1000, 1)} s.\n`,
+            );
+          } catch (error) {
+            if (!(error instanceof JobinvestError)) throw error;
+            io.err(`No transition model yet (the pages that need one will say why): ${error.message}\n`);
+          }
+        }
+        const server = await startServer({ config: cfg, rates: await ratesFor(cfg), store });
+        io.out(
+          `jobinvest ${VERSION}: open ${server.url}/ in a browser (the API is under ${server.url}/api, try ${server.url}/api/health)\n`,
+        );
         if (io.untilStopped) {
           await io.untilStopped();
           await server.close();

@@ -10,10 +10,10 @@ const app = createApp({
   store: await openStore(':memory:'),
 });
 
-function post(body: unknown) {
+function post(body: unknown, headers: Record<string, string> = {}) {
   return app.request('/api/fleksjob', {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', ...headers },
     body: JSON.stringify(body),
   });
 }
@@ -49,6 +49,19 @@ describe('POST /api/fleksjob', () => {
     expect(body.breakEven.hours.hours).toBeCloseTo(23.7289, 3);
     expect(body.assumptions.some((a) => a.includes('the 2023 value'))).toBe(true);
     expect(body.rateTable).toBe('shipped-2026-11');
+  });
+
+  it('answers in Danish when the request accepts Danish first, with the same figures', async () => {
+    const ask = async (headers: Record<string, string>) =>
+      (await (await post(CASE, headers)).json()) as { assumptions: string[]; totals: { npv: number } };
+    const [da, en] = [await ask({ 'accept-language': 'da-DK,da;q=0.9' }), await ask({})];
+    expect(da.assumptions).toContain(
+      'Sats for ressourceforløbsydelse (ikke-forsoerger): 2023-værdien (sekundær kilde) er brugt for 2024, det nærmeste år tabellen har: der er ikke antaget satsregulering, så det år er i 2023-priser.',
+    );
+    expect(en.assumptions).toContain(
+      'For 2024 the ressourceforløbsydelse rate (ikke-forsoerger) is the 2023 value (secondary), the nearest year the table has: no satsregulering is assumed, so that year is in 2023 prices.',
+    );
+    expect(da.totals.npv).toBe(en.totals.npv);
   });
 
   it('rejects an unknown path and negative hours with 400 and the path of the field', async () => {

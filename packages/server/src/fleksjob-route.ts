@@ -10,6 +10,7 @@ import { FLEKSJOB_ALTERNATIVES, FLEKSJOB_DEFAULTS, FleksjobError, fleksjobCase }
 import { errorJson } from './api-schemas.ts';
 import type { AppContext } from './app.ts';
 import { InputError } from './input-error.ts';
+import { requestLanguage } from './language.ts';
 
 const kr = (description: string) => z.number().openapi({ description });
 
@@ -186,7 +187,10 @@ export function registerFleksjobRoute(app: OpenAPIHono, context: AppContext): vo
   app.openapi(fleksjobRoute, (c) => {
     const body = c.req.valid('json');
     try {
-      return c.json(fleksjobCase({ ...body, rates: context.rates }), 200);
+      return c.json(
+        fleksjobCase({ ...body, rates: context.rates }, { language: requestLanguage(c.req.raw) }),
+        200,
+      );
     } catch (error) {
       if (!(error instanceof FleksjobError)) throw error;
       throw new InputError({

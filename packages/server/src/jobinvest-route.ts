@@ -11,6 +11,7 @@ import { attachment, errorJson, json } from './api-schemas.ts';
 import type { AppContext } from './app.ts';
 import { InvestmentCaseSchema } from './case-schema.ts';
 import { backtest, dataVersion, evaluateCase, forecast, JobinvestError, modelFor } from './jobinvest.ts';
+import { requestLanguage } from './language.ts';
 import { caseReportHtml, printPdf, ReportError } from './report.ts';
 import { Recent } from './recent.ts';
 import { overview } from './store/overview.ts';
@@ -90,22 +91,26 @@ const diagnosticsRoute = createRoute({
 
 export function registerJobinvestRoutes(app: OpenAPIHono, context: AppContext): void {
   const answer = async <T>(
-    c: { json: (body: unknown, status: 200 | 422) => Response },
+    c: { json: (body: unknown, status: 200 | 422 | 499) => Response; req: { raw: Request } },
     work: () => Promise<T>,
   ) => {
     try {
       return c.json(await work(), 200);
     } catch (error) {
       if (error instanceof JobinvestError) return c.json({ error: error.message }, 422);
+      // The client went away and the work stopped (evaluateCase's signal): nobody reads the answer.
+      if (c.req.raw.signal.aborted) return c.json({ error: 'the client closed the request' }, 499);
       throw error;
     }
   };
-  // A forecast of a whole municipality takes seconds: the last few are kept, per data version.
+  // A forecast of a whole municipality takes seconds: the last few are kept, per data version and
+  // language (its assumptions are in the request's language).
   const forecasts = new Recent<ReturnType<typeof forecast>>(16);
   app.openapi(forecastRoute, (c) => {
     const q = c.req.valid('query');
+    const language = requestLanguage(c.req.raw);
     return answer(c, async () =>
-      forecasts.get(`${await dataVersion(context.store)}|${JSON.stringify(q)}`, () =>
+      forecasts.get(`${await dataVersion(context.store)}|${language}|${JSON.stringify(q)}`, () =>
         forecast(context.store, {
           municipality: Number(q.municipality),
           ...(q.from === undefined ? {} : { from: fromYyyyww(q.from) }),
@@ -113,6 +118,7 @@ export function registerJobinvestRoutes(app: OpenAPIHono, context: AppContext): 
           engine: q.engine,
           ...(q.replications === undefined ? {} : { replications: q.replications }),
           rates: context.rates,
+          language,
         }),
       ),
     ) as never;
@@ -124,12 +130,19 @@ export function registerJobinvestRoutes(app: OpenAPIHono, context: AppContext): 
   app.openapi(
     investRoute,
     (c) =>
-      answer(c, () => evaluateCase(context.store, c.req.valid('json'), { rates: context.rates })) as never,
+      answer(c, () =>
+        evaluateCase(context.store, c.req.valid('json'), {
+          rates: context.rates,
+          language: requestLanguage(c.req.raw),
+          signal: c.req.raw.signal,
+        }),
+      ) as never,
   );
   app.openapi(reportRoute, async (c) => {
     const doc = c.req.valid('json');
     try {
-      const result = await evaluateCase(context.store, doc, { rates: context.rates });
+      // In Danish whatever the request asks: the report is for the municipal council.
+      const result = await evaluateCase(context.store, doc, { rates: context.rates, language: 'da' });
       const pdf = await printPdf(
         caseReportHtml(doc, result, new Date().toISOString().slice(0, 16).replace('T', ' ')),
       );
@@ -147,6 +160,7 @@ export function registerJobinvestRoutes(app: OpenAPIHono, context: AppContext): 
         municipality: Number(q.municipality),
         at: fromYyyyww(q.at),
         horizon: q.horizon,
+        language: requestLanguage(c.req.raw),
       }),
     ) as never;
   });

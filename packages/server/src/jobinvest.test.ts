@@ -111,6 +111,57 @@ describe('jobinvest invest', { timeout: 240_000 }, () => {
     expect(quick.paybackWeek).toBe(full.paybackWeek);
   });
 
+  it('answers a live request while another computes its replications, and stops work nobody waits for', async () => {
+    const finished: string[] = [];
+    const ask = (name: string, body: object, signal?: AbortSignal) =>
+      Promise.resolve(
+        app.request('/api/invest', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ ...baseCase(), ...body }),
+          ...(signal ? { signal } : {}),
+        }),
+      ).then((res) => {
+        finished.push(name);
+        return res;
+      });
+    const slow = ask('replications', { replications: 60 });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const live = await ask('live', { replications: 0, breakEven: false, effect: { hazardRatio: 1.7 } });
+    expect(live.status).toBe(200);
+    expect(finished).toEqual(['live']);
+    expect((await slow).status).toBe(200);
+
+    const controller = new AbortController();
+    const abandoned = ask('abandoned', { replications: 60, seed: 2 }, controller.signal);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    controller.abort();
+    const res = await abandoned;
+    expect(res.status).toBe(499);
+  });
+
+  it('states the assumptions in Danish to a request that accepts Danish first, with the same figures', async () => {
+    const ask = async (headers: Record<string, string>) => {
+      const res = await app.request('/api/invest', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: JSON.stringify({ ...baseCase(), replications: 0, breakEven: false }),
+      });
+      expect(res.status).toBe(200);
+      return (await res.json()) as { npv: number; assumptions: string[] };
+    };
+    const [da, en] = [await ask({ 'accept-language': 'da-DK,da;q=0.9,en;q=0.8' }), await ask({})];
+    expect(da.assumptions).toContain('Tilgang: nye personer pr. uge som i de 52 uger før startugen.');
+    expect(da.assumptions).toContain(
+      'Målgruppen er taget fra bestanden i uge 2024-52, den sidste uge med data; indsatsen starter 1 uge senere, og ugerne imellem er ens med og uden indsats.',
+    );
+    expect(en.assumptions).toContain(
+      'Inflow: new persons per week as in the 52 weeks before the start week.',
+    );
+    expect(en.assumptions).not.toContain('Tilgang: nye personer pr. uge som i de 52 uger før startugen.');
+    expect(da.npv).toBe(en.npv);
+  });
+
   it('names the field of a bad case, on the command line and over HTTP', async () => {
     const file = join(dir, 'bad.json');
     writeFileSync(file, JSON.stringify({ ...baseCase(), participants: -5 }));
@@ -166,6 +217,32 @@ describe('forecast, backtest and diagnostics', { timeout: 240_000 }, () => {
     const week0 = Object.values(f.weekly[0]!.persons).reduce((a, b) => a + b, 0);
     expect(week0).toBeCloseTo(f.stockPersons, 6);
     expect(f.years.some((y) => y.municipalNet > 0)).toBe(true);
+  });
+
+  it('keeps forecasts per language: a Danish request after an English one gets Danish assumptions', async () => {
+    const ask = async (headers: Record<string, string>) => {
+      const res = await app.request(`/api/forecast?municipality=${municipality}&horizon=52&replications=3`, {
+        headers,
+      });
+      return (await res.json()) as { assumptions: string[]; years: unknown[] };
+    };
+    const en = await ask({});
+    const da = await ask({ 'accept-language': 'da' });
+    expect(en.assumptions).toContain(
+      'Inflow: new persons per week as in the 52 weeks before the start week.',
+    );
+    expect(da.assumptions).toContain('Tilgang: nye personer pr. uge som i de 52 uger før startugen.');
+    expect(da.years).toEqual(en.years);
+  });
+
+  it('backtests over HTTP with the assumptions in Danish when asked', async () => {
+    const res = await app.request(`/api/backtest?municipality=${municipality}&at=202252&horizon=52`, {
+      headers: { 'accept-language': 'da-DK' },
+    });
+    expect(res.status).toBe(200);
+    expect(((await res.json()) as { assumptions: string[] }).assumptions[0]).toBe(
+      'Modellen er kun estimeret på data fra før uge 2022-52; bestand og tilgang er fra den uge.',
+    );
   });
 
   it('refuses a municipality the store does not have', async () => {

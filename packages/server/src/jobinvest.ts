@@ -14,8 +14,11 @@ import {
   estimateModel,
   effectModifier,
   caseBaseline,
-  evaluateInvestment,
+  danishName,
+  investmentSteps,
   type CaseBaseline,
+  formatNumber,
+  formatYyyyww,
   fromYyyyww,
   Hazards,
   hazardRatioForExtraPoints,
@@ -24,6 +27,7 @@ import {
   MODEL_VERSION,
   projectExpected,
   sampleInterval,
+  sayIn,
   simulate,
   StaircaseTracker,
   STEPS,
@@ -32,9 +36,11 @@ import {
   type ActualWeek,
   type InvestmentResult,
   type InvestmentSetup,
+  type Language,
   type Occupancy,
   type ProjectionPerson,
   type RateTable,
+  type Sentence,
   type StateDiagnostic,
   type StockPerson,
   type TransitionModel,
@@ -173,12 +179,27 @@ function rateAssumptions(costs: CostTable): string[] {
   return [...costs.assumptions].sort();
 }
 
-const PROJECTION_ASSUMPTIONS = [
-  'Duration model: piecewise-exponential competing risks per benefit group, pooled over the municipalities in the store, with municipality multipliers shrunk towards 1 (empirical Bayes).',
-  'The labour market of the last 52 weeks of data continues (period effect of the last year); seasons repeat.',
-  "A person's age group, sex, origin and prior support are held at their values in the start week; everyone leaves at 67.",
-  'Inflow: new persons per week as in the 52 weeks before the start week.',
-  'Expected values carry the refusion staircase in classes (weeks 1-4 exactly, 5-26 and 27-52 as blocks), per band of prior support rather than per person, and restart it after 52 consecutive weeks of self-support; the microsimulation applies the exact rules.',
+const PROJECTION_ASSUMPTIONS: readonly Sentence[] = [
+  {
+    da: 'Varighedsmodel: stykkevis eksponentiel model med konkurrerende risici for hver ydelsesgruppe, estimeret samlet på data fra alle kommuner i databasen, med kommunale faktorer krympet mod 1 (empirisk Bayes).',
+    en: 'Duration model: piecewise-exponential competing risks per benefit group, pooled over the municipalities in the store, with municipality multipliers shrunk towards 1 (empirical Bayes).',
+  },
+  {
+    da: 'Arbejdsmarkedet fra de sidste 52 uger i data fortsætter (periodeeffekten fra det seneste år); sæsonmønstrene gentager sig.',
+    en: 'The labour market of the last 52 weeks of data continues (period effect of the last year); seasons repeat.',
+  },
+  {
+    da: 'En persons aldersgruppe, køn, herkomst og tidligere forsørgelse holdes fast på værdierne i startugen; alle forlader beregningen ved 67 år.',
+    en: "A person's age group, sex, origin and prior support are held at their values in the start week; everyone leaves at 67.",
+  },
+  {
+    da: 'Tilgang: nye personer pr. uge som i de 52 uger før startugen.',
+    en: 'Inflow: new persons per week as in the 52 weeks before the start week.',
+  },
+  {
+    da: 'De forventede værdier følger refusionstrappen i klasser (uge 1-4 præcist, uge 5-26 og 27-52 som blokke), pr. gruppe af tidligere forsørgelse frem for pr. person, og starter trappen forfra efter 52 sammenhængende ugers selvforsørgelse; mikrosimulationen anvender de præcise regler.',
+    en: 'Expected values carry the refusion staircase in classes (weeks 1-4 exactly, 5-26 and 27-52 as blocks), per band of prior support rather than per person, and restart it after 52 consecutive weeks of self-support; the microsimulation applies the exact rules.',
+  },
 ];
 
 /** The mean of replications, week by week (costing is linear in persons, so its cost is the mean cost). */
@@ -206,6 +227,8 @@ export interface ForecastOptions {
   readonly engine?: 'expected' | 'microsimulation';
   readonly replications?: number;
   readonly seed?: number;
+  /** The language of `assumptions`; default English. */
+  readonly language?: Language;
 }
 
 export interface ForecastRow {
@@ -276,7 +299,8 @@ export async function forecast(store: Store, options: ForecastOptions): Promise<
     engine === 'expected' ? (options.replications ?? 0) : Math.max(1, options.replications ?? 10);
   const runs = replications > 0 ? simulate(spec, { replications, seed: options.seed ?? 1 }) : [];
   const occupancy = engine === 'expected' ? projectExpected(spec) : meanOccupancy(runs);
-  const costs = new CostTable({ rates: options.rates, ownCostPerYear: options.ownCostPerYear });
+  const language = options.language ?? 'en';
+  const costs = new CostTable({ rates: options.rates, ownCostPerYear: options.ownCostPerYear, language });
   const costed = costOccupancy(occupancy, costs);
   const t3 = performance.now();
 
@@ -336,7 +360,7 @@ export async function forecast(store: Store, options: ForecastOptions): Promise<
     replications,
     engine,
     timings: { modelMs: t1 - t0, stockMs: t2 - t1, projectionMs: t3 - t2 },
-    assumptions: [...PROJECTION_ASSUMPTIONS, ...rateAssumptions(costs)],
+    assumptions: [...PROJECTION_ASSUMPTIONS.map(sayIn(language)), ...rateAssumptions(costs)],
   };
 }
 
@@ -366,7 +390,7 @@ export interface Backtest {
 /** Estimate on the data before week `at`, project the stock of week `at`, compare with what happened. */
 export async function backtest(
   store: Store,
-  options: { municipality: number; at: number; horizon: number },
+  options: { municipality: number; at: number; horizon: number; language?: Language },
 ): Promise<Backtest> {
   const window = await dataWeeks(store);
   const horizon = Math.min(options.horizon, window.last - options.at);
@@ -430,9 +454,12 @@ export async function backtest(
     groups,
     weekly,
     assumptions: [
-      `Model estimated on the data before ${toYyyyww(options.at)} only; stock and inflow of that week.`,
+      {
+        da: `Modellen er kun estimeret på data fra før ${formatYyyyww(toYyyyww(options.at))}; bestand og tilgang er fra den uge.`,
+        en: `Model estimated on the data before ${toYyyyww(options.at)} only; stock and inflow of that week.`,
+      },
       ...PROJECTION_ASSUMPTIONS,
-    ],
+    ].map(sayIn(options.language ?? 'en')),
   };
 }
 
@@ -496,7 +523,13 @@ async function caseTargetGroup(
 export async function evaluateCase(
   store: Store,
   doc: InvestmentCaseDocument,
-  options: { rates: RateTable; replications?: number },
+  options: {
+    rates: RateTable;
+    replications?: number;
+    language?: Language;
+    /** Aborted when the answer is no longer wanted (the client went away): the work stops. */
+    signal?: AbortSignal;
+  },
 ): Promise<CaseEvaluation> {
   const window = await dataWeeks(store);
   const municipality = Number(doc.municipality);
@@ -525,7 +558,9 @@ export async function evaluateCase(
     throw new JobinvestError(
       `participants: the listed persons found in the stock are ${group.length}, fewer than ${doc.participants} participants`,
     );
-  const costs = new CostTable({ rates: options.rates, ownCostPerYear: doc.ownCostPerYear });
+  const language = options.language ?? 'en';
+  const say = sayIn(language);
+  const costs = new CostTable({ rates: options.rates, ownCostPerYear: doc.ownCostPerYear, language });
   const effect = doc.effect;
   const base: InvestmentSetup = {
     model: entry.model,
@@ -555,10 +590,13 @@ export async function evaluateCase(
     seed: doc.seed ?? 1,
     breakEven: doc.breakEven ?? true,
   };
-  const assumptions = [...PROJECTION_ASSUMPTIONS];
+  const assumptions = PROJECTION_ASSUMPTIONS.map(say);
   if (startOffset > 0)
     assumptions.push(
-      `The target group is taken from the stock in ${toYyyyww(stockWeek)}, the last week of data; the intervention starts ${startOffset === 1 ? '1 week' : `${startOffset} weeks`} later, and the weeks between are the same with and without.`,
+      say({
+        da: `Målgruppen er taget fra bestanden i ${formatYyyyww(toYyyyww(stockWeek))}, den sidste uge med data; indsatsen starter ${startOffset === 1 ? '1 uge' : `${startOffset} uger`} senere, og ugerne imellem er ens med og uden indsats.`,
+        en: `The target group is taken from the stock in ${toYyyyww(stockWeek)}, the last week of data; the intervention starts ${startOffset === 1 ? '1 week' : `${startOffset} weeks`} later, and the weeks between are the same with and without.`,
+      }),
     );
   const baseline = (await entry.recent.get(
     JSON.stringify([
@@ -587,14 +625,29 @@ export async function evaluateCase(
         `effect.extraPointsInWork: no hazard ratio up to 20 gives ${effect.extraPointsInWork.points} points more in work after ${effect.extraPointsInWork.afterMonths} months for this target group`,
       );
     hazardRatio = converted;
+    const { points, afterMonths } = effect.extraPointsInWork;
     assumptions.push(
-      `Effect given as ${effect.extraPointsInWork.points} percentage points more in work after ${effect.extraPointsInWork.afterMonths} months, converted to a hazard ratio of ${converted.toFixed(3)} on moves to ${base.effect.to.join(', ')}.`,
+      say({
+        da: `Effekten er angivet som ${formatNumber(points, Number.isInteger(points) ? 0 : 1)} procentpoint flere i beskæftigelse efter ${formatNumber(afterMonths, Number.isInteger(afterMonths) ? 0 : 1)} måneder, omregnet til en hazard ratio på ${formatNumber(converted, 3)} for overgange til ${base.effect.to.map(danishName).join(', ')}.`,
+        en: `Effect given as ${points} percentage points more in work after ${afterMonths} months, converted to a hazard ratio of ${converted.toFixed(3)} on moves to ${base.effect.to.join(', ')}.`,
+      }),
     );
   }
-  const result = evaluateInvestment({ ...base, baseline, effect: { ...base.effect, hazardRatio } });
+  // In steps, giving way to other requests between them: a live answer need not wait for the
+  // replications of another, and a request the client has given up on stops.
+  const steps = investmentSteps({ ...base, baseline, effect: { ...base.effect, hazardRatio } });
+  let step = steps.next();
+  for (; !step.done; step = steps.next()) {
+    await new Promise((resolve) => setImmediate(resolve));
+    options.signal?.throwIfAborted();
+  }
+  const result = step.value;
   if (doc.participants > group.length)
     assumptions.push(
-      `The target group has ${group.length} persons in ${toYyyyww(stockWeek)}; the ${doc.participants} participants are taken to be like them on average.`,
+      say({
+        da: `Målgruppen har ${formatNumber(group.length)} personer i ${formatYyyyww(toYyyyww(stockWeek))}; de ${formatNumber(doc.participants)} deltagere antages i gennemsnit at ligne dem.`,
+        en: `The target group has ${group.length} persons in ${toYyyyww(stockWeek)}; the ${doc.participants} participants are taken to be like them on average.`,
+      }),
     );
   return {
     ...result,

@@ -32,7 +32,7 @@ function start(
     let err = '';
     child.stdout?.on('data', (chunk: Buffer) => {
       out += chunk.toString();
-      const match = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
+      const match = /open (http:\/\/127\.0\.0\.1:\d+)\/ in a browser/.exec(out);
       if (match?.[1]) resolve({ child, url: match[1], stderr: () => err });
     });
     child.stderr?.on('data', (chunk: Buffer) => (err += chunk.toString()));

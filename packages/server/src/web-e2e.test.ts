@@ -8,6 +8,7 @@
 
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { formatKr, SHIPPED_RATES } from '@jobinvest/core';
@@ -64,12 +65,13 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-async function open(path: string, width = 1280): Promise<Page> {
+async function open(path: string, width = 1280, language: 'da' | 'en' = 'da'): Promise<Page> {
   const page = await browser.newPage({ viewport: { width, height: 900 }, acceptDownloads: true });
   page.on('console', (m) => {
     if (m.type() === 'error') consoleErrors.push(`${path}: ${m.text()}`);
   });
   page.on('pageerror', (e) => consoleErrors.push(`${path}: ${String(e)}`));
+  if (language === 'en') await page.addInitScript(`localStorage.setItem('jobinvest.language', 'en')`);
   await page.goto(`${server.url}/#/${path}`);
   return page;
 }
@@ -296,6 +298,105 @@ describe('the web app in Chromium', { timeout: 300_000 }, () => {
     await expect.poll(() => page.locator('h1').textContent()).toBe('Glossary');
     await page.getByRole('button', { name: 'Dansk' }).click();
     await page.close();
+  });
+
+  it('shows every page in English, with no Danish word left', async () => {
+    // Words that betray an untranslated text: none is English, in a benefit's English name or a
+    // place, nor in the Danish terms the English glossary names in lower case.
+    const danish = [
+      ' uger',
+      ' og ',
+      ' pr. ',
+      'Forskel',
+      'Udgift',
+      'Nettoudgift',
+      'Deltagere',
+      'Målgruppe',
+      'replikationer',
+      'Fuldtidspersoner',
+      'Gem',
+      'ikke inden for',
+      'Forudsætninger',
+      'Ydelse',
+      'Tilbagebetaling',
+      'Nutidsværdi',
+      'Sammenlign',
+      'Forudsagt',
+      'Faktisk',
+      'Tilgang',
+      'Afgang',
+      'Beregner',
+      'Henter',
+    ];
+    const ready: Record<string, (page: Page) => Promise<unknown>> = {
+      overblik: (page) => page.waitForSelector('table[data-table="overview-fulltime"] tbody tr'),
+      prognose: (page) =>
+        page.waitForSelector('[data-chart="forecast-steps"] svg path', {
+          state: 'attached',
+          timeout: 240_000,
+        }),
+      investering: (page) =>
+        expect.poll(() => page.getByTestId('break-even').textContent(), { timeout: 120_000 }).not.toBe('…'),
+      fleksjob: (page) => page.getByTestId('fleksjob-npv').waitFor(),
+      modelkontrol: (page) =>
+        Promise.all([
+          page.waitForSelector('table[data-table="backtest"] tbody tr', { timeout: 240_000 }),
+          page.waitForSelector('[data-chart="model-survival"] svg path', {
+            state: 'attached',
+            timeout: 240_000,
+          }),
+        ]),
+      ordliste: (page) => page.waitForSelector('dl.glossary dt'),
+    };
+    for (const [path, waitFor] of Object.entries(ready)) {
+      const page = await open(path, 1280, 'en');
+      await waitFor(page);
+      await page.screenshot({ path: join(shots, `${path}-en.png`), fullPage: true });
+      const text = (await page.evaluate('document.body.innerText')) as string;
+      expect([path, danish.filter((word) => text.includes(word))]).toEqual([path, []]);
+      await page.close();
+    }
+  });
+
+  it('is usable by keyboard, and every page passes the WCAG 2.1 A/AA checks of axe-core', async () => {
+    // Keyboard only: Tab from the top of the calculator to the effect slider, then the arrow keys.
+    const page = await open('investering', 1920);
+    const npvTile = page.getByTestId('npv');
+    await expect.poll(() => npvTile.textContent(), { timeout: 60_000 }).toMatch(/kr\./);
+    let tabs = 0;
+    while ((await page.evaluate('document.activeElement?.getAttribute("name")')) !== 'hazardRatio') {
+      expect(++tabs, 'the effect slider is reachable with Tab').toBeLessThan(40);
+      await page.keyboard.press('Tab');
+    }
+    for (let i = 0; i < 5; i++) await page.keyboard.press('ArrowRight');
+    expect(await page.locator('input[name="hazardRatio"]').inputValue()).toBe('1.35');
+    const expected = await npvOf(1.35);
+    await expect.poll(() => npvTile.textContent(), { timeout: 60_000 }).toBe(formatKr(expected.npv));
+    // The focused control is marked (the :focus-visible outline).
+    expect(await page.evaluate('getComputedStyle(document.activeElement).outlineStyle')).toBe('solid');
+    await page.screenshot({ path: join(shots, 'investering-1920.png'), fullPage: true });
+    await page.close();
+
+    const axe = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+    const ready: Record<string, string> = {
+      overblik: 'table[data-table="overview-fulltime"] tbody tr',
+      prognose: '[data-chart="forecast-steps"] svg path',
+      investering: '[data-chart="invest-cumulative"] svg path',
+      fleksjob: '[data-testid="fleksjob-npv"]',
+      modelkontrol: 'table[data-table="backtest"] tbody tr',
+      ordliste: 'dl.glossary dt',
+    };
+    for (const [path, selector] of Object.entries(ready)) {
+      const p = await open(path);
+      await p.waitForSelector(selector, { state: 'attached', timeout: 240_000 });
+      await p.addScriptTag({ path: axe });
+      const violations = (await p.evaluate(
+        `axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] }).then((r) =>
+          r.violations.map((v) => v.id + ' (' + v.impact + '): ' + v.nodes.map((n) => n.target.join(' ')).join(', ')))`,
+      )) as string[];
+      expect(violations, path).toEqual([]);
+      await p.close();
+    }
   });
 
   it('logged no console error on any page', () => {

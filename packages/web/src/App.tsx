@@ -80,7 +80,7 @@ function Frame({ onLanguage }: { onLanguage: () => void }) {
         <div className="brand">
           jobinvest <span>{words('appTitle')}</span>
         </div>
-        <nav aria-label="Sider">
+        <nav aria-label={words('pages')}>
           {PAGES.map((p) => (
             <a key={p.path} href={`#/${p.path}`} aria-current={p === page ? 'page' : undefined}>
               {words(p.word)}
@@ -109,15 +109,15 @@ function Frame({ onLanguage }: { onLanguage: () => void }) {
           </button>
         </div>
       </header>
-      {summary.state === 'done' && summary.value.window && (
-        <p className="window">
-          {words('dataWindow')}: {formatYyyyww(summary.value.window.first)} –{' '}
-          {formatYyyyww(summary.value.window.last)}
-          {summary.value.lastImports[0] &&
-            ` · ${words('lastImport')}: ${summary.value.lastImports[0].finished.replace('T', ' ')}`}
-        </p>
-      )}
       <main>
+        {summary.state === 'done' && summary.value.window && (
+          <p className="window">
+            {words('dataWindow')}: {formatYyyyww(summary.value.window.first)} –{' '}
+            {formatYyyyww(summary.value.window.last)}
+            {summary.value.lastImports[0] &&
+              ` · ${words('lastImport')}: ${summary.value.lastImports[0].finished.replace('T', ' ')}`}
+          </p>
+        )}
         {summary.state === 'loading' && <p className="status">{words('loading')}</p>}
         {summary.state === 'error' && (
           <p className="status error" role="alert">
@@ -138,8 +138,8 @@ function Frame({ onLanguage }: { onLanguage: () => void }) {
 }
 
 export function App() {
-  const [language, setLanguage] = useState<Language>(
-    () => (localStorage.getItem('jobinvest.language') as Language | null) ?? 'da',
+  const [language, setLanguage] = useState<Language>(() =>
+    localStorage.getItem('jobinvest.language') === 'en' ? 'en' : 'da',
   );
   useEffect(() => {
     document.documentElement.lang = language;

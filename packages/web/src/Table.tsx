@@ -11,6 +11,7 @@ import {
 import { createContext, useContext, useMemo, useState, type ReactNode } from 'react';
 import { downloadPost } from './download.ts';
 import { formatNumber } from './format.ts';
+import { useWords } from './i18n.tsx';
 
 /** What an exported table carries beside its figures: set by the page that shows it. */
 export interface ExportInfo {
@@ -64,6 +65,7 @@ export function DataTable({
   columns: readonly Column[];
   rows: readonly Row[];
 }) {
+  const words = useWords();
   const [sorting, setSorting] = useState<SortingState>([]);
   const info = useContext(ExportContext);
   const [exportError, setExportError] = useState<string | null>(null);
@@ -106,7 +108,7 @@ export function DataTable({
             )
           }
         >
-          Excel (.xlsx)
+          {words('excel')}
         </button>
         {exportError && (
           <span role="alert" className="invalid">

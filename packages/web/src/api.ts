@@ -1,5 +1,7 @@
 /** The HTTP API, as the app reads it: JSON in and out, errors as `{ error }` turned into ApiError. */
 
+import type { Language } from '@jobinvest/core';
+
 export class ApiError extends Error {
   override readonly name = 'ApiError';
   constructor(
@@ -26,19 +28,35 @@ async function answer<T>(response: Response): Promise<T> {
   return body as T;
 }
 
+let requestLanguage: Language = 'da';
+
+/** The language the server is to write its texts in (assumptions, messages); set by LanguageProvider. */
+export function setRequestLanguage(language: Language): void {
+  requestLanguage = language;
+}
+
+/** GET `path`, or POST `body` as JSON when there is one, asking for answers in the chosen language. */
+export function request(path: string, body?: unknown, signal?: AbortSignal): Promise<Response> {
+  const headers = { 'accept-language': requestLanguage };
+  return fetch(
+    path,
+    body === undefined
+      ? { headers, signal: signal ?? null }
+      : {
+          method: 'POST',
+          headers: { ...headers, 'content-type': 'application/json' },
+          body: JSON.stringify(body),
+          signal: signal ?? null,
+        },
+  );
+}
+
 export async function getJson<T>(path: string, signal?: AbortSignal): Promise<T> {
-  return answer<T>(await fetch(path, { signal: signal ?? null }));
+  return answer<T>(await request(path, undefined, signal));
 }
 
 export async function postJson<T>(path: string, body: unknown, signal?: AbortSignal): Promise<T> {
-  return answer<T>(
-    await fetch(path, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(body),
-      signal: signal ?? null,
-    }),
-  );
+  return answer<T>(await request(path, body, signal));
 }
 
 // The shapes the app reads (the server's types, as JSON).

@@ -29,6 +29,10 @@ export interface CaseChartLabels {
   readonly paybackPoint: string;
   readonly breakEven: string;
   readonly chosenEffect: string;
+  /** The name of the axis of weeks since the start. */
+  readonly weeks: string;
+  /** Before the number of the payback week ("uge 130"). */
+  readonly week: string;
 }
 
 export const DANISH_CASE_LABELS: CaseChartLabels = {
@@ -38,6 +42,8 @@ export const DANISH_CASE_LABELS: CaseChartLabels = {
   paybackPoint: 'tilbagebetalt',
   breakEven: 'Break-even-effekt',
   chosenEffect: 'valgt effekt',
+  weeks: 'uger',
+  week: 'uge',
 };
 
 /** What the charts read of a case's result (the API's, or the server's own before it is sent). */
@@ -73,7 +79,7 @@ export function cumulativeOption(result: Result, labels: CaseChartLabels) {
     xAxis: {
       type: 'category',
       data: weeks,
-      name: 'uger',
+      name: labels.weeks,
       nameLocation: 'middle',
       nameGap: 26,
       axisLabel: { interval: 51 },
@@ -98,7 +104,7 @@ export function cumulativeOption(result: Result, labels: CaseChartLabels) {
                     xAxis: result.paybackWeek,
                     lineStyle: { color: '#15803d', type: 'dashed' },
                     label: {
-                      formatter: `${labels.paybackPoint}: uge ${result.paybackWeek}`,
+                      formatter: `${labels.paybackPoint}: ${labels.week} ${result.paybackWeek}`,
                       color: '#15803d',
                     },
                   },

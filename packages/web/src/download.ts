@@ -1,14 +1,10 @@
 /** Files the server makes (workbooks, reports), saved by the browser. */
 
-import { ApiError } from './api.ts';
+import { ApiError, request } from './api.ts';
 
 /** POST `body` and save the file the server answers with as `fileName`. */
 export async function downloadPost(path: string, body: unknown, fileName: string): Promise<void> {
-  const response = await fetch(path, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  });
+  const response = await request(path, body);
   if (!response.ok) {
     const answer = (await response.json().catch(() => ({}))) as { error?: string };
     throw new ApiError(answer.error ?? `HTTP ${response.status}`, response.status);

@@ -21,5 +21,14 @@ describe('Danish formatting on screen', () => {
     expect(formatWeeks(52)).toBe('1 år');
     expect(formatWeeks(53)).toBe('1 år og 1 uge');
     expect(formatWeeks(130)).toBe('2 år og 26 uger');
+    expect(formatWeeks(1)).toBe('1 uge');
+  });
+
+  it('writes a number of weeks in English words when asked, with the same numbers', () => {
+    expect(formatWeeks(1, 'en')).toBe('1 week');
+    expect(formatWeeks(30, 'en')).toBe('30 weeks');
+    expect(formatWeeks(52, 'en')).toBe('1 year');
+    expect(formatWeeks(53, 'en')).toBe('1 year and 1 week');
+    expect(formatWeeks(130, 'en')).toBe('2 years and 26 weeks');
   });
 });

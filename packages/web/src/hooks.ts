@@ -1,27 +1,39 @@
 /** Loading data from the API with the states a person sees: loading, error, result. */
 
 import { useEffect, useState } from 'react';
+import { useLanguage } from './i18n.tsx';
 
 export type Loaded<T> =
   | { readonly state: 'loading' }
   | { readonly state: 'error'; readonly message: string }
   | { readonly state: 'done'; readonly value: T };
 
-/** Runs `load` whenever `key` changes; an answer to an older key is dropped. */
+/**
+ * Runs `load` whenever `key` changes, and again when the language does (the server's texts come in
+ * the language asked for); an answer to an older key is dropped. A new key shows loading; a new
+ * language keeps what is shown until the answer in it comes, so that nothing below is unmounted.
+ */
 export function useLoad<T>(key: string | null, load: (signal: AbortSignal) => Promise<T>): Loaded<T> {
-  const [result, setResult] = useState<Loaded<T>>({ state: 'loading' });
+  const language = useLanguage();
+  const [result, setResult] = useState<{ key: string | null; loaded: Loaded<T> }>({
+    key: null,
+    loaded: { state: 'loading' },
+  });
   useEffect(() => {
     if (key === null) return;
     const controller = new AbortController();
-    setResult({ state: 'loading' });
+    setResult((shown) => (shown.key === key ? shown : { key, loaded: { state: 'loading' } }));
     load(controller.signal).then(
-      (value) => controller.signal.aborted || setResult({ state: 'done', value }),
+      (value) => controller.signal.aborted || setResult({ key, loaded: { state: 'done', value } }),
       (error: unknown) =>
         controller.signal.aborted ||
-        setResult({ state: 'error', message: error instanceof Error ? error.message : String(error) }),
+        setResult({
+          key,
+          loaded: { state: 'error', message: error instanceof Error ? error.message : String(error) },
+        }),
     );
     return () => controller.abort();
-    // `load` is a new function on every render: the key alone says when to load again.
-  }, [key]);
-  return result;
+    // `load` is a new function on every render: the key and the language say when to load again.
+  }, [key, language]);
+  return result.loaded;
 }

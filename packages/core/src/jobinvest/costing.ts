@@ -14,7 +14,9 @@
  * in `assumptions`, so a result says what it rests on.
  */
 
-import { benefitOf, isBenefitCode, isOnStaircase, type BenefitCode } from '../benefits.ts';
+import { benefitOf, danishName, isBenefitCode, isOnStaircase, type BenefitCode } from '../benefits.ts';
+import { formatKr } from '../format.ts';
+import { capitalize, sayIn, type Language, type Sentence } from '../language.ts';
 import { findRate, rateYears, weeklyAmount, WEEKS_PER_YEAR, type RateTable } from '../rates.ts';
 import { municipalShare, REFUSION_2016, type RefusionRules } from '../refusion.ts';
 import { yearWeekOf } from '../weeks.ts';
@@ -53,6 +55,8 @@ export interface CostOptions {
   /** The municipality's own average cost per full-time person per year, by state; replaces the rate. */
   readonly ownCostPerYear?: Readonly<Record<string, number>>;
   readonly rules?: RefusionRules;
+  /** The language of `assumptions`; default English. */
+  readonly language?: Language;
 }
 
 export class CostTable {
@@ -64,17 +68,24 @@ export class CostTable {
     { state: string; used: number; rate: string; years: number[] }
   >();
 
+  private readonly say: (sentence: Sentence) => string;
+
   constructor(readonly options: CostOptions) {
     for (const [state, amount] of Object.entries(options.ownCostPerYear ?? {}))
       if (!(amount >= 0))
         throw new RangeError(`own cost of ${state} must be 0 or more kr per year, found ${amount}`);
+    this.say = sayIn(options.language ?? 'en');
   }
 
   /** What the prices used rest on, in words: own costs, stand-in rates, years priced with another year's rate. */
   get assumptions(): string[] {
     const fallbacks = [...this.fallbacks.values()].map(({ state, used, rate, years }) => {
       const span = years.length === 1 ? String(years[0]) : `${Math.min(...years)}-${Math.max(...years)}`;
-      return `${state} in ${span}: the ${used} rate of ${rate} (the table has none for ${years.length === 1 ? 'that year' : 'those years'}; no indexation).`;
+      const one = years.length === 1;
+      return this.say({
+        da: `${capitalize(danishName(state))} i ${span}: ${used}-satsen for ${rate} (tabellen har ingen for ${one ? 'det år' : 'de år'}; ingen satsregulering).`,
+        en: `${state} in ${span}: the ${used} rate of ${rate} (the table has none for ${one ? 'that year' : 'those years'}; no indexation).`,
+      });
     });
     return [...this.notes, ...fallbacks];
   }
@@ -97,7 +108,12 @@ export class CostTable {
   private lookup(state: string, year: number): WeeklyCost | null {
     const own = this.options.ownCostPerYear?.[state];
     if (own !== undefined) {
-      this.notes.add(`${state}: the municipality's own cost, ${own} kr per full-time person per year.`);
+      this.notes.add(
+        this.say({
+          da: `${capitalize(danishName(state))}: kommunens egen udgift, ${formatKr(own)} pr. fuldtidsperson pr. år.`,
+          en: `${state}: the municipality's own cost, ${own} kr per full-time person per year.`,
+        }),
+      );
       return { amount: own / WEEKS_PER_YEAR, source: 'own cost per full-time person' };
     }
     if (!isBenefitCode(state)) return null;
@@ -106,24 +122,43 @@ export class CostTable {
     const rateBenefit = like ? benefitOf(like).rateBenefit : benefit.rateBenefit;
     if (!rateBenefit) {
       if (benefit.publicSupport)
-        this.notes.add(`${state}: not priced (no rate in the table); counted at 0 kr.`);
+        this.notes.add(
+          this.say({
+            da: `${capitalize(danishName(state))}: ikke prissat (tabellen har ingen sats); regnet som 0 kr.`,
+            en: `${state}: not priced (no rate in the table); counted at 0 kr.`,
+          }),
+        );
       return null;
     }
     if (rateBenefit === 'fleksloentilskud')
       this.notes.add(
-        `${state}: priced at the highest fleksløntilskud (98 % of the highest dagpenge rate); the subsidy falls with the wage (jobinvest fleksjob).`,
+        this.say({
+          da: `${capitalize(danishName(state))}: prissat til det højeste fleksløntilskud (98 % af den højeste dagpengesats); tilskuddet falder med lønnen (se fleksjobberegningen).`,
+          en: `${state}: priced at the highest fleksløntilskud (98 % of the highest dagpenge rate); the subsidy falls with the wage (jobinvest fleksjob).`,
+        }),
       );
     const variant = DEFAULT_VARIANTS[rateBenefit]!;
     const years = rateYears(this.options.rates).filter((y) =>
       findRate(this.options.rates, rateBenefit, variant, y),
     );
     if (years.length === 0) {
-      this.notes.add(`${state}: the rate table has no ${rateBenefit} ${variant}; counted at 0 kr.`);
+      this.notes.add(
+        this.say({
+          da: `${capitalize(danishName(state))}: satstabellen har ingen sats for ${rateBenefit} ${variant}; regnet som 0 kr.`,
+          en: `${state}: the rate table has no ${rateBenefit} ${variant}; counted at 0 kr.`,
+        }),
+      );
       return null;
     }
     const used = years.filter((y) => y <= year).pop() ?? years[0]!;
     const rate = findRate(this.options.rates, rateBenefit, variant, used)!;
-    if (like) this.notes.add(`${state}: priced at the rate of ${like} (${rateBenefit} ${variant}), assumed.`);
+    if (like)
+      this.notes.add(
+        this.say({
+          da: `${capitalize(danishName(state))}: prissat med satsen for ${danishName(like)} (${rateBenefit} ${variant}), en antagelse.`,
+          en: `${state}: priced at the rate of ${like} (${rateBenefit} ${variant}), assumed.`,
+        }),
+      );
     if (used !== year) {
       const key = `${state}|${used}|${rateBenefit}|${variant}`;
       const fallback = this.fallbacks.get(key) ?? {

@@ -140,6 +140,36 @@ describe('the fleksjob case: rates and assumptions', () => {
     expect(c.alternativePricedAs).toBe('ledighedsydelse, max');
     expect(c.rateTable).toBe('own.csv');
   });
+
+  it('says the assumptions, the break-even reasons and the items in Danish when asked, with the same figures', () => {
+    const input = { ...base, startYear: 2026, horizonYears: 3 };
+    const en = fleksjobCase(input);
+    const da = fleksjobCase(input, { language: 'da' });
+    expect(da.assumptions).toContain(
+      'Grænsebeløb for fleksløntilskud: 2024-værdien (sekundær kilde) er brugt for 2026-2028, det nærmeste år tabellen har: der er ikke antaget satsregulering, så de år er i 2024-priser.',
+    );
+    expect(da.assumptions).toContain(
+      'Ressourceforløb: Ressourceforløbsydelse er "meget sandsynligt" omfattet (RULES.md §1).',
+    );
+    expect(da.assumptions).toContain(
+      'Forskellen diskonteres uge for uge med 3,50 % om året; den første uge diskonteres ikke.',
+    );
+    expect(da.assumptions).toHaveLength(en.assumptions.length);
+    expect(da.breakEven.wage.reason).toMatch(
+      /^Ved 20 timer om ugen koster fleksjob kommunen mindre end ressourceforløbsydelse ved en månedsløn/,
+    );
+    expect(da.sources.map((s) => s.item)).toContain('grænsebeløb for fleksløntilskud');
+    const figures = (c: typeof en) => ({
+      ...c,
+      assumptions: null,
+      sources: c.sources.map((s) => ({ ...s, item: null })),
+      breakEven: {
+        wage: { ...c.breakEven.wage, reason: null },
+        hours: { ...c.breakEven.hours, reason: null },
+      },
+    });
+    expect(figures(da)).toEqual(figures(en));
+  });
 });
 
 describe('the fleksjob case: break-even', () => {

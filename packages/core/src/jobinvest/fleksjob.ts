@@ -23,7 +23,14 @@
  * a tie) and said so in `assumptions`; nothing is carried over silently.
  */
 
-import { benefitOf, isOnStaircase, type Benefit, type BenefitCode } from '../benefits.ts';
+import {
+  benefitOf,
+  isOnStaircase,
+  SOURCE_STATUS_WORDS,
+  type Benefit,
+  type BenefitCode,
+  type SourceStatus,
+} from '../benefits.ts';
 import { discountFactor, netPresentValue, presentValues } from '../finance.ts';
 import {
   FLEX_REDUCTION_ABOVE_THRESHOLD,
@@ -33,7 +40,8 @@ import {
   type FlexSubsidy,
   type FlexThreshold,
 } from '../flexjob.ts';
-import { formatKr, formatNumber } from '../format.ts';
+import { formatKr, formatNumber, formatPercent } from '../format.ts';
+import { capitalize, sayIn, type Language, type Sentence } from '../language.ts';
 import {
   FLEX_SUBSIDY_SHARE_OF_DAGPENGE,
   SHIPPED_RATES,
@@ -177,7 +185,7 @@ export interface FleksjobSource {
   readonly amount: number;
   readonly unit: Rate['unit'];
   readonly source: string;
-  readonly status: string;
+  readonly status: SourceStatus;
 }
 
 export interface FleksjobCase {
@@ -246,11 +254,17 @@ const PRICING: Record<FleksjobAlternative, AlternativePricing> = {
 /** The fleksjob catalogue entry: fleksløntilskud granted after 1 July 2014 follows the staircase. */
 const FLEKSJOB: BenefitCode = 'fleksjob';
 
-const DAGPENGE_ITEM = 'highest a-dagpenge rate (fuldtid) behind the fleksløntilskud';
+const DAGPENGE_ITEM: Sentence = {
+  da: 'højeste a-dagpengesats (fuldtid) bag fleksløntilskuddet',
+  en: 'highest a-dagpenge rate (fuldtid) behind the fleksløntilskud',
+};
 
-const ATP_SOURCE = 'BEK nr. 1344 af 30/11/2015 § 3 stk. 4, read on elov.dk';
+const THRESHOLD_ITEM: Sentence = { da: 'grænsebeløb for fleksløntilskud', en: 'fleksløntilskud threshold' };
 
-const capitalize = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+const ATP_SOURCE: Sentence = {
+  da: 'BEK nr. 1344 af 30/11/2015 § 3 stk. 4, læst på elov.dk',
+  en: 'BEK nr. 1344 af 30/11/2015 § 3 stk. 4, read on elov.dk',
+};
 
 /** "2025-2027, 2029" */
 function yearList(years: readonly number[]): string {
@@ -283,15 +297,20 @@ function nearest<T extends { readonly year: number }>(items: readonly T[], year:
 
 /** Collects the values used, by item and year, so each source and each carry-over is said once. */
 class SourceLog {
-  private readonly entries = new Map<string, FleksjobSource & { usedFor: number[] }>();
+  private readonly entries = new Map<
+    string,
+    Omit<FleksjobSource, 'item' | 'usedFor'> & { item: Sentence; usedFor: number[] }
+  >();
+
+  constructor(private readonly say: (sentence: Sentence) => string) {}
 
   use(
     path: FleksjobSource['path'],
-    item: string,
+    item: Sentence,
     value: Pick<FleksjobSource, 'year' | 'amount' | 'unit' | 'source' | 'status'>,
     forYear: number,
   ): void {
-    const key = `${path}|${item}|${value.year}`;
+    const key = `${path}|${item.en}|${value.year}`;
     let entry = this.entries.get(key);
     if (!entry) {
       const { year, amount, unit, source, status } = value;
@@ -301,18 +320,22 @@ class SourceLog {
   }
 
   get sources(): FleksjobSource[] {
-    return [...this.entries.values()];
+    return [...this.entries.values()].map((entry) => ({ ...entry, item: this.say(entry.item) }));
   }
 
   /** One sentence per value used for years other than its own. */
   carryOvers(): string[] {
-    return this.sources
+    return [...this.entries.values()]
       .map((s) => ({ ...s, other: s.usedFor.filter((y) => y !== s.year) }))
       .filter((s) => s.other.length > 0)
-      .map(
-        (s) =>
-          `For ${yearList(s.other)} the ${s.item} is the ${s.year} value (${s.status}), the nearest year the table has: no satsregulering is assumed, so ${s.other.length === 1 ? 'that year is' : 'those years are'} in ${s.year} prices.`,
-      );
+      .map((s) => {
+        const one = s.other.length === 1;
+        const status = SOURCE_STATUS_WORDS[s.status];
+        return this.say({
+          da: `${capitalize(s.item.da)}: ${s.year}-værdien (${status.da}) er brugt for ${yearList(s.other)}, det nærmeste år tabellen har: der er ikke antaget satsregulering, så ${one ? 'det år er' : 'de år er'} i ${s.year}-priser.`,
+          en: `For ${yearList(s.other)} the ${s.item.en} is the ${s.year} value (${status.en}), the nearest year the table has: no satsregulering is assumed, so ${one ? 'that year is' : 'those years are'} in ${s.year} prices.`,
+        });
+      });
   }
 }
 
@@ -432,12 +455,7 @@ function flexYearParameters(n: Normalized, year: number, log: SourceLog): FlexYe
   const threshold = nearest(n.thresholds, year);
   if (!threshold) throw new FleksjobError('thresholds', 'a fleksløntilskud threshold in some year', 'none');
   log.use('fleksjob', DAGPENGE_ITEM, dagpenge, year);
-  log.use(
-    'fleksjob',
-    'fleksløntilskud threshold',
-    { ...threshold, amount: threshold.threshold, unit: 'month' },
-    year,
-  );
+  log.use('fleksjob', THRESHOLD_ITEM, { ...threshold, amount: threshold.threshold, unit: 'month' }, year);
   const carried = (from: number) => (from === year ? '' : `, the ${from} amount (nearest year)`);
   const s = FLEX_SUBSIDY_SHARE_OF_DAGPENGE * dagpenge.amount;
   const t = threshold.threshold;
@@ -469,8 +487,14 @@ interface AlternativePrice {
   readonly assumptions: readonly string[];
 }
 
-function alternativePrice(n: Normalized, years: readonly number[], log: SourceLog): AlternativePrice {
+function alternativePrice(
+  n: Normalized,
+  years: readonly number[],
+  log: SourceLog,
+  say: (sentence: Sentence) => string,
+): AlternativePrice {
   const pricing = PRICING[n.alternative];
+  const name = capitalize(pricing.nameDa);
   if (n.alternativeCostPerYear !== undefined) {
     const cost = n.alternativeCostPerYear;
     return {
@@ -479,7 +503,10 @@ function alternativePrice(n: Normalized, years: readonly number[], log: SourceLo
       variant: null,
       pricedAs: 'own cost',
       assumptions: [
-        `${capitalize(pricing.nameDa)} is priced at the municipality's own gross cost of ${formatKr(cost)} per person-year (before refusion or co-financing), the same in every year of the case.`,
+        say({
+          da: `${name} er prissat til kommunens egen bruttoudgift på ${formatKr(cost)} pr. personår (før refusion og medfinansiering), den samme i alle årene i beregningen.`,
+          en: `${name} is priced at the municipality's own gross cost of ${formatKr(cost)} per person-year (before refusion or co-financing), the same in every year of the case.`,
+        }),
       ],
     };
   }
@@ -490,14 +517,26 @@ function alternativePrice(n: Normalized, years: readonly number[], log: SourceLo
   const assumptions: string[] = [];
   let rateBenefit = pricing.rateBenefit;
   let rateVariant = variant;
-  let item = `${pricing.nameDa} rate (${variant})`;
+  let item: Sentence = {
+    da: `sats for ${pricing.nameDa} (${variant})`,
+    en: `${pricing.nameDa} rate (${variant})`,
+  };
   if (n.alternative === 'ledighedsydelse' && n.alternativeVariant === undefined && variants.length === 0) {
     rateBenefit = 'adagpenge';
     rateVariant = 'fuldtid';
-    item = 'highest a-dagpenge rate (fuldtid) pricing ledighedsydelse';
+    item = {
+      da: 'højeste a-dagpengesats (fuldtid) som pris for ledighedsydelse',
+      en: 'highest a-dagpenge rate (fuldtid) pricing ledighedsydelse',
+    };
     assumptions.push(
-      `Ledighedsydelse is priced at the highest a-dagpenge rate, because rate table ${n.rates.version} has no ledighedsydelse rate. ` +
-        'The statutory ledighedsydelse is at most that: 89 % of it for those who qualify for the high rate, otherwise at kontanthjælp level (kk.dk, not verified here), so this overstates the alternative; give the own cost or a ledighedsydelse rate to replace it.',
+      say({
+        da:
+          `Ledighedsydelse er prissat til den højeste a-dagpengesats, fordi satstabellen ${n.rates.version} ikke har nogen sats for ledighedsydelse. ` +
+          'Den lovbestemte ledighedsydelse er højst dette: 89 % af dagpengesatsen for dem, der har ret til den høje sats, ellers på kontanthjælpsniveau (kk.dk, ikke verificeret her), så alternativets udgift overvurderes; angiv kommunens egen udgift eller en sats for ledighedsydelse i stedet.',
+        en:
+          `Ledighedsydelse is priced at the highest a-dagpenge rate, because rate table ${n.rates.version} has no ledighedsydelse rate. ` +
+          'The statutory ledighedsydelse is at most that: 89 % of it for those who qualify for the high rate, otherwise at kontanthjælp level (kk.dk, not verified here), so this overstates the alternative; give the own cost or a ledighedsydelse rate to replace it.',
+      }),
     );
   } else if (variants.length === 0) {
     throw new FleksjobError(
@@ -514,7 +553,10 @@ function alternativePrice(n: Normalized, years: readonly number[], log: SourceLo
     );
   } else if (n.alternativeVariant === undefined) {
     assumptions.push(
-      `${capitalize(pricing.nameDa)} is priced at the ${variant} rate, the default; the table has ${variants.join(', ')} (choose with the variant).`,
+      say({
+        da: `${name} er prissat med standardsatsen ${variant}; tabellen har ${variants.join(', ')} (vælg med varianten).`,
+        en: `${name} is priced at the ${variant} rate, the default; the table has ${variants.join(', ')} (choose with the variant).`,
+      }),
     );
   }
   const usable = n.rates.rates.filter((r) => r.benefit === rateBenefit && r.variant === rateVariant);
@@ -640,14 +682,20 @@ const GRID_STEPS = 100;
 /**
  * The municipality's yearly cost of moving a person from `alternative` into fleksjob, against staying
  * on it, with the break-even wage and hours. Throws `FleksjobError` naming the field of a bad input.
+ * The assumptions, the break-even reasons and the sources' items are in `options.language`
+ * (default English).
  */
-export function fleksjobCase(input: FleksjobCaseInput): FleksjobCase {
+export function fleksjobCase(
+  input: FleksjobCaseInput,
+  options: { readonly language?: Language } = {},
+): FleksjobCase {
   const n = normalize(input);
+  const say = sayIn(options.language ?? 'en');
   const pricing = PRICING[n.alternative];
   const years = Array.from({ length: n.horizonYears }, (_, k) => n.startYear + k);
-  const log = new SourceLog();
+  const log = new SourceLog(say);
   const params = years.map((year) => flexYearParameters(n, year, log));
-  const altPrice = alternativePrice(n, years, log);
+  const altPrice = alternativePrice(n, years, log, say);
   const altBenefit = benefitOf(pricing.benefit);
   const discounting = { rate: n.discountRate, periodsPerYear: WEEKS_PER_YEAR };
 
@@ -702,8 +750,11 @@ export function fleksjobCase(input: FleksjobCaseInput): FleksjobCase {
   });
   const npv = sum(pv);
 
-  const horizon = `over ${n.horizonYears} year${n.horizonYears === 1 ? '' : 's'}, discounted`;
-  const hoursText = `${formatNumber(n.hours, n.hours % 1 === 0 ? 0 : 2)} hours a week`;
+  const horizon: Sentence = {
+    da: `over ${n.horizonYears} år, diskonteret`,
+    en: `over ${n.horizonYears} year${n.horizonYears === 1 ? '' : 's'}, discounted`,
+  };
+  const hoursText = formatNumber(n.hours, n.hours % 1 === 0 ? 0 : 2);
 
   // Break-even wage at the case's hours: the grid runs from 0 to the wage at which every year's subsidy is 0.
   const monthlyAt = (hourly: number) => hourly * n.hours * WEEKS_PER_MONTH;
@@ -720,7 +771,10 @@ export function fleksjobCase(input: FleksjobCaseInput): FleksjobCase {
       monthlyWage: null,
       hourlyWage: null,
       ceilingMonthlyWage: null,
-      reason: `At ${hoursText}, fleksjob costs the municipality no more than ${pricing.nameDa} at any wage up to ${formatKr(zeroWage)} a month (where the subsidy is 0), ${horizon}.`,
+      reason: say({
+        da: `Ved ${hoursText} timer om ugen koster fleksjob ikke kommunen mere end ${pricing.nameDa} ved nogen løn op til ${formatKr(zeroWage)} om måneden (hvor tilskuddet er 0), ${horizon.da}.`,
+        en: `At ${hoursText} hours a week, fleksjob costs the municipality no more than ${pricing.nameDa} at any wage up to ${formatKr(zeroWage)} a month (where the subsidy is 0), ${horizon.en}.`,
+      }),
     };
   } else {
     const monthly = bisect(wageDiff, grid[lastPositive] ?? 0, grid[lastPositive + 1] ?? maxWage);
@@ -732,48 +786,79 @@ export function fleksjobCase(input: FleksjobCaseInput): FleksjobCase {
       monthlyWage: monthly,
       hourlyWage: monthly / (n.hours * WEEKS_PER_MONTH),
       ceilingMonthlyWage: lower !== null && lower > 0 ? lower : null,
-      reason:
-        `At ${hoursText}, fleksjob costs the municipality less than ${pricing.nameDa} at a monthly wage incl. pension above this, ${horizon}.` +
-        (lower !== null && lower > 0
-          ? ` Below ${formatKr(lower)} a month it is cheaper too: there the ceiling (wage + subsidy at most the full-time wage) keeps the subsidy small.`
-          : ''),
+      reason: say(
+        lower !== null && lower > 0
+          ? {
+              da: `Ved ${hoursText} timer om ugen koster fleksjob kommunen mindre end ${pricing.nameDa} ved en månedsløn inkl. pension over dette beløb, ${horizon.da}. Under ${formatKr(lower)} om måneden er fleksjob også billigere: dér holder loftet (løn + tilskud højst fuldtidslønnen) tilskuddet lavt.`,
+              en: `At ${hoursText} hours a week, fleksjob costs the municipality less than ${pricing.nameDa} at a monthly wage incl. pension above this, ${horizon.en}. Below ${formatKr(lower)} a month it is cheaper too: there the ceiling (wage + subsidy at most the full-time wage) keeps the subsidy small.`,
+            }
+          : {
+              da: `Ved ${hoursText} timer om ugen koster fleksjob kommunen mindre end ${pricing.nameDa} ved en månedsløn inkl. pension over dette beløb, ${horizon.da}.`,
+              en: `At ${hoursText} hours a week, fleksjob costs the municipality less than ${pricing.nameDa} at a monthly wage incl. pension above this, ${horizon.en}.`,
+            },
+      ),
     };
   }
 
   // Break-even hours at the case's hourly wage: fleksjob's cost never rises with the hours.
   const hoursDiff = (hours: number) => fleksNpv(hours, n.hourlyWage) - altNpv;
-  const wageText = `${formatKr(n.hourlyWage, 2)} an hour`;
+  const wageText = formatKr(n.hourlyWage, 2);
   let hoursResult: FleksjobBreakEvenHours;
   if (hoursDiff(0) <= 0) {
     hoursResult = {
       hours: null,
-      reason: `At ${wageText} incl. pension, fleksjob costs the municipality no more than ${pricing.nameDa} at any hours, ${horizon}.`,
+      reason: say({
+        da: `Ved ${wageText} i timen inkl. pension koster fleksjob ikke kommunen mere end ${pricing.nameDa} ved noget timetal, ${horizon.da}.`,
+        en: `At ${wageText} an hour incl. pension, fleksjob costs the municipality no more than ${pricing.nameDa} at any hours, ${horizon.en}.`,
+      }),
     };
   } else {
     hoursResult = {
       hours: bisect(hoursDiff, 0, n.fullTimeHours),
-      reason: `At ${wageText} incl. pension, fleksjob costs the municipality less than ${pricing.nameDa} above this many hours a week, ${horizon}.`,
+      reason: say({
+        da: `Ved ${wageText} i timen inkl. pension koster fleksjob kommunen mindre end ${pricing.nameDa} over dette antal timer om ugen, ${horizon.da}.`,
+        en: `At ${wageText} an hour incl. pension, fleksjob costs the municipality less than ${pricing.nameDa} above this many hours a week, ${horizon.en}.`,
+      }),
     };
   }
 
   const assumptions = [
-    `The case starts in week 1 of ${n.startYear} and runs ${n.horizonYears} year${n.horizonYears === 1 ? '' : 's'} of ${WEEKS_PER_YEAR} weeks; a year's amount is spread evenly over its weeks (a month is 52/12 weeks), and the person stays on the path all along (no sickness, job loss or exit).`,
-    `Both paths continue the person's staircase count from ${n.staircaseWeeks} weeks (LBK 221/2021 § 5, one count per person across covered benefits); every week with a payment adds one (a week with any covered payment is a week with benefits: the executive order was not read). The reset after 52 weeks of self-support (§ 6) cannot happen on either path.`,
-    'Fleksløntilskud follows the refusion staircase (fleksjob granted after 1 July 2014, RULES.md §3); it is computed from the wage including pension, and the full-time wage is the hourly wage times the full-time hours.',
-    `The ATP contribution beside the subsidy is taken as RULES.md §3 gives it (5 % of the subsidy, at most 500 kr a month) and counted as public expenditure that the state refunds in full (${ATP_SOURCE}), so it does not change the municipality's net cost. That order sets the municipality's part at 1.18 kr an hour for the hours between the wage hours and 37 rather than 5 % of the subsidy: unresolved.`,
-    'Only the fleksløntilskud and the alternative benefit are counted: not the wage, taxes, the employer, administration, activities or the beskæftigelsestilskud.',
+    say({
+      da: `Beregningen starter i uge 1 i ${n.startYear} og løber ${n.horizonYears} år à ${WEEKS_PER_YEAR} uger; et års beløb fordeles ligeligt på årets uger (en måned er 52/12 uger), og personen bliver på samme forløb hele vejen (ingen sygdom, intet jobtab og ingen afgang).`,
+      en: `The case starts in week 1 of ${n.startYear} and runs ${n.horizonYears} year${n.horizonYears === 1 ? '' : 's'} of ${WEEKS_PER_YEAR} weeks; a year's amount is spread evenly over its weeks (a month is 52/12 weeks), and the person stays on the path all along (no sickness, job loss or exit).`,
+    }),
+    say({
+      da: `Begge forløb fortsætter personens optælling på refusionstrappen fra ${n.staircaseWeeks === 1 ? '1 uge' : `${formatNumber(n.staircaseWeeks)} uger`} (LBK 221/2021 § 5, én optælling pr. person på tværs af de omfattede ydelser); hver uge med en udbetaling tæller én op (en uge med blot én udbetaling af en omfattet ydelse er en uge med ydelse: bekendtgørelsen er ikke læst). Nulstillingen efter 52 ugers selvforsørgelse (§ 6) kan ikke ske på nogen af forløbene.`,
+      en: `Both paths continue the person's staircase count from ${n.staircaseWeeks} weeks (LBK 221/2021 § 5, one count per person across covered benefits); every week with a payment adds one (a week with any covered payment is a week with benefits: the executive order was not read). The reset after 52 weeks of self-support (§ 6) cannot happen on either path.`,
+    }),
+    say({
+      da: 'Fleksløntilskud følger refusionstrappen (fleksjob bevilget efter 1. juli 2014, RULES.md §3); det beregnes ud fra lønnen inklusive pension, og fuldtidslønnen er timelønnen gange fuldtidstimerne.',
+      en: 'Fleksløntilskud follows the refusion staircase (fleksjob granted after 1 July 2014, RULES.md §3); it is computed from the wage including pension, and the full-time wage is the hourly wage times the full-time hours.',
+    }),
+    say({
+      da: `ATP-bidraget ved siden af tilskuddet er sat som i RULES.md §3 (5 % af tilskuddet, højst 500 kr. om måneden) og regnet som en offentlig udgift, som staten refunderer fuldt ud (${ATP_SOURCE.da}), så det ændrer ikke kommunens nettoudgift. Bekendtgørelsen sætter dog kommunens del til 1,18 kr. i timen for timerne mellem løntimerne og 37 i stedet for 5 % af tilskuddet: uafklaret.`,
+      en: `The ATP contribution beside the subsidy is taken as RULES.md §3 gives it (5 % of the subsidy, at most 500 kr a month) and counted as public expenditure that the state refunds in full (${ATP_SOURCE.en}), so it does not change the municipality's net cost. That order sets the municipality's part at 1.18 kr an hour for the hours between the wage hours and 37 rather than 5 % of the subsidy: unresolved.`,
+    }),
+    say({
+      da: 'Kun fleksløntilskuddet og den alternative ydelse indgår: ikke lønnen, skatter, arbejdsgiveren, administration, aktiviteter eller beskæftigelsestilskuddet.',
+      en: 'Only the fleksløntilskud and the alternative benefit are counted: not the wage, taxes, the employer, administration, activities or the beskæftigelsestilskud.',
+    }),
     ...altPrice.assumptions,
     ...(altBenefit.status === 'verified' || !altBenefit.note
       ? []
-      : [`${altBenefit.nameDa}: ${altBenefit.note}`]),
+      : [`${altBenefit.nameDa}: ${say(altBenefit.note)}`]),
     ...log.carryOvers(),
     ...priceYearNote(
+      say,
       years,
       params.map((p) => p.dagpengeYear),
       altPrice.valueYears,
       pricing.nameDa,
     ),
-    `The difference is discounted week by week at ${formatNumber(n.discountRate * 100, 2)} % a year, the first week undiscounted.`,
+    say({
+      da: `Forskellen diskonteres uge for uge med ${formatPercent(n.discountRate, 2)} om året; den første uge diskonteres ikke.`,
+      en: `The difference is discounted week by week at ${formatNumber(n.discountRate * 100, 2)} % a year, the first week undiscounted.`,
+    }),
   ];
 
   return {
@@ -818,6 +903,7 @@ export function fleksjobCase(input: FleksjobCaseInput): FleksjobCase {
  * then mixes price development into the effect of the move.
  */
 function priceYearNote(
+  say: (sentence: Sentence) => string,
   years: readonly number[],
   flexValueYears: readonly number[],
   altValueYears: readonly (number | null)[],
@@ -828,6 +914,9 @@ function priceYearNote(
   const from = (values: readonly (number | null)[]) =>
     yearList([...new Set(values.filter((v): v is number => v !== null))]);
   return [
-    `In ${yearList(mixed)} the paths are priced from different years' values (fleksløntilskud from the ${from(flexValueYears)} dagpenge rate, ${altName} from ${from(altValueYears)}), so part of the difference is price development, not the move.`,
+    say({
+      da: `I ${yearList(mixed)} er de to forløb prissat med værdier fra forskellige år (fleksløntilskuddet ud fra dagpengesatsen for ${from(flexValueYears)}, ${altName} ud fra ${from(altValueYears)}), så en del af forskellen er prisudvikling og ikke en følge af skiftet.`,
+      en: `In ${yearList(mixed)} the paths are priced from different years' values (fleksløntilskud from the ${from(flexValueYears)} dagpenge rate, ${altName} from ${from(altValueYears)}), so part of the difference is price development, not the move.`,
+    }),
   ];
 }

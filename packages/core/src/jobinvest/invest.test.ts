@@ -7,6 +7,7 @@ import {
   caseBaseline,
   evaluateInvestment,
   hazardRatioForExtraPoints,
+  investmentSteps,
   type InvestmentSetup,
 } from './invest.ts';
 import { StaircaseTracker } from './staircase-tracker.ts';
@@ -128,6 +129,22 @@ describe('evaluateInvestment', { timeout: 60_000 }, () => {
       /baseline: made for 100 participants from 50 persons over 260 weeks, the case has 50/,
     );
     expect(() => evaluateInvestment({ ...base, horizonWeeks: 104, baseline })).toThrow(/over 104/);
+  });
+
+  it('projects ten years from a start a year after the stock week', () => {
+    const result = evaluateInvestment({ ...base, startOffset: 52, horizonWeeks: 520, breakEven: false });
+    expect(result.cumulativeNet).toHaveLength(521);
+  });
+
+  it('evaluates in steps of one projection or replication, to the same result', () => {
+    const setup = { ...base, replications: 4 };
+    const steps = investmentSteps(setup);
+    let yields = 0;
+    let step = steps.next();
+    for (; !step.done; step = steps.next()) yields += 1;
+    // The projection without, the one with, 4 replications, and at least one projection of the search.
+    expect(yields).toBeGreaterThanOrEqual(2 + 4 + 1);
+    expect(step.value).toEqual(evaluateInvestment(setup));
   });
 
   it('converts extra percentage points in work into the hazard ratio that produces them', () => {

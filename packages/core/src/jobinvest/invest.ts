@@ -332,22 +332,29 @@ class CaseProjector {
  * root; it is then kept in a bracket [lo, hi] with NPV(lo) < 0 ≤ NPV(hi) by the Illinois variant of
  * false position. On the demo cases this takes 3-4 projections where bisection needs ~18.
  */
-function breakEven(projector: CaseProjector, known: ReadonlyMap<number, number>): number | null {
+function* breakEven(
+  projector: CaseProjector,
+  known: ReadonlyMap<number, number>,
+): Generator<void, number | null> {
   const effect = projector.setup.effect;
   const cache = new Map<number, number>([...known].map(([hr, v]) => [Math.log(hr), v]));
-  const npvAt = (x: number) => {
+  // A projection per new point, with a step before it (see `investmentSteps`).
+  function* npvAt(x: number): Generator<void, number> {
     let v = cache.get(x);
-    if (v === undefined) cache.set(x, (v = projector.npv({ ...effect, hazardRatio: Math.exp(x) })));
+    if (v === undefined) {
+      yield;
+      cache.set(x, (v = projector.npv({ ...effect, hazardRatio: Math.exp(x) })));
+    }
     return v;
-  };
+  }
   const floor = Math.log(1e-3);
   const ceiling = Math.log(MAX_HAZARD_RATIO);
   // A bracket, from the known points outwards by secant steps.
-  const bracket = (): [number, number, number, number] | number | null => {
+  function* bracket(): Generator<void, [number, number, number, number] | number | null> {
     const others = [...cache.keys()].filter((x) => x !== 0);
-    let [x0, f0] = [0, npvAt(0)];
+    let [x0, f0] = [0, yield* npvAt(0)];
     let x1 = others.length > 0 ? others[0]! : Math.log(1.05);
-    let f1 = npvAt(x1);
+    let f1 = yield* npvAt(x1);
     for (;;) {
       if ((f0 < 0 && f1 >= 0) || (f1 < 0 && f0 >= 0)) return f0 < 0 ? [x0, f0, x1, f1] : [x1, f1, x0, f0];
       // Same sign: step from the one nearer the root a little past where the secant through both crosses 0.
@@ -361,16 +368,16 @@ function breakEven(projector: CaseProjector, known: ReadonlyMap<number, number>)
       const next = Math.min(ceiling, Math.max(floor, near + direction * step));
       // At the floor and still paying: the smallest ratio considered; at the ceiling and not: none.
       if (next === near) return fNear >= 0 ? Math.exp(near) : null;
-      [x0, f0, x1, f1] = [near, fNear, next, npvAt(next)];
+      [x0, f0, x1, f1] = [near, fNear, next, yield* npvAt(next)];
     }
-  };
-  const found = bracket();
+  }
+  const found = yield* bracket();
   if (found === null || typeof found === 'number') return found;
   let [lo, fLo, hi, fHi] = found;
   let side = 0;
   for (let i = 0; i < 60 && hi - lo > 1e-4 && fHi >= 1; i++) {
     const x = Math.min(Math.max((lo * fHi - hi * fLo) / (fHi - fLo), lo + 1e-7), hi - 1e-7);
-    const fx = npvAt(x);
+    const fx = yield* npvAt(x);
     if (fx >= 0) {
       hi = x;
       fHi = fx;
@@ -436,8 +443,22 @@ export function hazardRatioForExtraPoints(
 
 /** Evaluate a case: expected values, break-even and, with replications, intervals. */
 export function evaluateInvestment(setup: InvestmentSetup): InvestmentResult {
+  const steps = investmentSteps(setup);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * `evaluateInvestment` in steps of at most one projection or one replication (about a second on
+ * the largest demo municipality), so that a server can answer other requests between them and stop
+ * when the answer is no longer wanted.
+ */
+export function* investmentSteps(setup: InvestmentSetup): Generator<void, InvestmentResult> {
   checkSetup(setup);
   const projector = new CaseProjector(setup);
+  yield;
   const main = projector.flows(setup.effect);
   const discounting = { rate: setup.discountRate, periodsPerYear: 52 };
   const npv = netPresentValue(main.flows, discounting) + 0;
@@ -496,8 +517,13 @@ export function evaluateInvestment(setup: InvestmentSetup): InvestmentResult {
         if (!list) yearDifferences.set(year, (list = []));
         list.push(d);
       }
+      yield;
     }
   }
+  const breakEvenEffect =
+    setup.breakEven === false
+      ? null
+      : yield* breakEven(projector, new Map([[setup.effect.hazardRatio, npv]]));
 
   const years = new Map<
     number,
@@ -538,8 +564,7 @@ export function evaluateInvestment(setup: InvestmentSetup): InvestmentResult {
     npv,
     paybackWeek: paybackWeek(paybackPeriods(main.flows)),
     discountedPaybackWeek: paybackWeek(discountedPaybackPeriods(main.flows, discounting)),
-    breakEvenEffect:
-      setup.breakEven === false ? null : breakEven(projector, new Map([[setup.effect.hazardRatio, npv]])),
+    breakEvenEffect,
     probabilityOfPayback: paid.length > 0 ? paid.filter(Boolean).length / paid.length : null,
     npvInterval80: sampleInterval(npvs, 0.8),
     npvInterval95: sampleInterval(npvs, 0.95),

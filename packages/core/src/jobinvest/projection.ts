@@ -134,9 +134,12 @@ function weekContexts(startWeek: number, horizon: number): WeekContext[] {
   return out;
 }
 
+/** Ten years from a start up to a year after the stock week: the longest an investment case projects. */
+export const MAX_PROJECTION_WEEKS = 572;
+
 function checkSpec(spec: ProjectionSpec): void {
-  if (!Number.isInteger(spec.horizon) || spec.horizon < 1 || spec.horizon > 520)
-    throw new ProjectionError(`the horizon must be 1-520 weeks, found ${spec.horizon}`);
+  if (!Number.isInteger(spec.horizon) || spec.horizon < 1 || spec.horizon > MAX_PROJECTION_WEEKS)
+    throw new ProjectionError(`the horizon must be 1-${MAX_PROJECTION_WEEKS} weeks, found ${spec.horizon}`);
   for (const p of spec.persons) spec.hazards.stateIndex(p.state);
 }
 

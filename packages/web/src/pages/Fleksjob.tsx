@@ -9,7 +9,8 @@ import { useEffect, useMemo, useState } from 'react';
 import { postJson } from '../api.ts';
 import { Chart } from '../Chart.tsx';
 import { formatKr, formatMillions, formatNumber } from '../format.ts';
-import { useWords } from '../i18n.tsx';
+import { useStateName } from '../App.tsx';
+import { useLanguage, useWords } from '../i18n.tsx';
 import { DataTable, ExportInfoProvider } from '../Table.tsx';
 import { NumberField } from './NumberField.tsx';
 import { Section, Tile } from './common.tsx';
@@ -45,14 +46,17 @@ interface FleksjobAnswer {
   assumptions: string[];
 }
 
-const ALTERNATIVES: [FleksjobInput['alternative'], string][] = [
-  ['ledighedsydelse', 'Ledighedsydelse'],
-  ['ressourceforloeb', 'Ressourceforløb'],
-  ['foertidspension', 'Førtidspension'],
+/** The paths without fleksjob, each a benefit of the catalogue (named from it). */
+const ALTERNATIVES: FleksjobInput['alternative'][] = [
+  'ledighedsydelse',
+  'ressourceforloeb',
+  'foertidspension',
 ];
 
 export function FleksjobPage() {
   const words = useWords();
+  const language = useLanguage();
+  const name = useStateName();
   const [input, setInput] = useState<FleksjobInput>({
     alternative: 'ressourceforloeb',
     startYear: 2025,
@@ -65,7 +69,7 @@ export function FleksjobPage() {
   const [answer, setAnswer] = useState<
     { state: 'computing' } | { state: 'error'; message: string } | { state: 'done'; value: FleksjobAnswer }
   >({ state: 'computing' });
-  const key = JSON.stringify(input);
+  const key = JSON.stringify([language, input]);
   useEffect(() => {
     const controller = new AbortController();
     const timer = setTimeout(() => {
@@ -80,7 +84,7 @@ export function FleksjobPage() {
       clearTimeout(timer);
       controller.abort();
     };
-    // The input's JSON says when to ask again.
+    // The language and the input say when to ask again (the answer's texts are in the language asked for).
   }, [key]);
   const set = (patch: Partial<FleksjobInput>) => setInput({ ...input, ...patch });
   const value = answer.state === 'done' ? answer.value : null;
@@ -93,15 +97,15 @@ export function FleksjobPage() {
         xAxis: { type: 'category', data: value.years.map((y) => String(y.year)) },
         yAxis: { type: 'value', axisLabel: { formatter: (v: number) => formatMillions(v, 2) } },
         series: [
-          { name: 'Fleksjob', type: 'bar', data: value.years.map((y) => y.fleksjob.municipal) },
+          { name: words('flexJob'), type: 'bar', data: value.years.map((y) => y.fleksjob.municipal) },
           {
-            name: ALTERNATIVES.find(([a]) => a === input.alternative)![1],
+            name: name(input.alternative),
             type: 'bar',
             data: value.years.map((y) => y.alternative.municipal),
           },
         ],
       },
-    [value, input.alternative],
+    [value, input.alternative, words, name],
   );
   return (
     <>
@@ -109,22 +113,22 @@ export function FleksjobPage() {
       <div className="calculator">
         <form className="case-form" onSubmit={(e) => e.preventDefault()} aria-label={words('fleksjob')}>
           <label className="field">
-            <span>Alternativ uden fleksjob</span>
+            <span>{words('fleksjobAlternative')}</span>
             <select
               name="alternative"
               value={input.alternative}
               onChange={(e) => set({ alternative: e.target.value as FleksjobInput['alternative'] })}
             >
-              {ALTERNATIVES.map(([code, label]) => (
+              {ALTERNATIVES.map((code) => (
                 <option key={code} value={code}>
-                  {label}
+                  {name(code)}
                 </option>
               ))}
             </select>
           </label>
           <NumberField
             name="hours"
-            label="Timer pr. uge i fleksjobbet"
+            label={words('fleksjobHours')}
             value={input.hours}
             min={1}
             max={37}
@@ -132,7 +136,7 @@ export function FleksjobPage() {
           />
           <NumberField
             name="monthlyWage"
-            label="Løn pr. måned for timerne (kr.)"
+            label={words('fleksjobWage')}
             value={input.monthlyWage}
             min={1}
             max={200000}
@@ -140,7 +144,7 @@ export function FleksjobPage() {
           />
           <NumberField
             name="startYear"
-            label="Startår"
+            label={words('startYear')}
             value={input.startYear}
             min={2016}
             max={2100}
@@ -148,7 +152,7 @@ export function FleksjobPage() {
           />
           <NumberField
             name="horizonYears"
-            label="År"
+            label={words('years')}
             value={input.horizonYears}
             min={1}
             max={50}
@@ -156,7 +160,7 @@ export function FleksjobPage() {
           />
           <NumberField
             name="staircaseWeeks"
-            label="Uger på refusionstrappen ved start"
+            label={words('staircaseWeeksAtStart')}
             value={input.staircaseWeeks}
             min={0}
             max={5000}
@@ -179,15 +183,11 @@ export function FleksjobPage() {
           )}
           {answer.state === 'computing' && <p className="status computing">{words('computing')}</p>}
           {value && option && (
-            <ExportInfoProvider info={{ title: 'Fleksjob-beregning', assumptions: value.assumptions }}>
+            <ExportInfoProvider info={{ title: words('fleksjobTitle'), assumptions: value.assumptions }}>
               <div className="tiles">
+                <Tile label={words('fleksjobNpv')} value={formatKr(value.totals.npv)} testId="fleksjob-npv" />
                 <Tile
-                  label="Nutidsværdi af forskellen (fleksjob minus alternativ)"
-                  value={formatKr(value.totals.npv)}
-                  testId="fleksjob-npv"
-                />
-                <Tile
-                  label="Break-even-løn pr. måned"
+                  label={words('breakEvenWage')}
                   value={
                     value.breakEven.wage.monthlyWage === null
                       ? '–'
@@ -196,29 +196,29 @@ export function FleksjobPage() {
                   testId="fleksjob-wage"
                 />
                 <Tile
-                  label="Break-even-timer pr. uge"
+                  label={words('breakEvenHours')}
                   value={
                     value.breakEven.hours.hours === null ? '–' : formatNumber(value.breakEven.hours.hours, 1)
                   }
                 />
               </div>
               <p className="lead">{value.breakEven.wage.reason}</p>
-              <Section title="Kommunens nettoudgift pr. år">
+              <Section title={words('municipalNetByYear')}>
                 <Chart
                   name="fleksjob-years"
                   option={option}
                   height={260}
-                  label="Kommunens nettoudgift pr. år"
+                  label={words('municipalNetByYear')}
                 />
                 <DataTable
                   name="fleksjob-years"
-                  title="Fleksjob pr. år"
+                  title={words('fleksjobByYear')}
                   columns={[
                     { key: 'year', header: words('year') },
-                    { key: 'fleksjob', header: 'Fleksjob', numeric: true, unit: 'kr.' },
-                    { key: 'subsidy', header: 'Heraf fleksløntilskud (brutto)', numeric: true, unit: 'kr.' },
-                    { key: 'alternative', header: 'Alternativ', numeric: true, unit: 'kr.' },
-                    { key: 'difference', header: 'Forskel', numeric: true, unit: 'kr.' },
+                    { key: 'fleksjob', header: words('flexJob'), numeric: true, unit: 'kr.' },
+                    { key: 'subsidy', header: words('subsidy'), numeric: true, unit: 'kr.' },
+                    { key: 'alternative', header: words('alternative'), numeric: true, unit: 'kr.' },
+                    { key: 'difference', header: words('difference'), numeric: true, unit: 'kr.' },
                   ]}
                   rows={value.years.map((y) => ({
                     year: String(y.year),

@@ -8,7 +8,7 @@ import { useMemo, useState } from 'react';
 import { getJson, type Forecast, type ForecastRow } from '../api.ts';
 import { useCatalogue, useStateName } from '../App.tsx';
 import { Chart } from '../Chart.tsx';
-import { formatMillions, formatNumber, formatYyyyww } from '../format.ts';
+import { formatMillions, formatNumber, formatPercent, formatYyyyww } from '../format.ts';
 import { useLoad } from '../hooks.ts';
 import { useWords } from '../i18n.tsx';
 import { DataTable, ExportInfoProvider } from '../Table.tsx';
@@ -21,7 +21,7 @@ export function ForecastPage({ municipality }: { municipality: number }) {
     getJson<Forecast>(`/api/forecast?municipality=${code}&horizon=260`, signal),
   );
   return (
-    <Status loaded={loaded} what={`${words('computing')} (microsimulation)`}>
+    <Status loaded={loaded} what={`${words('computing')} (${words('microsimulation')})`}>
       {(forecast) => <ForecastView forecast={forecast} />}
     </Status>
   );
@@ -121,27 +121,32 @@ function ForecastView({ forecast }: { forecast: Forecast }) {
       ]),
     [forecast, words],
   );
-  const stepNames = [
-    'Uden for trappen',
-    'Uge 1-4 (20 %)',
-    'Uge 5-26 (60 %)',
-    'Uge 27-52 (70 %)',
-    'Uge 53+ (80 %)',
-  ];
-  const stepOption = useMemo(
-    () =>
-      krByYear(
-        stepNames.map((stepName, step) => ({
-          name: stepName,
-          type: 'bar',
-          stack: 'steps',
-          data: total((r) => r.municipalNetByStep[step] ?? 0),
-        })),
-      ),
-    [forecast],
-  );
+  const stepOption = useMemo(() => {
+    // The weeks of each step and the municipality's share of the benefit on it.
+    const steps: [string, number][] = [
+      ['1-4', 0.2],
+      ['5-26', 0.6],
+      ['27-52', 0.7],
+      ['53+', 0.8],
+    ];
+    const stepNames = [
+      words('outsideStaircase'),
+      ...steps.map(([weeks, share]) => words('staircaseStep', { weeks, share: formatPercent(share, 0) })),
+    ];
+    return krByYear(
+      stepNames.map((stepName, step) => ({
+        name: stepName,
+        type: 'bar',
+        stack: 'steps',
+        data: total((r) => r.municipalNetByStep[step] ?? 0),
+      })),
+    );
+  }, [forecast, words]);
   const info = {
-    title: `Prognose ${forecast.municipality} fra ${formatYyyyww(forecast.stockWeek)}`,
+    title: words('forecastTitle', {
+      municipality: forecast.municipality,
+      week: formatYyyyww(forecast.stockWeek),
+    }),
     assumptions: forecast.assumptions,
     dataVersion: forecast.dataVersion,
     ratesVersion: forecast.ratesVersion,
@@ -150,12 +155,17 @@ function ForecastView({ forecast }: { forecast: Forecast }) {
     <ExportInfoProvider info={info}>
       <h1>{words('forecast')}</h1>
       <p className="lead">
-        Fra {formatYyyyww(forecast.stockWeek)}: {formatNumber(forecast.stockPersons)} personer i bestanden,{' '}
-        {formatNumber(forecast.inflowPerWeek, 1)} nye pr. uge; {forecast.horizonWeeks} uger;{' '}
-        {forecast.engine === 'microsimulation'
-          ? `gennemsnit af ${forecast.replications} mikrosimulationer`
-          : 'forventede værdier'}
-        ; satser {forecast.ratesVersion}.
+        {words('forecastLead', {
+          week: formatYyyyww(forecast.stockWeek),
+          persons: formatNumber(forecast.stockPersons),
+          inflow: formatNumber(forecast.inflowPerWeek, 1),
+          horizon: forecast.horizonWeeks,
+          engine:
+            forecast.engine === 'microsimulation'
+              ? words('microsimulationMean', { replications: forecast.replications })
+              : words('expectedValues'),
+          rates: forecast.ratesVersion,
+        })}
       </p>
       <Section
         title={words('forecastPersons')}
@@ -176,13 +186,7 @@ function ForecastView({ forecast }: { forecast: Forecast }) {
       </Section>
       <Section
         title={`${words('expenditure')}: ${words('gross')} / ${words('municipalNet')}`}
-        aside={
-          <Definition>
-            Brutto: ydelsen pr. uge efter satstabellen gange personer. Kommunens nettoudgift: bruttoudgiften
-            minus statens refusion, plus kommunens medfinansiering af a-dagpenge, efter refusionstrappens trin
-            for hver person.
-          </Definition>
-        }
+        aside={<Definition>{words('expenditureDefinition')}</Definition>}
       >
         <Chart name="forecast-money" option={moneyOption} height={280} label={words('expenditure')} />
       </Section>
@@ -192,7 +196,7 @@ function ForecastView({ forecast }: { forecast: Forecast }) {
       <Section title={words('forecastPersons')}>
         <DataTable
           name="forecast-table"
-          title="Prognose fuldtidspersoner"
+          title={words('forecastTable')}
           columns={[
             { key: 'group', header: words('benefit') },
             ...years.map((y) => ({ key: String(y), header: String(y), numeric: true, decimals: 0 })),

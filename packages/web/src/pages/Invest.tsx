@@ -29,7 +29,7 @@ import { cumulativeOption, effectOption, yearsOption } from '../case-charts.ts';
 import { Chart } from '../Chart.tsx';
 import { formatKr, formatNumber, formatPercent, formatWeeks, formatYyyyww } from '../format.ts';
 import { useLoad } from '../hooks.ts';
-import { useWords } from '../i18n.tsx';
+import { useLanguage, useWords } from '../i18n.tsx';
 import { DataTable, ExportInfoProvider } from '../Table.tsx';
 import { NumberField } from './NumberField.tsx';
 import { Section, Status, Tile } from './common.tsx';
@@ -41,9 +41,9 @@ function nextWeek(yyyyww: number): string {
   return String(toYyyyww(fromYyyyww(yyyyww) + 1));
 }
 
-export function defaultCase(municipality: number, lastWeek: number): CaseDocument {
+export function defaultCase(municipality: number, lastWeek: number, name: string): CaseDocument {
   return {
-    name: 'Virksomhedspraktik for aktivitetsparate',
+    name,
     municipality: String(municipality).padStart(3, '0'),
     target: { benefit: 'kontanthjaelp_aktivitetsparat', minWeeks: 52 },
     participants: 100,
@@ -56,12 +56,13 @@ export function defaultCase(municipality: number, lastWeek: number): CaseDocumen
 }
 
 export function InvestPage({ municipality }: { municipality: number }) {
+  const words = useWords();
   const summary = useLoad('summary', (signal) => getJson<DataSummary>('/api/data/summary', signal));
   return (
     <Status loaded={summary}>
       {(s) => (
         <Calculator
-          initial={defaultCase(municipality, s.window?.last ?? 202552)}
+          initial={defaultCase(municipality, s.window?.last ?? 202552, words('defaultCaseName'))}
           lastWeek={s.window?.last ?? null}
         />
       )}
@@ -77,6 +78,7 @@ type Answer =
 
 function Calculator({ initial, lastWeek }: { initial: CaseDocument; lastWeek: number | null }) {
   const words = useWords();
+  const language = useLanguage();
   const [doc, setDoc] = useState<CaseDocument>(() => {
     const opened = sessionStorage.getItem('jobinvest.openCase');
     sessionStorage.removeItem('jobinvest.openCase');
@@ -84,7 +86,8 @@ function Calculator({ initial, lastWeek }: { initial: CaseDocument; lastWeek: nu
   });
   const [answer, setAnswer] = useState<Answer>({ state: 'idle' });
   const [uncertainty, setUncertainty] = useState<{ key: string; result: CaseResult } | null>(null);
-  const key = JSON.stringify(doc);
+  // The answer carries the server's texts (assumptions) in the language asked for: ask again on a switch.
+  const key = JSON.stringify([language, doc]);
   const latest = useRef(key);
   latest.current = key;
 
@@ -165,6 +168,7 @@ function Calculator({ initial, lastWeek }: { initial: CaseDocument; lastWeek: nu
 
 function CaseForm({ doc, onChange }: { doc: CaseDocument; onChange: (d: CaseDocument) => void }) {
   const words = useWords();
+  const language = useLanguage();
   const catalogue = useCatalogue();
   const name = useStateName();
   const benefits = [...catalogue.values()].filter((b) => b.publicSupport);
@@ -320,7 +324,7 @@ function CaseForm({ doc, onChange }: { doc: CaseDocument; onChange: (d: CaseDocu
           >
             {[52, 104, 156, 260, 520].map((w) => (
               <option key={w} value={w}>
-                {w} ({formatWeeks(w)})
+                {w} ({formatWeeks(w, language)})
               </option>
             ))}
           </select>
@@ -348,7 +352,9 @@ function Results({
   replicated: CaseResult | null;
 }) {
   const words = useWords();
-  const payback = (w: number | null) => (w === null ? words('never') : `${formatWeeks(w)} (${w} uger)`);
+  const language = useLanguage();
+  const payback = (w: number | null) =>
+    w === null ? words('never') : `${formatWeeks(w, language)} (${words('weeksCount', { weeks: w })})`;
   const labels = useMemo(
     () => ({
       without: words('withoutIntervention'),
@@ -357,6 +363,8 @@ function Results({
       paybackPoint: words('paybackPoint'),
       breakEven: words('breakEven'),
       chosenEffect: words('chosenEffect'),
+      weeks: words('weeksAxis'),
+      week: words('week'),
     }),
     [words],
   );
@@ -369,11 +377,16 @@ function Results({
     [result, breakEven, labels],
   );
   const breakEvenText =
-    breakEven === undefined ? '…' : breakEven === null ? 'ingen op til 20' : formatNumber(breakEven, 3);
+    breakEven === undefined ? '…' : breakEven === null ? words('breakEvenNone') : formatNumber(breakEven, 3);
   const info = {
     title: doc.name,
     assumptions: [
-      `Effekt (hazard ratio) ${formatNumber(result.hazardRatio, 3)}; ${doc.participants} deltagere; horisont ${doc.horizonWeeks} uger; diskonteringsrente ${formatPercent(doc.discountRate, 1)}.`,
+      words('caseAssumption', {
+        hazardRatio: formatNumber(result.hazardRatio, 3),
+        participants: doc.participants,
+        horizon: doc.horizonWeeks,
+        rate: formatPercent(doc.discountRate, 1),
+      }),
       `${words('npv')}: ${formatKr(result.npv)}; ${words('breakEven')}: ${breakEvenText}.`,
       ...result.assumptions,
     ],
@@ -405,10 +418,18 @@ function Results({
         />
       </div>
       <p className="lead">
-        {formatNumber(result.targetGroupSize)} {words('targetGroupSize')} i {formatYyyyww(result.stockWeek)};
-        start {formatYyyyww(result.startWeek)}; {doc.participants} {words('participants').toLowerCase()}.
+        {words('caseLead', {
+          persons: formatNumber(result.targetGroupSize),
+          stockWeek: formatYyyyww(result.stockWeek),
+          startWeek: formatYyyyww(result.startWeek),
+          participants: doc.participants,
+        })}
         {replicated?.npvInterval80 &&
-          ` ${words('npv')}, 80 %: ${formatKr(replicated.npvInterval80[0])} til ${formatKr(replicated.npvInterval80[1])} (${replicated.replications} replikationer).`}
+          ` ${words('npvInterval80', {
+            low: formatKr(replicated.npvInterval80[0]),
+            high: formatKr(replicated.npvInterval80[1]),
+            replications: replicated.replications,
+          })}`}
       </p>
       <Section title={words('cumulative')}>
         <Chart name="invest-cumulative" option={cumulativeChart} height={300} label={words('cumulative')} />
@@ -419,12 +440,12 @@ function Results({
         <Chart name="invest-years" option={yearsChart} height={260} label={words('municipalNet')} />
         <DataTable
           name="invest-years"
-          title="Nettoudgift pr. år"
+          title={words('netByYear')}
           columns={[
             { key: 'year', header: words('year') },
             { key: 'without', header: words('withoutIntervention'), numeric: true, unit: 'kr.' },
             { key: 'with', header: words('withIntervention'), numeric: true, unit: 'kr.' },
-            { key: 'difference', header: 'Forskel', numeric: true, unit: 'kr.' },
+            { key: 'difference', header: words('difference'), numeric: true, unit: 'kr.' },
             { key: 'moved', header: words('movedFullTime'), numeric: true, decimals: 1 },
           ]}
           rows={result.years.map((y) => ({
@@ -448,9 +469,7 @@ function Results({
           {result.assumptions.map((a) => (
             <li key={a}>{a}</li>
           ))}
-          <li>
-            Data version {result.dataVersion}; satser {result.ratesVersion}.
-          </li>
+          <li>{words('versions', { data: result.dataVersion, rates: result.ratesVersion })}</li>
         </ul>
       </Section>
     </ExportInfoProvider>
@@ -525,7 +544,7 @@ function SavedCases({
     const saved = await getJson<SavedCase>(`/api/cases/${id}`);
     const document = { ...saved.document };
     delete document.replications;
-    onOpen(copy ? { ...document, name: `${document.name} (kopi)` } : document);
+    onOpen(copy ? { ...document, name: words('copyOf', { name: document.name }) } : document);
   };
   return (
     <Section title={words('saved')}>
@@ -535,7 +554,7 @@ function SavedCases({
           onClick={async () => {
             try {
               const saved = await postJson<SavedCase>('/api/cases', doc);
-              setMessage(`Gemt: ${saved.name}, version ${saved.version}`);
+              setMessage(words('savedAs', { name: saved.name, version: saved.version }));
               setVersion(version + 1);
             } catch (error) {
               setMessage(error instanceof Error ? error.message : String(error));
@@ -565,9 +584,9 @@ function SavedCases({
                     <span className="visually-hidden">{words('compare')}</span>
                   </th>
                   <th>{words('caseName')}</th>
-                  <th>Version</th>
-                  <th>Gemt</th>
-                  <th>Af</th>
+                  <th>{words('version')}</th>
+                  <th>{words('savedAt')}</th>
+                  <th>{words('savedBy')}</th>
                   <th />
                 </tr>
               </thead>
@@ -645,17 +664,12 @@ function SavedCases({
           {plan.state === 'done' && (
             <DataTable
               name="plan-vs-actual"
-              title="Plan mod faktisk"
+              title={words('planActual')}
               columns={[
                 { key: 'year', header: words('year') },
-                {
-                  key: 'predictedWithout',
-                  header: 'Forudsagt uden indsats (fuldtidspersoner)',
-                  numeric: true,
-                  decimals: 1,
-                },
-                { key: 'predictedWith', header: 'Forudsagt med indsats', numeric: true, decimals: 1 },
-                { key: 'realised', header: 'Faktisk', numeric: true, decimals: 1 },
+                { key: 'predictedWithout', header: words('predictedWithout'), numeric: true, decimals: 1 },
+                { key: 'predictedWith', header: words('predictedWith'), numeric: true, decimals: 1 },
+                { key: 'realised', header: words('actual'), numeric: true, decimals: 1 },
               ]}
               rows={plan.value.years.map((y) => ({
                 year: String(y.year),
@@ -689,7 +703,7 @@ function Comparison({ rows }: { rows: readonly Compared[] }) {
       ))}
     </tr>
   );
-  const payback = (w: number | null) => (w === null ? words('never') : `${w} uger`);
+  const payback = (w: number | null) => (w === null ? words('never') : words('weeksCount', { weeks: w }));
   return (
     <div className="table-wrap">
       <table data-table="comparison">

@@ -55,10 +55,10 @@ export function ModelCheckPage({ municipality }: { municipality: number }) {
   return (
     <>
       <h1>{words('modelCheck')}</h1>
-      <Status loaded={diagnostics} what={`${words('computing')} (model)`}>
+      <Status loaded={diagnostics} what={`${words('computing')} (${words('model')})`}>
         {(d) => <Survival diagnostics={d} />}
       </Status>
-      <Status loaded={backtest} what={`${words('computing')} (backtest)`}>
+      <Status loaded={backtest} what={`${words('computing')} (${words('backtest')})`}>
         {(b) => <BacktestView backtest={b} />}
       </Status>
     </>
@@ -66,6 +66,7 @@ export function ModelCheckPage({ municipality }: { municipality: number }) {
 }
 
 function Survival({ diagnostics }: { diagnostics: Diagnostics }) {
+  const words = useWords();
   const name = useStateName();
   const states = diagnostics.states.filter((s) => s.survival.length > 0);
   const [state, setState] = useState(
@@ -78,7 +79,7 @@ function Survival({ diagnostics }: { diagnostics: Diagnostics }) {
         tooltip: { trigger: 'axis', valueFormatter: (v: number) => formatPercent(v) },
         legend: { bottom: 0 },
         grid: { left: 60, right: 20, top: 20, bottom: 60 },
-        xAxis: { type: 'value', name: 'uger i forløbet', nameLocation: 'middle', nameGap: 26, max: 156 },
+        xAxis: { type: 'value', name: words('weeksInSpell'), nameLocation: 'middle', nameGap: 26, max: 156 },
         yAxis: {
           type: 'value',
           min: 0,
@@ -87,13 +88,13 @@ function Survival({ diagnostics }: { diagnostics: Diagnostics }) {
         },
         series: [
           {
-            name: 'Observeret',
+            name: words('observed'),
             type: 'line',
             symbol: 'none',
             data: chosen.survival.map((p) => [p.week, p.observed]),
           },
           {
-            name: 'Forudsagt af modellen',
+            name: words('predictedByModel'),
             type: 'line',
             symbol: 'none',
             lineStyle: { type: 'dashed' },
@@ -101,14 +102,14 @@ function Survival({ diagnostics }: { diagnostics: Diagnostics }) {
           },
         ],
       },
-    [chosen],
+    [chosen, words],
   );
   return (
     <Section
-      title="Andel stadig på ydelsen efter antal uger: observeret og forudsagt"
+      title={words('survivalTitle')}
       aside={
         <label>
-          Ydelse{' '}
+          {words('benefit')}{' '}
           <select value={state} onChange={(e) => setState(e.target.value)}>
             {states.map((s) => (
               <option key={s.state} value={s.state}>
@@ -119,35 +120,31 @@ function Survival({ diagnostics }: { diagnostics: Diagnostics }) {
         </label>
       }
     >
-      {option && <Chart name="model-survival" option={option} label="Overlevelseskurver" />}
+      {option && <Chart name="model-survival" option={option} label={words('survivalCurves')} />}
       <p className="lead">
-        Model {diagnostics.modelVersion}, data version {diagnostics.dataVersion}.
+        {words('modelVersions', { model: diagnostics.modelVersion, data: diagnostics.dataVersion })}
       </p>
     </Section>
   );
 }
 
 function BacktestView({ backtest }: { backtest: Backtest }) {
+  const words = useWords();
   const name = useStateName();
   return (
     <Section
-      title={`Backtest fra ${formatYyyyww(backtest.at)}: fuldtidspersoner forudsagt og faktisk`}
-      aside={
-        <Definition>
-          Modellen estimeres alene på data til og med ugen, bestanden i ugen fremskrives, og resultatet
-          sammenlignes med, hvad der faktisk skete de næste 52 og 104 uger. Fejl = forudsagt / faktisk − 1.
-        </Definition>
-      }
+      title={words('backtestTitle', { week: formatYyyyww(backtest.at) })}
+      aside={<Definition>{words('backtestDefinition')}</Definition>}
     >
       <DataTable
         name="backtest"
-        title="Backtest"
+        title={words('backtest')}
         columns={[
-          { key: 'group', header: 'Ydelse' },
-          { key: 'predicted52', header: 'Forudsagt, 52 uger', numeric: true, decimals: 0 },
-          { key: 'actual52', header: 'Faktisk, 52 uger', numeric: true, decimals: 0 },
-          { key: 'error52', header: 'Fejl, 52 uger (%)', numeric: true, decimals: 1 },
-          { key: 'error104', header: 'Fejl, 104 uger (%)', numeric: true, decimals: 1 },
+          { key: 'group', header: words('benefit') },
+          { key: 'predicted52', header: words('predictedAfter', { weeks: 52 }), numeric: true, decimals: 0 },
+          { key: 'actual52', header: words('actualAfter', { weeks: 52 }), numeric: true, decimals: 0 },
+          { key: 'error52', header: words('errorAfter', { weeks: 52 }), numeric: true, decimals: 1 },
+          { key: 'error104', header: words('errorAfter', { weeks: 104 }), numeric: true, decimals: 1 },
         ]}
         rows={backtest.groups.map((g) => ({
           group: name(g.state),
@@ -157,7 +154,7 @@ function BacktestView({ backtest }: { backtest: Backtest }) {
           error104: g.error104 === null ? null : g.error104 * 100,
         }))}
       />
-      <p className="lead">{formatNumber(backtest.groups.length)} ydelsesgrupper.</p>
+      <p className="lead">{words('benefitGroups', { groups: formatNumber(backtest.groups.length) })}</p>
     </Section>
   );
 }

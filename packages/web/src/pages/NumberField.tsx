@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { useWords } from '../i18n.tsx';
 
 /** A number typed the Danish way (decimal comma); the case changes only when the text is a valid number. */
 export function NumberField({
@@ -16,6 +17,7 @@ export function NumberField({
   max?: number;
   name: string;
 }) {
+  const words = useWords();
   const shown = (v: number) => String(v).replace('.', ',');
   const [text, setText] = useState(shown(value));
   useEffect(() => setText((t) => (Number(t.replace(',', '.')) === value ? t : shown(value))), [value]);
@@ -48,7 +50,9 @@ export function NumberField({
       />
       {!valid && (
         <span className="invalid">
-          {min !== undefined && max !== undefined ? `Et tal fra ${shown(min)} til ${shown(max)}` : 'Et tal'}
+          {min !== undefined && max !== undefined
+            ? words('aNumberFromTo', { min: shown(min), max: shown(max) })
+            : words('aNumber')}
         </span>
       )}
     </label>

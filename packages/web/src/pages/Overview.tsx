@@ -83,11 +83,11 @@ function OverviewView({ overview }: { overview: Overview }) {
   });
 
   const info = {
-    title: `Overblik ${overview.municipality.name ?? overview.municipality.code}`,
+    title: `${words('overview')} ${overview.municipality.name ?? overview.municipality.code}`,
     assumptions: [
-      `Data ${formatYyyyww(overview.window.first)} – ${formatYyyyww(overview.window.last)}.`,
-      'Fuldtidspersoner: summen af personer på ydelsen over årets uger med data, divideret med antallet af uger.',
-      'Personer med bopæl i kommunen i ugen.',
+      `${words('dataWindow')} ${formatYyyyww(overview.window.first)} – ${formatYyyyww(overview.window.last)}.`,
+      words('fullTimeDefinition'),
+      words('residents'),
     ],
   };
   return (
@@ -95,29 +95,20 @@ function OverviewView({ overview }: { overview: Overview }) {
       <h1>
         {words('overview')}: {overview.municipality.name ?? overview.municipality.code}
       </h1>
-      <Section
-        title={words('personsByGroup')}
-        aside={
-          <Definition>
-            Personer med bopæl i kommunen, der i ugen modtager ydelsen (DREAM), efter ydelsesgruppe. Kun
-            grupper på offentlig forsørgelse; beskæftigede og SU-modtagere indgår ikke.
-          </Definition>
-        }
-      >
+      <Section title={words('personsByGroup')} aside={<Definition>{words('personsDefinition')}</Definition>}>
         <Chart name="overview-persons" option={personsOption} height={380} label={words('personsByGroup')} />
       </Section>
       <Section
         title={words('fullTimeByYear')}
         aside={
           <Definition>
-            Fuldtidspersoner: summen af personer på ydelsen over årets uger med data, divideret med antallet
-            af uger. Et år med under 26 ugers data vises ikke.
+            {words('fullTimeDefinition')} {words('shortYearsHidden')}
           </Definition>
         }
       >
         <DataTable
           name="overview-fulltime"
-          title="Fuldtidspersoner"
+          title={words('fullTimePersons')}
           columns={[
             { key: 'group', header: words('benefit') },
             ...years.map((y) => ({
@@ -130,15 +121,7 @@ function OverviewView({ overview }: { overview: Overview }) {
           rows={rows}
         />
       </Section>
-      <Section
-        title={words('flows')}
-        aside={
-          <Definition>
-            Tilgang: forløb på en ydelse, der begynder i året (forløb i gang ved datas start tælles ikke).
-            Afgang: forløb, der slutter i året. En person kan have flere forløb.
-          </Definition>
-        }
-      >
+      <Section title={words('flows')} aside={<Definition>{words('flowsDefinition')}</Definition>}>
         <Chart name="overview-flows" option={flowOption} height={280} label={words('flows')} />
       </Section>
     </ExportInfoProvider>
