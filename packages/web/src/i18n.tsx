@@ -74,7 +74,18 @@ export const WORDS = {
     'Fra {week}: {persons} personer i bestanden, {inflow} nye pr. uge; {horizon} uger; {engine}; satser {rates}.',
     'From {week}: {persons} persons in the stock, {inflow} new a week; {horizon} weeks; {engine}; rates {rates}.',
   ],
-  microsimulation: ['mikrosimulation', 'microsimulation'],
+  forecastComputing: [
+    'Beregner prognosen: 10 mikrosimulationer af kommunens bestand og tilgang, 260 uger frem. Første gang på nye data tager det op mod et halvt minut; derefter huskes den.',
+    "Computing the forecast: 10 microsimulations of the municipality's stock and inflow, 260 weeks ahead. The first time on new data takes up to half a minute; after that it is kept.",
+  ],
+  diagnosticsComputing: [
+    'Sammenligner modellens forudsagte andel tilbage på ydelsen med den observerede …',
+    "Comparing the model's predicted share still on the benefit with the observed one …",
+  ],
+  backtestComputing: [
+    'Backtest: modellen estimeres på data før {week} og fremskriver 104 uger, som sammenlignes med det, der skete. Første gang på nye data tager det op mod et halvt minut.',
+    'Backtest: the model is estimated on the data before {week} and projects 104 weeks, compared with what happened. The first time on new data takes up to half a minute.',
+  ],
   microsimulationMean: [
     'gennemsnit af {replications} mikrosimulationer',
     'mean of {replications} microsimulations',
@@ -193,7 +204,6 @@ export const WORDS = {
   alternative: ['Alternativ', 'Alternative'],
 
   // Model check.
-  model: ['model', 'model'],
   backtest: ['Backtest', 'Backtest'],
   survivalTitle: [
     'Andel stadig på ydelsen efter antal uger: observeret og forudsagt',

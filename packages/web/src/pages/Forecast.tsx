@@ -21,7 +21,7 @@ export function ForecastPage({ municipality }: { municipality: number }) {
     getJson<Forecast>(`/api/forecast?municipality=${code}&horizon=260`, signal),
   );
   return (
-    <Status loaded={loaded} what={`${words('computing')} (${words('microsimulation')})`}>
+    <Status loaded={loaded} what={words('forecastComputing')}>
       {(forecast) => <ForecastView forecast={forecast} />}
     </Status>
   );

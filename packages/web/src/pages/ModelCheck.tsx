@@ -55,10 +55,13 @@ export function ModelCheckPage({ municipality }: { municipality: number }) {
   return (
     <>
       <h1>{words('modelCheck')}</h1>
-      <Status loaded={diagnostics} what={`${words('computing')} (${words('model')})`}>
+      <Status loaded={diagnostics} what={words('diagnosticsComputing')}>
         {(d) => <Survival diagnostics={d} />}
       </Status>
-      <Status loaded={backtest} what={`${words('computing')} (${words('backtest')})`}>
+      <Status
+        loaded={backtest}
+        what={words('backtestComputing', { week: at === null ? '' : formatYyyyww(at) })}
+      >
         {(b) => <BacktestView backtest={b} />}
       </Status>
     </>
