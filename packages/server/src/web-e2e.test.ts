@@ -399,6 +399,26 @@ describe('the web app in Chromium', { timeout: 300_000 }, () => {
     }
   });
 
+  it('says what went wrong when the server does not answer, or answers without JSON', async () => {
+    // A page of its own: the browser logs the failed requests, which are the point here.
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.route('**/api/overview*', (route) => route.abort('connectionrefused'));
+    await page.goto(`${server.url}/#/overblik`);
+    await expect
+      .poll(() => page.getByRole('alert').first().textContent(), { timeout: 30_000 })
+      .toBe('Fejl: Serveren svarede ikke. Kører jobinvest serve stadig?');
+    await page.unroute('**/api/overview*');
+    await page.route('**/api/overview*', (route) =>
+      route.fulfill({ status: 502, contentType: 'text/html', body: '<h1>Bad gateway</h1>' }),
+    );
+    await page.reload();
+    await expect
+      .poll(() => page.getByRole('alert').first().textContent(), { timeout: 30_000 })
+      .toBe('Fejl: Serveren svarede 502 med noget andet end JSON.');
+    await page.screenshot({ path: join(shots, 'fejl.png') });
+    await page.close();
+  });
+
   it('logged no console error on any page', () => {
     expect(consoleErrors).toEqual([]);
   });

@@ -1,6 +1,7 @@
 /** The HTTP API, as the app reads it: JSON in and out, errors as `{ error }` turned into ApiError. */
 
 import type { Language } from '@jobinvest/core';
+import { wordsIn } from './words.ts';
 
 export class ApiError extends Error {
   override readonly name = 'ApiError';
@@ -12,22 +13,6 @@ export class ApiError extends Error {
   }
 }
 
-async function answer<T>(response: Response): Promise<T> {
-  const text = await response.text();
-  let body: unknown;
-  try {
-    body = text ? JSON.parse(text) : null;
-  } catch {
-    throw new ApiError(`the server answered ${response.status} without JSON`, response.status);
-  }
-  if (!response.ok) {
-    const message =
-      body && typeof body === 'object' && 'error' in body ? String(body.error) : `HTTP ${response.status}`;
-    throw new ApiError(message, response.status);
-  }
-  return body as T;
-}
-
 let requestLanguage: Language = 'da';
 
 /** The language the server is to write its texts in (assumptions, messages); set by LanguageProvider. */
@@ -35,8 +20,29 @@ export function setRequestLanguage(language: Language): void {
   requestLanguage = language;
 }
 
+async function answer<T>(response: Response): Promise<T> {
+  const text = await response.text();
+  let body: unknown;
+  try {
+    body = text ? JSON.parse(text) : null;
+  } catch {
+    throw new ApiError(
+      wordsIn(requestLanguage)('serverNotJson', { status: response.status }),
+      response.status,
+    );
+  }
+  if (!response.ok) {
+    const message =
+      body && typeof body === 'object' && 'error' in body
+        ? String(body.error)
+        : wordsIn(requestLanguage)('serverStatus', { status: response.status });
+    throw new ApiError(message, response.status);
+  }
+  return body as T;
+}
+
 /** GET `path`, or POST `body` as JSON when there is one, asking for answers in the chosen language. */
-export function request(path: string, body?: unknown, signal?: AbortSignal): Promise<Response> {
+export async function request(path: string, body?: unknown, signal?: AbortSignal): Promise<Response> {
   const headers = { 'accept-language': requestLanguage };
   return fetch(
     path,
@@ -48,7 +54,11 @@ export function request(path: string, body?: unknown, signal?: AbortSignal): Pro
           body: JSON.stringify(body),
           signal: signal ?? null,
         },
-  );
+  ).catch((error: unknown) => {
+    // No answer at all (the server stopped, the network went): say so rather than "Failed to fetch".
+    if (signal?.aborted) throw error;
+    throw new ApiError(wordsIn(requestLanguage)('serverSilent'), 0);
+  });
 }
 
 export async function getJson<T>(path: string, signal?: AbortSignal): Promise<T> {

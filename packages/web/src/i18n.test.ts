@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { WORDS, wordsIn } from './i18n.tsx';
+import { WORDS, wordsIn } from './words.ts';
 
 describe('the words in Danish and English', () => {
   it('puts values into their places in each language', () => {

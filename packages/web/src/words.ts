@@ -1,0 +1,247 @@
+/** The words of the app in Danish and English, and how to read them in one language. */
+
+import type { Language } from '@jobinvest/core';
+
+/**
+ * Each text in Danish and English. `{name}` marks a value put in by `words(word, { name })`, so that a
+ * sentence can keep its own word order in each language.
+ */
+export const WORDS = {
+  // The frame and what every page shares.
+  appTitle: ['Jobinvestering', 'Job investment'],
+  pages: ['Sider', 'Pages'],
+  overview: ['Overblik', 'Overview'],
+  forecast: ['Prognose', 'Forecast'],
+  invest: ['Investeringsberegner', 'Investment calculator'],
+  fleksjob: ['Fleksjob-beregner', 'Flex-job calculator'],
+  modelCheck: ['Modelkontrol', 'Model check'],
+  glossary: ['Ordliste', 'Glossary'],
+  municipality: ['Kommune', 'Municipality'],
+  language: ['English', 'Dansk'],
+  loading: ['Henter …', 'Loading …'],
+  noMunicipality: [
+    'Databasen har ingen kommuner: importér data, eller start med --demo.',
+    'The store holds no municipality: import data, or start with --demo.',
+  ],
+  computing: ['Beregner …', 'Computing …'],
+  error: ['Fejl', 'Error'],
+  dataWindow: ['Data', 'Data'],
+  lastImport: ['Seneste import', 'Last import'],
+  definition: ['Definition', 'Definition'],
+  excel: ['Excel (.xlsx)', 'Excel (.xlsx)'],
+  aNumber: ['Et tal', 'A number'],
+  aNumberFromTo: ['Et tal fra {min} til {max}', 'A number from {min} to {max}'],
+  year: ['År', 'Year'],
+  benefit: ['Ydelse', 'Benefit'],
+  assumptions: ['Forudsætninger', 'Assumptions'],
+  difference: ['Forskel', 'Difference'],
+  weeksCount: ['{weeks} uger', '{weeks} weeks'],
+  versions: ['Data version {data}; satser {rates}.', 'Data version {data}; rates {rates}.'],
+
+  // Overview.
+  personsByGroup: ['Personer pr. ydelsesgruppe, uge for uge', 'Persons by benefit group, week by week'],
+  personsDefinition: [
+    'Personer med bopæl i kommunen, der i ugen modtager ydelsen (DREAM), efter ydelsesgruppe. Kun grupper på offentlig forsørgelse; beskæftigede og SU-modtagere indgår ikke.',
+    'Persons living in the municipality who receive the benefit in the week (DREAM), by benefit group. Only groups on public income support; persons in work and students on SU are not included.',
+  ],
+  residents: ['Personer med bopæl i kommunen i ugen.', 'Persons living in the municipality in the week.'],
+  fullTimePersons: ['Fuldtidspersoner', 'Full-time persons'],
+  fullTimeByYear: ['Fuldtidspersoner pr. år', 'Full-time persons by year'],
+  fullTimeDefinition: [
+    'Fuldtidspersoner: summen af personer på ydelsen over årets uger med data, divideret med antallet af uger.',
+    'Full-time persons: the persons on the benefit summed over the weeks of the year with data, divided by the number of weeks.',
+  ],
+  shortYearsHidden: [
+    'Et år med under 26 ugers data vises ikke.',
+    'A year with less than 26 weeks of data is not shown.',
+  ],
+  flows: ['Tilgang og afgang pr. år (forløb)', 'Inflow and outflow by year (spells)'],
+  flowsDefinition: [
+    'Tilgang: forløb på en ydelse, der begynder i året (forløb i gang ved datas start tælles ikke). Afgang: forløb, der slutter i året. En person kan have flere forløb.',
+    'Inflow: spells on a benefit that begin in the year (spells under way when the data begin are not counted). Outflow: spells that end in the year. A person can have several spells.',
+  ],
+  inflow: ['Tilgang', 'Inflow'],
+  outflow: ['Afgang', 'Outflow'],
+  publicSupport: ['Offentlig forsørgelse i alt', 'Public income support, total'],
+
+  // Forecast.
+  forecastTitle: ['Prognose {municipality} fra {week}', 'Forecast {municipality} from {week}'],
+  forecastLead: [
+    'Fra {week}: {persons} personer i bestanden, {inflow} nye pr. uge; {horizon} uger; {engine}; satser {rates}.',
+    'From {week}: {persons} persons in the stock, {inflow} new a week; {horizon} weeks; {engine}; rates {rates}.',
+  ],
+  forecastComputing: [
+    'Beregner prognosen: 10 mikrosimulationer af kommunens bestand og tilgang, 260 uger frem. Første gang på nye data tager det op mod et halvt minut; derefter huskes den.',
+    "Computing the forecast: 10 microsimulations of the municipality's stock and inflow, 260 weeks ahead. The first time on new data takes up to half a minute; after that it is kept.",
+  ],
+  diagnosticsComputing: [
+    'Sammenligner modellens forudsagte andel tilbage på ydelsen med den observerede …',
+    "Comparing the model's predicted share still on the benefit with the observed one …",
+  ],
+  backtestComputing: [
+    'Backtest: modellen estimeres på data før {week} og fremskriver 104 uger, som sammenlignes med det, der skete. Første gang på nye data tager det op mod et halvt minut.',
+    'Backtest: the model is estimated on the data before {week} and projects 104 weeks, compared with what happened. The first time on new data takes up to half a minute.',
+  ],
+  microsimulationMean: [
+    'gennemsnit af {replications} mikrosimulationer',
+    'mean of {replications} microsimulations',
+  ],
+  expectedValues: ['forventede værdier', 'expected values'],
+  forecastPersons: [
+    'Fuldtidspersoner på offentlig forsørgelse',
+    'Full-time persons on public income support',
+  ],
+  forecastTable: ['Prognose fuldtidspersoner', 'Forecast full-time persons'],
+  expenditure: ['Udgifter', 'Expenditure'],
+  gross: ['Brutto', 'Gross'],
+  municipalNet: ['Kommunens nettoudgift', 'Municipal net expenditure'],
+  expenditureDefinition: [
+    'Brutto: ydelsen pr. uge efter satstabellen gange personer. Kommunens nettoudgift: bruttoudgiften minus statens refusion, plus kommunens medfinansiering af a-dagpenge, efter refusionstrappens trin for hver person.',
+    "Gross: the weekly benefit from the rate table times persons. Municipal net expenditure: gross expenditure minus the state's refusion, plus the municipality's co-financing of a-dagpenge, by each person's step on the refusion staircase.",
+  ],
+  staircase: [
+    'Refusionstrappen: kommunens nettoudgift pr. trin',
+    'The refusion staircase: municipal net by step',
+  ],
+  outsideStaircase: ['Uden for trappen', 'Outside the staircase'],
+  staircaseStep: ['Uge {weeks} ({share})', 'Weeks {weeks} ({share})'],
+  band80: ['80 %-interval', '80 % interval'],
+  band95: ['95 %-interval', '95 % interval'],
+
+  // The investment calculator.
+  defaultCaseName: ['Virksomhedspraktik for aktivitetsparate', 'Work placement for the activity-ready'],
+  target: ['Målgruppe', 'Target group'],
+  minWeeks: ['Mindst uger i forløbet', 'At least weeks in the spell'],
+  participants: ['Deltagere', 'Participants'],
+  costPerParticipant: ['Udgift pr. deltager (kr.)', 'Cost per participant (kr.)'],
+  costPerWeek: ['Løbende udgift pr. uge (kr.)', 'Running cost per week (kr.)'],
+  costWeeks: ['Løbende udgift i uger', 'Running cost for weeks'],
+  effect: ['Effekt (hazard ratio mod job)', 'Effect (hazard ratio towards work)'],
+  lockInWeeks: ['Fastholdelse: uger', 'Lock-in: weeks'],
+  lockInRatio: ['Fastholdelse: hazard ratio', 'Lock-in: hazard ratio'],
+  halfLife: ['Halveringstid for effekten (uger, 0 = varig)', 'Half-life of the effect (weeks, 0 = lasting)'],
+  horizon: ['Horisont (uger)', 'Horizon (weeks)'],
+  discountRate: ['Diskonteringsrente (%)', 'Discount rate (%)'],
+  startWeek: ['Start (ÅÅÅÅUU)', 'Start (YYYYWW)'],
+  caseName: ['Navn på casen', 'Name of the case'],
+  caseAssumption: [
+    'Effekt (hazard ratio) {hazardRatio}; {participants} deltagere; horisont {horizon} uger; diskonteringsrente {rate}.',
+    'Effect (hazard ratio) {hazardRatio}; {participants} participants; horizon {horizon} weeks; discount rate {rate}.',
+  ],
+  caseLead: [
+    '{persons} personer i målgruppen i {stockWeek}; start {startWeek}; {participants} deltagere.',
+    '{persons} persons in the target group in {stockWeek}; start {startWeek}; {participants} participants.',
+  ],
+  npvInterval80: [
+    'Nutidsværdi, 80 %: {low} til {high} ({replications} replikationer).',
+    'Net present value, 80 %: {low} to {high} ({replications} replications).',
+  ],
+  npv: ['Nutidsværdi', 'Net present value'],
+  payback: ['Tilbagebetaling', 'Payback'],
+  discountedPayback: ['Tilbagebetaling, diskonteret', 'Discounted payback'],
+  never: ['ikke inden for horisonten', 'not within the horizon'],
+  breakEven: ['Break-even-effekt', 'Break-even effect'],
+  breakEvenNone: ['ingen op til 20', 'none up to 20'],
+  chosenEffect: ['valgt effekt', 'chosen effect'],
+  probability: ['Sandsynlighed for tilbagebetaling', 'Probability of paying back'],
+  movedFullTime: ['Fuldtidspersoner flyttet', 'Full-time persons moved'],
+  withIntervention: ['Med indsats', 'With intervention'],
+  withoutIntervention: ['Uden indsats', 'Without intervention'],
+  netByYear: ['Nettoudgift pr. år', 'Net expenditure by year'],
+  cumulative: ['Akkumuleret nettogevinst', 'Cumulative net saving'],
+  paybackPoint: ['tilbagebetalt', 'paid back'],
+  weeksAxis: ['uger', 'weeks'],
+  week: ['uge', 'week'],
+  save: ['Gem', 'Save'],
+  savedAs: ['Gemt: {name}, version {version}', 'Saved: {name}, version {version}'],
+  report: ['Rapport til udvalget (PDF)', 'Report for the council (PDF)'],
+  saved: ['Gemte cases', 'Saved cases'],
+  version: ['Version', 'Version'],
+  savedAt: ['Gemt', 'Saved'],
+  savedBy: ['Af', 'By'],
+  open: ['Åbn', 'Open'],
+  duplicate: ['Kopiér', 'Duplicate'],
+  copyOf: ['{name} (kopi)', '{name} (copy)'],
+  compare: ['Sammenlign', 'Compare'],
+  planActual: ['Plan mod faktisk', 'Plan against actual'],
+  planWaits: [
+    'når data rækker ud over starten; de slutter i',
+    'once the data reach past the start; they end in',
+  ],
+  predictedWithout: [
+    'Forudsagt uden indsats (fuldtidspersoner)',
+    'Predicted without intervention (full-time persons)',
+  ],
+  predictedWith: ['Forudsagt med indsats', 'Predicted with intervention'],
+  actual: ['Faktisk', 'Actual'],
+  none: ['Ingen endnu', 'None yet'],
+
+  // The fleksjob calculator.
+  fleksjobAlternative: ['Alternativ uden fleksjob', 'Alternative without flex job'],
+  fleksjobHours: ['Timer pr. uge i fleksjobbet', 'Hours a week in the flex job'],
+  fleksjobWage: ['Løn pr. måned for timerne (kr.)', 'Monthly wage for the hours (kr.)'],
+  startYear: ['Startår', 'Start year'],
+  years: ['År', 'Years'],
+  staircaseWeeksAtStart: [
+    'Uger på refusionstrappen ved start',
+    'Weeks on the refusion staircase at the start',
+  ],
+  fleksjobTitle: ['Fleksjob-beregning', 'Flex-job calculation'],
+  fleksjobNpv: [
+    'Nutidsværdi af forskellen (fleksjob minus alternativ)',
+    'Net present value of the difference (flex job minus alternative)',
+  ],
+  breakEvenWage: ['Break-even-løn pr. måned', 'Break-even monthly wage'],
+  breakEvenHours: ['Break-even-timer pr. uge', 'Break-even hours a week'],
+  municipalNetByYear: ['Kommunens nettoudgift pr. år', 'Municipal net expenditure by year'],
+  fleksjobByYear: ['Fleksjob pr. år', 'Flex job by year'],
+  flexJob: ['Fleksjob', 'Flex job'],
+  subsidy: ['Heraf fleksløntilskud (brutto)', 'Of which flex wage subsidy (gross)'],
+  alternative: ['Alternativ', 'Alternative'],
+
+  // Model check.
+  backtest: ['Backtest', 'Backtest'],
+  survivalTitle: [
+    'Andel stadig på ydelsen efter antal uger: observeret og forudsagt',
+    'Share still on the benefit by weeks in the spell: observed and predicted',
+  ],
+  survivalCurves: ['Overlevelseskurver', 'Survival curves'],
+  weeksInSpell: ['uger i forløbet', 'weeks in the spell'],
+  observed: ['Observeret', 'Observed'],
+  predictedByModel: ['Forudsagt af modellen', 'Predicted by the model'],
+  modelVersions: ['Model {model}, data version {data}.', 'Model {model}, data version {data}.'],
+  backtestTitle: [
+    'Backtest fra {week}: fuldtidspersoner forudsagt og faktisk',
+    'Backtest from {week}: full-time persons predicted and actual',
+  ],
+  backtestDefinition: [
+    'Modellen estimeres alene på data til og med ugen, bestanden i ugen fremskrives, og resultatet sammenlignes med, hvad der faktisk skete de næste 52 og 104 uger. Fejl = forudsagt / faktisk − 1.',
+    'The model is estimated on the data up to and including the week alone, the stock in the week is projected, and the result is compared with what actually happened in the next 52 and 104 weeks. Error = predicted / actual − 1.',
+  ],
+  predictedAfter: ['Forudsagt, {weeks} uger', 'Predicted, {weeks} weeks'],
+  actualAfter: ['Faktisk, {weeks} uger', 'Actual, {weeks} weeks'],
+  errorAfter: ['Fejl, {weeks} uger (%)', 'Error, {weeks} weeks (%)'],
+  benefitGroups: ['{groups} ydelsesgrupper.', '{groups} benefit groups.'],
+
+  // What went wrong between the app and the server.
+  serverSilent: [
+    'Serveren svarede ikke. Kører jobinvest serve stadig?',
+    'The server did not answer. Is jobinvest serve still running?',
+  ],
+  serverNotJson: [
+    'Serveren svarede {status} med noget andet end JSON.',
+    'The server answered {status} with something other than JSON.',
+  ],
+  serverStatus: ['Serveren svarede {status}.', 'The server answered {status}.'],
+} as const;
+
+export type Word = keyof typeof WORDS;
+
+export type WordValues = Readonly<Record<string, string | number>>;
+
+/** The words in `language`, with `values` put into their `{name}` places. */
+export function wordsIn(language: Language): (word: Word, values?: WordValues) => string {
+  const index = language === 'da' ? 0 : 1;
+  return (word, values) =>
+    WORDS[word][index].replace(/\{(\w+)\}/g, (place, name: string) => String(values?.[name] ?? place));
+}
