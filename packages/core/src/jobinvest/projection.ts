@@ -418,38 +418,64 @@ export function projectExpected(spec: ProjectionSpec): Occupancy {
   };
   record(0);
 
-  // Probabilities by (state, band, season): destination-major vectors over profiles, the
-  // destinations in use, and the log stay probabilities; filled again when the effect changes.
-  const moveCache: ({ to: number[]; p: Float64Array; stay: Float64Array; version: number } | null)[] =
-    new Array(S * BAND_COUNT * 4).fill(null);
+  // Probabilities by (state, band, season), filled again when the effect changes: a row of P (one
+  // value per profile) for each destination in use (`to`, from `at`), then the stay probabilities
+  // (`stayAt`) and the same floored (`floorAt`). The destinations in use are those any profile can
+  // move to without an effect; an effect only multiplies hazards, so it keeps them. Rows are cut
+  // from slabs, one allocation for many keys rather than a full S × P per key (which kept the
+  // collector busy).
+  const SLAB = 1 << 16;
+  let slab = new Float64Array(0);
+  let slabUsed = 0;
+  interface Moves {
+    to: number[];
+    p: Float64Array;
+    at: number;
+    stayAt: number;
+    floorAt: number;
+    version: number;
+  }
+  const moveCache: (Moves | null)[] = new Array(S * BAND_COUNT * 4).fill(null);
   let version = 0;
   let cacheKey = '';
   const scratch = new Float64Array(S);
+  const used = new Uint8Array(S);
   const movesOf = (st: number, band: number, quarter: number, effect: EffectMultipliers | null) => {
     const key = (st * BAND_COUNT + band) * 4 + quarter - 1;
     let m = moveCache[key];
     if (m && m.version === version) return m;
-    if (!m) moveCache[key] = m = { to: [], p: new Float64Array(S * P), stay: new Float64Array(P), version };
+    if (!m) {
+      used.fill(0);
+      for (let q = 0; q < P; q++) {
+        const v = tables[q]!.get(st, band, groups[q]!.ageGroup, quarter);
+        for (let j = 0; j < S; j++) if (v[j]! > 0) used[j] = 1;
+      }
+      const to: number[] = [];
+      for (let j = 0; j < S; j++) if (used[j] && j !== st) to.push(j);
+      const size = (to.length + 2) * P;
+      if (slabUsed + size > slab.length) {
+        slab = new Float64Array(Math.max(SLAB, size));
+        slabUsed = 0;
+      }
+      const at = slabUsed;
+      slabUsed += size;
+      const stayAt = at + to.length * P;
+      moveCache[key] = m = { to, p: slab, at, stayAt, floorAt: stayAt + P, version };
+    }
     m.version = version;
-    const { p, stay } = m;
-    const used = new Uint8Array(S);
-    groups.forEach((g, q) => {
+    const { to, p, at, stayAt, floorAt } = m;
+    for (let q = 0; q < P; q++) {
+      const g = groups[q]!;
       // Under an effect the vector is worked out into scratch space: a break-even search uses each effect once.
       const v =
         g.treated && effect
           ? tables[q]!.fill(st, band, g.ageGroup, quarter, effect, scratch)
           : tables[q]!.get(st, band, g.ageGroup, quarter);
-      for (let j = 0; j < S; j++) {
-        p[j * P + q] = v[j]!;
-        if (v[j]! > 0) used[j] = 1;
-      }
-    });
-    // Below 1e-100 nobody stays in effect; the floor keeps the products of stays from reaching 0.
-    for (let q = 0; q < P; q++) stay[q] = Math.max(p[st * P + q]!, 1e-100);
-    m.to = [];
-    used.forEach((u, j) => {
-      if (u && j !== st) m.to.push(j);
-    });
+      for (let n = 0; n < to.length; n++) p[at + n * P + q] = v[to[n]!]!;
+      p[stayAt + q] = v[st]!;
+      // Below 1e-100 nobody stays in effect; the floor keeps the products of stays from reaching 0.
+      p[floorAt + q] = Math.max(v[st]!, 1e-100);
+    }
     return m;
   };
   const factor = new Float64Array(P);
@@ -487,7 +513,7 @@ export function projectExpected(spec: ProjectionSpec): Occupancy {
         if (width > 0 && inUse[c] === 0) continue;
         const from = c * P;
         if (width === 0 && isZero(total, from, P)) continue;
-        const { to, p, stay } = movesOf(s, band, quarter, effect);
+        const { to, p, at, stayAt, floorAt } = movesOf(s, band, quarter, effect);
         // The classes' shares in each stratum, which the moves out take with them.
         for (let b = 0; b < B; b++) {
           const o = (c * B + b) * K;
@@ -499,17 +525,17 @@ export function projectExpected(spec: ProjectionSpec): Occupancy {
         for (let n = 0; n < to.length; n++) {
           const j = to[n]!;
           if (j === OUT) {
-            outPersons += dot(total, from, p, j * P, P);
+            outPersons += dot(total, from, p, at + n * P, P);
             continue;
           }
-          moveOut(arriving, j * P, total, from, p, j * P, stratumStart, flows);
+          moveOut(arriving, j * P, total, from, p, at + n * P, stratumStart, flows);
           addClasses(arrivingClasses, j * BK, flows, mix, onStaircase[j] === 1);
           arrives[j] = 1;
         }
         // Stays.
-        multiply(total, from, p, s * P, P);
+        multiply(total, from, p, stayAt, P);
         for (let q = 0; q < P; q++) {
-          const v = cumStay[c * P + q]! * stay[q]!;
+          const v = cumStay[c * P + q]! * p[floorAt + q]!;
           cumStay[c * P + q] = v;
           if (v < 1e-200) renormalise(s, g, q);
         }
@@ -526,7 +552,7 @@ export function projectExpected(spec: ProjectionSpec): Occupancy {
             // Persons: scaled by their stay since they entered (one week's in a segment of one week).
             for (let q = 0; q < P; q++) {
               const v =
-                ring[slot + q]! * (width === 1 ? p[s * P + q]! : cumStay[c * P + q]! / ring[slot + P + q]!);
+                ring[slot + q]! * (width === 1 ? p[stayAt + q]! : cumStay[c * P + q]! / ring[slot + P + q]!);
               factor[q] = v;
               total[c * P + q] = total[c * P + q]! - v;
               total[next * P + q] = total[next * P + q]! + v;
