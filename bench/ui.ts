@@ -13,6 +13,7 @@ import { generatedStore } from '../packages/server/src/generate.ts';
 import { modelFor } from '../packages/server/src/jobinvest.ts';
 import { startServer } from '../packages/server/src/serve.ts';
 import { SHIPPED_RATES } from '@jobinvest/core';
+import { defaultCase } from '@jobinvest/web/default-case';
 
 const [dir] = process.argv.slice(2) as [string];
 const root = fileURLToPath(new URL('../', import.meta.url));
@@ -65,21 +66,16 @@ for (const [label, { m }] of [
     );
   }
   // The server alone: the same live request (replications 0, no break-even search) with another effect.
+  // The case the page opens with (the demo data end in 2025-52).
+  const opened = defaultCase(m, 202552, 'da');
   const live = async (hazardRatio: number) => {
     const started = performance.now();
     const res = await fetch(`${server.url}/api/invest`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({
-        name: 'Virksomhedspraktik for aktivitetsparate',
-        municipality: String(m).padStart(3, '0'),
-        target: { benefit: 'kontanthjaelp_aktivitetsparat', minWeeks: 52 },
-        participants: 100,
-        startWeek: '202601',
-        cost: { perParticipant: 25000, perWeek: 0, weeks: 0 },
-        effect: { hazardRatio, to: ['job'], phaseInWeeks: 0, halfLifeWeeks: null },
-        horizonWeeks: 260,
-        discountRate: 0.035,
+        ...opened,
+        effect: { ...opened.effect, hazardRatio },
         replications: 0,
         breakEven: false,
       }),

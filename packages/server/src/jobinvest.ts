@@ -61,8 +61,27 @@ export interface ModelEntry {
   readonly dataVersion: number;
   readonly estimatedInMs: number;
   readonly cells: number;
-  /** What cases computed from this model keep between requests: target groups and baselines. */
-  readonly recent: Recent<Promise<unknown>>;
+  /** What cases computed from this model keep between requests: target groups, and their baselines. */
+  readonly groups: Recent<Promise<ProjectionPerson[]>>;
+  readonly baselines: Recent<Promise<CaseBaseline>>;
+}
+
+/** An entry for `model`: hazards, diagnostics and the cases' caches made when first asked for. */
+function entryOf(
+  model: TransitionModel,
+  facts: { dataVersion: number; estimatedInMs: number; cells: number },
+  cellsOf: () => ReturnType<typeof transitionCells>,
+): ModelEntry {
+  let diagnostics: Promise<StateDiagnostic[]> | null = null;
+  return {
+    model,
+    hazards: hazardsOf(model),
+    // The cells are counted again when asked for, rather than held in memory with the model.
+    diagnostics: () => (diagnostics ??= cellsOf().then((cells) => modelDiagnostics(model, cells))),
+    ...facts,
+    groups: new Recent(32),
+    baselines: new Recent(32),
+  };
 }
 
 const models = new Map<string, Promise<ModelEntry>>();
@@ -113,19 +132,12 @@ export async function modelFor(store: Store, until?: number): Promise<ModelEntry
         [version, cut],
       );
       const savedModel = saved ? (JSON.parse(saved.model) as TransitionModel) : null;
-      if (saved && savedModel?.version === MODEL_VERSION) {
-        const model = savedModel;
-        let diagnostics: Promise<StateDiagnostic[]> | null = null;
-        return {
-          model,
-          hazards: hazardsOf(model),
-          diagnostics: () => (diagnostics ??= cellsOf().then((cells) => modelDiagnostics(model, cells))),
-          dataVersion: version,
-          estimatedInMs: saved.estimated_ms,
-          cells: Number(saved.cells),
-          recent: new Recent(32),
-        };
-      }
+      if (saved && savedModel?.version === MODEL_VERSION)
+        return entryOf(
+          savedModel,
+          { dataVersion: version, estimatedInMs: saved.estimated_ms, cells: Number(saved.cells) },
+          cellsOf,
+        );
       const started = performance.now();
       const cells = await cellsOf();
       const model = estimateModel(cells, { until: until ?? null });
@@ -140,17 +152,7 @@ export async function modelFor(store: Store, until?: number): Promise<ModelEntry
           estimatedInMs,
         ]);
       });
-      let diagnostics: Promise<StateDiagnostic[]> | null = null;
-      return {
-        model,
-        hazards: hazardsOf(model),
-        // The cells are counted again when asked for, rather than held in memory with the model.
-        diagnostics: () => (diagnostics ??= cellsOf().then((again) => modelDiagnostics(model, again))),
-        dataVersion: version,
-        estimatedInMs,
-        cells: cells.length,
-        recent: new Recent(32),
-      };
+      return entryOf(model, { dataVersion: version, estimatedInMs, cells: cells.length }, cellsOf);
     })();
     models.set(key, entry);
     entry.catch(() => models.delete(key));
@@ -582,9 +584,9 @@ async function evaluate(
   const entry = await modelFor(store);
   // The target group and the projection without the intervention are kept between requests: a live
   // calculator changes the effect, the cost and the discount rate far more often than the group.
-  const group = (await entry.recent.get(JSON.stringify(['group', municipality, stockWeek, doc.target]), () =>
+  const group = await entry.groups.get(JSON.stringify([municipality, stockWeek, doc.target]), () =>
     caseTargetGroup(store, doc.target, municipality, stockWeek),
-  )) as ProjectionPerson[];
+  );
   if (doc.target.persons && doc.participants > group.length)
     throw new JobinvestError(
       `participants: the listed persons found in the stock are ${group.length}, fewer than ${doc.participants} participants`,
@@ -629,9 +631,8 @@ async function evaluate(
         en: `The target group is taken from the stock in ${toYyyyww(stockWeek)}, the last week of data; the intervention starts ${startOffset === 1 ? '1 week' : `${startOffset} weeks`} later, and the weeks between are the same with and without.`,
       }),
     );
-  const baseline = (await entry.recent.get(
+  const baseline = await entry.baselines.get(
     JSON.stringify([
-      'baseline',
       municipality,
       stockWeek,
       startOffset,
@@ -642,7 +643,7 @@ async function evaluate(
       doc.ownCostPerYear ?? null,
     ]),
     async () => caseBaseline(base),
-  )) as CaseBaseline;
+  );
   let hazardRatio = base.effect.hazardRatio;
   if (effect.extraPointsInWork) {
     const weeks = Math.round((effect.extraPointsInWork.afterMonths * 52) / 12);

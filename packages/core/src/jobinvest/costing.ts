@@ -59,6 +59,11 @@ export interface CostOptions {
   readonly language?: Language;
 }
 
+/** A state's Danish name as the start of a sentence. */
+function startingDa(state: string): string {
+  return capitalize(danishName(state));
+}
+
 export class CostTable {
   private readonly cache = new Map<string, WeeklyCost | null>();
   private readonly notes = new Set<string>();
@@ -83,7 +88,7 @@ export class CostTable {
       const span = years.length === 1 ? String(years[0]) : `${Math.min(...years)}-${Math.max(...years)}`;
       const one = years.length === 1;
       return this.say({
-        da: `${capitalize(danishName(state))} i ${span}: ${used}-satsen for ${rate} (tabellen har ingen for ${one ? 'det år' : 'de år'}; ingen satsregulering).`,
+        da: `${startingDa(state)} i ${span}: ${used}-satsen for ${rate} (tabellen har ingen for ${one ? 'det år' : 'de år'}; ingen satsregulering).`,
         en: `${state} in ${span}: the ${used} rate of ${rate} (the table has none for ${one ? 'that year' : 'those years'}; no indexation).`,
       });
     });
@@ -110,7 +115,7 @@ export class CostTable {
     if (own !== undefined) {
       this.notes.add(
         this.say({
-          da: `${capitalize(danishName(state))}: kommunens egen udgift, ${formatKr(own)} pr. fuldtidsperson pr. år.`,
+          da: `${startingDa(state)}: kommunens egen udgift, ${formatKr(own)} pr. fuldtidsperson pr. år.`,
           en: `${state}: the municipality's own cost, ${own} kr per full-time person per year.`,
         }),
       );
@@ -124,7 +129,7 @@ export class CostTable {
       if (benefit.publicSupport)
         this.notes.add(
           this.say({
-            da: `${capitalize(danishName(state))}: ikke prissat (tabellen har ingen sats); regnet som 0 kr.`,
+            da: `${startingDa(state)}: ikke prissat (tabellen har ingen sats); regnet som 0 kr.`,
             en: `${state}: not priced (no rate in the table); counted at 0 kr.`,
           }),
         );
@@ -133,7 +138,7 @@ export class CostTable {
     if (rateBenefit === 'fleksloentilskud')
       this.notes.add(
         this.say({
-          da: `${capitalize(danishName(state))}: prissat til det højeste fleksløntilskud (98 % af den højeste dagpengesats); tilskuddet falder med lønnen (se fleksjobberegningen).`,
+          da: `${startingDa(state)}: prissat til det højeste fleksløntilskud (98 % af den højeste dagpengesats); tilskuddet falder med lønnen (se fleksjobberegningen).`,
           en: `${state}: priced at the highest fleksløntilskud (98 % of the highest dagpenge rate); the subsidy falls with the wage (jobinvest fleksjob).`,
         }),
       );
@@ -144,7 +149,7 @@ export class CostTable {
     if (years.length === 0) {
       this.notes.add(
         this.say({
-          da: `${capitalize(danishName(state))}: satstabellen har ingen sats for ${rateBenefit} ${variant}; regnet som 0 kr.`,
+          da: `${startingDa(state)}: satstabellen har ingen sats for ${rateBenefit} ${variant}; regnet som 0 kr.`,
           en: `${state}: the rate table has no ${rateBenefit} ${variant}; counted at 0 kr.`,
         }),
       );
@@ -155,7 +160,7 @@ export class CostTable {
     if (like)
       this.notes.add(
         this.say({
-          da: `${capitalize(danishName(state))}: prissat med satsen for ${danishName(like)} (${rateBenefit} ${variant}), en antagelse.`,
+          da: `${startingDa(state)}: prissat med satsen for ${danishName(like)} (${rateBenefit} ${variant}), en antagelse.`,
           en: `${state}: priced at the rate of ${like} (${rateBenefit} ${variant}), assumed.`,
         }),
       );

@@ -11,7 +11,6 @@
  * and the intervals. An answer to an older version of the case is dropped.
  */
 
-import { fromYyyyww, toYyyyww } from '@jobinvest/core';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { downloadPost } from '../download.ts';
 import {
@@ -27,6 +26,7 @@ import {
 import { useCatalogue, useStateName } from '../App.tsx';
 import { cumulativeOption, effectOption, yearsOption } from '../case-charts.ts';
 import { Chart } from '../Chart.tsx';
+import { defaultCase } from '../default-case.ts';
 import { formatKr, formatNumber, formatPercent, formatWeeks, formatYyyyww } from '../format.ts';
 import { useLoad } from '../hooks.ts';
 import { useLanguage, useWords } from '../i18n.tsx';
@@ -36,33 +36,14 @@ import { Section, Status, Tile } from './common.tsx';
 
 const REPLICATIONS = 100;
 
-/** The week after `yyyyww`, as YYYYWW. */
-function nextWeek(yyyyww: number): string {
-  return String(toYyyyww(fromYyyyww(yyyyww) + 1));
-}
-
-export function defaultCase(municipality: number, lastWeek: number, name: string): CaseDocument {
-  return {
-    name,
-    municipality: String(municipality).padStart(3, '0'),
-    target: { benefit: 'kontanthjaelp_aktivitetsparat', minWeeks: 52 },
-    participants: 100,
-    startWeek: nextWeek(lastWeek),
-    cost: { perParticipant: 25000, perWeek: 0, weeks: 0 },
-    effect: { hazardRatio: 1.3, to: ['job'], phaseInWeeks: 0, halfLifeWeeks: null },
-    horizonWeeks: 260,
-    discountRate: 0.035,
-  };
-}
-
 export function InvestPage({ municipality }: { municipality: number }) {
-  const words = useWords();
+  const language = useLanguage();
   const summary = useLoad('summary', (signal) => getJson<DataSummary>('/api/data/summary', signal));
   return (
     <Status loaded={summary}>
       {(s) => (
         <Calculator
-          initial={defaultCase(municipality, s.window?.last ?? 202552, words('defaultCaseName'))}
+          initial={defaultCase(municipality, s.window?.last ?? 202552, language)}
           lastWeek={s.window?.last ?? null}
         />
       )}
