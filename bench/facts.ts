@@ -1,6 +1,6 @@
 // Child process of the benchmark: rebuild spells and count tables of a store and report the time.
-import { openStore } from '../packages/server/src/store/db.ts';
-import { refreshFacts } from '../packages/server/src/store/facts.ts';
+import { openStore } from '../packages/server/src/data/db.ts';
+import { refreshFacts } from '../packages/server/src/data/facts.ts';
 
 const [db] = process.argv.slice(2) as [string];
 const store = await openStore(db);

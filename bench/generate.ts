@@ -1,5 +1,5 @@
 // Child process of the benchmark: generate a synthetic population and report time, speed and peak memory.
-import { generatePopulation } from '../packages/server/src/generate.ts';
+import { generatePopulation } from '../packages/server/src/data/generate.ts';
 
 const [persons, outDir] = process.argv.slice(2) as [string, string];
 const result = await generatePopulation({

@@ -1,9 +1,9 @@
 // Child process of the benchmark: import one DREAM file into a fresh store and report time and peak memory.
 import { DEFAULT_DREAM_CODES } from '@jobinvest/core';
-import { openStore } from '../packages/server/src/store/db.ts';
-import { dreamStager } from '../packages/server/src/store/dream.ts';
-import { runImport } from '../packages/server/src/store/import-run.ts';
-import { pseudonymiser } from '../packages/server/src/store/secret.ts';
+import { openStore } from '../packages/server/src/data/db.ts';
+import { dreamStager } from '../packages/server/src/data/importers/dream.ts';
+import { runImport } from '../packages/server/src/data/importers/import-run.ts';
+import { pseudonymiser } from '../packages/server/src/data/secret.ts';
 
 const [file, db, secret, memoryLimit] = process.argv.slice(2) as [string, string, string, string | undefined];
 const store = await openStore(db, memoryLimit === undefined ? {} : { memoryLimit });

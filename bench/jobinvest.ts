@@ -3,10 +3,10 @@
 // and microsimulation on a stock of 20,000 persons and on an investment case of 100 participants.
 import { join } from 'node:path';
 import { fromYyyyww, projectExpected, simulate, SHIPPED_RATES } from '@jobinvest/core';
-import { generatedStore } from '../packages/server/src/generate.ts';
-import { parseCase } from '../packages/server/src/case-schema.ts';
-import { evaluateCase, modelFor, projectionPerson } from '../packages/server/src/jobinvest.ts';
-import { inflowBefore, stockAt } from '../packages/server/src/store/model-data.ts';
+import { generatedStore } from '../packages/server/src/data/generate.ts';
+import { parseCase } from '../packages/server/src/jobinvest/case-schema.ts';
+import { evaluateCase, modelFor, projectionPerson } from '../packages/server/src/jobinvest/jobinvest.ts';
+import { inflowBefore, stockAt } from '../packages/server/src/data/model-data.ts';
 
 const [mode, persons, dir] = process.argv.slice(2) as [string, string, string];
 const seconds = (from: number) => (performance.now() - from) / 1000;

@@ -10,7 +10,7 @@ import { mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DEFAULT_MEMORY_LIMIT } from '../packages/server/src/store/db.ts';
+import { DEFAULT_MEMORY_LIMIT } from '../packages/server/src/data/db.ts';
 import { writeDreamFile } from './dream-file.ts';
 
 const here = fileURLToPath(new URL('.', import.meta.url));

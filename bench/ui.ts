@@ -8,10 +8,10 @@ import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
-import { DEMO_SIZE } from '../packages/server/src/demo.ts';
-import { generatedStore } from '../packages/server/src/generate.ts';
-import { modelFor } from '../packages/server/src/jobinvest.ts';
-import { startServer } from '../packages/server/src/serve.ts';
+import { DEMO_SIZE } from '../packages/server/src/data/demo.ts';
+import { generatedStore } from '../packages/server/src/data/generate.ts';
+import { modelFor } from '../packages/server/src/jobinvest/jobinvest.ts';
+import { startServer } from '../packages/server/src/http/serve.ts';
 import { SHIPPED_RATES } from '@jobinvest/core';
 import { defaultCase } from '@jobinvest/web/default-case';
 

@@ -3,7 +3,7 @@
 import { register } from 'tsx/esm/api';
 
 register();
-const { main } = await import('../src/cli.ts');
+const { main } = await import('../src/cli/program.ts');
 
 const stopped = new Promise((resolve) => {
   process.once('SIGINT', resolve);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadConfig, normalizeConfig } from './config.ts';
-import { tempDir, writeTemp } from './test-helpers.ts';
+import { tempDir, writeTemp } from './cli/test-helpers.ts';
 
 describe('configuration', () => {
   it('defaults to 127.0.0.1:8080, the shipped rates and ./data/jobinvest.duckdb', () => {

@@ -8,7 +8,7 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { z } from 'zod';
-import { InputError } from './input-error.ts';
+import { InputError } from './input/input-error.ts';
 
 export const DEFAULT_CONFIG_FILE = 'jobinvest.config.json';
 export const DEFAULT_DB = 'data/jobinvest.duckdb';

@@ -1,0 +1,70 @@
+/**
+ * The demo data behind `npm start`: if the store is empty, a synthetic population (a handful of
+ * municipalities of different sizes, 2016-2025) is generated beside the database and imported
+ * through the same importers as real files; if the store has data, it is used as it is.
+ */
+
+import { dirname, join } from 'node:path';
+import { formatNumber } from '@jobinvest/core';
+import type { Config } from '../config.ts';
+import { importWithProgress, storeOf } from './import.ts';
+import { progressBar } from '../cli/progress.ts';
+import { GENERATED_FILES, generatePopulation } from './generate.ts';
+import type { ImportKind } from './importers/import-run.ts';
+import { isEmpty } from './summary.ts';
+
+export interface DemoSize {
+  readonly persons: number;
+  readonly municipalities: number;
+  readonly fromYear: number;
+  readonly toYear: number;
+  readonly seed: number;
+}
+
+/** Large enough for hundreds of spells in every benefit group, small enough to be ready in about a minute. */
+export const DEMO_SIZE: DemoSize = {
+  persons: 60_000,
+  municipalities: 5,
+  fromYear: 2016,
+  toYear: 2025,
+  seed: 2026,
+};
+
+const IMPORT_ORDER: readonly (ImportKind & keyof typeof GENERATED_FILES)[] = [
+  'municipalities',
+  'persons',
+  'dream',
+  'interventions',
+  'caseworkers',
+  'contacts',
+];
+
+export async function ensureDemoData(
+  config: Config,
+  io: { readonly err: (text: string) => void; readonly tty?: boolean },
+  size: DemoSize = DEMO_SIZE,
+): Promise<'reused' | 'created'> {
+  const store = await storeOf(config);
+  if (!(await isEmpty(store))) {
+    io.err(`Using the data already in ${config.db} (jobinvest status shows it).\n`);
+    return 'reused';
+  }
+  const dir = join(dirname(config.db), 'demo');
+  io.err(
+    `The store ${config.db} is empty: generating a demo population of ${formatNumber(size.persons)} persons into ${dir}.\n`,
+  );
+  const bar = progressBar('generate', size.persons, io.err, { tty: io.tty ?? false });
+  const generated = await generatePopulation({
+    ...size,
+    outDir: dir,
+    progress: (done) => bar.update(done, done),
+  });
+  bar.finish(
+    `${formatNumber(size.persons)} persons, ${size.fromYear}-${size.toYear}, in ${formatNumber(generated.seconds, 1)} s ` +
+      `(${formatNumber(generated.personWeeksPerSecond)} person-weeks/s)`,
+  );
+  for (const kind of IMPORT_ORDER) {
+    await importWithProgress(config, kind, join(dir, GENERATED_FILES[kind]), io);
+  }
+  return 'created';
+}

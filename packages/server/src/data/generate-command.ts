@@ -1,0 +1,143 @@
+/**
+ * `jobinvest generate`: a synthetic population in the DREAM format and the municipal files, from a
+ * known model written beside it (truth.json), for demos and for checking that estimators recover it.
+ */
+
+import { resolve } from 'node:path';
+import { formatKr, formatNumber, formatPercent } from '@jobinvest/core';
+import { InvalidArgumentError, type Command } from 'commander';
+import { POPULATION_LIMITS, type StateFigures } from '@jobinvest/core';
+import type { CliIo } from '../cli/program.ts';
+import { generatePopulation } from './generate.ts';
+import { renderTable } from '../cli/table.ts';
+
+const L = POPULATION_LIMITS;
+
+/** A parser for a whole number from `min` to `max` ("10000" or "10_000"). */
+function wholeNumber(what: string, min: number, max: number): (text: string) => number {
+  return (text) => {
+    const digits = text.trim().replace(/_/g, '');
+    const n = Number(digits);
+    if (!/^\d+$/.test(digits) || n < min || n > max) {
+      throw new InvalidArgumentError(
+        `expected ${what}: a whole number from ${min} to ${max}, found "${text}"`,
+      );
+    }
+    return n;
+  };
+}
+
+function year(text: string): number {
+  const n = Number(text.trim());
+  if (!/^\d{4}$/.test(text.trim()) || n < L.year.min || n > L.year.max) {
+    throw new InvalidArgumentError(`expected a year from ${L.year.min} to ${L.year.max}, found "${text}"`);
+  }
+  return n;
+}
+
+interface GenerateCommandOptions {
+  persons: number;
+  municipalities: number;
+  from: number;
+  to: number;
+  seed: number;
+  out: string;
+  json?: boolean;
+}
+
+const HELP = `
+Files written to DIR (CSV: UTF-8, comma-separated, header line, LF):
+  dream.csv           PNR,kommune,koen,foedselsaar,herkomst,y_YYWW... one column per ISO week of
+                      --from..--to; a cell is the week's DREAM benefit code, empty for job /
+                      self-support and before the 16th birthday; 997 emigrated, 998 dead, 711
+                      (folkepension) from the 67th birthday.
+  persons.csv         person,birth_year,sex,origin,municipality (person = the PNR; sex M/K;
+                      origin dansk/vestlig/ikke-vestlig).
+  municipalities.csv  code,name,year,population_16_66,labour_force_16_66 (real codes and names;
+                      population = the year's weekly average of generated persons aged 16-66,
+                      labour force = 78 % of it).
+  interventions.csv   person,type,start_week,end_week,cost (weeks YYYYWW, cost in kr.).
+  caseworkers.csv     person,caseworker,department,from_week,to_week (to_week empty while running).
+  contacts.csv        person,date,kind,caseworker (date YYYY-MM-DD, kind samtale/udeblivelse).
+  truth.json          the model simulated from (every hazard, effect and rule), the seed, the
+                      municipality effects, the calendar series and the generated figures.
+The same options and seed give byte-identical files. The PNRs are made up (real birth dates, CPR
+century and sex digits) and belong to no one.`;
+
+/** Adds `generate` to the program; errors in option values are one line through commander. */
+export function registerGenerateCommand(program: Command, io: CliIo): void {
+  program
+    .command('generate')
+    .description(
+      'Simulate a synthetic population of persons week by week from a known model and write it as ' +
+        'DREAM and municipal files, with the model itself in truth.json.',
+    )
+    .requiredOption('--out <dir>', 'directory to write into (created if missing; files are replaced)')
+    .option(
+      '--persons <n>',
+      `persons ever aged 16-66 in the window (${L.persons.min}-${formatNumber(L.persons.max)})`,
+      wholeNumber('a number of persons', L.persons.min, L.persons.max),
+      10_000,
+    )
+    .option(
+      '--municipalities <n>',
+      `number of municipalities (${L.municipalities.min}-${L.municipalities.max}): a spread from the largest to the smallest`,
+      wholeNumber('a number of municipalities', L.municipalities.min, L.municipalities.max),
+      5,
+    )
+    .option('--from <year>', 'first year of the window', year, 2016)
+    .option('--to <year>', 'last year of the window', year, 2025)
+    .option('--seed <n>', 'random seed', wholeNumber('a seed', L.seed.min, L.seed.max), 1)
+    .option('--json', 'print the summary as JSON: {outDir, files, seconds, personWeeksPerSecond, summary}')
+    .addHelpText('after', HELP)
+    .action(async (options: GenerateCommandOptions, command: Command) => {
+      if (options.to < options.from) {
+        command.error(`error: --to (${options.to}) must not be before --from (${options.from})`);
+      }
+      const result = await generatePopulation({
+        persons: options.persons,
+        municipalities: options.municipalities,
+        fromYear: options.from,
+        toYear: options.to,
+        seed: options.seed,
+        outDir: resolve(io.cwd, options.out),
+      });
+      if (options.json) {
+        io.out(JSON.stringify(result, null, 2) + '\n');
+        return;
+      }
+      const s = result.summary;
+      const share = (x: number | null) => (x === null ? '' : formatPercent(x, 2));
+      const weeks = (x: number | null) => (x === null ? '-' : String(x));
+      io.out(
+        `${formatNumber(s.persons)} persons in ${s.municipalities.length} municipalities ` +
+          `(${s.municipalities.map((m) => `${m.name} ${m.code}: ${formatNumber(m.persons)}`).join(', ')}), ` +
+          `weeks ${s.firstWeek}-${s.lastWeek} (${s.weeks}), seed ${options.seed}.\n` +
+          `Wrote ${result.files.join(', ')} to ${result.outDir}.\n\n`,
+      );
+      io.out(
+        renderTable<StateFigures>(
+          [
+            { header: 'state', value: (x) => x.state },
+            { header: 'target share', value: (x) => share(x.targetStockShare), align: 'right' },
+            { header: 'share, last week', value: (x) => share(x.stockShareLastWeek), align: 'right' },
+            { header: 'share, window', value: (x) => share(x.stockShareWindowAverage), align: 'right' },
+            { header: 'target median', value: (x) => weeks(x.targetMedianWeeks), align: 'right' },
+            { header: 'median (KM)', value: (x) => weeks(x.kaplanMeierMedianWeeks), align: 'right' },
+            { header: 'median, completed', value: (x) => weeks(x.medianCompletedWeeks), align: 'right' },
+            { header: 'spells started', value: (x) => formatNumber(x.spellsStarted), align: 'right' },
+          ],
+          s.states,
+        ),
+      );
+      io.out(
+        `\nShares of the population 16-66 (${formatNumber(s.populationLastWeek)} in the last week); medians in ` +
+          'weeks of the spells started in the window (KM: Kaplan-Meier, censored at the window end and at 67).\n' +
+          `Interventions started in the window: ${formatNumber(s.interventions.startedInWindow)} ` +
+          `(${formatKr(s.interventions.costKrInWindow)}). Caseworker assignments: ${formatNumber(s.caseworkerAssignments)}; ` +
+          `contacts: ${formatNumber(s.contacts)}.\n` +
+          `Simulated ${formatNumber(s.personWeeksSimulated)} person-weeks (burn-in of ${s.burnInWeeks} weeks included) ` +
+          `in ${formatNumber(result.seconds, 1)} s: ${formatNumber(result.personWeeksPerSecond)} person-weeks per second.\n`,
+      );
+    });
+}

@@ -1,0 +1,457 @@
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { DEFAULT_DREAM_CODES, fromYyyyww, mondayOf } from '@jobinvest/core';
+import { Command, CommanderError } from 'commander';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { GENERATED_FILES, generatePopulation, type GenerateResult } from './generate.ts';
+import { registerGenerateCommand } from './generate-command.ts';
+import { tempDir } from '../cli/test-helpers.ts';
+
+const SMALL = { persons: 400, municipalities: 3, fromYear: 2019, toYear: 2021, seed: 9 };
+
+const read = (dir: string, name: string) => readFileSync(join(dir, name), 'utf8');
+
+function csv(dir: string, name: string): { header: string[]; rows: string[][] } {
+  const text = read(dir, name);
+  expect(text.endsWith('\n')).toBe(true);
+  expect(text.includes('\r')).toBe(false);
+  const [header, ...rows] = text.slice(0, -1).split('\n');
+  return { header: header!.split(','), rows: rows.map((line) => line.split(',')) };
+}
+
+function hashes(dir: string): Record<string, string> {
+  return Object.fromEntries(
+    Object.values(GENERATED_FILES).map((name) => [
+      name,
+      createHash('sha256')
+        .update(readFileSync(join(dir, name)))
+        .digest('hex'),
+    ]),
+  );
+}
+
+/** Birth year of a CPR number by CPR-kontoret's table of the 7th digit. */
+function cprBirthYear(pnr: string): number {
+  const yy = Number(pnr.slice(4, 6));
+  const d7 = Number(pnr[6]);
+  if (d7 <= 3) return 1900 + yy;
+  if (d7 === 4 || d7 === 9) return yy <= 36 ? 2000 + yy : 1900 + yy;
+  return yy <= 57 ? 2000 + yy : 1800 + yy;
+}
+
+function isRealDate(year: number, month: number, day: number): boolean {
+  const d = new Date(Date.UTC(year, month - 1, day));
+  return d.getUTCFullYear() === year && d.getUTCMonth() === month - 1 && d.getUTCDate() === day;
+}
+
+function ageOn(birth: [number, number, number], date: string): number {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  const [by, bm, bd] = birth;
+  return y - by - (m < bm || (m === bm && d < bd) ? 1 : 0);
+}
+
+describe('generatePopulation', () => {
+  let dir: string;
+  let result: GenerateResult;
+  beforeAll(async () => {
+    dir = tempDir();
+    result = await generatePopulation({ ...SMALL, outDir: dir });
+  });
+
+  it('writes byte-identical files for the same options and seed', async () => {
+    const again = tempDir();
+    await generatePopulation({ ...SMALL, outDir: again, chunkPersons: 7 });
+    expect(hashes(again)).toEqual(hashes(dir));
+  });
+
+  it('writes other persons and weeks for another seed', async () => {
+    const other = tempDir();
+    await generatePopulation({ ...SMALL, seed: 10, outDir: other });
+    const [a, b] = [hashes(dir), hashes(other)];
+    expect(b[GENERATED_FILES.dream]).not.toBe(a[GENERATED_FILES.dream]);
+    expect(b[GENERATED_FILES.persons]).not.toBe(a[GENERATED_FILES.persons]);
+  });
+
+  it('has one DREAM column per ISO week of 2019-2021: 52 + 53 + 52, with y_2053', () => {
+    const { header } = csv(dir, GENERATED_FILES.dream);
+    expect(header.slice(0, 5)).toEqual(['PNR', 'kommune', 'koen', 'foedselsaar', 'herkomst']);
+    const weeks = header.slice(5);
+    expect(weeks).toHaveLength(157);
+    expect([weeks[0], weeks[51], weeks[52], weeks[104], weeks[156]]).toEqual([
+      'y_1901',
+      'y_1952',
+      'y_2001',
+      'y_2053',
+      'y_2152',
+    ]);
+    expect(weeks).not.toContain('y_1953');
+    expect(new Set(weeks).size).toBe(157);
+  });
+
+  it('gives every person a unique CPR-like number: a real date DDMMYY, the century digit, the sex digit', () => {
+    const { rows } = csv(dir, GENERATED_FILES.dream);
+    expect(rows).toHaveLength(SMALL.persons);
+    for (const [pnr, , sex, birthYear] of rows) {
+      expect(pnr).toMatch(/^\d{10}$/);
+      const year = cprBirthYear(pnr!);
+      expect(year).toBe(Number(birthYear));
+      expect(isRealDate(year, Number(pnr!.slice(2, 4)), Number(pnr!.slice(0, 2)))).toBe(true);
+      expect(Number(pnr![9]) % 2).toBe(sex === 'M' ? 1 : 0);
+    }
+    expect(new Set(rows.map((r) => r[0])).size).toBe(SMALL.persons);
+  });
+
+  it('lists the same persons in persons.csv with birth year, sex, origin and municipality', () => {
+    const dream = csv(dir, GENERATED_FILES.dream).rows.map((r) => r.slice(0, 5));
+    const persons = csv(dir, GENERATED_FILES.persons);
+    expect(persons.header).toEqual(['person', 'birth_year', 'sex', 'origin', 'municipality']);
+    expect(persons.rows.map(([p, y, s, o, m]) => [p, m, s, y, o])).toEqual(dream);
+    expect(new Set(persons.rows.map((r) => r[3]))).toEqual(new Set(['dansk', 'vestlig', 'ikke-vestlig']));
+  });
+
+  it('fills cells only with codes of DEFAULT_DREAM_CODES or leaves them empty', () => {
+    const known = new Set(['', ...DEFAULT_DREAM_CODES.map((d) => d.code)]);
+    const seen = new Set<string>();
+    for (const row of csv(dir, GENERATED_FILES.dream).rows) for (const cell of row.slice(5)) seen.add(cell);
+    expect([...seen].filter((code) => !known.has(code))).toEqual([]);
+    expect(seen.has('111')).toBe(true);
+    expect(seen.has('')).toBe(true);
+  });
+
+  it('uses real municipalities, largest to smallest: København 101, Vejen 575 and Læsø 825 for three', () => {
+    const { header, rows } = csv(dir, GENERATED_FILES.municipalities);
+    expect(header).toEqual(['code', 'name', 'year', 'population_16_66', 'labour_force_16_66']);
+    expect(rows.map((r) => `${r[0]} ${r[1]} ${r[2]}`)).toEqual([
+      '101 København 2019',
+      '101 København 2020',
+      '101 København 2021',
+      '575 Vejen 2019',
+      '575 Vejen 2020',
+      '575 Vejen 2021',
+      '825 Læsø 2019',
+      '825 Læsø 2020',
+      '825 Læsø 2021',
+    ]);
+    for (const [, , , population, labourForce] of rows) {
+      expect(Number(labourForce)).toBe(Math.round(Number(population) * 0.78));
+    }
+    const copenhagen = rows.filter((r) => r[0] === '101').map((r) => Number(r[3]));
+    const inCopenhagen = csv(dir, GENERATED_FILES.persons).rows.filter((r) => r[4] === '101').length;
+    for (const population of copenhagen) {
+      expect(population).toBeGreaterThan(0.7 * inCopenhagen);
+      expect(population).toBeLessThanOrEqual(inCopenhagen);
+    }
+  });
+
+  it('writes interventions, caseworkers and contacts with valid weeks, dates, kinds and ids', () => {
+    const municipalityOf = new Map(csv(dir, GENERATED_FILES.persons).rows.map((r) => [r[0], r[4]]));
+    const truth = JSON.parse(read(dir, GENERATED_FILES.truth)) as {
+      model: { interventions: { types: { type: string; weeklyCostKr: number }[] } };
+    };
+    const weeklyCost = new Map(truth.model.interventions.types.map((t) => [t.type, t.weeklyCostKr]));
+
+    const interventions = csv(dir, GENERATED_FILES.interventions);
+    expect(interventions.header).toEqual(['person', 'type', 'start_week', 'end_week', 'cost']);
+    expect(interventions.rows.length).toBeGreaterThan(20);
+    for (const [person, type, start, end, cost] of interventions.rows) {
+      expect(municipalityOf.has(person)).toBe(true);
+      const weeks = fromYyyyww(end!) - fromYyyyww(start!) + 1;
+      expect(weeks).toBeGreaterThanOrEqual(1);
+      expect(Number(cost)).toBe(weeks * weeklyCost.get(type!)!);
+    }
+
+    const caseworkers = csv(dir, GENERATED_FILES.caseworkers);
+    expect(caseworkers.header).toEqual(['person', 'caseworker', 'department', 'from_week', 'to_week']);
+    for (const [person, caseworker, , from, to] of caseworkers.rows) {
+      expect(caseworker).toMatch(new RegExp(`^cw-${municipalityOf.get(person)}-\\d{3,}$`));
+      if (to !== '') expect(fromYyyyww(to!)).toBeGreaterThanOrEqual(fromYyyyww(from!));
+    }
+    expect(caseworkers.rows.some((r) => r[4] === '')).toBe(true);
+
+    const contacts = csv(dir, GENERATED_FILES.contacts);
+    expect(contacts.header).toEqual(['person', 'date', 'kind', 'caseworker']);
+    expect(contacts.rows.length).toBeGreaterThan(100);
+    for (const [person, date, kind, caseworker] of contacts.rows) {
+      const weekday = new Date(`${date}T12:00:00Z`).getUTCDay();
+      expect(weekday >= 1 && weekday <= 5).toBe(true);
+      expect(date! >= '2018-12-31' && date! <= '2022-01-02').toBe(true);
+      expect(['samtale', 'udeblivelse']).toContain(kind);
+      expect(caseworker!.startsWith(`cw-${municipalityOf.get(person)}-`)).toBe(true);
+    }
+  });
+
+  it('returns the summary that truth.json holds, and the speed beside it', () => {
+    const truth = JSON.parse(read(dir, GENERATED_FILES.truth)) as { summary: unknown; options: unknown };
+    expect(truth.summary).toEqual(result.summary);
+    expect(truth.options).toEqual(SMALL);
+    expect(result.personWeeksPerSecond).toBeGreaterThan(0);
+  });
+});
+
+describe('the generated data against truth.json', () => {
+  // 20,000 persons, 2016-2025: large enough for a sharp test, a few seconds to make.
+  let dir: string;
+  let result: GenerateResult;
+  beforeAll(async () => {
+    dir = tempDir();
+    result = await generatePopulation({
+      persons: 20_000,
+      municipalities: 5,
+      fromYear: 2016,
+      toYear: 2025,
+      seed: 3,
+      outDir: dir,
+    });
+  }, 60_000);
+
+  it('allocates persons to municipalities within one person of their population share', () => {
+    const populations = new Map([
+      ['101', 660_000],
+      ['376', 60_000],
+      ['575', 43_000],
+      ['825', 1_700],
+      ['840', 31_000],
+    ]);
+    const total = [...populations.values()].reduce((a, b) => a + b, 0);
+    const counts = new Map<string, number>();
+    for (const row of csv(dir, GENERATED_FILES.persons).rows)
+      counts.set(row[4]!, (counts.get(row[4]!) ?? 0) + 1);
+    expect([...counts.keys()].sort()).toEqual([...populations.keys()]);
+    for (const [code, population] of populations) {
+      expect(Math.abs(counts.get(code)! - (20_000 * population) / total)).toBeLessThan(1);
+    }
+  });
+
+  /*
+   * The realised weekly exit rate from a-dagpenge in spell weeks 1-4 against the probabilities that
+   * truth.json gives, recomputed here from its numbers alone: for each person-week at risk,
+   * p = 1 - exp(-H) with H the sum of the cause-specific hazards. Over n person-weeks the number of
+   * exits has mean sum(p) and variance sum(p(1 - p)); it must fall within 3.29 standard deviations
+   * (a 99.9 % interval). Spells starting in the first window week are left out (left-truncated), and
+   * so are weeks followed by the 67th birthday (a rule, not a hazard).
+   */
+  it('realises the a-dagpenge exit probabilities of truth.json in spell weeks 1-4 (99.9 % interval)', () => {
+    type Truth = {
+      window: { firstWeek: number };
+      model: {
+        ageGroups: { label: string; fromAge: number }[];
+        durationBands: { firstWeek: number; lastWeek: number | null }[];
+        transitions: { from: string; to: string; hazard: number[] }[];
+        destinationClass: Record<string, string>;
+        covariates: Record<
+          string,
+          { ageGroup: number[]; sex: Record<string, number>; origin: Record<string, number> }
+        >;
+        eligibility: Record<string, { ageGroups: string[]; origins: string[] }>;
+        mortality: { weeklyHazardByAgeGroup: number[]; stateLogHazardRatio: Record<string, number> };
+        emigration: { weeklyHazardByOrigin: Record<string, number>; ageGroupLogHazardRatio: number[] };
+        interventions: { types: { type: string; lockIn: number; effect: number; halfLifeWeeks: number }[] };
+      };
+      municipalities: { code: number; logEffect: number }[];
+      calendarSeries: { week: number; job: number; unemployment: number }[];
+    };
+    const truth = JSON.parse(read(dir, GENERATED_FILES.truth)) as Truth;
+    const m = truth.model;
+    expect(m.durationBands[0]).toEqual({ label: '1-4', firstWeek: 1, lastWeek: 4 });
+    const firstWeek = fromYyyyww(truth.window.firstWeek);
+    const calendar = new Map(truth.calendarSeries.map((c) => [fromYyyyww(c.week), c]));
+    const municipalityEffect = new Map(
+      truth.municipalities.map((x) => [String(x.code), Math.exp(x.logEffect)]),
+    );
+    const types = new Map(m.interventions.types.map((t) => [t.type, t]));
+    const fromAdagpenge = m.transitions.filter((t) => t.from === 'adagpenge');
+    const interventionsOf = new Map<string, { type: string; start: number; end: number }[]>();
+    for (const [person, type, start, end] of csv(dir, GENERATED_FILES.interventions).rows) {
+      const list = interventionsOf.get(person!) ?? [];
+      list.push({ type: type!, start: fromYyyyww(start!), end: fromYyyyww(end!) });
+      interventionsOf.set(person!, list);
+    }
+
+    function exitProbability(
+      birth: [number, number, number],
+      sex: string,
+      origin: string,
+      municipality: string,
+      person: string,
+      week: number,
+    ): number {
+      const age = ageOn(birth, mondayOf(week));
+      const g = m.ageGroups.findLastIndex((x) => age >= x.fromAge);
+      const label = m.ageGroups[g]!.label;
+      let interventionFactor = 1;
+      const past = (interventionsOf.get(person) ?? []).filter((i) => i.start <= week);
+      const running = past.find((i) => i.end >= week);
+      if (running) interventionFactor = types.get(running.type)!.lockIn;
+      else if (past.length > 0) {
+        const last = past.reduce((a, b) => (b.end > a.end ? b : a));
+        const t = types.get(last.type)!;
+        interventionFactor = Math.exp(Math.log(t.effect) * 0.5 ** ((week - last.end) / t.halfLifeWeeks));
+      }
+      const cal = calendar.get(week)!;
+      let total = 0;
+      for (const tr of fromAdagpenge) {
+        const cls = m.destinationClass[tr.to]!;
+        const eligible = m.eligibility[tr.to]!;
+        if (!eligible.ageGroups.includes(label) || !eligible.origins.includes(origin)) continue;
+        const c = m.covariates[cls]!;
+        let h = tr.hazard[0]! * Math.exp(c.ageGroup[g]! + c.sex[sex]! + c.origin[origin]!);
+        if (cls === 'job') h *= cal.job * municipalityEffect.get(municipality)! * interventionFactor;
+        if (cls === 'unemployment') h *= cal.unemployment;
+        total += h;
+      }
+      total +=
+        m.mortality.weeklyHazardByAgeGroup[g]! * Math.exp(m.mortality.stateLogHazardRatio.adagpenge ?? 0);
+      total += m.emigration.weeklyHazardByOrigin[origin]! * Math.exp(m.emigration.ageGroupLogHazardRatio[g]!);
+      return 1 - Math.exp(-total);
+    }
+
+    let observed = 0;
+    let expected = 0;
+    let variance = 0;
+    let atRisk = 0;
+    for (const row of csv(dir, GENERATED_FILES.dream).rows) {
+      const [pnr, municipality, sex, birthYear, origin] = row as [string, string, string, string, string];
+      const birth: [number, number, number] = [
+        Number(birthYear),
+        Number(pnr.slice(2, 4)),
+        Number(pnr.slice(0, 2)),
+      ];
+      const cells = row.slice(5);
+      for (let w = 1; w < cells.length; w++) {
+        if (cells[w] !== '111' || cells[w - 1] === '111') continue;
+        for (let d = 1; d <= 4; d++) {
+          const t = w + d - 1;
+          if (t + 1 >= cells.length || cells[t] !== '111') break;
+          if (ageOn(birth, mondayOf(firstWeek + t + 1)) >= 67) break;
+          const p = exitProbability(birth, sex, origin, municipality, pnr, firstWeek + t);
+          atRisk++;
+          expected += p;
+          variance += p * (1 - p);
+          if (cells[t + 1] !== '111') observed++;
+        }
+      }
+    }
+    expect(atRisk).toBeGreaterThan(20_000);
+    expect(Math.abs(observed - expected)).toBeLessThan(3.29 * Math.sqrt(variance));
+    // The test has power: hazards 10 % off would put the count outside the interval.
+    expect(0.1 * expected).toBeGreaterThan(3.29 * Math.sqrt(variance));
+  });
+
+  it('reports stock shares at the last week beside the targets, every share between 0 and 1', () => {
+    const shares = result.summary.states.map((s) => s.stockShareLastWeek);
+    expect(shares.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 12);
+    expect(result.summary.states.find((s) => s.state === 'adagpenge')!.targetStockShare).toBe(0.025);
+  });
+});
+
+describe('jobinvest generate', () => {
+  async function run(argv: string[], cwd = tempDir()) {
+    let out = '';
+    let err = '';
+    const io = { cwd, out: (t: string) => (out += t), err: (t: string) => (err += t) };
+    const program = new Command('jobinvest')
+      .exitOverride()
+      .configureOutput({ writeOut: io.out, writeErr: io.err });
+    registerGenerateCommand(program, io);
+    let code = 0;
+    try {
+      await program.parseAsync(argv, { from: 'user' });
+    } catch (error) {
+      if (!(error instanceof CommanderError)) throw error;
+      code = error.exitCode;
+    }
+    return { code, out, err, cwd };
+  }
+
+  it('writes the files into --out relative to the working directory and prints a JSON summary', async () => {
+    const { code, out, err, cwd } = await run([
+      'generate',
+      '--out',
+      'demo',
+      '--persons',
+      '200',
+      '--municipalities',
+      '2',
+      '--from',
+      '2024',
+      '--to',
+      '2025',
+      '--json',
+    ]);
+    expect(err).toBe('');
+    expect(code).toBe(0);
+    const summary = JSON.parse(out) as {
+      outDir: string;
+      files: string[];
+      summary: { persons: number; weeks: number };
+    };
+    expect(summary.outDir).toBe(join(cwd, 'demo'));
+    expect(summary.summary.persons).toBe(200);
+    expect(summary.summary.weeks).toBe(52 + 52);
+    expect(summary.files.every((f) => existsSync(join(cwd, 'demo', f)))).toBe(true);
+  });
+
+  it('prints the generated figures beside the targets, and the speed, for people', async () => {
+    const { code, out } = await run([
+      'generate',
+      '--out',
+      'demo',
+      '--persons',
+      '300',
+      '--from',
+      '2024',
+      '--to',
+      '2024',
+    ]);
+    expect(code).toBe(0);
+    expect(out).toMatch(/adagpenge\s+2,50 %/);
+    expect(out).toContain('target median');
+    expect(out).toMatch(/person-weeks per second/);
+  });
+
+  it('refuses a number of persons that is not whole, in one line', async () => {
+    const { code, out, err } = await run(['generate', '--out', 'x', '--persons', '12.5']);
+    expect(code).toBe(1);
+    expect(out).toBe('');
+    expect(err).toBe(
+      `error: option '--persons <n>' argument '12.5' is invalid. expected a number of persons: a whole number from 1 to 10000000, found "12.5"\n`,
+    );
+  });
+
+  it('refuses 99 municipalities, a year before 1990 and --to before --from, in one line each', async () => {
+    const municipalities = await run(['generate', '--out', 'x', '--municipalities', '99']);
+    expect(municipalities.err).toMatch(
+      /^error: option '--municipalities <n>' argument '99' is invalid\. .*1 to 98.*\n$/,
+    );
+    const year = await run(['generate', '--out', 'x', '--from', '1989']);
+    expect(year.err).toBe(
+      `error: option '--from <year>' argument '1989' is invalid. expected a year from 1990 to 2073, found "1989"\n`,
+    );
+    const order = await run(['generate', '--out', 'x', '--from', '2020', '--to', '2019']);
+    expect([order.code, order.err]).toEqual([1, 'error: --to (2019) must not be before --from (2020)\n']);
+  });
+
+  it('requires --out', async () => {
+    const { code, err } = await run(['generate', '--persons', '10']);
+    expect(code).toBe(1);
+    expect(err).toBe("error: required option '--out <dir>' not specified\n");
+  });
+
+  it('says which directory it cannot write to', async () => {
+    const cwd = tempDir();
+    writeFileSync(join(cwd, 'taken'), 'a file, not a directory');
+    await expect(
+      generatePopulation({ ...SMALL, persons: 5, outDir: join(cwd, 'taken', 'out') }),
+    ).rejects.toThrow(
+      `${join(cwd, 'taken', 'out')}: expected a directory that can be created and written to, found "ENOTDIR"`,
+    );
+  });
+
+  it('describes the files and their columns in --help', async () => {
+    const { code, out } = await run(['generate', '--help']);
+    expect(code).toBe(0);
+    expect(out).toContain('dream.csv           PNR,kommune,koen,foedselsaar,herkomst,y_YYWW');
+    expect(out).toContain('truth.json');
+  });
+});

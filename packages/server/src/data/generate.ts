@@ -1,0 +1,241 @@
+/**
+ * Writes a synthetic population to a directory: the DREAM file and the municipal files in the
+ * formats the importers read, plus `truth.json`, the exact model they were simulated from.
+ *
+ * Persons are simulated and written in chunks through write streams that respect backpressure, so a
+ * million persons over ten years never sit in memory together: the DREAM rows of a chunk are
+ * written byte by byte into one buffer instead of joining half a million small strings per chunk.
+ */
+
+import { once } from 'node:events';
+import { createWriteStream, type WriteStream } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { finished } from 'node:stream/promises';
+import { toDreamColumn, toYyyyww } from '@jobinvest/core';
+import {
+  SyntheticPopulation,
+  isoDate,
+  type SyntheticModel,
+  type SyntheticPerson,
+  type SyntheticSummary,
+} from '@jobinvest/core';
+import { loadConfig, type Config } from '../config.ts';
+import { importFile, storeOf } from './import.ts';
+import { InputError } from '../input/input-error.ts';
+import type { Store } from './db.ts';
+
+export interface GenerateOptions {
+  readonly persons: number;
+  readonly municipalities: number;
+  readonly fromYear: number;
+  readonly toYear: number;
+  readonly seed: number;
+  /** Directory to write into; created if missing; files of the same names are replaced. */
+  readonly outDir: string;
+  /** Persons simulated and written per chunk. */
+  readonly chunkPersons?: number;
+  /** Called after each chunk with the persons written so far. */
+  readonly progress?: (personsDone: number) => void;
+  /** The model to simulate from; the shipped `DEFAULT_MODEL` if absent. */
+  readonly model?: SyntheticModel;
+}
+
+export interface GenerateResult {
+  readonly outDir: string;
+  readonly files: readonly string[];
+  readonly summary: SyntheticSummary;
+  readonly seconds: number;
+  /** Simulated person-weeks (burn-in included) per second of wall-clock time, writing included. */
+  readonly personWeeksPerSecond: number;
+}
+
+export const GENERATED_FILES = {
+  dream: 'dream.csv',
+  persons: 'persons.csv',
+  municipalities: 'municipalities.csv',
+  interventions: 'interventions.csv',
+  caseworkers: 'caseworkers.csv',
+  contacts: 'contacts.csv',
+  truth: 'truth.json',
+} as const;
+
+/** A file system error as one a person can act on: which file, and the system's code (EACCES, ENOSPC, …). */
+function writeError(path: string, error: unknown): InputError {
+  if (error instanceof InputError) return error;
+  return new InputError({
+    file: path,
+    expected: 'a file that can be written',
+    found: (error as NodeJS.ErrnoException).code ?? String(error),
+  });
+}
+
+/** A write stream whose `write` waits for 'drain' when the stream's buffer is full. */
+class FileSink {
+  private readonly stream: WriteStream;
+  private failure: Error | null = null;
+
+  constructor(readonly path: string) {
+    this.stream = createWriteStream(path);
+    this.stream.on('error', (error) => (this.failure = error));
+  }
+
+  async write(chunk: string | Uint8Array): Promise<void> {
+    try {
+      if (this.failure) throw this.failure;
+      if (!this.stream.write(chunk)) await once(this.stream, 'drain');
+    } catch (error) {
+      throw writeError(this.path, error);
+    }
+  }
+
+  async close(): Promise<void> {
+    try {
+      this.stream.end();
+      await finished(this.stream);
+    } catch (error) {
+      throw writeError(this.path, error);
+    }
+  }
+}
+
+const COMMA = 44;
+const NEWLINE = 10;
+
+/**
+ * Simulates a synthetic population and writes it to `options.outDir`; see `GENERATED_FILES` for the
+ * files and the command's help for their columns. The same options and seed give byte-identical
+ * files; the timing is only in the result, never in a file.
+ */
+export async function generatePopulation(options: GenerateOptions): Promise<GenerateResult> {
+  const started = performance.now();
+  const population = new SyntheticPopulation(options);
+  try {
+    await mkdir(options.outDir, { recursive: true });
+  } catch (error) {
+    throw new InputError({
+      file: options.outDir,
+      expected: 'a directory that can be created and written to',
+      found: (error as NodeJS.ErrnoException).code ?? String(error),
+    });
+  }
+  const path = (name: string) => join(options.outDir, name);
+  const sinks = {
+    dream: new FileSink(path(GENERATED_FILES.dream)),
+    persons: new FileSink(path(GENERATED_FILES.persons)),
+    interventions: new FileSink(path(GENERATED_FILES.interventions)),
+    caseworkers: new FileSink(path(GENERATED_FILES.caseworkers)),
+    contacts: new FileSink(path(GENERATED_FILES.contacts)),
+  };
+  try {
+    await writeAll(population, sinks, options.chunkPersons ?? 1000, options.progress);
+  } catch (error) {
+    await Promise.allSettled(Object.values(sinks).map((s) => s.close()));
+    throw error;
+  }
+  await Promise.all(Object.values(sinks).map((s) => s.close()));
+
+  const summary = population.summary();
+  const municipalityRows = population
+    .municipalityYears()
+    .map((m) => `${m.code},${m.name},${m.year},${m.population16to66},${m.labourForce16to66}\n`);
+  const writeWhole = async (name: string, text: string) => {
+    try {
+      await writeFile(path(name), text);
+    } catch (error) {
+      throw writeError(path(name), error);
+    }
+  };
+  await writeWhole(
+    GENERATED_FILES.municipalities,
+    'code,name,year,population_16_66,labour_force_16_66\n' + municipalityRows.join(''),
+  );
+  await writeWhole(GENERATED_FILES.truth, JSON.stringify(population.truth(summary), null, 2) + '\n');
+
+  const seconds = (performance.now() - started) / 1000;
+  return {
+    outDir: options.outDir,
+    files: Object.values(GENERATED_FILES),
+    summary,
+    seconds,
+    personWeeksPerSecond: summary.personWeeksSimulated / seconds,
+  };
+}
+
+async function writeAll(
+  population: SyntheticPopulation,
+  sinks: Record<'dream' | 'persons' | 'interventions' | 'caseworkers' | 'contacts', FileSink>,
+  chunkPersons: number,
+  progress?: (personsDone: number) => void,
+): Promise<void> {
+  const weeks = population.weeks;
+  let done = 0;
+  const columns = Array.from({ length: weeks }, (_, w) => toDreamColumn(population.firstWeek + w));
+  await Promise.all([
+    sinks.dream.write(`PNR,kommune,koen,foedselsaar,herkomst,${columns.join(',')}\n`),
+    sinks.persons.write('person,birth_year,sex,origin,municipality\n'),
+    sinks.interventions.write('person,type,start_week,end_week,cost\n'),
+    sinks.caseworkers.write('person,caseworker,department,from_week,to_week\n'),
+    sinks.contacts.write('person,date,kind,caseworker\n'),
+  ]);
+
+  const codeBytes = population.codeTable.map((code) => Buffer.from(code, 'latin1'));
+  // YYYYWW of every simulated week (records reach back into the burn-in).
+  const yyyyww = new Int32Array(population.lastWeek - population.startWeek + 1);
+  for (let w = 0; w < yyyyww.length; w++) yyyyww[w] = toYyyyww(population.startWeek + w);
+  const week = (weekIndex: number) => yyyyww[weekIndex - population.startWeek]!;
+  const rowBytes = 64 + 4 * weeks;
+
+  while (!population.done) {
+    const dream = Buffer.allocUnsafe(chunkPersons * rowBytes);
+    let at = 0;
+    const persons: string[] = [];
+    const interventions: string[] = [];
+    const caseworkers: string[] = [];
+    const contacts: string[] = [];
+    for (let k = 0; k < chunkPersons; k++) {
+      const p: SyntheticPerson | undefined = population.nextPerson();
+      if (!p) break;
+      done++;
+      at += dream.write(`${p.pnr},${p.municipality},${p.sex},${p.birthYear},${p.origin}`, at, 'latin1');
+      const cells = p.weekCodes;
+      for (let w = 0; w < weeks; w++) {
+        dream[at++] = COMMA;
+        const bytes = codeBytes[cells[w]!]!;
+        for (let b = 0; b < bytes.length; b++) dream[at++] = bytes[b]!;
+      }
+      dream[at++] = NEWLINE;
+      persons.push(`${p.pnr},${p.birthYear},${p.sex},${p.origin},${p.municipality}\n`);
+      for (const i of p.interventions) {
+        interventions.push(`${p.pnr},${i.type},${week(i.startWeek)},${week(i.endWeek)},${i.costKr}\n`);
+      }
+      for (const c of p.caseworkers) {
+        const to = c.toWeek === null ? '' : week(c.toWeek);
+        caseworkers.push(`${p.pnr},${c.caseworker},${c.department},${week(c.fromWeek)},${to}\n`);
+      }
+      for (const c of p.contacts) contacts.push(`${p.pnr},${isoDate(c.day)},${c.kind},${c.caseworker}\n`);
+    }
+    await Promise.all([
+      sinks.dream.write(dream.subarray(0, at)),
+      sinks.persons.write(persons.join('')),
+      sinks.interventions.write(interventions.join('')),
+      sinks.caseworkers.write(caseworkers.join('')),
+      sinks.contacts.write(contacts.join('')),
+    ]);
+    progress?.(done);
+  }
+}
+
+/**
+ * A generated population imported into a store at `db` (its persons and DREAM files), for tests and
+ * benchmarks that need register data with a known model behind it.
+ */
+export async function generatedStore(
+  options: GenerateOptions & { readonly db: string },
+): Promise<{ config: Config; store: Store }> {
+  await generatePopulation(options);
+  const config = await loadConfig({ cwd: options.outDir, overrides: { db: options.db } });
+  await importFile(config, 'persons', join(options.outDir, GENERATED_FILES.persons));
+  await importFile(config, 'dream', join(options.outDir, GENERATED_FILES.dream));
+  return { config, store: await storeOf(config) };
+}

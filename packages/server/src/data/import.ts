@@ -1,0 +1,89 @@
+/**
+ * The data path as the CLI, the API and the demo use it: one way to open the store and one way to
+ * import a file (stage, validate, commit, then rebuild the derived facts).
+ */
+
+import { stat } from 'node:fs/promises';
+import { formatNumber, type DreamCode } from '@jobinvest/core';
+import { progressBar } from '../cli/progress.ts';
+import { secretPath, type Config } from '../config.ts';
+import { codeMap, mergeCodes, readCodesFile, writeCodes } from './codes.ts';
+import { openStore, type Store } from './db.ts';
+import { ensureFacts } from './facts.ts';
+import { runImport, type ImportKind, type ImportSummary, type StageContext } from './importers/import-run.ts';
+import { stagerFor } from './importers/importers.ts';
+import { pseudonymiser, type Pseudonymise } from './secret.ts';
+
+export function storeOf(config: Config): Promise<Store> {
+  return openStore(config.db);
+}
+
+export interface ImportOptions {
+  /** A codes CSV whose entries are added to the code map with this import (and only if it succeeds). */
+  readonly codesFile?: string;
+  readonly progress?: StageContext['progress'];
+}
+
+let pseudonymise: { path: string; fn: Pseudonymise } | null = null;
+
+function pseudonymiserFor(config: Config): Pseudonymise {
+  const path = secretPath(config);
+  if (pseudonymise?.path !== path) pseudonymise = { path, fn: pseudonymiser(path) };
+  return pseudonymise.fn;
+}
+
+export async function importFile(
+  config: Config,
+  kind: ImportKind,
+  file: string,
+  options: ImportOptions = {},
+): Promise<ImportSummary> {
+  const store = await storeOf(config);
+  const changes: DreamCode[] = options.codesFile ? await readCodesFile(options.codesFile) : [];
+  const codes = mergeCodes(await codeMap(store), changes);
+  const stage = stagerFor(kind, { codes });
+  const summary = await runImport(
+    store,
+    kind,
+    file,
+    pseudonymiserFor(config),
+    async (connection, context) => {
+      const staged = await stage(connection, context);
+      return {
+        ...staged,
+        commit: async (c, importId) => {
+          await writeCodes(c, changes);
+          await staged.commit(c, importId);
+        },
+      };
+    },
+    options.progress,
+  );
+  if (summary.outcome === 'imported') await ensureFacts(store.main);
+  return summary;
+}
+
+/** `importFile` with a progress bar on `io.err` (rows per second, time left). */
+export async function importWithProgress(
+  config: Config,
+  kind: ImportKind,
+  file: string,
+  io: { readonly err: (text: string) => void; readonly tty?: boolean },
+  options: Omit<ImportOptions, 'progress'> = {},
+): Promise<ImportSummary> {
+  const size = await stat(file).then(
+    (s) => s.size,
+    () => 0,
+  );
+  const bar = progressBar(`import ${kind}`, size, io.err, { tty: io.tty ?? false });
+  const summary = await importFile(config, kind, file, {
+    ...options,
+    progress: (bytes, rows) => bar.update(bytes, rows),
+  });
+  bar.finish(
+    summary.outcome === 'unchanged'
+      ? `unchanged (already imported as import ${summary.importId})`
+      : `${formatNumber(summary.rows)} rows in ${formatNumber(summary.seconds, 1)} s (import ${summary.importId})`,
+  );
+  return summary;
+}

@@ -1,0 +1,28 @@
+/** Binds the API to a host and port and keeps it running until SIGINT/SIGTERM. */
+
+import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
+import { createApp, type AppContext } from './app.ts';
+import { registerWebApp } from './static.ts';
+
+export interface RunningServer {
+  readonly url: string;
+  close(): Promise<void>;
+}
+
+export function startServer(context: AppContext): Promise<RunningServer> {
+  const app = createApp(context);
+  registerWebApp(app);
+  const { host, port } = context.config.server;
+  return new Promise((resolve, reject) => {
+    const server = serve({ fetch: app.fetch, hostname: host, port }, (info: AddressInfo) => {
+      const shownHost = info.family === 'IPv6' ? `[${info.address}]` : info.address;
+      resolve({
+        url: `http://${shownHost}:${info.port}`,
+        close: () =>
+          new Promise<void>((done, fail) => server.close((error) => (error ? fail(error) : done()))),
+      });
+    });
+    server.once('error', reject);
+  });
+}

@@ -1,0 +1,411 @@
+/**
+ * The web app end to end in a real browser (Debian's Chromium through playwright-core): the server
+ * on a generated store, every page opened, the calculator's effect changed and its NPV and payback
+ * compared with what the API gives for the same case, a case saved and reopened, and no console
+ * error anywhere. Screenshots of every page go to test-output/screenshots/ (look at them), and the
+ * time from a control change to the redrawn chart to test-output/e2e-performance.json.
+ */
+
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { formatKr, SHIPPED_RATES } from '@jobinvest/core';
+import { defaultCase } from '@jobinvest/web/default-case';
+import ExcelJS from 'exceljs';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generatedStore } from '../data/generate.ts';
+import { startServer, type RunningServer } from './serve.ts';
+import { tempDir } from '../cli/test-helpers.ts';
+
+const CHROMIUM = '/usr/bin/chromium';
+const root = fileURLToPath(new URL('../../../..', import.meta.url));
+const shots = join(root, 'test-output', 'screenshots');
+const dir = tempDir();
+let server: RunningServer;
+let browser: Browser;
+let municipality = '';
+const consoleErrors: string[] = [];
+
+beforeAll(async () => {
+  if (!existsSync(CHROMIUM))
+    throw new Error(`the browser tests need Debian's Chromium at ${CHROMIUM}: apt-get install chromium`);
+  // The app as `npm start` builds it.
+  execFileSync('npm', ['run', 'build', '-w', 'packages/web'], { cwd: root, stdio: 'pipe' });
+  const { config, store } = await generatedStore({
+    persons: 4000,
+    municipalities: 2,
+    fromYear: 2019,
+    toYear: 2024,
+    seed: 7,
+    outDir: dir,
+    db: join(dir, 'store.duckdb'),
+  });
+  const [row] = await store.query<{ m: number }>(
+    'SELECT municipality AS m, count(*) AS n FROM person_municipalities GROUP BY 1 ORDER BY 2 DESC LIMIT 1',
+  );
+  municipality = String(row!.m).padStart(3, '0');
+  server = await startServer({
+    config: { ...config, server: { host: '127.0.0.1', port: 0 } },
+    rates: SHIPPED_RATES,
+    store,
+  });
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+  });
+  rmSync(shots, { recursive: true, force: true });
+  mkdirSync(shots, { recursive: true });
+}, 300_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+async function open(path: string, width = 1280, language: 'da' | 'en' = 'da'): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width, height: 900 }, acceptDownloads: true });
+  page.on('console', (m) => {
+    if (m.type() === 'error') consoleErrors.push(`${path}: ${m.text()}`);
+  });
+  page.on('pageerror', (e) => consoleErrors.push(`${path}: ${String(e)}`));
+  if (language === 'en') await page.addInitScript(`localStorage.setItem('jobinvest.language', 'en')`);
+  await page.goto(`${server.url}/#/${path}`);
+  return page;
+}
+
+/** Every page, with what shows that it has loaded all it shows. */
+const READY: Record<string, (page: Page) => Promise<unknown>> = {
+  overblik: (page) => page.waitForSelector('table[data-table="overview-fulltime"] tbody tr'),
+  prognose: (page) =>
+    page.waitForSelector('[data-chart="forecast-steps"] svg path', {
+      state: 'attached',
+      timeout: 240_000,
+    }),
+  investering: (page) =>
+    expect.poll(() => page.getByTestId('break-even').textContent(), { timeout: 120_000 }).not.toBe('…'),
+  fleksjob: (page) => page.getByTestId('fleksjob-npv').waitFor(),
+  modelkontrol: (page) =>
+    Promise.all([
+      page.waitForSelector('table[data-table="backtest"] tbody tr', { timeout: 240_000 }),
+      page.waitForSelector('[data-chart="model-survival"] svg path', {
+        state: 'attached',
+        timeout: 240_000,
+      }),
+    ]),
+  ordliste: (page) => page.waitForSelector('dl.glossary dt'),
+};
+
+/** The API's answer for the case the calculator opens with (the data end in 2024-52), with another effect. */
+const npvOf = async (hazardRatio: number) => {
+  const opened = defaultCase(Number(municipality), 202452, 'da');
+  const res = await fetch(`${server.url}/api/invest`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ ...opened, effect: { ...opened.effect, hazardRatio }, replications: 0 }),
+  });
+  expect(res.status).toBe(200);
+  return (await res.json()) as { npv: number; paybackWeek: number | null; breakEvenEffect: number };
+};
+
+describe('the web app in Chromium', { timeout: 300_000 }, () => {
+  it('shows the overview with its charts and table, at 1280 and 1920 pixels', async () => {
+    for (const width of [1280, 1920]) {
+      const page = await open('overblik', width);
+      await page.waitForSelector('[data-chart="overview-persons"] svg path', { state: 'attached' });
+      await page.waitForSelector('table[data-table="overview-fulltime"] tbody tr');
+      expect(await page.locator('h1').textContent()).toMatch(/^Overblik: /);
+      // Danish numbers: a thousands dot, no thousands comma.
+      const total = await page.locator('table[data-table="overview-fulltime"] tbody tr').last().textContent();
+      expect(total).toMatch(/Offentlig forsørgelse i alt/);
+      await page.screenshot({ path: join(shots, `overblik-${width}.png`), fullPage: true });
+      await page.close();
+    }
+  });
+
+  it('shows the forecast with bands, expenditure and the staircase', async () => {
+    const page = await open('prognose');
+    await page.waitForSelector('[data-chart="forecast-steps"] svg path', {
+      state: 'attached',
+      timeout: 240_000,
+    });
+    expect(await page.locator('.lead').first().textContent()).toMatch(/mikrosimulationer/);
+    await page.screenshot({ path: join(shots, 'prognose.png'), fullPage: true });
+    await page.close();
+  });
+
+  it('recalculates the investment case live, to the figures the API gives, and saves and reopens it', async () => {
+    const page = await open('investering');
+    const npvTile = page.getByTestId('npv');
+    await npvTile.waitFor();
+    const first = await npvOf(1.3);
+    await expect.poll(() => npvTile.textContent(), { timeout: 60_000 }).toBe(formatKr(first.npv));
+
+    // Move the effect slider to 1,60 as a person would (React listens to the input event).
+    const changed = await npvOf(1.6);
+    await page.locator('input[name="hazardRatio"]').evaluate((input) => {
+      // In the page: the input's own value setter, then the event React listens to.
+      const set = Object.getOwnPropertyDescriptor(Object.getPrototypeOf(input), 'value')!.set!;
+      set.call(input, '1.6');
+      const { Event } = globalThis as unknown as { Event: new (type: string, init: object) => object };
+      input.dispatchEvent(new Event('input', { bubbles: true }) as never);
+    });
+    await expect.poll(() => npvTile.textContent(), { timeout: 60_000 }).toBe(formatKr(changed.npv));
+    expect(changed.npv).toBeGreaterThan(first.npv);
+    const payback = await page.getByTestId('payback').textContent();
+    expect(payback).toContain(
+      changed.paybackWeek === null ? 'ikke inden for' : `(${changed.paybackWeek} uger)`,
+    );
+    await expect.poll(() => page.getByTestId('probability').textContent(), { timeout: 120_000 }).toMatch(/%/);
+    const ms = await page.evaluate(() => {
+      const changes = performance.getEntriesByName('control-changed');
+      const last = changes.at(-1)!.startTime;
+      const drawn = performance
+        .getEntriesByName('chart-updated:invest-cumulative')
+        .find((m) => m.startTime > last);
+      return drawn ? drawn.startTime - last : null;
+    });
+    expect(ms).not.toBeNull();
+    mkdirSync(join(root, 'test-output'), { recursive: true });
+    writeFileSync(
+      join(root, 'test-output', 'e2e-performance.json'),
+      JSON.stringify(
+        {
+          controlChangeToChartMs: ms,
+          targetGroup: 'kontanthjaelp_aktivitetsparat 52+',
+          date: new Date().toISOString(),
+        },
+        null,
+        2,
+      ),
+    );
+    await page.screenshot({ path: join(shots, 'investering.png'), fullPage: true });
+
+    // The yearly table as .xlsx, read back: the figures are the ones on screen, as numbers.
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.locator('button[data-export="invest-years"]').click(),
+    ]);
+    const file = join(dir, 'invest-years.xlsx');
+    await download.saveAs(file);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(file);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['Nettoudgift pr. år', 'Forudsætninger']);
+    const sheet = wb.worksheets[0]!;
+    expect(sheet.getCell('A1').value).toBe('År');
+    const firstYear = await page
+      .locator('table[data-table="invest-years"] tbody tr')
+      .first()
+      .locator('td')
+      .nth(1)
+      .textContent();
+    expect(formatKr(sheet.getCell('B2').value as number)).toBe(firstYear);
+    expect(sheet.getCell('B2').numFmt).toBe('#,##0 "kr."');
+    const about = wb.worksheets[1]!.getColumn(1).values.filter((v): v is string => typeof v === 'string');
+    expect(about.some((t) => /^Data version \d+$/.test(t))).toBe(true);
+    expect(about.some((t) => t.includes('1,600'))).toBe(true);
+
+    // The case as a PDF report for the council: its pages and text, and a look at page 1.
+    const [pdfDownload] = await Promise.all([
+      page.waitForEvent('download', { timeout: 180_000 }),
+      page.locator('button[data-report]').click(),
+    ]);
+    const pdf = join(dir, 'case.pdf');
+    await pdfDownload.saveAs(pdf);
+    const info = execFileSync('pdfinfo', [pdf], { encoding: 'utf8' });
+    expect(info).toMatch(/Page size:\s+595\.\d+ x 84\d\.\d+ pts \(A4\)/);
+    expect(Number(/Pages:\s+(\d+)/.exec(info)![1])).toBeGreaterThanOrEqual(2);
+    const text = execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' });
+    expect(text).toContain('Virksomhedspraktik for aktivitetsparate');
+    expect(text).toContain(formatKr(changed.npv));
+    expect(text).toMatch(/Sandsynlighed for tilbagebetaling\s+\d+ %/);
+    expect(text).toMatch(/Forudsætninger/);
+    expect(text).toMatch(/Data version \d+/);
+    execFileSync('pdftoppm', ['-r', '50', '-png', '-f', '1', '-l', '1', pdf, join(shots, 'rapport')]);
+
+    // Save, change the name, reopen the saved one.
+    await page.locator('input[name="name"]').fill('E2E-case');
+    await page.getByRole('button', { name: 'Gem' }).click();
+    await expect.poll(() => page.getByRole('status').filter({ hasText: 'Gemt' }).count()).toBe(1);
+    await page.locator('table[data-table="saved-cases"] tbody tr', { hasText: 'E2E-case' }).waitFor();
+    await page.locator('input[name="name"]').fill('noget andet');
+    await page
+      .locator('table[data-table="saved-cases"] tbody tr', { hasText: 'E2E-case' })
+      .getByRole('button', { name: 'Åbn' })
+      .click();
+    await expect.poll(() => page.locator('input[name="name"]').inputValue()).toBe('E2E-case');
+    expect(await page.locator('input[name="hazardRatio"]').inputValue()).toBe('1.6');
+
+    // A second case that started inside the data: compare the two, and follow the second up.
+    await page.locator('input[name="name"]').fill('E2E-case 2024');
+    await page.locator('input[name="startWeek"]').fill('202401');
+    await page.getByRole('button', { name: 'Gem' }).click();
+    const saved = page.locator('table[data-table="saved-cases"] tbody tr');
+    await saved.filter({ hasText: 'E2E-case 2024' }).waitFor();
+    await page.getByRole('checkbox', { name: 'Sammenlign: E2E-case', exact: true }).check();
+    await page.getByRole('checkbox', { name: 'Sammenlign: E2E-case 2024' }).check();
+    await page.getByRole('button', { name: /^Sammenlign \(2\)$/ }).click();
+    const comparison = page.locator('table[data-table="comparison"]');
+    await comparison.waitFor({ timeout: 120_000 });
+    expect(await comparison.locator('thead th').count()).toBe(3);
+    expect(await comparison.locator('tbody tr', { hasText: 'Nutidsværdi' }).locator('td').count()).toBe(2);
+    await saved
+      .filter({ hasText: 'E2E-case 2024' })
+      .getByRole('button', { name: 'Plan mod faktisk' })
+      .click();
+    await page.locator('table[data-table="plan-vs-actual"] tbody tr').first().waitFor({ timeout: 120_000 });
+    // The case starting after the data cannot be followed up yet, and says so.
+    const future = saved.filter({ hasText: /^E2E-case1/ });
+    expect(await future.getByRole('button', { name: 'Plan mod faktisk' }).count()).toBe(0);
+    expect(await future.locator('[data-plan-waits]').textContent()).toMatch(/uge 2024-52/);
+    await page.screenshot({ path: join(shots, 'investering-gemte.png'), fullPage: true });
+    await page.close();
+  });
+
+  it('compares fleksjob with its alternative, recalculating as the wage changes', async () => {
+    const page = await open('fleksjob');
+    const npv = page.getByTestId('fleksjob-npv');
+    await npv.waitFor();
+    const before = await npv.textContent();
+    await page.locator('input[name="monthlyWage"]').fill('20000');
+    await expect.poll(() => npv.textContent(), { timeout: 30_000 }).not.toBe(before);
+    const res = await fetch(`${server.url}/api/fleksjob`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        alternative: 'ressourceforloeb',
+        startYear: 2025,
+        horizonYears: 5,
+        staircaseWeeks: 53,
+        hours: 15,
+        monthlyWage: 20000,
+        discountRate: 0.035,
+      }),
+    });
+    expect(await npv.textContent()).toBe(
+      formatKr(((await res.json()) as { totals: { npv: number } }).totals.npv),
+    );
+    await page.screenshot({ path: join(shots, 'fleksjob.png'), fullPage: true });
+    await page.close();
+  });
+
+  it('shows the model check: survival observed and predicted, and the backtest', async () => {
+    const page = await open('modelkontrol');
+    await page.waitForSelector('table[data-table="backtest"] tbody tr', { timeout: 240_000 });
+    await page.waitForSelector('[data-chart="model-survival"] svg path', {
+      state: 'attached',
+      timeout: 240_000,
+    });
+    await page.screenshot({ path: join(shots, 'modelkontrol.png'), fullPage: true });
+    await page.close();
+  });
+
+  it('explains the terms, in Danish and in English', async () => {
+    const page = await open('ordliste');
+    await page.waitForSelector('dl.glossary dt');
+    expect(await page.locator('dl.glossary dt').count()).toBeGreaterThan(10);
+    await page.screenshot({ path: join(shots, 'ordliste.png'), fullPage: true });
+    await page.getByRole('button', { name: 'English' }).click();
+    await expect.poll(() => page.locator('h1').textContent()).toBe('Glossary');
+    await page.getByRole('button', { name: 'Dansk' }).click();
+    await page.close();
+  });
+
+  it('shows every page in English, with no Danish word left', async () => {
+    // Words that betray an untranslated text: none is English, in a benefit's English name or a
+    // place, nor in the Danish terms the English glossary names in lower case.
+    const danish = [
+      ' uger',
+      ' og ',
+      ' pr. ',
+      'Forskel',
+      'Udgift',
+      'Nettoudgift',
+      'Deltagere',
+      'Målgruppe',
+      'replikationer',
+      'Fuldtidspersoner',
+      'Gem',
+      'ikke inden for',
+      'Forudsætninger',
+      'Ydelse',
+      'Tilbagebetaling',
+      'Nutidsværdi',
+      'Sammenlign',
+      'Forudsagt',
+      'Faktisk',
+      'Tilgang',
+      'Afgang',
+      'Beregner',
+      'Henter',
+    ];
+    for (const [path, waitFor] of Object.entries(READY)) {
+      const page = await open(path, 1280, 'en');
+      await waitFor(page);
+      await page.screenshot({ path: join(shots, `${path}-en.png`), fullPage: true });
+      const text = (await page.evaluate('document.body.innerText')) as string;
+      expect([path, danish.filter((word) => text.includes(word))]).toEqual([path, []]);
+      await page.close();
+    }
+  });
+
+  it('is usable by keyboard, and every page passes the WCAG 2.1 A/AA checks of axe-core', async () => {
+    // Keyboard only: Tab from the top of the calculator to the effect slider, then the arrow keys.
+    const page = await open('investering', 1920);
+    const npvTile = page.getByTestId('npv');
+    await expect.poll(() => npvTile.textContent(), { timeout: 60_000 }).toMatch(/kr\./);
+    let tabs = 0;
+    while ((await page.evaluate('document.activeElement?.getAttribute("name")')) !== 'hazardRatio') {
+      expect(++tabs, 'the effect slider is reachable with Tab').toBeLessThan(40);
+      await page.keyboard.press('Tab');
+    }
+    for (let i = 0; i < 5; i++) await page.keyboard.press('ArrowRight');
+    expect(await page.locator('input[name="hazardRatio"]').inputValue()).toBe('1.35');
+    const expected = await npvOf(1.35);
+    await expect.poll(() => npvTile.textContent(), { timeout: 60_000 }).toBe(formatKr(expected.npv));
+    // The focused control is marked (the :focus-visible outline).
+    expect(await page.evaluate('getComputedStyle(document.activeElement).outlineStyle')).toBe('solid');
+    await page.screenshot({ path: join(shots, 'investering-1920.png'), fullPage: true });
+    await page.close();
+
+    const axe = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+    for (const [path, waitFor] of Object.entries(READY)) {
+      const p = await open(path);
+      await waitFor(p);
+      await p.addScriptTag({ path: axe });
+      const violations = (await p.evaluate(
+        `axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] }).then((r) =>
+          r.violations.map((v) => v.id + ' (' + v.impact + '): ' + v.nodes.map((n) => n.target.join(' ')).join(', ')))`,
+      )) as string[];
+      expect(violations, path).toEqual([]);
+      await p.close();
+    }
+  });
+
+  it('says what went wrong when the server does not answer, or answers without JSON', async () => {
+    // A page of its own: the browser logs the failed requests, which are the point here.
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.route('**/api/overview*', (route) => route.abort('connectionrefused'));
+    await page.goto(`${server.url}/#/overblik`);
+    await expect
+      .poll(() => page.getByRole('alert').first().textContent(), { timeout: 30_000 })
+      .toBe('Fejl: Serveren svarede ikke. Kører jobinvest serve stadig?');
+    await page.unroute('**/api/overview*');
+    await page.route('**/api/overview*', (route) =>
+      route.fulfill({ status: 502, contentType: 'text/html', body: '<h1>Bad gateway</h1>' }),
+    );
+    await page.reload();
+    await expect
+      .poll(() => page.getByRole('alert').first().textContent(), { timeout: 30_000 })
+      .toBe('Fejl: Serveren svarede 502 med noget andet end JSON.');
+    await page.screenshot({ path: join(shots, 'fejl.png') });
+    await page.close();
+  });
+
+  it('logged no console error on any page', () => {
+    expect(consoleErrors).toEqual([]);
+  });
+});

@@ -1,0 +1,152 @@
+import { SHIPPED_RATES, fromYyyyww } from '@jobinvest/core';
+import { describe, expect, it } from 'vitest';
+import { createApp } from '../http/app.ts';
+import { normalizeConfig } from '../config.ts';
+import { Store } from '../data/db.ts';
+
+const CASE = {
+  name: 'Mentor for jobparate',
+  municipality: '101',
+  target: { benefit: 'kontanthjaelp_jobparat', minWeeks: 26 },
+  participants: 40,
+  startWeek: 202610,
+  cost: { perParticipant: 12_000 },
+  effect: { hazardRatio: 1.2 },
+};
+
+async function appWithStore() {
+  const store = await Store.open(':memory:');
+  const app = createApp({ config: normalizeConfig({}, 'test'), rates: SHIPPED_RATES, store });
+  return { store, app };
+}
+
+function postCase(app: Awaited<ReturnType<typeof appWithStore>>['app'], body: unknown, user?: string) {
+  return app.request('/api/cases', {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      ...(user === undefined ? {} : { 'X-Jobinvest-User': user }),
+    },
+    body: JSON.stringify(body),
+  });
+}
+
+async function caseCount(store: Store): Promise<number> {
+  const [row] = await store.query<{ n: number }>('SELECT count(*) AS n FROM cases');
+  return row?.n ?? -1;
+}
+
+describe('POST /api/cases', () => {
+  it('saves a name twice as versions 1 and 2, and the list shows version 2 of 2', async () => {
+    const { app } = await appWithStore();
+    const first = await postCase(app, CASE);
+    const second = await postCase(app, { ...CASE, participants: 50 });
+    expect(first.status).toBe(201);
+    expect(second.status).toBe(201);
+    type Saved = { caseId: number; version: number; document: { participants: number } };
+    const a = (await first.json()) as Saved;
+    const b = (await second.json()) as Saved;
+    expect(a.version).toBe(1);
+    expect(b.version).toBe(2);
+    expect(b.document.participants).toBe(50);
+    const list = (await (await app.request('/api/cases')).json()) as unknown[];
+    expect(list).toMatchObject([
+      {
+        caseId: b.caseId,
+        name: 'Mentor for jobparate',
+        version: 2,
+        versions: 2,
+        municipality: 101,
+        startWeek: '202610',
+      },
+    ]);
+  });
+
+  it('records who saved the case from the X-Jobinvest-User header, anonymous without it', async () => {
+    const { app } = await appWithStore();
+    const named = (await (await postCase(app, CASE, 'mette')).json()) as { savedBy: string };
+    const unnamed = (await (await postCase(app, CASE)).json()) as { caseId: number; savedBy: string };
+    expect(named.savedBy).toBe('mette');
+    expect(unnamed.savedBy).toBe('anonymous');
+    const again = (await (await app.request(`/api/cases/${unnamed.caseId}`)).json()) as { savedBy: string };
+    expect(again.savedBy).toBe('anonymous');
+  });
+
+  it('stores the normalised document, with the defaults filled in and the week as YYYYWW', async () => {
+    const { app } = await appWithStore();
+    const saved = (await (await postCase(app, CASE)).json()) as { caseId: number };
+    const got = (await (await app.request(`/api/cases/${saved.caseId}`)).json()) as {
+      document: Record<string, unknown>;
+      dataVersion: number | null;
+    };
+    expect(got.document).toEqual({
+      ...CASE,
+      version: 1,
+      startWeek: '202610',
+      horizonWeeks: 260,
+      discountRate: 0.035,
+    });
+    expect(got.dataVersion).toBeNull();
+  });
+
+  it('refuses a bad document with 400 naming the field, and writes nothing', async () => {
+    const { app, store } = await appWithStore();
+    const res = await postCase(app, { ...CASE, participants: -1 });
+    expect(res.status).toBe(400);
+    const body = (await res.json()) as { error: string; details: { problem: string }[] };
+    expect(body.error).toMatch(/^invalid case: participants: /);
+    expect(body.details).toHaveLength(1);
+    expect(body.details[0]?.problem).toMatch(/^participants: /);
+    expect(await caseCount(store)).toBe(0);
+  });
+
+  it('lists every problem of a document as "field: message"', async () => {
+    const { app } = await appWithStore();
+    const res = await postCase(app, { ...CASE, startWeek: 202699, effect: {} });
+    const body = (await res.json()) as { details: { problem: string }[] };
+    expect(res.status).toBe(400);
+    expect(body.details.map((d) => d.problem)).toEqual([
+      'startWeek: expected a week as YYYYWW, e.g. 202601',
+      'effect: give either hazardRatio or extraPointsInWork',
+    ]);
+  });
+});
+
+describe('GET /api/cases/{id}', () => {
+  it('answers 404 for an id that was never saved', async () => {
+    const { app } = await appWithStore();
+    const res = await app.request('/api/cases/42');
+    expect(res.status).toBe(404);
+    expect(await res.json()).toEqual({ error: 'no saved case with id 42' });
+  });
+
+  it('answers 400 for an id that is not a number', async () => {
+    const { app } = await appWithStore();
+    expect((await app.request('/api/cases/abc')).status).toBe(400);
+  });
+
+  it('lists nothing in a store without cases', async () => {
+    const { app } = await appWithStore();
+    expect(await (await app.request('/api/cases')).json()).toEqual([]);
+  });
+});
+
+describe('GET /api/cases/{id}/plan-vs-actual', () => {
+  it('answers 409 saying the data end before the case starts', async () => {
+    const { app, store } = await appWithStore();
+    await store.main.run(
+      `INSERT INTO observation_windows VALUES (1, ${fromYyyyww(202501)}, ${fromYyyyww(202552)}, 1)`,
+    );
+    const saved = (await (await postCase(app, CASE)).json()) as { caseId: number };
+    const res = await app.request(`/api/cases/${saved.caseId}/plan-vs-actual`);
+    expect(res.status).toBe(409);
+    expect(await res.json()).toEqual({
+      error: 'the case starts in 202610, and the data end in 202552: import newer data to follow it up',
+    });
+  });
+
+  it('answers 404 for a case that does not exist', async () => {
+    const { app } = await appWithStore();
+    expect((await app.request('/api/cases/7/plan-vs-actual')).status).toBe(404);
+  });
+});
