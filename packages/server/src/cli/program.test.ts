@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseFlows, parseRate } from './program.ts';
+import { parseFlows, parseRate } from './options.ts';
 import { runCli, tempDir, writeTemp } from './test-helpers.ts';
 
 const HISTORY = [

@@ -7,7 +7,7 @@ import { resolve } from 'node:path';
 import { formatKr, formatNumber, formatPercent } from '@jobinvest/core';
 import { InvalidArgumentError, type Command } from 'commander';
 import { POPULATION_LIMITS, type StateFigures } from '@jobinvest/core';
-import type { CliIo } from '../cli/program.ts';
+import type { CliIo } from '../context.ts';
 import { generatePopulation } from './generate.ts';
 import { renderTable } from '../cli/table.ts';
 

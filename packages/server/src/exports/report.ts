@@ -15,8 +15,7 @@ import {
 } from '@jobinvest/web/case-charts';
 import * as echarts from 'echarts';
 import { chromium } from 'playwright-core';
-import type { InvestmentCaseDocument } from '../jobinvest/case-schema.ts';
-import type { CaseEvaluation } from '../jobinvest/jobinvest.ts';
+import type { CaseEvaluation, InvestmentCaseDocument } from '../jobinvest/index.ts';
 
 export const CHROMIUM = '/usr/bin/chromium';
 

@@ -1,7 +1,13 @@
-/** `POST /api/export/xlsx`: the tables the web app shows, as an Excel workbook (xlsx.ts). */
+/**
+ * Exports over HTTP: `POST /api/export/xlsx` (the tables the web app shows, as an Excel workbook,
+ * xlsx.ts) and `POST /api/invest/report` (an investment case as a PDF report, report.ts).
+ */
 
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
-import { attachment, errorJson } from '../http/schemas.ts';
+import type { AppContext } from '../context.ts';
+import { attachment, dataErrorResponses, errorJson } from '../http/schemas.ts';
+import { evaluateCase, InvestmentCaseSchema } from '../jobinvest/index.ts';
+import { caseReportHtml, printPdf, ReportError } from './report.ts';
 import { workbook } from './xlsx.ts';
 
 const cell = z.union([z.string(), z.number(), z.null()]);
@@ -54,7 +60,18 @@ const exportRoute = createRoute({
   },
 });
 
-export function registerExportRoute(app: OpenAPIHono): void {
+const reportRoute = createRoute({
+  method: 'post',
+  path: '/api/invest/report',
+  request: { body: { content: { 'application/json': { schema: InvestmentCaseSchema } }, required: true } },
+  responses: {
+    200: { content: { 'application/pdf': { schema: z.any() } }, description: 'The case as a PDF report' },
+    ...dataErrorResponses,
+    503: errorJson('No browser to print the report with'),
+  },
+});
+
+export function registerExportRoutes(app: OpenAPIHono, context: AppContext): void {
   app.openapi(exportRoute, async (c) => {
     const body = c.req.valid('json');
     const bytes = await workbook({ ...body, created: body.created ?? new Date().toISOString().slice(0, 19) });
@@ -68,5 +85,19 @@ export function registerExportRoute(app: OpenAPIHono): void {
         'jobinvest',
       ),
     ) as never;
+  });
+  app.openapi(reportRoute, async (c) => {
+    const doc = c.req.valid('json');
+    // In Danish whatever the request asks: the report is for the municipal council.
+    const result = await evaluateCase(context.store, doc, { rates: context.rates, language: 'da' });
+    try {
+      const pdf = await printPdf(
+        caseReportHtml(doc, result, new Date().toISOString().slice(0, 16).replace('T', ' ')),
+      );
+      return c.body(pdf, 200, attachment('application/pdf', doc.name, 'pdf', 'case')) as never;
+    } catch (error) {
+      if (error instanceof ReportError) return c.json({ error: error.message }, 503) as never;
+      throw error;
+    }
   });
 }

@@ -20,7 +20,8 @@ import {
   type FleksjobYear,
 } from '@jobinvest/core';
 import { InvalidArgumentError, Option, type Command } from 'commander';
-import { parseRate, type CliIo } from '../cli/program.ts';
+import { parseRate } from '../cli/options.ts';
+import type { CliIo } from '../context.ts';
 import { loadConfig } from '../config.ts';
 import { InputError } from '../input/input-error.ts';
 import { parseNumber } from '../input/numbers.ts';
@@ -98,7 +99,7 @@ JSON (--json): {input, alternativePricedAs, rateTable, refusionRules,
   assumptions, sources}`;
 
 /** Adds `fleksjob` to the program. */
-export function registerFleksjobCommand(program: Command, io: CliIo): void {
+export function registerFleksjobCommands(program: Command, io: CliIo): void {
   program
     .command('fleksjob')
     .description(

@@ -8,7 +8,7 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { FLEKSJOB_ALTERNATIVES, FLEKSJOB_DEFAULTS, FleksjobError, fleksjobCase } from '@jobinvest/core';
 import { errorJson } from '../http/schemas.ts';
-import type { AppContext } from '../http/app.ts';
+import type { AppContext } from '../context.ts';
 import { InputError } from '../input/input-error.ts';
 import { requestLanguage } from '../http/language.ts';
 
@@ -183,7 +183,7 @@ const fleksjobRoute = createRoute({
 });
 
 /** Adds `POST /api/fleksjob` to the app. */
-export function registerFleksjobRoute(app: OpenAPIHono, context: AppContext): void {
+export function registerFleksjobRoutes(app: OpenAPIHono, context: AppContext): void {
   app.openapi(fleksjobRoute, (c) => {
     const body = c.req.valid('json');
     try {

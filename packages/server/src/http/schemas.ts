@@ -41,3 +41,15 @@ export function attachment(
     'content-disposition': `attachment; filename="${file}"; filename*=UTF-8''${file}`,
   };
 }
+
+/** The error responses of a route that validates its input. */
+export const errorResponses = {
+  400: errorJson('The request is malformed'),
+  422: errorJson('The input is well-formed but wrong'),
+};
+
+/** The error responses of a route that asks the data (DataError answers 422). */
+export const dataErrorResponses = {
+  400: errorJson('The request is malformed'),
+  422: errorJson('The data cannot answer the request as asked'),
+};

@@ -2,7 +2,8 @@
 
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
-import { createApp, type AppContext } from './app.ts';
+import type { AppContext } from '../context.ts';
+import { createApp } from './app.ts';
 import { registerWebApp } from './static.ts';
 
 export interface RunningServer {

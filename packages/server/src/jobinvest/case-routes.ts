@@ -8,7 +8,7 @@
 
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { errorJson } from '../http/schemas.ts';
-import type { AppContext } from '../http/app.ts';
+import type { AppContext } from '../context.ts';
 import { InvestmentCaseSchema, parseCase } from './case-schema.ts';
 import { dataVersion, DataError, planAgainstActual } from './jobinvest.ts';
 import { getCase, listCases, saveCase } from './saved-cases.ts';
@@ -149,7 +149,7 @@ const issueProblems = (issues: readonly { path: readonly PropertyKey[]; message:
 const noCase = (id: number) => ({ error: `no saved case with id ${id}` });
 
 /** Adds the `/api/cases` routes to the app. */
-export function registerCasesRoutes(app: OpenAPIHono, context: AppContext): void {
+export function registerCaseRoutes(app: OpenAPIHono, context: AppContext): void {
   app.openapi(listRoute, async (c) => c.json(await listCases(context.store), 200));
 
   app.openapi(getRoute, async (c) => {

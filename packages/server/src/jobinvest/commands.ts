@@ -8,7 +8,7 @@ import { resolve } from 'node:path';
 import { formatKr, formatNumber, formatPercent, fromYyyyww, SHIPPED_RATES, WeekError } from '@jobinvest/core';
 import { InvalidArgumentError, type Command } from 'commander';
 import { parseCase } from './case-schema.ts';
-import type { CliIo } from '../cli/program.ts';
+import type { CliIo } from '../context.ts';
 import { loadConfig, type ConfigOverrides } from '../config.ts';
 import { storeOf } from '../data/import.ts';
 import { InputError } from '../input/input-error.ts';

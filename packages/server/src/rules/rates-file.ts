@@ -13,6 +13,7 @@ import {
   RATE_BENEFITS,
   RATE_STATUSES,
   RATE_UNITS,
+  SHIPPED_RATES,
   type Rate,
   type RateStatus,
   type RateTable,
@@ -21,6 +22,7 @@ import {
 import { parseCsvBytes, readFileBytes, requireColumns } from '../input/csv.ts';
 import { InputError, ProblemList } from '../input/input-error.ts';
 import { parseNumber } from '../input/numbers.ts';
+import type { Config } from '../config.ts';
 
 export const RATE_COLUMNS = ['year', 'benefit', 'variant', 'amount', 'unit', 'source', 'status'] as const;
 
@@ -82,4 +84,9 @@ export async function readRatesFile(path: string): Promise<RateTable> {
     throw new InputError({ file: path, line: 2, expected: 'at least one rate', found: 'no rows' });
   const hash = createHash('sha256').update(bytes).digest('hex').slice(0, 12);
   return { version: `${basename(path)}#${hash}`, rates };
+}
+
+/** The rate table of a configuration: its rates file, or the shipped table. */
+export async function ratesFor(config: Config): Promise<RateTable> {
+  return config.ratesFile === null ? SHIPPED_RATES : readRatesFile(config.ratesFile);
 }

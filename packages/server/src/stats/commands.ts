@@ -34,7 +34,7 @@ import {
   type StateOccupationStratum,
 } from '@jobinvest/core';
 import { Argument, InvalidArgumentError, Option, type Command } from 'commander';
-import type { CliIo } from '../cli/program.ts';
+import type { CliIo } from '../context.ts';
 import { readCsvFile, type CsvTable } from '../input/csv.ts';
 import { InputError } from '../input/input-error.ts';
 import { parseNumber } from '../input/numbers.ts';
@@ -110,7 +110,7 @@ function columnList(text: string): string[] {
 }
 
 /** Adds `stats` to the program; bad cells are `InputError`s, bad option combinations commander errors. */
-export function registerStatsCommand(program: Command, io: CliIo): void {
+export function registerStatsCommands(program: Command, io: CliIo): void {
   program
     .command('stats')
     .description(

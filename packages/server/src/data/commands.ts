@@ -1,0 +1,143 @@
+/**
+ * The data foundation on the command line: `import` (a register file into the store), `status` (what
+ * the store holds) and `codes` (the DREAM code map).
+ */
+
+import { resolve } from 'node:path';
+import { formatNumber } from '@jobinvest/core';
+import { Argument, type Command } from 'commander';
+import { json } from '../cli/options.ts';
+import { renderTable } from '../cli/table.ts';
+import { commandConfig, type CliIo } from '../context.ts';
+import { codeMap, putCodes, readCodesFile } from './codes.ts';
+import { importWithProgress, storeOf } from './import.ts';
+import { IMPORT_KINDS, type ImportKind } from './importers/import-run.ts';
+import { dataSummary } from './summary.ts';
+
+const resolvePath = (cwd: string, path: string) => resolve(cwd, path);
+
+export function registerDataCommands(program: Command, io: CliIo): void {
+  const config = (overrides = {}) => commandConfig(program, io, overrides);
+  program
+    .command('import')
+    .description(
+      'Import a register file into the store, in one transaction: a bad row fails the whole file and\n' +
+        'leaves the store as it was; the same file twice changes nothing; a newer extract of the same\n' +
+        'period replaces the old one. CPR numbers are pseudonymised on the way in.',
+    )
+    .addArgument(new Argument('<kind>', 'what the file holds').choices(IMPORT_KINDS))
+    .argument('<file>', 'the CSV file')
+    .option('--db <path>', 'DuckDB file of the store (default ./data/jobinvest.duckdb)')
+    .option(
+      '--codes <file>',
+      'DREAM codes CSV (code,benefit,label,status) to add to the code map with this import',
+    )
+    .option('--json', 'print JSON')
+    .action(
+      async (kind: ImportKind, file: string, options: { db?: string; codes?: string; json?: boolean }) => {
+        const cfg = await config(options.db === undefined ? {} : { db: options.db });
+        const summary = await importWithProgress(
+          cfg,
+          kind,
+          resolvePath(io.cwd, file),
+          io,
+          options.codes === undefined ? {} : { codesFile: resolvePath(io.cwd, options.codes) },
+        );
+        if (options.json) return io.out(json(summary));
+        for (const note of summary.notes) io.out(`${note}\n`);
+      },
+    );
+
+  program
+    .command('status')
+    .description(
+      'What the store holds: data window, municipalities, persons, person-weeks, spells per benefit group, last imports.',
+    )
+    .option('--db <path>', 'DuckDB file of the store')
+    .option('--json', 'print JSON')
+    .action(async (options: { db?: string; json?: boolean }) => {
+      const store = await storeOf(await config(options.db === undefined ? {} : { db: options.db }));
+      const s = await dataSummary(store);
+      if (options.json) return io.out(json(s));
+      const week = (w: number) => `${Math.floor(w / 100)}-W${String(w % 100).padStart(2, '0')}`;
+      io.out(`Store: ${store.path}\n`);
+      io.out(
+        `Data window: ${s.window ? `${week(s.window.first)} to ${week(s.window.last)}` : 'empty (import data with jobinvest import)'}\n`,
+      );
+      io.out(
+        `Persons: ${formatNumber(s.persons)}; person-weeks observed: ${formatNumber(s.personWeeks.observed)}, with benefit: ${formatNumber(s.personWeeks.withBenefit)}\n`,
+      );
+      io.out(`Code map: ${s.codeMap.verified} verified, ${s.codeMap.assumed} assumed entries\n\n`);
+      if (s.municipalities.length > 0) {
+        io.out(
+          renderTable(
+            [
+              { header: 'municipality', value: (m) => `${m.code} ${m.name ?? ''}` },
+              { header: 'persons', value: (m) => formatNumber(m.persons), align: 'right' },
+            ],
+            s.municipalities,
+          ) + '\n',
+        );
+      }
+      if (s.spells.length > 0) {
+        io.out(
+          renderTable(
+            [
+              { header: 'benefit', value: (b) => b.benefit },
+              { header: 'spells', value: (b) => formatNumber(b.spells), align: 'right' },
+              { header: 'running at end', value: (b) => formatNumber(b.running), align: 'right' },
+              { header: 'left-truncated', value: (b) => formatNumber(b.leftTruncated), align: 'right' },
+              {
+                header: 'median weeks (ended)',
+                value: (b) => (b.medianWeeks === null ? '-' : formatNumber(b.medianWeeks, 1)),
+                align: 'right',
+              },
+            ],
+            s.spells,
+          ) + '\n',
+        );
+      }
+      if (s.lastImports.length > 0) {
+        io.out(
+          renderTable(
+            [
+              { header: 'import', value: (i) => String(i.importId), align: 'right' },
+              { header: 'kind', value: (i) => i.kind },
+              { header: 'outcome', value: (i) => i.outcome },
+              { header: 'rows', value: (i) => formatNumber(i.rows), align: 'right' },
+              { header: 'finished', value: (i) => i.finished },
+              { header: 'file', value: (i) => i.file },
+            ],
+            s.lastImports,
+          ),
+        );
+      }
+    });
+
+  program
+    .command('codes')
+    .description(
+      'The DREAM code map in the store: code, benefit group, label and whether it is verified or assumed.',
+    )
+    .option('--db <path>', 'DuckDB file of the store')
+    .option('--load <file>', 'add or replace entries from a codes CSV (code,benefit,label,status)')
+    .option('--json', 'print JSON')
+    .action(async (options: { db?: string; load?: string; json?: boolean }) => {
+      const store = await storeOf(await config(options.db === undefined ? {} : { db: options.db }));
+      if (options.load !== undefined)
+        await putCodes(store, await readCodesFile(resolvePath(io.cwd, options.load)));
+      const codes = await codeMap(store);
+      if (options.json) return io.out(json(codes));
+      io.out(
+        renderTable(
+          [
+            { header: 'code', value: (c) => c.code },
+            { header: 'benefit', value: (c) => c.benefit },
+            { header: 'label', value: (c) => c.label },
+            { header: 'status', value: (c) => c.status },
+          ],
+          codes,
+        ),
+      );
+    });
+}

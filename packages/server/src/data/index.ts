@@ -1,0 +1,21 @@
+/**
+ * The data foundation room: the store (one writer, read connections), migrations, importers,
+ * derived facts, the register queries the other rooms read through, the generator and the demo.
+ */
+export { registerDataCommands } from './commands.ts';
+export { type Store, openStore, closeStore, DEFAULT_MEMORY_LIMIT } from './db.ts';
+export { DEMO_SIZE, ensureDemoData } from './demo.ts';
+export { DataError } from './errors.ts';
+export { generatedStore, generatePopulation } from './generate.ts';
+export { registerGenerateCommand } from './generate-command.ts';
+export { importFile, importWithProgress, storeOf } from './import.ts';
+export {
+  actualWeeks,
+  checkMunicipality,
+  dataWindow,
+  inflowBefore,
+  stockAt,
+  transitionCells,
+} from './model-data.ts';
+export { registerDataRoutes } from './routes.ts';
+export { isEmpty } from './summary.ts';

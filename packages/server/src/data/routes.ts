@@ -1,0 +1,92 @@
+/**
+ * The data foundation over HTTP: `GET /api/data/summary` (what the store holds), `GET /api/imports`
+ * (the import log) and `GET /api/overview` (a municipality's persons, full-time persons and flows).
+ */
+
+import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
+import type { AppContext } from '../context.ts';
+import { dataErrorResponses, errorResponses, json } from '../http/schemas.ts';
+import { overview } from './overview.ts';
+import { dataSummary, importLog } from './summary.ts';
+
+const ImportSchema = z
+  .object({
+    importId: z.number().int(),
+    kind: z.string(),
+    file: z.string(),
+    sha256: z.string(),
+    rows: z.number().int(),
+    rejectedRows: z.number().int(),
+    started: z.string(),
+    finished: z.string(),
+    outcome: z.string(),
+    message: z.string().nullable(),
+  })
+  .openapi('Import');
+
+const SummarySchema = z
+  .object({
+    window: z
+      .object({ first: z.number().int(), last: z.number().int() })
+      .nullable()
+      .openapi({ description: 'First and last week observed, YYYYWW' }),
+    municipalities: z.array(
+      z.object({ code: z.number().int(), name: z.string().nullable(), persons: z.number().int() }),
+    ),
+    persons: z.number().int(),
+    personWeeks: z.object({ observed: z.number(), withBenefit: z.number() }),
+    spells: z.array(
+      z.object({
+        benefit: z.string(),
+        spells: z.number().int(),
+        running: z.number().int(),
+        leftTruncated: z.number().int(),
+        medianWeeks: z.number().nullable(),
+      }),
+    ),
+    codeMap: z.object({ verified: z.number().int(), assumed: z.number().int() }),
+    lastImports: z.array(ImportSchema),
+  })
+  .openapi('DataSummary');
+
+const summaryRoute = createRoute({
+  method: 'get',
+  path: '/api/data/summary',
+  responses: { 200: json(SummarySchema, 'What the store holds') },
+});
+
+const importsRoute = createRoute({
+  method: 'get',
+  path: '/api/imports',
+  request: {
+    query: z.object({ limit: z.coerce.number().int().min(1).max(1000).optional().openapi({ example: 50 }) }),
+  },
+  responses: { 200: json(z.array(ImportSchema), 'The import log, newest first'), ...errorResponses },
+});
+
+const overviewRoute = createRoute({
+  method: 'get',
+  path: '/api/overview',
+  request: { query: z.object({ municipality: z.string().regex(/^\d{3}$/, 'expected a 3-digit municipality code') }) },
+  responses: {
+    200: json(
+      z.record(z.string(), z.unknown()),
+      'Persons by benefit group week by week, full-time persons, inflow and outflow by year',
+    ),
+    ...dataErrorResponses,
+  },
+});
+
+export function registerDataRoutes(app: OpenAPIHono, context: AppContext): void {
+  app.openapi(summaryRoute, async (c) => c.json(await dataSummary(context.store), 200));
+
+  app.openapi(importsRoute, async (c) => {
+    const { limit } = c.req.valid('query');
+    return c.json(await importLog(context.store, limit ?? 50), 200);
+  });
+
+
+  app.openapi(overviewRoute, async (c) =>
+    c.json(await overview(context.store, Number(c.req.valid('query').municipality)), 200) as never,
+  );
+}
