@@ -2,10 +2,10 @@
 // times model estimation; `project <persons> <dir>` times the projections, the break-even search
 // and microsimulation on a stock of 20,000 persons and on an investment case of 100 participants.
 import { join } from 'node:path';
-import { fromYyyyww, projectExpected, simulate, SHIPPED_RATES } from '@jobinvest/core';
+import { fromYyyyww, Hazards, projectExpected, simulate, SHIPPED_RATES } from '@jobinvest/core';
 import { generatedStore } from '../packages/server/src/data/generate.ts';
 import { parseCase } from '../packages/server/src/jobinvest/case-schema.ts';
-import { evaluateCase, modelFor, projectionPerson } from '../packages/server/src/jobinvest/jobinvest.ts';
+import { evaluateCase, modelFor, projectionPerson } from '../packages/server/src/jobinvest/index.ts';
 import { inflowBefore, stockAt } from '../packages/server/src/data/model-data.ts';
 
 const [mode, persons, dir] = process.argv.slice(2) as [string, string, string];
@@ -30,7 +30,7 @@ if (mode === 'project') {
   const week = fromYyyyww(202552);
   const stock = (await stockAt(store, { week, municipality })).slice(0, 20_000).map(projectionPerson);
   const inflow = await inflowBefore(store, { week, municipality });
-  const hazards = entry.hazards(municipality);
+  const hazards = new Hazards(entry.model, { municipality });
   const spec = { hazards, startWeek: week, horizon: 260, persons: stock, inflow };
   out.stockPersons = stock.length;
   // Cold: the first projection also fills the hazards' probability tables; warm: as the server runs

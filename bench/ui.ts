@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { DEMO_SIZE } from '../packages/server/src/data/demo.ts';
 import { generatedStore } from '../packages/server/src/data/generate.ts';
-import { modelFor } from '../packages/server/src/jobinvest/jobinvest.ts';
+import { modelFor } from '../packages/server/src/jobinvest/index.ts';
 import { startServer } from '../packages/server/src/http/serve.ts';
 import { SHIPPED_RATES } from '@jobinvest/core';
 import { defaultCase } from '@jobinvest/web/default-case';

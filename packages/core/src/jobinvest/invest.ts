@@ -466,60 +466,7 @@ export function* investmentSteps(setup: InvestmentSetup): Generator<void, Invest
   const startWeek = setup.stockWeek + setup.startOffset;
   const yearOf = (u: number) => yearWeekOf(startWeek + Math.max(u, 0)).year;
 
-  // Replications: parameter draw, participants drawn from the group, common random numbers.
-  const npvs: number[] = [];
-  const paid: boolean[] = [];
-  const yearDifferences = new Map<number, number[]>();
-  if (setup.replications > 0) {
-    const sampler = new ParameterSampler(setup.model, setup.municipality);
-    const n = Math.max(1, Math.round(setup.participants));
-    // Nested simulation: PARAMETER_DRAWS draws of the parameters, each shared by an equal share of the
-    // replications (a draw's probability tables are the expensive part to build).
-    const draws = Math.min(setup.replications, PARAMETER_DRAWS);
-    let hazards: Hazards | null = null;
-    let drawOf = -1;
-    for (let r = 0; r < setup.replications; r++) {
-      const rng = Rng.seeded(setup.seed * 1_000_003 + r);
-      const d = Math.floor((r * draws) / setup.replications);
-      if (d !== drawOf || !hazards) {
-        hazards = new Hazards(setup.model, sampler.draw(Rng.seeded(setup.seed * 999_983 + d)));
-        drawOf = d;
-      }
-      const drawn = Array.from({ length: n }, () => setup.targetGroup[rng.int(setup.targetGroup.length)]!);
-      const spec = { hazards, startWeek: setup.stockWeek, horizon: projector.horizon };
-      const seed = setup.seed * 7_919 + r;
-      const [without] = simulate(
-        { ...spec, persons: drawn.map((p) => ({ ...p, treated: false })) },
-        { replications: 1, seed },
-      );
-      const [withOccupancy] = simulate(
-        {
-          ...spec,
-          persons: drawn.map((p) => ({ ...p, treated: true })),
-          modifier: effectModifier(setup.effect, setup.startOffset),
-        },
-        { replications: 1, seed },
-      );
-      const f = flowsOf(
-        setup,
-        hazards,
-        costed(without!, setup.costs),
-        costed(withOccupancy!, setup.costs),
-        n,
-      );
-      npvs.push(netPresentValue(f.flows, discounting));
-      paid.push(paybackPeriods(f.flows) !== null);
-      const byYear = new Map<number, number>();
-      for (let u = 0; u <= H; u++)
-        byYear.set(yearOf(u), (byYear.get(yearOf(u)) ?? 0) + (f.with[u]! + f.running[u]! - f.without[u]!));
-      for (const [year, d] of byYear) {
-        let list = yearDifferences.get(year);
-        if (!list) yearDifferences.set(year, (list = []));
-        list.push(d);
-      }
-      yield;
-    }
-  }
+  const replicated = setup.replications > 0 ? yield* replicationSteps(setup, 0, setup.replications) : null;
   const breakEvenEffect =
     setup.breakEven === false
       ? null
@@ -560,15 +507,15 @@ export function* investmentSteps(setup: InvestmentSetup): Generator<void, Invest
   stepSums(main.projectedWithout, 'without');
   stepSums(main.projectedWith, 'with');
 
-  return {
+  const result: InvestmentResult = {
     npv,
     paybackWeek: paybackWeek(paybackPeriods(main.flows)),
     discountedPaybackWeek: paybackWeek(discountedPaybackPeriods(main.flows, discounting)),
     breakEvenEffect,
-    probabilityOfPayback: paid.length > 0 ? paid.filter(Boolean).length / paid.length : null,
-    npvInterval80: sampleInterval(npvs, 0.8),
-    npvInterval95: sampleInterval(npvs, 0.95),
-    replications: npvs.length,
+    probabilityOfPayback: null,
+    npvInterval80: null,
+    npvInterval95: null,
+    replications: 0,
     years: [...years.entries()]
       .filter(([, y]) => y.weeks > 0 || y.cost > 0)
       .map(([year, y]) => ({
@@ -580,13 +527,113 @@ export function* investmentSteps(setup: InvestmentSetup): Generator<void, Invest
         interventionCost: y.cost,
         fullTimePersonsMoved: y.weeks > 0 ? y.moved / y.weeks : 0,
         stateDifference: y.state,
-        differenceInterval80: sampleInterval(yearDifferences.get(year) ?? [], 0.8),
-        differenceInterval95: sampleInterval(yearDifferences.get(year) ?? [], 0.95),
+        differenceInterval80: null,
+        differenceInterval95: null,
       })),
     cumulativeNet,
     fullTimePersonsMoved: [...years.values()].reduce((a, y) => a + y.moved, 0) / 52,
     staircase,
     startWeek: toYyyyww(startWeek),
     targetGroupSize: setup.targetGroup.length,
+  };
+  return replicated ? withReplications(result, [replicated]) : result;
+}
+
+/**
+ * What replications `from` … `to − 1` of a case give, for `withReplications` to combine. Replication
+ * r is the same whichever range holds it (its seeds depend on the case's seed and r only), so the
+ * replications of a case can be shared out over workers and give the same result as in one run.
+ */
+export interface ReplicationDraws {
+  readonly npvs: readonly number[];
+  readonly paid: readonly boolean[];
+  /** For each replication, with − without by calendar year: [year, kroner] pairs. */
+  readonly yearDifferences: readonly (readonly (readonly [number, number])[])[];
+}
+
+/**
+ * Replications `from` … `to − 1` of a case, one step each: the parameters drawn (PARAMETER_DRAWS
+ * draws, each shared by an equal share of the replications: a draw's probability tables are the
+ * expensive part to build), the participants drawn from the target group, and both arms simulated on
+ * common random numbers.
+ */
+export function* replicationSteps(
+  setup: InvestmentSetup,
+  from: number,
+  to: number,
+): Generator<void, ReplicationDraws> {
+  checkSetup(setup);
+  const discounting = { rate: setup.discountRate, periodsPerYear: 52 };
+  const H = setup.horizonWeeks;
+  const horizon = setup.startOffset + H;
+  const startWeek = setup.stockWeek + setup.startOffset;
+  const yearOf = (u: number) => yearWeekOf(startWeek + Math.max(u, 0)).year;
+  const sampler = new ParameterSampler(setup.model, setup.municipality);
+  const n = Math.max(1, Math.round(setup.participants));
+  const draws = Math.min(setup.replications, PARAMETER_DRAWS);
+  const npvs: number[] = [];
+  const paid: boolean[] = [];
+  const yearDifferences: [number, number][][] = [];
+  let hazards: Hazards | null = null;
+  let drawOf = -1;
+  for (let r = from; r < to; r++) {
+    const rng = Rng.seeded(setup.seed * 1_000_003 + r);
+    const d = Math.floor((r * draws) / setup.replications);
+    if (d !== drawOf || !hazards) {
+      hazards = new Hazards(setup.model, sampler.draw(Rng.seeded(setup.seed * 999_983 + d)));
+      drawOf = d;
+    }
+    const drawn = Array.from({ length: n }, () => setup.targetGroup[rng.int(setup.targetGroup.length)]!);
+    const spec = { hazards, startWeek: setup.stockWeek, horizon };
+    const seed = setup.seed * 7_919 + r;
+    const [without] = simulate(
+      { ...spec, persons: drawn.map((p) => ({ ...p, treated: false })) },
+      { replications: 1, seed },
+    );
+    const [withOccupancy] = simulate(
+      {
+        ...spec,
+        persons: drawn.map((p) => ({ ...p, treated: true })),
+        modifier: effectModifier(setup.effect, setup.startOffset),
+      },
+      { replications: 1, seed },
+    );
+    const f = flowsOf(setup, hazards, costed(without!, setup.costs), costed(withOccupancy!, setup.costs), n);
+    npvs.push(netPresentValue(f.flows, discounting));
+    paid.push(paybackPeriods(f.flows) !== null);
+    const byYear = new Map<number, number>();
+    for (let u = 0; u <= H; u++)
+      byYear.set(yearOf(u), (byYear.get(yearOf(u)) ?? 0) + (f.with[u]! + f.running[u]! - f.without[u]!));
+    yearDifferences.push([...byYear]);
+    yield;
+  }
+  return { npvs, paid, yearDifferences };
+}
+
+/** `result` with the intervals and the probability of paying back from the replications in `draws`. */
+export function withReplications(
+  result: InvestmentResult,
+  draws: readonly ReplicationDraws[],
+): InvestmentResult {
+  const npvs = draws.flatMap((d) => d.npvs);
+  const paid = draws.flatMap((d) => d.paid);
+  const byYear = new Map<number, number[]>();
+  for (const replication of draws.flatMap((d) => d.yearDifferences))
+    for (const [year, difference] of replication) {
+      let list = byYear.get(year);
+      if (!list) byYear.set(year, (list = []));
+      list.push(difference);
+    }
+  return {
+    ...result,
+    probabilityOfPayback: paid.length > 0 ? paid.filter(Boolean).length / paid.length : null,
+    npvInterval80: sampleInterval(npvs, 0.8),
+    npvInterval95: sampleInterval(npvs, 0.95),
+    replications: npvs.length,
+    years: result.years.map((y) => ({
+      ...y,
+      differenceInterval80: sampleInterval(byYear.get(y.year) ?? [], 0.8),
+      differenceInterval95: sampleInterval(byYear.get(y.year) ?? [], 0.95),
+    })),
   };
 }

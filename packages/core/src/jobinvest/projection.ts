@@ -737,6 +737,11 @@ function powerMix(slot: Float64Array, so: number, power: Float64Array, B: number
 export interface SimulationOptions {
   readonly replications: number;
   readonly seed: number;
+  /**
+   * The number of the first replication (default 0): replication r draws from its own seed, so
+   * replications 0-4 and 5-9 in two calls are replications 0-9 of one call.
+   */
+  readonly first?: number;
   /** Called with each simulated person's states, week by week from the start week, in replication 0 (for tests). */
   readonly onHistory?: (person: number, states: readonly string[]) => void;
 }
@@ -769,7 +774,8 @@ export function simulate(spec: ProjectionSpec, options: SimulationOptions): Occu
   const results: Occupancy[] = [];
   const benefits = hazards.states.map((state) => benefitOf(isBenefitCode(state) ? state : 'out'));
 
-  for (let r = 0; r < options.replications; r++) {
+  const first = options.first ?? 0;
+  for (let r = first; r < first + options.replications; r++) {
     const rng = Rng.seeded(options.seed * 7919 + r + 1);
     const out = new Float64Array((horizon + 1) * S * STEPS);
     const count = (t: number, s: number, tracker: StaircaseTracker) => {

@@ -7,7 +7,9 @@ import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import type { AppContext } from '../context.ts';
 import { attachment, dataErrorResponses, errorJson } from '../http/schemas.ts';
 import { evaluateCase, InvestmentCaseSchema } from '../jobinvest/index.ts';
-import { caseReportHtml, printPdf, ReportError } from './report.ts';
+import { registerTaskError, workPool } from '../workers/index.ts';
+import { ReportError } from './report.ts';
+import { exportTasks } from './tasks.ts';
 import { workbook } from './xlsx.ts';
 
 const cell = z.union([z.string(), z.number(), z.null()]);
@@ -71,6 +73,9 @@ const reportRoute = createRoute({
   },
 });
 
+// No browser to print with is said as such when the printing runs in a worker.
+registerTaskError(ReportError);
+
 export function registerExportRoutes(app: OpenAPIHono, context: AppContext): void {
   app.openapi(exportRoute, async (c) => {
     const body = c.req.valid('json');
@@ -89,10 +94,17 @@ export function registerExportRoutes(app: OpenAPIHono, context: AppContext): voi
   app.openapi(reportRoute, async (c) => {
     const doc = c.req.valid('json');
     // In Danish whatever the request asks: the report is for the municipal council.
-    const result = await evaluateCase(context.store, doc, { rates: context.rates, language: 'da' });
+    const result = await evaluateCase(context.store, doc, {
+      rates: context.rates,
+      language: 'da',
+      signal: c.req.raw.signal,
+    });
     try {
-      const pdf = await printPdf(
-        caseReportHtml(doc, result, new Date().toISOString().slice(0, 16).replace('T', ' ')),
+      const pdf = await workPool().run(
+        exportTasks,
+        'exports.casePdf',
+        { doc, result, printedAt: new Date().toISOString().slice(0, 16).replace('T', ' ') },
+        { signal: c.req.raw.signal },
       );
       return c.body(pdf, 200, attachment('application/pdf', doc.name, 'pdf', 'case')) as never;
     } catch (error) {

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { fromYyyyww } from '@jobinvest/core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { generatedStore } from '../data/generate.ts';
-import { backtest } from './jobinvest.ts';
+import { backtest } from './backtest.ts';
 import { tempDir } from '../cli/test-helpers.ts';
 
 const dir = tempDir();

@@ -10,7 +10,9 @@ import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { errorJson } from '../http/schemas.ts';
 import type { AppContext } from '../context.ts';
 import { InvestmentCaseSchema, parseCase } from './case-schema.ts';
-import { dataVersion, DataError, planAgainstActual } from './jobinvest.ts';
+import { DataError } from '../data/index.ts';
+import { dataVersion } from './models.ts';
+import { planAgainstActual } from './plan-actual.ts';
 import { getCase, listCases, saveCase } from './saved-cases.ts';
 import type { Store } from '../data/db.ts';
 

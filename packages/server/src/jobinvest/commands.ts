@@ -12,7 +12,9 @@ import type { CliIo } from '../context.ts';
 import { loadConfig, type ConfigOverrides } from '../config.ts';
 import { storeOf } from '../data/import.ts';
 import { InputError } from '../input/input-error.ts';
-import { backtest, evaluateCase, forecast } from './jobinvest.ts';
+import { backtest } from './backtest.ts';
+import { evaluateCase } from './cases.ts';
+import { forecast } from './forecast.ts';
 import { readRatesFile } from '../rules/rates-file.ts';
 import { renderTable } from '../cli/table.ts';
 

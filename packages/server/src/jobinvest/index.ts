@@ -1,8 +1,11 @@
 /**
  * The Jobinvestering room: the duration model over the store, forecasts, investment cases (live,
- * with replications, saved and followed up), backtests, and their routes and commands.
+ * with replications, saved and followed up), backtests, and their routes, commands and worker tasks.
  */
 export { type InvestmentCaseDocument, InvestmentCaseSchema, parseCase } from './case-schema.ts';
+export { type CaseEvaluation, evaluateCase } from './cases.ts';
 export { registerJobinvestCommands } from './commands.ts';
-export { type CaseEvaluation, evaluateCase, modelFor, projectionPerson } from './jobinvest.ts';
+export { modelFor } from './models.ts';
+export { projectionPerson } from './persons.ts';
 export { registerJobinvestRoutes } from './routes.ts';
+export { jobinvestTasks } from './tasks.ts';

@@ -12,7 +12,10 @@ import { requestLanguage } from '../http/language.ts';
 import { dataErrorResponses, json } from '../http/schemas.ts';
 import { registerCaseRoutes } from './case-routes.ts';
 import { InvestmentCaseSchema } from './case-schema.ts';
-import { backtest, dataVersion, evaluateCase, forecast, modelFor } from './jobinvest.ts';
+import { backtest } from './backtest.ts';
+import { evaluateCase } from './cases.ts';
+import { forecast } from './forecast.ts';
+import { dataVersion, modelFor } from './models.ts';
 import { Recent } from './recent.ts';
 
 const ResultSchema = z.record(z.string(), z.unknown());

@@ -1,0 +1,26 @@
+/** What every projection of the duration model assumes, said in both languages. */
+
+import type { Sentence } from '@jobinvest/core';
+
+export const PROJECTION_ASSUMPTIONS: readonly Sentence[] = [
+  {
+    da: 'Varighedsmodel: stykkevis eksponentiel model med konkurrerende risici for hver ydelsesgruppe, estimeret samlet på data fra alle kommuner i databasen, med kommunale faktorer krympet mod 1 (empirisk Bayes).',
+    en: 'Duration model: piecewise-exponential competing risks per benefit group, pooled over the municipalities in the store, with municipality multipliers shrunk towards 1 (empirical Bayes).',
+  },
+  {
+    da: 'Arbejdsmarkedet fra de sidste 52 uger i data fortsætter (periodeeffekten fra det seneste år); sæsonmønstrene gentager sig.',
+    en: 'The labour market of the last 52 weeks of data continues (period effect of the last year); seasons repeat.',
+  },
+  {
+    da: 'En persons aldersgruppe, køn, herkomst og tidligere forsørgelse holdes fast på værdierne i startugen; alle forlader beregningen ved 67 år.',
+    en: "A person's age group, sex, origin and prior support are held at their values in the start week; everyone leaves at 67.",
+  },
+  {
+    da: 'Tilgang: nye personer pr. uge som i de 52 uger før startugen.',
+    en: 'Inflow: new persons per week as in the 52 weeks before the start week.',
+  },
+  {
+    da: 'De forventede værdier følger refusionstrappen i klasser (uge 1-4 præcist, uge 5-26 og 27-52 som blokke), pr. gruppe af tidligere forsørgelse frem for pr. person, og starter trappen forfra efter 52 sammenhængende ugers selvforsørgelse; mikrosimulationen anvender de præcise regler.',
+    en: 'Expected values carry the refusion staircase in classes (weeks 1-4 exactly, 5-26 and 27-52 as blocks), per band of prior support rather than per person, and restart it after 52 consecutive weeks of self-support; the microsimulation applies the exact rules.',
+  },
+];

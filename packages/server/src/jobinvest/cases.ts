@@ -1,0 +1,241 @@
+/**
+ * An investment case evaluated against the store: its target group read in SQL, then projected,
+ * priced and appraised in the worker pool (tasks.ts): first the projection without the intervention
+ * (kept between requests: a live calculator changes the effect, the cost and the discount rate far
+ * more often than the group), then the expected result with its break-even search, and the
+ * replications shared out over the workers in chunks of whole parameter draws. A case without
+ * replications is a live answer and goes before the others' chunks; a case whose caller has gone
+ * stops at its next step.
+ */
+
+import {
+  CostTable,
+  danishName,
+  formatNumber,
+  formatYyyyww,
+  fromYyyyww,
+  PARAMETER_DRAWS,
+  sayIn,
+  toYyyyww,
+  withReplications,
+  type InvestmentResult,
+  type Language,
+  type RateTable,
+  type StockPerson,
+} from '@jobinvest/core';
+import { DataError, stockAt, type Store } from '../data/index.ts';
+import { workPool, type RunOptions } from '../workers/index.ts';
+import { PROJECTION_ASSUMPTIONS } from './assumptions.ts';
+import type { InvestmentCaseDocument } from './case-schema.ts';
+import { dataWeeks, modelFor } from './models.ts';
+import { targetGroup } from './persons.ts';
+import { jobinvestTasks, type CaseInput } from './tasks.ts';
+
+export interface CaseEvaluation extends InvestmentResult {
+  readonly name: string;
+  readonly municipality: number;
+  readonly stockWeek: number;
+  /** The hazard ratio used: given, or converted from extra percentage points in work. */
+  readonly hazardRatio: number;
+  readonly dataVersion: number;
+  readonly ratesVersion: string;
+  readonly assumptions: readonly string[];
+}
+
+export interface CaseOptions {
+  readonly rates: RateTable;
+  readonly replications?: number;
+  readonly language?: Language;
+  /** Aborted when the answer is no longer wanted (the client went away, the time ran out): the work stops. */
+  readonly signal?: AbortSignal;
+}
+
+/** The persons of a case's target group in the stock week. */
+async function caseTargetGroup(
+  store: Store,
+  target: InvestmentCaseDocument['target'],
+  municipality: number,
+  stockWeek: number,
+): Promise<StockPerson[]> {
+  const states = target.benefit ? [target.benefit] : undefined;
+  const stock = await stockAt(store, { week: stockWeek, municipality, ...(states ? { states } : {}) });
+  const group = targetGroup(stock, target, stockWeek);
+  if (group.length === 0)
+    throw new DataError(
+      `target: no person in municipality ${municipality} matches ${JSON.stringify(target)} in week ${toYyyyww(stockWeek)}`,
+    );
+  return group;
+}
+
+/**
+ * Replications 0 … `replications` − 1 as ranges of whole parameter draws, about four per worker:
+ * small enough that a live case gets a worker soon, large enough that no draw's probability tables
+ * are built twice.
+ */
+export function replicationRanges(replications: number, workers: number): [number, number][] {
+  const draws = Math.min(replications, PARAMETER_DRAWS);
+  // Replication r belongs to draw floor(r · draws / replications); draw d starts at ceil(d · replications / draws).
+  const startOf = (d: number) => Math.ceil((d * replications) / draws);
+  const chunks = Math.min(draws, workers * 4);
+  const ranges: [number, number][] = [];
+  for (let k = 0; k < chunks; k++) {
+    const from = startOf(Math.floor((k * draws) / chunks));
+    const to = startOf(Math.floor(((k + 1) * draws) / chunks));
+    if (to > from) ranges.push([from, to]);
+  }
+  return ranges;
+}
+
+/** Evaluate an investment case document against the store. */
+export async function evaluateCase(
+  store: Store,
+  doc: InvestmentCaseDocument,
+  options: CaseOptions,
+): Promise<CaseEvaluation> {
+  const window = await dataWeeks(store);
+  const municipality = Number(doc.municipality);
+  const start = fromYyyyww(doc.startWeek);
+  const stockWeek = Math.min(start, window.last);
+  const startOffset = start - stockWeek;
+  if (start < window.first + 1)
+    throw new DataError(
+      `startWeek: expected a week after the data start ${toYyyyww(window.first)}, found ${doc.startWeek}`,
+    );
+  if (startOffset > 52)
+    throw new DataError(
+      `startWeek: expected at most 52 weeks after the last week of data (${toYyyyww(window.last)}), found ${doc.startWeek}`,
+    );
+  if (doc.rateTable !== undefined && doc.rateTable !== options.rates.version)
+    throw new DataError(
+      `rateTable: the case asks for rate table ${doc.rateTable}, and the server uses ${options.rates.version}; load that table (--rates) or remove the field`,
+    );
+  const entry = await modelFor(store);
+  const group = await entry.groups.get(JSON.stringify([municipality, stockWeek, doc.target]), () =>
+    caseTargetGroup(store, doc.target, municipality, stockWeek),
+  );
+  if (doc.target.persons && doc.participants > group.length)
+    throw new DataError(
+      `participants: the listed persons found in the stock are ${group.length}, fewer than ${doc.participants} participants`,
+    );
+  const language = options.language ?? 'en';
+  const say = sayIn(language);
+  const effect = doc.effect;
+  const replications = options.replications ?? doc.replications ?? 200;
+  const input: CaseInput = {
+    model: entry.key,
+    municipality,
+    stockWeek,
+    startOffset,
+    group,
+    participants: doc.participants,
+    cost: {
+      perParticipant: doc.cost.perParticipant ?? 0,
+      perWeek: doc.cost.perWeek ?? 0,
+      weeks: doc.cost.weeks ?? 0,
+    },
+    effect: {
+      hazardRatio: effect.hazardRatio ?? 1,
+      to: effect.to ?? ['job'],
+      lockIn: effect.lockIn ?? null,
+      phaseInWeeks: effect.phaseInWeeks ?? 0,
+      halfLifeWeeks: effect.halfLifeWeeks ?? null,
+      relapseHazardRatio: effect.relapseHazardRatio ?? 1,
+    },
+    horizonWeeks: doc.horizonWeeks ?? 260,
+    discountRate: doc.discountRate ?? 0.035,
+    rates: options.rates,
+    ...(doc.ownCostPerYear ? { ownCostPerYear: doc.ownCostPerYear } : {}),
+    language,
+    replications,
+    seed: doc.seed ?? 1,
+    breakEven: doc.breakEven ?? true,
+  };
+  const pool = workPool();
+  const run: RunOptions = {
+    priority: replications === 0 ? 'live' : 'batch',
+    ...(options.signal ? { signal: options.signal } : {}),
+  };
+  // Shared by the requests that ask for the same baseline, so no one request's signal stops it.
+  const baseline = await entry.baselines.get(
+    JSON.stringify([
+      municipality,
+      stockWeek,
+      startOffset,
+      doc.target,
+      doc.participants,
+      input.horizonWeeks,
+      options.rates.version,
+      doc.ownCostPerYear ?? null,
+    ]),
+    () => pool.run(jobinvestTasks, 'jobinvest.caseBaseline', input, { priority: run.priority ?? 'batch' }),
+  );
+  const extra = effect.extraPointsInWork;
+  const expected = pool.run(
+    jobinvestTasks,
+    'jobinvest.caseResult',
+    {
+      ...input,
+      baseline,
+      ...(extra
+        ? { extraPointsInWork: { points: extra.points, weeks: Math.round((extra.afterMonths * 52) / 12) } }
+        : {}),
+    },
+    run,
+  );
+  const replicate = (hazardRatio: number) =>
+    Promise.all(
+      replicationRanges(replications, pool.size).map(([from, to]) =>
+        pool.run(
+          jobinvestTasks,
+          'jobinvest.caseReplications',
+          { ...input, effect: { ...input.effect, hazardRatio }, from, to },
+          run,
+        ),
+      ),
+    );
+  // With the effect given as a hazard ratio the replications need not wait for the expected result.
+  const [answer, draws] = extra
+    ? await expected.then(async (a) => [a, a ? await replicate(a.hazardRatio) : []] as const)
+    : await Promise.all([expected, replicate(input.effect.hazardRatio)]);
+  if (answer === null)
+    throw new DataError(
+      `effect.extraPointsInWork: no hazard ratio up to 20 gives ${extra!.points} points more in work after ${extra!.afterMonths} months for this target group`,
+    );
+  const { hazardRatio } = answer;
+  const result = draws.length > 0 ? withReplications(answer.result, draws) : answer.result;
+
+  const assumptions = PROJECTION_ASSUMPTIONS.map(say);
+  if (startOffset > 0)
+    assumptions.push(
+      say({
+        da: `Målgruppen er taget fra bestanden i ${formatYyyyww(toYyyyww(stockWeek))}, den sidste uge med data; indsatsen starter ${startOffset === 1 ? '1 uge' : `${startOffset} uger`} senere, og ugerne imellem er ens med og uden indsats.`,
+        en: `The target group is taken from the stock in ${toYyyyww(stockWeek)}, the last week of data; the intervention starts ${startOffset === 1 ? '1 week' : `${startOffset} weeks`} later, and the weeks between are the same with and without.`,
+      }),
+    );
+  if (extra) {
+    const { points, afterMonths } = extra;
+    assumptions.push(
+      say({
+        da: `Effekten er angivet som ${formatNumber(points, Number.isInteger(points) ? 0 : 1)} procentpoint flere i beskæftigelse efter ${formatNumber(afterMonths, Number.isInteger(afterMonths) ? 0 : 1)} måneder, omregnet til en hazard ratio på ${formatNumber(hazardRatio, 3)} for overgange til ${input.effect.to.map(danishName).join(', ')}.`,
+        en: `Effect given as ${points} percentage points more in work after ${afterMonths} months, converted to a hazard ratio of ${hazardRatio.toFixed(3)} on moves to ${input.effect.to.join(', ')}.`,
+      }),
+    );
+  }
+  if (doc.participants > group.length)
+    assumptions.push(
+      say({
+        da: `Målgruppen har ${formatNumber(group.length)} personer i ${formatYyyyww(toYyyyww(stockWeek))}; de ${formatNumber(doc.participants)} deltagere antages i gennemsnit at ligne dem.`,
+        en: `The target group has ${group.length} persons in ${toYyyyww(stockWeek)}; the ${doc.participants} participants are taken to be like them on average.`,
+      }),
+    );
+  return {
+    ...result,
+    name: doc.name,
+    municipality,
+    stockWeek: toYyyyww(stockWeek),
+    hazardRatio,
+    dataVersion: entry.dataVersion,
+    ratesVersion: new CostTable({ rates: options.rates, ownCostPerYear: doc.ownCostPerYear }).version,
+    assumptions: [...assumptions, ...answer.rateAssumptions],
+  };
+}

@@ -1,0 +1,130 @@
+/**
+ * The duration model over the store: estimated from the count cells once per data version (the last
+ * successful import) and estimation cut-off, in a worker, saved in the `models` table and read back
+ * on the next start. Each model is shared with the worker pool under its key, and its entry keeps
+ * what cases computed from it reuse between requests: target groups and their baselines.
+ */
+
+import {
+  MODEL_VERSION,
+  type CaseBaseline,
+  type StateDiagnostic,
+  type StockPerson,
+  type TransitionModel,
+} from '@jobinvest/core';
+import { DataError, transitionCells, type Store } from '../data/index.ts';
+import { registerTaskError, workPool } from '../workers/index.ts';
+import { Recent } from './recent.ts';
+import { jobinvestTasks } from './tasks.ts';
+
+export interface ModelEntry {
+  readonly model: TransitionModel;
+  /** The key the model is shared with the workers under (the tasks' `model`). */
+  readonly key: string;
+  readonly diagnostics: (options?: { signal?: AbortSignal }) => Promise<StateDiagnostic[]>;
+  readonly dataVersion: number;
+  readonly estimatedInMs: number;
+  readonly cells: number;
+  /** What cases computed from this model keep between requests: target groups, and their baselines. */
+  readonly groups: Recent<Promise<StockPerson[]>>;
+  readonly baselines: Recent<Promise<CaseBaseline>>;
+}
+
+const models = new Map<string, Promise<ModelEntry>>();
+
+// A task that finds the data cannot answer says so as it would on this thread.
+registerTaskError(DataError);
+
+/** An entry for `model`, shared with the workers; its diagnostics made when first asked for. */
+function entryOf(
+  key: string,
+  model: TransitionModel,
+  facts: { dataVersion: number; estimatedInMs: number; cells: number },
+  cellsOf: () => ReturnType<typeof transitionCells>,
+): ModelEntry {
+  const pool = workPool();
+  pool.share(key, model);
+  let diagnostics: Promise<StateDiagnostic[]> | null = null;
+  return {
+    model,
+    key,
+    // The cells are counted again when asked for, rather than held in memory with the model.
+    diagnostics: () =>
+      (diagnostics ??= cellsOf().then((cells) =>
+        pool.run(jobinvestTasks, 'jobinvest.diagnostics', { model: key, cells }),
+      )),
+    ...facts,
+    groups: new Recent(32),
+    baselines: new Recent(32),
+  };
+}
+
+/** The last successful import: the data version results are computed from. */
+export async function dataVersion(store: Store): Promise<number> {
+  const [row] = await store.query<{ id: number | null }>(
+    "SELECT max(import_id) AS id FROM imports WHERE outcome = 'ok'",
+  );
+  if (row?.id == null)
+    throw new DataError('the store has no data: import register data first (jobinvest import)');
+  return row.id;
+}
+
+/** The data window as week indices. */
+export async function dataWeeks(store: Store): Promise<{ first: number; last: number }> {
+  const [row] = await store.query<{ first: number | null; last: number | null }>(
+    'SELECT min(first_week) AS first, max(last_week) AS last FROM observation_windows',
+  );
+  if (row?.first == null || row.last == null)
+    throw new DataError('the store has no data: import register data first (jobinvest import)');
+  return { first: row.first, last: row.last };
+}
+
+/**
+ * The model estimated on the data before week `until` (all data if absent): from memory, else from
+ * the `models` table, else estimated in a worker and saved there, so that it is estimated once per
+ * data version.
+ */
+export async function modelFor(store: Store, until?: number): Promise<ModelEntry> {
+  const version = await dataVersion(store);
+  const key = `${store.path}|${version}|${until ?? ''}`;
+  let entry = models.get(key);
+  if (!entry) {
+    entry = (async () => {
+      const cut = until ?? -1;
+      const cellsOf = () => transitionCells(store, until === undefined ? {} : { until });
+      const [saved] = await store.query<{ model: string; cells: number; estimated_ms: number }>(
+        'SELECT CAST(model AS VARCHAR) AS model, cells, estimated_ms FROM models WHERE data_version = $1 AND until_week = $2',
+        [version, cut],
+      );
+      const savedModel = saved ? (JSON.parse(saved.model) as TransitionModel) : null;
+      if (saved && savedModel?.version === MODEL_VERSION)
+        return entryOf(
+          key,
+          savedModel,
+          { dataVersion: version, estimatedInMs: saved.estimated_ms, cells: Number(saved.cells) },
+          cellsOf,
+        );
+      const started = performance.now();
+      const cells = await cellsOf();
+      const model = await workPool().run(jobinvestTasks, 'jobinvest.estimate', {
+        cells,
+        until: until ?? null,
+      });
+      const estimatedInMs = performance.now() - started;
+      await store.transaction(async (c) => {
+        await c.run('DELETE FROM models WHERE data_version = $1 AND until_week = $2', [version, cut]);
+        await c.run('INSERT INTO models VALUES ($1, $2, $3, $4, $5, now())', [
+          version,
+          cut,
+          JSON.stringify(model),
+          cells.length,
+          estimatedInMs,
+        ]);
+      });
+      return entryOf(key, model, { dataVersion: version, estimatedInMs, cells: cells.length }, cellsOf);
+    })();
+    models.set(key, entry);
+    entry.catch(() => models.delete(key));
+  }
+  return entry;
+}

@@ -1,0 +1,49 @@
+/**
+ * The body of a worker thread: the task tables of the rooms that do heavy work, and the loop that
+ * runs a task for each message from the pool (pool.ts) and answers with its result or its error.
+ */
+
+import { parentPort } from 'node:worker_threads';
+import { exportTasks } from '../exports/tasks.ts';
+import { jobinvestTasks } from '../jobinvest/tasks.ts';
+import type { FromWorker, Task, TaskContext, TaskTable, ToWorker } from './pool.ts';
+
+const tasks: TaskTable = { ...jobinvestTasks, ...exportTasks };
+const shared = new Map<string, unknown>();
+
+function contextFor(cancel: Int32Array): TaskContext {
+  return {
+    shared<T>(key: string): T {
+      if (!shared.has(key)) throw new Error(`nothing shared as ${key}`);
+      return shared.get(key) as T;
+    },
+    checkCancelled() {
+      if (Atomics.load(cancel, 0) !== 0) throw new DOMException('the task was cancelled', 'AbortError');
+    },
+  };
+}
+
+const port = parentPort!;
+port.on('message', (message: ToWorker) => {
+  if (message.type === 'share') shared.set(message.key, message.value);
+  else if (message.type === 'unshare') shared.delete(message.key);
+  else void run(message);
+});
+
+async function run(message: Extract<ToWorker, { type: 'task' }>): Promise<void> {
+  let answer: FromWorker;
+  try {
+    // The pool checked the name against the caller's table, whose types hold the input's.
+    const task = tasks[message.task] as Task<unknown> | undefined;
+    if (!task) throw new Error(`no task ${message.task} in the worker`);
+    answer = { type: 'result', id: message.id, value: await task(message.input, contextFor(message.cancel)) };
+  } catch (error) {
+    const e = error instanceof Error ? error : new Error(String(error));
+    answer = {
+      type: 'error',
+      id: message.id,
+      error: { name: e.name, message: e.message, ...(e.stack ? { stack: e.stack } : {}) },
+    };
+  }
+  port.postMessage(answer);
+}
