@@ -6,7 +6,7 @@
  * shares to 3 significant digits. Regenerate them whenever the model's hazards change.
  */
 
-import type { Destination } from './model.ts';
+import type { Destination } from './states.ts';
 
 export const INITIAL_SHARES: Readonly<Record<string, Readonly<Partial<Record<Destination, number>>>>> = {
   '16-17/M/dansk': { sygedagpenge: 0.00522, job: 0.995 },

@@ -23,32 +23,10 @@
  * tuned by simulation so that the stock shares and median durations come near `TARGETS`.
  */
 
-import type { BenefitCode } from '../benefits.ts';
 import { INITIAL_SHARES } from './initial-shares.ts';
 
-/** The states simulated, in a fixed order (the index is the state's number in the engine). */
-export const SIM_STATES = [
-  'adagpenge',
-  'kontanthjaelp_jobparat',
-  'kontanthjaelp_aktivitetsparat',
-  'uddannelseshjaelp',
-  'selvforsoergelsesydelse',
-  'sygedagpenge',
-  'jobafklaring',
-  'ressourceforloeb',
-  'revalidering',
-  'ledighedsydelse',
-  'fleksjob',
-  'foertidspension',
-  'efterloen',
-  'su',
-  'job',
-  'out',
-] as const satisfies readonly BenefitCode[];
-
-export type SimState = (typeof SIM_STATES)[number];
-/** A state one can move to through a hazard; 'out' is reached through mortality, emigration or age. */
-export type Destination = Exclude<SimState, 'out'>;
+export { SIM_STATES, type Destination, type SimState } from './states.ts';
+import { SIM_STATES, type Destination, type SimState } from './states.ts';
 
 export const SEXES = ['M', 'K'] as const;
 export type Sex = (typeof SEXES)[number];

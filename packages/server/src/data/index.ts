@@ -3,7 +3,7 @@
  * derived facts, the register queries the other rooms read through, the generator and the demo.
  */
 export { registerDataCommands } from './commands.ts';
-export { type Store, openStore, closeStore, DEFAULT_MEMORY_LIMIT } from './db.ts';
+export { closeStore, DEFAULT_MEMORY_LIMIT, openStore, rows, Store } from './db.ts';
 export { DEMO_SIZE, ensureDemoData } from './demo.ts';
 export { DataError } from './errors.ts';
 export { generatedStore, generatePopulation } from './generate.ts';
@@ -17,5 +17,6 @@ export {
   stockAt,
   transitionCells,
 } from './model-data.ts';
+export { type Overview } from './overview.ts';
 export { registerDataRoutes } from './routes.ts';
 export { isEmpty } from './summary.ts';

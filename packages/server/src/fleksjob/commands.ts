@@ -25,7 +25,7 @@ import type { CliIo } from '../context.ts';
 import { loadConfig } from '../config.ts';
 import { InputError } from '../input/input-error.ts';
 import { parseNumber } from '../input/numbers.ts';
-import { readRatesFile } from '../rules/rates-file.ts';
+import { readRatesFile } from '../rules/index.ts';
 import { renderTable } from '../cli/table.ts';
 
 interface FleksjobOptions {

@@ -2,7 +2,7 @@ import { SHIPPED_RATES } from '@jobinvest/core';
 import { describe, expect, it } from 'vitest';
 import { createApp } from '../http/app.ts';
 import { normalizeConfig } from '../config.ts';
-import { openStore } from '../data/db.ts';
+import { openStore } from '../data/index.ts';
 
 const app = createApp({
   config: normalizeConfig({}, 'test'),

@@ -9,7 +9,7 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fromYyyyww } from '@jobinvest/core';
 import { afterAll, describe, expect, it } from 'vitest';
-import { generatedStore } from '../data/generate.ts';
+import { generatedStore } from '../data/index.ts';
 import { backtest } from './backtest.ts';
 import { tempDir } from '../cli/test-helpers.ts';
 

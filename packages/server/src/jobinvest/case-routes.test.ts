@@ -2,7 +2,7 @@ import { SHIPPED_RATES, fromYyyyww } from '@jobinvest/core';
 import { describe, expect, it } from 'vitest';
 import { createApp } from '../http/app.ts';
 import { normalizeConfig } from '../config.ts';
-import { Store } from '../data/db.ts';
+import { Store } from '../data/index.ts';
 
 const CASE = {
   name: 'Mentor for jobparate',

@@ -14,7 +14,7 @@ import { DataError } from '../data/index.ts';
 import { dataVersion } from './models.ts';
 import { planAgainstActual } from './plan-actual.ts';
 import { getCase, listCases, saveCase } from './saved-cases.ts';
-import type { Store } from '../data/db.ts';
+import type { Store } from '../data/index.ts';
 
 export const DEFAULT_CASE_USER = 'anonymous';
 

@@ -10,12 +10,12 @@ import { InvalidArgumentError, type Command } from 'commander';
 import { parseCase } from './case-schema.ts';
 import type { CliIo } from '../context.ts';
 import { loadConfig, type ConfigOverrides } from '../config.ts';
-import { storeOf } from '../data/import.ts';
+import { storeOf } from '../data/index.ts';
 import { InputError } from '../input/input-error.ts';
 import { backtest } from './backtest.ts';
 import { evaluateCase } from './cases.ts';
 import { forecast } from './forecast.ts';
-import { readRatesFile } from '../rules/rates-file.ts';
+import { readRatesFile } from '../rules/index.ts';
 import { renderTable } from '../cli/table.ts';
 
 function parseWeek(text: string): number {

@@ -9,9 +9,9 @@ import { MODEL_VERSION, SHIPPED_RATES } from '@jobinvest/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../http/app.ts';
 import { loadConfig } from '../config.ts';
-import { storeOf } from '../data/import.ts';
-import { generatedStore } from '../data/generate.ts';
-import type { Overview } from '../data/overview.ts';
+import { storeOf } from '../data/index.ts';
+import { generatedStore } from '../data/index.ts';
+import type { Overview } from '../data/index.ts';
 import { runCli, tempDir } from '../cli/test-helpers.ts';
 
 const dir = tempDir();

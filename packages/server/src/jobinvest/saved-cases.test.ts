@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseCase, type InvestmentCaseDocument } from './case-schema.ts';
 import { getCase, listCases, saveCase } from './saved-cases.ts';
-import { Store } from '../data/db.ts';
+import { Store } from '../data/index.ts';
 
 function caseNamed(name: string, participants = 10): InvestmentCaseDocument {
   const parsed = parseCase({

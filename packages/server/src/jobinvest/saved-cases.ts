@@ -6,7 +6,7 @@
  */
 
 import { parseCase, type InvestmentCaseDocument } from './case-schema.ts';
-import { rows, type Store } from '../data/db.ts';
+import { rows, type Store } from '../data/index.ts';
 
 export interface SavedCase {
   readonly caseId: number;
