@@ -59,7 +59,7 @@ module.exports = {
       comment:
         'A room never imports the composition that imports it: http/app.ts, http/serve.ts, cli/program.ts, the worker body.',
       from: { path: `${SERVER}(${ROOMS})/`, pathNot: '\\.test\\.ts$' },
-      to: { path: `${SERVER}(http/app|http/serve|cli/program|workers/worker)\\.ts$` },
+      to: { path: `${SERVER}(http/app|http/serve|cli/program|workers/body)\\.ts$` },
     },
     {
       name: 'not-to-unresolvable',

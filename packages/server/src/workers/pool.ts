@@ -98,9 +98,12 @@ export interface PoolOptions {
   readonly size?: number;
   /** Heap limit of each worker in MB: a task beyond it fails, the server lives on. */
   readonly maxHeapMb?: number;
+  /** The module a worker runs (default body.ts: the rooms' tasks); tests give their own. */
+  readonly body?: URL;
 }
 
 const ENTRY = new URL('./thread.mjs', import.meta.url);
+const BODY = new URL('./body.ts', import.meta.url);
 
 export class WorkerPool {
   readonly size: number;
@@ -216,6 +219,7 @@ export class WorkerPool {
 
   private spawn(): Worker {
     const worker = new Worker(ENTRY, {
+      workerData: { body: (this.options.body ?? BODY).href },
       resourceLimits: { maxOldGenerationSizeMb: this.options.maxHeapMb ?? 4096 },
     });
     worker.unref();

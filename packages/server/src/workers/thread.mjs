@@ -1,5 +1,7 @@
-// A worker thread of the pool (pool.ts): TypeScript through tsx, as the bin runs it, then the tasks.
+// A worker thread of the pool (pool.ts): TypeScript through tsx, as the bin runs it, then the body
+// module the pool names (body.ts, or a test's).
+import { workerData } from 'node:worker_threads';
 import { register } from 'tsx/esm/api';
 
 register();
-await import('./worker.ts');
+await import(workerData.body);

@@ -1,14 +1,11 @@
 /**
- * The body of a worker thread: the task tables of the rooms that do heavy work, and the loop that
- * runs a task for each message from the pool (pool.ts) and answers with its result or its error.
+ * The loop of a worker thread: it runs a task of `tasks` for each message from the pool (pool.ts)
+ * and answers with its result or its error. Called by the thread's body module (body.ts).
  */
 
 import { parentPort } from 'node:worker_threads';
-import { exportTasks } from '../exports/tasks.ts';
-import { jobinvestTasks } from '../jobinvest/tasks.ts';
 import type { FromWorker, Task, TaskContext, TaskTable, ToWorker } from './pool.ts';
 
-const tasks: TaskTable = { ...jobinvestTasks, ...exportTasks };
 const shared = new Map<string, unknown>();
 
 function contextFor(cancel: Int32Array): TaskContext {
@@ -23,14 +20,17 @@ function contextFor(cancel: Int32Array): TaskContext {
   };
 }
 
-const port = parentPort!;
-port.on('message', (message: ToWorker) => {
-  if (message.type === 'share') shared.set(message.key, message.value);
-  else if (message.type === 'unshare') shared.delete(message.key);
-  else void run(message);
-});
+/** Answer the pool's messages with the tasks of `tasks`. */
+export function serveTasks(tasks: TaskTable): void {
+  const port = parentPort!;
+  port.on('message', (message: ToWorker) => {
+    if (message.type === 'share') shared.set(message.key, message.value);
+    else if (message.type === 'unshare') shared.delete(message.key);
+    else void run(tasks, message).then((answer) => port.postMessage(answer));
+  });
+}
 
-async function run(message: Extract<ToWorker, { type: 'task' }>): Promise<void> {
+async function run(tasks: TaskTable, message: Extract<ToWorker, { type: 'task' }>): Promise<FromWorker> {
   let answer: FromWorker;
   try {
     // The pool checked the name against the caller's table, whose types hold the input's.
@@ -45,5 +45,5 @@ async function run(message: Extract<ToWorker, { type: 'task' }>): Promise<void> 
       error: { name: e.name, message: e.message, ...(e.stack ? { stack: e.stack } : {}) },
     };
   }
-  port.postMessage(answer);
+  return answer;
 }
