@@ -27,7 +27,7 @@ import { DataError, stockAt, type Store } from '../data/index.ts';
 import { workPool, type RunOptions } from '../workers/index.ts';
 import { PROJECTION_ASSUMPTIONS } from './assumptions.ts';
 import type { InvestmentCaseDocument } from './case-schema.ts';
-import { dataWeeks, modelFor } from './models.ts';
+import { dataWeeks, modelFor, type ModelEntry } from './models.ts';
 import { targetGroup } from './persons.ts';
 import { jobinvestTasks, type CaseInput } from './tasks.ts';
 
@@ -86,12 +86,24 @@ export function replicationRanges(replications: number, workers: number): [numbe
   return ranges;
 }
 
-/** Evaluate an investment case document against the store. */
-export async function evaluateCase(
+/** Where a case stands in the data: its stock week, the weeks from there to its start, its target group. */
+export interface CaseGroup {
+  readonly municipality: number;
+  readonly stockWeek: number;
+  readonly startOffset: number;
+  readonly entry: ModelEntry;
+  readonly group: readonly StockPerson[];
+}
+
+/**
+ * The target group of a case in its stock week: the start week, or the last week of data when the
+ * case starts after it. Kept with the model between requests: a live calculator changes the effect,
+ * the cost and the discount rate far more often than the group.
+ */
+export async function caseGroup(
   store: Store,
-  doc: InvestmentCaseDocument,
-  options: CaseOptions,
-): Promise<CaseEvaluation> {
+  doc: Pick<InvestmentCaseDocument, 'municipality' | 'startWeek' | 'target'>,
+): Promise<CaseGroup> {
   const window = await dataWeeks(store);
   const municipality = Number(doc.municipality);
   const start = fromYyyyww(doc.startWeek);
@@ -105,14 +117,24 @@ export async function evaluateCase(
     throw new DataError(
       `startWeek: expected at most 52 weeks after the last week of data (${toYyyyww(window.last)}), found ${doc.startWeek}`,
     );
-  if (doc.rateTable !== undefined && doc.rateTable !== options.rates.version)
-    throw new DataError(
-      `rateTable: the case asks for rate table ${doc.rateTable}, and the server uses ${options.rates.version}; load that table (--rates) or remove the field`,
-    );
   const entry = await modelFor(store);
   const group = await entry.groups.get(JSON.stringify([municipality, stockWeek, doc.target]), () =>
     caseTargetGroup(store, doc.target, municipality, stockWeek),
   );
+  return { municipality, stockWeek, startOffset, entry, group };
+}
+
+/** Evaluate an investment case document against the store. */
+export async function evaluateCase(
+  store: Store,
+  doc: InvestmentCaseDocument,
+  options: CaseOptions,
+): Promise<CaseEvaluation> {
+  if (doc.rateTable !== undefined && doc.rateTable !== options.rates.version)
+    throw new DataError(
+      `rateTable: the case asks for rate table ${doc.rateTable}, and the server uses ${options.rates.version}; load that table (--rates) or remove the field`,
+    );
+  const { municipality, stockWeek, startOffset, entry, group } = await caseGroup(store, doc);
   if (doc.target.persons && doc.participants > group.length)
     throw new DataError(
       `participants: the listed persons found in the stock are ${group.length}, fewer than ${doc.participants} participants`,
