@@ -19,4 +19,5 @@ export {
 } from './model-data.ts';
 export { type Overview } from './overview.ts';
 export { registerDataRoutes } from './routes.ts';
-export { isEmpty } from './summary.ts';
+export { Recent } from './recent.ts';
+export { dataVersion, isEmpty } from './summary.ts';

@@ -6,8 +6,9 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import type { AppContext } from '../context.ts';
 import { dataErrorResponses, errorResponses, json } from '../http/schemas.ts';
-import { overview } from './overview.ts';
-import { dataSummary, importLog } from './summary.ts';
+import { overview, type Overview } from './overview.ts';
+import { Recent } from './recent.ts';
+import { dataSummary, dataVersion, importLog } from './summary.ts';
 
 const ImportSchema = z
   .object({
@@ -86,7 +87,11 @@ export function registerDataRoutes(app: OpenAPIHono, context: AppContext): void 
   });
 
 
-  app.openapi(overviewRoute, async (c) =>
-    c.json(await overview(context.store, Number(c.req.valid('query').municipality)), 200) as never,
-  );
+  // The overview changes only with an import: kept per data version and municipality.
+  const overviews = new Recent<Promise<Overview>>(128);
+  app.openapi(overviewRoute, async (c) => {
+    const municipality = Number(c.req.valid('query').municipality);
+    const key = `${await dataVersion(context.store)}|${municipality}`;
+    return c.json(await overviews.get(key, () => overview(context.store, municipality)), 200) as never;
+  });
 }

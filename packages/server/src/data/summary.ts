@@ -2,6 +2,7 @@
 
 import { toYyyyww } from '@jobinvest/core';
 import type { Store } from './db.ts';
+import { DataError } from './errors.ts';
 import { ensureFacts } from './facts.ts';
 
 export interface DataSummary {
@@ -113,4 +114,14 @@ export async function dataSummary(store: Store): Promise<DataSummary> {
     codeMap: { verified: codes?.verified ?? 0, assumed: codes?.assumed ?? 0 },
     lastImports: await importLog(store, 10),
   };
+}
+
+/** The last successful import: the data version results are computed from. */
+export async function dataVersion(store: Store): Promise<number> {
+  const [row] = await store.query<{ id: number | null }>(
+    "SELECT max(import_id) AS id FROM imports WHERE outcome = 'ok'",
+  );
+  if (row?.id == null)
+    throw new DataError('the store has no data: import register data first (jobinvest import)');
+  return row.id;
 }

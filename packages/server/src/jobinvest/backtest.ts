@@ -1,11 +1,11 @@
 /** A backtest: estimate on the data before a week, project its stock, compare with what happened. */
 
 import { formatYyyyww, sayIn, toYyyyww, type Language } from '@jobinvest/core';
-import { actualWeeks, DataError, type Store } from '../data/index.ts';
+import { actualWeeks, DataError, type Store, dataWindow } from '../data/index.ts';
 import { workPool } from '../workers/index.ts';
 import { PROJECTION_ASSUMPTIONS } from './assumptions.ts';
 import { stockAndInflow } from './forecast.ts';
-import { dataWeeks, modelFor } from './models.ts';
+import { modelFor } from './models.ts';
 import { statePersons } from './occupancy.ts';
 import { jobinvestTasks } from './tasks.ts';
 
@@ -37,7 +37,7 @@ export async function backtest(
   store: Store,
   options: { municipality: number; at: number; horizon: number; language?: Language },
 ): Promise<Backtest> {
-  const window = await dataWeeks(store);
+  const window = await dataWindow(store);
   const horizon = Math.min(options.horizon, window.last - options.at);
   if (options.at <= window.first + 104 || horizon < 1)
     throw new DataError(

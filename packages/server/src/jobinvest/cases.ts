@@ -23,11 +23,11 @@ import {
   type RateTable,
   type StockPerson,
 } from '@jobinvest/core';
-import { DataError, stockAt, type Store } from '../data/index.ts';
+import { DataError, stockAt, type Store, dataWindow } from '../data/index.ts';
 import { workPool, type RunOptions } from '../workers/index.ts';
 import { PROJECTION_ASSUMPTIONS } from './assumptions.ts';
 import type { InvestmentCaseDocument } from './case-schema.ts';
-import { dataWeeks, modelFor, type ModelEntry } from './models.ts';
+import { modelFor, type ModelEntry } from './models.ts';
 import { targetGroup } from './persons.ts';
 import { jobinvestTasks, type CaseInput } from './tasks.ts';
 
@@ -104,7 +104,7 @@ export async function caseGroup(
   store: Store,
   doc: Pick<InvestmentCaseDocument, 'municipality' | 'startWeek' | 'target'>,
 ): Promise<CaseGroup> {
-  const window = await dataWeeks(store);
+  const window = await dataWindow(store);
   const municipality = Number(doc.municipality);
   const start = fromYyyyww(doc.startWeek);
   const stockWeek = Math.min(start, window.last);

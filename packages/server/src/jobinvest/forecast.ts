@@ -14,10 +14,10 @@ import {
   type Occupancy,
   type RateTable,
 } from '@jobinvest/core';
-import { DataError, inflowBefore, stockAt, type Store } from '../data/index.ts';
+import { DataError, inflowBefore, stockAt, type Store, dataWindow } from '../data/index.ts';
 import { workPool } from '../workers/index.ts';
 import { PROJECTION_ASSUMPTIONS } from './assumptions.ts';
-import { dataWeeks, modelFor } from './models.ts';
+import { modelFor } from './models.ts';
 import { meanOccupancy, statePersons } from './occupancy.ts';
 import { jobinvestTasks, type StockInput } from './tasks.ts';
 
@@ -84,7 +84,7 @@ export interface Forecast {
 
 /** Forecast of a municipality's benefit groups: persons, expenditure and the staircase, by year. */
 export async function forecast(store: Store, options: ForecastOptions): Promise<Forecast> {
-  const window = await dataWeeks(store);
+  const window = await dataWindow(store);
   const stockWeek = options.from ?? window.last;
   if (stockWeek < window.first || stockWeek > window.last)
     throw new DataError(

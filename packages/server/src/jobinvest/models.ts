@@ -12,9 +12,9 @@ import {
   type StockPerson,
   type TransitionModel,
 } from '@jobinvest/core';
-import { DataError, transitionCells, type Store } from '../data/index.ts';
+import { DataError, dataVersion, Recent, transitionCells, type Store } from '../data/index.ts';
 import { registerTaskError, workPool } from '../workers/index.ts';
-import { Recent } from './recent.ts';
+
 import { jobinvestTasks } from './tasks.ts';
 
 export interface ModelEntry {
@@ -57,26 +57,6 @@ function entryOf(
     groups: new Recent(32),
     baselines: new Recent(32),
   };
-}
-
-/** The last successful import: the data version results are computed from. */
-export async function dataVersion(store: Store): Promise<number> {
-  const [row] = await store.query<{ id: number | null }>(
-    "SELECT max(import_id) AS id FROM imports WHERE outcome = 'ok'",
-  );
-  if (row?.id == null)
-    throw new DataError('the store has no data: import register data first (jobinvest import)');
-  return row.id;
-}
-
-/** The data window as week indices. */
-export async function dataWeeks(store: Store): Promise<{ first: number; last: number }> {
-  const [row] = await store.query<{ first: number | null; last: number | null }>(
-    'SELECT min(first_week) AS first, max(last_week) AS last FROM observation_windows',
-  );
-  if (row?.first == null || row.last == null)
-    throw new DataError('the store has no data: import register data first (jobinvest import)');
-  return { first: row.first, last: row.last };
 }
 
 /**

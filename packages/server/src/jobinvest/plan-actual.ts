@@ -12,10 +12,10 @@ import {
   type ActualWeek,
   type RateTable,
 } from '@jobinvest/core';
-import { actualWeeks, DataError, stockAt, type Store } from '../data/index.ts';
+import { actualWeeks, DataError, stockAt, type Store, dataWindow } from '../data/index.ts';
 import { workPool } from '../workers/index.ts';
 import type { InvestmentCaseDocument } from './case-schema.ts';
-import { dataWeeks, modelFor } from './models.ts';
+import { modelFor } from './models.ts';
 import { statePersons } from './occupancy.ts';
 import { targetGroup } from './persons.ts';
 import { jobinvestTasks } from './tasks.ts';
@@ -38,7 +38,7 @@ export async function planAgainstActual(
   doc: InvestmentCaseDocument,
   options: { rates: RateTable },
 ): Promise<{ stockWeek: number; lastWeek: number; targetGroupSize: number; years: PlanActualYear[] }> {
-  const window = await dataWeeks(store);
+  const window = await dataWindow(store);
   const start = fromYyyyww(doc.startWeek);
   if (start >= window.last)
     throw new DataError(

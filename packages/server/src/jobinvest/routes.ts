@@ -8,6 +8,7 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { fromYyyyww } from '@jobinvest/core';
 import type { AppContext } from '../context.ts';
+import { dataVersion, Recent } from '../data/index.ts';
 import { requestLanguage } from '../http/language.ts';
 import { dataErrorResponses, json } from '../http/schemas.ts';
 import { registerCaseRoutes } from './case-routes.ts';
@@ -15,8 +16,7 @@ import { InvestmentCaseSchema } from './case-schema.ts';
 import { backtest } from './backtest.ts';
 import { evaluateCase } from './cases.ts';
 import { forecast } from './forecast.ts';
-import { dataVersion, modelFor } from './models.ts';
-import { Recent } from './recent.ts';
+import { modelFor } from './models.ts';
 
 const ResultSchema = z.record(z.string(), z.unknown());
 const errors = dataErrorResponses;
