@@ -1,5 +1,9 @@
+import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DataError } from '../data/index.ts';
+import { tempDir } from '../cli/test-helpers.ts';
 import { registerTaskError, WorkerPool } from './pool.ts';
 import { testTasks as tasks } from './pool.test-body.ts';
 
@@ -71,5 +75,21 @@ describe('the worker pool', () => {
       /more memory than a worker may use \(64 MB\)/,
     );
     expect(await pool.run(tasks, 'test.shared', { key: 'answer' })).toBe(42);
+  });
+
+  it('lets the process end once its tasks are done (idle workers keep nothing alive)', () => {
+    const script = `
+      import { WorkerPool } from ${JSON.stringify(new URL('./pool.ts', import.meta.url).href)};
+      import { testTasks } from ${JSON.stringify(body.href)};
+      const pool = new WorkerPool({ size: 2, body: new URL(${JSON.stringify(body.href)}) });
+      pool.share('answer', 42);
+      console.log(await pool.run(testTasks, 'test.shared', { key: 'answer' }));`;
+    const file = join(tempDir(), 'idle.mts');
+    writeFileSync(file, script);
+    const out = execFileSync(process.execPath, ['--import', 'tsx', file], {
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
+    expect(out.trim()).toBe('42');
   });
 });

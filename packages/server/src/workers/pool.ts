@@ -222,7 +222,6 @@ export class WorkerPool {
       workerData: { body: (this.options.body ?? BODY).href },
       resourceLimits: { maxOldGenerationSizeMb: this.options.maxHeapMb ?? 4096 },
     });
-    worker.unref();
     for (const [key, value] of this.sharedValues)
       worker.postMessage({ type: 'share', key, value } satisfies ToWorker);
     worker.on('message', (message: FromWorker) => {
@@ -239,6 +238,8 @@ export class WorkerPool {
     worker.on('exit', (code) => {
       if (!this.closed) this.replace(worker, new Error(`a worker thread stopped (exit code ${code})`));
     });
+    // After the listeners: adding a 'message' listener refs the worker again.
+    worker.unref();
     return worker;
   }
 
