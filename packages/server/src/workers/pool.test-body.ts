@@ -1,6 +1,7 @@
 /** A worker body for pool.test.ts: small tasks that show what the pool does with them. */
 
 import { DataError } from '../data/index.ts';
+import { readFileSync } from 'node:fs';
 import { isMainThread, threadId } from 'node:worker_threads';
 import type { TaskContext } from './pool.ts';
 import { serveTasks } from './worker.ts';
@@ -26,6 +27,9 @@ export const testTasks = {
     while (performance.timeOrigin + performance.now() < start + input.ms);
     return { thread: threadId, start, end: performance.timeOrigin + performance.now() };
   },
+  /** The nice value of the thread the task runs in (Linux: field 19 of /proc/thread-self/stat). */
+  'test.niceness': () =>
+    Number(readFileSync('/proc/thread-self/stat', 'utf8').split(') ')[1]!.split(' ')[16]),
   'test.refuse': (input: { message: string }) => {
     throw new DataError(input.message);
   },

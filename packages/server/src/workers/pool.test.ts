@@ -6,6 +6,7 @@ import { DataError } from '../data/index.ts';
 import { tempDir } from '../cli/test-helpers.ts';
 import { registerTaskError, WorkerPool } from './pool.ts';
 import { testTasks as tasks } from './pool.test-body.ts';
+import { WORKER_NICENESS } from './worker.ts';
 
 const body = new URL('./pool.test-body.ts', import.meta.url);
 let pool: WorkerPool | null = null;
@@ -28,6 +29,11 @@ describe('the worker pool', () => {
     ]);
     expect(a.thread).not.toBe(b.thread);
     expect(Math.max(a.start, b.start)).toBeLessThan(Math.min(a.end, b.end));
+  });
+
+  it.runIf(process.platform === 'linux')('runs the work below the request thread in priority', async () => {
+    pool = new WorkerPool({ size: 1, body });
+    expect(await pool.run(tasks, 'test.niceness', undefined as never)).toBe(WORKER_NICENESS);
   });
 
   it('starts a live task before batch tasks that were queued earlier', async () => {

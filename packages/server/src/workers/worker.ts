@@ -3,6 +3,8 @@
  * and answers with its result or its error. Called by the thread's body module (body.ts).
  */
 
+import { readlinkSync } from 'node:fs';
+import { setPriority } from 'node:os';
 import { parentPort } from 'node:worker_threads';
 import type { FromWorker, Task, TaskContext, TaskTable, ToWorker } from './pool.ts';
 
@@ -20,8 +22,28 @@ function contextFor(cancel: Int32Array): TaskContext {
   };
 }
 
+/** How much lower than the request thread a worker runs (a nice value, 0 … 19). */
+export const WORKER_NICENESS = 10;
+
+/**
+ * The request thread before the heavy work: with every core busy in the workers, a request that only
+ * reads (health, a kept overview) would otherwise wait for a time slice. On Linux each thread has a
+ * nice value of its own, set through its thread id (/proc/thread-self names it); elsewhere this is
+ * not possible and the workers run at the request thread's priority.
+ */
+function yieldToRequestThread(): void {
+  let threadId: number;
+  try {
+    threadId = Number(readlinkSync('/proc/thread-self').split('/').at(-1));
+  } catch {
+    return;
+  }
+  setPriority(threadId, WORKER_NICENESS);
+}
+
 /** Answer the pool's messages with the tasks of `tasks`. */
 export function serveTasks(tasks: TaskTable): void {
+  yieldToRequestThread();
   const port = parentPort!;
   port.on('message', (message: ToWorker) => {
     if (message.type === 'share') shared.set(message.key, message.value);
