@@ -5,7 +5,7 @@ import { refreshFacts } from '../packages/server/src/data/facts.ts';
 const [db] = process.argv.slice(2) as [string];
 const store = await openStore(db);
 const t0 = performance.now();
-await refreshFacts(store.main);
+await store.write(refreshFacts);
 const seconds = (performance.now() - t0) / 1000;
 const [row] = await store.query<{ person_weeks: number; spells: number }>(
   'SELECT sum(weeks) AS person_weeks, count(*) AS spells FROM spells',

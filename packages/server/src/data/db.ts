@@ -46,12 +46,41 @@ export interface StoreOptions {
  */
 export const DEFAULT_MEMORY_LIMIT = '1GB';
 
+/** Run `work` inside one transaction on `connection`: all of it commits, or none of it. */
+export async function inTransaction<T>(
+  connection: DuckDBConnection,
+  work: (connection: DuckDBConnection) => Promise<T>,
+): Promise<T> {
+  await connection.run('BEGIN TRANSACTION');
+  try {
+    const result = await work(connection);
+    await connection.run('COMMIT');
+    return result;
+  } catch (error) {
+    await connection.run('ROLLBACK');
+    throw error;
+  }
+}
+
+/** Read connections kept open at most; a read beyond them waits for one. */
+export const MAX_READERS = 8;
+
+/**
+ * One writer: every write goes through one queue on one connection, one job at a time, so that two
+ * saves at the same moment never meet inside one transaction (DuckDB: "cannot start a transaction
+ * within a transaction") and a save that fails is rolled back before the next begins. Reads use
+ * connections of their own (up to MAX_READERS), never the writer's, and see what is committed.
+ */
 export class Store {
+  private readonly idle: DuckDBConnection[] = [];
+  private readers = 0;
+  private readonly waiting: ((connection: DuckDBConnection) => void)[] = [];
+  private writes: Promise<unknown> = Promise.resolve();
+
   private constructor(
     readonly path: string,
     private readonly instance: DuckDBInstance,
-    /** The connection for sequential work (imports, migrations); requests get their own. */
-    readonly main: DuckDBConnection,
+    private readonly writer: DuckDBConnection,
   ) {}
 
   static async open(path: string, options: StoreOptions = {}): Promise<Store> {
@@ -61,47 +90,81 @@ export class Store {
       autoload_known_extensions: 'true',
       memory_limit: options.memoryLimit ?? DEFAULT_MEMORY_LIMIT,
     });
-    const main = await instance.connect();
-    const store = new Store(path, instance, main);
+    const writer = await instance.connect();
+    const store = new Store(path, instance, writer);
     await store.migrate();
     return store;
   }
 
-  /** A new connection, for one in-flight request. */
-  connect(): Promise<DuckDBConnection> {
-    return this.instance.connect();
-  }
-
+  /** A query on a read connection, its rows as plain objects. */
   async query<T extends Row = Row>(
     sql: string,
     params?: DuckDBValue[] | Record<string, DuckDBValue>,
   ): Promise<T[]> {
-    return rows<T>(this.main, sql, params);
-  }
-
-  /** Run `work` inside one transaction on the main connection: all of it commits, or none of it. */
-  async transaction<T>(work: (connection: DuckDBConnection) => Promise<T>): Promise<T> {
-    await this.main.run('BEGIN TRANSACTION');
+    const connection = await this.reader();
     try {
-      const result = await work(this.main);
-      await this.main.run('COMMIT');
-      return result;
-    } catch (error) {
-      await this.main.run('ROLLBACK');
-      throw error;
+      return await rows<T>(connection, sql, params);
+    } finally {
+      this.release(connection);
     }
   }
 
+  /**
+   * Run `work` alone on the writer connection, after every write queued before it (imports stage in
+   * TEMP tables of that connection and commit there). A job that fails does not stop the next.
+   */
+  write<T>(work: (connection: DuckDBConnection) => Promise<T>): Promise<T> {
+    const job = this.writes.then(() => work(this.writer));
+    this.writes = job.catch(() => undefined);
+    return job;
+  }
+
+  /** Run `work` in one transaction of its own on the writer: all of it commits, or none of it. */
+  transaction<T>(work: (connection: DuckDBConnection) => Promise<T>): Promise<T> {
+    return this.write((connection) => inTransaction(connection, work));
+  }
+
+  /**
+   * A new connection of its own, for a read that builds TEMP tables (they are private to it and go
+   * when the caller closes it). Never for writes to the store: those go through `write`.
+   */
+  connect(): Promise<DuckDBConnection> {
+    return this.instance.connect();
+  }
+
+  private async reader(): Promise<DuckDBConnection> {
+    const connection = this.idle.pop();
+    if (connection) return connection;
+    if (this.readers < MAX_READERS) {
+      this.readers += 1;
+      try {
+        return await this.instance.connect();
+      } catch (error) {
+        this.readers -= 1;
+        throw error;
+      }
+    }
+    return new Promise((resolve) => this.waiting.push(resolve));
+  }
+
+  private release(connection: DuckDBConnection): void {
+    const next = this.waiting.shift();
+    if (next) next(connection);
+    else this.idle.push(connection);
+  }
+
   private async migrate(): Promise<void> {
-    await this.main.run(
+    await this.writer.run(
       'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name VARCHAR NOT NULL, applied_at TIMESTAMP NOT NULL)',
     );
     const applied = new Set(
-      (await this.query<{ version: number }>('SELECT version FROM schema_migrations')).map((r) => r.version),
+      (await rows<{ version: number }>(this.writer, 'SELECT version FROM schema_migrations')).map(
+        (r) => r.version,
+      ),
     );
     for (const migration of MIGRATIONS) {
       if (applied.has(migration.version)) continue;
-      await this.transaction(async (c) => {
+      await inTransaction(this.writer, async (c) => {
         await c.run(migration.sql);
         await c.run('INSERT INTO schema_migrations VALUES ($1, $2, current_timestamp)', [
           migration.version,
@@ -113,7 +176,8 @@ export class Store {
 
   /** Checkpoint and release the file. */
   close(): void {
-    this.main.closeSync();
+    for (const connection of this.idle.splice(0)) connection.closeSync();
+    this.writer.closeSync();
     this.instance.closeSync();
   }
 }

@@ -8,29 +8,30 @@ let store: Store;
 
 beforeAll(async () => {
   store = await openStore(':memory:');
-  const c = store.main;
-  await c.run(
-    `INSERT INTO code_map VALUES ('111', 'adagpenge', 'x', 'assumed'), ('890', 'sygedagpenge', 'x', 'assumed')`,
-  );
-  await c.run(
-    `INSERT INTO persons VALUES (1, 'a', 1980, 'K', 'dansk'), (2, 'b', 1990, 'M', 'vestlig'), (3, 'c', 1958, 'M', 'dansk')`,
-  );
-  await c.run(`INSERT INTO person_municipalities VALUES (1, 0, 101, 1), (2, 0, 751, 1), (3, 0, 101, 1)`);
-  // Window 2020-W01 .. 2020-W30 for everyone.
-  await c.run(
-    `INSERT INTO observation_windows VALUES (1, ${W(202001)}, ${W(202030)}, 1), (2, ${W(202001)}, ${W(202030)}, 1), (3, ${W(202001)}, ${W(202030)}, 1)`,
-  );
-  // Person 1: dagpenge from the first week (left-truncated) to W04, job W05-W09, sygedagpenge W10-W12
-  // (two runs of different codes mapped to the same group are one spell), job to the end (censored).
-  // Person 2: job W01-W02, dagpenge W03-W30 (censored).
-  // Person 3: born 1958, leaves the population at 67 in 2025: not in this window; sygedagpenge W05-W06.
-  await c.run(`INSERT INTO runs VALUES
-    (1, '111', NULL, ${W(202001)}, ${W(202004)}, 1),
-    (1, '890', NULL, ${W(202010)}, ${W(202011)}, 1),
-    (1, NULL, 'sygedagpenge', ${W(202012)}, ${W(202012)}, 1),
-    (2, '111', NULL, ${W(202003)}, ${W(202030)}, 1),
-    (3, '890', NULL, ${W(202005)}, ${W(202006)}, 1)`);
-  await refreshFacts(c);
+  await store.write(async (c) => {
+    await c.run(
+      `INSERT INTO code_map VALUES ('111', 'adagpenge', 'x', 'assumed'), ('890', 'sygedagpenge', 'x', 'assumed')`,
+    );
+    await c.run(
+      `INSERT INTO persons VALUES (1, 'a', 1980, 'K', 'dansk'), (2, 'b', 1990, 'M', 'vestlig'), (3, 'c', 1958, 'M', 'dansk')`,
+    );
+    await c.run(`INSERT INTO person_municipalities VALUES (1, 0, 101, 1), (2, 0, 751, 1), (3, 0, 101, 1)`);
+    // Window 2020-W01 .. 2020-W30 for everyone.
+    await c.run(
+      `INSERT INTO observation_windows VALUES (1, ${W(202001)}, ${W(202030)}, 1), (2, ${W(202001)}, ${W(202030)}, 1), (3, ${W(202001)}, ${W(202030)}, 1)`,
+    );
+    // Person 1: dagpenge from the first week (left-truncated) to W04, job W05-W09, sygedagpenge W10-W12
+    // (two runs of different codes mapped to the same group are one spell), job to the end (censored).
+    // Person 2: job W01-W02, dagpenge W03-W30 (censored).
+    // Person 3: born 1958, leaves the population at 67 in 2025: not in this window; sygedagpenge W05-W06.
+    await c.run(`INSERT INTO runs VALUES
+      (1, '111', NULL, ${W(202001)}, ${W(202004)}, 1),
+      (1, '890', NULL, ${W(202010)}, ${W(202011)}, 1),
+      (1, NULL, 'sygedagpenge', ${W(202012)}, ${W(202012)}, 1),
+      (2, '111', NULL, ${W(202003)}, ${W(202030)}, 1),
+      (3, '890', NULL, ${W(202005)}, ${W(202006)}, 1)`);
+    await refreshFacts(c);
+  });
 });
 
 afterAll(() => closeStore(':memory:'));
@@ -129,9 +130,11 @@ describe('count tables', () => {
 
 describe('the age limits', () => {
   it('ends observation in the week before 1 January of the year the person turns 67', async () => {
-    await store.main.run(`INSERT INTO persons VALUES (4, 'd', 1953, 'K', 'dansk')`);
-    await store.main.run(`INSERT INTO observation_windows VALUES (4, ${W(201901)}, ${W(202030)}, 2)`);
-    await refreshFacts(store.main);
+    await store.write(async (c) => {
+      await c.run(`INSERT INTO persons VALUES (4, 'd', 1953, 'K', 'dansk')`);
+      await c.run(`INSERT INTO observation_windows VALUES (4, ${W(201901)}, ${W(202030)}, 2)`);
+      await refreshFacts(c);
+    });
     const spells = await store.query<{
       last_week: number;
       destination: string | null;

@@ -28,7 +28,7 @@
  */
 
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { rows } from './db.ts';
+import { rows, type Store } from './db.ts';
 
 /** Week index of the ISO week holding a DATE expression. */
 export const weekOfDate = (date: string) =>
@@ -41,12 +41,24 @@ const ageGroup = (age: string) =>
   `CASE WHEN ${age} IS NULL THEN NULL WHEN ${age} < 20 THEN '16-19' WHEN ${age} >= 65 THEN '65+'
    ELSE CAST(5 * floor(${age} / 5) AS INTEGER) || '-' || CAST(5 * floor(${age} / 5) + 4 AS INTEGER) END`;
 
-/** Rebuild the facts if an import is newer than them. */
+const STALE_FACTS = `SELECT (SELECT max(import_id) FROM imports WHERE outcome = 'ok') AS latest,
+            (SELECT max(import_id) FROM facts_state) AS built`;
+
+/**
+ * The facts brought up to date before a read: checked on a read connection, and only when an
+ * import is newer than them rebuilt by the writer (which checks again: another read may have
+ * queued the rebuild first).
+ */
+export async function currentFacts(store: Store): Promise<void> {
+  const [state] = await store.query<{ latest: number | null; built: number | null }>(STALE_FACTS);
+  if (state?.latest != null && state.latest !== state.built) await store.write(ensureFacts);
+}
+
+/** Rebuild the facts if an import is newer than them (on the writer connection). */
 export async function ensureFacts(connection: DuckDBConnection): Promise<void> {
   const [state] = await rows<{ latest: number | null; built: number | null }>(
     connection,
-    `SELECT (SELECT max(import_id) FROM imports WHERE outcome = 'ok') AS latest,
-            (SELECT max(import_id) FROM facts_state) AS built`,
+    STALE_FACTS,
   );
   if (state?.latest != null && state.latest !== state.built) await refreshFacts(connection);
 }

@@ -59,7 +59,7 @@ export async function importFile(
     },
     options.progress,
   );
-  if (summary.outcome === 'imported') await ensureFacts(store.main);
+  if (summary.outcome === 'imported') await store.write(ensureFacts);
   return summary;
 }
 

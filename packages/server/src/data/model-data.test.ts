@@ -42,27 +42,28 @@ async function handWrittenStore(spec: {
   windows?: [number, number, number][];
 }): Promise<Store> {
   const store = await Store.open(':memory:');
-  const c = store.main;
-  await c.run(
-    `INSERT INTO imports VALUES (1, 'dream', 'test', '-', 0, 0, NULL, NULL, current_timestamp, current_timestamp, 'ok', NULL)`,
-  );
-  const values = (rows: (string | number | null)[][]) =>
-    rows
-      .map(
-        (r) =>
-          `(${r.map((v) => (v === null ? 'NULL' : typeof v === 'string' ? `'${v}'` : String(v))).join(', ')})`,
-      )
-      .join(', ');
-  await c.run(
-    `INSERT INTO persons VALUES ${values(spec.persons.map(([id, ...rest]) => [id, `p${id}`, ...rest]))}`,
-  );
-  await c.run(`INSERT INTO person_municipalities VALUES ${values(spec.residence.map((r) => [...r, 1]))}`);
-  await c.run(
-    `INSERT INTO runs VALUES ${values(spec.runs.map(([id, benefit, first, last]) => [id, null, benefit, first, last, 1]))}`,
-  );
-  const windows =
-    spec.windows ?? spec.persons.map(([id]) => [id, ...spec.window] as [number, number, number]);
-  await c.run(`INSERT INTO observation_windows VALUES ${values(windows.map((w) => [...w, 1]))}`);
+  await store.write(async (c) => {
+    await c.run(
+      `INSERT INTO imports VALUES (1, 'dream', 'test', '-', 0, 0, NULL, NULL, current_timestamp, current_timestamp, 'ok', NULL)`,
+    );
+    const values = (rows: (string | number | null)[][]) =>
+      rows
+        .map(
+          (r) =>
+            `(${r.map((v) => (v === null ? 'NULL' : typeof v === 'string' ? `'${v}'` : String(v))).join(', ')})`,
+        )
+        .join(', ');
+    await c.run(
+      `INSERT INTO persons VALUES ${values(spec.persons.map(([id, ...rest]) => [id, `p${id}`, ...rest]))}`,
+    );
+    await c.run(`INSERT INTO person_municipalities VALUES ${values(spec.residence.map((r) => [...r, 1]))}`);
+    await c.run(
+      `INSERT INTO runs VALUES ${values(spec.runs.map(([id, benefit, first, last]) => [id, null, benefit, first, last, 1]))}`,
+    );
+    const windows =
+      spec.windows ?? spec.persons.map(([id]) => [id, ...spec.window] as [number, number, number]);
+    await c.run(`INSERT INTO observation_windows VALUES ${values(windows.map((w) => [...w, 1]))}`);
+  });
   return store;
 }
 

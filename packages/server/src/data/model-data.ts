@@ -37,7 +37,7 @@ import {
   type TransitionCell,
 } from '@jobinvest/core';
 import { rows, type Store } from './db.ts';
-import { ensureFacts, isoYearOfWeek, weekOfDate } from './facts.ts';
+import { currentFacts, isoYearOfWeek, weekOfDate } from './facts.ts';
 
 /** States that are never an origin or a state of the population (see the module comment). */
 const NOT_STATES = `('out', '(unmapped)')`;
@@ -155,7 +155,7 @@ export interface DataWindow {
 
 /** First and last week of the data (the import windows), after the facts are brought up to date. */
 export async function dataWindow(store: Store): Promise<DataWindow> {
-  await ensureFacts(store.main);
+  await currentFacts(store);
   const [window] = await store.query<{ first: number | null; last: number | null }>(
     'SELECT min(first_week) AS first, max(last_week) AS last FROM observation_windows',
   );

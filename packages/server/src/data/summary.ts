@@ -3,7 +3,7 @@
 import { toYyyyww } from '@jobinvest/core';
 import type { Store } from './db.ts';
 import { DataError } from './errors.ts';
-import { ensureFacts } from './facts.ts';
+import { currentFacts } from './facts.ts';
 
 export interface DataSummary {
   /** First and last week observed, as YYYYWW; null when nothing is imported. */
@@ -63,7 +63,7 @@ export async function isEmpty(store: Store): Promise<boolean> {
 }
 
 export async function dataSummary(store: Store): Promise<DataSummary> {
-  await ensureFacts(store.main);
+  await currentFacts(store);
   const hasFacts =
     (await store.query("SELECT 1 FROM duckdb_tables() WHERE table_name = 'spells' AND NOT temporary"))
       .length > 0;

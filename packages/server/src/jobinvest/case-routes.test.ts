@@ -37,6 +37,33 @@ async function caseCount(store: Store): Promise<number> {
 }
 
 describe('POST /api/cases', () => {
+  it('stores ten saves sent at the same moment, each answered 201, as versions 1 to 10', async () => {
+    const { app, store } = await appWithStore();
+    const answers = await Promise.all(Array.from({ length: 10 }, () => postCase(app, CASE)));
+    expect(answers.map((a) => a.status)).toEqual(Array(10).fill(201));
+    const versions = await Promise.all(
+      answers.map(async (a) => ((await a.json()) as { version: number }).version),
+    );
+    expect(versions.sort((x, y) => x - y)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    expect(await caseCount(store)).toBe(10);
+  });
+
+  it('stores nothing of a save that answers an error, and saves the next one', async () => {
+    const { app, store } = await appWithStore();
+    // A save whose transaction fails half-way: the case row is in, its version check then breaks.
+    await store.write((c) => c.run('CREATE TABLE cases_guard AS SELECT 1 AS x'));
+    const failing = store.transaction(async (c) => {
+      await c.run('INSERT INTO cases_guard VALUES (2)');
+      throw new Error('the save failed half-way');
+    });
+    const next = postCase(app, CASE);
+    await expect(failing).rejects.toThrow('the save failed half-way');
+    expect((await next).status).toBe(201);
+    const [guard] = await store.query<{ n: number }>('SELECT count(*) AS n FROM cases_guard');
+    expect(guard?.n).toBe(1);
+    expect(await caseCount(store)).toBe(1);
+  });
+
   it('saves a name twice as versions 1 and 2, and the list shows version 2 of 2', async () => {
     const { app } = await appWithStore();
     const first = await postCase(app, CASE);
@@ -134,8 +161,8 @@ describe('GET /api/cases/{id}', () => {
 describe('GET /api/cases/{id}/plan-vs-actual', () => {
   it('answers 409 saying the data end before the case starts', async () => {
     const { app, store } = await appWithStore();
-    await store.main.run(
-      `INSERT INTO observation_windows VALUES (1, ${fromYyyyww(202501)}, ${fromYyyyww(202552)}, 1)`,
+    await store.write((c) =>
+      c.run(`INSERT INTO observation_windows VALUES (1, ${fromYyyyww(202501)}, ${fromYyyyww(202552)}, 1)`),
     );
     const saved = (await (await postCase(app, CASE)).json()) as { caseId: number };
     const res = await app.request(`/api/cases/${saved.caseId}/plan-vs-actual`);

@@ -21,7 +21,7 @@ import { Worker } from 'node:worker_threads';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { InputError } from '../../input/input-error.ts';
 import type { Store } from '../db.ts';
-import { rows } from '../db.ts';
+import { inTransaction, rows } from '../db.ts';
 import type { Pseudonymise } from '../secret.ts';
 
 export const IMPORT_KINDS = [
@@ -161,71 +161,73 @@ export async function runImport(
     };
   };
 
-  const started = new Date();
-  const connection = store.main;
-  await dropStaging(connection);
-  let staged: Staged;
-  try {
-    staged = await stage(connection, { file, sizeBytes, pseudonymise, ...(progress ? { progress } : {}) });
-  } catch (error) {
+  // The whole import is one job of the writer: its TEMP tables live on the writer's connection.
+  return store.write(async (connection) => {
+    const started = new Date();
     await dropStaging(connection);
+    let staged: Staged;
+    try {
+      staged = await stage(connection, { file, sizeBytes, pseudonymise, ...(progress ? { progress } : {}) });
+    } catch (error) {
+      await dropStaging(connection);
+      const sha256 = await hashing;
+      const unchanged = await previously(sha256);
+      if (unchanged) return unchanged;
+      if (error instanceof InputError) await logFailure(connection, kind, file, sha256, started, error);
+      throw error;
+    }
     const sha256 = await hashing;
     const unchanged = await previously(sha256);
-    if (unchanged) return unchanged;
-    if (error instanceof InputError) await logFailure(store, kind, file, sha256, started, error);
-    throw error;
-  }
-  const sha256 = await hashing;
-  const unchanged = await previously(sha256);
-  if (unchanged) {
-    await dropStaging(connection);
-    return unchanged;
-  }
-  try {
-    const importId = await store.transaction(async (c) => {
-      const id = await nextImportId(c);
-      await staged.commit(c, id);
-      await c.run(
-        `INSERT INTO imports VALUES ($1, $2, $3, $4, $5, 0, $6, $7, $8::TIMESTAMP, current_timestamp::TIMESTAMP, 'ok', $9)`,
-        [
-          id,
-          kind,
-          file,
-          sha256,
-          staged.rows,
-          staged.firstWeek,
-          staged.lastWeek,
-          started.toISOString(),
-          staged.notes.join('\n') || null,
-        ],
-      );
-      return id;
-    });
-    return {
-      importId,
-      kind,
-      file,
-      outcome: 'imported',
-      rows: staged.rows,
-      firstWeek: staged.firstWeek,
-      lastWeek: staged.lastWeek,
-      notes: staged.notes,
-      seconds: seconds(),
-    };
-  } finally {
-    await dropStaging(connection);
-  }
+    if (unchanged) {
+      await dropStaging(connection);
+      return unchanged;
+    }
+    try {
+      const importId = await inTransaction(connection, async (c) => {
+        const id = await nextImportId(c);
+        await staged.commit(c, id);
+        await c.run(
+          `INSERT INTO imports VALUES ($1, $2, $3, $4, $5, 0, $6, $7, $8::TIMESTAMP, current_timestamp::TIMESTAMP, 'ok', $9)`,
+          [
+            id,
+            kind,
+            file,
+            sha256,
+            staged.rows,
+            staged.firstWeek,
+            staged.lastWeek,
+            started.toISOString(),
+            staged.notes.join('\n') || null,
+          ],
+        );
+        return id;
+      });
+      return {
+        importId,
+        kind,
+        file,
+        outcome: 'imported',
+        rows: staged.rows,
+        firstWeek: staged.firstWeek,
+        lastWeek: staged.lastWeek,
+        notes: staged.notes,
+        seconds: seconds(),
+      };
+    } finally {
+      await dropStaging(connection);
+    }
+  });
 }
 
 async function logFailure(
-  store: Store,
+  connection: DuckDBConnection,
   kind: ImportKind,
   file: string,
   sha256: string,
   started: Date,
   error: InputError,
 ): Promise<void> {
-  await store.transaction(async (c) => {
+  await inTransaction(connection, async (c) => {
     const id = await nextImportId(c);
     await c.run(
       `INSERT INTO imports VALUES ($1, $2, $3, $4, 0, $5, NULL, NULL, $6::TIMESTAMP, current_timestamp::TIMESTAMP, 'failed', $7)`,

@@ -53,7 +53,7 @@ describe('importers', () => {
     }
     const [persons] = await t.store.query('SELECT count(*) AS n FROM persons');
     expect(persons).toEqual({ n: 2 });
-    await t.store.main.run('CHECKPOINT');
+    await t.store.write((c) => c.run('CHECKPOINT'));
     const stored = readdirSync(t.dir)
       .filter((name) => name.startsWith('store.duckdb'))
       .map((name) => readFileSync(join(t.dir, name)).toString('latin1'))
