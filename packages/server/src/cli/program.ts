@@ -4,6 +4,7 @@
  */
 
 import { FinanceError, FlexSubsidyError, WeekError, formatNumber } from '@jobinvest/core';
+import { rmSync, writeFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { commandConfig, type CliIo } from '../context.ts';
 import {
@@ -13,6 +14,7 @@ import {
   isEmpty,
   registerDataCommands,
   registerGenerateCommand,
+  serverFileOf,
   storeOf,
 } from '../data/index.ts';
 import { registerFleksjobCommands } from '../fleksjob/index.ts';
@@ -85,12 +87,16 @@ function buildProgram(io: CliIo): Command {
           }
         }
         const server = await startServer({ config: cfg, rates: await ratesFor(cfg), store });
+        // Beside the store, for a second process that finds the store locked to say who holds it.
+        const serverFile = serverFileOf(store.path);
+        writeFileSync(serverFile, JSON.stringify({ url: server.url, pid: process.pid }), { mode: 0o600 });
         io.out(
           `jobinvest ${VERSION}: open ${server.url}/ in a browser (the API is under ${server.url}/api, try ${server.url}/api/health)\n`,
         );
         if (io.untilStopped) {
           await io.untilStopped();
           await server.close();
+          rmSync(serverFile, { force: true });
         }
       },
     );

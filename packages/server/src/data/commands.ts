@@ -3,6 +3,7 @@
  * the store holds) and `codes` (the DREAM code map).
  */
 
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { formatNumber } from '@jobinvest/core';
 import { Argument, type Command } from 'commander';
@@ -12,9 +13,29 @@ import { commandConfig, type CliIo } from '../context.ts';
 import { codeMap, putCodes, readCodesFile } from './codes.ts';
 import { importWithProgress, storeOf } from './import.ts';
 import { IMPORT_KINDS, type ImportKind } from './importers/import-run.ts';
-import { dataSummary } from './summary.ts';
+import { serverFileOf } from './db.ts';
+import { DataError } from './errors.ts';
+import { dataSummary, type DataSummary } from './summary.ts';
 
 const resolvePath = (cwd: string, path: string) => resolve(cwd, path);
+
+/** The address of the jobinvest server that holds the store at `db`, if one runs. */
+function runningServer(db: string): string | null {
+  try {
+    const { url, pid } = JSON.parse(readFileSync(serverFileOf(db), 'utf8')) as { url: string; pid: number };
+    process.kill(pid, 0);
+    return url;
+  } catch {
+    // No server file, or its process has gone: nobody serves the store.
+    return null;
+  }
+}
+
+async function summaryFrom(server: string): Promise<DataSummary> {
+  const response = await fetch(`${server}/api/data/summary`, { signal: AbortSignal.timeout(30_000) });
+  if (!response.ok) throw new DataError(`jobinvest serve at ${server} answered ${response.status} to /api/data/summary`);
+  return (await response.json()) as DataSummary;
+}
 
 export function registerDataCommands(program: Command, io: CliIo): void {
   const config = (overrides = {}) => commandConfig(program, io, overrides);
@@ -56,11 +77,15 @@ export function registerDataCommands(program: Command, io: CliIo): void {
     .option('--db <path>', 'DuckDB file of the store')
     .option('--json', 'print JSON')
     .action(async (options: { db?: string; json?: boolean }) => {
-      const store = await storeOf(await config(options.db === undefined ? {} : { db: options.db }));
-      const s = await dataSummary(store);
+      const cfg = await config(options.db === undefined ? {} : { db: options.db });
+      // A store a running server holds is read through that server.
+      const server = runningServer(cfg.db);
+      const s: DataSummary = server
+        ? await summaryFrom(server)
+        : await dataSummary(await storeOf(cfg));
       if (options.json) return io.out(json(s));
       const week = (w: number) => `${Math.floor(w / 100)}-W${String(w % 100).padStart(2, '0')}`;
-      io.out(`Store: ${store.path}\n`);
+      io.out(`Store: ${cfg.db}${server ? ` (through jobinvest serve at ${server})` : ''}\n`);
       io.out(
         `Data window: ${s.window ? `${week(s.window.first)} to ${week(s.window.last)}` : 'empty (import data with jobinvest import)'}\n`,
       );

@@ -6,9 +6,10 @@
  * `rows()` turns them into numbers here, at the edge, so the rest of the code sees plain numbers.
  */
 
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { DuckDBConnection, DuckDBInstance, type DuckDBValue } from '@duckdb/node-api';
+import { DataError } from './errors.ts';
 import { MIGRATIONS } from './migrations.ts';
 
 export type Row = Record<string, unknown>;
@@ -62,6 +63,31 @@ export async function inTransaction<T>(
   }
 }
 
+/** Where a running `jobinvest serve` says which store it holds and at which address. */
+export const serverFileOf = (path: string) => `${path}.server.json`;
+
+/**
+ * DuckDB's lock error as one line a person can act on: which process holds the store, and, when it
+ * is a jobinvest server, its address; null for any other error.
+ */
+function inUse(path: string, error: unknown): DataError | null {
+  const held = /Conflicting lock is held in (.+?) \(PID (\d+)\)/.exec(String(error));
+  if (!held) return null;
+  let server: { url?: string; pid?: number } = {};
+  try {
+    server = JSON.parse(readFileSync(serverFileOf(path), 'utf8')) as typeof server;
+  } catch {
+    // No server file: another program holds the store.
+  }
+  const holder =
+    server.pid === Number(held[2]) && server.url
+      ? `jobinvest serve at ${server.url} (PID ${held[2]})`
+      : `another process (PID ${held[2]}, ${held[1]})`;
+  return new DataError(
+    `the store ${path} is in use by ${holder}; stop it to use the store from here, or use the server's web app and API while it runs`,
+  );
+}
+
 /** Read connections kept open at most; a read beyond them waits for one. */
 export const MAX_READERS = 8;
 
@@ -89,6 +115,8 @@ export class Store {
       autoinstall_known_extensions: 'false',
       autoload_known_extensions: 'true',
       memory_limit: options.memoryLimit ?? DEFAULT_MEMORY_LIMIT,
+    }).catch((error: unknown) => {
+      throw inUse(path, error) ?? error;
     });
     const writer = await instance.connect();
     const store = new Store(path, instance, writer);

@@ -3,7 +3,7 @@
  * derived facts, the register queries the other rooms read through, the generator and the demo.
  */
 export { registerDataCommands } from './commands.ts';
-export { closeStore, DEFAULT_MEMORY_LIMIT, openStore, rows, Store } from './db.ts';
+export { closeStore, DEFAULT_MEMORY_LIMIT, openStore, rows, serverFileOf, Store } from './db.ts';
 export { DEMO_SIZE, ensureDemoData } from './demo.ts';
 export { DataError } from './errors.ts';
 export { generatedStore, generatePopulation } from './generate.ts';

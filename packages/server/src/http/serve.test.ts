@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -78,4 +78,31 @@ describe('jobinvest serve', () => {
     if (second.child.pid) process.kill(-second.child.pid, 'SIGTERM');
     await exited(second.child);
   }, 120_000);
+
+  it('answers jobinvest status for the store it holds, and a held store is named in one line', async () => {
+    const dir = tempDir();
+    const db = join(dir, 'store.duckdb');
+    const run = (args: string[]) =>
+      new Promise<{ code: number; out: string; err: string }>((resolve) =>
+        execFile(process.execPath, [BIN, ...args], { cwd: dir, timeout: 30_000 }, (error, out, err) =>
+          resolve({ code: error ? Number(error.code ?? 1) : 0, out, err }),
+        ),
+      );
+    const { child, url } = await start(process.execPath, [BIN, 'serve', '--port', '0', '--db', db], dir);
+    const through = await run(['status', '--db', db]);
+    expect(through.code).toBe(0);
+    expect(through.out).toContain(`(through jobinvest serve at ${url})`);
+    const json = await run(['status', '--db', db, '--json']);
+    expect(JSON.parse(json.out)).toMatchObject({ persons: 0, window: null });
+    const held = await run(['codes', '--db', db]);
+    expect(held.code).toBe(1);
+    expect(held.err.trim().split('\n')).toEqual([
+      `jobinvest: the store ${db} is in use by jobinvest serve at ${url} (PID ${child.pid}); stop it to use the store from here, or use the server's web app and API while it runs`,
+    ]);
+    child.kill('SIGTERM');
+    expect(await exited(child)).toBe(0);
+    const direct = await run(['status', '--db', db]);
+    expect(direct.code).toBe(0);
+    expect(direct.out).toContain(`Store: ${db}\n`);
+  }, 60_000);
 });
