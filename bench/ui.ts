@@ -24,7 +24,7 @@ const sizes = await store.query<{ m: number; n: number }>(
 );
 await modelFor(store);
 const server = await startServer({
-  config: { ...config, server: { host: '127.0.0.1', port: 0 } },
+  config: { ...config, server: { ...config.server, host: '127.0.0.1', port: 0 } },
   rates: SHIPPED_RATES,
   store,
 });

@@ -19,6 +19,8 @@ const ConfigSchema = z
       .object({
         host: z.string().min(1).default('127.0.0.1'),
         port: z.number().int().min(0).max(65_535).default(8080),
+        /** The longest a request may compute (an investment case, a report) before it is stopped, seconds. */
+        requestBudgetSeconds: z.number().positive().max(86_400).default(120),
       })
       .strict()
       .prefault({}),
@@ -89,7 +91,11 @@ export async function loadConfig(options: {
   const base = dirname(path);
   return normalizeConfig(
     {
-      server: { host: o.host ?? fromFile.server.host, port: o.port ?? fromFile.server.port },
+      server: {
+        host: o.host ?? fromFile.server.host,
+        port: o.port ?? fromFile.server.port,
+        requestBudgetSeconds: fromFile.server.requestBudgetSeconds,
+      },
       ratesFile:
         o.ratesFile !== undefined
           ? resolve(options.cwd, o.ratesFile)

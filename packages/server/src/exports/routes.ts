@@ -5,6 +5,7 @@
 
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import type { AppContext } from '../context.ts';
+import { workSignal } from '../http/budget.ts';
 import { attachment, dataErrorResponses, errorJson } from '../http/schemas.ts';
 import { evaluateCase, InvestmentCaseSchema } from '../jobinvest/index.ts';
 import { registerTaskError, workPool } from '../workers/index.ts';
@@ -97,14 +98,14 @@ export function registerExportRoutes(app: OpenAPIHono, context: AppContext): voi
     const result = await evaluateCase(context.store, doc, {
       rates: context.rates,
       language: 'da',
-      signal: c.req.raw.signal,
+      signal: workSignal(c.req.raw, context.config),
     });
     try {
       const pdf = await workPool().run(
         exportTasks,
         'exports.casePdf',
         { doc, result, printedAt: new Date().toISOString().slice(0, 16).replace('T', ' ') },
-        { signal: c.req.raw.signal },
+        { signal: workSignal(c.req.raw, context.config) },
       );
       return c.body(pdf, 200, attachment('application/pdf', doc.name, 'pdf', 'case')) as never;
     } catch (error) {

@@ -1,6 +1,7 @@
 import { SHIPPED_RATES } from '@jobinvest/core';
 import { describe, expect, it } from 'vitest';
 import { createApp } from './app.ts';
+import { registerWebApp } from './static.ts';
 import { normalizeConfig } from '../config.ts';
 import { closeStore, openStore } from '../data/db.ts';
 import { importFile, storeOf } from '../data/import.ts';
@@ -264,5 +265,21 @@ describe('the data endpoints', () => {
     }[];
     expect(imports).toMatchObject([{ kind: 'dream', outcome: 'ok', rows: 2 }]);
     await closeStore(config.db);
+  });
+});
+
+describe('malformed addresses', () => {
+  it('answers a broken percent escape with 400, not 500', async () => {
+    const withWeb = createApp({
+      config: normalizeConfig({}, 'test'),
+      rates: SHIPPED_RATES,
+      store: await openStore(':memory:'),
+    });
+    registerWebApp(withWeb, tempDir());
+    for (const path of ['/%', '/%zz/index.html']) {
+      const res = await withWeb.request(path);
+      expect(res.status, path).toBe(400);
+      expect(((await res.json()) as { error: string }).error).toMatch(/^malformed URL: /);
+    }
   });
 });

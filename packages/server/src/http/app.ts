@@ -18,6 +18,7 @@ import { InputError } from '../input/input-error.ts';
 import { registerJobinvestRoutes } from '../jobinvest/index.ts';
 import { registerRulesRoutes } from '../rules/index.ts';
 import { VERSION } from '../version.ts';
+import { overBudget } from './budget.ts';
 import { json } from './schemas.ts';
 
 const HealthSchema = z
@@ -99,9 +100,13 @@ export function createApp(context: AppContext): OpenAPIHono {
       return c.json({ error: error.message, details: error.problems.map((p) => ({ ...p })) }, 422);
     }
     if (error instanceof DataError) return c.json({ error: error.message }, 422);
+    if (error instanceof URIError) return c.json({ error: `malformed URL: ${error.message}` }, 400);
     // The client went away and the work stopped: nobody reads the answer.
     if (c.req.raw.signal.aborted)
       return Response.json({ error: 'the client closed the request' }, { status: 499 });
+    // The request's time budget ran out (http/budget.ts) and its work was stopped.
+    if (error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError'))
+      return c.json({ error: overBudget(context.config) }, 503);
     if (error instanceof HTTPException) return c.json({ error: `${error.message}` }, error.status);
     console.error(error);
     return c.json({ error: 'internal error; the server log has the details' }, 500);

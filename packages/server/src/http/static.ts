@@ -23,8 +23,17 @@ const TYPES: Record<string, string> = {
   '.woff2': 'font/woff2',
 };
 
+/** The path of the address as a file path; a percent escape that is not one is a malformed URL. */
+function decodedPath(path: string): string | null {
+  try {
+    return decodeURIComponent(path);
+  } catch {
+    return null;
+  }
+}
+
 async function fileAt(root: string, path: string): Promise<string | null> {
-  const full = normalize(join(root, decodeURIComponent(path)));
+  const full = normalize(join(root, path));
   if (full !== root && !full.startsWith(root + sep)) return null;
   try {
     return (await stat(full)).isFile() ? full : null;
@@ -37,7 +46,9 @@ export function registerWebApp(app: OpenAPIHono, root: string = WEB_DIST): void 
   app.get('*', async (c, next) => {
     const path = new URL(c.req.url).pathname;
     if (path.startsWith('/api/') || path === '/api') return next();
-    const file = (await fileAt(root, path)) ?? (await fileAt(root, 'index.html'));
+    const decoded = decodedPath(path);
+    if (decoded === null) return c.json({ error: `malformed URL: ${path} has a broken percent escape` }, 400);
+    const file = (await fileAt(root, decoded)) ?? (await fileAt(root, 'index.html'));
     if (!file)
       return c.html(
         '<!doctype html><html lang="da"><meta charset="utf-8"><title>jobinvest</title>' +

@@ -48,7 +48,7 @@ beforeAll(async () => {
   );
   municipality = String(row!.m).padStart(3, '0');
   server = await startServer({
-    config: { ...config, server: { host: '127.0.0.1', port: 0 } },
+    config: { ...config, server: { ...config.server, host: '127.0.0.1', port: 0 } },
     rates: SHIPPED_RATES,
     store,
   });

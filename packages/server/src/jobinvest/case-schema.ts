@@ -34,18 +34,18 @@ export const InvestmentCaseSchema = z
         persons: z.array(z.string().min(1)).min(1).optional(),
       })
       .strict(),
-    participants: z.number().positive(),
+    participants: z.number().positive().max(100_000),
     startWeek: yyyyww,
     cost: z
       .object({
-        perParticipant: z.number().min(0).optional(),
-        perWeek: z.number().min(0).optional(),
+        perParticipant: z.number().min(0).max(1e9).optional(),
+        perWeek: z.number().min(0).max(1e8).optional(),
         weeks: z.number().int().min(0).max(520).optional(),
       })
       .strict(),
     effect: z
       .object({
-        hazardRatio: z.number().positive().optional(),
+        hazardRatio: z.number().positive().max(1000).optional(),
         extraPointsInWork: z
           .object({ points: z.number().min(-100).max(100), afterMonths: z.number().positive().max(120) })
           .strict()
@@ -65,9 +65,9 @@ export const InvestmentCaseSchema = z
       }),
     horizonWeeks: z.number().int().min(1).max(520).default(260),
     discountRate: z.number().gt(-1).max(1).default(0.035),
-    ownCostPerYear: z.record(z.string(), z.number().min(0)).optional(),
+    ownCostPerYear: z.record(z.string(), z.number().min(0).max(1e9)).optional(),
     rateTable: z.string().optional(),
-    replications: z.number().int().min(0).max(2000).optional(),
+    replications: z.number().int().min(0).max(1000).optional(),
     breakEven: z.boolean().optional().openapi({
       description: 'Search for the break-even effect (default true); false answers faster, with null',
     }),

@@ -357,3 +357,42 @@ describe('the web app at /', () => {
     expect(await page.text()).toMatch(/npm run build -w packages\/web/);
   });
 });
+
+describe('bounds on a case request', { timeout: 240_000 }, () => {
+  const post = (target: ReturnType<typeof createApp>, body: unknown) =>
+    target.request('/api/invest', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+
+  it('refuses a billion participants, 1e308 kroner and 1,001 replications, and answers the next case', async () => {
+    for (const [body, field] of [
+      [{ ...baseCase(), participants: 1e9 }, 'participants'],
+      [{ ...baseCase(), participants: 1e308 }, 'participants'],
+      [{ ...baseCase(), cost: { perParticipant: 1e308 } }, 'cost.perParticipant'],
+      [{ ...baseCase(), replications: 1001 }, 'replications'],
+      [{ ...baseCase(), horizonWeeks: 521 }, 'horizonWeeks'],
+    ] as const) {
+      const res = await post(app, body);
+      expect(res.status, field).toBe(400);
+      expect(((await res.json()) as { error: string }).error).toContain(`${field}:`);
+    }
+    const res = await post(app, { ...baseCase(), replications: 0, breakEven: false });
+    expect(res.status).toBe(200);
+  });
+
+  it('stops a case that runs past the time budget with 503, and answers the next one', async () => {
+    const tight = createApp({
+      ...context,
+      config: { ...context.config, server: { ...context.config.server, requestBudgetSeconds: 0.2 } },
+    });
+    const res = await post(tight, { ...baseCase(), replications: 1000 });
+    expect(res.status).toBe(503);
+    expect(((await res.json()) as { error: string }).error).toContain(
+      'the computation took longer than the 0.2 s this server allows a request',
+    );
+    const live = await post(app, { ...baseCase(), replications: 0, breakEven: false });
+    expect(live.status).toBe(200);
+  });
+});

@@ -9,8 +9,9 @@ import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { fromYyyyww } from '@jobinvest/core';
 import type { AppContext } from '../context.ts';
 import { dataVersion, Recent } from '../data/index.ts';
+import { workSignal } from '../http/budget.ts';
 import { requestLanguage } from '../http/language.ts';
-import { dataErrorResponses, json } from '../http/schemas.ts';
+import { dataErrorResponses, errorJson, json } from '../http/schemas.ts';
 import { registerCaseRoutes } from './case-routes.ts';
 import { InvestmentCaseSchema } from './case-schema.ts';
 import { backtest } from './backtest.ts';
@@ -42,7 +43,11 @@ const investRoute = createRoute({
   method: 'post',
   path: '/api/invest',
   request: { body: { content: { 'application/json': { schema: InvestmentCaseSchema } }, required: true } },
-  responses: { 200: json(ResultSchema, 'The investment case evaluated'), ...errors },
+  responses: {
+    200: json(ResultSchema, 'The investment case evaluated'),
+    ...errors,
+    503: errorJson('The case took longer than the time budget of a request (server.requestBudgetSeconds)'),
+  },
 });
 
 const backtestRoute = createRoute({
@@ -89,7 +94,7 @@ export function registerJobinvestRoutes(app: OpenAPIHono, context: AppContext): 
     const result = await evaluateCase(context.store, c.req.valid('json'), {
       rates: context.rates,
       language: requestLanguage(c.req.raw),
-      signal: c.req.raw.signal,
+      signal: workSignal(c.req.raw, context.config),
     });
     return c.json(result, 200) as never;
   });
