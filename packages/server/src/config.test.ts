@@ -5,7 +5,7 @@ import { tempDir, writeTemp } from './cli/test-helpers.ts';
 describe('configuration', () => {
   it('defaults to 127.0.0.1:8080, the shipped rates and ./data/jobinvest.duckdb', () => {
     expect(normalizeConfig({}, 'x')).toEqual({
-      server: { host: '127.0.0.1', port: 8080 },
+      server: { host: '127.0.0.1', port: 8080, requestBudgetSeconds: 120 },
       ratesFile: null,
       db: 'data/jobinvest.duckdb',
       secretFile: null,
@@ -19,6 +19,7 @@ describe('configuration', () => {
     expect((await loadConfig({ cwd: dir, overrides: { port: 9100 } })).server).toEqual({
       host: '127.0.0.1',
       port: 9100,
+      requestBudgetSeconds: 120,
     });
   });
 

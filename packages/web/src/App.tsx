@@ -4,17 +4,18 @@
  * every page names groups from.
  */
 
-import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import { getJson, type Benefit, type DataSummary } from './api.ts';
+import { CatalogueProvider } from './catalogue.tsx';
 import { formatYyyyww } from './format.ts';
 import { useLoad } from './hooks.ts';
-import { LanguageProvider, useLanguage, useWords, type Language, type Word } from './i18n.tsx';
-import { FleksjobPage } from './pages/Fleksjob.tsx';
-import { ForecastPage } from './pages/Forecast.tsx';
-import { ModelCheckPage } from './pages/ModelCheck.tsx';
-import { GlossaryPage } from './pages/Glossary.tsx';
-import { InvestPage } from './pages/Invest.tsx';
-import { OverviewPage } from './pages/Overview.tsx';
+import { LanguageProvider, useWords, type Language, type Word } from './i18n.tsx';
+import { OverviewPage } from './pages/data/Overview.tsx';
+import { GlossaryPage } from './pages/help/Glossary.tsx';
+import { FleksjobPage } from './pages/jobinvest/Fleksjob.tsx';
+import { ForecastPage } from './pages/jobinvest/Forecast.tsx';
+import { InvestPage } from './pages/jobinvest/Invest.tsx';
+import { ModelCheckPage } from './pages/jobinvest/ModelCheck.tsx';
 
 const PAGES: { path: string; word: Word; render: (municipality: number) => ReactNode }[] = [
   { path: 'overblik', word: 'overview', render: (m) => <OverviewPage municipality={m} /> },
@@ -24,27 +25,6 @@ const PAGES: { path: string; word: Word; render: (municipality: number) => React
   { path: 'modelkontrol', word: 'modelCheck', render: (m) => <ModelCheckPage municipality={m} /> },
   { path: 'ordliste', word: 'glossary', render: () => <GlossaryPage /> },
 ];
-
-/** The benefit catalogue by code, from the API. */
-const CatalogueContext = createContext<ReadonlyMap<string, Benefit>>(new Map());
-
-export function useCatalogue(): ReadonlyMap<string, Benefit> {
-  return useContext(CatalogueContext);
-}
-
-/** The name of a state (benefit code, `job`, `su`, `out`) in the current language. */
-export function useStateName(): (state: string) => string {
-  const catalogue = useCatalogue();
-  const language = useLanguage();
-  return useCallback(
-    (state: string) => {
-      const benefit = catalogue.get(state);
-      if (benefit) return language === 'da' ? benefit.nameDa : benefit.nameEn;
-      return state;
-    },
-    [catalogue, language],
-  );
-}
 
 function useHashPath(): string {
   const read = () => window.location.hash.replace(/^#\/?/, '').split('?')[0] || 'overblik';
@@ -75,7 +55,7 @@ function Frame({ onLanguage }: { onLanguage: () => void }) {
   );
 
   return (
-    <CatalogueContext.Provider value={catalogue}>
+    <CatalogueProvider catalogue={catalogue}>
       <header className="top">
         <div className="brand">
           jobinvest <span>{words('appTitle')}</span>
@@ -133,7 +113,7 @@ function Frame({ onLanguage }: { onLanguage: () => void }) {
           <div key={`${page.path}-${chosen}`}>{page.render(chosen ?? 0)}</div>
         )}
       </main>
-    </CatalogueContext.Provider>
+    </CatalogueProvider>
   );
 }
 

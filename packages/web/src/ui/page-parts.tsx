@@ -1,4 +1,4 @@
-/** Small pieces the pages share: the loading and error states, a definition one click away, a table. */
+/** Pieces the pages share: the loading and error states, a definition one click away, a card, a tile. */
 
 import { useState, type ReactNode } from 'react';
 import type { Loaded } from '../hooks.ts';

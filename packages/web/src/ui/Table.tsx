@@ -9,9 +9,9 @@ import {
   type SortingState,
 } from '@tanstack/react-table';
 import { createContext, useContext, useMemo, useState, type ReactNode } from 'react';
-import { downloadPost } from './download.ts';
-import { formatNumber } from './format.ts';
-import { useWords } from './i18n.tsx';
+import { downloadPost } from '../download.ts';
+import { formatNumber } from '../format.ts';
+import { useWords } from '../i18n.tsx';
 
 /** What an exported table carries beside its figures: set by the page that shows it. */
 export interface ExportInfo {

@@ -5,14 +5,14 @@
  */
 
 import { useMemo, useState } from 'react';
-import { getJson, type Forecast, type ForecastRow } from '../api.ts';
-import { useCatalogue, useStateName } from '../App.tsx';
-import { Chart } from '../Chart.tsx';
-import { formatMillions, formatNumber, formatPercent, formatYyyyww } from '../format.ts';
-import { useLoad } from '../hooks.ts';
-import { useWords } from '../i18n.tsx';
-import { DataTable, ExportInfoProvider } from '../Table.tsx';
-import { Definition, Section, Status } from './common.tsx';
+import { getJson, type Forecast, type ForecastRow } from '../../api.ts';
+import { useCatalogue, useStateName } from '../../catalogue.tsx';
+import { Chart } from '../../ui/Chart.tsx';
+import { formatMillions, formatNumber, formatPercent, formatYyyyww } from '../../format.ts';
+import { useLoad } from '../../hooks.ts';
+import { useWords } from '../../i18n.tsx';
+import { DataTable, ExportInfoProvider } from '../../ui/Table.tsx';
+import { Definition, Section, Status } from '../../ui/page-parts.tsx';
 
 export function ForecastPage({ municipality }: { municipality: number }) {
   const words = useWords();

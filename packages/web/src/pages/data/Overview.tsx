@@ -1,14 +1,14 @@
 /** Overblik: persons by benefit group over time, full-time persons by year, inflow and outflow. */
 
 import { useMemo } from 'react';
-import { getJson, type Overview } from '../api.ts';
-import { useCatalogue, useStateName } from '../App.tsx';
-import { Chart } from '../Chart.tsx';
-import { formatNumber, formatYyyyww } from '../format.ts';
-import { useLoad } from '../hooks.ts';
-import { useWords } from '../i18n.tsx';
-import { Definition, Section, Status } from './common.tsx';
-import { DataTable, ExportInfoProvider } from '../Table.tsx';
+import { getJson, type Overview } from '../../api.ts';
+import { useCatalogue, useStateName } from '../../catalogue.tsx';
+import { Chart } from '../../ui/Chart.tsx';
+import { formatNumber, formatYyyyww } from '../../format.ts';
+import { useLoad } from '../../hooks.ts';
+import { useWords } from '../../i18n.tsx';
+import { Definition, Section, Status } from '../../ui/page-parts.tsx';
+import { DataTable, ExportInfoProvider } from '../../ui/Table.tsx';
 
 export function OverviewPage({ municipality }: { municipality: number }) {
   const code = String(municipality).padStart(3, '0');

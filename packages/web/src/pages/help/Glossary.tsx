@@ -1,6 +1,6 @@
 /** Ordliste: the terms the app uses, each explained once (DESIGN.md's conventions), in both languages. */
 
-import { useLanguage, useWords, type Language } from '../i18n.tsx';
+import { useLanguage, useWords, type Language } from '../../i18n.tsx';
 
 /** Each term and its explanation in Danish and in English; the English names the Danish term of art. */
 const TERMS: Record<Language, readonly [term: string, text: string]>[] = [

@@ -3,24 +3,11 @@
  * them in the browser and the PDF report draws the same options as SVG on the server.
  */
 
-import type { CaseResult } from './api.ts';
-import { formatKr, formatMillions, formatNumber } from './format.ts';
+import type { CaseResult } from '../../api.ts';
+import { formatKr, formatMillions, formatNumber } from '../../format.ts';
 
-/** Colours with readable contrast on white, one per series in order (screen and report alike). */
-export const PALETTE = [
-  '#1f5fa8',
-  '#c2410c',
-  '#15803d',
-  '#7e22ce',
-  '#b91c1c',
-  '#0e7490',
-  '#a16207',
-  '#be185d',
-  '#4d7c0f',
-  '#475569',
-  '#1e3a8a',
-  '#9a3412',
-];
+/** The series colours, here too so that the report draws these options in the screen's colours. */
+export { PALETTE } from '../../ui/palette.ts';
 
 export interface CaseChartLabels {
   readonly without: string;

@@ -6,14 +6,14 @@
  */
 
 import { useEffect, useMemo, useState } from 'react';
-import { postJson } from '../api.ts';
-import { Chart } from '../Chart.tsx';
-import { formatKr, formatMillions, formatNumber } from '../format.ts';
-import { useStateName } from '../App.tsx';
-import { useLanguage, useWords } from '../i18n.tsx';
-import { DataTable, ExportInfoProvider } from '../Table.tsx';
-import { NumberField } from './NumberField.tsx';
-import { Section, Tile } from './common.tsx';
+import { postJson } from '../../api.ts';
+import { Chart } from '../../ui/Chart.tsx';
+import { formatKr, formatMillions, formatNumber } from '../../format.ts';
+import { useStateName } from '../../catalogue.tsx';
+import { useLanguage, useWords } from '../../i18n.tsx';
+import { DataTable, ExportInfoProvider } from '../../ui/Table.tsx';
+import { NumberField } from '../../ui/NumberField.tsx';
+import { Section, Tile } from '../../ui/page-parts.tsx';
 
 interface FleksjobInput {
   alternative: 'ledighedsydelse' | 'ressourceforloeb' | 'foertidspension';

@@ -5,14 +5,14 @@
  */
 
 import { useMemo, useState } from 'react';
-import { getJson, type DataSummary } from '../api.ts';
-import { useStateName } from '../App.tsx';
-import { Chart } from '../Chart.tsx';
-import { formatNumber, formatPercent, formatYyyyww } from '../format.ts';
-import { useLoad } from '../hooks.ts';
-import { useWords } from '../i18n.tsx';
-import { DataTable } from '../Table.tsx';
-import { Definition, Section, Status } from './common.tsx';
+import { getJson, type DataSummary } from '../../api.ts';
+import { useStateName } from '../../catalogue.tsx';
+import { Chart } from '../../ui/Chart.tsx';
+import { formatNumber, formatPercent, formatYyyyww } from '../../format.ts';
+import { useLoad } from '../../hooks.ts';
+import { useWords } from '../../i18n.tsx';
+import { DataTable } from '../../ui/Table.tsx';
+import { Definition, Section, Status } from '../../ui/page-parts.tsx';
 import { fromYyyyww, toYyyyww } from '@jobinvest/core';
 
 interface Diagnostics {

@@ -16,7 +16,7 @@ import * as echarts from 'echarts/core';
 import type { EChartsCoreOption } from 'echarts/core';
 import { SVGRenderer } from 'echarts/renderers';
 import { useEffect, useRef } from 'react';
-import { PALETTE } from './case-charts.ts';
+import { PALETTE } from './palette.ts';
 
 echarts.use([
   LineChart,
@@ -28,8 +28,6 @@ echarts.use([
   TooltipComponent,
   SVGRenderer,
 ]);
-
-export { PALETTE };
 
 export function Chart({
   option,

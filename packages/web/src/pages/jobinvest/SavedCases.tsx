@@ -1,0 +1,135 @@
+/** The saved cases: save, report, open, duplicate, choose for comparison, follow up against actual. */
+
+import { useState } from 'react';
+import { getJson, postJson, type CaseDocument, type SavedCase, type SavedCaseSummary } from '../../api.ts';
+import { downloadPost } from '../../download.ts';
+import { formatYyyyww } from '../../format.ts';
+import { useLoad } from '../../hooks.ts';
+import { useWords } from '../../i18n.tsx';
+import { Section, Status } from '../../ui/page-parts.tsx';
+import { CaseComparison } from './CaseComparison.tsx';
+import { PlanAgainstActual, usePlanAgainstActual } from './PlanAgainstActual.tsx';
+
+export function SavedCases({
+  doc,
+  lastWeek,
+  onOpen,
+}: {
+  doc: CaseDocument;
+  /** The last week of data (YYYYWW): a case starting then or later cannot be followed up yet. */
+  lastWeek: number | null;
+  onOpen: (d: CaseDocument) => void;
+}) {
+  const words = useWords();
+  const [version, setVersion] = useState(0);
+  const [message, setMessage] = useState<string | null>(null);
+  const list = useLoad(`cases-${version}`, (signal) => getJson<SavedCaseSummary[]>('/api/cases', signal));
+  const [chosen, setChosen] = useState<number[]>([]);
+  const { plan, planAgainstActual } = usePlanAgainstActual();
+  const report = async () => {
+    setMessage(words('computing'));
+    try {
+      await downloadPost('/api/invest/report', doc, `${doc.name}.pdf`);
+      setMessage(null);
+    } catch (error) {
+      setMessage(`${words('error')}: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  };
+  const open = async (id: number, copy: boolean) => {
+    const saved = await getJson<SavedCase>(`/api/cases/${id}`);
+    const document = { ...saved.document };
+    delete document.replications;
+    onOpen(copy ? { ...document, name: words('copyOf', { name: document.name }) } : document);
+  };
+  return (
+    <Section title={words('saved')}>
+      <div className="row">
+        <button
+          type="button"
+          onClick={async () => {
+            try {
+              const saved = await postJson<SavedCase>('/api/cases', doc);
+              setMessage(words('savedAs', { name: saved.name, version: saved.version }));
+              setVersion(version + 1);
+            } catch (error) {
+              setMessage(error instanceof Error ? error.message : String(error));
+            }
+          }}
+        >
+          {words('save')}
+        </button>
+        <button type="button" className="secondary" data-report onClick={() => void report()}>
+          {words('report')}
+        </button>
+        {message && (
+          <span role="status" className="note">
+            {message}
+          </span>
+        )}
+      </div>
+      <Status loaded={list}>
+        {(cases) =>
+          cases.length === 0 ? (
+            <p>{words('none')}</p>
+          ) : (
+            <table className="saved" data-table="saved-cases">
+              <thead>
+                <tr>
+                  <th>
+                    <span className="visually-hidden">{words('compare')}</span>
+                  </th>
+                  <th>{words('caseName')}</th>
+                  <th>{words('version')}</th>
+                  <th>{words('savedAt')}</th>
+                  <th>{words('savedBy')}</th>
+                  <th />
+                </tr>
+              </thead>
+              <tbody>
+                {cases.map((c) => (
+                  <tr key={c.caseId}>
+                    <td>
+                      <input
+                        type="checkbox"
+                        aria-label={`${words('compare')}: ${c.name}`}
+                        checked={chosen.includes(c.caseId)}
+                        onChange={(e) =>
+                          setChosen(
+                            e.target.checked ? [...chosen, c.caseId] : chosen.filter((x) => x !== c.caseId),
+                          )
+                        }
+                      />
+                    </td>
+                    <td>{c.name}</td>
+                    <td className="num">{c.version}</td>
+                    <td>{c.savedAt.replace('T', ' ')}</td>
+                    <td>{c.savedBy}</td>
+                    <td>
+                      <button type="button" className="link" onClick={() => void open(c.caseId, false)}>
+                        {words('open')}
+                      </button>{' '}
+                      <button type="button" className="link" onClick={() => void open(c.caseId, true)}>
+                        {words('duplicate')}
+                      </button>{' '}
+                      {lastWeek !== null && Number(c.startWeek) >= lastWeek ? (
+                        <span className="note" data-plan-waits>
+                          {words('planActual')}: {words('planWaits')} {formatYyyyww(lastWeek)}
+                        </span>
+                      ) : (
+                        <button type="button" className="link" onClick={() => void planAgainstActual(c)}>
+                          {words('planActual')}
+                        </button>
+                      )}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )
+        }
+      </Status>
+      <CaseComparison chosen={chosen} />
+      {plan && <PlanAgainstActual plan={plan} />}
+    </Section>
+  );
+}
