@@ -6,7 +6,7 @@
  */
 
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -188,6 +188,10 @@ const md = [
   ),
   '',
 ].join('\n');
-writeFileSync(join(here, 'RESULTS.md'), md);
+// Sections written by hand (comparisons across commits, from the first "## " heading on) are kept.
+const resultsPath = join(here, 'RESULTS.md');
+const previous = existsSync(resultsPath) ? readFileSync(resultsPath, 'utf8') : '';
+const kept = previous.indexOf('\n## ');
+writeFileSync(resultsPath, kept < 0 ? md : md + previous.slice(kept));
 rmSync(tmp, { recursive: true, force: true });
 log(`written to bench/results.json and bench/RESULTS.md`);
