@@ -16,5 +16,6 @@ describe('Danish formatting', () => {
   it('writes kroner with "kr." and weeks as "uge YYYY-WW"', () => {
     expect(formatKr(1234.4)).toBe('1.234 kr.');
     expect(formatWeek(fromYyyyww(202612))).toBe('uge 2026-12');
+    expect(formatWeek(fromYyyyww(202612), 'en')).toBe('week 2026-12');
   });
 });

@@ -31,15 +31,15 @@ export function formatKr(kr: number, decimals = 0): string {
   return `${formatNumber(kr, decimals)} kr.`;
 }
 
-/** A week index as "uge 2026-12". */
-export function formatWeek(weekIndex: number): string {
+/** A week index as "uge 2026-12" ("week 2026-12" in English). */
+export function formatWeek(weekIndex: number, language: Language = 'da'): string {
   const { year, week } = yearWeekOf(weekIndex);
-  return `uge ${year}-${String(week).padStart(2, '0')}`;
+  return `${language === 'da' ? 'uge' : 'week'} ${year}-${String(week).padStart(2, '0')}`;
 }
 
-/** A week as YYYYWW (the API's form) as "uge 2026-12". */
-export function formatYyyyww(yyyyww: number): string {
-  return formatWeek(fromYyyyww(yyyyww));
+/** A week as YYYYWW (the API's form) as "uge 2026-12" ("week 2026-12" in English). */
+export function formatYyyyww(yyyyww: number, language: Language = 'da'): string {
+  return formatWeek(fromYyyyww(yyyyww), language);
 }
 
 const DURATION_WORDS = {

@@ -6,7 +6,7 @@ import { useCatalogue, useStateName } from '../../catalogue.tsx';
 import { Chart } from '../../ui/Chart.tsx';
 import { formatNumber, formatYyyyww } from '../../format.ts';
 import { useLoad } from '../../hooks.ts';
-import { useWords } from '../../i18n.tsx';
+import { useLanguage, useWords } from '../../i18n.tsx';
 import { Definition, Section, Status } from '../../ui/page-parts.tsx';
 import { DataTable, ExportInfoProvider } from '../../ui/Table.tsx';
 
@@ -20,6 +20,7 @@ export function OverviewPage({ municipality }: { municipality: number }) {
 
 function OverviewView({ overview }: { overview: Overview }) {
   const words = useWords();
+  const language = useLanguage();
   const name = useStateName();
   const catalogue = useCatalogue();
   // Benefit groups on public support, largest first; job and SU are shown in the table only.
@@ -35,7 +36,7 @@ function OverviewView({ overview }: { overview: Overview }) {
       tooltip: { trigger: 'axis', valueFormatter: (v: number) => formatNumber(v) },
       legend: { type: 'scroll', bottom: 0 },
       grid: { left: 60, right: 20, top: 20, bottom: 60 },
-      xAxis: { type: 'category', data: overview.weeks.map(formatYyyyww), axisLabel: { interval: 51 } },
+      xAxis: { type: 'category', data: overview.weeks.map((w) => formatYyyyww(w, language)), axisLabel: { interval: 51 } },
       yAxis: { type: 'value', axisLabel: { formatter: (v: number) => formatNumber(v) } },
       series: groups.map((s) => ({
         name: name(s),
@@ -47,7 +48,7 @@ function OverviewView({ overview }: { overview: Overview }) {
         data: overview.persons[s],
       })),
     }),
-    [overview, groups, name],
+    [overview, groups, name, language],
   );
   const years = overview.years.filter((y) => y.weeks >= 26);
   const fullTime = (y: Overview['years'][number]) => groups.reduce((a, s) => a + (y.fullTime[s] ?? 0), 0);
@@ -85,7 +86,7 @@ function OverviewView({ overview }: { overview: Overview }) {
   const info = {
     title: `${words('overview')} ${overview.municipality.name ?? overview.municipality.code}`,
     assumptions: [
-      `${words('dataWindow')} ${formatYyyyww(overview.window.first)} – ${formatYyyyww(overview.window.last)}.`,
+      `${words('dataWindow')} ${formatYyyyww(overview.window.first, language)} – ${formatYyyyww(overview.window.last, language)}.`,
       words('fullTimeDefinition'),
       words('residents'),
     ],

@@ -87,8 +87,8 @@ export function CaseResults({
       <p className="lead">
         {words('caseLead', {
           persons: formatNumber(result.targetGroupSize),
-          stockWeek: formatYyyyww(result.stockWeek),
-          startWeek: formatYyyyww(result.startWeek),
+          stockWeek: formatYyyyww(result.stockWeek, language),
+          startWeek: formatYyyyww(result.startWeek, language),
           participants: doc.participants,
         })}
         {replicated?.npvInterval80 &&

@@ -10,7 +10,7 @@ import { useCatalogue, useStateName } from '../../catalogue.tsx';
 import { Chart } from '../../ui/Chart.tsx';
 import { formatMillions, formatNumber, formatPercent, formatYyyyww } from '../../format.ts';
 import { useLoad } from '../../hooks.ts';
-import { useWords } from '../../i18n.tsx';
+import { useLanguage, useWords } from '../../i18n.tsx';
 import { DataTable, ExportInfoProvider } from '../../ui/Table.tsx';
 import { Definition, Section, Status } from '../../ui/page-parts.tsx';
 
@@ -67,6 +67,7 @@ export function bandSeries(
 
 function ForecastView({ forecast }: { forecast: Forecast }) {
   const words = useWords();
+  const language = useLanguage();
   const name = useStateName();
   const catalogue = useCatalogue();
   const groups = useMemo(() => {
@@ -145,7 +146,7 @@ function ForecastView({ forecast }: { forecast: Forecast }) {
   const info = {
     title: words('forecastTitle', {
       municipality: forecast.municipality,
-      week: formatYyyyww(forecast.stockWeek),
+      week: formatYyyyww(forecast.stockWeek, language),
     }),
     assumptions: forecast.assumptions,
     dataVersion: forecast.dataVersion,
@@ -156,7 +157,7 @@ function ForecastView({ forecast }: { forecast: Forecast }) {
       <h1>{words('forecast')}</h1>
       <p className="lead">
         {words('forecastLead', {
-          week: formatYyyyww(forecast.stockWeek),
+          week: formatYyyyww(forecast.stockWeek, language),
           persons: formatNumber(forecast.stockPersons),
           inflow: formatNumber(forecast.inflowPerWeek, 1),
           horizon: forecast.horizonWeeks,

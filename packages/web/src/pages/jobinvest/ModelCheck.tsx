@@ -10,7 +10,7 @@ import { useStateName } from '../../catalogue.tsx';
 import { Chart } from '../../ui/Chart.tsx';
 import { formatNumber, formatPercent, formatYyyyww } from '../../format.ts';
 import { useLoad } from '../../hooks.ts';
-import { useWords } from '../../i18n.tsx';
+import { useLanguage, useWords } from '../../i18n.tsx';
 import { DataTable } from '../../ui/Table.tsx';
 import { Definition, Section, Status } from '../../ui/page-parts.tsx';
 import { fromYyyyww, toYyyyww } from '@jobinvest/core';
@@ -40,6 +40,7 @@ interface Backtest {
 
 export function ModelCheckPage({ municipality }: { municipality: number }) {
   const words = useWords();
+  const language = useLanguage();
   const diagnostics = useLoad('diagnostics', (signal) =>
     getJson<Diagnostics>('/api/model/diagnostics', signal),
   );
@@ -60,7 +61,7 @@ export function ModelCheckPage({ municipality }: { municipality: number }) {
       </Status>
       <Status
         loaded={backtest}
-        what={words('backtestComputing', { week: at === null ? '' : formatYyyyww(at) })}
+        what={words('backtestComputing', { week: at === null ? '' : formatYyyyww(at, language) })}
       >
         {(b) => <BacktestView backtest={b} />}
       </Status>
@@ -133,10 +134,11 @@ function Survival({ diagnostics }: { diagnostics: Diagnostics }) {
 
 function BacktestView({ backtest }: { backtest: Backtest }) {
   const words = useWords();
+  const language = useLanguage();
   const name = useStateName();
   return (
     <Section
-      title={words('backtestTitle', { week: formatYyyyww(backtest.at) })}
+      title={words('backtestTitle', { week: formatYyyyww(backtest.at, language) })}
       aside={<Definition>{words('backtestDefinition')}</Definition>}
     >
       <DataTable

@@ -5,7 +5,7 @@ import { getJson, postJson, type CaseDocument, type SavedCase, type SavedCaseSum
 import { downloadPost } from '../../download.ts';
 import { formatYyyyww } from '../../format.ts';
 import { useLoad } from '../../hooks.ts';
-import { useWords } from '../../i18n.tsx';
+import { useLanguage, useWords } from '../../i18n.tsx';
 import { Section, Status } from '../../ui/page-parts.tsx';
 import { CaseComparison } from './CaseComparison.tsx';
 import { PlanAgainstActual, usePlanAgainstActual } from './PlanAgainstActual.tsx';
@@ -21,6 +21,7 @@ export function SavedCases({
   onOpen: (d: CaseDocument) => void;
 }) {
   const words = useWords();
+  const language = useLanguage();
   const [version, setVersion] = useState(0);
   const [message, setMessage] = useState<string | null>(null);
   const list = useLoad(`cases-${version}`, (signal) => getJson<SavedCaseSummary[]>('/api/cases', signal));
@@ -113,7 +114,7 @@ export function SavedCases({
                       </button>{' '}
                       {lastWeek !== null && Number(c.startWeek) >= lastWeek ? (
                         <span className="note" data-plan-waits>
-                          {words('planActual')}: {words('planWaits')} {formatYyyyww(lastWeek)}
+                          {words('planActual')}: {words('planWaits')} {formatYyyyww(lastWeek, language)}
                         </span>
                       ) : (
                         <button type="button" className="link" onClick={() => void planAgainstActual(c)}>
