@@ -9,21 +9,34 @@ import { getJson, type Benefit, type DataSummary } from './api.ts';
 import { CatalogueProvider } from './catalogue.tsx';
 import { formatYyyyww } from './format.ts';
 import { useLoad } from './hooks.ts';
-import { LanguageProvider, useWords, type Language, type Word } from './i18n.tsx';
+import { LanguageProvider, useLanguage, useWords, type Language, type Word } from './i18n.tsx';
 import { OverviewPage } from './pages/data/Overview.tsx';
+import { ImportPage } from './pages/data/Import.tsx';
 import { GlossaryPage } from './pages/help/Glossary.tsx';
 import { FleksjobPage } from './pages/jobinvest/Fleksjob.tsx';
 import { ForecastPage } from './pages/jobinvest/Forecast.tsx';
 import { InvestPage } from './pages/jobinvest/Invest.tsx';
 import { ModelCheckPage } from './pages/jobinvest/ModelCheck.tsx';
 
-const PAGES: { path: string; word: Word; render: (municipality: number) => ReactNode }[] = [
+/** The pages; `free` ones need no municipality (they work on an empty store). */
+const PAGES: {
+  path: string;
+  word: Word;
+  free?: true;
+  render: (municipality: number, onImported: () => void) => ReactNode;
+}[] = [
   { path: 'overblik', word: 'overview', render: (m) => <OverviewPage municipality={m} /> },
   { path: 'prognose', word: 'forecast', render: (m) => <ForecastPage municipality={m} /> },
   { path: 'investering', word: 'invest', render: (m) => <InvestPage municipality={m} /> },
   { path: 'fleksjob', word: 'fleksjob', render: () => <FleksjobPage /> },
   { path: 'modelkontrol', word: 'modelCheck', render: (m) => <ModelCheckPage municipality={m} /> },
-  { path: 'ordliste', word: 'glossary', render: () => <GlossaryPage /> },
+  { path: 'ordliste', word: 'glossary', free: true, render: () => <GlossaryPage /> },
+  {
+    path: 'data',
+    word: 'importData',
+    free: true,
+    render: (_, onImported) => <ImportPage onImported={onImported} />,
+  },
 ];
 
 function useHashPath(): string {
@@ -39,8 +52,13 @@ function useHashPath(): string {
 
 function Frame({ onLanguage }: { onLanguage: () => void }) {
   const words = useWords();
+  const language = useLanguage();
   const path = useHashPath();
-  const summary = useLoad('summary', (signal) => getJson<DataSummary>('/api/data/summary', signal));
+  // Loaded again after an import, which may bring new municipalities and weeks.
+  const [imports, setImports] = useState(0);
+  const summary = useLoad(`summary-${imports}`, (signal) =>
+    getJson<DataSummary>('/api/data/summary', signal),
+  );
   const benefits = useLoad('benefits', (signal) => getJson<Benefit[]>('/api/benefits', signal));
   const [municipality, setMunicipality] = useState<number | null>(() => {
     const stored = Number(localStorage.getItem('jobinvest.municipality'));
@@ -92,8 +110,8 @@ function Frame({ onLanguage }: { onLanguage: () => void }) {
       <main>
         {summary.state === 'done' && summary.value.window && (
           <p className="window">
-            {words('dataWindow')}: {formatYyyyww(summary.value.window.first)} –{' '}
-            {formatYyyyww(summary.value.window.last)}
+            {words('dataWindow')}: {formatYyyyww(summary.value.window.first, language)} –{' '}
+            {formatYyyyww(summary.value.window.last, language)}
             {summary.value.lastImports[0] &&
               ` · ${words('lastImport')}: ${summary.value.lastImports[0].finished.replace('T', ' ')}`}
           </p>
@@ -104,13 +122,15 @@ function Frame({ onLanguage }: { onLanguage: () => void }) {
             {words('error')}: {summary.message}
           </p>
         )}
-        {summary.state === 'done' && chosen === null && page.path !== 'ordliste' && (
+        {summary.state === 'done' && chosen === null && !page.free && (
           <p className="status error" role="alert">
             {words('noMunicipality')}
           </p>
         )}
-        {(chosen !== null || page.path === 'ordliste') && (
-          <div key={`${page.path}-${chosen}`}>{page.render(chosen ?? 0)}</div>
+        {page.free ? (
+          <div key={page.path}>{page.render(chosen ?? 0, () => setImports((n) => n + 1))}</div>
+        ) : (
+          chosen !== null && <div key={`${page.path}-${chosen}`}>{page.render(chosen, () => undefined)}</div>
         )}
       </main>
     </CatalogueProvider>

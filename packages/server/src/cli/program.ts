@@ -14,6 +14,7 @@ import {
   isEmpty,
   registerDataCommands,
   registerGenerateCommand,
+  removeStaleUploads,
   serverFileOf,
   storeOf,
 } from '../data/index.ts';
@@ -72,6 +73,8 @@ function buildProgram(io: CliIo): Command {
         });
         if (options.demo) await ensureDemoData(cfg, io, { ...DEMO_SIZE, persons: options.demoPersons });
         const store = await storeOf(cfg);
+        // Uploads an earlier server left when it stopped in the middle of an import hold CPR numbers.
+        await removeStaleUploads(store.path);
         // The transition model before the first page asks for it: estimated once per data version
         // (and saved), which on new data takes a while that is better spent here than on a first visit.
         if (!(await isEmpty(store))) {

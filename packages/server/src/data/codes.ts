@@ -6,7 +6,7 @@
  */
 
 import { BENEFIT_CODES, DEFAULT_DREAM_CODES, type DreamCode } from '@jobinvest/core';
-import { readCsvFile, requireColumns } from '../input/csv.ts';
+import { readCsvFile, requireColumns, type CsvTable } from '../input/csv.ts';
 import { ProblemList } from '../input/input-error.ts';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { Store } from './db.ts';
@@ -44,11 +44,16 @@ export function mergeCodes(map: readonly DreamCode[], changes: readonly DreamCod
 
 /** Read a codes CSV; every bad field is named by line and column. */
 export async function readCodesFile(path: string): Promise<DreamCode[]> {
-  const records = requireColumns(await readCsvFile(path), ['code', 'benefit', 'label', 'status'] as const);
+  return codesOf(await readCsvFile(path));
+}
+
+/** The entries of a parsed codes CSV (an upload, a file); every bad field is named by line and column. */
+export function codesOf(table: CsvTable): DreamCode[] {
+  const records = requireColumns(table, ['code', 'benefit', 'label', 'status'] as const);
   const problems = new ProblemList();
   const codes: DreamCode[] = [];
   for (const { line, fields } of records) {
-    const at = (column: string) => ({ file: path, line, column });
+    const at = (column: string) => ({ file: table.file, line, column });
     if (fields.code === '') problems.add({ ...at('code'), expected: 'a DREAM code', found: '' });
     if (!(BENEFIT_CODES as readonly string[]).includes(fields.benefit)) {
       problems.add({

@@ -3,39 +3,19 @@
  * the store holds) and `codes` (the DREAM code map).
  */
 
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { formatNumber } from '@jobinvest/core';
+import { formatNumber, type DreamCode } from '@jobinvest/core';
 import { Argument, type Command } from 'commander';
 import { json } from '../cli/options.ts';
 import { renderTable } from '../cli/table.ts';
 import { commandConfig, type CliIo } from '../context.ts';
 import { codeMap, putCodes, readCodesFile } from './codes.ts';
-import { importWithProgress, storeOf } from './import.ts';
+import { importThroughWithProgress, importWithProgress, storeOf } from './import.ts';
 import { IMPORT_KINDS, type ImportKind } from './importers/import-run.ts';
-import { serverFileOf } from './db.ts';
-import { DataError } from './errors.ts';
+import { codesFrom, loadCodesThrough, runningServer, summaryFrom } from './server-client.ts';
 import { dataSummary, type DataSummary } from './summary.ts';
 
 const resolvePath = (cwd: string, path: string) => resolve(cwd, path);
-
-/** The address of the jobinvest server that holds the store at `db`, if one runs. */
-function runningServer(db: string): string | null {
-  try {
-    const { url, pid } = JSON.parse(readFileSync(serverFileOf(db), 'utf8')) as { url: string; pid: number };
-    process.kill(pid, 0);
-    return url;
-  } catch {
-    // No server file, or its process has gone: nobody serves the store.
-    return null;
-  }
-}
-
-async function summaryFrom(server: string): Promise<DataSummary> {
-  const response = await fetch(`${server}/api/data/summary`, { signal: AbortSignal.timeout(30_000) });
-  if (!response.ok) throw new DataError(`jobinvest serve at ${server} answered ${response.status} to /api/data/summary`);
-  return (await response.json()) as DataSummary;
-}
 
 export function registerDataCommands(program: Command, io: CliIo): void {
   const config = (overrides = {}) => commandConfig(program, io, overrides);
@@ -57,13 +37,19 @@ export function registerDataCommands(program: Command, io: CliIo): void {
     .action(
       async (kind: ImportKind, file: string, options: { db?: string; codes?: string; json?: boolean }) => {
         const cfg = await config(options.db === undefined ? {} : { db: options.db });
-        const summary = await importWithProgress(
-          cfg,
-          kind,
-          resolvePath(io.cwd, file),
-          io,
-          options.codes === undefined ? {} : { codesFile: resolvePath(io.cwd, options.codes) },
-        );
+        const path = resolvePath(io.cwd, file);
+        const codesFile = options.codes === undefined ? undefined : resolvePath(io.cwd, options.codes);
+        // A store a running server holds is imported into through that server.
+        const server = runningServer(cfg.db);
+        const summary = server
+          ? await importThroughWithProgress(server, kind, path, io, codesFile)
+          : await importWithProgress(
+              cfg,
+              kind,
+              path,
+              io,
+              codesFile === undefined ? {} : { codes: await readCodesFile(codesFile) },
+            );
         if (options.json) return io.out(json(summary));
         for (const note of summary.notes) io.out(`${note}\n`);
       },
@@ -148,10 +134,16 @@ export function registerDataCommands(program: Command, io: CliIo): void {
     .option('--load <file>', 'add or replace entries from a codes CSV (code,benefit,label,status)')
     .option('--json', 'print JSON')
     .action(async (options: { db?: string; load?: string; json?: boolean }) => {
-      const store = await storeOf(await config(options.db === undefined ? {} : { db: options.db }));
-      if (options.load !== undefined)
-        await putCodes(store, await readCodesFile(resolvePath(io.cwd, options.load)));
-      const codes = await codeMap(store);
+      const cfg = await config(options.db === undefined ? {} : { db: options.db });
+      const load = options.load === undefined ? undefined : resolvePath(io.cwd, options.load);
+      const server = runningServer(cfg.db);
+      let codes: DreamCode[];
+      if (server) codes = load === undefined ? await codesFrom(server) : await loadCodesThrough(server, load);
+      else {
+        const store = await storeOf(cfg);
+        if (load !== undefined) await putCodes(store, await readCodesFile(load));
+        codes = await codeMap(store);
+      }
       if (options.json) return io.out(json(codes));
       io.out(
         renderTable(

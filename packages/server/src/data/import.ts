@@ -5,23 +5,26 @@
 
 import { stat } from 'node:fs/promises';
 import { formatNumber, type DreamCode } from '@jobinvest/core';
-import { progressBar } from '../cli/progress.ts';
+import { progressBar, type Progress } from '../cli/progress.ts';
 import { secretPath, type Config } from '../config.ts';
-import { codeMap, mergeCodes, readCodesFile, writeCodes } from './codes.ts';
+import { codeMap, mergeCodes, writeCodes } from './codes.ts';
 import { openStore, type Store } from './db.ts';
 import { ensureFacts } from './facts.ts';
 import { runImport, type ImportKind, type ImportSummary, type StageContext } from './importers/import-run.ts';
 import { stagerFor } from './importers/importers.ts';
 import { pseudonymiser, type Pseudonymise } from './secret.ts';
+import { importThrough } from './server-client.ts';
 
 export function storeOf(config: Config): Promise<Store> {
   return openStore(config.db);
 }
 
 export interface ImportOptions {
-  /** A codes CSV whose entries are added to the code map with this import (and only if it succeeds). */
-  readonly codesFile?: string;
+  /** Code map entries (a codes CSV, read) added to the map with this import, and only if it succeeds. */
+  readonly codes?: readonly DreamCode[];
   readonly progress?: StageContext['progress'];
+  /** What the file is called for the person who gave it (runImport's `name`). */
+  readonly name?: string;
 }
 
 let pseudonymise: { path: string; fn: Pseudonymise } | null = null;
@@ -39,7 +42,7 @@ export async function importFile(
   options: ImportOptions = {},
 ): Promise<ImportSummary> {
   const store = await storeOf(config);
-  const changes: DreamCode[] = options.codesFile ? await readCodesFile(options.codesFile) : [];
+  const changes = options.codes ?? [];
   const codes = mergeCodes(await codeMap(store), changes);
   const stage = stagerFor(kind, { codes });
   const summary = await runImport(
@@ -57,7 +60,10 @@ export async function importFile(
         },
       };
     },
-    options.progress,
+    {
+      ...(options.progress ? { progress: options.progress } : {}),
+      ...(options.name ? { name: options.name } : {}),
+    },
   );
   if (summary.outcome === 'imported') await store.write(ensureFacts);
   return summary;
@@ -80,10 +86,54 @@ export async function importWithProgress(
     ...options,
     progress: (bytes, rows) => bar.update(bytes, rows),
   });
-  bar.finish(
-    summary.outcome === 'unchanged'
-      ? `unchanged (already imported as import ${summary.importId})`
-      : `${formatNumber(summary.rows)} rows in ${formatNumber(summary.seconds, 1)} s (import ${summary.importId})`,
-  );
+  bar.finish(outcomeOf(summary));
   return summary;
+}
+
+/**
+ * An import through the server that holds the store (server-client.ts), with the same progress bar
+ * on `io.err`: first the upload, then the server's staging of the file.
+ */
+export async function importThroughWithProgress(
+  server: string,
+  kind: ImportKind,
+  file: string,
+  io: { readonly err: (text: string) => void; readonly tty?: boolean },
+  codesFile?: string,
+): Promise<ImportSummary> {
+  const tty = io.tty ?? false;
+  let upload: Progress | null = null;
+  let staging: Progress | null = null;
+  const uploaded = () => {
+    upload?.finish(`sent to jobinvest serve at ${server}`);
+    upload = null;
+  };
+  const summary = await importThrough(
+    server,
+    kind,
+    file,
+    {
+      sent(bytes, total) {
+        if (staging) return;
+        upload ??= progressBar(`upload ${kind}`, total, io.err, { tty });
+        upload.update(bytes, 0);
+      },
+      staged(bytes, rows, total) {
+        uploaded();
+        staging ??= progressBar(`import ${kind}`, total, io.err, { tty });
+        staging.update(bytes, rows);
+      },
+    },
+    codesFile === undefined ? {} : { codesFile },
+  );
+  uploaded();
+  (staging ?? progressBar(`import ${kind}`, 0, io.err, { tty })).finish(outcomeOf(summary));
+  return summary;
+}
+
+/** How an import ended, for the progress bar's last line. */
+function outcomeOf(summary: ImportSummary): string {
+  return summary.outcome === 'unchanged'
+    ? `unchanged (already imported as import ${summary.importId})`
+    : `${formatNumber(summary.rows)} rows in ${formatNumber(summary.seconds, 1)} s (import ${summary.importId})`;
 }

@@ -6,7 +6,7 @@ export { registerDataCommands } from './commands.ts';
 export { closeStore, DEFAULT_MEMORY_LIMIT, openStore, rows, serverFileOf, Store } from './db.ts';
 export { DEMO_SIZE, ensureDemoData } from './demo.ts';
 export { DataError } from './errors.ts';
-export { generatedStore, generatePopulation } from './generate.ts';
+export { GENERATED_FILES, generatedStore, generatePopulation } from './generate.ts';
 export { registerGenerateCommand } from './generate-command.ts';
 export { importFile, importWithProgress, storeOf } from './import.ts';
 export {
@@ -21,3 +21,4 @@ export { type Overview } from './overview.ts';
 export { registerDataRoutes } from './routes.ts';
 export { Recent } from './recent.ts';
 export { dataVersion, isEmpty } from './summary.ts';
+export { removeStaleUploads } from './upload.ts';

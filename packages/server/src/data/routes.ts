@@ -6,6 +6,7 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import type { AppContext } from '../context.ts';
 import { dataErrorResponses, errorResponses, json } from '../http/schemas.ts';
+import { registerImportRoutes } from './import-routes.ts';
 import { overview, type Overview } from './overview.ts';
 import { Recent } from './recent.ts';
 import { dataSummary, dataVersion, importLog } from './summary.ts';
@@ -85,7 +86,7 @@ export function registerDataRoutes(app: OpenAPIHono, context: AppContext): void 
     const { limit } = c.req.valid('query');
     return c.json(await importLog(context.store, limit ?? 50), 200);
   });
-
+  registerImportRoutes(app, context);
 
   // The overview changes only with an import: kept per data version and municipality.
   const overviews = new Recent<Promise<Overview>>(128);

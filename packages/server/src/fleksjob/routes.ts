@@ -7,6 +7,7 @@
 
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { FLEKSJOB_ALTERNATIVES, FLEKSJOB_DEFAULTS, FleksjobError, fleksjobCase } from '@jobinvest/core';
+import { computable, finiteFigures } from '../http/bounds.ts';
 import { errorJson } from '../http/schemas.ts';
 import type { AppContext } from '../context.ts';
 import { InputError } from '../input/input-error.ts';
@@ -31,15 +32,16 @@ const FleksjobRequestSchema = z
       description: "The person's weeks on the refusion staircase at the start; default 0",
       example: 53,
     }),
-    hours: z.number().positive().openapi({ description: 'Hours a week in the fleksjob', example: 20 }),
-    hourlyWage: z
-      .number()
-      .positive()
+    // The wage of the full-time hours is the wage of the hours times their ratio: a few minutes a
+    // week would make it overflow.
+    hours: computable(z.number().positive(), { min: 0.1 }, 'hours a week').openapi({
+      description: 'Hours a week in the fleksjob',
+      example: 20,
+    }),
+    hourlyWage: computable(z.number().positive(), { max: 10_000 }, 'kr an hour')
       .optional()
       .openapi({ description: 'Kroner an hour incl. pension; give this or monthlyWage' }),
-    monthlyWage: z
-      .number()
-      .positive()
+    monthlyWage: computable(z.number().positive(), { max: 1_000_000 }, 'kr a month')
       .optional()
       .openapi({ description: 'Kroner a month for the hours, incl. pension', example: 18_000 }),
     fullTimeHours: z
@@ -53,15 +55,17 @@ const FleksjobRequestSchema = z
       .min(1)
       .optional()
       .openapi({ description: 'Rate variant of the alternative: forsoerger, samlevende, …' }),
-    alternativeCostPerYear: z.number().min(0).optional().openapi({
-      description:
-        "The municipality's own gross cost of the alternative per person-year, instead of the rate",
+    alternativeCostPerYear: computable(z.number().min(0), { max: 1e9 }, 'kr per person-year')
+      .optional()
+      .openapi({
+        description:
+          "The municipality's own gross cost of the alternative per person-year, instead of the rate",
+      }),
+    // Near −1 the discount factors of a long horizon overflow.
+    discountRate: computable(z.number().gt(-1).lt(1), { min: -0.5 }, 'a year').openapi({
+      description: 'Annual discount rate as a fraction',
+      example: 0.035,
     }),
-    discountRate: z
-      .number()
-      .gt(-1)
-      .lt(1)
-      .openapi({ description: 'Annual discount rate as a fraction', example: 0.035 }),
   })
   .strict()
   .openapi('FleksjobRequest');
@@ -188,7 +192,9 @@ export function registerFleksjobRoutes(app: OpenAPIHono, context: AppContext): v
     const body = c.req.valid('json');
     try {
       return c.json(
-        fleksjobCase({ ...body, rates: context.rates }, { language: requestLanguage(c.req.raw) }),
+        finiteFigures(
+          fleksjobCase({ ...body, rates: context.rates }, { language: requestLanguage(c.req.raw) }),
+        ),
         200,
       );
     } catch (error) {

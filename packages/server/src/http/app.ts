@@ -18,7 +18,8 @@ import { InputError } from '../input/input-error.ts';
 import { registerJobinvestRoutes } from '../jobinvest/index.ts';
 import { registerRulesRoutes } from '../rules/index.ts';
 import { VERSION } from '../version.ts';
-import { overBudget } from './budget.ts';
+import { outOfRange } from './bounds.ts';
+import { outOfBudget, overBudget } from './budget.ts';
 import { json } from './schemas.ts';
 
 const HealthSchema = z
@@ -38,10 +39,46 @@ const healthRoute = createRoute({
 
 export const MAX_BODY_BYTES = 64 * 1024 * 1024;
 
+/**
+ * What is wrong with the percent escapes of `url`'s path or query, or null when each decodes: a
+ * `%` not followed by two hex digits, or escapes that are not UTF-8 (`%C3%28`).
+ */
+function malformedEscape(url: string): string | null {
+  const start = url.indexOf('/', url.indexOf('://') + 3);
+  if (start === -1 || !url.includes('%', start)) return null;
+  const hash = url.indexOf('#', start);
+  const address = url.slice(start, hash === -1 ? undefined : hash);
+  const queryAt = address.indexOf('?');
+  const path = queryAt === -1 ? address : address.slice(0, queryAt);
+  const parts = [
+    { where: 'the path', text: path },
+    ...(queryAt === -1 ? [] : address.slice(queryAt + 1).split(/[&=]/)).map((text) => ({
+      where: 'the query',
+      text,
+    })),
+  ];
+  for (const { where, text } of parts) {
+    try {
+      decodeURIComponent(text);
+    } catch {
+      return `${where} has a broken percent escape: ${text.length > 80 ? `${text.slice(0, 80)}…` : text}`;
+    }
+  }
+  return null;
+}
+
+/** An error that says work was stopped by its signal: queued work (the signal's reason) or running. */
+function isAbort(error: unknown): boolean {
+  return error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError');
+}
+
 export function createApp(context: AppContext): OpenAPIHono {
   const app = new OpenAPIHono({
     defaultHook: (result, c) => {
       if (!result.success) {
+        // A well-formed number too large to compute with (bounds.ts) is a 422; anything else a 400.
+        const beyond = outOfRange(result.error.issues);
+        if (beyond) return c.json(beyond, 422);
         const details = result.error.issues.map((issue) => ({
           path: issue.path.join('.'),
           message: issue.message,
@@ -55,13 +92,22 @@ export function createApp(context: AppContext): OpenAPIHono {
     },
   });
 
-  app.use(
-    '/api/*',
-    bodyLimit({
-      maxSize: MAX_BODY_BYTES,
-      onError: (c) =>
-        c.json({ error: `the request body is larger than ${MAX_BODY_BYTES / 1024 / 1024} MB` }, 413),
-    }),
+  // Hono decodes what it can of an address and leaves a broken percent escape as it is, so a route
+  // would see "%zz" as a value, and a file path would fail to decode: refuse the address first.
+  app.use('*', async (c, next) => {
+    const problem = malformedEscape(c.req.url);
+    if (problem) return c.json({ error: `malformed URL: ${problem}` }, 400);
+    await next();
+  });
+
+  // An import's upload is streamed to disk (data/upload.ts) and bounded by the room there.
+  const limit = bodyLimit({
+    maxSize: MAX_BODY_BYTES,
+    onError: (c) =>
+      c.json({ error: `the request body is larger than ${MAX_BODY_BYTES / 1024 / 1024} MB` }, 413),
+  });
+  app.use('/api/*', (c, next) =>
+    c.req.method === 'POST' && c.req.path === '/api/imports' ? next() : limit(c, next),
   );
 
   app.openapi(healthRoute, (c) =>
@@ -99,14 +145,13 @@ export function createApp(context: AppContext): OpenAPIHono {
     if (error instanceof InputError) {
       return c.json({ error: error.message, details: error.problems.map((p) => ({ ...p })) }, 422);
     }
-    if (error instanceof DataError) return c.json({ error: error.message }, 422);
-    if (error instanceof URIError) return c.json({ error: `malformed URL: ${error.message}` }, 400);
+    if (error instanceof DataError)
+      return c.json({ error: error.message, ...(error.details ? { details: error.details } : {}) }, 422);
     // The client went away and the work stopped: nobody reads the answer.
     if (c.req.raw.signal.aborted)
       return Response.json({ error: 'the client closed the request' }, { status: 499 });
-    // The request's time budget ran out (http/budget.ts) and its work was stopped.
-    if (error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError'))
-      return c.json({ error: overBudget(context.config) }, 503);
+    // The request's time budget ran out (budget.ts) and its work was stopped, or is no longer awaited.
+    if (isAbort(error) && outOfBudget(c.req.raw)) return c.json({ error: overBudget(context.config) }, 503);
     if (error instanceof HTTPException) return c.json({ error: `${error.message}` }, error.status);
     console.error(error);
     return c.json({ error: 'internal error; the server log has the details' }, 500);

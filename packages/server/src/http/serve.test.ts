@@ -1,8 +1,10 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { tempDir } from '../cli/test-helpers.ts';
+import { tempDir, writeTemp } from '../cli/test-helpers.ts';
+import { GENERATED_FILES, generatePopulation } from '../data/index.ts';
 
 const BIN = fileURLToPath(new URL('../../bin/jobinvest.js', import.meta.url));
 const ROOT = fileURLToPath(new URL('../../../..', import.meta.url));
@@ -94,15 +96,62 @@ describe('jobinvest serve', () => {
     expect(through.out).toContain(`(through jobinvest serve at ${url})`);
     const json = await run(['status', '--db', db, '--json']);
     expect(JSON.parse(json.out)).toMatchObject({ persons: 0, window: null });
-    const held = await run(['codes', '--db', db]);
+    const held = await run(['forecast', '--db', db, '--municipality', '101']);
     expect(held.code).toBe(1);
     expect(held.err.trim().split('\n')).toEqual([
       `jobinvest: the store ${db} is in use by jobinvest serve at ${url} (PID ${child.pid}); stop it to use the store from here, or use the server's web app and API while it runs`,
     ]);
+
+    // Import and the code map through the server, with the same outcome and errors as on their own.
+    await generatePopulation({
+      persons: 200,
+      municipalities: 1,
+      fromYear: 2023,
+      toYear: 2024,
+      seed: 2,
+      outDir: dir,
+    });
+    const persons = join(dir, GENERATED_FILES.persons);
+    const imported = await run(['import', 'persons', persons, '--db', db, '--json']);
+    expect([imported.code, imported.err.split('\n').at(-2)]).toEqual([
+      0,
+      expect.stringMatching(/^import persons: 200 rows in /),
+    ]);
+    expect(JSON.parse(imported.out)).toMatchObject({ outcome: 'imported', rows: 200, file: persons });
+    const again = await run(['import', 'persons', persons, '--db', db]);
+    expect(again.err).toMatch(/import persons: unchanged \(already imported as import \d+\)/);
+    const bad = writeTemp(
+      dir,
+      'bad.csv',
+      'person,birth_year,sex,origin,municipality\n0101901234,19x0,M,dansk,101\n',
+    );
+    const refused = await run(['import', 'persons', bad, '--db', db]);
+    expect(refused.code).toBe(1);
+    expect(refused.err).toContain(`jobinvest: ${bad}, line 2, column birth_year: expected`);
+    const codes = writeTemp(
+      dir,
+      'codes.csv',
+      'code,benefit,label,status\nZZ1,kontanthjaelp_jobparat,Egen kode,assumed\n',
+    );
+    const loaded = await run(['codes', '--db', db, '--load', codes, '--json']);
+    expect(loaded.code).toBe(0);
+    expect(JSON.parse(loaded.out)).toContainEqual({
+      code: 'ZZ1',
+      benefit: 'kontanthjaelp_jobparat',
+      label: 'Egen kode',
+      status: 'assumed',
+    });
+    expect(readdirSync(dir).filter((n) => n.includes('.upload-'))).toEqual([]);
+
     child.kill('SIGTERM');
     expect(await exited(child)).toBe(0);
+    // The same bad file on its own says the same.
+    const alone = await run(['import', 'persons', bad, '--db', db]);
+    const said = (err: string) => err.split('\n').filter((l) => l.startsWith('jobinvest:'));
+    expect(said(alone.err)).toEqual(said(refused.err));
+    expect(said(alone.err)).toHaveLength(1);
     const direct = await run(['status', '--db', db]);
     expect(direct.code).toBe(0);
     expect(direct.out).toContain(`Store: ${db}\n`);
-  }, 60_000);
+  }, 120_000);
 });

@@ -7,7 +7,7 @@
  */
 
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,7 +16,8 @@ import { defaultCase } from '@jobinvest/web/default-case';
 import ExcelJS from 'exceljs';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generatedStore } from '../data/generate.ts';
+import { GENERATED_FILES, generatedStore } from '../data/generate.ts';
+import { IMPORT_KINDS } from '../data/importers/import-run.ts';
 import { startServer, type RunningServer } from './serve.ts';
 import { tempDir } from '../cli/test-helpers.ts';
 
@@ -97,15 +98,34 @@ const READY: Record<string, (page: Page) => Promise<unknown>> = {
       }),
     ]),
   ordliste: (page) => page.waitForSelector('dl.glossary dt'),
+  data: (page) => page.waitForSelector('table[data-table="code-map"] tbody tr'),
 };
 
 /** The API's answer for the case the calculator opens with (the data end in 2024-52), with another effect. */
 const npvOf = async (hazardRatio: number) => {
   const opened = defaultCase(Number(municipality), 202452, 'da');
+  // The page brings the participants down to the target group's size, as the server requires.
+  const { persons } = (await (
+    await fetch(`${server.url}/api/invest/target-group`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        municipality: opened.municipality,
+        startWeek: opened.startWeek,
+        target: opened.target,
+      }),
+    })
+  ).json()) as { persons: number };
+  const participants = Math.min(opened.participants, persons);
   const res = await fetch(`${server.url}/api/invest`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ ...opened, effect: { ...opened.effect, hazardRatio }, replications: 0 }),
+    body: JSON.stringify({
+      ...opened,
+      participants,
+      effect: { ...opened.effect, hazardRatio },
+      replications: 0,
+    }),
   });
   expect(res.status).toBe(200);
   return (await res.json()) as { npv: number; paybackWeek: number | null; breakEvenEffect: number };
@@ -143,6 +163,10 @@ describe('the web app in Chromium', { timeout: 300_000 }, () => {
     await npvTile.waitFor();
     const first = await npvOf(1.3);
     await expect.poll(() => npvTile.textContent(), { timeout: 60_000 }).toBe(formatKr(first.npv));
+    // The participants field says how large the target group is, and holds no more than that.
+    expect(await page.locator('.field .hint').first().textContent()).toMatch(
+      /^Målgruppen har \d+ personer i uge 2024-52: højst så mange deltagere$/,
+    );
 
     // Move the effect slider to 1,60 as a person would (React listens to the input event).
     const changed = await npvOf(1.6);
@@ -319,6 +343,7 @@ describe('the web app in Chromium', { timeout: 300_000 }, () => {
     // place, nor in the Danish terms the English glossary names in lower case.
     const danish = [
       ' uger',
+      'uge ',
       ' og ',
       ' pr. ',
       'Forskel',
@@ -346,7 +371,15 @@ describe('the web app in Chromium', { timeout: 300_000 }, () => {
       const page = await open(path, 1280, 'en');
       await waitFor(page);
       await page.screenshot({ path: join(shots, `${path}-en.png`), fullPage: true });
-      const text = (await page.evaluate('document.body.innerText')) as string;
+      // Register data in Danish (the code map's official labels) are marked lang="da" and left out.
+      const text = (await page.evaluate(`(() => {
+        const body = document.body.cloneNode(true);
+        for (const e of body.querySelectorAll('[lang="da"]')) e.remove();
+        document.documentElement.append(body);
+        const text = body.innerText;
+        body.remove();
+        return text;
+      })()`)) as string;
       expect([path, danish.filter((word) => text.includes(word))]).toEqual([path, []]);
       await page.close();
     }
@@ -402,6 +435,40 @@ describe('the web app in Chromium', { timeout: 300_000 }, () => {
       .poll(() => page.getByRole('alert').first().textContent(), { timeout: 30_000 })
       .toBe('Fejl: Serveren svarede 502 med noget andet end JSON.');
     await page.screenshot({ path: join(shots, 'fejl.png') });
+    await page.close();
+  });
+
+  it('imports a file while it serves: a refused file by line and column, then a good one in the log', async () => {
+    const page = await open('data');
+    await READY.data!(page);
+    const kinds = await page
+      .locator('select[name="kind"] option')
+      .evaluateAll((os) => os.map((o) => (o as unknown as { value: string }).value));
+    expect(kinds).toEqual([...IMPORT_KINDS]);
+    const bad = join(dir, 'personer-med-fejl.csv');
+    writeFileSync(bad, 'person,birth_year,sex,origin,municipality\n0101901234,19x0,M,dansk,101\n');
+    await page.selectOption('select[name="kind"]', 'persons');
+    await page.setInputFiles('input[name="file"]', bad);
+    await page.getByRole('button', { name: 'Indlæs', exact: true }).click();
+    const alert = page.locator('[role="alert"]').first();
+    await expect
+      .poll(() => alert.textContent(), { timeout: 60_000 })
+      .toContain('personer-med-fejl.csv, line 2, column birth_year');
+    const problem = await page.locator('table[data-table="import-problems"] tbody tr').first().textContent();
+    expect(problem).toContain('19x0');
+    await page.screenshot({ path: join(shots, 'data-refused.png'), fullPage: true });
+
+    await page.selectOption('select[name="kind"]', 'municipalities');
+    await page.setInputFiles('input[name="file"]', join(dir, GENERATED_FILES.municipalities));
+    await page.getByRole('button', { name: 'Indlæs', exact: true }).click();
+    const outcome = page.locator('[data-import-outcome="imported"]');
+    await outcome.waitFor({ timeout: 60_000 });
+    expect(await outcome.textContent()).toMatch(/^Indlæst som import \d+: \d+ rækker på /);
+    const log = page.locator('table[data-table="import-log"] tbody tr');
+    await expect.poll(() => log.first().textContent(), { timeout: 30_000 }).toContain('municipalities.csv');
+    expect(await log.nth(1).textContent()).toContain('personer-med-fejl.csv');
+    expect(readdirSync(dir).filter((n) => n.includes('.upload-'))).toEqual([]);
+    await page.screenshot({ path: join(shots, 'data-imported.png'), fullPage: true });
     await page.close();
   });
 

@@ -49,6 +49,15 @@ export class InputError extends Error {
   }
 }
 
+/** `error` with the problems in file `from` said to be in `to` (a temporary copy named as its original). */
+export function renamed(error: InputError, from: string, to: string): InputError {
+  if (from === to || !error.problems.some((p) => p.file === from)) return error;
+  return new InputError(
+    error.problems.map((p) => (p.file === from ? { ...p, file: to } : p)),
+    error.total,
+  );
+}
+
 /** Collects problems up to a limit, so a bad file reports its first hundred problems, not one or a million. */
 export class ProblemList {
   readonly problems: InputProblem[] = [];

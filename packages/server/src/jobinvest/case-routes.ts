@@ -7,6 +7,7 @@
  */
 
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
+import { withinBudget, workSignal } from '../http/budget.ts';
 import { errorJson } from '../http/schemas.ts';
 import type { AppContext } from '../context.ts';
 import { InvestmentCaseSchema, parseCase } from './case-schema.ts';
@@ -131,6 +132,7 @@ const planRoute = createRoute({
     400: errorJson('The id is not a positive integer'),
     404: errorJson('No such case'),
     409: errorJson('The data cannot answer for this case yet (they do not reach past its start)'),
+    503: errorJson('The answer took longer than the time budget of a request (server.requestBudgetSeconds)'),
   },
 });
 
@@ -198,7 +200,9 @@ export function registerCaseRoutes(app: OpenAPIHono, context: AppContext): void 
     const parsed = parseCase(found.document);
     if (!parsed.ok) throw new Error(`saved case ${id} no longer parses: ${parsed.problems.join('; ')}`);
     try {
-      return c.json(await planAgainstActual(context.store, parsed.value, { rates: context.rates }), 200);
+      // planAgainstActual takes no signal (its model is shared): the budget ends the wait for it.
+      const plan = planAgainstActual(context.store, parsed.value, { rates: context.rates });
+      return c.json(await withinBudget(plan, workSignal(c.req.raw, context.config)), 200);
     } catch (error) {
       if (error instanceof DataError) return c.json({ error: error.message }, 409);
       throw error;

@@ -6,6 +6,7 @@
 
 import { BENEFIT_CODES } from '@jobinvest/core';
 import { z } from '@hono/zod-openapi';
+import { computable } from '../http/bounds.ts';
 
 const yyyyww = z
   .union([z.string(), z.number()])
@@ -16,30 +17,40 @@ const yyyyww = z
 
 const state = z.enum(BENEFIT_CODES);
 
+const caseMunicipality = z.union([
+  z.string().regex(/^\d{3}$/, 'expected a 3-digit municipality code'),
+  z.number().int(),
+]);
+
+const caseTarget = z
+  .object({
+    benefit: state.optional(),
+    minWeeks: z.number().int().min(1).optional(),
+    maxWeeks: z.number().int().min(1).optional(),
+    minAge: z.number().int().min(16).max(66).optional(),
+    maxAge: z.number().int().min(16).max(66).optional(),
+    persons: z.array(z.string().min(1)).min(1).max(100_000).optional(),
+  })
+  .strict();
+
+/** What picks a case's target group: `POST /api/invest/target-group` says how many persons it has. */
+export const TargetGroupRequestSchema = z
+  .object({ municipality: caseMunicipality, startWeek: yyyyww, target: caseTarget })
+  .openapi('TargetGroupRequest');
+
 export const InvestmentCaseSchema = z
   .object({
     version: z.literal(1).default(1),
     name: z.string().min(1).max(200),
-    municipality: z.union([
-      z.string().regex(/^\d{3}$/, 'expected a 3-digit municipality code'),
-      z.number().int(),
-    ]),
-    target: z
-      .object({
-        benefit: state.optional(),
-        minWeeks: z.number().int().min(1).optional(),
-        maxWeeks: z.number().int().min(1).optional(),
-        minAge: z.number().int().min(16).max(66).optional(),
-        maxAge: z.number().int().min(16).max(66).optional(),
-        persons: z.array(z.string().min(1)).min(1).optional(),
-      })
-      .strict(),
-    participants: z.number().positive().max(100_000),
+    municipality: caseMunicipality,
+    target: caseTarget,
+    // At most the persons of the target group, checked against the data (cases.ts, 422).
+    participants: z.number().positive(),
     startWeek: yyyyww,
     cost: z
       .object({
-        perParticipant: z.number().min(0).max(1e9).optional(),
-        perWeek: z.number().min(0).max(1e8).optional(),
+        perParticipant: computable(z.number().min(0), { max: 1e9 }, 'kr per participant').optional(),
+        perWeek: computable(z.number().min(0), { max: 1e8 }, 'kr per participant and week').optional(),
         weeks: z.number().int().min(0).max(520).optional(),
       })
       .strict(),
@@ -64,8 +75,11 @@ export const InvestmentCaseSchema = z
         message: 'give either hazardRatio or extraPointsInWork',
       }),
     horizonWeeks: z.number().int().min(1).max(520).default(260),
-    discountRate: z.number().gt(-1).max(1).default(0.035),
-    ownCostPerYear: z.record(z.string(), z.number().min(0).max(1e9)).optional(),
+    // Near −1 the discount factors of a long horizon are beyond any sensible figure (1e93 at −0.999999999).
+    discountRate: computable(z.number().gt(-1).max(1), { min: -0.5 }, 'a year').default(0.035),
+    ownCostPerYear: z
+      .partialRecord(state, computable(z.number().min(0), { max: 1e9 }, 'kr per full-time person and year'))
+      .optional(),
     rateTable: z.string().optional(),
     replications: z.number().int().min(0).max(1000).optional(),
     breakEven: z.boolean().optional().openapi({

@@ -135,9 +135,12 @@ export async function evaluateCase(
       `rateTable: the case asks for rate table ${doc.rateTable}, and the server uses ${options.rates.version}; load that table (--rates) or remove the field`,
     );
   const { municipality, stockWeek, startOffset, entry, group } = await caseGroup(store, doc);
-  if (doc.target.persons && doc.participants > group.length)
+  // The participants are drawn from the target group: a case cannot have more of them than there
+  // are persons in it (and its figures, kroner times participants, stay within what can be computed).
+  if (doc.participants > group.length)
     throw new DataError(
-      `participants: the listed persons found in the stock are ${group.length}, fewer than ${doc.participants} participants`,
+      `participants: the target group has ${group.length} ${group.length === 1 ? 'person' : 'persons'} in ${toYyyyww(stockWeek)}${doc.target.persons ? ' (the listed persons found in the stock)' : ''}; a case can have at most ${group.length} participants, found ${doc.participants}`,
+      { details: [{ field: 'participants', max: group.length, found: doc.participants }] },
     );
   const language = options.language ?? 'en';
   const say = sayIn(language);
@@ -243,13 +246,6 @@ export async function evaluateCase(
       }),
     );
   }
-  if (doc.participants > group.length)
-    assumptions.push(
-      say({
-        da: `Målgruppen har ${formatNumber(group.length)} personer i ${formatYyyyww(toYyyyww(stockWeek))}; de ${formatNumber(doc.participants)} deltagere antages i gennemsnit at ligne dem.`,
-        en: `The target group has ${group.length} persons in ${toYyyyww(stockWeek)}; the ${doc.participants} participants are taken to be like them on average.`,
-      }),
-    );
   return {
     ...result,
     name: doc.name,

@@ -44,7 +44,7 @@ const baseCase = () => ({
   name: 'Virksomhedspraktik for aktivitetsparate',
   municipality,
   target: { benefit: 'kontanthjaelp_aktivitetsparat', minWeeks: 26 },
-  participants: 100,
+  participants: 30,
   startWeek: '202501',
   cost: { perParticipant: 25000 },
   effect: { hazardRatio: 1.3, to: ['job'] },
@@ -73,7 +73,7 @@ describe('jobinvest invest', { timeout: 240_000 }, () => {
       expect.objectContaining({ year: 2025, without: expect.any(Number), with: expect.any(Number) }),
     );
     for (const y of r.years) expect(y.difference).toBeCloseTo(y.with - y.without, 6);
-    expect(r.years[0].interventionCost).toBe(2_500_000);
+    expect(r.years[0].interventionCost).toBe(30 * 25_000);
     expect(r.probabilityOfPayback).toBeGreaterThanOrEqual(0);
     expect(r.probabilityOfPayback).toBeLessThanOrEqual(1);
   });
@@ -366,19 +366,38 @@ describe('bounds on a case request', { timeout: 240_000 }, () => {
       body: JSON.stringify(body),
     });
 
-  it('refuses a billion participants, 1e308 kroner and 1,001 replications, and answers the next case', async () => {
-    for (const [body, field] of [
-      [{ ...baseCase(), participants: 1e9 }, 'participants'],
-      [{ ...baseCase(), participants: 1e308 }, 'participants'],
-      [{ ...baseCase(), cost: { perParticipant: 1e308 } }, 'cost.perParticipant'],
-      [{ ...baseCase(), replications: 1001 }, 'replications'],
-      [{ ...baseCase(), horizonWeeks: 521 }, 'horizonWeeks'],
+  it('refuses more participants than the target group, 1e308 kroner and 1,001 replications, and answers the next case', async () => {
+    const counted = await app.request('/api/invest/target-group', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        municipality: baseCase().municipality,
+        startWeek: baseCase().startWeek,
+        target: baseCase().target,
+      }),
+    });
+    expect(counted.status).toBe(200);
+    const { persons } = (await counted.json()) as { persons: number };
+    expect(persons).toBeGreaterThanOrEqual(baseCase().participants);
+    for (const [body, field, status] of [
+      [{ ...baseCase(), participants: persons + 1 }, 'participants', 422],
+      [{ ...baseCase(), participants: 1e9 }, 'participants', 422],
+      [{ ...baseCase(), participants: 1e308 }, 'participants', 422],
+      [{ ...baseCase(), cost: { perParticipant: 1e308 } }, 'cost.perParticipant', 422],
+      [{ ...baseCase(), discountRate: -0.999999 }, 'discountRate', 422],
+      [{ ...baseCase(), replications: 1001 }, 'replications', 400],
+      [{ ...baseCase(), horizonWeeks: 521 }, 'horizonWeeks', 400],
     ] as const) {
       const res = await post(app, body);
-      expect(res.status, field).toBe(400);
-      expect(((await res.json()) as { error: string }).error).toContain(`${field}:`);
+      expect(res.status, field).toBe(status);
+      const answer = (await res.json()) as { error: string; details?: { field?: string; max?: number }[] };
+      expect(answer.error).toContain(`${field}:`);
+      if (field === 'participants') {
+        expect(answer.error).toContain(`the target group has ${persons} persons`);
+        expect(answer.details?.[0]).toMatchObject({ field: 'participants', max: persons });
+      }
     }
-    const res = await post(app, { ...baseCase(), replications: 0, breakEven: false });
+    const res = await post(app, { ...baseCase(), participants: persons, replications: 0, breakEven: false });
     expect(res.status).toBe(200);
   });
 

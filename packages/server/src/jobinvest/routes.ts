@@ -6,21 +6,25 @@
  */
 
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
-import { fromYyyyww } from '@jobinvest/core';
+import { fromYyyyww, toYyyyww } from '@jobinvest/core';
 import type { AppContext } from '../context.ts';
 import { dataVersion, Recent } from '../data/index.ts';
-import { workSignal } from '../http/budget.ts';
+import { finiteFigures } from '../http/bounds.ts';
+import { withinBudget, workSignal } from '../http/budget.ts';
 import { requestLanguage } from '../http/language.ts';
 import { dataErrorResponses, errorJson, json } from '../http/schemas.ts';
 import { registerCaseRoutes } from './case-routes.ts';
-import { InvestmentCaseSchema } from './case-schema.ts';
+import { InvestmentCaseSchema, TargetGroupRequestSchema } from './case-schema.ts';
 import { backtest } from './backtest.ts';
-import { evaluateCase } from './cases.ts';
+import { caseGroup, evaluateCase } from './cases.ts';
 import { forecast } from './forecast.ts';
 import { modelFor } from './models.ts';
 
 const ResultSchema = z.record(z.string(), z.unknown());
-const errors = dataErrorResponses;
+const errors = {
+  ...dataErrorResponses,
+  503: errorJson('The answer took longer than the time budget of a request (server.requestBudgetSeconds)'),
+};
 const week = z.string().regex(/^\d{4}(0[1-9]|[1-4]\d|5[0-3])$/, 'expected a week as YYYYWW');
 const municipality = z.string().regex(/^\d{3}$/, 'expected a 3-digit municipality code');
 
@@ -43,10 +47,29 @@ const investRoute = createRoute({
   method: 'post',
   path: '/api/invest',
   request: { body: { content: { 'application/json': { schema: InvestmentCaseSchema } }, required: true } },
+  responses: { 200: json(ResultSchema, 'The investment case evaluated'), ...errors },
+});
+
+const targetGroupRoute = createRoute({
+  method: 'post',
+  path: '/api/invest/target-group',
+  request: {
+    body: { content: { 'application/json': { schema: TargetGroupRequestSchema } }, required: true },
+  },
   responses: {
-    200: json(ResultSchema, 'The investment case evaluated'),
+    200: json(
+      z
+        .object({
+          persons: z
+            .number()
+            .int()
+            .openapi({ description: 'Persons in the target group: the most participants a case can have' }),
+          stockWeek: z.number().int().openapi({ description: 'The week the group is counted in (YYYYWW)' }),
+        })
+        .openapi('TargetGroup'),
+      'The size of the target group in its stock week',
+    ),
     ...errors,
-    503: errorJson('The case took longer than the time budget of a request (server.requestBudgetSeconds)'),
   },
 });
 
@@ -77,16 +100,20 @@ export function registerJobinvestRoutes(app: OpenAPIHono, context: AppContext): 
     const q = c.req.valid('query');
     const language = requestLanguage(c.req.raw);
     const key = `${await dataVersion(context.store)}|${language}|${JSON.stringify(q)}`;
-    const result = await forecasts.get(key, () =>
-      forecast(context.store, {
-        municipality: Number(q.municipality),
-        ...(q.from === undefined ? {} : { from: fromYyyyww(q.from) }),
-        horizon: q.horizon,
-        engine: q.engine,
-        ...(q.replications === undefined ? {} : { replications: q.replications }),
-        rates: context.rates,
-        language,
-      }),
+    // Shared with the requests that ask for the same forecast: the budget ends the wait, not the work.
+    const result = await withinBudget(
+      forecasts.get(key, () =>
+        forecast(context.store, {
+          municipality: Number(q.municipality),
+          ...(q.from === undefined ? {} : { from: fromYyyyww(q.from) }),
+          horizon: q.horizon,
+          engine: q.engine,
+          ...(q.replications === undefined ? {} : { replications: q.replications }),
+          rates: context.rates,
+          language,
+        }),
+      ),
+      workSignal(c.req.raw, context.config),
     );
     return c.json(result, 200) as never;
   });
@@ -96,25 +123,38 @@ export function registerJobinvestRoutes(app: OpenAPIHono, context: AppContext): 
       language: requestLanguage(c.req.raw),
       signal: workSignal(c.req.raw, context.config),
     });
-    return c.json(result, 200) as never;
+    return c.json(finiteFigures(result), 200) as never;
+  });
+  app.openapi(targetGroupRoute, async (c) => {
+    const { group, stockWeek } = await withinBudget(
+      caseGroup(context.store, c.req.valid('json')),
+      workSignal(c.req.raw, context.config),
+    );
+    return c.json({ persons: group.length, stockWeek: toYyyyww(stockWeek) }, 200);
   });
   app.openapi(backtestRoute, async (c) => {
     const q = c.req.valid('query');
-    const result = await backtest(context.store, {
-      municipality: Number(q.municipality),
-      at: fromYyyyww(q.at),
-      horizon: q.horizon,
-      language: requestLanguage(c.req.raw),
-    });
+    // backtest takes no signal (its model is shared): the budget ends the wait for it.
+    const result = await withinBudget(
+      backtest(context.store, {
+        municipality: Number(q.municipality),
+        at: fromYyyyww(q.at),
+        horizon: q.horizon,
+        language: requestLanguage(c.req.raw),
+      }),
+      workSignal(c.req.raw, context.config),
+    );
     return c.json(result, 200) as never;
   });
   app.openapi(diagnosticsRoute, async (c) => {
-    const entry = await modelFor(context.store);
+    // The model and its diagnostics are made once and shared: the budget ends the wait for them.
+    const signal = workSignal(c.req.raw, context.config);
+    const entry = await withinBudget(modelFor(context.store), signal);
     return c.json(
       {
         dataVersion: entry.dataVersion,
         modelVersion: entry.model.version,
-        states: await entry.diagnostics(),
+        states: await withinBudget(entry.diagnostics(), signal),
       },
       200,
     ) as never;

@@ -5,10 +5,19 @@
  */
 
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
-import { BENEFITS, REFUSION_RULES, rateYears, sayIn, weeklyAmount } from '@jobinvest/core';
+import {
+  BENEFITS,
+  formatNumber,
+  fromYyyyww,
+  REFUSION_RULES,
+  rateYears,
+  sayIn,
+  weeklyAmount,
+} from '@jobinvest/core';
 import type { AppContext } from '../context.ts';
 import { errorResponses, json } from '../http/schemas.ts';
 import { requestLanguage } from '../http/language.ts';
+import { InputError } from '../input/input-error.ts';
 import { refusionWeeks } from './refusion-report.ts';
 
 const FinancingSchema = z.union([
@@ -57,6 +66,35 @@ const HistoryRecordSchema = z
       .openapi({ example: 'kontanthjaelp_jobparat', description: 'A catalogue code, or "none"' }),
   })
   .openapi('HistoryRecord');
+
+/**
+ * The weeks one refusion request may answer: a row for every person and week from the person's
+ * first week to their last, so that two records decades apart ask for thousands of rows. A million
+ * rows are about 170 MB of JSON, made on the request thread.
+ */
+export const MAX_REFUSION_WEEKS = 500_000;
+
+/** The weeks a history spans, each person from their first week to their last (malformed weeks left out). */
+function personWeeks(history: readonly { person: string; week: string }[]): number {
+  const spans = new Map<string, { first: number; last: number }>();
+  for (const { person, week } of history) {
+    let index: number;
+    try {
+      index = fromYyyyww(week);
+    } catch {
+      continue;
+    }
+    const span = spans.get(person.trim());
+    if (!span) spans.set(person.trim(), { first: index, last: index });
+    else {
+      span.first = Math.min(span.first, index);
+      span.last = Math.max(span.last, index);
+    }
+  }
+  let weeks = 0;
+  for (const { first, last } of spans.values()) weeks += last - first + 1;
+  return weeks;
+}
 
 const RefusionRequestSchema = z
   .object({ history: z.array(HistoryRecordSchema).min(1) })
@@ -142,6 +180,14 @@ export function registerRulesRoutes(app: OpenAPIHono, context: AppContext): void
 
   app.openapi(refusionRoute, (c) => {
     const { history } = c.req.valid('json');
+    const spanned = personWeeks(history);
+    if (spanned > MAX_REFUSION_WEEKS)
+      throw new InputError({
+        file: 'request body',
+        column: 'history',
+        expected: `at most ${formatNumber(MAX_REFUSION_WEEKS)} person-weeks, each person counted from their first week to their last; send fewer persons or a shorter span at a time`,
+        found: `${formatNumber(spanned)} person-weeks`,
+      });
     const weeks = refusionWeeks(
       history.map((record, i) => ({ location: { file: 'request body', prefix: `history.${i}` }, record })),
     );

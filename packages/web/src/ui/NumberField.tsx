@@ -9,8 +9,11 @@ export function NumberField({
   min,
   max,
   name,
+  hint,
 }: {
   label: string;
+  /** A line under the field: what bounds it, where from. */
+  hint?: string;
   value: number;
   onChange: (v: number) => void;
   min?: number;
@@ -48,6 +51,7 @@ export function NumberField({
             onChange(v);
         }}
       />
+      {hint && valid && <span className="hint">{hint}</span>}
       {!valid && (
         <span className="invalid">
           {min !== undefined && max !== undefined

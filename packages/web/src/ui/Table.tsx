@@ -49,6 +49,8 @@ export interface Column {
   readonly decimals?: number;
   /** Shown after the number, e.g. "kr.". */
   readonly unit?: string;
+  /** The language of the column's values when it is not the page's (register texts are Danish). */
+  readonly lang?: 'da';
 }
 
 export type Row = Record<string, string | number | null>;
@@ -82,7 +84,7 @@ export function DataTable({
             return `${formatNumber(v, c.decimals ?? 0)}${c.unit ? ` ${c.unit}` : ''}`;
           return v;
         },
-        meta: { numeric: c.numeric === true },
+        meta: { numeric: c.numeric === true, lang: c.lang },
       })),
     [columns],
   );
@@ -146,6 +148,7 @@ export function DataTable({
                 <td
                   key={cell.id}
                   className={(cell.column.columnDef.meta as { numeric: boolean }).numeric ? 'num' : undefined}
+                  lang={(cell.column.columnDef.meta as { lang?: string }).lang}
                 >
                   {flexRender(cell.column.columnDef.cell, cell.getContext())}
                 </td>

@@ -19,7 +19,7 @@
 import { stat } from 'node:fs/promises';
 import { Worker } from 'node:worker_threads';
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { InputError } from '../../input/input-error.ts';
+import { InputError, renamed } from '../../input/input-error.ts';
 import type { Store } from '../db.ts';
 import { inTransaction, rows } from '../db.ts';
 import type { Pseudonymise } from '../secret.ts';
@@ -107,18 +107,28 @@ async function nextImportId(connection: DuckDBConnection): Promise<number> {
   return row?.id ?? 0;
 }
 
+export interface RunOptions {
+  readonly progress?: StageContext['progress'];
+  /**
+   * What the file is called for the person who gave it, in errors, the summary and the import log;
+   * default `path`. An upload is staged from a temporary file and named as the client named it.
+   */
+  readonly name?: string;
+}
+
 export async function runImport(
   store: Store,
   kind: ImportKind,
-  file: string,
+  path: string,
   pseudonymise: Pseudonymise,
   stage: Stager,
-  progress?: StageContext['progress'],
+  { progress, name = path }: RunOptions = {},
 ): Promise<ImportSummary> {
   const t0 = performance.now();
+  const file = name;
   let sizeBytes: number;
   try {
-    sizeBytes = (await stat(file)).size;
+    sizeBytes = (await stat(path)).size;
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     throw new InputError({
@@ -135,7 +145,7 @@ export async function runImport(
       found: 'an empty file',
     });
   // The file's hash is computed on the other core while this one stages the file.
-  const hashing = sha256InWorker(file);
+  const hashing = sha256InWorker(path);
   const seconds = () => (performance.now() - t0) / 1000;
   const previously = async (sha256: string): Promise<ImportSummary | null> => {
     const [done] = await store.query<{
@@ -167,8 +177,14 @@ export async function runImport(
     await dropStaging(connection);
     let staged: Staged;
     try {
-      staged = await stage(connection, { file, sizeBytes, pseudonymise, ...(progress ? { progress } : {}) });
-    } catch (error) {
+      staged = await stage(connection, {
+        file: path,
+        sizeBytes,
+        pseudonymise,
+        ...(progress ? { progress } : {}),
+      });
+    } catch (caught) {
+      const error = caught instanceof InputError ? renamed(caught, path, name) : caught;
       await dropStaging(connection);
       const sha256 = await hashing;
       const unchanged = await previously(sha256);

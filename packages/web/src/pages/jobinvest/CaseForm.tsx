@@ -2,11 +2,25 @@
 
 import type { CaseDocument } from '../../api.ts';
 import { useCatalogue, useStateName } from '../../catalogue.tsx';
-import { formatNumber, formatWeeks } from '../../format.ts';
+import { formatNumber, formatWeeks, formatYyyyww } from '../../format.ts';
 import { useLanguage, useWords } from '../../i18n.tsx';
 import { NumberField } from '../../ui/NumberField.tsx';
 
-export function CaseForm({ doc, onChange }: { doc: CaseDocument; onChange: (d: CaseDocument) => void }) {
+/** The size of the case's target group, once the server has counted it. */
+export interface GroupSize {
+  readonly persons: number;
+  readonly stockWeek: number;
+}
+
+export function CaseForm({
+  doc,
+  group,
+  onChange,
+}: {
+  doc: CaseDocument;
+  group: GroupSize | null;
+  onChange: (d: CaseDocument) => void;
+}) {
   const words = useWords();
   const language = useLanguage();
   const catalogue = useCatalogue();
@@ -53,7 +67,15 @@ export function CaseForm({ doc, onChange }: { doc: CaseDocument; onChange: (d: C
           label={words('participants')}
           value={doc.participants}
           min={1}
-          max={100000}
+          max={group?.persons ?? 100000}
+          hint={
+            group
+              ? words('targetGroupSize', {
+                  persons: formatNumber(group.persons),
+                  stockWeek: formatYyyyww(group.stockWeek, language),
+                })
+              : words('countingTargetGroup')
+          }
           onChange={(v) => onChange({ ...doc, participants: v })}
         />
         <label className="field">

@@ -16,7 +16,7 @@ import { getJson, postJson, type CaseDocument, type CaseResult, type DataSummary
 import { useLoad } from '../../hooks.ts';
 import { useLanguage, useWords } from '../../i18n.tsx';
 import { Status } from '../../ui/page-parts.tsx';
-import { CaseForm } from './CaseForm.tsx';
+import { CaseForm, type GroupSize } from './CaseForm.tsx';
 import { CaseResults } from './CaseResults.tsx';
 import { defaultCase } from './default-case.ts';
 import { SavedCases } from './SavedCases.tsx';
@@ -53,6 +53,33 @@ function Calculator({ initial, lastWeek }: { initial: CaseDocument; lastWeek: nu
     return opened ? (JSON.parse(opened) as CaseDocument) : initial;
   });
   const [answer, setAnswer] = useState<Answer>({ state: 'idle' });
+  // The target group's size bounds the participants: counted when the group changes, and the
+  // participants brought down to it, before the case is sent (the server refuses more).
+  const groupKey = JSON.stringify([doc.municipality, doc.startWeek, doc.target]);
+  const [counted, setCounted] = useState<
+    { key: string; group: GroupSize } | { key: string; error: string } | null
+  >(null);
+  useEffect(() => {
+    const controller = new AbortController();
+    const { municipality, startWeek, target } = doc;
+    postJson<GroupSize>(
+      '/api/invest/target-group',
+      { municipality, startWeek, target },
+      controller.signal,
+    ).then(
+      (group) => {
+        setDoc((d) => (d.participants > group.persons ? { ...d, participants: group.persons } : d));
+        setCounted({ key: groupKey, group });
+      },
+      (error: unknown) =>
+        !controller.signal.aborted &&
+        setCounted({ key: groupKey, error: error instanceof Error ? error.message : String(error) }),
+    );
+    return () => controller.abort();
+  }, [groupKey]);
+  const group = counted?.key === groupKey && 'group' in counted ? counted.group : null;
+  const groupError = counted?.key === groupKey && 'error' in counted ? counted.error : null;
+  const sendable = group !== null && doc.participants <= group.persons;
   const [uncertainty, setUncertainty] = useState<{ key: string; result: CaseResult } | null>(null);
   // The answer carries the server's texts (assumptions) in the language asked for: ask again on a switch.
   const key = JSON.stringify([language, doc]);
@@ -87,10 +114,14 @@ function Calculator({ initial, lastWeek }: { initial: CaseDocument; lastWeek: nu
   };
 
   useEffect(() => {
-    setAnswer((a) => ({
-      state: 'computing',
-      previous: a.state === 'done' ? a.result : 'previous' in a ? a.previous : null,
-    }));
+    const previous = (a: Answer) => (a.state === 'done' ? a.result : 'previous' in a ? a.previous : null);
+    if (groupError !== null) {
+      setAnswer((a) => ({ state: 'error', message: groupError, previous: previous(a) }));
+      return;
+    }
+    setAnswer((a) => ({ state: 'computing', previous: previous(a) }));
+    // Until the group is counted (and the participants fit it), the case waits.
+    if (!sendable) return;
     if (live.current.busy) live.current.waiting = { doc, key };
     else ask(doc, key);
     // When the controls rest, the answer with replications: the probability, intervals and break-even.
@@ -105,7 +136,7 @@ function Calculator({ initial, lastWeek }: { initial: CaseDocument; lastWeek: nu
       clearTimeout(slow);
       controller.abort();
     };
-  }, [key]);
+  }, [key, sendable, groupError]);
 
   const change = (next: CaseDocument) => {
     performance.mark('control-changed');
@@ -118,7 +149,7 @@ function Calculator({ initial, lastWeek }: { initial: CaseDocument; lastWeek: nu
     <>
       <h1>{words('invest')}</h1>
       <div className="calculator">
-        <CaseForm doc={doc} onChange={change} />
+        <CaseForm doc={doc} group={group} onChange={change} />
         <div className="results" aria-live="polite" aria-busy={answer.state === 'computing'}>
           {answer.state === 'computing' && <p className="status computing">{words('computing')}</p>}
           {answer.state === 'error' && (
