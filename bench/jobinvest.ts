@@ -8,9 +8,12 @@ import { generatedStore } from '../packages/server/src/data/generate.ts';
 import { parseCase } from '../packages/server/src/jobinvest/case-schema.ts';
 import { evaluateCase, modelFor, projectionPerson } from '../packages/server/src/jobinvest/index.ts';
 import { inflowBefore, stockAt } from '../packages/server/src/data/model-data.ts';
+import { workPool } from '../packages/server/src/workers/index.ts';
 
 const [mode, persons, dir] = process.argv.slice(2) as [string, string, string];
 const seconds = (from: number) => (performance.now() - from) / 1000;
+// As `jobinvest serve` does, the worker pool boots while the store is made (see workerBootSeconds).
+workPool();
 const { store } = await generatedStore({
   persons: Number(persons),
   municipalities: 1,

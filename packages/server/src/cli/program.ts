@@ -25,6 +25,7 @@ import { modelFor, registerJobinvestCommands } from '../jobinvest/index.ts';
 import { ratesFor, registerRulesCommands } from '../rules/index.ts';
 import { registerStatsCommands } from '../stats/index.ts';
 import { VERSION } from '../version.ts';
+import { workPool } from '../workers/index.ts';
 import { parseCount, parsePort, UsageError } from './options.ts';
 
 function buildProgram(io: CliIo): Command {
@@ -65,6 +66,8 @@ function buildProgram(io: CliIo): Command {
         demo?: boolean;
         demoPersons: number;
       }) => {
+        // The worker threads boot (a few seconds on two cores) while the store opens and fills.
+        workPool();
         const cfg = await config({
           ...(options.port === undefined ? {} : { port: options.port }),
           ...(options.host === undefined ? {} : { host: options.host }),
