@@ -3,6 +3,9 @@
 import { register } from 'tsx/esm/api';
 
 register();
+// Everything jobinvest writes (the store, its write-ahead log, the secret, uploads, exports) is for
+// its owner only: the store holds register data on persons.
+process.umask(0o077);
 const { main } = await import('../src/cli/program.ts');
 
 const stopped = new Promise((resolve) => {
@@ -16,4 +19,9 @@ process.exitCode = await main(process.argv.slice(2), {
   out: (text) => process.stdout.write(text),
   err: (text) => process.stderr.write(text),
   untilStopped: () => stopped,
+  readStdin: async () => {
+    const chunks = [];
+    for await (const chunk of process.stdin) chunks.push(chunk);
+    return Buffer.concat(chunks).toString('utf8');
+  },
 });

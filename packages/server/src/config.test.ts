@@ -5,10 +5,24 @@ import { tempDir, writeTemp } from './cli/test-helpers.ts';
 describe('configuration', () => {
   it('defaults to 127.0.0.1:8080, the shipped rates and ./data/jobinvest.duckdb', () => {
     expect(normalizeConfig({}, 'x')).toEqual({
-      server: { host: '127.0.0.1', port: 8080, requestBudgetSeconds: 120 },
+      server: {
+        host: '127.0.0.1',
+        port: 8080,
+        requestBudgetSeconds: 120,
+        allowedHosts: ['127.0.0.1', 'localhost', '[::1]'],
+        tls: null,
+      },
       ratesFile: null,
       db: 'data/jobinvest.duckdb',
       secretFile: null,
+      access: {
+        sessionIdleMinutes: 30,
+        sessionAbsoluteHours: 10,
+        loginAttempts: 5,
+        lockoutMinutes: 15,
+        suppressionThreshold: 5,
+        oidc: null,
+      },
     });
   });
 
@@ -16,7 +30,7 @@ describe('configuration', () => {
     const dir = tempDir();
     writeTemp(dir, 'jobinvest.config.json', JSON.stringify({ server: { port: 9000 } }));
     expect((await loadConfig({ cwd: dir })).server.port).toBe(9000);
-    expect((await loadConfig({ cwd: dir, overrides: { port: 9100 } })).server).toEqual({
+    expect((await loadConfig({ cwd: dir, overrides: { port: 9100 } })).server).toMatchObject({
       host: '127.0.0.1',
       port: 9100,
       requestBudgetSeconds: 120,

@@ -21,6 +21,14 @@ const ConfigSchema = z
         port: z.number().int().min(0).max(65_535).default(8080),
         /** The longest a request may compute (an investment case, a report) before it is stopped, seconds. */
         requestBudgetSeconds: z.number().positive().max(86_400).default(120),
+        /** Host names the server answers to (the Host header; DNS rebinding): loopback by default. */
+        allowedHosts: z.array(z.string().min(1)).min(1).default(['127.0.0.1', 'localhost', '[::1]']),
+        /** Certificate and key (PEM files, relative to the config file) to serve https. */
+        tls: z
+          .object({ cert: z.string().min(1), key: z.string().min(1) })
+          .strict()
+          .nullable()
+          .default(null),
       })
       .strict()
       .prefault({}),
@@ -28,16 +36,71 @@ const ConfigSchema = z
     ratesFile: z.string().min(1).nullable().default(null),
     /** The DuckDB file of the register store. */
     db: z.string().min(1).default(DEFAULT_DB),
-    /** The pseudonymisation secret; by default beside the database, as `jobinvest.secret`. */
+    /** The pseudonymisation secret; by default beside the database, as `<db>.secret`. */
     secretFile: z.string().min(1).nullable().default(null),
+    access: z
+      .object({
+        /** A session ends after this long without a request. */
+        sessionIdleMinutes: z
+          .number()
+          .positive()
+          .max(24 * 60)
+          .default(30),
+        /** A session ends this long after the login, however busy. */
+        sessionAbsoluteHours: z
+          .number()
+          .positive()
+          .max(24 * 7)
+          .default(10),
+        /** Failed logins in a row after which a username is locked. */
+        loginAttempts: z.number().int().min(1).max(100).default(5),
+        lockoutMinutes: z
+          .number()
+          .positive()
+          .max(24 * 60)
+          .default(15),
+        /** Figures resting on fewer persons than this are withheld from roles without unsuppressed access. */
+        suppressionThreshold: z.number().int().min(1).max(100).default(5),
+        /** The municipality's identity provider (OpenID Connect), if users log in there. */
+        oidc: z
+          .object({
+            issuer: z.url(),
+            clientId: z.string().min(1),
+            clientSecret: z.string().min(1),
+            /** This server's callback, as registered with the provider: https://…/api/session/oidc/callback */
+            redirectUri: z.url(),
+            scope: z.string().default('openid profile'),
+            /** The claim that names the user. */
+            usernameClaim: z.string().default('preferred_username'),
+            /** The claim that holds the role (a string, or an array of which the first known role is taken). */
+            roleClaim: z.string().default('roles'),
+            /** The provider's role values to ours, e.g. {"JobinvestOekonom": "economist"}; default: as they are. */
+            roleMap: z.record(z.string(), z.string()).default({}),
+            /** The claim that holds the municipality codes (string or array); "national": all; absent: refused. */
+            municipalityClaim: z.string().default('municipalities'),
+            caseworkerClaim: z.string().default('caseworker'),
+            /** Only for a provider on loopback in tests: allow http. */
+            allowHttp: z.boolean().default(false),
+          })
+          .strict()
+          .nullable()
+          .default(null),
+      })
+      .strict()
+      .prefault({}),
   })
   .strict();
 
 export type Config = z.infer<typeof ConfigSchema>;
 
-/** The secret file in force: the configured one, or `jobinvest.secret` beside the database. */
+/** The secret file in force: the configured one, or the database's own, `<db>.secret`. */
 export function secretPath(config: Config): string {
-  return config.secretFile ?? join(dirname(config.db), 'jobinvest.secret');
+  return config.secretFile ?? `${config.db}.secret`;
+}
+
+/** Where earlier versions kept the secret: one `jobinvest.secret` per folder, shared by its stores. */
+export function legacySecretPath(config: Config): string {
+  return join(dirname(config.db), 'jobinvest.secret');
 }
 
 /** Loose input in, one fully typed object out; `source` names the input in errors. */
@@ -95,7 +158,13 @@ export async function loadConfig(options: {
         host: o.host ?? fromFile.server.host,
         port: o.port ?? fromFile.server.port,
         requestBudgetSeconds: fromFile.server.requestBudgetSeconds,
+        allowedHosts: fromFile.server.allowedHosts,
+        tls:
+          fromFile.server.tls === null
+            ? null
+            : { cert: resolve(base, fromFile.server.tls.cert), key: resolve(base, fromFile.server.tls.key) },
       },
+      access: fromFile.access,
       ratesFile:
         o.ratesFile !== undefined
           ? resolve(options.cwd, o.ratesFile)

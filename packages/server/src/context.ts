@@ -13,6 +13,8 @@ export interface AppContext {
   readonly config: Config;
   readonly rates: RateTable;
   readonly store: Store;
+  /** The bearer token a `jobinvest` command on this machine uses (written to `<db>.server.json`). */
+  readonly localToken?: string | null;
 }
 
 export interface CliIo {
@@ -21,6 +23,8 @@ export interface CliIo {
   readonly tty?: boolean;
   readonly out: (text: string) => void;
   readonly err: (text: string) => void;
+  /** All of standard input (`--password-stdin`); absent where there is none. */
+  readonly readStdin?: () => Promise<string>;
   /** Resolves when a long-running command (serve) should stop; the bin wires it to SIGINT/SIGTERM. */
   readonly untilStopped?: () => Promise<void>;
 }

@@ -4,8 +4,11 @@
  */
 
 import { FinanceError, FlexSubsidyError, WeekError, formatNumber } from '@jobinvest/core';
+import { randomBytes } from 'node:crypto';
 import { rmSync, writeFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
+import { AuditBroken, registerAccessCommands, syncDemoUsers, users } from '../access/index.ts';
+import { AccessError } from '../http/principal.ts';
 import { commandConfig, type CliIo } from '../context.ts';
 import {
   DataError,
@@ -57,6 +60,10 @@ function buildProgram(io: CliIo): Command {
       'if the store is empty, generate and import a demo population first (what npm start does)',
     )
     .option('--demo-persons <n>', 'persons in the demo population', parseCount, DEMO_SIZE.persons)
+    .option(
+      '--insecure-http',
+      'allow plain http on an address other than loopback (passwords and data would cross the network unencrypted)',
+    )
     .action(
       async (options: {
         port?: number;
@@ -65,6 +72,7 @@ function buildProgram(io: CliIo): Command {
         db?: string;
         demo?: boolean;
         demoPersons: number;
+        insecureHttp?: boolean;
       }) => {
         // The worker threads boot (a few seconds on two cores) while the store opens and fills.
         workPool();
@@ -74,8 +82,25 @@ function buildProgram(io: CliIo): Command {
           ...(options.rates === undefined ? {} : { ratesFile: options.rates }),
           ...(options.db === undefined ? {} : { db: options.db }),
         });
+        if (!isLoopback(cfg.server.host) && cfg.server.tls === null) {
+          if (!options.insecureHttp)
+            throw new UsageError(
+              `serving on ${cfg.server.host} would send passwords and register data over the network unencrypted: set server.tls (cert and key) in the config file, or pass --insecure-http if something in front of this server encrypts the traffic`,
+            );
+          io.err(
+            `Warning: serving plain http on ${cfg.server.host} (--insecure-http): anyone on the network path can read passwords and data. Clients must use a host name in server.allowedHosts (${cfg.server.allowedHosts.join(', ')}).\n`,
+          );
+        }
         if (options.demo) await ensureDemoData(cfg, io, { ...DEMO_SIZE, persons: options.demoPersons });
         const store = await storeOf(cfg);
+        // The demo users of a demo store (listed on its login page); none in a store with real data.
+        const demoUsers = await syncDemoUsers(store);
+        if (demoUsers.length > 0)
+          io.err(`Demo users added: ${demoUsers.join(', ')} (passwords on the login page).\n`);
+        if ((await users(store)).length === 0)
+          io.err(
+            'The store has no users yet: add the first admin with jobinvest users add --username NAME --role admin --password-stdin.\n',
+          );
         // Uploads an earlier server left when it stopped in the middle of an import hold CPR numbers.
         await removeStaleUploads(store.path);
         // The transition model before the first page asks for it: estimated once per data version
@@ -92,10 +117,15 @@ function buildProgram(io: CliIo): Command {
             io.err(`No transition model yet (the pages that need one will say why): ${error.message}\n`);
           }
         }
-        const server = await startServer({ config: cfg, rates: await ratesFor(cfg), store });
-        // Beside the store, for a second process that finds the store locked to say who holds it.
+        // What a jobinvest command on this machine shows to act as the local admin through the server.
+        const localToken = randomBytes(32).toString('base64url');
+        const server = await startServer({ config: cfg, rates: await ratesFor(cfg), store, localToken });
+        // Beside the store (owner-only), for a second process that finds the store locked: who holds
+        // it, and the token to go through it.
         const serverFile = serverFileOf(store.path);
-        writeFileSync(serverFile, JSON.stringify({ url: server.url, pid: process.pid }), { mode: 0o600 });
+        writeFileSync(serverFile, JSON.stringify({ url: server.url, pid: process.pid, token: localToken }), {
+          mode: 0o600,
+        });
         io.out(
           `jobinvest ${VERSION}: open ${server.url}/ in a browser (the API is under ${server.url}/api, try ${server.url}/api/health)\n`,
         );
@@ -111,6 +141,7 @@ function buildProgram(io: CliIo): Command {
   registerStatsCommands(program, io);
   registerFleksjobCommands(program, io);
   registerJobinvestCommands(program, io);
+  registerAccessCommands(program, io);
 
   return program;
 }
@@ -123,7 +154,16 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     return 0;
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode; // commander has printed its message
-    const userErrors = [InputError, UsageError, FinanceError, FlexSubsidyError, WeekError, DataError];
+    if (error instanceof AuditBroken) return 1; // the report is printed
+    const userErrors = [
+      InputError,
+      UsageError,
+      FinanceError,
+      FlexSubsidyError,
+      WeekError,
+      DataError,
+      AccessError,
+    ];
     if (userErrors.some((kind) => error instanceof kind)) {
       io.err(`jobinvest: ${(error as Error).message}\n`);
       return 1;
@@ -134,4 +174,9 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     }
     throw error;
   }
+}
+
+/** Whether `host` is an address of this machine only. */
+function isLoopback(host: string): boolean {
+  return ['localhost', '::1', '[::1]'].includes(host.toLowerCase()) || /^127\.\d+\.\d+\.\d+$/.test(host);
 }

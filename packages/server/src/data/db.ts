@@ -6,7 +6,7 @@
  * `rows()` turns them into numbers here, at the edge, so the rest of the code sees plain numbers.
  */
 
-import { mkdirSync, readFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { DuckDBConnection, DuckDBInstance, type DuckDBValue } from '@duckdb/node-api';
 import { DataError } from './errors.ts';
@@ -118,6 +118,8 @@ export class Store {
     }).catch((error: unknown) => {
       throw inUse(path, error) ?? error;
     });
+    // The register data are for their owner only (and so is the write-ahead log beside them).
+    if (path !== ':memory:') for (const file of [path, `${path}.wal`]) ownerOnly(file);
     const writer = await instance.connect();
     const store = new Store(path, instance, writer);
     await store.migrate();
@@ -230,4 +232,13 @@ export async function closeStore(path: string): Promise<void> {
   const store = open.get(key);
   open.delete(key);
   if (store) (await store).close();
+}
+
+/** Make `file` readable by its owner only, if it exists. */
+function ownerOnly(file: string): void {
+  try {
+    if ((statSync(file).mode & 0o077) !== 0) chmodSync(file, 0o600);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  }
 }

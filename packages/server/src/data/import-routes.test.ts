@@ -4,13 +4,14 @@ import { SHIPPED_RATES } from '@jobinvest/core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../cli/test-helpers.ts';
 import { loadConfig } from '../config.ts';
+import { signIn, type SignedIn } from '../access/test-helpers.ts';
 import { createApp } from '../http/app.ts';
 import { GENERATED_FILES, generatePopulation } from './generate.ts';
 import { storeOf } from './import.ts';
 import { dataVersion } from './summary.ts';
 
 let dir: string;
-let app: ReturnType<typeof createApp>;
+let app: SignedIn;
 let store: Awaited<ReturnType<typeof storeOf>>;
 
 beforeAll(async () => {
@@ -18,7 +19,7 @@ beforeAll(async () => {
   await generatePopulation({ persons: 300, municipalities: 2, fromYear: 2022, toYear: 2024, seed: 3, outDir: dir });
   const config = await loadConfig({ cwd: dir, overrides: { db: join(dir, 'store.duckdb') } });
   store = await storeOf(config);
-  app = createApp({ config, rates: SHIPPED_RATES, store });
+  app = await signIn(createApp({ config, rates: SHIPPED_RATES, store }), store, 'analyst');
 }, 120_000);
 
 /** A multipart upload as a browser's FormData sends it. */

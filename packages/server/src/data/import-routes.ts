@@ -11,7 +11,10 @@
  */
 
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
+import { basename } from 'node:path';
 import type { AppContext } from '../context.ts';
+import { requirePrincipal } from '../http/principal.ts';
+import { audit } from './audit.ts';
 import { errorJson, errorResponses, json } from '../http/schemas.ts';
 import { parseCsvBytes } from '../input/csv.ts';
 import { InputError } from '../input/input-error.ts';
@@ -125,12 +128,26 @@ export function registerImportRoutes(app: OpenAPIHono, context: AppContext): voi
       return c.json(failed.body, failed.status as 400);
     }
     const { kind, path, name, bytes, codes } = upload;
+    const principal = requirePrincipal(c.req.raw);
+    const record = (action: string, resource: string) =>
+      audit(context.store, { username: principal.username, role: principal.role, action, resource, persons: [] });
     const run = (progress?: (bytes: number, rows: number) => void) =>
       importFile(context.config, kind, path, {
         name,
         ...(codes ? { codes } : {}),
         ...(progress ? { progress } : {}),
-      }).finally(() => upload.remove());
+      })
+        .then(
+          async (summary) => {
+            await record('import', `${kind} ${basename(name)}: ${summary.outcome}, ${summary.rows} rows (import ${summary.importId})`);
+            return summary;
+          },
+          async (error: unknown) => {
+            await record('import.refused', `${kind} ${basename(name)}: ${error instanceof Error ? error.message.slice(0, 200) : 'failed'}`);
+            throw error;
+          },
+        )
+        .finally(() => upload.remove());
 
     if (!(c.req.header('accept') ?? '').includes('application/x-ndjson')) {
       const summary = await run();
@@ -179,7 +196,16 @@ export function registerImportRoutes(app: OpenAPIHono, context: AppContext): voi
     const bytes = new Uint8Array(await c.req.arrayBuffer());
     if (bytes.length > MAX_CODES_BYTES)
       return c.json({ error: `the codes file is larger than ${MAX_CODES_BYTES / 1024 / 1024} MB` }, 413);
-    await putCodes(context.store, codesOf(parseCsvBytes(bytes, name)));
+    const entries = codesOf(parseCsvBytes(bytes, name));
+    await putCodes(context.store, entries);
+    const principal = requirePrincipal(c.req.raw);
+    await audit(context.store, {
+      username: principal.username,
+      role: principal.role,
+      action: 'codes.load',
+      resource: `${basename(name)}: ${entries.length} codes`,
+      persons: [],
+    });
     return c.json(await codeMap(context.store), 200) as never;
   });
 }

@@ -3,13 +3,15 @@
  * import a file (stage, validate, commit, then rebuild the derived facts).
  */
 
+import { constants, copyFileSync, existsSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { formatNumber, type DreamCode } from '@jobinvest/core';
 import { progressBar, type Progress } from '../cli/progress.ts';
-import { secretPath, type Config } from '../config.ts';
+import { legacySecretPath, secretPath, type Config } from '../config.ts';
 import { codeMap, mergeCodes, writeCodes } from './codes.ts';
 import { openStore, type Store } from './db.ts';
 import { ensureFacts } from './facts.ts';
+import { isEmpty } from './summary.ts';
 import { runImport, type ImportKind, type ImportSummary, type StageContext } from './importers/import-run.ts';
 import { stagerFor } from './importers/importers.ts';
 import { pseudonymiser, type Pseudonymise } from './secret.ts';
@@ -29,9 +31,18 @@ export interface ImportOptions {
 
 let pseudonymise: { path: string; fn: Pseudonymise } | null = null;
 
-function pseudonymiserFor(config: Config): Pseudonymise {
+/**
+ * The store's pseudonymiser. Its secret is the store's own (`<db>.secret`); a store made before
+ * that, whose persons were pseudonymised with the folder's `jobinvest.secret`, takes a copy of that
+ * one, so that its pseudonyms stay what they were.
+ */
+export async function pseudonymiserFor(config: Config, store: Store): Promise<Pseudonymise> {
   const path = secretPath(config);
-  if (pseudonymise?.path !== path) pseudonymise = { path, fn: pseudonymiser(path) };
+  if (pseudonymise?.path === path) return pseudonymise.fn;
+  const legacy = legacySecretPath(config);
+  if (config.secretFile === null && !existsSync(path) && existsSync(legacy) && !(await isEmpty(store)))
+    copyFileSync(legacy, path, constants.COPYFILE_EXCL);
+  pseudonymise = { path, fn: pseudonymiser(path) };
   return pseudonymise.fn;
 }
 
@@ -49,7 +60,7 @@ export async function importFile(
     store,
     kind,
     file,
-    pseudonymiserFor(config),
+    await pseudonymiserFor(config, store),
     async (connection, context) => {
       const staged = await stage(connection, context);
       return {

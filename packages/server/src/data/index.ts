@@ -8,7 +8,7 @@ export { DEMO_SIZE, ensureDemoData } from './demo.ts';
 export { DataError } from './errors.ts';
 export { GENERATED_FILES, generatedStore, generatePopulation } from './generate.ts';
 export { registerGenerateCommand } from './generate-command.ts';
-export { importFile, importWithProgress, storeOf } from './import.ts';
+export { importFile, importWithProgress, pseudonymiserFor, storeOf } from './import.ts';
 export {
   actualWeeks,
   checkMunicipality,
@@ -22,3 +22,5 @@ export { registerDataRoutes } from './routes.ts';
 export { Recent } from './recent.ts';
 export { dataVersion, isEmpty } from './summary.ts';
 export { removeStaleUploads } from './upload.ts';
+export { jsonFrom, runningServer } from './server-client.ts';
+export { audit, auditEntries, localUsername, verifyAudit, type AuditEntry, type AuditVerification, type NewAuditEntry } from './audit.ts';

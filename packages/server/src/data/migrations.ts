@@ -198,4 +198,54 @@ CREATE TABLE models (
 );
 `,
   },
+  {
+    version: 4,
+    name: 'users, sessions, audit trail and settings',
+    sql: `
+-- Local and OIDC users (access/users.ts). municipalities NULL: a national user, who sees all.
+-- password_hash is argon2id (PHC string); NULL for a user who logs in through OIDC only.
+CREATE TABLE users (
+  username VARCHAR PRIMARY KEY,
+  role VARCHAR NOT NULL,
+  municipalities INTEGER[],
+  caseworker VARCHAR,
+  password_hash VARCHAR,
+  disabled BOOLEAN NOT NULL DEFAULT false,
+  demo BOOLEAN NOT NULL DEFAULT false,
+  created_at TIMESTAMP NOT NULL
+);
+
+-- Server-side sessions (access/sessions.ts): the SHA-256 of the opaque cookie value, never the value.
+CREATE TABLE sessions (
+  token_hash VARCHAR PRIMARY KEY,
+  username VARCHAR NOT NULL,
+  role VARCHAR NOT NULL,
+  municipalities INTEGER[],
+  caseworker VARCHAR,
+  source VARCHAR NOT NULL,
+  created_at TIMESTAMP NOT NULL,
+  last_seen TIMESTAMP NOT NULL
+);
+
+-- The audit trail (access/audit.ts): append only; each entry's hash covers the one before it.
+CREATE TABLE audit (
+  seq BIGINT PRIMARY KEY,
+  -- UTC, ISO 8601 with milliseconds, as hashed
+  entry_at VARCHAR NOT NULL,
+  username VARCHAR NOT NULL,
+  role VARCHAR,
+  action VARCHAR NOT NULL,
+  resource VARCHAR NOT NULL,
+  persons VARCHAR[] NOT NULL,
+  prev_hash VARCHAR NOT NULL,
+  hash VARCHAR NOT NULL
+);
+
+-- Settings of the installation as key and JSON value ('demo': the store holds synthetic data).
+CREATE TABLE settings (
+  key VARCHAR PRIMARY KEY,
+  value JSON NOT NULL
+);
+`,
+  },
 ];

@@ -8,7 +8,7 @@
  * observed weeks, divided by the number of those weeks (Jobindsats' definition on weekly data).
  */
 
-import { toYyyyww, yearWeekOf } from '@jobinvest/core';
+import { suppressionMask, toYyyyww, yearWeekOf } from '@jobinvest/core';
 import type { Store } from './db.ts';
 import { actualWeeks, checkMunicipality, dataWindow } from './model-data.ts';
 
@@ -30,7 +30,62 @@ export interface Overview {
     /** Spells that started (inflow) and ended (outflow) in the year, by state. */
     readonly inflow: Record<string, number>;
     readonly outflow: Record<string, number>;
+    /** Distinct persons in each state during the year (what its full-time figure rests on). */
+    readonly persons: Record<string, number>;
   }[];
+}
+
+/**
+ * The overview as a role with suppression sees it: every figure resting on 1 to threshold − 1
+ * persons is null, and so is a second week of a year whose full-time figure (the mean of its
+ * weeks) and other weeks would give a withheld week back (or the full-time figure itself).
+ * `suppressed` says how many figures were withheld, at which threshold.
+ */
+export interface SuppressedOverview extends Omit<Overview, 'persons' | 'years'> {
+  readonly persons: Record<string, (number | null)[]>;
+  readonly years: {
+    readonly year: number;
+    readonly weeks: number;
+    readonly fullTime: Record<string, number | null>;
+    readonly inflow: Record<string, number | null>;
+    readonly outflow: Record<string, number | null>;
+  }[];
+  readonly suppressed: { readonly threshold: number; readonly withheld: number };
+}
+
+export function suppressOverview(o: Overview, threshold: number): SuppressedOverview {
+  let withheld = 0;
+  const hide = <T>(value: T, hidden: boolean): T | null => {
+    if (!hidden) return value;
+    withheld++;
+    return null;
+  };
+  const persons: Record<string, (number | null)[]> = {};
+  const years = o.years.map((y) => ({ ...y, fullTime: { ...y.fullTime } as Record<string, number | null> }));
+  // The weeks of each year as a row whose total (weeks × full-time persons) is published.
+  const yearOfWeek = o.weeks.map((w) => Math.floor(w / 100));
+  for (const [state, series] of Object.entries(o.persons)) {
+    const shown: (number | null)[] = [...series];
+    for (const y of years) {
+      const at = yearOfWeek.flatMap((year, i) => (year === y.year ? [i] : []));
+      const mask = suppressionMask({
+        persons: [at.map((i) => series[i]!)],
+        rowTotals: [y.persons[state] ?? 0],
+        threshold,
+      });
+      at.forEach((i, k) => (shown[i] = hide(series[i]!, mask.cells[0]![k]!)));
+      if (state in y.fullTime) y.fullTime[state] = hide(y.fullTime[state]!, mask.rowTotals[0]!);
+    }
+    persons[state] = shown;
+  }
+  const counts = (record: Record<string, number>) =>
+    Object.fromEntries(Object.entries(record).map(([k, n]) => [k, hide(n, n > 0 && n < threshold)]));
+  return {
+    ...o,
+    persons,
+    years: years.map(({ persons: _persons, ...y }) => ({ ...y, inflow: counts(y.inflow), outflow: counts(y.outflow) })),
+    suppressed: { threshold, withheld },
+  };
 }
 
 export async function overview(store: Store, municipality: number): Promise<Overview> {
@@ -76,12 +131,12 @@ SELECT week, state, sum(inflow) AS inflow, sum(outflow) AS outflow FROM (
   );
   type Year = { year: number; weeks: number } & Pick<
     Overview['years'][number],
-    'fullTime' | 'inflow' | 'outflow'
+    'fullTime' | 'inflow' | 'outflow' | 'persons'
   >;
   const years = new Map<number, { -readonly [K in keyof Year]: Year[K] }>();
   const yearOf = (year: number) => {
     let y = years.get(year);
-    if (!y) years.set(year, (y = { year, weeks: 0, fullTime: {}, inflow: {}, outflow: {} }));
+    if (!y) years.set(year, (y = { year, weeks: 0, fullTime: {}, inflow: {}, outflow: {}, persons: {} }));
     return y;
   };
   for (let w = first; w <= last; w++) yearOf(yearWeekOf(w).year).weeks += 1;
@@ -92,6 +147,30 @@ SELECT week, state, sum(inflow) AS inflow, sum(outflow) AS outflow FROM (
     });
   for (const y of years.values())
     for (const state of Object.keys(y.fullTime)) y.fullTime[state] = y.fullTime[state]! / y.weeks;
+  const spans = [...years.keys()].map((year) => {
+    const weeks = Array.from({ length: last - first + 1 }, (_, i) => first + i).filter(
+      (w) => yearWeekOf(w).year === year,
+    );
+    return `(${year}, ${weeks[0]}, ${weeks.at(-1)})`;
+  });
+  const distinct = await store.query<{ year: number; state: string; persons: bigint | number }>(
+    `
+WITH residence AS (
+  SELECT person_id, municipality, from_week,
+         coalesce(lead(from_week) OVER (PARTITION BY person_id ORDER BY from_week) - 1, 2147483647) AS to_week
+  FROM person_municipalities
+),
+pieces AS (
+  SELECT s.person_id, s.benefit AS state, greatest(s.first_week, r.from_week) AS f, least(s.last_week, r.to_week) AS l
+  FROM spells s JOIN residence r ON r.person_id = s.person_id AND r.from_week <= s.last_week AND r.to_week >= s.first_week
+  WHERE r.municipality = $1 AND s.benefit NOT IN ('out', '(unmapped)')
+)
+SELECT y.year, p.state, count(DISTINCT p.person_id) AS persons
+FROM pieces p JOIN (VALUES ${spans.join(', ')}) y(year, f, l) ON p.f <= y.l AND p.l >= y.f AND p.f <= p.l
+GROUP BY ALL`,
+    [municipality],
+  );
+  for (const row of distinct) yearOf(Number(row.year)).persons[row.state] = Number(row.persons);
   for (const row of flows) {
     const y = yearOf(yearWeekOf(Number(row.week)).year);
     y.inflow[row.state] = (y.inflow[row.state] ?? 0) + Number(row.inflow);

@@ -4,12 +4,15 @@
  */
 
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
+import { basename } from 'node:path';
+import { may } from '@jobinvest/core';
+import { requireMunicipality, requirePrincipal, suppressionFor } from '../http/principal.ts';
 import type { AppContext } from '../context.ts';
 import { dataErrorResponses, errorResponses, json } from '../http/schemas.ts';
 import { registerImportRoutes } from './import-routes.ts';
-import { overview, type Overview } from './overview.ts';
+import { overview, suppressOverview, type Overview } from './overview.ts';
 import { Recent } from './recent.ts';
-import { dataSummary, dataVersion, importLog } from './summary.ts';
+import { dataSummary, dataVersion, importLog, type DataSummary, type ImportLogEntry } from './summary.ts';
 
 const ImportSchema = z
   .object({
@@ -79,20 +82,51 @@ const overviewRoute = createRoute({
   },
 });
 
+/** Small numbers withheld (null) at `threshold`; other municipalities than the caller's left out. */
+function summaryFor(s: DataSummary, threshold: number | null, sees: (code: number) => boolean): DataSummary {
+  const few = (n: number) => threshold !== null && n > 0 && n < threshold;
+  const keep = (n: number) => (few(n) ? (null as unknown as number) : n);
+  return {
+    ...s,
+    municipalities: s.municipalities.filter((m) => sees(m.code)).map((m) => ({ ...m, persons: keep(m.persons) })),
+    spells: s.spells.map((g) => ({ ...g, spells: keep(g.spells), running: keep(g.running), leftTruncated: keep(g.leftTruncated), medianWeeks: few(g.spells) ? null : g.medianWeeks })),
+  };
+}
+
+/** The import log as the caller may see it: file names only, except for an admin (whole paths). */
+function logFor(entries: ImportLogEntry[], admin: boolean): ImportLogEntry[] {
+  return admin ? entries : entries.map((e) => ({ ...e, file: basename(e.file) }));
+}
+
 export function registerDataRoutes(app: OpenAPIHono, context: AppContext): void {
-  app.openapi(summaryRoute, async (c) => c.json(await dataSummary(context.store), 200));
+  app.openapi(summaryRoute, async (c) => {
+    const principal = requirePrincipal(c.req.raw);
+    const summary = summaryFor(
+      await dataSummary(context.store),
+      suppressionFor(principal, context.config),
+      (code) => principal.municipalities === null || principal.municipalities.includes(code),
+    );
+    return c.json({ ...summary, lastImports: logFor(summary.lastImports, may(principal.role, 'write:users')) }, 200);
+  });
 
   app.openapi(importsRoute, async (c) => {
+    const principal = requirePrincipal(c.req.raw);
     const { limit } = c.req.valid('query');
-    return c.json(await importLog(context.store, limit ?? 50), 200);
+    return c.json(logFor(await importLog(context.store, limit ?? 50), may(principal.role, 'write:users')), 200);
   });
   registerImportRoutes(app, context);
 
   // The overview changes only with an import: kept per data version and municipality.
   const overviews = new Recent<Promise<Overview>>(128);
   app.openapi(overviewRoute, async (c) => {
+    const principal = requirePrincipal(c.req.raw);
     const municipality = Number(c.req.valid('query').municipality);
+    requireMunicipality(principal, municipality);
     const key = `${await dataVersion(context.store)}|${municipality}`;
-    return c.json(await overviews.get(key, () => overview(context.store, municipality)), 200) as never;
+    const full = await overviews.get(key, () => overview(context.store, municipality));
+    const threshold = suppressionFor(principal, context.config);
+    const shown = threshold === null ? full : suppressOverview(full, threshold);
+    const lastImport = full.lastImport && { ...full.lastImport, file: basename(full.lastImport.file) };
+    return c.json({ ...shown, lastImport }, 200) as never;
   });
 }

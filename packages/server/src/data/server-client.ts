@@ -16,11 +16,28 @@ import { DataError } from './errors.ts';
 import type { ImportKind, ImportSummary } from './importers/import-run.ts';
 import type { DataSummary } from './summary.ts';
 
-/** The address of the jobinvest server that holds the store at `db`, if one runs. */
+// The token each running server gave the command line, by address (read from its server file).
+const tokens = new Map<string, string>();
+
+/** The headers that say a request comes from the command line on this machine. */
+function local(server: string): Record<string, string> {
+  const token = tokens.get(server);
+  return token === undefined ? {} : { authorization: `Bearer ${token}` };
+}
+
+/**
+ * The address of the jobinvest server that holds the store at `db`, if one runs. Its server file
+ * (owner-only) also holds the token the requests below send, so they act as the local admin.
+ */
 export function runningServer(db: string): string | null {
   try {
-    const { url, pid } = JSON.parse(readFileSync(serverFileOf(db), 'utf8')) as { url: string; pid: number };
+    const { url, pid, token } = JSON.parse(readFileSync(serverFileOf(db), 'utf8')) as {
+      url: string;
+      pid: number;
+      token?: string;
+    };
     process.kill(pid, 0);
+    if (token !== undefined) tokens.set(url, token);
     return url;
   } catch {
     // No server file, or its process has gone: nobody serves the store.
@@ -40,10 +57,15 @@ function answeredError(server: string, route: string, status: number, body: unkn
   return new DataError(`jobinvest serve at ${server} answered ${status} to ${route}: ${error ?? 'no message'}`);
 }
 
-async function jsonFrom<T>(server: string, route: string, init: RequestInit = {}): Promise<T> {
+/** `route` of the running server as the local admin; its JSON, or the error it answered. */
+export async function jsonFrom<T>(server: string, route: string, init: RequestInit = {}): Promise<T> {
   let response: Response;
   try {
-    response = await fetch(`${server}${route}`, { signal: AbortSignal.timeout(60_000), ...init });
+    response = await fetch(`${server}${route}`, {
+      signal: AbortSignal.timeout(60_000),
+      ...init,
+      headers: { ...local(server), ...(init.headers as Record<string, string> | undefined) },
+    });
   } catch (error) {
     throw new DataError(
       `jobinvest serve at ${server} holds the store but did not answer ${route} (${(error as Error).message}); is it still running?`,
@@ -121,6 +143,7 @@ export async function importThrough(
         'content-type': `multipart/form-data; boundary=${boundary}`,
         'content-length': String(length),
         accept: 'application/x-ndjson',
+        ...local(server),
       },
     });
     request.on('error', (error) =>

@@ -8,7 +8,15 @@ import type { AppContext } from '../context.ts';
 import { finiteFigures } from '../http/bounds.ts';
 import { workSignal } from '../http/budget.ts';
 import { attachment, dataErrorResponses, errorJson } from '../http/schemas.ts';
-import { evaluateCase, InvestmentCaseSchema } from '../jobinvest/index.ts';
+import { audit } from '../access/index.ts';
+import { requirePrincipal } from '../http/principal.ts';
+import {
+  admitCase,
+  caseGroup,
+  checkGroupSize,
+  evaluateCase,
+  InvestmentCaseSchema,
+} from '../jobinvest/index.ts';
 import { registerTaskError, workPool } from '../workers/index.ts';
 import { ReportError } from './report.ts';
 import { exportTasks } from './tasks.ts';
@@ -98,8 +106,16 @@ registerTaskError(ReportError);
 
 export function registerExportRoutes(app: OpenAPIHono, context: AppContext): void {
   app.openapi(exportRoute, async (c) => {
+    const principal = requirePrincipal(c.req.raw);
     const body = c.req.valid('json');
     const bytes = await workbook({ ...body, created: body.created ?? new Date().toISOString().slice(0, 19) });
+    await audit(context.store, {
+      username: principal.username,
+      role: principal.role,
+      action: 'export.xlsx',
+      resource: `${body.title} (${body.sheets.map((s) => `${s.name}: ${s.rows.length} rows`).join('; ')})`,
+      persons: [],
+    });
     return c.body(
       bytes,
       200,
@@ -112,9 +128,11 @@ export function registerExportRoutes(app: OpenAPIHono, context: AppContext): voi
     ) as never;
   });
   app.openapi(reportRoute, async (c) => {
-    const doc = c.req.valid('json');
+    const principal = requirePrincipal(c.req.raw);
+    const { doc, persons } = await admitCase(context, principal, c.req.valid('json'));
     // One budget for the case and its printing.
     const signal = workSignal(c.req.raw, context.config);
+    checkGroupSize(context, principal, (await caseGroup(context.store, doc)).group.length);
     // In Danish whatever the request asks: the report is for the municipal council.
     const result = finiteFigures(
       await evaluateCase(context.store, doc, { rates: context.rates, language: 'da', signal }),
@@ -126,6 +144,13 @@ export function registerExportRoutes(app: OpenAPIHono, context: AppContext): voi
         { doc, result, printedAt: new Date().toISOString().slice(0, 16).replace('T', ' ') },
         { signal },
       );
+      await audit(context.store, {
+        username: principal.username,
+        role: principal.role,
+        action: 'export.pdf',
+        resource: `case report: ${doc.name}`,
+        persons,
+      });
       return c.body(pdf, 200, attachment('application/pdf', doc.name, 'pdf', 'case')) as never;
     } catch (error) {
       if (error instanceof ReportError) return c.json({ error: error.message }, 503) as never;

@@ -1,5 +1,9 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
+import { SHIPPED_RATES } from '@jobinvest/core';
+import { signIn } from '../access/test-helpers.ts';
+import { normalizeConfig } from '../config.ts';
+import { openStore } from '../data/index.ts';
 import { createApp } from '../http/app.ts';
 import { numberFormat, workbook } from './xlsx.ts';
 
@@ -64,7 +68,12 @@ describe('tables as an Excel workbook', () => {
   });
 
   it('answers POST /api/export/xlsx with the workbook, and 400 naming a malformed field', async () => {
-    const app = createApp({} as Parameters<typeof createApp>[0]);
+    const store = await openStore(':memory:');
+    const app = await signIn(
+      createApp({ config: normalizeConfig({}, 'test'), rates: SHIPPED_RATES, store }),
+      store,
+      'economist',
+    );
     const res = await app.request('/api/export/xlsx', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -82,5 +91,34 @@ describe('tables as an Excel workbook', () => {
     });
     expect(bad.status).toBe(400);
     expect(((await bad.json()) as { error: string }).error).toMatch(/sheets\.0\.columns/);
+  });
+
+  it('keeps text that begins like a formula as text', async () => {
+    const bytes = await workbook({
+      title: 'x',
+      created: '2026-12-04T10:00:00',
+      assumptions: ['=HYPERLINK("http://evil")'],
+      sheets: [
+        {
+          name: 'a',
+          columns: [{ key: 'n', header: 'navn' }],
+          rows: [{ n: '=1+1' }, { n: '+45' }, { n: '-2' }, { n: '@SUM(A1)' }, { n: 'almindelig' }],
+        },
+      ],
+    });
+    const wb = await readBack(bytes);
+    const sheet = wb.worksheets[0]!;
+    for (const row of [2, 3, 4, 5]) {
+      const cell = sheet.getCell(`A${row}`);
+      expect(typeof cell.value, `A${row}`).toBe('string');
+      expect(cell.numFmt, `A${row}`).toBe('@');
+      expect(cell.formula, `A${row}`).toBeUndefined();
+    }
+    expect(sheet.getCell('A6').numFmt).not.toBe('@');
+    const about = wb.worksheets[1]!;
+    const row = [...Array(about.rowCount).keys()]
+      .map((i) => about.getCell(`A${i + 1}`))
+      .find((c) => String(c.value).startsWith('=HYPER'));
+    expect(row?.numFmt).toBe('@');
   });
 });

@@ -52,6 +52,20 @@ function sheetName(name: string, taken: Set<string>): string {
   return candidate;
 }
 
+/** Text a spreadsheet could take for a formula when the cell is edited or copied out. */
+const FORMULA_LIKE = /^[=+\-@\t\r]/;
+
+/**
+ * Cells of `row` whose text begins like a formula (=, +, -, @) get the text number format, so
+ * that they stay text: ExcelJS writes strings as strings, and Excel keeps a text-formatted cell
+ * text even when someone edits it or pastes it elsewhere.
+ */
+function asText(row: ExcelJS.Row): void {
+  row.eachCell((cell) => {
+    if (typeof cell.value === 'string' && FORMULA_LIKE.test(cell.value)) cell.numFmt = '@';
+  });
+}
+
 export async function workbook(book: ExportBook): Promise<Uint8Array<ArrayBuffer>> {
   const wb = new ExcelJS.Workbook();
   wb.creator = 'jobinvest';
@@ -68,7 +82,8 @@ export async function workbook(book: ExportBook): Promise<Uint8Array<ArrayBuffer
     ws.getRow(1).font = { bold: true };
     ws.views = [{ state: 'frozen', ySplit: 1 }];
     for (const row of sheet.rows)
-      ws.addRow(Object.fromEntries(sheet.columns.map((c) => [c.key, row[c.key] ?? null])));
+      asText(ws.addRow(Object.fromEntries(sheet.columns.map((c) => [c.key, row[c.key] ?? null]))));
+    asText(ws.getRow(1));
     const first = sheet.columns[0];
     if (first && !first.numeric)
       ws.getColumn(1).width = Math.min(
@@ -84,7 +99,7 @@ export async function workbook(book: ExportBook): Promise<Uint8Array<ArrayBuffer
   if (book.dataVersion != null) about.addRow({ text: `Data version ${book.dataVersion}` });
   if (book.ratesVersion) about.addRow({ text: `Satstabel ${book.ratesVersion}` });
   about.addRow({ text: '' });
-  for (const a of book.assumptions) about.addRow({ text: a });
+  for (const a of book.assumptions) asText(about.addRow({ text: a }));
   about.getColumn(1).alignment = { wrapText: true, vertical: 'top' };
   const buffer = await wb.xlsx.writeBuffer();
   return new Uint8Array(buffer as ArrayBuffer);

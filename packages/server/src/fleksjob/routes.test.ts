@@ -3,12 +3,14 @@ import { describe, expect, it } from 'vitest';
 import { createApp } from '../http/app.ts';
 import { normalizeConfig } from '../config.ts';
 import { openStore } from '../data/index.ts';
+import { signIn } from '../access/test-helpers.ts';
 
-const app = createApp({
-  config: normalizeConfig({}, 'test'),
-  rates: SHIPPED_RATES,
-  store: await openStore(':memory:'),
-});
+const memory = await openStore(':memory:');
+const app = await signIn(
+  createApp({ config: normalizeConfig({}, 'test'), rates: SHIPPED_RATES, store: memory }),
+  memory,
+  'economist',
+);
 
 function post(body: unknown, headers: Record<string, string> = {}) {
   return app.request('/api/fleksjob', {

@@ -7,12 +7,13 @@ import { closeStore, openStore } from '../data/db.ts';
 import { importFile, storeOf } from '../data/import.ts';
 import { tempDir, writeTemp } from '../cli/test-helpers.ts';
 import { join } from 'node:path';
+import { signIn } from '../access/test-helpers.ts';
 
-const app = createApp({
-  config: normalizeConfig({}, 'test'),
-  rates: SHIPPED_RATES,
-  store: await openStore(':memory:'),
-});
+const memory = await openStore(':memory:');
+const app = await signIn(
+  createApp({ config: normalizeConfig({}, 'test'), rates: SHIPPED_RATES, store: memory }),
+  memory,
+);
 
 function post(path: string, body: unknown, headers: Record<string, string> = {}) {
   return app.request(path, {
@@ -192,6 +193,8 @@ describe('the rest of the API', () => {
     };
     expect(doc.openapi).toBe('3.0.0');
     expect(Object.keys(doc.paths).sort()).toEqual([
+      '/api/audit',
+      '/api/audit/verify',
       '/api/backtest',
       '/api/benefits',
       '/api/cases',
@@ -211,6 +214,12 @@ describe('the rest of the API', () => {
       '/api/overview',
       '/api/rates',
       '/api/refusion',
+      '/api/session',
+      '/api/session/demo',
+      '/api/session/oidc',
+      '/api/session/oidc/callback',
+      '/api/users',
+      '/api/users/{username}/disable',
     ]);
   });
 
@@ -247,7 +256,8 @@ describe('the data endpoints', () => {
       ].join('\n'),
     );
     await importFile(config, 'dream', file);
-    const withData = createApp({ config, rates: SHIPPED_RATES, store: await storeOf(config) });
+    const store = await storeOf(config);
+    const withData = await signIn(createApp({ config, rates: SHIPPED_RATES, store }), store);
     const summary = (await (await withData.request('/api/data/summary')).json()) as {
       window: { first: number; last: number };
       persons: number;

@@ -10,6 +10,7 @@ import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
 import { REFUSION_RULES } from '@jobinvest/core';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
+import { accessGuard, registerAccessRoutes, Sessions } from '../access/index.ts';
 import type { AppContext } from '../context.ts';
 import { DataError, registerDataRoutes } from '../data/index.ts';
 import { registerExportRoutes } from '../exports/index.ts';
@@ -20,6 +21,8 @@ import { registerRulesRoutes } from '../rules/index.ts';
 import { VERSION } from '../version.ts';
 import { outOfRange } from './bounds.ts';
 import { outOfBudget, overBudget } from './budget.ts';
+import { hardening } from './hardening.ts';
+import { AccessError } from './principal.ts';
 import { json } from './schemas.ts';
 
 const HealthSchema = z
@@ -92,6 +95,8 @@ export function createApp(context: AppContext): OpenAPIHono {
     },
   });
 
+  app.use('*', hardening(context.config));
+
   // Hono decodes what it can of an address and leaves a broken percent escape as it is, so a route
   // would see "%zz" as a value, and a file path would fail to decode: refuse the address first.
   app.use('*', async (c, next) => {
@@ -110,6 +115,14 @@ export function createApp(context: AppContext): OpenAPIHono {
     c.req.method === 'POST' && c.req.path === '/api/imports' ? next() : limit(c, next),
   );
 
+  // Who is asking, and whether their role may use the route (access/route-rules.ts).
+  const access = {
+    sessions: new Sessions(context.store, context.config.access),
+    localToken: context.localToken ?? null,
+    config: context.config,
+  };
+  app.use('/api/*', accessGuard(access));
+
   app.openapi(healthRoute, (c) =>
     c.json(
       {
@@ -122,6 +135,7 @@ export function createApp(context: AppContext): OpenAPIHono {
     ),
   );
 
+  registerAccessRoutes(app, context, access);
   registerRulesRoutes(app, context);
   registerDataRoutes(app, context);
   registerFleksjobRoutes(app, context);
@@ -142,6 +156,10 @@ export function createApp(context: AppContext): OpenAPIHono {
   );
 
   app.onError((error, c) => {
+    if (error instanceof AccessError) {
+      if (error.retryAfter !== undefined) c.header('Retry-After', String(error.retryAfter));
+      return c.json({ error: error.message }, error.status);
+    }
     if (error instanceof InputError) {
       return c.json({ error: error.message, details: error.problems.map((p) => ({ ...p })) }, 422);
     }

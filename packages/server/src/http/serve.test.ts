@@ -50,6 +50,17 @@ function exited(child: ChildProcess): Promise<number | null> {
   );
 }
 
+/** Logs in as a demo user and answers the session cookie. */
+async function logIn(url: string, username: string, password: string): Promise<string> {
+  const res = await fetch(`${url}/api/session`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  });
+  expect(res.status).toBe(200);
+  return (res.headers.get('set-cookie') ?? '').split(';')[0]!;
+}
+
 describe('jobinvest serve', () => {
   it('listens on 127.0.0.1, answers /api/health and stops cleanly on SIGTERM', async () => {
     const { child, url } = await start(process.execPath, [BIN, 'serve', '--port', '0'], tempDir());
@@ -64,7 +75,11 @@ describe('jobinvest serve', () => {
     const db = join(tempDir(), 'store.duckdb');
     const args = ['start', '--silent', '--', '--port', '0', '--db', db, '--demo-persons', '2000'];
     const first = await start('npm', args, ROOT);
-    const summary = (await (await fetch(`${first.url}/api/data/summary`)).json()) as {
+    expect((await fetch(`${first.url}/api/data/summary`)).status).toBe(401);
+    const cookie = await logIn(first.url, 'demo-analyst', 'jobinvest-analyst');
+    const summary = (await (
+      await fetch(`${first.url}/api/data/summary`, { headers: { cookie } })
+    ).json()) as {
       persons: number;
       lastImports: unknown[];
     };
@@ -75,7 +90,10 @@ describe('jobinvest serve', () => {
 
     const second = await start('npm', args, ROOT);
     expect(second.stderr()).toContain('Using the data already in');
-    const imports = (await (await fetch(`${second.url}/api/imports`)).json()) as unknown[];
+    const admin = await logIn(second.url, 'demo-admin', 'jobinvest-admin');
+    const imports = (await (
+      await fetch(`${second.url}/api/imports`, { headers: { cookie: admin } })
+    ).json()) as unknown[];
     expect(imports).toHaveLength(6);
     if (second.child.pid) process.kill(-second.child.pid, 'SIGTERM');
     await exited(second.child);

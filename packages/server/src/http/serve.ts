@@ -1,5 +1,7 @@
 /** Binds the API to a host and port and keeps it running until SIGINT/SIGTERM. */
 
+import { readFileSync } from 'node:fs';
+import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import type { AppContext } from '../context.ts';
@@ -14,12 +16,18 @@ export interface RunningServer {
 export function startServer(context: AppContext): Promise<RunningServer> {
   const app = createApp(context);
   registerWebApp(app);
-  const { host, port } = context.config.server;
+  const { host, port, tls } = context.config.server;
+  const https = tls
+    ? {
+        createServer: createHttpsServer,
+        serverOptions: { cert: readFileSync(tls.cert), key: readFileSync(tls.key) },
+      }
+    : {};
   return new Promise((resolve, reject) => {
-    const server = serve({ fetch: app.fetch, hostname: host, port }, (info: AddressInfo) => {
+    const server = serve({ fetch: app.fetch, hostname: host, port, ...https }, (info: AddressInfo) => {
       const shownHost = info.family === 'IPv6' ? `[${info.address}]` : info.address;
       resolve({
-        url: `http://${shownHost}:${info.port}`,
+        url: `${tls ? 'https' : 'http'}://${shownHost}:${info.port}`,
         close: () =>
           new Promise<void>((done, fail) => server.close((error) => (error ? fail(error) : done()))),
       });

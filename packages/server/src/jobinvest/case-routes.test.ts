@@ -2,7 +2,8 @@ import { SHIPPED_RATES, fromYyyyww } from '@jobinvest/core';
 import { describe, expect, it } from 'vitest';
 import { createApp } from '../http/app.ts';
 import { normalizeConfig } from '../config.ts';
-import { Store } from '../data/index.ts';
+import { auditEntries, Store } from '../data/index.ts';
+import { signIn, type SignedIn } from '../access/test-helpers.ts';
 
 const CASE = {
   name: 'Mentor for jobparate',
@@ -16,11 +17,15 @@ const CASE = {
 
 async function appWithStore() {
   const store = await Store.open(':memory:');
-  const app = createApp({ config: normalizeConfig({}, 'test'), rates: SHIPPED_RATES, store });
+  const app = await signIn(
+    createApp({ config: normalizeConfig({}, 'test'), rates: SHIPPED_RATES, store }),
+    store,
+    'economist',
+  );
   return { store, app };
 }
 
-function postCase(app: Awaited<ReturnType<typeof appWithStore>>['app'], body: unknown, user?: string) {
+function postCase(app: SignedIn, body: unknown, user?: string) {
   return app.request('/api/cases', {
     method: 'POST',
     headers: {
@@ -89,14 +94,30 @@ describe('POST /api/cases', () => {
     ]);
   });
 
-  it('records who saved the case from the X-Jobinvest-User header, anonymous without it', async () => {
-    const { app } = await appWithStore();
-    const named = (await (await postCase(app, CASE, 'mette')).json()) as { savedBy: string };
-    const unnamed = (await (await postCase(app, CASE)).json()) as { caseId: number; savedBy: string };
-    expect(named.savedBy).toBe('mette');
-    expect(unnamed.savedBy).toBe('anonymous');
-    const again = (await (await app.request(`/api/cases/${unnamed.caseId}`)).json()) as { savedBy: string };
-    expect(again.savedBy).toBe('anonymous');
+  it('records the logged-in user as who saved the case, whatever an X-Jobinvest-User header says', async () => {
+    const { app, store } = await appWithStore();
+    const saved = (await (await postCase(app, CASE, 'mette')).json()) as { caseId: number; savedBy: string };
+    expect(saved.savedBy).toBe('test-economist');
+    const again = (await (await app.request(`/api/cases/${saved.caseId}`)).json()) as { savedBy: string };
+    expect(again.savedBy).toBe('test-economist');
+    const [entry] = await auditEntries(store, { action: 'case.save' });
+    expect(entry).toMatchObject({
+      username: 'test-economist',
+      role: 'economist',
+      resource: `case ${saved.caseId}: ${CASE.name}`,
+    });
+  });
+
+  it('shows a case only to users of its municipality', async () => {
+    const { app, store } = await appWithStore();
+    const saved = (await (await postCase(app, CASE)).json()) as { caseId: number };
+    const elsewhere = await signIn(app.app, store, 'economist', {
+      username: 'aarhus-economist',
+      municipalities: [751],
+    });
+    expect((await elsewhere.request(`/api/cases/${saved.caseId}`)).status).toBe(404);
+    expect(await (await elsewhere.request('/api/cases')).json()).toEqual([]);
+    expect((await postCase(elsewhere, CASE)).status).toBe(403);
   });
 
   it('stores the normalised document, with the defaults filled in and the week as YYYYWW', async () => {

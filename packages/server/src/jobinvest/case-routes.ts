@@ -1,7 +1,7 @@
 /**
  * Saved investment cases over HTTP: `GET /api/cases` (the latest version of each name),
  * `GET /api/cases/{id}`, `POST /api/cases` (saves a new version; who saved it is the
- * `X-Jobinvest-User` header) and `GET /api/cases/{id}/plan-vs-actual` (the case's prediction against
+ * logged-in user) and `GET /api/cases/{id}/plan-vs-actual` (the case's prediction against
  * what the data show since its start). A document that is not a valid case is refused with 400 and
  * every problem as "field: message", before anything is written.
  */
@@ -15,8 +15,10 @@ import { dataVersion, DataError } from '../data/index.ts';
 import { planAgainstActual } from './plan-actual.ts';
 import { getCase, listCases, saveCase } from './saved-cases.ts';
 import type { Store } from '../data/index.ts';
-
-export const DEFAULT_CASE_USER = 'anonymous';
+import { seesMunicipality, type Principal } from '@jobinvest/core';
+import { audit } from '../access/index.ts';
+import { requirePrincipal } from '../http/principal.ts';
+import { admitCase, checkGroupSize, shownDocument } from './access.ts';
 
 const savedFields = {
   caseId: z.number().int(),
@@ -103,12 +105,6 @@ const saveRoute = createRoute({
   method: 'post',
   path: '/api/cases',
   request: {
-    headers: z.object({
-      'x-jobinvest-user': z
-        .string()
-        .optional()
-        .openapi({ description: `Who saves the case; default ${DEFAULT_CASE_USER}`, example: 'mette' }),
-    }),
     body: { content: { 'application/json': { schema: InvestmentCaseSchema } }, required: true },
   },
   responses: {
@@ -153,20 +149,57 @@ const noCase = (id: number) => ({ error: `no saved case with id ${id}` });
 
 /** Adds the `/api/cases` routes to the app. */
 export function registerCaseRoutes(app: OpenAPIHono, context: AppContext): void {
-  app.openapi(listRoute, async (c) => c.json(await listCases(context.store), 200));
+  // A case of a municipality the caller does not belong to is as if it did not exist.
+  const visible = (principal: Principal, municipality: number | string) =>
+    seesMunicipality(principal, Number(municipality));
+
+  app.openapi(listRoute, async (c) => {
+    const principal = requirePrincipal(c.req.raw);
+    return c.json(
+      (await listCases(context.store)).filter((k) => visible(principal, k.municipality)),
+      200,
+    );
+  });
 
   app.openapi(getRoute, async (c) => {
+    const principal = requirePrincipal(c.req.raw);
     const { id } = c.req.valid('param');
     const found = await getCase(context.store, id);
-    return found ? c.json(found, 200) : c.json(noCase(id), 404);
+    const municipality = (found?.document as { municipality?: string } | undefined)?.municipality;
+    if (!found || municipality === undefined || !visible(principal, municipality))
+      return c.json(noCase(id), 404);
+    const document = shownDocument(principal, found.document as { target?: { persons?: string[] } });
+    const persons = document === found.document ? (document.target?.persons ?? []) : [];
+    if (persons.length > 0)
+      await audit(context.store, {
+        username: principal.username,
+        role: principal.role,
+        action: 'read.persons',
+        resource: `GET /api/cases/${id}`,
+        persons,
+      });
+    return c.json({ ...found, document: document as Record<string, unknown> }, 200);
   });
 
   app.openapi(
     saveRoute,
     async (c) => {
-      const doc = c.req.valid('json');
-      const savedBy = c.req.valid('header')['x-jobinvest-user']?.trim() || DEFAULT_CASE_USER;
-      const saved = await saveCase(context.store, doc, savedBy, await currentDataVersion(context.store));
+      const principal = requirePrincipal(c.req.raw);
+      // CPR numbers in the person list become pseudonyms before anything is stored.
+      const { doc, persons } = await admitCase(context, principal, c.req.valid('json'));
+      const saved = await saveCase(
+        context.store,
+        doc,
+        principal.username,
+        await currentDataVersion(context.store),
+      );
+      await audit(context.store, {
+        username: principal.username,
+        role: principal.role,
+        action: 'case.save',
+        resource: `case ${saved.caseId}: ${doc.name}`,
+        persons,
+      });
       const record = await getCase(context.store, saved.caseId);
       if (!record) throw new Error(`case ${saved.caseId} was saved but cannot be read back`);
       return c.json(record, 201);
@@ -194,15 +227,31 @@ export function registerCaseRoutes(app: OpenAPIHono, context: AppContext): void 
   );
 
   app.openapi(planRoute, async (c) => {
+    const principal = requirePrincipal(c.req.raw);
     const { id } = c.req.valid('param');
     const found = await getCase(context.store, id);
-    if (!found) return c.json(noCase(id), 404);
+    const municipality = (found?.document as { municipality?: string } | undefined)?.municipality;
+    if (!found || municipality === undefined || !visible(principal, municipality))
+      return c.json(noCase(id), 404);
     const parsed = parseCase(found.document);
     if (!parsed.ok) throw new Error(`saved case ${id} no longer parses: ${parsed.problems.join('; ')}`);
+    const { persons } = await admitCase(context, principal, parsed.value);
     try {
       // planAgainstActual takes no signal (its model is shared): the budget ends the wait for it.
-      const plan = planAgainstActual(context.store, parsed.value, { rates: context.rates });
-      return c.json(await withinBudget(plan, workSignal(c.req.raw, context.config)), 200);
+      const plan = await withinBudget(
+        planAgainstActual(context.store, parsed.value, { rates: context.rates }),
+        workSignal(c.req.raw, context.config),
+      );
+      checkGroupSize(context, principal, plan.targetGroupSize);
+      if (persons.length > 0)
+        await audit(context.store, {
+          username: principal.username,
+          role: principal.role,
+          action: 'read.persons',
+          resource: `GET /api/cases/${id}/plan-vs-actual`,
+          persons,
+        });
+      return c.json(plan, 200);
     } catch (error) {
       if (error instanceof DataError) return c.json({ error: error.message }, 409);
       throw error;

@@ -50,6 +50,12 @@ export interface CaseOptions {
   readonly signal?: AbortSignal;
 }
 
+/** The target as JSON, with a count in place of its person list (pseudonyms are not echoed). */
+function describeTarget(target: InvestmentCaseDocument['target']): string {
+  const { persons, ...rest } = target;
+  return JSON.stringify(persons ? { ...rest, persons: `${persons.length} listed` } : rest);
+}
+
 /** The persons of a case's target group in the stock week. */
 async function caseTargetGroup(
   store: Store,
@@ -62,7 +68,7 @@ async function caseTargetGroup(
   const group = targetGroup(stock, target, stockWeek);
   if (group.length === 0)
     throw new DataError(
-      `target: no person in municipality ${municipality} matches ${JSON.stringify(target)} in week ${toYyyyww(stockWeek)}`,
+      `target: no person in municipality ${municipality} matches ${describeTarget(target)} in week ${toYyyyww(stockWeek)}`,
     );
   return group;
 }

@@ -3,7 +3,8 @@
  * with replications, saved and followed up), backtests, and their routes, commands and worker tasks.
  */
 export { type InvestmentCaseDocument, InvestmentCaseSchema, parseCase } from './case-schema.ts';
-export { type CaseEvaluation, evaluateCase } from './cases.ts';
+export { admitCase, checkGroupSize } from './access.ts';
+export { type CaseEvaluation, caseGroup, evaluateCase } from './cases.ts';
 export { registerJobinvestCommands } from './commands.ts';
 export { modelFor } from './models.ts';
 export { projectionPerson } from './persons.ts';

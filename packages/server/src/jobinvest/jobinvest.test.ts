@@ -7,6 +7,7 @@ import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { MODEL_VERSION, SHIPPED_RATES } from '@jobinvest/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { signIn, type SignedIn } from '../access/test-helpers.ts';
 import { createApp } from '../http/app.ts';
 import { loadConfig } from '../config.ts';
 import { storeOf } from '../data/index.ts';
@@ -17,7 +18,7 @@ import { runCli, tempDir } from '../cli/test-helpers.ts';
 const dir = tempDir();
 const db = join(dir, 'store.duckdb');
 let municipality = '';
-let app: ReturnType<typeof createApp>;
+let app: SignedIn;
 let context: Parameters<typeof createApp>[0];
 
 beforeAll(async () => {
@@ -35,7 +36,7 @@ beforeAll(async () => {
   );
   municipality = String(row!.m).padStart(3, '0');
   context = { config, rates: SHIPPED_RATES, store };
-  app = createApp(context);
+  app = await signIn(createApp(context), store);
 }, 240_000);
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -185,7 +186,7 @@ describe('saved cases', { timeout: 240_000 }, () => {
   it('saves a case and follows it up against what happened to its target group', async () => {
     const saved = await app.request('/api/cases', {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-jobinvest-user': 'økonom' },
+      headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ ...baseCase(), startWeek: '202301', replications: 0 }),
     });
     expect(saved.status).toBe(201);
@@ -359,7 +360,7 @@ describe('the web app at /', () => {
 });
 
 describe('bounds on a case request', { timeout: 240_000 }, () => {
-  const post = (target: ReturnType<typeof createApp>, body: unknown) =>
+  const post = (target: SignedIn, body: unknown) =>
     target.request('/api/invest', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -402,10 +403,13 @@ describe('bounds on a case request', { timeout: 240_000 }, () => {
   });
 
   it('stops a case that runs past the time budget with 503, and answers the next one', async () => {
-    const tight = createApp({
-      ...context,
-      config: { ...context.config, server: { ...context.config.server, requestBudgetSeconds: 0.2 } },
-    });
+    const tight = await signIn(
+      createApp({
+        ...context,
+        config: { ...context.config, server: { ...context.config.server, requestBudgetSeconds: 0.2 } },
+      }),
+      context.store,
+    );
     const res = await post(tight, { ...baseCase(), replications: 1000 });
     expect(res.status).toBe(503);
     expect(((await res.json()) as { error: string }).error).toContain(

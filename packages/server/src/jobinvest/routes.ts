@@ -12,6 +12,10 @@ import { dataVersion, Recent } from '../data/index.ts';
 import { finiteFigures } from '../http/bounds.ts';
 import { withinBudget, workSignal } from '../http/budget.ts';
 import { requestLanguage } from '../http/language.ts';
+import { requireMunicipality, requirePrincipal, suppressionFor } from '../http/principal.ts';
+import { audit } from '../access/index.ts';
+import { admitCase, checkGroupSize } from './access.ts';
+import { suppressBacktest, suppressForecast } from './suppression.ts';
 import { dataErrorResponses, errorJson, json } from '../http/schemas.ts';
 import { registerCaseRoutes } from './case-routes.ts';
 import { InvestmentCaseSchema, TargetGroupRequestSchema } from './case-schema.ts';
@@ -60,11 +64,12 @@ const targetGroupRoute = createRoute({
     200: json(
       z
         .object({
-          persons: z
-            .number()
-            .int()
-            .openapi({ description: 'Persons in the target group: the most participants a case can have' }),
+          persons: z.number().int().nullable().openapi({
+            description:
+              "Persons in the target group: the most participants a case can have; null when fewer than the suppression threshold for the caller's role",
+          }),
           stockWeek: z.number().int().openapi({ description: 'The week the group is counted in (YYYYWW)' }),
+          suppressed: z.boolean().openapi({ description: 'The count is withheld (diskretionering)' }),
         })
         .openapi('TargetGroup'),
       'The size of the target group in its stock week',
@@ -97,7 +102,9 @@ export function registerJobinvestRoutes(app: OpenAPIHono, context: AppContext): 
   // language (its assumptions are in the request's language).
   const forecasts = new Recent<ReturnType<typeof forecast>>(16);
   app.openapi(forecastRoute, async (c) => {
+    const principal = requirePrincipal(c.req.raw);
     const q = c.req.valid('query');
+    requireMunicipality(principal, Number(q.municipality));
     const language = requestLanguage(c.req.raw);
     const key = `${await dataVersion(context.store)}|${language}|${JSON.stringify(q)}`;
     // Shared with the requests that ask for the same forecast: the budget ends the wait, not the work.
@@ -115,25 +122,56 @@ export function registerJobinvestRoutes(app: OpenAPIHono, context: AppContext): 
       ),
       workSignal(c.req.raw, context.config),
     );
-    return c.json(result, 200) as never;
+    const threshold = suppressionFor(principal, context.config);
+    return c.json(threshold === null ? result : suppressForecast(result, threshold), 200) as never;
   });
   app.openapi(investRoute, async (c) => {
-    const result = await evaluateCase(context.store, c.req.valid('json'), {
+    const principal = requirePrincipal(c.req.raw);
+    const signal = workSignal(c.req.raw, context.config);
+    const { doc, persons } = await admitCase(context, principal, c.req.valid('json'));
+    const { group } = await withinBudget(caseGroup(context.store, doc), signal);
+    checkGroupSize(context, principal, group.length);
+    const result = await evaluateCase(context.store, doc, {
       rates: context.rates,
       language: requestLanguage(c.req.raw),
-      signal: workSignal(c.req.raw, context.config),
+      signal,
     });
+    if (persons.length > 0)
+      await audit(context.store, {
+        username: principal.username,
+        role: principal.role,
+        action: 'read.persons',
+        resource: 'POST /api/invest',
+        persons,
+      });
     return c.json(finiteFigures(result), 200) as never;
   });
   app.openapi(targetGroupRoute, async (c) => {
+    const principal = requirePrincipal(c.req.raw);
+    const { doc, persons } = await admitCase(context, principal, c.req.valid('json'));
     const { group, stockWeek } = await withinBudget(
-      caseGroup(context.store, c.req.valid('json')),
+      caseGroup(context.store, doc),
       workSignal(c.req.raw, context.config),
     );
-    return c.json({ persons: group.length, stockWeek: toYyyyww(stockWeek) }, 200);
+    if (persons.length > 0)
+      await audit(context.store, {
+        username: principal.username,
+        role: principal.role,
+        action: 'read.persons',
+        resource: 'POST /api/invest/target-group',
+        persons,
+      });
+    const threshold = suppressionFor(principal, context.config);
+    const withheld = threshold !== null && group.length < threshold;
+    return c.json(
+      { persons: withheld ? null : group.length, stockWeek: toYyyyww(stockWeek), suppressed: withheld },
+      200,
+    );
   });
   app.openapi(backtestRoute, async (c) => {
+    const principal = requirePrincipal(c.req.raw);
     const q = c.req.valid('query');
+    requireMunicipality(principal, Number(q.municipality));
     // backtest takes no signal (its model is shared): the budget ends the wait for it.
     const result = await withinBudget(
       backtest(context.store, {
@@ -144,7 +182,8 @@ export function registerJobinvestRoutes(app: OpenAPIHono, context: AppContext): 
       }),
       workSignal(c.req.raw, context.config),
     );
-    return c.json(result, 200) as never;
+    const threshold = suppressionFor(principal, context.config);
+    return c.json(threshold === null ? result : suppressBacktest(result, threshold), 200) as never;
   });
   app.openapi(diagnosticsRoute, async (c) => {
     // The model and its diagnostics are made once and shared: the budget ends the wait for them.

@@ -1,0 +1,68 @@
+/**
+ * The rule of every route: who may call it. `public`: anyone (health, the API description, the
+ * login itself); otherwise the permission of core's PERMISSION_MATRIX the caller's role must have.
+ * A request to an /api route that has no rule here is answered 404 without reaching a handler, and
+ * the access test calls every route of the OpenAPI description as every role against this table,
+ * so a new route without a rule cannot go unnoticed.
+ */
+
+import type { Permission } from '@jobinvest/core';
+
+export type RouteRule = 'public' | Permission;
+
+/** `METHOD /path` (OpenAPI's `{param}` for a path parameter) → its rule. */
+export const ROUTE_RULES: Readonly<Record<string, RouteRule>> = {
+  'GET /api/health': 'public',
+  'GET /api/openapi.json': 'public',
+  // The session: logging in and out, who is logged in, the demo users of a demo store.
+  'POST /api/session': 'public',
+  'GET /api/session': 'public',
+  'DELETE /api/session': 'public',
+  'GET /api/session/demo': 'public',
+  'GET /api/session/oidc': 'public',
+  'GET /api/session/oidc/callback': 'public',
+  // Rules and money: the catalogue and rates are published; the calculators compute on what is sent.
+  'GET /api/benefits': 'read:aggregates',
+  'GET /api/rates': 'read:aggregates',
+  'POST /api/refusion': 'read:cases',
+  'POST /api/fleksjob': 'read:cases',
+  // The register store, aggregated (small numbers withheld for roles without read:unsuppressed).
+  'GET /api/data/summary': 'read:aggregates',
+  'GET /api/overview': 'read:aggregates',
+  'GET /api/imports': 'read:aggregates',
+  'POST /api/imports': 'write:imports',
+  'GET /api/codes': 'read:aggregates',
+  'POST /api/codes': 'write:imports',
+  // Jobinvestering.
+  'GET /api/forecast': 'read:cases',
+  'GET /api/backtest': 'read:cases',
+  'GET /api/model/diagnostics': 'read:cases',
+  'POST /api/invest': 'read:cases',
+  'POST /api/invest/target-group': 'read:cases',
+  'GET /api/cases': 'read:cases',
+  'POST /api/cases': 'write:cases',
+  'GET /api/cases/{id}': 'read:cases',
+  'GET /api/cases/{id}/plan-vs-actual': 'read:cases',
+  // Exports of what the caller may read.
+  'POST /api/export/xlsx': 'export',
+  'POST /api/invest/report': 'export',
+  // Administration.
+  'GET /api/users': 'write:users',
+  'POST /api/users': 'write:users',
+  'POST /api/users/{username}/disable': 'write:users',
+  'GET /api/audit': 'read:audit',
+  'GET /api/audit/verify': 'read:audit',
+};
+
+const compiled = Object.entries(ROUTE_RULES).map(([key, rule]) => {
+  const [method, path] = key.split(' ') as [string, string];
+  const pattern = new RegExp(`^${path.replace(/[.]/g, '\\.').replace(/\{[^}]+\}/g, '[^/]+')}$`);
+  return { method, pattern, rule, key };
+});
+
+/** The rule of `method path`, or null when the route has none. HEAD is GET's. */
+export function ruleOf(method: string, path: string): { key: string; rule: RouteRule } | null {
+  const m = method === 'HEAD' ? 'GET' : method;
+  const found = compiled.find((r) => r.method === m && r.pattern.test(path));
+  return found ? { key: found.key, rule: found.rule } : null;
+}

@@ -1,0 +1,61 @@
+/**
+ * Forecasts and backtests as a role with suppression sees them. A benefit group whose stock (the
+ * persons it starts from) has 1 to threshold − 1 persons is withheld whole: its projection starts
+ * from those persons and would give them away. In a backtest every actual count of fewer persons
+ * is withheld as well. `suppressed` says how many figures were withheld, at which threshold.
+ */
+
+import type { Backtest } from './backtest.ts';
+import type { Forecast } from './forecast.ts';
+
+const few = (n: number, threshold: number) => n > 0 && n < threshold;
+
+type Nullable<T> = { [K in keyof T]: T[K] extends number ? number | null : T[K] };
+
+export function suppressForecast(f: Forecast, threshold: number) {
+  const small = new Set(Object.entries(f.stockByState).flatMap(([s, n]) => (few(n, threshold) ? [s] : [])));
+  let withheld = 0;
+  const stockByState = Object.fromEntries(
+    Object.entries(f.stockByState).map(([s, n]) => [s, small.has(s) ? (withheld++, null) : n]),
+  );
+  const weekly = f.weekly.map((w) => ({
+    week: w.week,
+    persons: Object.fromEntries(
+      Object.entries(w.persons).map(([s, n]) => [s, small.has(s) ? (withheld++, null) : n]),
+    ),
+  }));
+  const years = f.years.map((row) => {
+    if (!small.has(row.state)) return row;
+    withheld++;
+    return {
+      ...row,
+      fullTimePersons: null,
+      gross: null,
+      stateRefusion: null,
+      cofinancing: null,
+      municipalNet: null,
+      municipalNetByStep: row.municipalNetByStep.map(() => null),
+      fullTimePersonsInterval80: null,
+      fullTimePersonsInterval95: null,
+      municipalNetInterval80: null,
+      municipalNetInterval95: null,
+    };
+  });
+  return { ...f, stockByState, weekly, years, suppressed: { threshold, withheld } };
+}
+
+export function suppressBacktest(b: Backtest, threshold: number) {
+  let withheld = 0;
+  const first = new Map<string, number>();
+  for (const w of b.weekly) if (!first.has(w.state)) first.set(w.state, w.actual);
+  const small = new Set([...first].flatMap(([s, n]) => (few(n, threshold) ? [s] : [])));
+  const groups = b.groups.map((g): Nullable<typeof g> => {
+    if (!small.has(g.state)) return g;
+    withheld++;
+    return { ...g, actual52: null, error52: null, actual104: null, error104: null, actualAtWeek52: null };
+  });
+  const weekly = b.weekly.map((w) =>
+    small.has(w.state) || few(w.actual, threshold) ? (withheld++, { ...w, actual: null }) : w,
+  );
+  return { ...b, groups, weekly, suppressed: { threshold, withheld } };
+}
