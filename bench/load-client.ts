@@ -17,6 +17,8 @@ export interface LoadOptions {
   baseUrl: string;
   clients: number;
   seconds: number;
+  /** The session cookie every request sends (`name=value`). */
+  cookie: string;
   /** Per-request timeout; a request that runs out counts as an error of kind 'timeout'. Default 30,000. */
   requestTimeoutMs: number;
   /** 3-digit codes, cycled through by the overview and invest requests. */
@@ -93,7 +95,13 @@ export function percentile(sorted: readonly number[], p: number): number | null 
 }
 
 /** One request over `agent`, its body read to the end; never rejects. */
-function send(agent: Agent, baseUrl: string, sent: Sent, signal: AbortSignal): Promise<Outcome> {
+function send(
+  agent: Agent,
+  baseUrl: string,
+  cookie: string,
+  sent: Sent,
+  signal: AbortSignal,
+): Promise<Outcome> {
   const started = performance.now();
   return new Promise((resolve) => {
     const failed = (error: unknown) => {
@@ -110,7 +118,10 @@ function send(agent: Agent, baseUrl: string, sent: Sent, signal: AbortSignal): P
         method: sent.method,
         agent,
         signal,
-        headers: sent.body === undefined ? {} : { 'content-type': 'application/json' },
+        headers: {
+          cookie,
+          ...(sent.body === undefined ? {} : { 'content-type': 'application/json' }),
+        },
       },
       (res) => {
         res.on('data', () => {});
@@ -153,7 +164,13 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
     if (options.warmUp ?? true) {
       for (const route of ['overview', 'invest'] as const) {
         for (const m of municipalities) {
-          const outcome = await send(agent, baseUrl, requestFor(route, m), AbortSignal.timeout(timeoutMs));
+          const outcome = await send(
+            agent,
+            baseUrl,
+            options.cookie,
+            requestFor(route, m),
+            AbortSignal.timeout(timeoutMs),
+          );
           if (outcome.kind === 'failed' || outcome.status < 200 || outcome.status > 299) {
             const what = outcome.kind === 'failed' ? outcome.error : `status ${outcome.status}`;
             throw new Error(`warm-up ${route} ${m}: ${what}`);
@@ -187,7 +204,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
         const s = stats[route];
         s.count += 1;
         const signal = AbortSignal.any([AbortSignal.timeout(timeoutMs), hardStop.signal]);
-        const outcome = await send(agent, baseUrl, requestFor(route, municipality), signal);
+        const outcome = await send(agent, baseUrl, options.cookie, requestFor(route, municipality), signal);
         if (outcome.kind === 'answered') {
           s.latencies.push(outcome.ms);
           if (outcome.status >= 200 && outcome.status <= 299) s.ok += 1;

@@ -11,6 +11,7 @@ import { defaultCase } from '@jobinvest/web/default-case';
 import { closeStore, DEMO_SIZE, generatedStore } from '../packages/server/src/data/index.ts';
 import { modelFor } from '../packages/server/src/jobinvest/index.ts';
 import { runLoad } from './load-client.ts';
+import { addBenchUser, benchCookie } from './session.ts';
 
 const [dir, clients = '50', seconds = '60'] = process.argv.slice(2) as [string, string?, string?];
 const root = fileURLToPath(new URL('../', import.meta.url));
@@ -24,6 +25,7 @@ const [window] = await store.query<{ last: number }>(
 );
 // Estimated and saved here, so that the server starts on a saved model.
 await modelFor(store);
+const password = await addBenchUser(store);
 await closeStore(db);
 
 const server = spawn(
@@ -46,6 +48,7 @@ try {
   const lastWeek = toYyyyww(window!.last);
   const result = await runLoad({
     baseUrl: url,
+    cookie: await benchCookie(url, password),
     clients: Number(clients),
     seconds: Number(seconds),
     requestTimeoutMs: 30_000,

@@ -14,6 +14,7 @@ import { modelFor } from '../packages/server/src/jobinvest/index.ts';
 import { startServer } from '../packages/server/src/http/serve.ts';
 import { SHIPPED_RATES } from '@jobinvest/core';
 import { defaultCase } from '@jobinvest/web/default-case';
+import { addBenchUser, BENCH_USER, benchCookie } from './session.ts';
 
 const [dir] = process.argv.slice(2) as [string];
 const root = fileURLToPath(new URL('../', import.meta.url));
@@ -23,6 +24,7 @@ const sizes = await store.query<{ m: number; n: number }>(
   'SELECT municipality AS m, count(DISTINCT person_id) AS n FROM person_municipalities GROUP BY 1 ORDER BY 2 DESC',
 );
 await modelFor(store);
+const password = await addBenchUser(store);
 const server = await startServer({
   config: { ...config, server: { ...config.server, host: '127.0.0.1', port: 0 } },
   rates: SHIPPED_RATES,
@@ -32,6 +34,7 @@ const browser = await chromium.launch({
   executablePath: '/usr/bin/chromium',
   args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
 });
+const cookie = await benchCookie(server.url, password);
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const out: Record<string, number> = {};
 for (const [label, { m }] of [
@@ -41,6 +44,9 @@ for (const [label, { m }] of [
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   await page.addInitScript(`localStorage.setItem('jobinvest.municipality', '${m}')`);
   await page.goto(`${server.url}/#/investering`);
+  await page.locator('input[name="username"]').fill(BENCH_USER);
+  await page.locator('input[name="password"]').fill(password);
+  await page.locator('form.login-form button[type="submit"]').click();
   // The answer and its replications are in, and nothing is being computed (code run in the page).
   const settled = () =>
     page.waitForFunction(
@@ -72,7 +78,7 @@ for (const [label, { m }] of [
     const started = performance.now();
     const res = await fetch(`${server.url}/api/invest`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', cookie },
       body: JSON.stringify({
         ...opened,
         effect: { ...opened.effect, hazardRatio },

@@ -13,6 +13,12 @@ import { InputError } from './input/input-error.ts';
 export const DEFAULT_CONFIG_FILE = 'jobinvest.config.json';
 export const DEFAULT_DB = 'data/jobinvest.duckdb';
 
+/** Whether `url` names this machine (a provider there may be reached over http). */
+function isLoopback(url: string): boolean {
+  const host = new URL(url).hostname;
+  return host === 'localhost' || host === '[::1]' || /^127(\.\d{1,3}){3}$/.test(host);
+}
+
 const ConfigSchema = z
   .object({
     server: z
@@ -79,10 +85,15 @@ const ConfigSchema = z
             /** The claim that holds the municipality codes (string or array); "national": all; absent: refused. */
             municipalityClaim: z.string().default('municipalities'),
             caseworkerClaim: z.string().default('caseworker'),
-            /** Only for a provider on loopback in tests: allow http. */
+            /** Only for a provider on loopback (tests, a local bridge): allow http; refused for any other host. */
             allowHttp: z.boolean().default(false),
           })
           .strict()
+          .refine((o) => !o.allowHttp || isLoopback(o.issuer), {
+            path: ['allowHttp'],
+            message:
+              'allowHttp only for an issuer on loopback (127.0.0.1, localhost, [::1]); any other provider is reached over https',
+          })
           .nullable()
           .default(null),
       })

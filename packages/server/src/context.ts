@@ -15,6 +15,8 @@ export interface AppContext {
   readonly store: Store;
   /** The bearer token a `jobinvest` command on this machine uses (written to `<db>.server.json`). */
   readonly localToken?: string | null;
+  /** The clock of sessions and login limits, milliseconds since the epoch (tests move it). */
+  readonly now?: () => number;
 }
 
 export interface CliIo {

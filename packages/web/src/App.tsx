@@ -5,11 +5,14 @@
  */
 
 import { useEffect, useMemo, useState, type ReactNode } from 'react';
-import { getJson, type Benefit, type DataSummary } from './api.ts';
+import { deleteJson, getJson, onLoggedOut, type Benefit, type DataSummary, type Session } from './api.ts';
 import { CatalogueProvider } from './catalogue.tsx';
 import { formatYyyyww } from './format.ts';
 import { useLoad } from './hooks.ts';
 import { LanguageProvider, useLanguage, useWords, type Language, type Word } from './i18n.tsx';
+import { AuditPage } from './pages/access/Audit.tsx';
+import { LoginPage } from './pages/access/Login.tsx';
+import { UsersPage } from './pages/access/Users.tsx';
 import { OverviewPage } from './pages/data/Overview.tsx';
 import { ImportPage } from './pages/data/Import.tsx';
 import { GlossaryPage } from './pages/help/Glossary.tsx';
@@ -18,25 +21,53 @@ import { ForecastPage } from './pages/jobinvest/Forecast.tsx';
 import { InvestPage } from './pages/jobinvest/Invest.tsx';
 import { ModelCheckPage } from './pages/jobinvest/ModelCheck.tsx';
 
-/** The pages; `free` ones need no municipality (they work on an empty store). */
+/**
+ * The pages; `free` ones need no municipality (they work on an empty store). A page shows in the
+ * menu only to a role with its `permission` (core's matrix, as GET /api/session lists it), the
+ * same permission the server asks of the routes the page calls.
+ */
 const PAGES: {
   path: string;
   word: Word;
+  permission: string | null;
   free?: true;
   render: (municipality: number, onImported: () => void) => ReactNode;
 }[] = [
-  { path: 'overblik', word: 'overview', render: (m) => <OverviewPage municipality={m} /> },
-  { path: 'prognose', word: 'forecast', render: (m) => <ForecastPage municipality={m} /> },
-  { path: 'investering', word: 'invest', render: (m) => <InvestPage municipality={m} /> },
-  { path: 'fleksjob', word: 'fleksjob', render: () => <FleksjobPage /> },
-  { path: 'modelkontrol', word: 'modelCheck', render: (m) => <ModelCheckPage municipality={m} /> },
-  { path: 'ordliste', word: 'glossary', free: true, render: () => <GlossaryPage /> },
+  {
+    path: 'overblik',
+    word: 'overview',
+    permission: 'read:aggregates',
+    render: (m) => <OverviewPage municipality={m} />,
+  },
+  {
+    path: 'prognose',
+    word: 'forecast',
+    permission: 'read:cases',
+    render: (m) => <ForecastPage municipality={m} />,
+  },
+  {
+    path: 'investering',
+    word: 'invest',
+    permission: 'read:cases',
+    render: (m) => <InvestPage municipality={m} />,
+  },
+  { path: 'fleksjob', word: 'fleksjob', permission: 'read:cases', render: () => <FleksjobPage /> },
+  {
+    path: 'modelkontrol',
+    word: 'modelCheck',
+    permission: 'read:cases',
+    render: (m) => <ModelCheckPage municipality={m} />,
+  },
+  { path: 'ordliste', word: 'glossary', permission: null, free: true, render: () => <GlossaryPage /> },
   {
     path: 'data',
     word: 'importData',
+    permission: 'write:imports',
     free: true,
     render: (_, onImported) => <ImportPage onImported={onImported} />,
   },
+  { path: 'brugere', word: 'users', permission: 'write:users', free: true, render: () => <UsersPage /> },
+  { path: 'audit', word: 'audit', permission: 'read:audit', free: true, render: () => <AuditPage /> },
 ];
 
 function useHashPath(): string {
@@ -50,10 +81,19 @@ function useHashPath(): string {
   return path;
 }
 
-function Frame({ onLanguage }: { onLanguage: () => void }) {
+function Frame({
+  session,
+  onLanguage,
+  onLogout,
+}: {
+  session: Session;
+  onLanguage: () => void;
+  onLogout: () => void;
+}) {
   const words = useWords();
   const language = useLanguage();
   const path = useHashPath();
+  const pages = PAGES.filter((p) => p.permission === null || session.permissions.includes(p.permission));
   // Loaded again after an import, which may bring new municipalities and weeks.
   const [imports, setImports] = useState(0);
   const summary = useLoad(`summary-${imports}`, (signal) =>
@@ -66,7 +106,9 @@ function Frame({ onLanguage }: { onLanguage: () => void }) {
   });
   const municipalities = summary.state === 'done' ? summary.value.municipalities : [];
   const chosen = municipalities.find((m) => m.code === municipality)?.code ?? municipalities[0]?.code ?? null;
-  const page = PAGES.find((p) => p.path === path) ?? PAGES[0]!;
+  const asked = PAGES.find((p) => p.path === path);
+  const page = (asked && pages.includes(asked) ? asked : null) ?? pages[0]!;
+  const refused = asked !== undefined && !pages.includes(asked);
   const catalogue = useMemo(
     () => new Map(benefits.state === 'done' ? benefits.value.map((b) => [b.code, b]) : []),
     [benefits],
@@ -79,7 +121,7 @@ function Frame({ onLanguage }: { onLanguage: () => void }) {
           jobinvest <span>{words('appTitle')}</span>
         </div>
         <nav aria-label={words('pages')}>
-          {PAGES.map((p) => (
+          {pages.map((p) => (
             <a key={p.path} href={`#/${p.path}`} aria-current={p === page ? 'page' : undefined}>
               {words(p.word)}
             </a>
@@ -105,9 +147,20 @@ function Frame({ onLanguage }: { onLanguage: () => void }) {
           <button type="button" className="link" onClick={onLanguage}>
             {words('language')}
           </button>
+          <span className="who" data-session-role={session.role}>
+            {words('loggedInAs', { username: session.username, role: words(`role_${session.role}`) })}
+          </span>
+          <button type="button" className="link" onClick={onLogout}>
+            {words('logout')}
+          </button>
         </div>
       </header>
       <main>
+        {refused && (
+          <p className="status error" role="alert">
+            {words('notAllowed')}
+          </p>
+        )}
         {summary.state === 'done' && summary.value.window && (
           <p className="window">
             {words('dataWindow')}: {formatYyyyww(summary.value.window.first, language)} –{' '}
@@ -137,6 +190,21 @@ function Frame({ onLanguage }: { onLanguage: () => void }) {
   );
 }
 
+type Who = { state: 'checking' } | { state: 'anonymous' } | { state: 'in'; session: Session };
+
+/** Who is logged in: asked once, set by the login page, ended by logout or a 401 from any request. */
+function useSession(): [Who, (who: Who) => void] {
+  const [who, setWho] = useState<Who>({ state: 'checking' });
+  useEffect(() => {
+    onLoggedOut(() => setWho({ state: 'anonymous' }));
+    getJson<Session>('/api/session').then(
+      (session) => setWho({ state: 'in', session }),
+      () => setWho({ state: 'anonymous' }),
+    );
+  }, []);
+  return [who, setWho];
+}
+
 export function App() {
   const [language, setLanguage] = useState<Language>(() =>
     localStorage.getItem('jobinvest.language') === 'en' ? 'en' : 'da',
@@ -145,9 +213,55 @@ export function App() {
     document.documentElement.lang = language;
     localStorage.setItem('jobinvest.language', language);
   }, [language]);
+  const [who, setWho] = useSession();
+  const switchLanguage = () => setLanguage(language === 'da' ? 'en' : 'da');
+  const logout = () =>
+    deleteJson('/api/session').finally(() => {
+      window.location.hash = '#/login';
+      setWho({ state: 'anonymous' });
+    });
   return (
     <LanguageProvider language={language}>
-      <Frame onLanguage={() => setLanguage(language === 'da' ? 'en' : 'da')} />
+      {who.state === 'in' ? (
+        // A new user gets a fresh frame (their municipalities, their pages).
+        <Frame
+          key={who.session.username}
+          session={who.session}
+          onLanguage={switchLanguage}
+          onLogout={logout}
+        />
+      ) : (
+        <LoginFrame checking={who.state === 'checking'} onLanguage={switchLanguage}>
+          <LoginPage onLoggedIn={(session) => setWho({ state: 'in', session })} />
+        </LoginFrame>
+      )}
     </LanguageProvider>
+  );
+}
+
+function LoginFrame({
+  checking,
+  onLanguage,
+  children,
+}: {
+  checking: boolean;
+  onLanguage: () => void;
+  children: ReactNode;
+}) {
+  const words = useWords();
+  return (
+    <>
+      <header className="top">
+        <div className="brand">
+          jobinvest <span>{words('appTitle')}</span>
+        </div>
+        <div className="controls">
+          <button type="button" className="link" onClick={onLanguage}>
+            {words('language')}
+          </button>
+        </div>
+      </header>
+      <main>{checking ? <p className="status">{words('loading')}</p> : children}</main>
+    </>
   );
 }

@@ -14,6 +14,12 @@ export class ApiError extends Error {
 }
 
 let requestLanguage: Language = 'da';
+let loggedOut: () => void = () => undefined;
+
+/** What to do when the server says nobody is logged in (the session ended): show the login page. */
+export function onLoggedOut(handler: () => void): void {
+  loggedOut = handler;
+}
 
 /** The language the server is to write its texts in (assumptions, messages); set by LanguageProvider. */
 export function setRequestLanguage(language: Language): void {
@@ -31,6 +37,8 @@ async function answer<T>(response: Response): Promise<T> {
       response.status,
     );
   }
+  const path = response.url ? new URL(response.url).pathname : '';
+  if (response.status === 401 && !path.startsWith('/api/session')) loggedOut();
   if (!response.ok) {
     const message =
       body && typeof body === 'object' && 'error' in body
@@ -41,17 +49,25 @@ async function answer<T>(response: Response): Promise<T> {
   return body as T;
 }
 
-/** GET `path`, or POST `body` as JSON when there is one, asking for answers in the chosen language. */
-export async function request(path: string, body?: unknown, signal?: AbortSignal): Promise<Response> {
+/**
+ * GET `path`, or POST `body` as JSON when there is one (or `method` it), asking for answers in the
+ * chosen language. The session cookie goes along by itself (same origin).
+ */
+export async function request(
+  path: string,
+  body?: unknown,
+  signal?: AbortSignal,
+  method?: 'POST' | 'DELETE',
+): Promise<Response> {
   const headers = { 'accept-language': requestLanguage };
   return fetch(
     path,
-    body === undefined
+    body === undefined && method === undefined
       ? { headers, signal: signal ?? null }
       : {
-          method: 'POST',
+          method: method ?? 'POST',
           headers: { ...headers, 'content-type': 'application/json' },
-          body: JSON.stringify(body),
+          body: JSON.stringify(body ?? {}),
           signal: signal ?? null,
         },
   ).catch((error: unknown) => {
@@ -69,7 +85,57 @@ export async function postJson<T>(path: string, body: unknown, signal?: AbortSig
   return answer<T>(await request(path, body, signal));
 }
 
+export async function deleteJson<T>(path: string): Promise<T> {
+  return answer<T>(await request(path, undefined, undefined, 'DELETE'));
+}
+
 // The shapes the app reads (the server's types, as JSON).
+
+export type Role = 'admin' | 'analyst' | 'economist' | 'manager' | 'caseworker' | 'viewer';
+
+/** Who is logged in (GET /api/session). */
+export interface Session {
+  username: string;
+  role: Role;
+  municipalities: number[];
+  national: boolean;
+  caseworker: string | null;
+  permissions: string[];
+}
+
+/** What the login page offers (GET /api/session/demo). */
+export interface LoginOffer {
+  demo: boolean;
+  demoUsers: { username: string; role: Role; password: string }[];
+  oidc: boolean;
+  noUsers: boolean;
+}
+
+export interface AuditEntry {
+  seq: number;
+  at: string;
+  username: string;
+  role: Role | null;
+  action: string;
+  resource: string;
+  persons: string[];
+}
+
+export interface User {
+  username: string;
+  role: Role;
+  municipalities: number[] | null;
+  caseworker: string | null;
+  disabled: boolean;
+  demo: boolean;
+  local: boolean;
+}
+
+/** How many figures a role with suppression did not get, and below how many persons. */
+export interface Suppressed {
+  threshold: number;
+  withheld: number;
+}
 
 export interface Benefit {
   code: string;
@@ -92,14 +158,17 @@ export interface Overview {
   window: { first: number; last: number };
   lastImport: { finished: string; file: string; kind: string } | null;
   weeks: number[];
-  persons: Record<string, number[]>;
+  /** null: withheld (fewer persons than the threshold, for a role with suppression). */
+  persons: Record<string, (number | null)[]>;
   years: {
     year: number;
     weeks: number;
-    fullTime: Record<string, number>;
-    inflow: Record<string, number>;
-    outflow: Record<string, number>;
+    fullTime: Record<string, number | null>;
+    inflow: Record<string, number | null>;
+    outflow: Record<string, number | null>;
   }[];
+  /** Present when small numbers were withheld from the caller's role. */
+  suppressed?: Suppressed;
 }
 
 export type Interval = [number, number] | null;
@@ -108,12 +177,13 @@ export interface ForecastRow {
   year: number;
   weeks: number;
   state: string;
-  fullTimePersons: number;
-  gross: number;
-  stateRefusion: number;
-  cofinancing: number;
-  municipalNet: number;
-  municipalNetByStep: number[];
+  /** null: the group is withheld (its stock rests on fewer persons than the threshold). */
+  fullTimePersons: number | null;
+  gross: number | null;
+  stateRefusion: number | null;
+  cofinancing: number | null;
+  municipalNet: number | null;
+  municipalNetByStep: (number | null)[];
   fullTimePersonsInterval80: Interval;
   fullTimePersonsInterval95: Interval;
   municipalNetInterval80: Interval;
@@ -132,6 +202,7 @@ export interface Forecast {
   replications: number;
   engine: 'expected' | 'microsimulation';
   assumptions: string[];
+  suppressed?: Suppressed;
 }
 
 export interface InvestmentYear {

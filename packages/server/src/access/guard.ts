@@ -41,6 +41,22 @@ export function allowedHost(config: Config, host: string | undefined): boolean {
   return config.server.allowedHosts.map((h) => h.toLowerCase()).includes(hostOf(host));
 }
 
+/**
+ * Whether a page at `origin` is one of this server's: an allowed host, and the host and port the
+ * request was sent to (a page of another server on the same machine, e.g. localhost:3000, is
+ * another site's page even though the cookie, which knows no ports, goes with it).
+ */
+function sameOrigin(config: Config, origin: string, host: string): boolean {
+  try {
+    const page = new URL(origin);
+    // The Host header read with the page's scheme, so that a default port (:443, :80) reads alike.
+    return allowedHost(config, page.host) && page.host === new URL(`${page.protocol}//${host}`).host;
+  } catch {
+    // "null" or garbage: not a page of ours.
+    return false;
+  }
+}
+
 function sameText(a: string, b: string): boolean {
   const x = Buffer.from(a);
   const y = Buffer.from(b);
@@ -58,16 +74,7 @@ export function accessGuard(access: Access): MiddlewareHandler {
       // A browser names the page a request comes from; a page of another site may not change anything.
       const origin = c.req.header('origin');
       if (origin !== undefined) {
-        let originHost = '';
-        try {
-          originHost = new URL(origin).host;
-        } catch {
-          // "null" or garbage: not a page of ours.
-        }
-        if (
-          !allowedHost(access.config, originHost) ||
-          hostOf(originHost) !== hostOf(c.req.header('host') ?? new URL(c.req.url).host)
-        )
+        if (!sameOrigin(access.config, origin, c.req.header('host') ?? new URL(c.req.url).host))
           return c.json(
             { error: `a request from ${origin.slice(0, 100)} may not change anything here` },
             403,

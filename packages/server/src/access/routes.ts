@@ -14,6 +14,7 @@ import { errorJson, errorResponses, json } from '../http/schemas.ts';
 import { audit, auditEntries, verifyAudit } from '../data/index.ts';
 import { DEMO_PASSWORDS, isDemoStore } from './demo-users.ts';
 import { AccessError, principalOf, requirePrincipal } from '../http/principal.ts';
+import { looksLikeCpr } from '../input/cpr.ts';
 import type { Access } from './guard.ts';
 import { OidcLogin, rememberOidcUser } from './oidc.ts';
 import { SESSION_COOKIE } from './sessions.ts';
@@ -228,8 +229,14 @@ export function registerAccessRoutes(
     // A demo user's password is on the login page: it opens nothing once the store holds real data.
     const user = found?.demo && !(await isDemoStore(store)) ? null : found;
     if (!user) {
-      access.sessions.loginFailed(username);
-      await audit(store, { username, role: null, action: 'login.failed', resource: 'password', persons: [] });
+      // Someone used to logging in with their CPR number types it here: it is not recorded.
+      await audit(store, {
+        username: looksLikeCpr(username) ? '(a CPR number)' : username,
+        role: null,
+        action: 'login.failed',
+        resource: 'password',
+        persons: [],
+      });
       throw new AccessError('wrong username or password', 401);
     }
     access.sessions.loginSucceeded(username);

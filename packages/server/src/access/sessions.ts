@@ -137,13 +137,17 @@ export class Sessions {
     await this.store.transaction((c) => c.run('DELETE FROM sessions WHERE token_hash = $1', [key]));
   }
 
-  /** Refuse a login attempt that comes too soon: the username is locked, or the address too busy. */
+  /**
+   * Refuse a login attempt that comes too soon: the username is locked, or the address too busy.
+   * An attempt let through counts as failed until `loginSucceeded` says otherwise, so that attempts
+   * sent at once (each waiting for its password check) cannot outrun the lock.
+   */
   checkLogin(username: string, address: string): void {
     const now = this.now();
     const failed = this.failures.get(username.toLowerCase());
     if (failed && failed.lockedUntil > now)
       throw new AccessError(
-        `too many failed logins for this username: try again in ${Math.ceil((failed.lockedUntil - now) / 60_000)} minutes`,
+        `this username is locked after ${this.access.loginAttempts} failed logins: try again in ${Math.ceil((failed.lockedUntil - now) / 60_000)} minutes`,
         429,
         Math.ceil((failed.lockedUntil - now) / 1000),
       );
@@ -154,24 +158,26 @@ export class Sessions {
     if (!this.attempts.has(address) && this.attempts.size >= MAX_TRACKED)
       this.attempts.delete(this.attempts.keys().next().value!);
     this.attempts.set(address, recent);
+    this.countFailure(username, now);
   }
 
   /** Count a failed login of `username`; the last one allowed locks it. */
-  loginFailed(username: string): void {
+  private countFailure(username: string, now: number): void {
     const key = username.toLowerCase();
-    const now = this.now();
     const failed = this.failures.get(key);
     // After a lock has run out the count starts again.
     const count = (failed && failed.lockedUntil === 0 ? failed.count : 0) + 1;
     const locked = count >= this.access.loginAttempts;
     // Bounded: a stream of made-up usernames cannot fill the memory.
-    if (this.failures.size >= MAX_TRACKED) this.failures.delete(this.failures.keys().next().value!);
+    if (!failed && this.failures.size >= MAX_TRACKED)
+      this.failures.delete(this.failures.keys().next().value!);
     this.failures.set(key, {
       count: locked ? 0 : count,
       lockedUntil: locked ? now + this.access.lockoutMinutes * 60_000 : 0,
     });
   }
 
+  /** The attempt let through by `checkLogin` was the right password: the count starts again. */
   loginSucceeded(username: string): void {
     this.failures.delete(username.toLowerCase());
   }

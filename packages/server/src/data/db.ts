@@ -8,6 +8,7 @@
 
 import { chmodSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
+import { isMainThread } from 'node:worker_threads';
 import { DuckDBConnection, DuckDBInstance, type DuckDBValue } from '@duckdb/node-api';
 import { DataError } from './errors.ts';
 import { MIGRATIONS } from './migrations.ts';
@@ -110,7 +111,12 @@ export class Store {
   ) {}
 
   static async open(path: string, options: StoreOptions = {}): Promise<Store> {
-    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+    if (path !== ':memory:') {
+      // The files DuckDB makes beside the store as it goes (the write-ahead log, which it deletes at
+      // each checkpoint and makes again, and its temporary files) are owner-only from the start.
+      if (isMainThread) process.umask(process.umask() | 0o077);
+      mkdirSync(dirname(path), { recursive: true });
+    }
     const instance = await DuckDBInstance.create(path, {
       autoinstall_known_extensions: 'false',
       autoload_known_extensions: 'true',
@@ -118,7 +124,8 @@ export class Store {
     }).catch((error: unknown) => {
       throw inUse(path, error) ?? error;
     });
-    // The register data are for their owner only (and so is the write-ahead log beside them).
+    // The register data are for their owner only (and so is the write-ahead log beside them),
+    // whatever the files' modes were before.
     if (path !== ':memory:') for (const file of [path, `${path}.wal`]) ownerOnly(file);
     const writer = await instance.connect();
     const store = new Store(path, instance, writer);

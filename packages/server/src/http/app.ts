@@ -117,7 +117,7 @@ export function createApp(context: AppContext): OpenAPIHono {
 
   // Who is asking, and whether their role may use the route (access/route-rules.ts).
   const access = {
-    sessions: new Sessions(context.store, context.config.access),
+    sessions: new Sessions(context.store, context.config.access, context.now),
     localToken: context.localToken ?? null,
     config: context.config,
   };

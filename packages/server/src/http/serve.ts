@@ -25,7 +25,10 @@ export function startServer(context: AppContext): Promise<RunningServer> {
     : {};
   return new Promise((resolve, reject) => {
     const server = serve({ fetch: app.fetch, hostname: host, port, ...https }, (info: AddressInfo) => {
-      const shownHost = info.family === 'IPv6' ? `[${info.address}]` : info.address;
+      // On every address (0.0.0.0, ::) it answers on loopback too: name that, an allowed host by
+      // default (no browser, nor Host check, takes 0.0.0.0 for a server's name).
+      const address = info.address === '0.0.0.0' ? '127.0.0.1' : info.address === '::' ? '::1' : info.address;
+      const shownHost = info.family === 'IPv6' ? `[${address}]` : address;
       resolve({
         url: `${tls ? 'https' : 'http'}://${shownHost}:${info.port}`,
         close: () =>

@@ -7,7 +7,7 @@
  */
 
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -20,6 +20,8 @@ import { GENERATED_FILES, generatedStore } from '../data/generate.ts';
 import { IMPORT_KINDS } from '../data/importers/import-run.ts';
 import { startServer, type RunningServer } from './serve.ts';
 import { tempDir } from '../cli/test-helpers.ts';
+import { TEST_PASSWORD, testUser } from '../access/test-helpers.ts';
+import { PERMISSION_MATRIX, ROLES, type Role } from '@jobinvest/core';
 
 const CHROMIUM = '/usr/bin/chromium';
 const root = fileURLToPath(new URL('../../../..', import.meta.url));
@@ -28,7 +30,19 @@ const dir = tempDir();
 let server: RunningServer;
 let browser: Browser;
 let municipality = '';
+/** An analyst's session, for the test's own calls of the API. */
+let cookie = '';
 const consoleErrors: string[] = [];
+
+/** The test's own call of the API, as the analyst (a state change names the server's origin). */
+function api(path: string, body?: unknown): Promise<Response> {
+  return fetch(`${server.url}${path}`, {
+    ...(body === undefined
+      ? {}
+      : { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json' } }),
+    headers: { cookie, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+  });
+}
 
 beforeAll(async () => {
   if (!existsSync(CHROMIUM))
@@ -48,11 +62,22 @@ beforeAll(async () => {
     'SELECT municipality AS m, count(*) AS n FROM person_municipalities GROUP BY 1 ORDER BY 2 DESC LIMIT 1',
   );
   municipality = String(row!.m).padStart(3, '0');
+  const [worker] = await store.query<{ caseworker: string }>(
+    'SELECT caseworker FROM caseworker_assignments GROUP BY 1 ORDER BY count(*) DESC LIMIT 1',
+  );
+  for (const role of ROLES)
+    await testUser(store, role, role === 'caseworker' ? { caseworker: worker?.caseworker ?? 'cw-test' } : {});
   server = await startServer({
     config: { ...config, server: { ...config.server, host: '127.0.0.1', port: 0 } },
     rates: SHIPPED_RATES,
     store,
   });
+  const login = await fetch(`${server.url}/api/session`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'test-analyst', password: TEST_PASSWORD }),
+  });
+  cookie = (login.headers.get('set-cookie') ?? '').split(';')[0]!;
   browser = await chromium.launch({
     executablePath: CHROMIUM,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
@@ -67,14 +92,30 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-async function open(path: string, width = 1280, language: 'da' | 'en' = 'da'): Promise<Page> {
+/** Log in on the login page the app shows first, as a browser user would. */
+async function logIn(page: Page, role: Role): Promise<void> {
+  await page.locator('input[name="username"]').fill(`test-${role}`);
+  await page.locator('input[name="password"]').fill(TEST_PASSWORD);
+  await page.locator('form.login-form button[type="submit"]').click();
+  await page.locator(`[data-session-role="${role}"]`).waitFor({ timeout: 30_000 });
+}
+
+async function open(
+  path: string,
+  width = 1280,
+  language: 'da' | 'en' = 'da',
+  role: Role = 'analyst',
+): Promise<Page> {
   const page = await browser.newPage({ viewport: { width, height: 900 }, acceptDownloads: true });
   page.on('console', (m) => {
-    if (m.type() === 'error') consoleErrors.push(`${path}: ${m.text()}`);
+    // Asking who is logged in before the login answers 401: that is the question, not an error.
+    if (m.type() === 'error' && !m.location().url.endsWith('/api/session'))
+      consoleErrors.push(`${path}: ${m.text()}`);
   });
   page.on('pageerror', (e) => consoleErrors.push(`${path}: ${String(e)}`));
   if (language === 'en') await page.addInitScript(`localStorage.setItem('jobinvest.language', 'en')`);
   await page.goto(`${server.url}/#/${path}`);
+  await logIn(page, role);
   return page;
 }
 
@@ -106,26 +147,18 @@ const npvOf = async (hazardRatio: number) => {
   const opened = defaultCase(Number(municipality), 202452, 'da');
   // The page brings the participants down to the target group's size, as the server requires.
   const { persons } = (await (
-    await fetch(`${server.url}/api/invest/target-group`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        municipality: opened.municipality,
-        startWeek: opened.startWeek,
-        target: opened.target,
-      }),
+    await api('/api/invest/target-group', {
+      municipality: opened.municipality,
+      startWeek: opened.startWeek,
+      target: opened.target,
     })
   ).json()) as { persons: number };
   const participants = Math.min(opened.participants, persons);
-  const res = await fetch(`${server.url}/api/invest`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({
-      ...opened,
-      participants,
-      effect: { ...opened.effect, hazardRatio },
-      replications: 0,
-    }),
+  const res = await api('/api/invest', {
+    ...opened,
+    participants,
+    effect: { ...opened.effect, hazardRatio },
+    replications: 0,
   });
   expect(res.status).toBe(200);
   return (await res.json()) as { npv: number; paybackWeek: number | null; breakEvenEffect: number };
@@ -296,18 +329,14 @@ describe('the web app in Chromium', { timeout: 300_000 }, () => {
     const before = await npv.textContent();
     await page.locator('input[name="monthlyWage"]').fill('20000');
     await expect.poll(() => npv.textContent(), { timeout: 30_000 }).not.toBe(before);
-    const res = await fetch(`${server.url}/api/fleksjob`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        alternative: 'ressourceforloeb',
-        startYear: 2025,
-        horizonYears: 5,
-        staircaseWeeks: 53,
-        hours: 15,
-        monthlyWage: 20000,
-        discountRate: 0.035,
-      }),
+    const res = await api('/api/fleksjob', {
+      alternative: 'ressourceforloeb',
+      startYear: 2025,
+      horizonYears: 5,
+      staircaseWeeks: 53,
+      hours: 15,
+      monthlyWage: 20000,
+      discountRate: 0.035,
     });
     expect(await npv.textContent()).toBe(
       formatKr(((await res.json()) as { totals: { npv: number } }).totals.npv),
@@ -404,11 +433,26 @@ describe('the web app in Chromium', { timeout: 300_000 }, () => {
     await page.screenshot({ path: join(shots, 'investering-1920.png'), fullPage: true });
     await page.close();
 
-    const axe = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
-    for (const [path, waitFor] of Object.entries(READY)) {
-      const p = await open(path);
+    // Evaluated, not added as a script tag: the page's Content-Security-Policy refuses inline script.
+    const axe = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+    const adminPages: Record<string, (page: Page) => Promise<unknown>> = {
+      brugere: (page) => page.waitForSelector('table[data-table="users"] tbody tr'),
+      audit: (page) => page.waitForSelector('table[data-table="audit"] tbody tr'),
+    };
+    const login = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await login.goto(server.url);
+    await login.locator('form.login-form').waitFor();
+    const everyPage: [string, (page: Page) => Promise<unknown>, Page | null][] = [
+      ['login', async () => undefined, login],
+      ...Object.entries(READY).map(([path, ready]) => [path, ready, null] as [string, typeof ready, null]),
+      ...Object.entries(adminPages).map(
+        ([path, ready]) => [path, ready, null] as [string, typeof ready, null],
+      ),
+    ];
+    for (const [path, waitFor, given] of everyPage) {
+      const p = given ?? (await open(path, 1280, 'da', path in adminPages ? 'admin' : 'analyst'));
       await waitFor(p);
-      await p.addScriptTag({ path: axe });
+      await p.evaluate(axe);
       const violations = (await p.evaluate(
         `axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] }).then((r) =>
           r.violations.map((v) => v.id + ' (' + v.impact + '): ' + v.nodes.map((n) => n.target.join(' ')).join(', ')))`,
@@ -423,6 +467,7 @@ describe('the web app in Chromium', { timeout: 300_000 }, () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     await page.route('**/api/overview*', (route) => route.abort('connectionrefused'));
     await page.goto(`${server.url}/#/overblik`);
+    await logIn(page, 'analyst');
     await expect
       .poll(() => page.getByRole('alert').first().textContent(), { timeout: 30_000 })
       .toBe('Fejl: Serveren svarede ikke. Kører jobinvest serve stadig?');
@@ -469,6 +514,82 @@ describe('the web app in Chromium', { timeout: 300_000 }, () => {
     expect(await log.nth(1).textContent()).toContain('personer-med-fejl.csv');
     expect(readdirSync(dir).filter((n) => n.includes('.upload-'))).toEqual([]);
     await page.screenshot({ path: join(shots, 'data-imported.png'), fullPage: true });
+    await page.close();
+  });
+
+  it('logs each role in and shows it only the pages its permissions allow; logout returns to the login page', async () => {
+    const pages: [string, string | null][] = [
+      ['overblik', 'read:aggregates'],
+      ['prognose', 'read:cases'],
+      ['investering', 'read:cases'],
+      ['fleksjob', 'read:cases'],
+      ['modelkontrol', 'read:cases'],
+      ['ordliste', null],
+      ['data', 'write:imports'],
+      ['brugere', 'write:users'],
+      ['audit', 'read:audit'],
+    ];
+    for (const role of ROLES) {
+      const page = await open('overblik', 1280, 'da', role);
+      const shown = await page
+        .locator('header nav a')
+        .evaluateAll((as) => as.map((a) => (a.getAttribute('href') ?? '').replace('#/', '')));
+      const may = (p: string | null) => p === null || PERMISSION_MATRIX[role].includes(p as never);
+      expect([role, shown]).toEqual([role, pages.filter(([, p]) => may(p)).map(([path]) => path)]);
+      expect(await page.locator('header .who').textContent()).toContain(`test-${role}`);
+      await READY.overblik!(page);
+      await page.screenshot({ path: join(shots, `rolle-${role}.png`) });
+      // A page the role may not use is not shown, even by its address.
+      if (!may('read:audit')) {
+        await page.goto(`${server.url}/#/audit`);
+        await page.getByText('Din rolle giver ikke adgang til denne side.').waitFor();
+      }
+      await page.getByRole('button', { name: 'Log ud' }).click();
+      await page.locator('form.login-form').waitFor();
+      await page.close();
+    }
+  });
+
+  it('shows withheld figures as "<5" to a role with suppression, and not to the analyst', async () => {
+    const viewer = await open('overblik', 1280, 'da', 'viewer');
+    await READY.overblik!(viewer);
+    const note = viewer.locator('[data-suppressed]');
+    await note.waitFor();
+    expect(await note.textContent()).toMatch(/færre end 5 personer og vises som "<5"/);
+    await viewer.screenshot({ path: join(shots, 'overblik-viewer.png'), fullPage: true });
+    await viewer.close();
+    const analyst = await open('overblik');
+    await READY.overblik!(analyst);
+    expect(await analyst.locator('[data-suppressed]').count()).toBe(0);
+    await analyst.close();
+  });
+
+  it('shows the admin the audit trail with the logins, filters it and verifies the chain', async () => {
+    const page = await open('audit', 1280, 'da', 'admin');
+    const rows = page.locator('table[data-table="audit"] tbody tr');
+    await rows.first().waitFor();
+    expect(await rows.filter({ hasText: 'test-viewer' }).count()).toBeGreaterThan(0);
+    await page.locator('input[name="username"]').last().fill('test-viewer');
+    await page.locator('input[name="action"]').fill('login');
+    await page.getByRole('button', { name: 'Vis' }).click();
+    await expect
+      .poll(async () =>
+        (await rows.allTextContents()).every((r) => r.includes('test-viewer') && r.includes('login')),
+      )
+      .toBe(true);
+    await page.getByRole('button', { name: 'Kontrollér kæden' }).click();
+    await page.locator('[data-audit-verified="ok"]').waitFor();
+    await page.screenshot({ path: join(shots, 'audit.png'), fullPage: true });
+    await page.close();
+  });
+
+  it('shows the demo users on the login page of a demo store, and none elsewhere', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.goto(server.url);
+    await page.locator('form.login-form').waitFor();
+    // The test's store was generated outside a demo folder: real data, so no demo users.
+    expect(await page.locator('[data-demo-user]').count()).toBe(0);
+    await page.screenshot({ path: join(shots, 'login.png') });
     await page.close();
   });
 

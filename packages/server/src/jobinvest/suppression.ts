@@ -52,10 +52,22 @@ export function suppressBacktest(b: Backtest, threshold: number) {
   const groups = b.groups.map((g): Nullable<typeof g> => {
     if (!small.has(g.state)) return g;
     withheld++;
-    return { ...g, actual52: null, error52: null, actual104: null, error104: null, actualAtWeek52: null };
+    // The prediction starts from those few persons too.
+    return {
+      ...g,
+      predicted52: null,
+      actual52: null,
+      error52: null,
+      predicted104: null,
+      actual104: null,
+      error104: null,
+      actualAtWeek52: null,
+    };
   });
-  const weekly = b.weekly.map((w) =>
-    small.has(w.state) || few(w.actual, threshold) ? (withheld++, { ...w, actual: null }) : w,
-  );
+  const weekly = b.weekly.map((w): Nullable<typeof w> => {
+    // A small group's prediction starts from its first week's actual count, which it repeats.
+    if (small.has(w.state)) return (withheld++, { ...w, predicted: null, actual: null });
+    return few(w.actual, threshold) ? (withheld++, { ...w, actual: null }) : w;
+  });
   return { ...b, groups, weekly, suppressed: { threshold, withheld } };
 }

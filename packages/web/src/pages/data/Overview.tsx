@@ -9,6 +9,7 @@ import { useLoad } from '../../hooks.ts';
 import { useLanguage, useWords } from '../../i18n.tsx';
 import { Definition, Section, Status } from '../../ui/page-parts.tsx';
 import { DataTable, ExportInfoProvider } from '../../ui/Table.tsx';
+import { shownFigure, shownTotal, tooltipFigure } from '../../ui/withheld.ts';
 
 export function OverviewPage({ municipality }: { municipality: number }) {
   const code = String(municipality).padStart(3, '0');
@@ -33,7 +34,7 @@ function OverviewView({ overview }: { overview: Overview }) {
   );
   const personsOption = useMemo(
     () => ({
-      tooltip: { trigger: 'axis', valueFormatter: (v: number) => formatNumber(v) },
+      tooltip: { trigger: 'axis', valueFormatter: tooltipFigure(overview.suppressed) },
       legend: { type: 'scroll', bottom: 0 },
       grid: { left: 60, right: 20, top: 20, bottom: 60 },
       xAxis: { type: 'category', data: overview.weeks.map((w) => formatYyyyww(w, language)), axisLabel: { interval: 51 } },
@@ -51,10 +52,11 @@ function OverviewView({ overview }: { overview: Overview }) {
     [overview, groups, name, language],
   );
   const years = overview.years.filter((y) => y.weeks >= 26);
-  const fullTime = (y: Overview['years'][number]) => groups.reduce((a, s) => a + (y.fullTime[s] ?? 0), 0);
+  const fullTime = (y: Overview['years'][number]) => shownTotal(groups.map((s) => y.fullTime[s]));
+  const sum = (record: Record<string, number | null>) => groups.reduce((a, s) => a + (record[s] ?? 0), 0);
   const flowOption = useMemo(
     () => ({
-      tooltip: { trigger: 'axis', valueFormatter: (v: number) => formatNumber(v) },
+      tooltip: { trigger: 'axis', valueFormatter: tooltipFigure(overview.suppressed) },
       legend: { bottom: 0 },
       grid: { left: 60, right: 20, top: 20, bottom: 50 },
       xAxis: { type: 'category', data: years.map((y) => String(y.year)) },
@@ -63,20 +65,22 @@ function OverviewView({ overview }: { overview: Overview }) {
         {
           name: words('inflow'),
           type: 'bar',
-          data: years.map((y) => groups.reduce((a, s) => a + (y.inflow[s] ?? 0), 0)),
+          data: years.map((y) => sum(y.inflow)),
         },
         {
           name: words('outflow'),
           type: 'bar',
-          data: years.map((y) => groups.reduce((a, s) => a + (y.outflow[s] ?? 0), 0)),
+          data: years.map((y) => sum(y.outflow)),
         },
       ],
     }),
-    [years, groups, words],
+    [years, groups, words, overview.suppressed],
   );
   const rows = groups.map((s) => ({
     group: name(s),
-    ...Object.fromEntries(years.map((y) => [String(y.year), y.fullTime[s] ?? 0])),
+    ...Object.fromEntries(
+      years.map((y) => [String(y.year), y.fullTime[s] === undefined ? 0 : shownFigure(y.fullTime[s], overview.suppressed)]),
+    ),
   }));
   rows.push({
     group: words('publicSupport'),
@@ -89,6 +93,7 @@ function OverviewView({ overview }: { overview: Overview }) {
       `${words('dataWindow')} ${formatYyyyww(overview.window.first, language)} – ${formatYyyyww(overview.window.last, language)}.`,
       words('fullTimeDefinition'),
       words('residents'),
+      ...(overview.suppressed ? [words('withheldNote', { ...overview.suppressed })] : []),
     ],
   };
   return (
@@ -96,6 +101,11 @@ function OverviewView({ overview }: { overview: Overview }) {
       <h1>
         {words('overview')}: {overview.municipality.name ?? overview.municipality.code}
       </h1>
+      {overview.suppressed && overview.suppressed.withheld > 0 && (
+        <p className="note" data-suppressed={overview.suppressed.withheld}>
+          {words('withheldNote', { ...overview.suppressed })}
+        </p>
+      )}
       <Section title={words('personsByGroup')} aside={<Definition>{words('personsDefinition')}</Definition>}>
         <Chart name="overview-persons" option={personsOption} height={380} label={words('personsByGroup')} />
       </Section>

@@ -11,6 +11,7 @@ import { Chart } from '../../ui/Chart.tsx';
 import { formatMillions, formatNumber, formatPercent, formatYyyyww } from '../../format.ts';
 import { useLoad } from '../../hooks.ts';
 import { useLanguage, useWords } from '../../i18n.tsx';
+import { shownFigure } from '../../ui/withheld.ts';
 import { DataTable, ExportInfoProvider } from '../../ui/Table.tsx';
 import { Definition, Section, Status } from '../../ui/page-parts.tsx';
 
@@ -103,8 +104,8 @@ function ForecastView({ forecast }: { forecast: Forecast }) {
     }),
     [forecast, group, name, words],
   );
-  const total = (pick: (r: ForecastRow) => number) =>
-    years.map((y) => forecast.years.filter((r) => r.year === y).reduce((a, r) => a + pick(r), 0));
+  const total = (pick: (r: ForecastRow) => number | null) =>
+    years.map((y) => forecast.years.filter((r) => r.year === y).reduce((a, r) => a + (pick(r) ?? 0), 0));
   /** Bars of kroner by year. */
   const krByYear = (series: object[]) => ({
     tooltip: { trigger: 'axis', valueFormatter: (v: number) => formatMillions(v) },
@@ -195,6 +196,11 @@ function ForecastView({ forecast }: { forecast: Forecast }) {
         <Chart name="forecast-steps" option={stepOption} height={280} label={words('staircase')} />
       </Section>
       <Section title={words('forecastPersons')}>
+        {forecast.suppressed && forecast.suppressed.withheld > 0 && (
+          <p className="note" data-suppressed={forecast.suppressed.withheld}>
+            {words('withheldNote', { ...forecast.suppressed })}
+          </p>
+        )}
         <DataTable
           name="forecast-table"
           title={words('forecastTable')}
@@ -204,7 +210,12 @@ function ForecastView({ forecast }: { forecast: Forecast }) {
           ]}
           rows={groups.map((s) => ({
             group: name(s),
-            ...Object.fromEntries(rowsOf(s).map((r, i) => [String(years[i]), r?.fullTimePersons ?? null])),
+            ...Object.fromEntries(
+              rowsOf(s).map((r, i) => [
+                String(years[i]),
+                shownFigure(r?.fullTimePersons, forecast.suppressed),
+              ]),
+            ),
           }))}
         />
       </Section>

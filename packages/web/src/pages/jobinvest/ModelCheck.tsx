@@ -5,13 +5,14 @@
  */
 
 import { useMemo, useState } from 'react';
-import { getJson, type DataSummary } from '../../api.ts';
+import { getJson, type DataSummary, type Suppressed } from '../../api.ts';
 import { useStateName } from '../../catalogue.tsx';
 import { Chart } from '../../ui/Chart.tsx';
 import { formatNumber, formatPercent, formatYyyyww } from '../../format.ts';
 import { useLoad } from '../../hooks.ts';
 import { useLanguage, useWords } from '../../i18n.tsx';
 import { DataTable } from '../../ui/Table.tsx';
+import { shownFigure } from '../../ui/withheld.ts';
 import { Definition, Section, Status } from '../../ui/page-parts.tsx';
 import { fromYyyyww, toYyyyww } from '@jobinvest/core';
 
@@ -29,13 +30,15 @@ interface Backtest {
   horizonWeeks: number;
   groups: {
     state: string;
-    predicted52: number;
-    actual52: number;
+    /** null: withheld (the group's stock rests on fewer persons than the threshold). */
+    predicted52: number | null;
+    actual52: number | null;
     error52: number | null;
     predicted104: number | null;
     actual104: number | null;
     error104: number | null;
   }[];
+  suppressed?: Suppressed;
 }
 
 export function ModelCheckPage({ municipality }: { municipality: number }) {
@@ -153,8 +156,8 @@ function BacktestView({ backtest }: { backtest: Backtest }) {
         ]}
         rows={backtest.groups.map((g) => ({
           group: name(g.state),
-          predicted52: g.predicted52,
-          actual52: g.actual52,
+          predicted52: shownFigure(g.predicted52, backtest.suppressed),
+          actual52: shownFigure(g.actual52, backtest.suppressed),
           error52: g.error52 === null ? null : g.error52 * 100,
           error104: g.error104 === null ? null : g.error104 * 100,
         }))}

@@ -1,0 +1,184 @@
+/**
+ * Suppression (diskretionering) as the API applies it, on the smallest municipality of a generated
+ * population (Læsø beside København): a viewer and an economist see no figure resting on 1 to 4
+ * persons, nor one that a published total would give back; an analyst sees every figure; the
+ * threshold is a setting; and a case on fewer persons than the threshold is refused to a role whose
+ * figures are suppressed.
+ */
+
+import { SHIPPED_RATES, SIM_STATES } from '@jobinvest/core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { tempDir } from '../cli/test-helpers.ts';
+import { closeStore } from '../data/db.ts';
+import { generatedStore, type Store } from '../data/index.ts';
+import type { Overview, SuppressedOverview } from '../data/overview.ts';
+import { createApp } from '../http/app.ts';
+import { signIn, type SignedIn } from './test-helpers.ts';
+import type { Config } from '../config.ts';
+
+const LAESOE = 825;
+
+let store: Store;
+let config: Config;
+const as: Record<'analyst' | 'economist' | 'viewer', SignedIn> = {} as never;
+
+beforeAll(async () => {
+  ({ config, store } = await generatedStore({
+    persons: 3000,
+    municipalities: 2,
+    fromYear: 2022,
+    toYear: 2024,
+    seed: 5,
+    outDir: tempDir(),
+    db: ':memory:',
+  }));
+  const app = createApp({ config, rates: SHIPPED_RATES, store });
+  for (const role of ['analyst', 'economist', 'viewer'] as const) as[role] = await signIn(app, store, role);
+}, 120_000);
+
+afterAll(() => closeStore(store));
+
+async function overviewAs(who: SignedIn, municipality = LAESOE) {
+  const res = await who.request(`/api/overview?municipality=${municipality}`);
+  expect(res.status).toBe(200);
+  return res.json();
+}
+
+/** Every figure of an overview that rests on 1 to 4 persons. */
+function fewIn(o: SuppressedOverview | Overview, threshold = 5): string[] {
+  const few = (n: number | null | undefined) => typeof n === 'number' && n > 0 && n < threshold;
+  const found: string[] = [];
+  for (const [state, series] of Object.entries(o.persons))
+    series.forEach((n, i) => few(n) && found.push(`${state} week ${o.weeks[i]}: ${n}`));
+  for (const y of o.years)
+    for (const kind of ['inflow', 'outflow'] as const)
+      for (const [state, n] of Object.entries(y[kind])) if (few(n)) found.push(`${y.year} ${kind} ${state}: ${n}`);
+  return found;
+}
+
+describe('the overview of the smallest municipality', () => {
+  it('has figures on 1 to 4 persons for the analyst, who sees them as they are', async () => {
+    const full = (await overviewAs(as.analyst)) as Overview & { suppressed?: unknown };
+    expect(full.suppressed).toBeUndefined();
+    expect(fewIn(full).length).toBeGreaterThan(20);
+  });
+
+  it('withholds every one of them from the viewer and the economist, and says how many', async () => {
+    for (const who of [as.viewer, as.economist]) {
+      const o = (await overviewAs(who)) as SuppressedOverview;
+      expect(fewIn(o)).toEqual([]);
+      expect(o.suppressed.threshold).toBe(5);
+      expect(o.suppressed.withheld).toBeGreaterThan(20);
+    }
+  });
+
+  it('withholds a second week where the full-time figure of the year would give the first back', async () => {
+    const full = (await overviewAs(as.analyst)) as Overview;
+    const shown = (await overviewAs(as.viewer)) as SuppressedOverview;
+    let checked = 0;
+    for (const [state, series] of Object.entries(shown.persons))
+      for (const y of shown.years) {
+        const at = shown.weeks.flatMap((w, i) => (Math.floor(w / 100) === y.year ? [i] : []));
+        const hidden = at.filter((i) => series[i] === null);
+        const fullTime = y.fullTime[state];
+        if (hidden.length === 0 || fullTime === null || fullTime === undefined) continue;
+        checked++;
+        // The published full-time figure is the mean of the weeks: one hidden week would be its
+        // weeks × mean less the weeks shown. Either two or more are hidden, or the one hidden is 0.
+        const sumHidden = hidden.reduce((s, i) => s + full.persons[state]![i]!, 0);
+        expect(hidden.length > 1 || sumHidden === 0, `${state} ${y.year}`).toBe(true);
+        // Two hidden weeks that add up to fewer than the threshold would still give a few away.
+        if (hidden.length > 1) expect(sumHidden === 0 || sumHidden >= 5, `${state} ${y.year}`).toBe(true);
+      }
+    expect(checked).toBeGreaterThan(0);
+  });
+
+  it('leaves the large municipality almost as it is', async () => {
+    const o = (await overviewAs(as.viewer, 101)) as SuppressedOverview;
+    const lae = (await overviewAs(as.viewer)) as SuppressedOverview;
+    expect(fewIn(o)).toEqual([]);
+    expect(o.suppressed.withheld).toBeLessThan(lae.suppressed.withheld);
+  });
+
+  it('withholds at the threshold the settings give', async () => {
+    const app = createApp({
+      config: { ...config, access: { ...config.access, suppressionThreshold: 20 } },
+      rates: SHIPPED_RATES,
+      store,
+    });
+    const viewer = await signIn(app, store, 'viewer');
+    const o = (await (await viewer.request(`/api/overview?municipality=${LAESOE}`)).json()) as SuppressedOverview;
+    expect(o.suppressed.threshold).toBe(20);
+    expect(fewIn(o, 20)).toEqual([]);
+    const at5 = (await overviewAs(as.viewer)) as SuppressedOverview;
+    expect(o.suppressed.withheld).toBeGreaterThan(at5.suppressed.withheld);
+  });
+});
+
+describe('the data summary', () => {
+  it('withholds counts of fewer than 5 persons from the viewer only', async () => {
+    const json = (res: Response) => res.json() as Promise<unknown>;
+    const full = JSON.stringify(await json(await as.analyst.request('/api/data/summary')));
+    const shown = JSON.stringify(await json(await as.viewer.request('/api/data/summary')));
+    expect(shown).not.toEqual(full);
+    expect(shown).toContain('null');
+  });
+});
+
+describe('a case on the smallest municipality', () => {
+  const onLaesoe = (benefit: string) => ({
+    municipality: String(LAESOE),
+    startWeek: '202410',
+    target: { benefit },
+  });
+  const investment = (benefit: string) => ({
+    name: 'Mentor på Læsø',
+    ...onLaesoe(benefit),
+    participants: 1,
+    cost: { perParticipant: 20_000 },
+    effect: { hazardRatio: 1.3 },
+  });
+
+  /** A benefit with 1 to 4 persons in Læsø's stock, as the analyst counts it. */
+  async function smallGroup(): Promise<{ benefit: string; persons: number }> {
+    for (const benefit of SIM_STATES.filter((s) => s !== 'job' && s !== 'out')) {
+      const res = await as.analyst.request('/api/invest/target-group', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(onLaesoe(benefit)),
+      });
+      if (res.status !== 200) continue;
+      const { persons } = (await res.json()) as { persons: number };
+      if (persons > 0 && persons < 5) return { benefit, persons };
+    }
+    throw new Error('no benefit group of 1 to 4 persons in Læsø: change the seed');
+  }
+
+  it('counts the target group for the analyst, and withholds the count from the economist', async () => {
+    const { benefit, persons } = await smallGroup();
+    const res = await as.economist.request('/api/invest/target-group', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(onLaesoe(benefit)),
+    });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ persons: null, suppressed: true });
+    expect(persons).toBeLessThan(5);
+  });
+
+  it('prices the few persons for the analyst, and refuses them to the economist: at once, saved and as a report', async () => {
+    const { benefit } = await smallGroup();
+    const body = (method = 'POST') => ({
+      method,
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(investment(benefit)),
+    });
+    expect((await as.analyst.request('/api/invest', body())).status).toBe(200);
+    for (const path of ['/api/invest', '/api/cases', '/api/invest/report']) {
+      const res = await as.economist.request(path, body());
+      expect(res.status, path).toBe(403);
+      const { error } = (await res.json()) as { error: string };
+      expect(error, path).toMatch(/fewer than 5 persons.*diskretionering/);
+    }
+  });
+});
