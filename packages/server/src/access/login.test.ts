@@ -8,7 +8,7 @@ import { SHIPPED_RATES, type Role } from '@jobinvest/core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { tempDir, writeTemp } from '../cli/test-helpers.ts';
 import { normalizeConfig } from '../config.ts';
-import { Store } from '../data/db.ts';
+import { Store } from '../data/index.ts';
 import { createApp } from '../http/app.ts';
 import { registerWebApp } from '../http/static.ts';
 import { SESSION_COOKIE } from './sessions.ts';

@@ -8,7 +8,7 @@
 import { PERMISSION_MATRIX, ROLES, SHIPPED_RATES, may, type Role } from '@jobinvest/core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { normalizeConfig } from '../config.ts';
-import { openStore, type Store } from '../data/db.ts';
+import { openStore, type Store } from '../data/index.ts';
 import { createApp } from '../http/app.ts';
 import { ROUTE_RULES } from './route-rules.ts';
 import { signIn, withSession } from './test-helpers.ts';

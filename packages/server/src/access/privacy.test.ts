@@ -13,13 +13,19 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { tempDir } from '../cli/test-helpers.ts';
 import type { Config } from '../config.ts';
 import { secretPath } from '../config.ts';
-import { closeStore } from '../data/db.ts';
-import { GENERATED_FILES, generatedStore, importFile, storeOf, type Store } from '../data/index.ts';
-import { pseudonymiser } from '../data/secret.ts';
+import {
+  closeStore,
+  GENERATED_FILES,
+  generatedStore,
+  importFile,
+  pseudonymiser,
+  storeOf,
+  type Store,
+} from '../data/index.ts';
 import { createApp } from '../http/app.ts';
 import { looksLikeCpr } from '../input/cpr.ts';
 import type { AccessError } from '../http/principal.ts';
-import { admitCase } from '../jobinvest/access.ts';
+import { admitCase } from '../jobinvest/index.ts';
 import { signIn, type SignedIn } from './test-helpers.ts';
 
 /** The generated files (they hold the synthetic CPR numbers); the store is elsewhere. */

@@ -9,9 +9,13 @@
 import { SHIPPED_RATES, SIM_STATES } from '@jobinvest/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../cli/test-helpers.ts';
-import { closeStore } from '../data/db.ts';
-import { generatedStore, type Store } from '../data/index.ts';
-import type { Overview, SuppressedOverview } from '../data/overview.ts';
+import {
+  closeStore,
+  generatedStore,
+  type Overview,
+  type Store,
+  type SuppressedOverview,
+} from '../data/index.ts';
 import { createApp } from '../http/app.ts';
 import { signIn, type SignedIn } from './test-helpers.ts';
 import type { Config } from '../config.ts';
@@ -36,7 +40,7 @@ beforeAll(async () => {
   for (const role of ['analyst', 'economist', 'viewer'] as const) as[role] = await signIn(app, store, role);
 }, 120_000);
 
-afterAll(() => closeStore(store));
+afterAll(() => closeStore(':memory:'));
 
 async function overviewAs(who: SignedIn, municipality = LAESOE) {
   const res = await who.request(`/api/overview?municipality=${municipality}`);
@@ -52,7 +56,8 @@ function fewIn(o: SuppressedOverview | Overview, threshold = 5): string[] {
     series.forEach((n, i) => few(n) && found.push(`${state} week ${o.weeks[i]}: ${n}`));
   for (const y of o.years)
     for (const kind of ['inflow', 'outflow'] as const)
-      for (const [state, n] of Object.entries(y[kind])) if (few(n)) found.push(`${y.year} ${kind} ${state}: ${n}`);
+      for (const [state, n] of Object.entries(y[kind]))
+        if (few(n)) found.push(`${y.year} ${kind} ${state}: ${n}`);
   return found;
 }
 
@@ -107,7 +112,9 @@ describe('the overview of the smallest municipality', () => {
       store,
     });
     const viewer = await signIn(app, store, 'viewer');
-    const o = (await (await viewer.request(`/api/overview?municipality=${LAESOE}`)).json()) as SuppressedOverview;
+    const o = (await (
+      await viewer.request(`/api/overview?municipality=${LAESOE}`)
+    ).json()) as SuppressedOverview;
     expect(o.suppressed.threshold).toBe(20);
     expect(fewIn(o, 20)).toEqual([]);
     const at5 = (await overviewAs(as.viewer)) as SuppressedOverview;
@@ -125,7 +132,7 @@ describe('the data summary', () => {
   });
 });
 
-describe('a case on the smallest municipality', () => {
+describe('a case on the smallest municipality', { timeout: 120_000 }, () => {
   const onLaesoe = (benefit: string) => ({
     municipality: String(LAESOE),
     startWeek: '202410',
@@ -166,7 +173,7 @@ describe('a case on the smallest municipality', () => {
     expect(persons).toBeLessThan(5);
   });
 
-  it('prices the few persons for the analyst, and refuses them to the economist: at once, saved and as a report', async () => {
+  it('prices the few persons for the analyst, and refuses them to the economist: at once, as a report and against what happened', async () => {
     const { benefit } = await smallGroup();
     const body = (method = 'POST') => ({
       method,
@@ -174,8 +181,17 @@ describe('a case on the smallest municipality', () => {
       body: JSON.stringify(investment(benefit)),
     });
     expect((await as.analyst.request('/api/invest', body())).status).toBe(200);
-    for (const path of ['/api/invest', '/api/cases', '/api/invest/report']) {
-      const res = await as.economist.request(path, body());
+    // The case may be kept (its document holds no figure), but not evaluated, printed or followed up.
+    const saved = await as.economist.request('/api/cases', body());
+    expect(saved.status).toBe(201);
+    const { caseId } = (await saved.json()) as { caseId: number };
+    const refused = [
+      ['/api/invest', body()],
+      ['/api/invest/report', body()],
+      [`/api/cases/${caseId}/plan-vs-actual`, {}],
+    ] as const;
+    for (const [path, init] of refused) {
+      const res = await as.economist.request(path, init);
       expect(res.status, path).toBe(403);
       const { error } = (await res.json()) as { error: string };
       expect(error, path).toMatch(/fewer than 5 persons.*diskretionering/);

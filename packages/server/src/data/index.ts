@@ -6,6 +6,7 @@ export { registerDataCommands } from './commands.ts';
 export { closeStore, DEFAULT_MEMORY_LIMIT, openStore, rows, serverFileOf, Store } from './db.ts';
 export { DEMO_SIZE, ensureDemoData } from './demo.ts';
 export { DataError } from './errors.ts';
+export { pseudonymiser } from './secret.ts';
 export { GENERATED_FILES, generatedStore, generatePopulation } from './generate.ts';
 export { registerGenerateCommand } from './generate-command.ts';
 export { importFile, importWithProgress, pseudonymiserFor, storeOf } from './import.ts';
@@ -17,7 +18,7 @@ export {
   stockAt,
   transitionCells,
 } from './model-data.ts';
-export { type Overview } from './overview.ts';
+export { type Overview, type SuppressedOverview } from './overview.ts';
 export { registerDataRoutes } from './routes.ts';
 export { Recent } from './recent.ts';
 export { dataVersion, isEmpty } from './summary.ts';

@@ -562,6 +562,33 @@ describe('the web app in Chromium', { timeout: 300_000 }, () => {
     await READY.overblik!(analyst);
     expect(await analyst.locator('[data-suppressed]').count()).toBe(0);
     await analyst.close();
+
+    // The economist exports the full-time table of the smallest municipality: "<5" in the workbook
+    // where the table shows it.
+    const economist = await open('overblik', 1280, 'da', 'economist');
+    await READY.overblik!(economist);
+    const picker = economist.locator('header select');
+    const codes = await picker
+      .locator('option')
+      .evaluateAll((os) => os.map((o) => (o as unknown as { value: string }).value));
+    await picker.selectOption(codes.find((c) => c !== String(Number(municipality)))!);
+    await economist.locator('[data-suppressed]').waitFor();
+    await READY.overblik!(economist);
+    const table = economist.locator('table[data-table="overview-fulltime"] tbody td');
+    const shown = await table.allTextContents();
+    expect(shown).toContain('<5');
+    const [download] = await Promise.all([
+      economist.waitForEvent('download'),
+      economist.locator('button[data-export="overview-fulltime"]').click(),
+    ]);
+    const file = join(dir, 'overview-fulltime-economist.xlsx');
+    await download.saveAs(file);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(file);
+    const cells: unknown[] = [];
+    wb.worksheets[0]!.eachRow((row, n) => n > 1 && row.eachCell((cell) => cells.push(cell.value)));
+    expect(cells.filter((v) => v === '<5').length).toBe(shown.filter((t) => t === '<5').length);
+    await economist.close();
   });
 
   it('shows the admin the audit trail with the logins, filters it and verifies the chain', async () => {
