@@ -4,6 +4,7 @@
  * every page names groups from.
  */
 
+import { PermissionsProvider } from './permissions.tsx';
 import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import { deleteJson, getJson, onLoggedOut, type Benefit, type DataSummary, type Session } from './api.ts';
 import { CatalogueProvider } from './catalogue.tsx';
@@ -224,12 +225,14 @@ export function App() {
     <LanguageProvider language={language}>
       {who.state === 'in' ? (
         // A new user gets a fresh frame (their municipalities, their pages).
-        <Frame
-          key={who.session.username}
-          session={who.session}
-          onLanguage={switchLanguage}
-          onLogout={logout}
-        />
+        <PermissionsProvider permissions={who.session.permissions}>
+          <Frame
+            key={who.session.username}
+            session={who.session}
+            onLanguage={switchLanguage}
+            onLogout={logout}
+          />
+        </PermissionsProvider>
       ) : (
         <LoginFrame checking={who.state === 'checking'} onLanguage={switchLanguage}>
           <LoginPage onLoggedIn={(session) => setWho({ state: 'in', session })} />

@@ -238,6 +238,10 @@ export const WORDS = {
   open: ['Åbn', 'Open'],
   duplicate: ['Kopiér', 'Duplicate'],
   copyOf: ['{name} (kopi)', '{name} (copy)'],
+  personsWithheldCase: [
+    'Sagen er lavet på en liste af {n} udvalgte borgere, som din rolle ikke må se; den kan ikke åbnes her.',
+    'The case was made on a list of {n} chosen citizens that your role may not see; it cannot be opened here.',
+  ],
   compare: ['Sammenlign', 'Compare'],
   planActual: ['Plan mod faktisk', 'Plan against actual'],
   planWaits: [

@@ -1,10 +1,10 @@
 /**
- * Users and the audit trail on the command line: `users add | list | disable`, `audit` and
+ * Users and the audit trail on the command line: `users add | list | disable | roles`, `audit` and
  * `audit verify`. Against a store a running server holds they go through that server (as the local
  * admin: the server file is owner-only), so nobody has to stop it to add a user.
  */
 
-import { ROLES } from '@jobinvest/core';
+import { PERMISSION_MATRIX, PERMISSIONS, ROLE_DESCRIPTIONS, ROLES } from '@jobinvest/core';
 import { InvalidArgumentError, type Command } from 'commander';
 import { json, UsageError } from '../cli/options.ts';
 import { renderTable } from '../cli/table.ts';
@@ -121,6 +121,32 @@ export function registerAccessCommands(program: Command, io: CliIo): void {
           all,
         ),
       );
+    });
+
+  usersCommand
+    .command('roles')
+    .description('The roles and what each may: the permission matrix the server enforces')
+    .option('--json', 'print JSON')
+    .action((options: { json?: boolean }) => {
+      const roles = ROLES.map((role) => ({
+        role,
+        description: ROLE_DESCRIPTIONS[role].en,
+        permissions: [...PERMISSION_MATRIX[role]],
+      }));
+      if (options.json) return io.out(json(roles));
+      io.out(
+        renderTable<(typeof roles)[number]>(
+          [
+            { header: 'role', value: (r) => r.role },
+            ...PERMISSIONS.map((p) => ({
+              header: p,
+              value: (r: (typeof roles)[number]) => (r.permissions.includes(p) ? 'yes' : ''),
+            })),
+          ],
+          roles,
+        ),
+      );
+      for (const r of roles) io.out(`${r.role}: ${r.description}\n`);
     });
 
   usersCommand

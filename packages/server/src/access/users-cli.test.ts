@@ -8,7 +8,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ROLES, SHIPPED_RATES } from '@jobinvest/core';
+import { PERMISSION_MATRIX, ROLES, SHIPPED_RATES } from '@jobinvest/core';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { main } from '../cli/program.ts';
 import { tempDir } from '../cli/test-helpers.ts';
@@ -229,6 +229,18 @@ describe('jobinvest users list and disable', () => {
     const table = await cli(['users', 'list', '--db', db]);
     expect(table.out).toMatch(/anna\s+analyst\s+101\s+password\s+active/);
     expect(table.out).toMatch(/root\s+admin\s+all \(national\)\s+password\s+active/);
+  });
+
+  it('prints the permission matrix, as JSON and as a table', async () => {
+    const listed = await cli(['users', 'roles', '--json']);
+    expect(listed.code).toBe(0);
+    const roles = JSON.parse(listed.out) as { role: string; permissions: string[] }[];
+    expect(roles.map((r) => r.role)).toEqual([...ROLES]);
+    expect(Object.fromEntries(roles.map((r) => [r.role, r.permissions]))).toEqual(PERMISSION_MATRIX);
+    const table = await cli(['users', 'roles']);
+    expect(table.out).toMatch(/^viewer\s+yes\s*$/m);
+    expect(table.out).toMatch(/^economist\s+yes\s+yes\s+yes\s+yes\s*$/m);
+    expect(table.out).toContain('viewer: Viewer (the committee): suppressed figures only');
   });
 
   it('says how to begin on a store without users', async () => {

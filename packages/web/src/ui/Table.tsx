@@ -12,6 +12,7 @@ import { createContext, useContext, useMemo, useState, type ReactNode } from 're
 import { downloadPost } from '../download.ts';
 import { formatNumber } from '../format.ts';
 import { useWords } from '../i18n.tsx';
+import { useMay } from '../permissions.tsx';
 
 /** What an exported table carries beside its figures: set by the page that shows it. */
 export interface ExportInfo {
@@ -71,6 +72,7 @@ export function DataTable({
   const [sorting, setSorting] = useState<SortingState>([]);
   const info = useContext(ExportContext);
   const [exportError, setExportError] = useState<string | null>(null);
+  const mayExport = useMay('export');
   const defs = useMemo<ColumnDef<Row>[]>(
     () =>
       columns.map((c) => ({
@@ -99,19 +101,21 @@ export function DataTable({
   return (
     <div className="table-wrap">
       <div className="table-tools">
-        <button
-          type="button"
-          className="link"
-          data-export={name}
-          onClick={() =>
-            downloadXlsx(info, title ?? name, columns, rows).then(
-              () => setExportError(null),
-              (error: unknown) => setExportError(error instanceof Error ? error.message : String(error)),
-            )
-          }
-        >
-          {words('excel')}
-        </button>
+        {mayExport && (
+          <button
+            type="button"
+            className="link"
+            data-export={name}
+            onClick={() =>
+              downloadXlsx(info, title ?? name, columns, rows).then(
+                () => setExportError(null),
+                (error: unknown) => setExportError(error instanceof Error ? error.message : String(error)),
+              )
+            }
+          >
+            {words('excel')}
+          </button>
+        )}
         {exportError && (
           <span role="alert" className="invalid">
             {exportError}

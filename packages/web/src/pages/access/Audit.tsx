@@ -6,6 +6,7 @@
 import { useState, type FormEvent } from 'react';
 import { getJson, type AuditEntry } from '../../api.ts';
 import { useLoad } from '../../hooks.ts';
+import { formatInstant } from '../../format.ts';
 import { useWords } from '../../i18n.tsx';
 import { Section, Status } from '../../ui/page-parts.tsx';
 import { DataTable, ExportInfoProvider } from '../../ui/Table.tsx';
@@ -122,7 +123,7 @@ export function AuditPage() {
               ]}
               rows={list.map((e) => ({
                 seq: e.seq,
-                at: e.at.replace('T', ' '),
+                at: formatInstant(e.at),
                 username: e.username,
                 role: e.role === null ? '' : words(`role_${e.role}`),
                 action: e.action,

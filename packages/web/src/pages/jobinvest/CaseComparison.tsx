@@ -17,6 +17,10 @@ export function CaseComparison({ chosen }: { chosen: readonly number[] }) {
       const rows = await Promise.all(
         chosen.map(async (id) => {
           const saved = await getJson<SavedCase>(`/api/cases/${id}`);
+          const withheld = (saved.document.target as { personsWithheld?: number } | undefined)
+            ?.personsWithheld;
+          if (withheld !== undefined)
+            throw new Error(`${saved.name}: ${words('personsWithheldCase', { n: withheld })}`);
           const result = await postJson<CaseResult>('/api/invest', { ...saved.document, replications: 0 });
           return { saved, result };
         }),

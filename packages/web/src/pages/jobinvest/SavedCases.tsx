@@ -1,5 +1,6 @@
 /** The saved cases: save, report, open, duplicate, choose for comparison, follow up against actual. */
 
+import { useMay } from '../../permissions.tsx';
 import { useState } from 'react';
 import { getJson, postJson, type CaseDocument, type SavedCase, type SavedCaseSummary } from '../../api.ts';
 import { downloadPost } from '../../download.ts';
@@ -26,6 +27,7 @@ export function SavedCases({
   const [message, setMessage] = useState<string | null>(null);
   const list = useLoad(`cases-${version}`, (signal) => getJson<SavedCaseSummary[]>('/api/cases', signal));
   const [chosen, setChosen] = useState<number[]>([]);
+  const mayExport = useMay('export');
   const { plan, planAgainstActual } = usePlanAgainstActual();
   const report = async () => {
     setMessage(words('computing'));
@@ -39,6 +41,12 @@ export function SavedCases({
   const open = async (id: number, copy: boolean) => {
     const saved = await getJson<SavedCase>(`/api/cases/${id}`);
     const document = { ...saved.document };
+    // A person list the role may not read comes as its length only: there is no case to compute.
+    const withheld = (document.target as { personsWithheld?: number } | undefined)?.personsWithheld;
+    if (withheld !== undefined) {
+      setMessage(words('personsWithheldCase', { n: withheld }));
+      return;
+    }
     delete document.replications;
     onOpen(copy ? { ...document, name: words('copyOf', { name: document.name }) } : document);
   };
@@ -59,9 +67,11 @@ export function SavedCases({
         >
           {words('save')}
         </button>
-        <button type="button" className="secondary" data-report onClick={() => void report()}>
-          {words('report')}
-        </button>
+        {mayExport && (
+          <button type="button" className="secondary" data-report onClick={() => void report()}>
+            {words('report')}
+          </button>
+        )}
         {message && (
           <span role="status" className="note">
             {message}
