@@ -361,6 +361,10 @@ export const WORDS = {
     'Kommuner (koder, fx 101, 825; tom = alle)',
     'Municipalities (codes, e.g. 101, 825; empty = all)',
   ],
+  municipalitiesInvalid: [
+    'Kommuner: forventede kommunekoder på tre cifre adskilt af komma, fx 101, 825; fandt "{found}"',
+    'Municipalities: expected three-digit municipality codes separated by commas, e.g. 101, 825; found "{found}"',
+  ],
   caseworkerField: ['Sagsbehandler-id (kun sagsbehandlere)', 'Caseworker id (caseworkers only)'],
   addUser: ['Opret bruger', 'Add user'],
   userAdded: ['{username} er oprettet.', '{username} has been added.'],

@@ -31,16 +31,13 @@ export function UsersPage() {
 
   const add = (event: FormEvent) => {
     event.preventDefault();
-    const codes = places
-      .split(/[\s,;]+/)
-      .filter(Boolean)
-      .map(Number);
-    if (codes.some((n) => !Number.isInteger(n) || n < 100 || n > 999))
-      return failed(new Error(`${words('municipalitiesField')}: ${places}`));
+    const codes = places.split(/[\s,;]+/).filter(Boolean);
+    const wrong = codes.find((code) => !/^\d{3}$/.test(code));
+    if (wrong !== undefined) return failed(new Error(words('municipalitiesInvalid', { found: wrong })));
     postJson<User>('/api/users', {
       username: username.trim(),
       role,
-      municipalities: codes,
+      municipalities: codes.map(Number),
       caseworker: caseworker.trim() || null,
       password,
     }).then((user) => {
