@@ -361,6 +361,10 @@ export const WORDS = {
     'Kommuner (koder, fx 101, 825; tom = alle)',
     'Municipalities (codes, e.g. 101, 825; empty = all)',
   ],
+  passwordTooShort: [
+    'Adgangskode: mindst {n} tegn; den indtastede har {found}',
+    'Password: at least {n} characters; the one typed has {found}',
+  ],
   municipalitiesInvalid: [
     'Kommuner: forventede kommunekoder på tre cifre adskilt af komma, fx 101, 825; fandt "{found}"',
     'Municipalities: expected three-digit municipality codes separated by commas, e.g. 101, 825; found "{found}"',

@@ -100,6 +100,9 @@ export const ROLE_DESCRIPTIONS: Readonly<Record<Role, { da: string; en: string }
   },
 };
 
+/** The shortest password a local user may have (the server refuses shorter ones, the app says so first). */
+export const MIN_PASSWORD_LENGTH = 12;
+
 export function isRole(text: string): text is Role {
   return (ROLES as readonly string[]).includes(text);
 }

@@ -149,7 +149,10 @@ const routes = {
     method: 'post',
     path: '/api/users/{username}/disable',
     request: { params: z.object({ username: z.string().max(200) }) },
-    responses: { 200: json(UserSchema, 'The user is disabled'), 409: errorJson('No such user') },
+    responses: {
+      200: json(UserSchema, 'The user is disabled'),
+      409: errorJson('No such user, or the last active admin'),
+    },
   }),
   audit: createRoute({
     method: 'get',
@@ -283,6 +286,8 @@ export function registerAccessRoutes(
         demoUsers: demo
           ? all
               .filter((u) => u.demo && !u.disabled)
+              // In the matrix's order, from the most to the least one may see.
+              .sort((a, b) => ROLES.indexOf(a.role) - ROLES.indexOf(b.role))
               .map((u) => ({ username: u.username, role: u.role, password: DEMO_PASSWORDS[u.role] }))
           : [],
         oidc: oidc !== null,

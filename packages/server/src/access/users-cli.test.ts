@@ -271,6 +271,19 @@ describe('jobinvest users list and disable', () => {
     expect(unknown.code).toBe(1);
     expect(unknown.err).toBe('jobinvest: no user named nobody\n');
   });
+
+  it('keeps the last active admin, and disables an admin once there is another', async () => {
+    await add('root', 'admin');
+    const last = await cli(['users', 'disable', 'root', '--db', db]);
+    expect(last.code).toBe(1);
+    expect(last.err).toBe(
+      'jobinvest: root is the last active admin: add another admin before disabling this one\n',
+    );
+    expect(await login(await openStore(db), 'root', PASSWORD)).toBe(200);
+    await add('ida', 'admin');
+    expect((await cli(['users', 'disable', 'root', '--db', db])).code).toBe(0);
+    expect(await login(await openStore(db), 'root', PASSWORD)).toBe(401);
+  });
 });
 
 describe('jobinvest serve on an address other than loopback', () => {

@@ -9,7 +9,7 @@
  */
 
 import { hash, verify } from '@node-rs/argon2';
-import { isRole, ROLES, type Principal, type Role } from '@jobinvest/core';
+import { isRole, MIN_PASSWORD_LENGTH, ROLES, type Principal, type Role } from '@jobinvest/core';
 import { rows, type Store } from '../data/index.ts';
 import { InputError } from '../input/input-error.ts';
 import { AccessError } from '../http/principal.ts';
@@ -32,7 +32,6 @@ export interface NewUser {
   readonly demo?: boolean;
 }
 
-export const MIN_PASSWORD_LENGTH = 12;
 const USERNAME = /^[A-Za-z0-9][A-Za-z0-9._@-]{0,63}$/;
 
 type UserRow = {
@@ -150,6 +149,17 @@ export async function disableUser(store: Store, username: string): Promise<User>
   const user = await userNamed(store, username);
   if (!user) throw new AccessError(`no user named ${username}`, 409);
   await store.transaction(async (c) => {
+    // Someone must be left to manage the users: the last active admin stays.
+    const [others] = await rows<{ n: number }>(
+      c,
+      `SELECT count(*)::INTEGER AS n FROM users WHERE role = 'admin' AND NOT disabled AND username <> $1`,
+      [user.username],
+    );
+    if (user.role === 'admin' && !user.disabled && (others?.n ?? 0) === 0)
+      throw new AccessError(
+        `${user.username} is the last active admin: add another admin before disabling this one`,
+        409,
+      );
     await c.run('UPDATE users SET disabled = true WHERE username = $1', [user.username]);
     await c.run('DELETE FROM sessions WHERE username = $1', [user.username]);
   });

@@ -12,6 +12,7 @@ import { progressBar } from '../cli/progress.ts';
 import { GENERATED_FILES, generatePopulation } from './generate.ts';
 import type { ImportKind } from './importers/import-run.ts';
 import { isEmpty } from './summary.ts';
+import { audit, localUsername } from './audit.ts';
 
 export interface DemoSize {
   readonly persons: number;
@@ -64,7 +65,15 @@ export async function ensureDemoData(
       `(${formatNumber(generated.personWeeksPerSecond)} person-weeks/s)`,
   );
   for (const kind of IMPORT_ORDER) {
-    await importWithProgress(config, kind, join(dir, GENERATED_FILES[kind]), io);
+    const summary = await importWithProgress(config, kind, join(dir, GENERATED_FILES[kind]), io);
+    // Imported by whoever started the demo, as every import is recorded.
+    await audit(store, {
+      username: localUsername(),
+      role: 'admin',
+      action: 'import',
+      resource: `${kind} ${GENERATED_FILES[kind]} (demo data): ${summary.outcome}, ${summary.rows} rows (import ${summary.importId})`,
+      persons: [],
+    });
   }
   return 'created';
 }

@@ -95,6 +95,13 @@ describe('jobinvest serve', () => {
       await fetch(`${second.url}/api/imports`, { headers: { cookie: admin } })
     ).json()) as unknown[];
     expect(imports).toHaveLength(6);
+    // The demo's imports are in the audit trail, each once, with the admin's logins after them.
+    const trail = (await (
+      await fetch(`${second.url}/api/audit?action=import`, { headers: { cookie: admin } })
+    ).json()) as { resource: string }[];
+    expect(trail.map((e) => e.resource.split(' ')[0]).sort()).toEqual(
+      ['caseworkers', 'contacts', 'dream', 'interventions', 'municipalities', 'persons'].sort(),
+    );
     if (second.child.pid) process.kill(-second.child.pid, 'SIGTERM');
     await exited(second.child);
   }, 120_000);

@@ -3,6 +3,7 @@
  * lands in the audit trail.
  */
 
+import { MIN_PASSWORD_LENGTH } from '@jobinvest/core';
 import { useState, type FormEvent } from 'react';
 import { getJson, postJson, type Role, type User } from '../../api.ts';
 import { useLoad } from '../../hooks.ts';
@@ -34,6 +35,10 @@ export function UsersPage() {
     const codes = places.split(/[\s,;]+/).filter(Boolean);
     const wrong = codes.find((code) => !/^\d{3}$/.test(code));
     if (wrong !== undefined) return failed(new Error(words('municipalitiesInvalid', { found: wrong })));
+    if ([...password].length < MIN_PASSWORD_LENGTH)
+      return failed(
+        new Error(words('passwordTooShort', { n: MIN_PASSWORD_LENGTH, found: [...password].length })),
+      );
     postJson<User>('/api/users', {
       username: username.trim(),
       role,
