@@ -190,15 +190,30 @@ export interface ForecastRow {
   municipalNetInterval95: Interval;
 }
 
+/** A year's sums over every group; null when they would give withheld groups away. */
+export interface ForecastTotal {
+  year: number;
+  fullTimePersons: number | null;
+  gross: number | null;
+  stateRefusion: number | null;
+  cofinancing: number | null;
+  municipalNet: number | null;
+  municipalNetByStep: (number | null)[];
+}
+
 export interface Forecast {
   municipality: number;
   stockWeek: number;
   horizonWeeks: number;
   dataVersion: number;
   ratesVersion: string;
-  stockPersons: number;
+  /** null: withheld with groups it would give away. */
+  stockPersons: number | null;
+  /** null: the group is withheld. */
+  stockByState: Record<string, number | null>;
   inflowPerWeek: number;
   years: ForecastRow[];
+  totals: ForecastTotal[];
   replications: number;
   engine: 'expected' | 'microsimulation';
   assumptions: string[];

@@ -27,3 +27,19 @@ export function formatInstant(iso: string): string {
   const at = new Date(iso);
   return Number.isNaN(at.getTime()) ? iso : DANISH_TIME.format(at);
 }
+
+/** Kroner on a chart's axis and in its tooltip, in the unit its largest amount needs. */
+export function krAxis(max: number): { axis: (v: number) => string; tooltip: (v: number) => string } {
+  if (max >= 10e6) return { axis: (v) => formatMillions(v, 0), tooltip: (v) => formatMillions(v) };
+  if (max >= 1e6) return { axis: (v) => formatMillions(v, 1), tooltip: (v) => formatMillions(v, 2) };
+  if (max >= 100e3) {
+    const thousands = (v: number) => `${formatNumber(v / 1e3, 0)} t. kr.`;
+    return { axis: thousands, tooltip: thousands };
+  }
+  return { axis: (v) => formatKr(v), tooltip: (v) => formatKr(v) };
+}
+
+/** A chart axis's tick: whole numbers as they are, and a fraction (a tick of 0.5 on a small axis) with its decimal. */
+export function formatTick(v: number): string {
+  return formatNumber(v, Number.isInteger(v) ? 0 : 1);
+}

@@ -238,6 +238,18 @@ export const WORDS = {
   open: ['Åbn', 'Open'],
   duplicate: ['Kopiér', 'Duplicate'],
   copyOf: ['{name} (kopi)', '{name} (copy)'],
+  targetGroupWithheld: [
+    'Målgruppen har for få personer til at vise tal for din rolle (diskretionering): vælg en bredere målgruppe, fx færre uger i forløbet eller en anden ydelse.',
+    'The target group has too few persons to show figures for your role (suppression): choose a wider target group, e.g. fewer weeks on benefit or another benefit.',
+  ],
+  targetGroupWithheldHint: [
+    'For få personer: antallet vises ikke (diskretionering)',
+    'Too few persons: the count is not shown (suppression)',
+  ],
+  totalsPartial: [
+    'Kun de viste ydelsesgrupper er med: udgifterne til grupper med for få personer er skjult (diskretionering), og summen af alle grupper ville afsløre dem.',
+    'Only the groups shown are included: the expenditure on groups with too few persons is withheld (suppression), and the sum of all groups would give it away.',
+  ],
   personsWithheldCase: [
     'Sagen er lavet på en liste af {n} udvalgte borgere, som din rolle ikke må se; den kan ikke åbnes her.',
     'The case was made on a list of {n} chosen citizens that your role may not see; it cannot be opened here.',

@@ -198,3 +198,49 @@ describe('a case on the smallest municipality', { timeout: 120_000 }, () => {
     }
   });
 });
+
+describe('the forecast of the smallest municipality', { timeout: 120_000 }, () => {
+  type Shown = {
+    stockPersons: number | null;
+    stockByState: Record<string, number | null>;
+    years: { year: number; state: string; gross: number | null; fullTimePersons: number | null }[];
+    totals: { year: number; gross: number | null; municipalNet: number | null }[];
+    suppressed?: { withheld: number };
+  };
+  const forecastAs = async (who: SignedIn): Promise<Shown> => {
+    const res = await who.request(`/api/forecast?municipality=${LAESOE}&horizon=104&engine=expected`);
+    expect(res.status).toBe(200);
+    return (await res.json()) as Shown;
+  };
+
+  it("sums every group in the years' totals for the analyst", async () => {
+    const full = await forecastAs(as.analyst);
+    expect(full.suppressed).toBeUndefined();
+    for (const t of full.totals) {
+      const rows = full.years.filter((r) => r.year === t.year);
+      expect(t.gross).toBeCloseTo(
+        rows.reduce((s, r) => s + r.gross!, 0),
+        6,
+      );
+    }
+  });
+
+  it('withholds small groups, and the totals and stock where they would give those groups back', async () => {
+    const full = await forecastAs(as.analyst);
+    const shown = await forecastAs(as.economist);
+    const small = Object.entries(full.stockByState).filter(([, n]) => n! > 0 && n! < 5);
+    expect(small.length).toBeGreaterThan(0);
+    for (const [state] of small) {
+      expect(shown.stockByState[state], state).toBeNull();
+      expect(shown.years.filter((r) => r.state === state).every((r) => r.gross === null)).toBe(true);
+    }
+    for (const [state, n] of Object.entries(shown.stockByState))
+      if (n !== null) expect(n === 0 || n >= 5, state).toBe(true);
+    // What the totals less the groups shown would give back: the withheld groups together.
+    const given = small.reduce((s, [, n]) => s + n!, 0);
+    const protectedTotals = small.length === 1 || given < 5;
+    expect(shown.stockPersons === null).toBe(protectedTotals);
+    expect(shown.totals.every((t) => (t.gross === null) === protectedTotals)).toBe(true);
+    if (!protectedTotals) expect(shown.totals).toEqual(full.totals);
+  });
+});

@@ -64,6 +64,35 @@ export interface ForecastRow {
   readonly municipalNetInterval95: readonly [number, number] | null;
 }
 
+/** A year's sums over every benefit group. */
+export interface ForecastTotal {
+  readonly year: number;
+  readonly fullTimePersons: number;
+  readonly gross: number;
+  readonly stateRefusion: number;
+  readonly cofinancing: number;
+  readonly municipalNet: number;
+  readonly municipalNetByStep: readonly number[];
+}
+
+/** The sums by year of `rows` (one row per year and group). */
+export function yearTotals(rows: readonly ForecastRow[]): ForecastTotal[] {
+  const byYear = new Map<number, ForecastTotal>();
+  for (const r of rows) {
+    const t = byYear.get(r.year);
+    byYear.set(r.year, {
+      year: r.year,
+      fullTimePersons: (t?.fullTimePersons ?? 0) + r.fullTimePersons,
+      gross: (t?.gross ?? 0) + r.gross,
+      stateRefusion: (t?.stateRefusion ?? 0) + r.stateRefusion,
+      cofinancing: (t?.cofinancing ?? 0) + r.cofinancing,
+      municipalNet: (t?.municipalNet ?? 0) + r.municipalNet,
+      municipalNetByStep: r.municipalNetByStep.map((x, i) => x + (t?.municipalNetByStep[i] ?? 0)),
+    });
+  }
+  return [...byYear.values()];
+}
+
 export interface Forecast {
   readonly municipality: number;
   readonly stockWeek: number;
@@ -74,6 +103,8 @@ export interface Forecast {
   readonly stockByState: Readonly<Record<string, number>>;
   readonly inflowPerWeek: number;
   readonly years: readonly ForecastRow[];
+  /** The years' sums over every group. */
+  readonly totals: readonly ForecastTotal[];
   /** Expected persons per state in each week 0 … horizon (week as YYYYWW). */
   readonly weekly: readonly { readonly week: number; readonly persons: Readonly<Record<string, number>> }[];
   readonly replications: number;
@@ -137,6 +168,28 @@ export async function forecast(store: Store, options: ForecastOptions): Promise<
   }
   const stockByState: Record<string, number> = {};
   for (const p of stock) stockByState[p.state] = (stockByState[p.state] ?? 0) + 1;
+  const years: ForecastRow[] = costed.byYearAndState
+    .filter((r) => r.state !== 'out')
+    .map((r) => {
+      const d = draws.get(`${r.year}|${r.state}`);
+      const ft = d?.ft ?? [];
+      const net = d?.net ?? [];
+      return {
+        year: r.year,
+        weeks: costed.weeksByYear.get(r.year)!,
+        state: r.state,
+        fullTimePersons: r.fullTimePersons,
+        gross: r.gross,
+        stateRefusion: r.stateRefusion,
+        cofinancing: r.cofinancing,
+        municipalNet: r.municipalNet,
+        municipalNetByStep: r.municipalNetByStep,
+        fullTimePersonsInterval80: sampleInterval(ft, 0.8),
+        fullTimePersonsInterval95: sampleInterval(ft, 0.95),
+        municipalNetInterval80: sampleInterval(net, 0.8),
+        municipalNetInterval95: sampleInterval(net, 0.95),
+      };
+    });
   return {
     municipality: options.municipality,
     stockWeek: toYyyyww(stockWeek),
@@ -146,28 +199,8 @@ export async function forecast(store: Store, options: ForecastOptions): Promise<
     stockPersons: stock.length,
     stockByState,
     inflowPerWeek: inflow.weeks > 0 ? inflow.cells.reduce((a, c) => a + c.persons, 0) / inflow.weeks : 0,
-    years: costed.byYearAndState
-      .filter((r) => r.state !== 'out')
-      .map((r) => {
-        const d = draws.get(`${r.year}|${r.state}`);
-        const ft = d?.ft ?? [];
-        const net = d?.net ?? [];
-        return {
-          year: r.year,
-          weeks: costed.weeksByYear.get(r.year)!,
-          state: r.state,
-          fullTimePersons: r.fullTimePersons,
-          gross: r.gross,
-          stateRefusion: r.stateRefusion,
-          cofinancing: r.cofinancing,
-          municipalNet: r.municipalNet,
-          municipalNetByStep: r.municipalNetByStep,
-          fullTimePersonsInterval80: sampleInterval(ft, 0.8),
-          fullTimePersonsInterval95: sampleInterval(ft, 0.95),
-          municipalNetInterval80: sampleInterval(net, 0.8),
-          municipalNetInterval95: sampleInterval(net, 0.95),
-        };
-      }),
+    years,
+    totals: yearTotals(years),
     weekly,
     replications,
     engine,

@@ -3,6 +3,10 @@
  * persons it starts from) has 1 to threshold − 1 persons is withheld whole: its projection starts
  * from those persons and would give them away. In a backtest every actual count of fewer persons
  * is withheld as well. `suppressed` says how many figures were withheld, at which threshold.
+ *
+ * Secondary suppression: the stock's total and the years' sums over every group, less the groups
+ * shown, would give the withheld groups back. They are shown only when what they give back rests
+ * on at least threshold persons in at least two groups; otherwise they are withheld too.
  */
 
 import type { Backtest } from './backtest.ts';
@@ -41,7 +45,24 @@ export function suppressForecast(f: Forecast, threshold: number) {
       municipalNetInterval95: null,
     };
   });
-  return { ...f, stockByState, weekly, years, suppressed: { threshold, withheld } };
+  const withheldStock = [...small].reduce((sum, s) => sum + (f.stockByState[s] ?? 0), 0);
+  const protect = small.size === 1 || (small.size > 1 && withheldStock < threshold);
+  const stockPersons = protect ? (withheld++, null) : f.stockPersons;
+  const totals = f.totals.map((t) =>
+    protect
+      ? (withheld++,
+        {
+          year: t.year,
+          fullTimePersons: null,
+          gross: null,
+          stateRefusion: null,
+          cofinancing: null,
+          municipalNet: null,
+          municipalNetByStep: t.municipalNetByStep.map(() => null),
+        })
+      : t,
+  );
+  return { ...f, stockPersons, stockByState, weekly, years, totals, suppressed: { threshold, withheld } };
 }
 
 export function suppressBacktest(b: Backtest, threshold: number) {

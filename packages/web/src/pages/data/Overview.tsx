@@ -4,7 +4,7 @@ import { useMemo } from 'react';
 import { getJson, type Overview } from '../../api.ts';
 import { useCatalogue, useStateName } from '../../catalogue.tsx';
 import { Chart } from '../../ui/Chart.tsx';
-import { formatNumber, formatYyyyww } from '../../format.ts';
+import { formatTick, formatYyyyww } from '../../format.ts';
 import { useLoad } from '../../hooks.ts';
 import { useLanguage, useWords } from '../../i18n.tsx';
 import { Definition, Section, Status } from '../../ui/page-parts.tsx';
@@ -38,7 +38,7 @@ function OverviewView({ overview }: { overview: Overview }) {
       legend: { type: 'scroll', bottom: 0 },
       grid: { left: 60, right: 20, top: 20, bottom: 60 },
       xAxis: { type: 'category', data: overview.weeks.map((w) => formatYyyyww(w, language)), axisLabel: { interval: 51 } },
-      yAxis: { type: 'value', axisLabel: { formatter: (v: number) => formatNumber(v) } },
+      yAxis: { type: 'value', axisLabel: { formatter: formatTick } },
       series: groups.map((s) => ({
         name: name(s),
         type: 'line',
@@ -60,7 +60,7 @@ function OverviewView({ overview }: { overview: Overview }) {
       legend: { bottom: 0 },
       grid: { left: 60, right: 20, top: 20, bottom: 50 },
       xAxis: { type: 'category', data: years.map((y) => String(y.year)) },
-      yAxis: { type: 'value', axisLabel: { formatter: (v: number) => formatNumber(v) } },
+      yAxis: { type: 'value', axisLabel: { formatter: formatTick } },
       series: [
         {
           name: words('inflow'),

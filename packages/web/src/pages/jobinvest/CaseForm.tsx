@@ -8,8 +8,10 @@ import { NumberField } from '../../ui/NumberField.tsx';
 
 /** The size of the case's target group, once the server has counted it. */
 export interface GroupSize {
-  readonly persons: number;
+  /** null: withheld from the caller's role (fewer persons than the suppression threshold). */
+  readonly persons: number | null;
   readonly stockWeek: number;
+  readonly suppressed: boolean;
 }
 
 export function CaseForm({
@@ -69,12 +71,14 @@ export function CaseForm({
           min={1}
           max={group?.persons ?? 100000}
           hint={
-            group
-              ? words('targetGroupSize', {
-                  persons: formatNumber(group.persons),
-                  stockWeek: formatYyyyww(group.stockWeek, language),
-                })
-              : words('countingTargetGroup')
+            group?.persons === null
+              ? words('targetGroupWithheldHint')
+              : group
+                ? words('targetGroupSize', {
+                    persons: formatNumber(group.persons),
+                    stockWeek: formatYyyyww(group.stockWeek, language),
+                  })
+                : words('countingTargetGroup')
           }
           onChange={(v) => onChange({ ...doc, participants: v })}
         />

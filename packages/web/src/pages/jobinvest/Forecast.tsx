@@ -5,13 +5,13 @@
  */
 
 import { useMemo, useState } from 'react';
-import { getJson, type Forecast, type ForecastRow } from '../../api.ts';
+import { getJson, type Forecast, type ForecastRow, type ForecastTotal } from '../../api.ts';
 import { useCatalogue, useStateName } from '../../catalogue.tsx';
 import { Chart } from '../../ui/Chart.tsx';
-import { formatMillions, formatNumber, formatPercent, formatYyyyww } from '../../format.ts';
+import { formatNumber, formatPercent, formatTick, formatYyyyww, krAxis } from '../../format.ts';
 import { useLoad } from '../../hooks.ts';
 import { useLanguage, useWords } from '../../i18n.tsx';
-import { shownFigure } from '../../ui/withheld.ts';
+import { shownFigure, shownTotal } from '../../ui/withheld.ts';
 import { DataTable, ExportInfoProvider } from '../../ui/Table.tsx';
 import { Definition, Section, Status } from '../../ui/page-parts.tsx';
 
@@ -93,7 +93,7 @@ function ForecastView({ forecast }: { forecast: Forecast }) {
       legend: { bottom: 0 },
       grid: { left: 60, right: 20, top: 20, bottom: 50 },
       xAxis: { type: 'category', data: years.map(String) },
-      yAxis: { type: 'value', scale: true, axisLabel: { formatter: (v: number) => formatNumber(v) } },
+      yAxis: { type: 'value', scale: true, axisLabel: { formatter: formatTick } },
       series: bandSeries(
         name(group),
         picked.map((r) => r?.fullTimePersons ?? 0),
@@ -104,15 +104,22 @@ function ForecastView({ forecast }: { forecast: Forecast }) {
     }),
     [forecast, group, name, words],
   );
-  const total = (pick: (r: ForecastRow) => number | null) =>
-    years.map((y) => forecast.years.filter((r) => r.year === y).reduce((a, r) => a + (pick(r) ?? 0), 0));
+  // The sums over every group; where those are withheld, the sum of the groups shown (a note says so).
+  const partial = forecast.totals.some((t) => t.gross === null);
+  const total = (pick: (r: ForecastRow | ForecastTotal) => number | null) =>
+    years.map((y) => {
+      const whole = forecast.totals.find((t) => t.year === y);
+      const value = whole ? pick(whole) : null;
+      return value ?? forecast.years.filter((r) => r.year === y).reduce((a, r) => a + (pick(r) ?? 0), 0);
+    });
+  const axisKr = krAxis(Math.max(0, ...total((r) => r.gross), ...total((r) => r.municipalNet)));
   /** Bars of kroner by year. */
   const krByYear = (series: object[]) => ({
-    tooltip: { trigger: 'axis', valueFormatter: (v: number) => formatMillions(v) },
+    tooltip: { trigger: 'axis', valueFormatter: axisKr.tooltip },
     legend: { bottom: 0 },
     grid: { left: 80, right: 20, top: 20, bottom: 50 },
     xAxis: { type: 'category', data: years.map(String) },
-    yAxis: { type: 'value', axisLabel: { formatter: (v: number) => formatMillions(v, 0) } },
+    yAxis: { type: 'value', axisLabel: { formatter: axisKr.axis } },
     series,
   });
   const moneyOption = useMemo(
@@ -159,7 +166,10 @@ function ForecastView({ forecast }: { forecast: Forecast }) {
       <p className="lead">
         {words('forecastLead', {
           week: formatYyyyww(forecast.stockWeek, language),
-          persons: formatNumber(forecast.stockPersons),
+          persons:
+            forecast.stockPersons === null
+              ? String(shownTotal(Object.values(forecast.stockByState)))
+              : formatNumber(forecast.stockPersons),
           inflow: formatNumber(forecast.inflowPerWeek, 1),
           horizon: forecast.horizonWeeks,
           engine:
@@ -191,9 +201,11 @@ function ForecastView({ forecast }: { forecast: Forecast }) {
         aside={<Definition>{words('expenditureDefinition')}</Definition>}
       >
         <Chart name="forecast-money" option={moneyOption} height={280} label={words('expenditure')} />
+        {partial && <p className="note">{words('totalsPartial')}</p>}
       </Section>
       <Section title={words('staircase')}>
         <Chart name="forecast-steps" option={stepOption} height={280} label={words('staircase')} />
+        {partial && <p className="note">{words('totalsPartial')}</p>}
       </Section>
       <Section title={words('forecastPersons')}>
         {forecast.suppressed && forecast.suppressed.withheld > 0 && (

@@ -68,7 +68,8 @@ function Calculator({ initial, lastWeek }: { initial: CaseDocument; lastWeek: nu
       controller.signal,
     ).then(
       (group) => {
-        setDoc((d) => (d.participants > group.persons ? { ...d, participants: group.persons } : d));
+        const most = group.persons;
+        if (most !== null) setDoc((d) => (d.participants > most ? { ...d, participants: most } : d));
         setCounted({ key: groupKey, group });
       },
       (error: unknown) =>
@@ -78,8 +79,14 @@ function Calculator({ initial, lastWeek }: { initial: CaseDocument; lastWeek: nu
     return () => controller.abort();
   }, [groupKey]);
   const group = counted?.key === groupKey && 'group' in counted ? counted.group : null;
-  const groupError = counted?.key === groupKey && 'error' in counted ? counted.error : null;
-  const sendable = group !== null && doc.participants <= group.persons;
+  // A group too small for the role to see figures on is refused by the server: say so, send nothing.
+  const groupError =
+    counted?.key === groupKey && 'error' in counted
+      ? counted.error
+      : group?.persons === null
+        ? words('targetGroupWithheld')
+        : null;
+  const sendable = group !== null && group.persons !== null && doc.participants <= group.persons;
   const [uncertainty, setUncertainty] = useState<{ key: string; result: CaseResult } | null>(null);
   // The answer carries the server's texts (assumptions) in the language asked for: ask again on a switch.
   const key = JSON.stringify([language, doc]);
@@ -115,8 +122,10 @@ function Calculator({ initial, lastWeek }: { initial: CaseDocument; lastWeek: nu
 
   useEffect(() => {
     const previous = (a: Answer) => (a.state === 'done' ? a.result : 'previous' in a ? a.previous : null);
+    // A target group with no figures to show (empty, or withheld from the role): the figures of
+    // the case before it do not stand in for them.
     if (groupError !== null) {
-      setAnswer((a) => ({ state: 'error', message: groupError, previous: previous(a) }));
+      setAnswer({ state: 'error', message: groupError, previous: null });
       return;
     }
     setAnswer((a) => ({ state: 'computing', previous: previous(a) }));
