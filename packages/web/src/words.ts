@@ -381,6 +381,7 @@ export const WORDS = {
     'Kommuner: forventede kommunekoder på tre cifre adskilt af komma, fx 101, 825; fandt "{found}"',
     'Municipalities: expected three-digit municipality codes separated by commas, e.g. 101, 825; found "{found}"',
   ],
+  caseworkerId: ['Sagsbehandler-id', 'Caseworker id'],
   caseworkerField: ['Sagsbehandler-id (kun sagsbehandlere)', 'Caseworker id (caseworkers only)'],
   addUser: ['Opret bruger', 'Add user'],
   userAdded: ['{username} er oprettet.', '{username} has been added.'],

@@ -398,15 +398,41 @@ describe('the web app in Chromium', { timeout: 300_000 }, () => {
       'Afgang',
       'Beregner',
       'Henter',
+      'Log ind',
+      'Log ud',
+      'Brugere',
+      'Adgangskode',
+      'Brugernavn',
+      'Rolle',
+      'Kommune',
+      'Tidspunkt',
+      'kæden',
     ];
-    for (const [path, waitFor] of Object.entries(READY)) {
-      const page = await open(path, 1280, 'en');
+    // The analyst's pages, and the admin's pages for users and the audit trail.
+    const pages: [string, Role, (page: Page) => Promise<unknown>][] = [
+      ...Object.entries(READY).map(([path, ready]): [string, Role, typeof ready] => [path, 'analyst', ready]),
+      ['brugere', 'admin', (page) => page.waitForSelector('table[data-table="users"] tbody tr')],
+      ['audit', 'admin', (page) => page.waitForSelector('table[data-table="audit"] tbody tr')],
+    ];
+    // The login page itself, before anyone logs in.
+    const login = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await login.addInitScript(`localStorage.setItem('jobinvest.language', 'en')`);
+    await login.goto(`${server.url}/`);
+    await login.locator('form.login-form').waitFor();
+    const loginText = await login.locator('body').innerText();
+    expect(['login', danish.filter((word) => loginText.includes(word))]).toEqual(['login', []]);
+    await login.close();
+    for (const [path, role, waitFor] of pages) {
+      const page = await open(path, 1280, 'en', role);
       await waitFor(page);
       await page.screenshot({ path: join(shots, `${path}-en.png`), fullPage: true });
-      // Register data in Danish (the code map's official labels) are marked lang="da" and left out.
+      // Register data in Danish (the code map's official labels) are marked lang="da" and left
+      // out, and so are the audit trail's records.
       const text = (await page.evaluate(`(() => {
         const body = document.body.cloneNode(true);
         for (const e of body.querySelectorAll('[lang="da"]')) e.remove();
+        // The audit trail's rows record what users did, in the language they worked in.
+        for (const e of body.querySelectorAll('table[data-table="audit"] tbody')) e.remove();
         document.documentElement.append(body);
         const text = body.innerText;
         body.remove();

@@ -3,17 +3,18 @@
  * lands in the audit trail.
  */
 
-import { MIN_PASSWORD_LENGTH } from '@jobinvest/core';
+import { MIN_PASSWORD_LENGTH, ROLE_DESCRIPTIONS } from '@jobinvest/core';
 import { useState, type FormEvent } from 'react';
 import { getJson, postJson, type Role, type User } from '../../api.ts';
 import { useLoad } from '../../hooks.ts';
-import { useWords } from '../../i18n.tsx';
+import { useLanguage, useWords } from '../../i18n.tsx';
 import { Section, Status } from '../../ui/page-parts.tsx';
 
 const ROLES: Role[] = ['admin', 'analyst', 'economist', 'manager', 'caseworker', 'viewer'];
 
 export function UsersPage() {
   const words = useWords();
+  const language = useLanguage();
   const [changes, setChanges] = useState(0);
   const list = useLoad(`users-${changes}`, (signal) => getJson<User[]>('/api/users', signal));
   const [username, setUsername] = useState('');
@@ -70,7 +71,7 @@ export function UsersPage() {
                     <th>{words('username')}</th>
                     <th>{words('role')}</th>
                     <th>{words('municipality')}</th>
-                    <th>{words('caseworkerField')}</th>
+                    <th>{words('caseworkerId')}</th>
                     <th>{words('userKind')}</th>
                     <th>
                       <span className="visually-hidden">{words('disable')}</span>
@@ -109,7 +110,7 @@ export function UsersPage() {
         )}
       </Status>
       <Section title={words('addUser')}>
-        <form className="filters" onSubmit={add}>
+        <form className="filters user-form" onSubmit={add}>
           <label>
             {words('username')}
             <input
@@ -128,6 +129,9 @@ export function UsersPage() {
                 </option>
               ))}
             </select>
+            <span className="hint" data-role-description={role}>
+              {ROLE_DESCRIPTIONS[role][language]}
+            </span>
           </label>
           <label>
             {words('municipalitiesField')}
