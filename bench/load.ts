@@ -46,15 +46,37 @@ try {
     server.once('exit', (code) => reject(new Error(`jobinvest serve stopped (exit code ${code})`)));
   });
   const lastWeek = toYyyyww(window!.last);
+  const cookie = await benchCookie(url, password);
+  // The opening case's participants, at most its target group (the server refuses more).
+  const opening = (m: string) => defaultCase(Number(m), lastWeek, 'da');
+  const groupSize = new Map<string, number>();
+  for (const m of municipalities) {
+    const { municipality, startWeek, target } = opening(m);
+    const res = await fetch(`${url}/api/invest/target-group`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie },
+      body: JSON.stringify({ municipality, startWeek, target }),
+    });
+    if (res.status !== 200) throw new Error(`target group of ${m}: ${res.status} ${await res.text()}`);
+    groupSize.set(m, ((await res.json()) as { persons: number }).persons);
+  }
   const result = await runLoad({
     baseUrl: url,
-    cookie: await benchCookie(url, password),
+    cookie,
     clients: Number(clients),
     seconds: Number(seconds),
     requestTimeoutMs: 30_000,
     municipalities,
     // The calculator's live request: the opening case, without break-even search or replications.
-    investCase: (m) => ({ ...defaultCase(Number(m), lastWeek, 'da'), breakEven: false, replications: 0 }),
+    investCase: (m) => {
+      const doc = opening(m);
+      return {
+        ...doc,
+        participants: Math.min(doc.participants, groupSize.get(m)!),
+        breakEven: false,
+        replications: 0,
+      };
+    },
   });
   process.stdout.write(JSON.stringify(result) + '\n');
 } finally {
