@@ -191,15 +191,16 @@ export interface ForecastRow {
 }
 
 /** A year's sums over every group; null when they would give withheld groups away. */
-export interface ForecastTotal {
-  year: number;
-  fullTimePersons: number | null;
-  gross: number | null;
-  stateRefusion: number | null;
-  cofinancing: number | null;
-  municipalNet: number | null;
-  municipalNetByStep: (number | null)[];
-}
+export type ForecastTotal = Pick<
+  ForecastRow,
+  | 'year'
+  | 'fullTimePersons'
+  | 'gross'
+  | 'stateRefusion'
+  | 'cofinancing'
+  | 'municipalNet'
+  | 'municipalNetByStep'
+>;
 
 export interface Forecast {
   municipality: number;

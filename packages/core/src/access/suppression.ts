@@ -31,7 +31,10 @@ export interface SuppressionMask {
   readonly columnTotals: boolean[];
 }
 
-const small = (persons: number, threshold: number) => persons > 0 && persons < threshold;
+/** Whether a figure on `persons` is withheld at `threshold`: 1 to threshold − 1 (a 0 is shown). */
+export function isFew(persons: number, threshold: number): boolean {
+  return persons > 0 && persons < threshold;
+}
 
 function totalsOf(given: readonly number[] | boolean | undefined, sums: () => number[]): number[] | null {
   if (given === undefined || given === false) return null;
@@ -49,9 +52,9 @@ export function suppressionMask(input: SuppressionInput): SuppressionMask {
   const columnTotals = totalsOf(input.columnTotals, () =>
     Array.from({ length: columns }, (_, j) => persons.reduce((sum, row) => sum + row[j]!, 0)),
   );
-  const cells = persons.map((row) => row.map((n) => small(n, threshold)));
-  const rowHidden = (rowTotals ?? []).map((n) => small(n, threshold));
-  const columnHidden = (columnTotals ?? []).map((n) => small(n, threshold));
+  const cells = persons.map((row) => row.map((n) => isFew(n, threshold)));
+  const rowHidden = (rowTotals ?? []).map((n) => isFew(n, threshold));
+  const columnHidden = (columnTotals ?? []).map((n) => isFew(n, threshold));
 
   /** Protect one line (a row or a column) whose total is published: true if it withheld more. */
   const protect = (

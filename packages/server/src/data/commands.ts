@@ -3,15 +3,15 @@
  * the store holds) and `codes` (the DREAM code map).
  */
 
-import { basename, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { formatNumber, type DreamCode } from '@jobinvest/core';
 import { Argument, type Command } from 'commander';
 import { json } from '../cli/options.ts';
 import { renderTable } from '../cli/table.ts';
 import { commandConfig, type CliIo } from '../context.ts';
-import { audit, localUsername } from './audit.ts';
+import { localUsername } from './audit.ts';
 import { codeMap, putCodes, readCodesFile } from './codes.ts';
-import { importThroughWithProgress, importWithProgress, storeOf } from './import.ts';
+import { auditImport, importThroughWithProgress, importWithProgress, storeOf } from './import.ts';
 import { IMPORT_KINDS, type ImportKind } from './importers/import-run.ts';
 import { codesFrom, loadCodesThrough, runningServer, summaryFrom } from './server-client.ts';
 import { dataSummary, type DataSummary } from './summary.ts';
@@ -52,13 +52,7 @@ export function registerDataCommands(program: Command, io: CliIo): void {
               codesFile === undefined ? {} : { codes: await readCodesFile(codesFile) },
             );
         if (!server)
-          await audit(await storeOf(cfg), {
-            username: localUsername(),
-            role: 'admin',
-            action: 'import',
-            resource: `${kind} ${basename(path)}: ${summary.outcome}, ${summary.rows} rows (import ${summary.importId})`,
-            persons: [],
-          });
+          await auditImport(await storeOf(cfg), { username: localUsername(), role: 'admin' }, kind, path, summary);
         if (options.json) return io.out(json(summary));
         for (const note of summary.notes) io.out(`${note}\n`);
       },

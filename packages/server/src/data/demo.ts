@@ -7,12 +7,12 @@
 import { dirname, join } from 'node:path';
 import { formatNumber } from '@jobinvest/core';
 import type { Config } from '../config.ts';
-import { importWithProgress, storeOf } from './import.ts';
+import { auditImport, importWithProgress, storeOf } from './import.ts';
 import { progressBar } from '../cli/progress.ts';
 import { GENERATED_FILES, generatePopulation } from './generate.ts';
 import type { ImportKind } from './importers/import-run.ts';
 import { isEmpty } from './summary.ts';
-import { audit, localUsername } from './audit.ts';
+import { localUsername } from './audit.ts';
 
 export interface DemoSize {
   readonly persons: number;
@@ -67,13 +67,8 @@ export async function ensureDemoData(
   for (const kind of IMPORT_ORDER) {
     const summary = await importWithProgress(config, kind, join(dir, GENERATED_FILES[kind]), io);
     // Imported by whoever started the demo, as every import is recorded.
-    await audit(store, {
-      username: localUsername(),
-      role: 'admin',
-      action: 'import',
-      resource: `${kind} ${GENERATED_FILES[kind]} (demo data): ${summary.outcome}, ${summary.rows} rows (import ${summary.importId})`,
-      persons: [],
-    });
+    const by = { username: localUsername(), role: 'admin' } as const;
+    await auditImport(store, by, kind, `${GENERATED_FILES[kind]} (demo data)`, summary);
   }
   return 'created';
 }

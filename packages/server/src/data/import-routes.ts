@@ -20,7 +20,7 @@ import { parseCsvBytes } from '../input/csv.ts';
 import { InputError } from '../input/input-error.ts';
 import { codeMap, codesOf, putCodes } from './codes.ts';
 import { DataError } from './errors.ts';
-import { importFile } from './import.ts';
+import { auditImport, importFile } from './import.ts';
 import { IMPORT_KINDS, type ImportSummary } from './importers/import-run.ts';
 import { MAX_CODES_BYTES, receiveImport, UploadError } from './upload.ts';
 
@@ -139,7 +139,7 @@ export function registerImportRoutes(app: OpenAPIHono, context: AppContext): voi
       })
         .then(
           async (summary) => {
-            await record('import', `${kind} ${basename(name)}: ${summary.outcome}, ${summary.rows} rows (import ${summary.importId})`);
+            await auditImport(context.store, { username: principal.username, role: principal.role }, kind, name, summary);
             return summary;
           },
           async (error: unknown) => {

@@ -5,9 +5,11 @@
 
 import { constants, copyFileSync, existsSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
+import { basename } from 'node:path';
 import { formatNumber, type DreamCode } from '@jobinvest/core';
 import { progressBar, type Progress } from '../cli/progress.ts';
 import { legacySecretPath, secretPath, type Config } from '../config.ts';
+import { audit, type AuditEntry } from './audit.ts';
 import { codeMap, mergeCodes, writeCodes } from './codes.ts';
 import { openStore, type Store } from './db.ts';
 import { ensureFacts } from './facts.ts';
@@ -81,6 +83,22 @@ export async function importFile(
 }
 
 /** `importFile` with a progress bar on `io.err` (rows per second, time left). */
+/** An import done, in the audit trail: by whom, which file (its name, not its folders) and its outcome. */
+export function auditImport(
+  store: Store,
+  by: Pick<AuditEntry, 'username' | 'role'>,
+  kind: ImportKind,
+  file: string,
+  summary: ImportSummary,
+): Promise<AuditEntry> {
+  return audit(store, {
+    ...by,
+    action: 'import',
+    resource: `${kind} ${basename(file)}: ${summary.outcome}, ${summary.rows} rows (import ${summary.importId})`,
+    persons: [],
+  });
+}
+
 export async function importWithProgress(
   config: Config,
   kind: ImportKind,

@@ -8,7 +8,7 @@
  * observed weeks, divided by the number of those weeks (Jobindsats' definition on weekly data).
  */
 
-import { suppressionMask, toYyyyww, yearWeekOf } from '@jobinvest/core';
+import { isFew, suppressionMask, toYyyyww, yearWeekOf } from '@jobinvest/core';
 import type { Store } from './db.ts';
 import { actualWeeks, checkMunicipality, dataWindow } from './model-data.ts';
 
@@ -79,7 +79,7 @@ export function suppressOverview(o: Overview, threshold: number): SuppressedOver
     persons[state] = shown;
   }
   const counts = (record: Record<string, number>) =>
-    Object.fromEntries(Object.entries(record).map(([k, n]) => [k, hide(n, n > 0 && n < threshold)]));
+    Object.fromEntries(Object.entries(record).map(([k, n]) => [k, hide(n, isFew(n, threshold))]));
   return {
     ...o,
     persons,

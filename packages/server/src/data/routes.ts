@@ -5,7 +5,7 @@
 
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { basename } from 'node:path';
-import { may } from '@jobinvest/core';
+import { isFew, may } from '@jobinvest/core';
 import { requireMunicipality, requirePrincipal, suppressionFor } from '../http/principal.ts';
 import type { AppContext } from '../context.ts';
 import { dataErrorResponses, errorResponses, json } from '../http/schemas.ts';
@@ -84,7 +84,7 @@ const overviewRoute = createRoute({
 
 /** Small numbers withheld (null) at `threshold`; other municipalities than the caller's left out. */
 function summaryFor(s: DataSummary, threshold: number | null, sees: (code: number) => boolean): DataSummary {
-  const few = (n: number) => threshold !== null && n > 0 && n < threshold;
+  const few = (n: number) => threshold !== null && isFew(n, threshold);
   const keep = (n: number) => (few(n) ? (null as unknown as number) : n);
   return {
     ...s,

@@ -122,6 +122,18 @@ async function open(
   return page;
 }
 
+/** The table `table`'s Excel button clicked on `page`, the download saved as `file` and read back. */
+async function exported(page: Page, table: string, file: string): Promise<ExcelJS.Workbook> {
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.locator(`button[data-export="${table}"]`).click(),
+  ]);
+  await download.saveAs(join(dir, file));
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(join(dir, file));
+  return wb;
+}
+
 /** Every page, with what shows that it has loaded all it shows. */
 const READY: Record<string, (page: Page) => Promise<unknown>> = {
   overblik: (page) => page.waitForSelector('table[data-table="overview-fulltime"] tbody tr'),
@@ -245,14 +257,7 @@ describe('the web app in Chromium', { timeout: 300_000 }, () => {
     await page.screenshot({ path: join(shots, 'investering.png'), fullPage: true });
 
     // The yearly table as .xlsx, read back: the figures are the ones on screen, as numbers.
-    const [download] = await Promise.all([
-      page.waitForEvent('download'),
-      page.locator('button[data-export="invest-years"]').click(),
-    ]);
-    const file = join(dir, 'invest-years.xlsx');
-    await download.saveAs(file);
-    const wb = new ExcelJS.Workbook();
-    await wb.xlsx.readFile(file);
+    const wb = await exported(page, 'invest-years', 'invest-years.xlsx');
     expect(wb.worksheets.map((w) => w.name)).toEqual(['Nettoudgift pr. år', 'Forudsætninger']);
     const sheet = wb.worksheets[0]!;
     expect(sheet.getCell('A1').value).toBe('År');
@@ -606,14 +611,7 @@ describe('the web app in Chromium', { timeout: 300_000 }, () => {
     const table = economist.locator('table[data-table="overview-fulltime"] tbody td');
     const shown = await table.allTextContents();
     expect(shown).toContain('<5');
-    const [download] = await Promise.all([
-      economist.waitForEvent('download'),
-      economist.locator('button[data-export="overview-fulltime"]').click(),
-    ]);
-    const file = join(dir, 'overview-fulltime-economist.xlsx');
-    await download.saveAs(file);
-    const wb = new ExcelJS.Workbook();
-    await wb.xlsx.readFile(file);
+    const wb = await exported(economist, 'overview-fulltime', 'overview-fulltime-economist.xlsx');
     const cells: unknown[] = [];
     wb.worksheets[0]!.eachRow((row, n) => n > 1 && row.eachCell((cell) => cells.push(cell.value)));
     expect(cells.filter((v) => v === '<5').length).toBe(shown.filter((t) => t === '<5').length);

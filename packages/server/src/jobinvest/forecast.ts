@@ -65,15 +65,16 @@ export interface ForecastRow {
 }
 
 /** A year's sums over every benefit group. */
-export interface ForecastTotal {
-  readonly year: number;
-  readonly fullTimePersons: number;
-  readonly gross: number;
-  readonly stateRefusion: number;
-  readonly cofinancing: number;
-  readonly municipalNet: number;
-  readonly municipalNetByStep: readonly number[];
-}
+export type ForecastTotal = Pick<
+  ForecastRow,
+  | 'year'
+  | 'fullTimePersons'
+  | 'gross'
+  | 'stateRefusion'
+  | 'cofinancing'
+  | 'municipalNet'
+  | 'municipalNetByStep'
+>;
 
 /** The sums by year of `rows` (one row per year and group). */
 export function yearTotals(rows: readonly ForecastRow[]): ForecastTotal[] {

@@ -9,15 +9,26 @@
  * on at least threshold persons in at least two groups; otherwise they are withheld too.
  */
 
+import { isFew } from '@jobinvest/core';
 import type { Backtest } from './backtest.ts';
-import type { Forecast } from './forecast.ts';
-
-const few = (n: number, threshold: number) => n > 0 && n < threshold;
+import type { Forecast, ForecastTotal } from './forecast.ts';
 
 type Nullable<T> = { [K in keyof T]: T[K] extends number ? number | null : T[K] };
 
+/** A year's figures (of a group, or summed over them), withheld: its full-time persons and kroner. */
+function withheldFigures(row: ForecastTotal) {
+  return {
+    fullTimePersons: null,
+    gross: null,
+    stateRefusion: null,
+    cofinancing: null,
+    municipalNet: null,
+    municipalNetByStep: row.municipalNetByStep.map(() => null),
+  };
+}
+
 export function suppressForecast(f: Forecast, threshold: number) {
-  const small = new Set(Object.entries(f.stockByState).flatMap(([s, n]) => (few(n, threshold) ? [s] : [])));
+  const small = new Set(Object.entries(f.stockByState).flatMap(([s, n]) => (isFew(n, threshold) ? [s] : [])));
   let withheld = 0;
   const stockByState = Object.fromEntries(
     Object.entries(f.stockByState).map(([s, n]) => [s, small.has(s) ? (withheld++, null) : n]),
@@ -33,12 +44,7 @@ export function suppressForecast(f: Forecast, threshold: number) {
     withheld++;
     return {
       ...row,
-      fullTimePersons: null,
-      gross: null,
-      stateRefusion: null,
-      cofinancing: null,
-      municipalNet: null,
-      municipalNetByStep: row.municipalNetByStep.map(() => null),
+      ...withheldFigures(row),
       fullTimePersonsInterval80: null,
       fullTimePersonsInterval95: null,
       municipalNetInterval80: null,
@@ -48,20 +54,7 @@ export function suppressForecast(f: Forecast, threshold: number) {
   const withheldStock = [...small].reduce((sum, s) => sum + (f.stockByState[s] ?? 0), 0);
   const protect = small.size === 1 || (small.size > 1 && withheldStock < threshold);
   const stockPersons = protect ? (withheld++, null) : f.stockPersons;
-  const totals = f.totals.map((t) =>
-    protect
-      ? (withheld++,
-        {
-          year: t.year,
-          fullTimePersons: null,
-          gross: null,
-          stateRefusion: null,
-          cofinancing: null,
-          municipalNet: null,
-          municipalNetByStep: t.municipalNetByStep.map(() => null),
-        })
-      : t,
-  );
+  const totals = f.totals.map((t) => (protect ? (withheld++, { ...t, ...withheldFigures(t) }) : t));
   return { ...f, stockPersons, stockByState, weekly, years, totals, suppressed: { threshold, withheld } };
 }
 
@@ -69,7 +62,7 @@ export function suppressBacktest(b: Backtest, threshold: number) {
   let withheld = 0;
   const first = new Map<string, number>();
   for (const w of b.weekly) if (!first.has(w.state)) first.set(w.state, w.actual);
-  const small = new Set([...first].flatMap(([s, n]) => (few(n, threshold) ? [s] : [])));
+  const small = new Set([...first].flatMap(([s, n]) => (isFew(n, threshold) ? [s] : [])));
   const groups = b.groups.map((g): Nullable<typeof g> => {
     if (!small.has(g.state)) return g;
     withheld++;
@@ -88,7 +81,7 @@ export function suppressBacktest(b: Backtest, threshold: number) {
   const weekly = b.weekly.map((w): Nullable<typeof w> => {
     // A small group's prediction starts from its first week's actual count, which it repeats.
     if (small.has(w.state)) return (withheld++, { ...w, predicted: null, actual: null });
-    return few(w.actual, threshold) ? (withheld++, { ...w, actual: null }) : w;
+    return isFew(w.actual, threshold) ? (withheld++, { ...w, actual: null }) : w;
   });
   return { ...b, groups, weekly, suppressed: { threshold, withheld } };
 }
