@@ -100,6 +100,13 @@ export class Hazards {
     }
   }
 
+  /** The states the model has moves from state `s` to (other than `s`), in index order. */
+  destinations(s: number): number[] {
+    const to = new Set((this.causes[s] ?? []).map((c) => c.to));
+    to.delete(s);
+    return [...to].sort((a, b) => a - b);
+  }
+
   /** Index of a state, or an error naming the states the model knows. */
   stateIndex(state: string): number {
     const i = this.index.get(state);

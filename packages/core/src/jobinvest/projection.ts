@@ -56,17 +56,34 @@ import { StaircaseTracker } from './staircase-tracker.ts';
 
 /** Staircase steps in the output: 0 = not on the staircase, then the four steps. */
 export const STEPS = 5;
-/** Staircase classes of the expected-value chain: counts 0-4 exactly, then the blocks 5-26, 27-52, 53+. */
-const K_SIZE = 8;
-const BLOCK_26 = 5;
-const BLOCK_52 = 6;
-const BLOCK_53 = 7;
-const STEP_OF_CLASS = [0, 1, 1, 1, 1, 2, 3, 4];
-/** Self-support weeks in a row after which the expected-value chain restarts the count. */
-const RESTART_WEEKS = 52;
+/**
+ * Staircase classes of the expected-value chain: 0 = the count has not started (or was restarted),
+ * then for each count k = 1 … 53 (53 standing for 53 and more, where the step no longer changes)
+ * PHASES classes of the self-support weeks since the count started: phase f holds those with about
+ * f · 52 / PHASES to (f + 1) · 52 / PHASES of the 52 weeks that restart the count. Class of count k
+ * and phase f: 1 + (k − 1) · PHASES + f.
+ */
+const PHASES = 1;
+const TOP = 53;
+const K_SIZE = 1 + TOP * PHASES;
+/** The first class of count 53. */
+const TOP_CLASS = 1 + (TOP - 1) * PHASES;
+/** The first class of each step (step 0: the count not started), and the end of the last. */
+const STEP_FIRST_CLASS = [0, 1, 1 + 4 * PHASES, 1 + 26 * PHASES, TOP_CLASS, K_SIZE];
+/** A self-support week moves a person on to the next phase (the last: to a restart) with this probability. */
+const PHASE_MOVE = PHASES / 52;
+/** What a week on a state does to the classes: nothing, a covered week, a week of self-support. */
+const NEUTRAL = 0;
+const COVERED = 1;
+const SELF_SUPPORT = 2;
 
-function classOfCount(count: number): number {
-  return count <= 4 ? Math.max(0, count) : count <= 26 ? BLOCK_26 : count <= 52 ? BLOCK_52 : BLOCK_53;
+/** The class of a person with staircase `tracker` (the count, and the self-support weeks towards a restart). */
+function classOfTracker(tracker: StaircaseTracker): number {
+  if (!tracker.started || tracker.count <= 0) return 0;
+  const phase = Math.floor((tracker.selfSupportWeeks * PHASES) / 52);
+  // A count whose self-support weeks have reached 52 restarts in the next week.
+  if (phase >= PHASES) return 0;
+  return 1 + (Math.min(tracker.count, TOP) - 1) * PHASES + phase;
 }
 
 export function stepOfCount(count: number): number {
@@ -169,7 +186,7 @@ function profileGroups(spec: ProjectionSpec, contexts: readonly WeekContext[]): 
     g.initial.push({
       s: spec.hazards.stateIndex(p.state),
       d: Math.min(Math.max(1, p.spellWeek), DURATION_CAP),
-      k: classOfCount(p.staircase.count),
+      k: classOfTracker(p.staircase),
       mass: p.weight ?? 1,
     });
   }
@@ -189,9 +206,8 @@ function profileGroups(spec: ProjectionSpec, contexts: readonly WeekContext[]): 
 }
 
 /**
- * Spell-week segments of the expected-value chain: the model's duration bands, with the band holding
- * week RESTART_WEEKS split there so that the chain's restart of the staircase falls on a segment's
- * first week. Hazards are constant within a segment; `width` 0 is the open last one.
+ * Spell-week segments of the expected-value chain: the model's duration bands. Hazards are constant
+ * within a segment; `width` 0 is the open last one.
  */
 interface Segment {
   readonly band: number;
@@ -199,61 +215,41 @@ interface Segment {
   readonly width: number;
 }
 
-const SEGMENTS: readonly Segment[] = MODEL_DURATION_BANDS.flatMap((b, band) => {
-  const last = b.lastWeek;
-  if (last === null) return [{ band, first: b.firstWeek, width: 0 }];
-  if (b.firstWeek < RESTART_WEEKS && last >= RESTART_WEEKS)
-    return [
-      { band, first: b.firstWeek, width: RESTART_WEEKS - b.firstWeek },
-      { band, first: RESTART_WEEKS, width: last - RESTART_WEEKS + 1 },
-    ];
-  return [{ band, first: b.firstWeek, width: last - b.firstWeek + 1 }];
-});
+const SEGMENTS: readonly Segment[] = MODEL_DURATION_BANDS.map((b, band) => ({
+  band,
+  first: b.firstWeek,
+  width: b.lastWeek === null ? 0 : b.lastWeek - b.firstWeek + 1,
+}));
 
 /** Segment of each spell week 1 … DURATION_CAP. */
 const SEGMENT_OF_WEEK = Int8Array.from({ length: DURATION_CAP + 1 }, (_, d) =>
   d === 0 ? 0 : SEGMENTS.findIndex((g) => d >= g.first && (g.width === 0 || d < g.first + g.width)),
 );
 
-/** A covered week's move of the staircase class: [class, probability] pairs. */
-const CLASS_STEP: readonly (readonly (readonly [number, number])[])[] = [
-  [[1, 1]],
-  [[2, 1]],
-  [[3, 1]],
-  [[4, 1]],
-  [[BLOCK_26, 1]],
-  [
-    [BLOCK_26, 21 / 22],
-    [BLOCK_52, 1 / 22],
-  ],
-  [
-    [BLOCK_52, 25 / 26],
-    [BLOCK_53, 1 / 26],
-  ],
-  [[BLOCK_53, 1]],
-];
-
-/** CLASS_POWER[w][from · K_SIZE + to]: the class moves of w covered weeks in a row. */
-const CLASS_POWER: readonly Float64Array[] = (() => {
+/**
+ * PHASE_POWER[w][from · (PHASES + 1) + to]: the moves between phases (PHASES = a restart) of w weeks
+ * of self-support in a row.
+ */
+const PHASE_POWER: readonly Float64Array[] = (() => {
   const widest = Math.max(...SEGMENTS.map((g) => g.width));
-  const out = [Float64Array.from({ length: K_SIZE * K_SIZE }, (_, i) => (i % (K_SIZE + 1) === 0 ? 1 : 0))];
+  const n = PHASES + 1;
+  const out = [Float64Array.from({ length: n * n }, (_, i) => (i % (n + 1) === 0 ? 1 : 0))];
   for (let w = 1; w <= widest; w++) {
     const before = out[w - 1]!;
-    const power = new Float64Array(K_SIZE * K_SIZE);
-    for (let from = 0; from < K_SIZE; from++)
-      for (let via = 0; via < K_SIZE; via++)
-        for (const [to, p] of CLASS_STEP[via]!)
-          power[from * K_SIZE + to] = power[from * K_SIZE + to]! + before[from * K_SIZE + via]! * p;
+    const power = new Float64Array(n * n);
+    for (let from = 0; from < n; from++)
+      for (let via = 0; via < n; via++) {
+        const x = before[from * n + via]!;
+        if (via === PHASES) power[from * n + via] = power[from * n + via]! + x;
+        else {
+          power[from * n + via] = power[from * n + via]! + x * (1 - PHASE_MOVE);
+          power[from * n + via + 1] = power[from * n + via + 1]! + x * PHASE_MOVE;
+        }
+      }
     out.push(power);
   }
   return out;
 })();
-
-/** The class a covered week moves class k to, and the block classes' split (CLASS_STEP, flat). */
-const STEP_TO = Int8Array.from(CLASS_STEP, (m) => m[0]![0]);
-const STEP_P = Float64Array.from(CLASS_STEP, (m) => m[0]![1]);
-const SPLIT_TO = Int8Array.from(CLASS_STEP, (m) => m[1]?.[0] ?? -1);
-const SPLIT_P = Float64Array.from(CLASS_STEP, (m) => m[1]?.[1] ?? 0);
 
 /** Ring slots of a state: one per week of each segment's width, from RING_OFFSET[segment]. */
 const RING_OFFSET = Int32Array.from(SEGMENTS, (_, g) =>
@@ -312,6 +308,9 @@ export function projectExpected(spec: ProjectionSpec): Occupancy {
   );
   const treated = modifier !== null && groups.some((g) => g.treated);
   const BK = B * K;
+  const kindOf = Uint8Array.from(hazards.states, (_, s) =>
+    onStaircase[s] ? COVERED : selfSupport[s] ? SELF_SUPPORT : NEUTRAL,
+  );
 
   const total = new Float64Array(S * G * P);
   const classes = new Float64Array(S * G * BK);
@@ -363,7 +362,7 @@ export function projectExpected(spec: ProjectionSpec): Occupancy {
       const segment = SEGMENT_OF_WEEK[e.d]!;
       const { first, width } = SEGMENTS[segment]!;
       const c = e.s * G + segment;
-      const k = restarts(selfSupport, e.s, segment) ? 0 : e.k;
+      const k = e.k;
       const o = (c * B + stratumOf[q]!) * K + k;
       total[c * P + q] = total[c * P + q]! + e.mass;
       classes[o] = classes[o]! + e.mass;
@@ -390,13 +389,20 @@ export function projectExpected(spec: ProjectionSpec): Occupancy {
     list.push(q);
   });
   const record = (t: number) => {
-    for (let c = 0; c < S * G; c++) {
-      const s = Math.floor(c / G);
-      for (let i = c * BK; i < (c + 1) * BK; i++) {
-        const v = classes[i]!;
-        if (v === 0) continue;
-        const o = (t * S + s) * STEPS + (onStaircase[s] ? STEP_OF_CLASS[i % K]! : 0);
-        out[o] = out[o]! + v;
+    for (let s = 0; s < S; s++) {
+      if (s === OUT) continue;
+      const o = (t * S + s) * STEPS;
+      for (let g = 0; g < G; g++) {
+        const c = s * G + g;
+        if (SEGMENTS[g]!.width > 0 && inUse[c] === 0) continue;
+        for (let b = 0; b < B; b++) {
+          const from = (c * B + b) * K;
+          if (!onStaircase[s]) out[o] = out[o]! + sumOf(classes, from, 0, K);
+          else
+            for (let step = 0; step < STEPS; step++)
+              out[o + step] =
+                out[o + step]! + sumOf(classes, from, STEP_FIRST_CLASS[step]!, STEP_FIRST_CLASS[step + 1]!);
+        }
       }
     }
     out[(t * S + OUT) * STEPS] = outPersons;
@@ -420,8 +426,8 @@ export function projectExpected(spec: ProjectionSpec): Occupancy {
 
   // Probabilities by (state, band, season), filled again when the effect changes: a row of P (one
   // value per profile) for each destination in use (`to`, from `at`), then the stay probabilities
-  // (`stayAt`) and the same floored (`floorAt`). The destinations in use are those any profile can
-  // move to without an effect; an effect only multiplies hazards, so it keeps them. Rows are cut
+  // (`stayAt`) and the same floored (`floorAt`). The destinations in use are those the model has
+  // moves to from the state; an effect only multiplies hazards, so it keeps them. Rows are cut
   // from slabs, one allocation for many keys rather than a full S × P per key (which kept the
   // collector busy).
   const SLAB = 1 << 16;
@@ -439,19 +445,13 @@ export function projectExpected(spec: ProjectionSpec): Occupancy {
   let version = 0;
   let cacheKey = '';
   const scratch = new Float64Array(S);
-  const used = new Uint8Array(S);
+  const destinations = hazards.states.map((_, st) => hazards.destinations(st));
   const movesOf = (st: number, band: number, quarter: number, effect: EffectMultipliers | null) => {
     const key = (st * BAND_COUNT + band) * 4 + quarter - 1;
     let m = moveCache[key];
     if (m && m.version === version) return m;
     if (!m) {
-      used.fill(0);
-      for (let q = 0; q < P; q++) {
-        const v = tables[q]!.get(st, band, groups[q]!.ageGroup, quarter);
-        for (let j = 0; j < S; j++) if (v[j]! > 0) used[j] = 1;
-      }
-      const to: number[] = [];
-      for (let j = 0; j < S; j++) if (used[j] && j !== st) to.push(j);
+      const to = destinations[st]!;
       const size = (to.length + 2) * P;
       if (slabUsed + size > slab.length) {
         slab = new Float64Array(Math.max(SLAB, size));
@@ -480,8 +480,8 @@ export function projectExpected(spec: ProjectionSpec): Occupancy {
   };
   const factor = new Float64Array(P);
   const flows = new Float64Array(B);
-  const mix = new Float64Array(BK);
-  const leaving = new Float64Array(BK);
+  /** Per stratum of the cell being moved: the sum of its classes, and the first and last class held. */
+  const scanned = new Float64Array(3 * B);
 
   for (let t = 1; t <= horizon; t++) {
     const quarter = contexts[t - 1]!.quarter;
@@ -514,13 +514,9 @@ export function projectExpected(spec: ProjectionSpec): Occupancy {
         const from = c * P;
         if (width === 0 && isZero(total, from, P)) continue;
         const { to, p, at, stayAt, floorAt } = movesOf(s, band, quarter, effect);
-        // The classes' shares in each stratum, which the moves out take with them.
-        for (let b = 0; b < B; b++) {
-          const o = (c * B + b) * K;
-          let sum = 0;
-          for (let k = 0; k < K; k++) sum += classes[o + k]!;
-          for (let k = 0; k < K; k++) mix[b * K + k] = sum > 0 ? classes[o + k]! / sum : 0;
-        }
+        // The classes in each stratum (their sum and the range they occupy), which the moves out take
+        // with them in proportion.
+        for (let b = 0; b < B; b++) scan(classes, (c * B + b) * K, b, scanned);
         // Moves to other states start a spell there (a covered week moves the class on).
         for (let n = 0; n < to.length; n++) {
           const j = to[n]!;
@@ -529,7 +525,21 @@ export function projectExpected(spec: ProjectionSpec): Occupancy {
             continue;
           }
           moveOut(arriving, j * P, total, from, p, at + n * P, stratumStart, flows);
-          addClasses(arrivingClasses, j * BK, flows, mix, onStaircase[j] === 1);
+          for (let b = 0; b < B; b++) {
+            const f = flows[b]!;
+            const sum = scanned[b * 3]!;
+            if (f === 0 || sum === 0) continue;
+            addWeekOfClasses(
+              arrivingClasses,
+              (j * B + b) * K,
+              classes,
+              (c * B + b) * K,
+              f / sum,
+              kindOf[j]!,
+              scanned[b * 3 + 1]!,
+              scanned[b * 3 + 2]!,
+            );
+          }
           arrives[j] = 1;
         }
         // Stays.
@@ -539,8 +549,15 @@ export function projectExpected(spec: ProjectionSpec): Occupancy {
           cumStay[c * P + q] = v;
           if (v < 1e-200) renormalise(s, g, q);
         }
-        rescale(c);
-        if (onStaircase[s]) for (let b = 0; b < B; b++) stepClasses(classes, (c * B + b) * K);
+        // The classes follow the persons who stay, and their week here.
+        const kind = kindOf[s]!;
+        stratumSums(total, from, stratumStart, flows);
+        for (let b = 0; b < B; b++) {
+          const o = (c * B + b) * K;
+          const current = scanned[b * 3]!;
+          if (current > 0) weekOfClasses(classes, o, kind, flows[b]! / current);
+          else if (flows[b]! > 0) classes[o] = flows[b]!;
+        }
         // Those at the end of the segment move on to the next one.
         if (width > 0) {
           const i = s * RING + RING_OFFSET[g]! + (t % width);
@@ -560,25 +577,19 @@ export function projectExpected(spec: ProjectionSpec): Occupancy {
             }
             // Classes: those the slot entered with, moved on by the weeks since, shared out in each stratum.
             stratumSums(factor, 0, stratumStart, flows);
-            const power = CLASS_POWER[onStaircase[s] ? t - slotSince[i]! : 0]!;
-            powerMix(ring, slot + 2 * P, power, B, mix);
-            const restart = restarts(selfSupport, s, g + 1);
             for (let b = 0; b < B; b++)
-              for (let k = 0; k < K; k++) leaving[b * K + k] = flows[b]! * mix[b * K + k]!;
-            for (let b = 0; b < B; b++)
-              for (let k = 0; k < K; k++) {
-                const v = leaving[b * K + k]!;
-                if (v === 0) continue;
-                const o = (c * B + b) * K + k;
-                classes[o] = Math.max(0, classes[o]! - v);
-                const k2 = restart ? 0 : k;
-                const o2 = (next * B + b) * K + k2;
-                classes[o2] = classes[o2]! + v;
-                if (nextSlot >= 0) {
-                  const o3 = nextSlot + 2 * P + b * K + k2;
-                  ring[o3] = ring[o3]! + v;
-                }
-              }
+              if (flows[b]! > 0)
+                leaveSlot(
+                  ring,
+                  slot + 2 * P + b * K,
+                  t - slotSince[i]!,
+                  kind,
+                  flows[b]!,
+                  classes,
+                  (c * B + b) * K,
+                  (next * B + b) * K,
+                  nextSlot >= 0 ? nextSlot + 2 * P + b * K : -1,
+                );
             slotLeave[i] = -1;
             ring.fill(0, slot, slot + SLOT);
             inUse[c] = inUse[c]! - 1;
@@ -618,11 +629,6 @@ export function projectExpected(spec: ProjectionSpec): Occupancy {
     record(t);
   }
   return { states: hazards.states, startWeek: spec.startWeek, horizon, persons: out };
-}
-
-/** Persons reaching segment g of state s in self-support start the count again (the chain's restart). */
-function restarts(selfSupport: Uint8Array, s: number, g: number): boolean {
-  return selfSupport[s] === 1 && SEGMENTS[g]!.first >= RESTART_WEEKS;
 }
 
 // The loops over a cell's persons, kept small so that the engine optimises them. p[po + q] is
@@ -676,62 +682,168 @@ function moveOut(
   }
 }
 
-/** Persons moving (by stratum) shared over the classes of their cell (`mix`), moved on a class if covered. */
-function addClasses(
+/** The sum of c[o + from … o + to − 1]. */
+function sumOf(c: Float64Array, o: number, from: number, to: number): number {
+  let sum = 0;
+  for (let i = o + from; i < o + to; i++) sum += c[i]!;
+  return sum;
+}
+
+/** The sum of one stratum's classes (from `o`) and the first and last class held, into `into[3b …]`. */
+function scan(c: Float64Array, o: number, b: number, into: Float64Array): void {
+  let sum = 0;
+  let lo = K_SIZE;
+  let hi = -1;
+  for (let i = 0; i < K_SIZE; i++) {
+    const v = c[o + i]!;
+    if (v === 0) continue;
+    sum += v;
+    if (lo === K_SIZE) lo = i;
+    hi = i;
+  }
+  into[3 * b] = sum;
+  into[3 * b + 1] = lo;
+  into[3 * b + 2] = hi;
+}
+
+/**
+ * a[ao …] += f · (the classes v[vo + lo … vo + hi] after a week on a state of `kind`): persons moving,
+ * with the week they spend where they move to.
+ */
+function addWeekOfClasses(
   a: Float64Array,
   ao: number,
-  flows: Float64Array,
-  mix: Float64Array,
-  covered: boolean,
+  v: Float64Array,
+  vo: number,
+  f: number,
+  kind: number,
+  lo: number,
+  hi: number,
 ): void {
-  for (let b = 0; b < flows.length; b++) {
-    const f = flows[b]!;
-    if (f === 0) continue;
-    const o = ao + b * K_SIZE;
-    const m = b * K_SIZE;
-    if (!covered) {
-      for (let k = 0; k < K_SIZE; k++) a[o + k] = a[o + k]! + f * mix[m + k]!;
-      continue;
+  if (kind === NEUTRAL) {
+    for (let i = lo; i <= hi; i++) a[ao + i] = a[ao + i]! + f * v[vo + i]!;
+    return;
+  }
+  if (kind === COVERED) {
+    // Count k → k + 1 in its phase (53 stays), a count not started → 1 in phase 0.
+    let i = lo;
+    if (i === 0) {
+      a[ao + 1] = a[ao + 1]! + f * v[vo]!;
+      i = 1;
     }
-    for (let k = 0; k < K_SIZE; k++) {
-      const v = f * mix[m + k]!;
-      if (v === 0) continue;
-      const to = STEP_TO[k]!;
-      a[o + to] = a[o + to]! + v * STEP_P[k]!;
-      const split = SPLIT_TO[k]!;
-      if (split >= 0) a[o + split] = a[o + split]! + v * SPLIT_P[k]!;
+    const top = Math.min(hi + 1, TOP_CLASS);
+    for (; i < top; i++) a[ao + i + PHASES] = a[ao + i + PHASES]! + f * v[vo + i]!;
+    for (; i <= hi; i++) a[ao + i] = a[ao + i]! + f * v[vo + i]!;
+    return;
+  }
+  // Self-support: each phase moves on with PHASE_MOVE, the last to a restart (class 0).
+  let restarted = lo === 0 ? f * v[vo]! : 0;
+  for (let i = Math.max(lo, 1); i <= hi; i++) {
+    const x = f * v[vo + i]!;
+    if (x === 0) continue;
+    a[ao + i] = a[ao + i]! + x * (1 - PHASE_MOVE);
+    if ((i - 1) % PHASES < PHASES - 1) a[ao + i + 1] = a[ao + i + 1]! + x * PHASE_MOVE;
+    else restarted += x * PHASE_MOVE;
+  }
+  a[ao] = a[ao]! + restarted;
+}
+
+/** One week on a state of `kind` for one stratum's classes, in place from `o`, all scaled by `f`. */
+function weekOfClasses(c: Float64Array, o: number, kind: number, f: number): void {
+  if (kind === COVERED) {
+    const top = o + TOP_CLASS;
+    for (let p = 0; p < PHASES; p++) c[top + p] = (c[top + p]! + c[top - PHASES + p]!) * f;
+    for (let i = top - 1; i >= o + 1 + PHASES; i--) c[i] = c[i - PHASES]! * f;
+    c[o + 1] = c[o]! * f;
+    for (let p = 1; p < PHASES; p++) c[o + 1 + p] = 0;
+    c[o] = 0;
+    return;
+  }
+  if (kind === NEUTRAL) {
+    for (let i = o; i < o + K_SIZE; i++) c[i] = c[i]! * f;
+    return;
+  }
+  let restarted = 0;
+  const stay = (1 - PHASE_MOVE) * f;
+  const move = PHASE_MOVE * f;
+  for (let base = o + 1; base < o + K_SIZE; base += PHASES) {
+    restarted += c[base + PHASES - 1]! * move;
+    for (let p = PHASES - 1; p >= 1; p--) c[base + p] = c[base + p]! * stay + c[base + p - 1]! * move;
+    c[base] = c[base]! * stay;
+  }
+  c[o] = c[o]! * f + restarted;
+}
+
+/**
+ * Persons leaving a ring slot for the next segment: `persons` of one stratum, shared over the classes
+ * the slot's persons entered with (slot[so …]) after the `w` weeks since on a state of `kind`; taken
+ * from the cell's classes (from `co`) and added to the next cell's (from `no`) and its slot's (from
+ * `nso`, if ≥ 0).
+ */
+function leaveSlot(
+  slot: Float64Array,
+  so: number,
+  w: number,
+  kind: number,
+  persons: number,
+  c: Float64Array,
+  co: number,
+  no: number,
+  nso: number,
+): void {
+  let entered = 0;
+  let lo = K_SIZE;
+  let hi = -1;
+  for (let i = 0; i < K_SIZE; i++) {
+    const x = slot[so + i]!;
+    if (x === 0) continue;
+    entered += x;
+    if (lo === K_SIZE) lo = i;
+    hi = i;
+  }
+  if (entered === 0) return;
+  const f = persons / entered;
+  if (w === 0 || kind === NEUTRAL) {
+    for (let i = lo; i <= hi; i++) moveClass(c, co, no, slot, nso, i, slot[so + i]! * f);
+    return;
+  }
+  if (kind === COVERED) {
+    // Count k → min(k + w, 53) in its phase; a count not started → w in phase 0.
+    if (lo === 0) moveClass(c, co, no, slot, nso, 1 + (Math.min(w, TOP) - 1) * PHASES, slot[so]! * f);
+    for (let i = Math.max(lo, 1); i <= hi; i++) {
+      const x = slot[so + i]!;
+      if (x !== 0)
+        moveClass(c, co, no, slot, nso, Math.min(i + w * PHASES, TOP_CLASS + ((i - 1) % PHASES)), x * f);
     }
+    return;
+  }
+  const n = PHASES + 1;
+  const power = PHASE_POWER[w]!;
+  if (lo === 0) moveClass(c, co, no, slot, nso, 0, slot[so]! * f);
+  for (let i = Math.max(lo, 1); i <= hi; i++) {
+    const x = slot[so + i]!;
+    if (x === 0) continue;
+    const v = x * f;
+    const phase = (i - 1) % PHASES;
+    for (let p2 = phase; p2 < PHASES; p2++)
+      moveClass(c, co, no, slot, nso, i - phase + p2, v * power[phase * n + p2]!);
+    moveClass(c, co, no, slot, nso, 0, v * power[phase * n + PHASES]!);
   }
 }
 
-/** One covered week's move of one stratum's classes (CLASS_STEP), in place from `o`. */
-function stepClasses(classes: Float64Array, o: number): void {
-  const c4 = classes[o + 4]!;
-  const c5 = classes[o + 5]!;
-  const c6 = classes[o + 6]!;
-  classes[o + 7] = c6 * SPLIT_P[6]! + classes[o + 7]!;
-  classes[o + 6] = c5 * SPLIT_P[5]! + c6 * STEP_P[6]!;
-  classes[o + 5] = c4 + c5 * STEP_P[5]!;
-  for (let k = 4; k >= 1; k--) classes[o + k] = classes[o + k - 1]!;
-  classes[o] = 0;
-}
-
-/** The class shares, per stratum, of a slot's classes (from `so`) moved on by `power`. */
-function powerMix(slot: Float64Array, so: number, power: Float64Array, B: number, into: Float64Array): void {
-  into.fill(0);
-  for (let b = 0; b < B; b++) {
-    let sum = 0;
-    for (let k = 0; k < K_SIZE; k++) {
-      const v = slot[so + b * K_SIZE + k]!;
-      if (v === 0) continue;
-      sum += v;
-      for (let k2 = k; k2 < K_SIZE; k2++) {
-        const w = power[k * K_SIZE + k2]!;
-        if (w !== 0) into[b * K_SIZE + k2] = into[b * K_SIZE + k2]! + v * w;
-      }
-    }
-    if (sum > 0) for (let k = 0; k < K_SIZE; k++) into[b * K_SIZE + k] = into[b * K_SIZE + k]! / sum;
-  }
+/** `v` persons of class `to` from the cell at `co` to the next at `no` and its slot at `nso` (if ≥ 0). */
+function moveClass(
+  c: Float64Array,
+  co: number,
+  no: number,
+  slot: Float64Array,
+  nso: number,
+  to: number,
+  v: number,
+): void {
+  c[co + to] = Math.max(0, c[co + to]! - v);
+  c[no + to] = c[no + to]! + v;
+  if (nso >= 0) slot[nso + to] = slot[nso + to]! + v;
 }
 
 export interface SimulationOptions {
