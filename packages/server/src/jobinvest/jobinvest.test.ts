@@ -44,10 +44,10 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const baseCase = () => ({
   name: 'Virksomhedspraktik for aktivitetsparate',
   municipality,
-  target: { benefit: 'kontanthjaelp_aktivitetsparat', minWeeks: 26 },
+  target: { benefit: 'kontanthjaelp_forhoejet', minWeeks: 26 },
   participants: 30,
   startWeek: '202501',
-  cost: { perParticipant: 25000 },
+  cost: { perParticipant: 10000 },
   effect: { hazardRatio: 1.3, to: ['job'] },
   horizonWeeks: 104,
   discountRate: 0.035,
@@ -74,7 +74,7 @@ describe('jobinvest invest', { timeout: 240_000 }, () => {
       expect.objectContaining({ year: 2025, without: expect.any(Number), with: expect.any(Number) }),
     );
     for (const y of r.years) expect(y.difference).toBeCloseTo(y.with - y.without, 6);
-    expect(r.years[0].interventionCost).toBe(30 * 25_000);
+    expect(r.years[0].interventionCost).toBe(30 * 10_000);
     expect(r.probabilityOfPayback).toBeGreaterThanOrEqual(0);
     expect(r.probabilityOfPayback).toBeLessThanOrEqual(1);
   });
@@ -174,7 +174,7 @@ describe('jobinvest invest', { timeout: 240_000 }, () => {
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({
         ...baseCase(),
-        target: { benefit: 'kontanthjaelp_aktivitetsparat', minWeeks: 5000 },
+        target: { benefit: 'kontanthjaelp_forhoejet', minWeeks: 5000 },
       }),
     });
     expect(res.status).toBe(422);
@@ -311,7 +311,7 @@ describe('GET /api/overview', { timeout: 120_000 }, () => {
     expect(o.weeks[0]).toBe(201901);
     expect(o.weeks.at(-1)).toBe(202452);
     // Full-time persons of a year = the weekly persons of the year summed, over its weeks.
-    const state = 'kontanthjaelp_aktivitetsparat';
+    const state = 'kontanthjaelp_forhoejet';
     const series = o.persons[state]!;
     const y2023 = o.years.find((y) => y.year === 2023)!;
     const weeks2023 = o.weeks.map((w, i) => [w, i] as const).filter(([w]) => Math.floor(w / 100) === 2023);
