@@ -419,3 +419,46 @@ describe('bounds on a case request', { timeout: 240_000 }, () => {
     expect(live.status).toBe(200);
   });
 });
+
+describe('when a case may start', { timeout: 240_000 }, () => {
+  /** The answer to a case starting in `startWeek` on a server whose clock reads `date`. */
+  const ask = async (date: string, startWeek: string) => {
+    const clocked = await signIn(
+      createApp({ ...context, now: () => Date.parse(`${date}T12:00:00Z`) }),
+      context.store,
+    );
+    const res = await clocked.request('/api/invest', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ ...baseCase(), startWeek, replications: 0, breakEven: false }),
+    });
+    return { status: res.status, body: (await res.json()) as { stockWeek: number; error?: string } };
+  };
+
+  it('takes a start in the last week of the budget year, projecting the weeks from the data’s end (2024-W52) to it', async () => {
+    const { status, body } = await ask('2026-12-06', '202752');
+    expect(status).toBe(200);
+    expect(body.stockWeek).toBe(202452);
+  });
+
+  it('refuses a start after the budget year, naming the last week allowed', async () => {
+    const { status, body } = await ask('2026-12-06', '202801');
+    expect(status).toBe(422);
+    expect(body.error).toBe(
+      'startWeek: expected at most 202752, the last week of the budget year 2027, found 202801',
+    );
+  });
+
+  it('refuses a group that was merged into the new kontanthjælp, naming the group that took it over', async () => {
+    const clocked = await signIn(createApp(context), context.store);
+    const res = await clocked.request('/api/invest', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ ...baseCase(), target: { benefit: 'uddannelseshjaelp' }, replications: 0 }),
+    });
+    expect(res.status).toBe(422);
+    expect(((await res.json()) as { error: string }).error).toMatch(
+      /^target.benefit: uddannelseshjaelp ended in 202526, and its persons, history included, are on kontanthjaelp_grundsats/,
+    );
+  });
+});

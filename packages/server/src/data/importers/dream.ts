@@ -578,7 +578,7 @@ async function endedCodeNotes(
   return found.map((f) => {
     const e = ended.find((x) => x.index === f.code_index)!;
     const successor = MERGED_INTO[e.benefit];
-    return `code ${e.code} (${danishName(e.benefit)}) in ${f.weeks} weeks of ${f.persons} persons after its end in ${e.validTo}: read as ${successor ? danishName(successor) : 'its successor'}, which its persons are on from the week after (benefit rules, jobinvest benefits)`;
+    return `code ${e.code} (${danishName(e.benefit)}) in ${f.weeks} ${f.weeks === 1 ? 'week' : 'weeks'} of ${f.persons} ${f.persons === 1 ? 'person' : 'persons'} after its end in ${e.validTo}: read as ${successor ? danishName(successor) : 'its successor'}, which its persons are on from the week after (benefit rules, jobinvest benefits)`;
   });
 }
 
