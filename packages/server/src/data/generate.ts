@@ -1,6 +1,9 @@
 /**
  * Writes a synthetic population to a directory: the DREAM file and the municipal files in the
- * formats the importers read, plus `truth.json`, the exact model they were simulated from.
+ * formats the importers read, plus `truth.json`, the exact model they were simulated from. Every file
+ * ends in the same week, the window's last (`toWeek`, or the last week of `toYear`): DREAM columns,
+ * interventions, caseworker assignments and contacts stop there, and the last year's municipal row
+ * averages the weeks it has.
  *
  * Persons are simulated and written in chunks through write streams that respect backpressure, so a
  * million persons over ten years never sit in memory together: the DREAM rows of a chunk are
@@ -29,7 +32,10 @@ export interface GenerateOptions {
   readonly persons: number;
   readonly municipalities: number;
   readonly fromYear: number;
-  readonly toYear: number;
+  /** Last year: the files end in its last ISO week. Give this or `toWeek`. */
+  readonly toYear?: number;
+  /** Last ISO week `YYYYWW` of the files (e.g. the week before today, which the command passes). */
+  readonly toWeek?: number;
   readonly seed: number;
   /** Directory to write into; created if missing; files of the same names are replaced. */
   readonly outDir: string;
