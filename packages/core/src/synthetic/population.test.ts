@@ -3,7 +3,12 @@ import { DEFAULT_DREAM_CODES } from '../dream-codes.ts';
 import { BENEFIT_RULES } from '../benefit-rules.ts';
 import { fromYyyyww, mondayOf, toDreamColumn, weekIndexOfDate } from '../weeks.ts';
 import { DEFAULT_MODEL, TARGETS, type SyntheticModel } from './model.ts';
-import { SyntheticOptionsError, SyntheticPopulation, type SyntheticPerson } from './population.ts';
+import {
+  SyntheticOptionsError,
+  SyntheticPopulation,
+  type PopulationOptions,
+  type SyntheticPerson,
+} from './population.ts';
 
 const OPTIONS = { persons: 300, municipalities: 3, fromYear: 2019, toYear: 2021, seed: 5 };
 
@@ -164,10 +169,12 @@ describe('the synthetic population', () => {
     expect(() => new SyntheticPopulation({ ...rest, toWeek: 201852 })).toThrow(
       'the last week (201852) must not be before the first week of the first year (201901)',
     );
-    expect(() => new SyntheticPopulation({ ...OPTIONS, toWeek: 202152 })).toThrow(
+    // What the types forbid, a caller in plain JavaScript or JSON can still pass.
+    const unchecked = (options: object) => options as PopulationOptions;
+    expect(() => new SyntheticPopulation(unchecked({ ...OPTIONS, toWeek: 202152 }))).toThrow(
       'give the last year or the last week of the window, not both (found 2021 and 202152)',
     );
-    expect(() => new SyntheticPopulation(rest)).toThrow(
+    expect(() => new SyntheticPopulation(unchecked(rest))).toThrow(
       'give the last week (YYYYWW) or the last year of the window',
     );
   });

@@ -52,17 +52,26 @@ import { allocatePersons, selectMunicipalities, MUNICIPALITIES } from './municip
 import { PnrIssuer } from './pnr.ts';
 import { Rng, STREAM, streamRng } from './random.ts';
 
-export interface PopulationOptions {
+/** Where the window ends: the last week `YYYYWW`, or a last year meaning its last ISO week. */
+export type PopulationEnd =
+  | {
+      /** Last ISO week of the window as `YYYYWW` (e.g. 202648). */
+      readonly toWeek: number;
+      readonly toYear?: undefined;
+    }
+  | {
+      /** Last year of the window, which then ends in the year's last ISO week. */
+      readonly toYear: number;
+      readonly toWeek?: undefined;
+    };
+
+export type PopulationOptions = {
   readonly persons: number;
   readonly municipalities: number;
   readonly fromYear: number;
-  /** Last year of the window, which then ends in the year's last ISO week. Give this or `toWeek`. */
-  readonly toYear?: number;
-  /** Last ISO week of the window as `YYYYWW` (e.g. 202648). Give this or `toYear`. */
-  readonly toWeek?: number;
   readonly seed: number;
   readonly model?: SyntheticModel;
-}
+} & PopulationEnd;
 
 /** The options as simulated: the window's end always as its last week `YYYYWW`. */
 export interface ResolvedPopulationOptions {
@@ -517,7 +526,11 @@ export function calendarMultipliers(
 }
 
 /** Week index of the window's last week: `toWeek`, or the last ISO week of `toYear`; checked. */
-function lastWeekOf(options: PopulationOptions): number {
+function lastWeekOf(options: {
+  readonly fromYear: number;
+  readonly toYear?: number | undefined;
+  readonly toWeek?: number | undefined;
+}): number {
   const L = POPULATION_LIMITS;
   if (options.toYear !== undefined && options.toWeek !== undefined) {
     throw new SyntheticOptionsError(

@@ -19,6 +19,7 @@ import { toDreamColumn, toYyyyww } from '@jobinvest/core';
 import {
   SyntheticPopulation,
   isoDate,
+  type PopulationEnd,
   type SyntheticModel,
   type SyntheticPerson,
   type SyntheticSummary,
@@ -28,14 +29,10 @@ import { importFile, storeOf } from './import.ts';
 import { InputError } from '../input/input-error.ts';
 import type { Store } from './db.ts';
 
-export interface GenerateOptions {
+export type GenerateOptions = {
   readonly persons: number;
   readonly municipalities: number;
   readonly fromYear: number;
-  /** Last year: the files end in its last ISO week. Give this or `toWeek`. */
-  readonly toYear?: number;
-  /** Last ISO week `YYYYWW` of the files (e.g. the week before today, which the command passes). */
-  readonly toWeek?: number;
   readonly seed: number;
   /** Directory to write into; created if missing; files of the same names are replaced. */
   readonly outDir: string;
@@ -45,7 +42,7 @@ export interface GenerateOptions {
   readonly progress?: (personsDone: number) => void;
   /** The model to simulate from; the shipped `DEFAULT_MODEL` if absent. */
   readonly model?: SyntheticModel;
-}
+} & PopulationEnd; // the last week (e.g. the week before today, which the command passes) or year
 
 export interface GenerateResult {
   readonly outDir: string;
