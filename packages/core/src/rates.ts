@@ -18,6 +18,8 @@
  */
 
 import type { BenefitCode, RateBenefit, SourceStatus } from './benefits.ts';
+import { formatYearList } from './format.ts';
+import { capitalize, sayIn, type Language } from './language.ts';
 import {
   regulate,
   regulatedStatus,
@@ -324,7 +326,8 @@ export type RateLookup =
 export interface PriceRateOptions {
   /**
    * Where no regulated amount can be had (a year before the table's first, or without a
-   * percentage), use the nearest amount as it is, marked `carried`, rather than a gap.
+   * percentage), use the nearest year's amount as it is (the earlier on a tie), marked `carried`,
+   * rather than a gap.
    */
   readonly carry?: boolean;
   readonly periods?: readonly RatePeriod[];
@@ -369,15 +372,17 @@ export function priceRate(
   if (!first) return gap('unknown', null);
   const exact = known.find((r) => r.year === year);
   if (exact) return { ok: true, rate: priced(exact, year, 'table', null) };
+  // Carried: the nearest year's amount as it is (the earlier on a tie).
+  const nearest = known.reduce((a, r) => (Math.abs(r.year - year) < Math.abs(a.year - year) ? r : a));
   const before = known.filter((r) => r.year < year).pop();
   if (!before)
     return options.carry
-      ? { ok: true, rate: priced(first, year, 'carried', first) }
+      ? { ok: true, rate: priced(nearest, year, 'carried', nearest) }
       : gap('before-first', first.year);
   const regulated = regulate(before.amount, before.year, year, regulationOf(table));
   if (!regulated.ok)
     return options.carry
-      ? { ok: true, rate: priced(before, year, 'carried', before) }
+      ? { ok: true, rate: priced(nearest, year, 'carried', nearest) }
       : gap('no-regulation', regulated.missingYear);
   const steps = regulated.steps;
   const rate: Rate = {
@@ -421,4 +426,46 @@ export function ratesOfYear(
     else gaps.push(found.gap);
   }
   return { rates, gaps };
+}
+
+/**
+ * One line for the top of a result priced with `rates` when any of them was regulated forward or
+ * carried from another year: "Satser for 2027 er fremskrevet fra 2025 med satsreguleringen, der
+ * for 2027 er skønnet." Empty when every rate is the table's own for its year.
+ */
+export function pricesNotice(rates: readonly PricedRate[], language: Language): string[] {
+  const say = sayIn(language);
+  const list = (years: readonly number[]) => formatYearList(years, language);
+  const parts: string[] = [];
+  const regulated = rates.filter((r) => r.basis === 'regulated');
+  if (regulated.length > 0) {
+    const years = regulated.map((r) => r.year);
+    const bases = regulated.map((r) => r.base?.year ?? r.year);
+    const estimated = regulated.flatMap((r) => r.percentages.filter((p) => p.status === 'estimated'));
+    const estimate =
+      estimated.length === 0
+        ? { da: '', en: '' }
+        : {
+            da: `, der for ${list(estimated.map((p) => p.year))} er skønnet`,
+            en: `, estimated for ${list(estimated.map((p) => p.year))}`,
+          };
+    parts.push(
+      say({
+        da: `Satser for ${list(years)} er fremskrevet fra ${list(bases)} med satsreguleringen${estimate.da}`,
+        en: `Rates for ${list(years)} are regulated forward from ${list(bases)} by the satsregulering${estimate.en}`,
+      }),
+    );
+  }
+  const carried = rates.filter((r) => r.basis === 'carried');
+  if (carried.length > 0) {
+    const years = list(carried.map((r) => r.year));
+    const from = list(carried.map((r) => r.priceYear));
+    parts.push(
+      say({
+        da: `satser for ${years} er ${from}-satser uden regulering`,
+        en: `rates for ${years} are the ${from} rates unregulated`,
+      }),
+    );
+  }
+  return parts.length === 0 ? [] : [`${capitalize(parts.join('; '))}.`];
 }

@@ -31,7 +31,14 @@ import {
 } from '../benefits.ts';
 import { formatKr, formatNumber, formatYearList } from '../format.ts';
 import { capitalize, sayIn, type Language, type Sentence } from '../language.ts';
-import { priceRate, WEEKS_PER_YEAR, type PricedRate, type RateTable, type RateUnit } from '../rates.ts';
+import {
+  priceRate,
+  pricesNotice,
+  WEEKS_PER_YEAR,
+  type PricedRate,
+  type RateTable,
+  type RateUnit,
+} from '../rates.ts';
 import type { RegulationStep } from '../regulation.ts';
 import { municipalShare, REFUSION_2016, type RefusionRules } from '../refusion.ts';
 import { yearWeekOf } from '../weeks.ts';
@@ -93,6 +100,8 @@ export class CostTable {
   private readonly carried = new Map<string, PriceUse>();
   private readonly steps = new Map<number, RegulationStep>();
   private pricedFromTable = false;
+  /** Every rate priced, once per state and year. */
+  private readonly used: PricedRate[] = [];
 
   private readonly language: Language;
   private readonly say: (sentence: Sentence) => string;
@@ -185,37 +194,7 @@ export class CostTable {
    * for 2027 er fremskrevet fra 2025 med satsreguleringen."), or none.
    */
   get notices(): string[] {
-    const say = this.say;
-    const list = (years: Iterable<number>) => formatYearList([...years], this.language);
-    const parts: string[] = [];
-    const regulated = [...this.regulated.values()];
-    if (regulated.length > 0) {
-      const years = regulated.flatMap((u) => u.years);
-      const bases = regulated.map((u) => u.rate.base!.year);
-      const estimated = [...this.steps.values()].filter((s) => s.status === 'estimated').map((s) => s.year);
-      const estimate =
-        estimated.length === 0
-          ? { da: '', en: '' }
-          : {
-              da: `, der for ${list(estimated)} er skønnet`,
-              en: `, estimated for ${list(estimated)}`,
-            };
-      parts.push(
-        say({
-          da: `Satser for ${list(years)} er fremskrevet fra ${list(bases)} med satsreguleringen${estimate.da}`,
-          en: `Rates for ${list(years)} are regulated forward from ${list(bases)} by the satsregulering${estimate.en}`,
-        }),
-      );
-    }
-    const carried = [...this.carried.values()];
-    if (carried.length > 0)
-      parts.push(
-        say({
-          da: `satser for ${list(carried.flatMap((u) => u.years))} er ${list(carried.map((u) => u.rate.priceYear))}-satser uden regulering`,
-          en: `rates for ${list(carried.flatMap((u) => u.years))} are the ${list(carried.map((u) => u.rate.priceYear))} rates unregulated`,
-        }),
-      );
-    return parts.length === 0 ? [] : [`${capitalize(parts.join('; '))}.`];
+    return pricesNotice(this.used, this.language);
   }
 
   get version(): string {
@@ -317,6 +296,7 @@ export class CostTable {
     }
     const priced = found.rate;
     this.pricedFromTable = true;
+    this.used.push(priced);
     const record = (uses: Map<string, PriceUse>, baseYear: number) => {
       const key = `${pricedAs}|${baseYear}`;
       const use = uses.get(key) ?? { state: pricedAs, rate: priced, years: [] };
