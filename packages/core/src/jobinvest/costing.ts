@@ -28,6 +28,7 @@ import {
   SOURCE_STATUS_WORDS,
   type Benefit,
   type BenefitCode,
+  type BenefitRate,
 } from '../benefits.ts';
 import { formatKr, formatNumber, formatYearList } from '../format.ts';
 import { capitalize, sayIn, type Language, type Sentence } from '../language.ts';
@@ -36,6 +37,7 @@ import {
   pricesNotice,
   WEEKS_PER_YEAR,
   type PricedRate,
+  type RateLookup,
   type RateTable,
   type RateUnit,
 } from '../rates.ts';
@@ -227,9 +229,9 @@ export class CostTable {
     if (!isBenefitCode(state)) return null;
     const benefit = benefitOf(state);
     const name = groupName(benefit, this.language);
-    const like = benefit.rate ? undefined : PRICED_LIKE[state];
-    const rate = benefit.rate ?? (like ? benefitOf(like).rate : null);
-    if (!rate) {
+    const price = groupPrice(this.options.rates, state, year, { carry: true });
+    const { rate, like, successor } = price;
+    if (!rate || !price.found) {
       if (benefit.publicSupport)
         this.notes.add(
           say({
@@ -239,15 +241,13 @@ export class CostTable {
         );
       return null;
     }
-    if (like) {
-      const likeName = benefitOf(like);
+    if (like)
       this.notes.add(
         say({
           da: `${name}: prissat med satsen for ${danishName(like)}, en antagelse.`,
-          en: `${name}: priced at the rate of ${likeName.nameEn.toLowerCase()}, assumed.`,
+          en: `${name}: priced at the rate of ${benefitOf(like).nameEn.toLowerCase()}, assumed.`,
         }),
       );
-    }
     if (rate.benefit === 'fleksloentilskud')
       this.notes.add(
         say({
@@ -255,23 +255,15 @@ export class CostTable {
           en: `${name}: priced at the highest fleksløntilskud (98 % of the highest dagpenge rate); the subsidy falls with the wage (jobinvest fleksjob).`,
         }),
       );
-    let found = priceRate(this.options.rates, rate.benefit, rate.variant, year, { carry: true });
-    let pricedAs: BenefitCode = state;
-    if (!found.ok && found.gap.reason === 'ended') {
-      // The group's rate ended with a merge: its persons are on the successor, priced as that.
-      const successor = currentGroup(state);
-      const next = isBenefitCode(successor) ? benefitOf(successor) : null;
-      if (next?.rate && successor !== state) {
-        found = priceRate(this.options.rates, next.rate.benefit, next.rate.variant, year, { carry: true });
-        pricedAs = next.code;
-        this.notes.add(
-          say({
-            da: `${name}: efter at gruppens sats er ophørt, prissat som ${danishName(next.code)}, som gruppens personer fortsætter på.`,
-            en: `${name}: after the group's rate has ended, priced as ${next.nameEn.toLowerCase()}, which the group's persons continue on.`,
-          }),
-        );
-      }
-    }
+    if (successor)
+      this.notes.add(
+        say({
+          da: `${name}: efter at gruppens sats er ophørt, prissat som ${danishName(successor)}, som gruppens personer fortsætter på.`,
+          en: `${name}: after the group's rate has ended, priced as ${benefitOf(successor).nameEn.toLowerCase()}, which the group's persons continue on.`,
+        }),
+      );
+    const found = price.found;
+    const pricedAs = successor ?? state;
     if (!found.ok) {
       const { reason, boundYear } = found.gap;
       this.notes.add(
@@ -299,7 +291,7 @@ export class CostTable {
     this.used.push(priced);
     const record = (uses: Map<string, PriceUse>, baseYear: number) => {
       const key = `${pricedAs}|${baseYear}`;
-      const use = uses.get(key) ?? { state: pricedAs, rate: priced, years: [] };
+      const use: PriceUse = uses.get(key) ?? { state: pricedAs, rate: priced, years: [] };
       use.years.push(year);
       uses.set(key, use);
     };
@@ -313,6 +305,46 @@ export class CostTable {
       source: `${rate.benefit} ${rate.variant} ${year}: ${priced.source} (${priced.status})`,
     };
   }
+}
+
+/** How a catalogue group is priced in a year. */
+export interface GroupPrice {
+  /** The rate table's rate used: the group's own, the one it is priced like, or its successor's. */
+  readonly rate: BenefitRate | null;
+  /** The group whose rate prices it, where it has none of its own (assumed); else `null`. */
+  readonly like: BenefitCode | null;
+  /** The group it is priced as because its own rate has ended (a merge's successor); else `null`. */
+  readonly successor: BenefitCode | null;
+  /** The rate for the year, or why there is none; `null` when the group has no rate to price. */
+  readonly found: RateLookup | null;
+}
+
+/**
+ * The price of a week on `state` in `year` as the costing uses it: the group's rate (or, without one,
+ * the rate it is priced like), regulated to the year; after the rate has ended (a group merged into
+ * another), the successor's rate. `carry` as `priceRate`'s.
+ */
+export function groupPrice(
+  table: RateTable,
+  state: BenefitCode,
+  year: number,
+  options: { readonly carry?: boolean } = {},
+): GroupPrice {
+  const benefit = benefitOf(state);
+  const like = benefit.rate ? null : (PRICED_LIKE[state] ?? null);
+  const rate = benefit.rate ?? (like ? benefitOf(like).rate : null);
+  if (!rate) return { rate: null, like: null, successor: null, found: null };
+  const found = priceRate(table, rate.benefit, rate.variant, year, options);
+  if (found.ok || found.gap.reason !== 'ended') return { rate, like, successor: null, found };
+  const next = currentGroup(state);
+  const successor = isBenefitCode(next) && next !== state ? benefitOf(next) : null;
+  if (!successor?.rate) return { rate, like, successor: null, found };
+  return {
+    rate: successor.rate,
+    like,
+    successor: successor.code,
+    found: priceRate(table, successor.rate.benefit, successor.rate.variant, year, options),
+  };
 }
 
 /** A representative count on each step (0 = not on the staircase). */
