@@ -85,7 +85,7 @@ describe('the cost table: prices of today', () => {
     // In 2025 the old rate still applies: 6,754 (2024) × 1.036 = 6,997.1 → 6,997.
     expect(costs.weekly('uddannelseshjaelp', 2025)?.amount).toBeCloseTo(month(6_997), 9);
     expect(costs.assumptions).toContain(
-      'Uddannelseshjælp (til juni 2025): efter at gruppens sats er ophørt, prissat som kontanthjælp, grundsats, som gruppens personer fortsætter på.',
+      'Uddannelseshjælp: efter at gruppens sats er ophørt, prissat som kontanthjælp, grundsats, som gruppens personer fortsætter på.',
     );
   });
 
