@@ -47,6 +47,8 @@ export interface CaseEvaluation extends InvestmentResult {
   readonly dataVersion: number;
   readonly ratesVersion: string;
   readonly assumptions: readonly string[];
+  /** Lines for the top of the result, the workbook and the report: the rates it rests on, when regulated or carried. */
+  readonly notices: readonly string[];
 }
 
 export interface CaseOptions {
@@ -306,5 +308,6 @@ export async function evaluateCase(
     dataVersion: entry.dataVersion,
     ratesVersion: new CostTable({ rates: options.rates, ownCostPerYear: doc.ownCostPerYear }).version,
     assumptions: [...assumptions, ...answer.rateAssumptions],
+    notices: answer.rateNotices,
   };
 }
