@@ -145,7 +145,8 @@ describe('jobinvest benefits and rates', () => {
       nameDa: 'A-dagpenge mv.',
       financing: { kind: 'cofinancing' },
     });
-    expect(list.length).toBe(19);
+    // 19 groups and the three of the kontanthjælp of 1 July 2025 (forhøjet sats, grundsats, mindstesats).
+    expect(list.length).toBe(22);
   });
 
   it('lists the rates of one year with weekly amounts', async () => {
