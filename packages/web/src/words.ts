@@ -126,14 +126,14 @@ export const WORDS = {
     'Week {week} does not exist in {year}: the year has weeks 1-{weeks}',
   ],
   startRange: [
-    'Starten kan ligge fra {first} til {last}: fra ugen efter dataenes første uge til sidste uge i året efter dataenes sidste uge ({dataLast}); ugerne efter dataene fremskrives',
-    'The start can be from {first} to {last}: from the week after the first week of data to the last week of the year after the last week of data ({dataLast}); the weeks after the data are projected',
+    'Starten kan ligge fra {first} til {last}: til og med året efter dataenes sidste uge ({dataLast})',
+    'The start can be from {first} to {last}: up to the end of the year after the last week of data ({dataLast})',
   ],
   startRangeServer: [
     'Serveren tager kun starter fra {first} til {last}',
     'The server takes only starts from {first} to {last}',
   ],
-  startRangeHint: ['Mulig start: {first} til {last}', 'Possible start: {first} to {last}'],
+  startRangeHint: ['Fra {first} til {last}', 'From {first} to {last}'],
   startRefused: [
     'Serveren afviste starten {found}: {message}',
     'The server refused the start {found}: {message}',
@@ -220,10 +220,7 @@ export const WORDS = {
   target: ['Målgruppe', 'Target group'],
   minWeeks: ['Mindst uger i forløbet', 'At least weeks in the spell'],
   participants: ['Deltagere', 'Participants'],
-  targetGroupSize: [
-    'Målgruppen har {persons} personer i {stockWeek}: højst så mange deltagere',
-    'The target group has {persons} persons in {stockWeek}: at most that many participants',
-  ],
+  targetGroupCounted: ['Målgruppen talt i {stockWeek}', 'The target group counted in {stockWeek}'],
   countingTargetGroup: ['Tæller målgruppen …', 'Counting the target group …'],
   participantsOf: ['af {persons} i målgruppen', 'of {persons} in the target group'],
   participantsOfCounting: ['af … i målgruppen', 'of … in the target group'],
@@ -237,8 +234,8 @@ export const WORDS = {
     'Brought down from {from} to {to}: the target group has {to} persons in {stockWeek}',
   ],
   effectAs: ['Effekten angives som', 'The effect is given as'],
-  effectAsHazard: ['hazard ratio mod job', 'a hazard ratio towards work'],
-  effectAsPoints: ['procentpoint flere i job', 'percentage points more in work'],
+  effectAsHazard: ['hazard ratio', 'hazard ratio'],
+  effectAsPoints: ['procentpoint i job', 'points in work'],
   extraPoints: ['Procentpoint flere i job', 'Percentage points more in work'],
   afterMonths: ['… efter antal måneder', '… after months'],
   pointsAsHazard: [

@@ -205,6 +205,8 @@ export function WeekField({
     });
   }, [value]);
   const week = (yyyyww: number) => formatYyyyww(yyyyww, language);
+  // The hint is short (the field is half the form wide): "2019-02", the week without its word.
+  const bare = (yyyyww: number) => `${Math.floor(yyyyww / 100)}-${String(yyyyww % 100).padStart(2, '0')}`;
   const say = (p: WeekProblem, found: string): string => {
     switch (p.kind) {
       case 'empty':
@@ -228,7 +230,7 @@ export function WeekField({
       text={text}
       inputMode="numeric"
       problem={refused ?? given ?? null}
-      hint={range ? words('startRangeHint', { first: week(range.first), last: week(range.last) }) : undefined}
+      hint={range ? words('startRangeHint', { first: bare(range.first), last: bare(range.last) }) : undefined}
       onText={(t) => {
         setText(t);
         const read = parseWeek(t, range);

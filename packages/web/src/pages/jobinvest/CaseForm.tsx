@@ -138,7 +138,7 @@ export function CaseForm({
                         to: formatNumber(capped.to),
                         stockWeek,
                       })
-                    : words('targetGroupSize', { persons: formatNumber(group.persons), stockWeek })
+                    : words('targetGroupCounted', { stockWeek })
                   : words('countingTargetGroup')
             }
             onChange={(v) => onChange({ ...doc, participants: v })}
@@ -188,6 +188,11 @@ export function CaseForm({
                 onChange={() => onChange({ ...doc, effect: { ...effect, hazardRatio: round2(hr) } })}
               />
               {words('effectAsHazard')}
+              {!byPoints && (
+                <>
+                  : <output name="hazardRatioShown">{formatNumber(hr, 2)}</output>
+                </>
+              )}
             </label>
             <label>
               <input
@@ -251,20 +256,17 @@ export function CaseForm({
               </p>
             </>
           ) : (
-            <label className="field">
-              <span>
-                {words('effect')}: <output name="hazardRatioShown">{formatNumber(hr, 2)}</output>
-              </span>
-              <input
-                type="range"
-                name="hazardRatio"
-                min={0.8}
-                max={3}
-                step={0.01}
-                value={hr}
-                onChange={(e) => setEffect({ hazardRatio: Number(e.target.value) })}
-              />
-            </label>
+            <input
+              type="range"
+              className="effect-slider"
+              name="hazardRatio"
+              aria-label={words('effect')}
+              min={0.8}
+              max={3}
+              step={0.01}
+              value={hr}
+              onChange={(e) => setEffect({ hazardRatio: Number(e.target.value) })}
+            />
           )}
           <div className="pair">
             <NumberField

@@ -143,10 +143,11 @@ function Calculator({
   // The target group's size bounds the participants: counted when the group changes, and the
   // participants brought down to it, before the case is sent (the server refuses more).
   const groupKey = JSON.stringify([doc.municipality, doc.startWeek, doc.target]);
-  const [counted, setCounted] = useState<
+  const [groupCount, setGroupCount] = useState<
     { key: string; group: GroupSize } | { key: string; refusal: Refusal } | null
   >(null);
   const [capped, setCapped] = useState<{ from: number; to: number } | null>(null);
+  const countsDone = useRef(0);
   useEffect(() => {
     const controller = new AbortController();
     const asked = current.current;
@@ -161,10 +162,13 @@ function Calculator({
         const most = group.persons;
         const participants = current.current.participants;
         if (most !== null && participants > most) {
-          setCapped({ from: participants, to: most });
+          // Said beside the field when a change of the group brought them down, not for the case
+          // the page opened with.
+          if (countsDone.current > 0) setCapped({ from: participants, to: most });
           setDoc((d) => ({ ...d, participants: Math.min(d.participants, most) }));
         }
-        setCounted({ key: groupKey, group });
+        countsDone.current++;
+        setGroupCount({ key: groupKey, group });
       },
       (error: unknown) => {
         if (controller.signal.aborted) return;
@@ -174,17 +178,17 @@ function Calculator({
           language,
         );
         learn(refusal);
-        setCounted({ key: groupKey, refusal });
+        setGroupCount({ key: groupKey, refusal });
       },
     );
     return () => controller.abort();
   }, [groupKey]);
-  const group = counted?.key === groupKey && 'group' in counted ? counted.group : null;
+  const group = groupCount?.key === groupKey && 'group' in groupCount ? groupCount.group : null;
   // A group the server refused, or too small for the role to see figures on: no figures at all,
   // not even those of the case before it.
   const groupRefusal: Refusal | null =
-    counted?.key === groupKey && 'refusal' in counted
-      ? counted.refusal
+    groupCount?.key === groupKey && 'refusal' in groupCount
+      ? groupCount.refusal
       : group?.persons === null
         ? { field: null, message: words('targetGroupWithheld') }
         : null;
@@ -329,7 +333,7 @@ function Calculator({
             </p>
           )}
           {shown && (
-            <div className={stale ? 'stale' : undefined}>
+            <div className={stale ? 'stale' : 'current'}>
               <CaseResults doc={doc} result={shown} replicated={replicated} pending={pending} />
             </div>
           )}
