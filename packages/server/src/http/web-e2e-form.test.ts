@@ -13,7 +13,7 @@
  */
 
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
@@ -203,10 +203,13 @@ describe('the calculator form in Chromium', { timeout: 300_000 }, () => {
     await page.locator('input[name="costWeeks"]').fill('10');
     await page.locator('input[name="discountRate"]').fill('4,5');
     await expect
-      .poll(() => {
-        const s = lastSent(sent);
-        return s && [s.cost.perWeek, s.cost.weeks, s.discountRate];
-      })
+      .poll(
+        () => {
+          const s = lastSent(sent);
+          return s && [s.cost.perWeek, s.cost.weeks, s.discountRate];
+        },
+        { timeout: 60_000 },
+      )
       .toEqual([1234.5, 10, 0.045]);
     const answered = lastSent(sent)!;
     await expect.poll(() => npv.textContent(), { timeout: 60_000 }).toBe(formatKr(await npvOf(answered)));
@@ -218,11 +221,11 @@ describe('the calculator form in Chromium', { timeout: 300_000 }, () => {
     await cost.fill('1.5');
     const problem = page.locator('[data-field-problem="perParticipant"]');
     await expect
-      .poll(() => problem.textContent())
+      .poll(() => problem.textContent(), { timeout: 10_000 })
       .toBe('"1.5" kan læses på to måder: punktum står mellem tusinder (25.000), komma før decimaler (1,5)');
     expect(await cost.getAttribute('aria-invalid')).toBe('true');
     await expect
-      .poll(() => page.locator('.results [data-stale-note]').textContent())
+      .poll(() => page.locator('.results [data-stale-note]').textContent(), { timeout: 10_000 })
       .toMatch(/^Resultaterne herunder er ikke opdateret/);
     expect(await page.locator('.results[data-stale]').count()).toBe(1);
     expect(await page.getByTestId('break-even').textContent()).toBe('–');
@@ -235,7 +238,7 @@ describe('the calculator form in Chromium', { timeout: 300_000 }, () => {
       ['', /^Skriv et tal$/],
     ] as const) {
       await cost.fill(text);
-      await expect.poll(() => problem.textContent()).toMatch(message);
+      await expect.poll(() => problem.textContent(), { timeout: 10_000 }).toMatch(message);
     }
     await page.screenshot({ path: join(shots, 'form-number-refused.png') });
     await page.waitForTimeout(1500);
@@ -243,7 +246,7 @@ describe('the calculator form in Chromium', { timeout: 300_000 }, () => {
 
     // Put right: the results are current again.
     await cost.fill('25000');
-    await expect.poll(() => page.locator('.results[data-stale]').count()).toBe(0);
+    await expect.poll(() => page.locator('.results[data-stale]').count(), { timeout: 60_000 }).toBe(0);
     await expect.poll(() => npv.textContent(), { timeout: 60_000 }).toBe(formatKr(await npvOf(answered)));
     expect(await cost.inputValue()).toBe('25000');
     await page.close();
@@ -252,7 +255,9 @@ describe('the calculator form in Chromium', { timeout: 300_000 }, () => {
     const english = await calculator(1280, 800, 'en');
     await english.page.locator('input[name="perParticipant"]').fill('1.5');
     await expect
-      .poll(() => english.page.locator('[data-field-problem="perParticipant"]').textContent())
+      .poll(() => english.page.locator('[data-field-problem="perParticipant"]').textContent(), {
+        timeout: 10_000,
+      })
       .toBe(
         '"1.5" can be read two ways: a dot goes between thousands (25.000), a comma before decimals (1,5)',
       );
@@ -278,7 +283,9 @@ describe('the calculator form in Chromium', { timeout: 300_000 }, () => {
     await page.keyboard.press('Control+A');
     await page.keyboard.press('Backspace');
     expect(await start.inputValue()).toBe('');
-    await expect.poll(() => problem.textContent()).toBe('Skriv en uge som ÅÅÅÅUU, fx 202501');
+    await expect
+      .poll(() => problem.textContent(), { timeout: 10_000 })
+      .toBe('Skriv en uge som ÅÅÅÅUU, fx 202501');
     expect(await page.locator('.results[data-stale]').count()).toBe(1);
 
     await page.keyboard.type('202410');
@@ -292,16 +299,20 @@ describe('the calculator form in Chromium', { timeout: 300_000 }, () => {
     const before = sent.length;
     await start.fill('202601');
     await expect
-      .poll(() => problem.textContent())
+      .poll(() => problem.textContent(), { timeout: 10_000 })
       .toBe(
         'Starten kan ligge fra uge 2019-02 til uge 2025-52: til og med året efter dataenes sidste uge (uge 2024-52)',
       );
     expect(await page.locator('.results[data-stale]').count()).toBe(1);
     expect(await page.getByTestId('break-even').textContent()).toBe('–');
     await start.fill('202453');
-    await expect.poll(() => problem.textContent()).toBe('Uge 53 findes ikke i 2024: året har uge 1-52');
+    await expect
+      .poll(() => problem.textContent(), { timeout: 10_000 })
+      .toBe('Uge 53 findes ikke i 2024: året har uge 1-52');
     await start.fill('201901');
-    await expect.poll(() => problem.textContent()).toMatch(/^Starten kan ligge fra uge 2019-02/);
+    await expect
+      .poll(() => problem.textContent(), { timeout: 10_000 })
+      .toMatch(/^Starten kan ligge fra uge 2019-02/);
     await page.waitForTimeout(1500);
     expect(sent.length).toBe(before);
     await page.screenshot({ path: join(shots, 'form-start-refused.png') });
@@ -327,7 +338,7 @@ describe('the calculator form in Chromium', { timeout: 300_000 }, () => {
         'Fejl: Serveren tager kun starter fra uge 2019-02 til uge 2025-26 Resultaterne herunder hører til et tidligere input og er ikke opdateret.',
       );
     await expect
-      .poll(() => problem.textContent())
+      .poll(() => problem.textContent(), { timeout: 10_000 })
       .toBe('Serveren tager kun starter fra uge 2019-02 til uge 2025-26');
     expect(await page.locator('.results[data-stale]').count()).toBe(1);
     await page.waitForTimeout(1500);
@@ -361,7 +372,7 @@ describe('the calculator form in Chromium', { timeout: 300_000 }, () => {
     const before = sent.length;
     await participants.fill(formatNumber(persons + 1));
     await expect
-      .poll(() => page.locator('[data-field-problem="participants"]').textContent())
+      .poll(() => page.locator('[data-field-problem="participants"]').textContent(), { timeout: 10_000 })
       .toBe(
         `Højst ${formatNumber(persons)}: målgruppen har ${formatNumber(persons)} personer i uge 2024-52; fandt ${formatNumber(persons + 1)}`,
       );
@@ -526,7 +537,7 @@ describe('the calculator form in Chromium', { timeout: 300_000 }, () => {
     await login.locator('form.login-form').waitFor();
     const banner = login.locator('[data-demo-banner]');
     await expect
-      .poll(() => banner.textContent())
+      .poll(() => banner.textContent(), { timeout: 10_000 })
       .toMatch(/^Demodata: syntetiske personer, ikke rigtige borgere\./);
     await login.locator('input[name="username"]').fill('test-analyst');
     await login.locator('input[name="password"]').fill(TEST_PASSWORD);
@@ -549,15 +560,25 @@ describe('the calculator form in Chromium', { timeout: 300_000 }, () => {
     expect(violations).toEqual([]);
     await login.getByRole('button', { name: 'English' }).click();
     await expect
-      .poll(() => banner.textContent())
+      .poll(() => banner.textContent(), { timeout: 10_000 })
       .toMatch(/^Demo data: synthetic persons, not real citizens\./);
     await login.getByRole('button', { name: 'Dansk' }).click();
 
     // A real file imported (from outside the demo folder): the store is no longer a demo store,
     // and the banner goes.
+    // The generator's municipalities, the first one renamed on each of its rows.
     const real = join(dir, 'kommuner.csv');
-    copyFileSync(join(demoDir, GENERATED_FILES.municipalities), real);
-    execFileSync('sed', ['-i', '2s/,[^,]*/,Rigtig kommune/', real]);
+    const [header, ...lines] = readFileSync(join(demoDir, GENERATED_FILES.municipalities), 'utf8')
+      .trimEnd()
+      .split('\n');
+    const first = lines[0]!.split(',')[0];
+    writeFileSync(
+      real,
+      [
+        header,
+        ...lines.map((l) => l.replace(new RegExp(`^${first},[^,]*,`), `${first},Rigtig kommune,`)),
+      ].join('\n') + '\n',
+    );
     await login.goto(`${url}/#/data`);
     await login.locator('select[name="kind"]').selectOption('municipalities');
     await login.setInputFiles('input[name="file"]', real);

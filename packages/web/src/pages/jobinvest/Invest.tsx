@@ -280,9 +280,11 @@ function Calculator({
   const replicated = !stale && slow?.key === key && slow.state === 'done' ? slow.result : null;
   const uncertaintyError = !stale && slow?.key === key && slow.state === 'error' ? slow.message : null;
   const pending = !stale && groupRefusal === null && replicated === null && uncertaintyError === null;
+  // A start the server refused is said with the weeks it takes, as far as the app knows them.
+  const said = (r: Refusal) => (r.field === 'startWeek' && r.startRange && startRangeText) || r.message;
   // What the server refused, on the field it names.
   const problems: Record<string, string> = {};
-  for (const r of [groupRefusal, liveRefusal]) if (r?.field) problems[r.field] ??= r.message;
+  for (const r of [groupRefusal, liveRefusal]) if (r?.field) problems[r.field] ??= said(r);
 
   return (
     <>
@@ -313,12 +315,12 @@ function Calculator({
           )}
           {groupRefusal && (
             <p className="status error" role="alert">
-              {words('error')}: {groupRefusal.message}
+              {words('error')}: {said(groupRefusal)}
             </p>
           )}
           {!groupRefusal && liveRefusal && (
             <p className="status error" role="alert">
-              {words('error')}: {liveRefusal.message}
+              {words('error')}: {said(liveRefusal)}
               {shown && ` ${words('staleAfterError')}`}
             </p>
           )}
