@@ -225,6 +225,7 @@ export const WORDS = {
   participantsOf: ['af {persons} i målgruppen', 'of {persons} in the target group'],
   participantsOfCounting: ['af … i målgruppen', 'of … in the target group'],
   participantsOfWithheld: ['målgruppen vises ikke', 'group not shown'],
+  participantsOfRefused: ['af – i målgruppen', 'of – in the target group'],
   participantsAboveGroup: [
     'Højst {persons}: målgruppen har {persons} personer i {stockWeek}; fandt {found}',
     'At most {persons}: the target group has {persons} persons in {stockWeek}; found {found}',

@@ -21,6 +21,7 @@ const DEFAULT_EXTRA_POINTS = { points: 5, afterMonths: 12 };
 export function CaseForm({
   doc,
   group,
+  groupRefused,
   capped,
   startRange,
   startRangeText,
@@ -31,6 +32,8 @@ export function CaseForm({
 }: {
   doc: CaseDocument;
   group: GroupSize | null;
+  /** The server refused to count the group (an empty group, a start it does not take). */
+  groupRefused: boolean;
   /** The participants the group brought down (from → to), while they stay there. */
   capped: { from: number; to: number } | null;
   /** The weeks the case may start in (null until the data's weeks are known). */
@@ -122,24 +125,28 @@ export function CaseForm({
             }
             problem={problems.participants}
             suffix={
-              group === null
-                ? words('participantsOfCounting')
-                : group.persons === null
-                  ? words('participantsOfWithheld')
-                  : words('participantsOf', { persons: formatNumber(group.persons) })
+              groupRefused
+                ? words('participantsOfRefused')
+                : group === null
+                  ? words('participantsOfCounting')
+                  : group.persons === null
+                    ? words('participantsOfWithheld')
+                    : words('participantsOf', { persons: formatNumber(group.persons) })
             }
             hint={
-              group?.persons === null
-                ? words('targetGroupWithheldHint')
-                : group
-                  ? capped && capped.to === doc.participants
-                    ? words('participantsCapped', {
-                        from: formatNumber(capped.from),
-                        to: formatNumber(capped.to),
-                        stockWeek,
-                      })
-                    : words('targetGroupCounted', { stockWeek })
-                  : words('countingTargetGroup')
+              groupRefused
+                ? undefined
+                : group?.persons === null
+                  ? words('targetGroupWithheldHint')
+                  : group
+                    ? capped && capped.to === doc.participants
+                      ? words('participantsCapped', {
+                          from: formatNumber(capped.from),
+                          to: formatNumber(capped.to),
+                          stockWeek,
+                        })
+                      : words('targetGroupCounted', { stockWeek })
+                    : words('countingTargetGroup')
             }
             onChange={(v) => onChange({ ...doc, participants: v })}
           />

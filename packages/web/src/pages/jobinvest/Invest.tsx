@@ -293,6 +293,7 @@ function Calculator({
         <CaseForm
           doc={doc}
           group={group}
+          groupRefused={groupCount?.key === groupKey && 'refusal' in groupCount}
           capped={capped}
           startRange={startRange}
           {...(startRangeText ? { startRangeText } : {})}
