@@ -184,6 +184,12 @@ describe('the calculator form in Chromium', { timeout: 300_000 }, () => {
     const opening = await openingCase();
     await expect.poll(() => npv.textContent(), { timeout: 60_000 }).toBe(formatKr(await npvOf(opening)));
     const cost = page.locator('input[name="perParticipant"]');
+    // Typed as the economist typed it: twenty-five thousand kroner, not 25.
+    await cost.fill('25.000');
+    await page.waitForTimeout(2000);
+    expect(sent.map((s) => s.cost.perParticipant)).not.toContain(25);
+    expect(lastSent(sent)?.cost.perParticipant).toBe(25_000);
+    await expect.poll(() => npv.textContent(), { timeout: 60_000 }).toBe(formatKr(await npvOf(opening)));
     expect(await cost.inputValue()).toBe('25.000');
 
     await cost.fill('1.500.000');
@@ -192,7 +198,7 @@ describe('the calculator form in Chromium', { timeout: 300_000 }, () => {
     const dear = await npvOf({ ...opening, cost: { ...opening.cost, perParticipant: 1_500_000 } });
     await expect.poll(() => npv.textContent(), { timeout: 60_000 }).toBe(formatKr(dear));
 
-    // Typed back as the economist typed it: twenty-five thousand kroner, not 25.
+    // And back.
     await cost.fill('25.000');
     await expect.poll(() => lastSent(sent)?.cost.perParticipant, { timeout: 30_000 }).toBe(25_000);
     await expect.poll(() => npv.textContent(), { timeout: 60_000 }).toBe(formatKr(await npvOf(opening)));
