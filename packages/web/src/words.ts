@@ -126,8 +126,8 @@ export const WORDS = {
     'Week {week} does not exist in {year}: the year has weeks 1-{weeks}',
   ],
   startRange: [
-    'Starten kan ligge fra {first} til {last}: til og med året efter dataenes sidste uge ({dataLast})',
-    'The start can be from {first} to {last}: up to the end of the year after the last week of data ({dataLast})',
+    'Starten kan ligge fra {first} til {last}; ugerne efter dataenes sidste uge ({dataLast}) fremskrives.',
+    'The start can be from {first} to {last}; the weeks after the last week of data ({dataLast}) are projected.',
   ],
   startRangeServer: [
     'Serveren tager kun starter fra {first} til {last}',

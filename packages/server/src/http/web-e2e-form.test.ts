@@ -19,7 +19,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
-import { formatKr, formatNumber, SHIPPED_RATES } from '@jobinvest/core';
+import { formatKr, formatNumber, SHIPPED_RATES, weeksInIsoYear } from '@jobinvest/core';
 import { defaultCase } from '@jobinvest/web/default-case';
 import { formatForInput } from '@jobinvest/web/danish-input';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -279,10 +279,19 @@ describe('the calculator form in Chromium', { timeout: 300_000 }, () => {
     const start = page.locator('input[name="startWeek"]');
     const problem = page.locator('[data-field-problem="startWeek"]');
     expect(await start.inputValue()).toBe('202501');
-    // The allowed weeks, from the data's (2019-2024): the week after the first to the end of 2025.
-    expect(await page.locator('label.field', { has: start }).locator('.hint').textContent()).toBe(
-      'Fra 2019-02 til 2025-52',
-    );
+    // The allowed weeks: from the week after the data's first (2019-W01) to the last week of the
+    // budget year, the calendar year after today's (in Copenhagen) — as the server says them.
+    const budgetYear =
+      Number(
+        new Intl.DateTimeFormat('en', { timeZone: 'Europe/Copenhagen', year: 'numeric' }).format(new Date()),
+      ) + 1;
+    const lastWeek = budgetYear * 100 + weeksInIsoYear(budgetYear);
+    const ww = (yyyyww: number) => `${Math.floor(yyyyww / 100)}-${String(yyyyww % 100).padStart(2, '0')}`;
+    await expect
+      .poll(() => page.locator('label.field', { has: start }).locator('.hint').textContent(), {
+        timeout: 30_000,
+      })
+      .toBe(`Fra 2019-02 til ${ww(lastWeek)}`);
 
     // Select all and delete, as a person would: the field is empty, and says what it wants.
     await start.click();
@@ -301,13 +310,20 @@ describe('the calculator form in Chromium', { timeout: 300_000 }, () => {
     await expect.poll(() => npv.textContent(), { timeout: 60_000 }).toBe(formatKr(await npvOf(inside)));
     expect(await page.locator('.results[data-stale]').count()).toBe(0);
 
+    // In the budget year, the weeks after the data projected: taken.
+    await start.fill(`${budgetYear}10`);
+    await expect.poll(() => lastSent(sent)?.startWeek, { timeout: 30_000 }).toBe(`${budgetYear}10`);
+    await expect
+      .poll(() => npv.textContent(), { timeout: 120_000 })
+      .toBe(formatKr(await npvOf(lastSent(sent)!)));
+
     // After the budget year, and a week that does not exist: refused in Danish, nothing sent.
     const before = sent.length;
-    await start.fill('202601');
+    await start.fill(`${budgetYear + 1}01`);
     await expect
       .poll(() => problem.textContent(), { timeout: 10_000 })
       .toBe(
-        'Starten kan ligge fra uge 2019-02 til uge 2025-52: til og med året efter dataenes sidste uge (uge 2024-52)',
+        `Starten kan ligge fra uge 2019-02 til uge ${ww(lastWeek)}; ugerne efter dataenes sidste uge (uge 2024-52) fremskrives.`,
       );
     expect(await page.locator('.results[data-stale]').count()).toBe(1);
     expect(await page.getByTestId('break-even').textContent()).toBe('–');
@@ -323,9 +339,9 @@ describe('the calculator form in Chromium', { timeout: 300_000 }, () => {
     expect(sent.length).toBe(before);
     await page.screenshot({ path: join(shots, 'form-start-refused.png') });
 
-    // A server that takes fewer weeks than the app allows (the limit before the budget year was
-    // allowed: 52 weeks after the data; here 26) refuses in English: the page says it in Danish on
-    // the field, marks the results, and leaves no tile computing.
+    // A server that takes fewer weeks than it said (an older server: 52 weeks after the data, here
+    // 26, in words and without details) refuses in English: the page says it in Danish on the field,
+    // marks the results, and leaves no tile computing.
     await page.route('**/api/invest', async (route) => {
       const body = route.request().postDataJSON() as Sent;
       if (body.startWeek !== '202540') return route.continue();
@@ -341,11 +357,13 @@ describe('the calculator form in Chromium', { timeout: 300_000 }, () => {
     await expect
       .poll(() => page.locator('.results [role="alert"]').first().textContent(), { timeout: 30_000 })
       .toBe(
-        'Fejl: Serveren tager kun starter fra uge 2019-02 til uge 2025-26 Resultaterne herunder hører til et tidligere input og er ikke opdateret.',
+        'Fejl: Starten kan ligge fra uge 2019-02 til uge 2025-26; ugerne efter dataenes sidste uge (uge 2024-52) fremskrives. Resultaterne herunder hører til et tidligere input og er ikke opdateret.',
       );
     await expect
       .poll(() => problem.textContent(), { timeout: 10_000 })
-      .toBe('Serveren tager kun starter fra uge 2019-02 til uge 2025-26');
+      .toBe(
+        'Starten kan ligge fra uge 2019-02 til uge 2025-26; ugerne efter dataenes sidste uge (uge 2024-52) fremskrives.',
+      );
     expect(await page.locator('.results[data-stale]').count()).toBe(1);
     await page.waitForTimeout(1500);
     expect(await page.getByTestId('break-even').textContent()).toBe('–');

@@ -13,6 +13,8 @@ export interface GroupSize {
   readonly persons: number | null;
   readonly stockWeek: number;
   readonly suppressed: boolean;
+  /** The weeks a case may start in (YYYYWW), as the server allows them (absent from an older server). */
+  readonly startWeeks?: WeekRange;
 }
 
 /** The effect given as percentage points more in work, until the person sets their own. */

@@ -119,25 +119,26 @@ function Calculator({
   );
   const invalid = Object.keys(refused).length > 0;
 
-  // The weeks a case may start in: from the data's weeks, narrowed by what the server answered
-  // (a server that takes fewer weeks than the app allows says so in its refusal).
-  const [serverStart, setServerStart] = useState<Partial<WeekRange>>({});
-  const appRange = data ? caseStartRange(data) : null;
-  const startRange = narrowed(appRange, serverStart);
+  // The weeks a case may start in: as the server says them with the target group's count and in
+  // a refusal's details; until it has, by the app's own rule on the data's weeks; narrowed by what
+  // an older server's refusal says in words (it gave no range).
+  const [serverRange, setServerRange] = useState<WeekRange | null>(null);
+  const [narrowing, setNarrowing] = useState<Partial<WeekRange>>({});
+  const startRange = narrowed(serverRange ?? (data ? caseStartRange(data) : null), narrowing);
   const week = (yyyyww: number) => formatYyyyww(yyyyww, language);
   const startRangeText =
     startRange && data
-      ? startRange.last < appRange!.last || startRange.first > appRange!.first
-        ? words('startRangeServer', { first: week(startRange.first), last: week(startRange.last) })
-        : words('startRange', {
-            first: week(startRange.first),
-            last: week(startRange.last),
-            dataLast: week(data.last),
-          })
+      ? words('startRange', {
+          first: week(startRange.first),
+          last: week(startRange.last),
+          dataLast: week(data.last),
+        })
       : undefined;
   const learn = (refusal: Refusal) => {
     const range = refusal.startRange;
-    if (range) setServerStart((s) => ({ ...s, ...range }));
+    if (range?.first !== undefined && range.last !== undefined)
+      setServerRange({ first: range.first, last: range.last });
+    else if (range) setNarrowing((s) => ({ ...s, ...range }));
   };
 
   // The target group's size bounds the participants: counted when the group changes, and the
@@ -168,6 +169,7 @@ function Calculator({
           setDoc((d) => ({ ...d, participants: Math.min(d.participants, most) }));
         }
         countsDone.current++;
+        if (group.startWeeks) setServerRange(group.startWeeks);
         setGroupCount({ key: groupKey, group });
       },
       (error: unknown) => {
