@@ -125,6 +125,8 @@ async function calculator(
   width = 1280,
   height = 800,
   language: 'da' | 'en' = 'da',
+  /** The statuses of /api/invest answers the test expects besides 200. */
+  refusals: readonly string[] = ['422'],
 ): Promise<{ page: Page; sent: Sent[] }> {
   const page = await browser.newPage({ viewport: { width, height } });
   const sent: Sent[] = [];
@@ -136,7 +138,9 @@ async function calculator(
   });
   page.on('console', (m) => {
     const at = m.location().url;
-    const expected = at.endsWith('/api/session') || (at.includes('/api/invest') && m.text().includes('422'));
+    const expected =
+      at.endsWith('/api/session') ||
+      (at.includes('/api/invest') && refusals.some((status) => m.text().includes(`status of ${status}`)));
     if (m.type() === 'error' && !expected) consoleErrors.push(`${page.url()}: ${m.text()}`);
   });
   page.on('pageerror', (e) => consoleErrors.push(`${page.url()}: ${String(e)}`));
@@ -300,7 +304,7 @@ describe('the calculator form in Chromium', { timeout: 300_000 }, () => {
     expect(await start.inputValue()).toBe('');
     await expect
       .poll(() => problem.textContent(), { timeout: 10_000 })
-      .toBe('Skriv en uge som ÅÅÅÅUU, fx 202501');
+      .toBe(`Skriv en uge som ÅÅÅÅUU, fx ${budgetYear}01`);
     expect(await page.locator('.results[data-stale]').count()).toBe(1);
 
     await page.keyboard.type('202410');
@@ -432,7 +436,10 @@ describe('the calculator form in Chromium', { timeout: 300_000 }, () => {
     'takes the effect as percentage points more in work after some months, and writes the break-even axis in Danish decimals',
     { timeout: 900_000 },
     async () => {
-      const { page, sent } = await calculator();
+      // On a busy machine the answer with replications of a case in points (a conversion, 100
+      // replications and a break-even search) may outrun the request's time budget (503): the page
+      // then says the break-even and probability could not be computed.
+      const { page, sent } = await calculator(1280, 800, 'da', ['422', '503']);
       const npv = page.getByTestId('npv');
       await expect.poll(() => npv.textContent(), { timeout: 60_000 }).toMatch(/kr\./);
       // The break-even chart's axis: 1,2 not 1.2.
