@@ -150,6 +150,8 @@ export interface Benefit {
   publicSupport: boolean;
   wageSubsidised: boolean;
   selfSupport: boolean;
+  /** The last week (YYYYWW) the group existed; null while in force (absent from an older server). */
+  validTo?: number | null;
 }
 
 export interface DataSummary {

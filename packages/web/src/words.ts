@@ -247,6 +247,10 @@ export const WORDS = {
     'Ingen hazard ratio op til 20 giver {points} procentpoint flere i job efter {months} måneder for denne målgruppe: vælg færre procentpoint eller flere måneder',
     'No hazard ratio up to 20 gives {points} percentage points more in work after {months} months for this target group: choose fewer points or more months',
   ],
+  benefitEnded: [
+    '{found} findes ikke længere: personerne er nu på {expected}. Vælg den gruppe',
+    '{found} no longer exists: its persons are now on {expected}. Choose that group',
+  ],
   targetEmpty: [
     'Ingen personer i kommunen matcher målgruppen i bestandsugen: vælg færre uger i forløbet eller en anden ydelse',
     'No person in the municipality matches the target group in the stock week: choose fewer weeks on benefit or another benefit',

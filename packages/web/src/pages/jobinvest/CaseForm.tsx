@@ -53,7 +53,11 @@ export function CaseForm({
   const language = useLanguage();
   const catalogue = useCatalogue();
   const name = useStateName();
-  const benefits = [...catalogue.values()].filter((b) => b.publicSupport);
+  // The groups in force: a group merged into another (uddannelseshjælp into kontanthjælp, 2025)
+  // has no persons of its own at any start; the case's own group stays listed if it is one.
+  const benefits = [...catalogue.values()].filter(
+    (b) => b.publicSupport && (b.validTo == null || b.code === doc.target.benefit),
+  );
   const { hazardRatio, extraPointsInWork, ...effect } = doc.effect;
   const hr = hazardRatio ?? convertedHazardRatio ?? 1;
   const byPoints = extraPointsInWork !== undefined;
@@ -89,6 +93,11 @@ export function CaseForm({
                 </option>
               ))}
             </select>
+            {problems.benefit && (
+              <span className="invalid" data-field-problem="benefit">
+                {problems.benefit}
+              </span>
+            )}
           </label>
           <div className="pair">
             <NumberField

@@ -16,6 +16,7 @@
  */
 
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { useStateName } from '../../catalogue.tsx';
 import { getJson, postJson, type CaseDocument, type CaseResult, type DataSummary } from '../../api.ts';
 import { formatYyyyww } from '../../format.ts';
 import { useLoad } from '../../hooks.ts';
@@ -96,6 +97,7 @@ function Calculator({
 }) {
   const words = useWords();
   const language = useLanguage();
+  const name = useStateName();
   const [doc, setDoc] = useState<CaseDocument>(() => {
     const opened = sessionStorage.getItem(OPEN_CASE);
     sessionStorage.removeItem(OPEN_CASE);
@@ -178,6 +180,7 @@ function Calculator({
           error instanceof Error ? error : { message: String(error) },
           asked,
           language,
+          name,
         );
         learn(refusal);
         setGroupCount({ key: groupKey, refusal });
@@ -225,6 +228,7 @@ function Calculator({
             error instanceof Error ? error : { message: String(error) },
             asked,
             language,
+            name,
           );
           learn(refusal);
           setLive({ key: askedKey, state: 'error', refusal });
@@ -256,8 +260,12 @@ function Calculator({
             setSlow({
               key,
               state: 'error',
-              message: refusalOf(error instanceof Error ? error : { message: String(error) }, doc, language)
-                .message,
+              message: refusalOf(
+                error instanceof Error ? error : { message: String(error) },
+                doc,
+                language,
+                name,
+              ).message,
             })),
       );
     }, 900);
@@ -346,6 +354,7 @@ function Calculator({
       </div>
       <SavedCases
         doc={doc}
+        ready={!invalid && (groupRefusal !== null || sendable)}
         lastWeek={data?.last ?? null}
         municipality={municipality}
         names={names}

@@ -13,12 +13,18 @@ import { PlanAgainstActual, usePlanAgainstActual } from './PlanAgainstActual.tsx
 
 export function SavedCases({
   doc,
+  ready,
   lastWeek,
   municipality,
   names,
   onOpen,
 }: {
   doc: CaseDocument;
+  /**
+   * The case is the one on screen: no field's text refused, the target group counted and the
+   * participants within it. Until then it is not saved nor reported (it would be another case).
+   */
+  ready: boolean;
   /** The last week of data (YYYYWW): a case starting then or later cannot be followed up yet. */
   lastWeek: number | null;
   /** The municipality chosen in the frame: its cases are listed unless every case is asked for. */
@@ -63,6 +69,7 @@ export function SavedCases({
       <div className="row">
         <button
           type="button"
+          disabled={!ready}
           onClick={async () => {
             try {
               const saved = await postJson<SavedCase>('/api/cases', doc);
@@ -76,7 +83,13 @@ export function SavedCases({
           {words('save')}
         </button>
         {mayExport && (
-          <button type="button" className="secondary" data-report onClick={() => void report()}>
+          <button
+            type="button"
+            className="secondary"
+            data-report
+            disabled={!ready}
+            onClick={() => void report()}
+          >
             {words('report')}
           </button>
         )}

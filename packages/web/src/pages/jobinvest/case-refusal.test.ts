@@ -86,6 +86,31 @@ describe("the server's refusal of a case, said on its field", () => {
     });
   });
 
+  it('names the group that took over an ended one, by its name', () => {
+    const names: Record<string, string> = {
+      uddannelseshjaelp: 'Uddannelseshjælp',
+      kontanthjaelp_grundsats: 'Kontanthjælp, grundsats',
+    };
+    expect(
+      refusalOf(
+        {
+          message:
+            'target.benefit: uddannelseshjaelp ended in 202526, and its persons, history included, are on kontanthjaelp_grundsats: expected a group in force, found uddannelseshjaelp',
+          details: [
+            { field: 'target.benefit', expected: 'kontanthjaelp_grundsats', found: 'uddannelseshjaelp' },
+          ],
+        },
+        { ...doc, target: { benefit: 'uddannelseshjaelp' } },
+        'da',
+        (code) => names[code] ?? code,
+      ),
+    ).toEqual({
+      field: 'benefit',
+      message:
+        'Uddannelseshjælp findes ikke længere: personerne er nu på Kontanthjælp, grundsats. Vælg den gruppe',
+    });
+  });
+
   it('passes on what it does not know, saying it is the server that refused', () => {
     expect(refusalOf({ message: 'internal error; the server log has the details' }, doc, 'da')).toEqual({
       field: null,

@@ -58,8 +58,16 @@ function startRangeOf(refused: Refused): Partial<WeekRange> {
   return range;
 }
 
-/** What the calculator says of `refused`, for `doc` as it was sent, in `language`. */
-export function refusalOf(refused: Refused, doc: CaseDocument, language: Language): Refusal {
+/**
+ * What the calculator says of `refused`, for `doc` as it was sent, in `language`, naming benefit
+ * groups by `name` (the catalogue's).
+ */
+export function refusalOf(
+  refused: Refused,
+  doc: CaseDocument,
+  language: Language,
+  name: (code: string) => string = (code) => code,
+): Refusal {
   const words = wordsIn(language);
   // A week the server names that is no week (it should not be) is shown as it came.
   const week = (yyyyww: number) => {
@@ -116,5 +124,13 @@ export function refusalOf(refused: Refused, doc: CaseDocument, language: Languag
   }
   if (field === 'target' && /no person/.test(rest))
     return { field: 'minWeeks', message: words('targetEmpty') };
+  if (field === 'target.benefit') {
+    const detail = refused.details?.find((d) => d.field === 'target.benefit');
+    if (typeof detail?.expected === 'string' && doc.target.benefit)
+      return {
+        field: 'benefit',
+        message: words('benefitEnded', { found: name(doc.target.benefit), expected: name(detail.expected) }),
+      };
+  }
   return { field: null, message: words('serverRefusedCase', { message: refused.message }) };
 }
