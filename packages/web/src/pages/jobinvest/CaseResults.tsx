@@ -14,10 +14,13 @@ export function CaseResults({
   doc,
   result,
   replicated,
+  pending,
 }: {
   doc: CaseDocument;
   result: CaseResult;
   replicated: CaseResult | null;
+  /** The answer with replications is on its way ("…" where it goes; "–" when none will come). */
+  pending: boolean;
 }) {
   const words = useWords();
   const language = useLanguage();
@@ -40,12 +43,17 @@ export function CaseResults({
   const cumulativeChart = useMemo(() => cumulativeOption(result, labels), [result, labels]);
   // The live answer skips the break-even search; the answer with replications brings it.
   const breakEven = replicated ? replicated.breakEvenEffect : undefined;
+  const waiting = pending ? '…' : '–';
   const effectChart = useMemo(
     () => (breakEven === undefined ? null : effectOption({ ...result, breakEvenEffect: breakEven }, labels)),
     [result, breakEven, labels],
   );
   const breakEvenText =
-    breakEven === undefined ? '…' : breakEven === null ? words('breakEvenNone') : formatNumber(breakEven, 3);
+    breakEven === undefined
+      ? waiting
+      : breakEven === null
+        ? words('breakEvenNone')
+        : formatNumber(breakEven, 3);
   const info = {
     title: doc.name,
     assumptions: [
@@ -77,7 +85,9 @@ export function CaseResults({
         <Tile
           label={words('probability')}
           value={
-            replicated?.probabilityOfPayback == null ? '…' : formatPercent(replicated.probabilityOfPayback, 0)
+            replicated?.probabilityOfPayback == null
+              ? waiting
+              : formatPercent(replicated.probabilityOfPayback, 0)
           }
           testId="probability"
         />
@@ -130,8 +140,10 @@ export function CaseResults({
       <Section title={`${words('breakEven')} / ${words('chosenEffect')}`}>
         {effectChart ? (
           <Chart name="invest-effect" option={effectChart} height={120} label={words('breakEven')} />
-        ) : (
+        ) : pending ? (
           <p className="status computing">{words('computing')}</p>
+        ) : (
+          <p className="status">{words('notComputed')}</p>
         )}
       </Section>
       <Section title={words('assumptions')}>
