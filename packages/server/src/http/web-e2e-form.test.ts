@@ -151,7 +151,8 @@ async function calculator(
   await page.locator('input[name="username"]').fill('test-analyst');
   await page.locator('input[name="password"]').fill(TEST_PASSWORD);
   await page.locator('form.login-form button[type="submit"]').click();
-  await page.getByTestId('npv').waitFor({ timeout: 60_000 });
+  // The first case on a new store waits for the model to be estimated.
+  await page.getByTestId('npv').waitFor({ timeout: 240_000 });
   return { page, sent };
 }
 
@@ -421,7 +422,7 @@ describe('the calculator form in Chromium', { timeout: 300_000 }, () => {
     await expect
       .poll(() => field.locator('.suffix').textContent(), { timeout: 30_000 })
       .toBe(`af ${formatNumber(fewer)} i målgruppen`);
-    expect(await participants.inputValue()).toBe(formatForInput(fewer));
+    await expect.poll(() => participants.inputValue(), { timeout: 10_000 }).toBe(formatForInput(fewer));
     expect(await field.locator('.hint').textContent()).toBe(
       `Sat ned fra ${formatNumber(persons)} til ${formatNumber(fewer)}: målgruppen har ${formatNumber(fewer)} personer i uge 2024-52`,
     );

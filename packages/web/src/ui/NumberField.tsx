@@ -123,12 +123,14 @@ export function NumberField({
   const [text, setText] = useState(() => formatForInput(value));
   // A value set from outside (a case opened, the participants brought down to the group) replaces
   // the text, unless the text already reads as that value.
-  useEffect(() => {
-    setText((t) => {
-      const read = parseDanishNumber(t);
-      return read.ok && read.value === value ? t : formatForInput(value);
-    });
-  }, [value]);
+  // Adjusted while rendering, not in an effect: the field never shows the old number beside the
+  // new one's messages, not even for a frame.
+  const [shownValue, setShownValue] = useState(value);
+  if (shownValue !== value) {
+    setShownValue(value);
+    const read = parseDanishNumber(text);
+    if (!(read.ok && read.value === value)) setText(formatForInput(value));
+  }
   const rules = { integer, min, max, unit };
   const parsed = parseDanishNumber(text, rules);
   const refused = parsed.ok ? null : say(parsed.problem, text.trim());
@@ -198,12 +200,12 @@ export function WeekField({
   const words = useWords();
   const language = useLanguage();
   const [text, setText] = useState(value);
-  useEffect(() => {
-    setText((t) => {
-      const read = parseWeek(t, null);
-      return read.ok && String(read.value) === value ? t : value;
-    });
-  }, [value]);
+  const [shownValue, setShownValue] = useState(value);
+  if (shownValue !== value) {
+    setShownValue(value);
+    const read = parseWeek(text, null);
+    if (!(read.ok && String(read.value) === value)) setText(value);
+  }
   const week = (yyyyww: number) => formatYyyyww(yyyyww, language);
   // The hint is short (the field is half the form wide): "2019-02", the week without its word.
   const bare = (yyyyww: number) => `${Math.floor(yyyyww / 100)}-${String(yyyyww % 100).padStart(2, '0')}`;
