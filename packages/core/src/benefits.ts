@@ -165,8 +165,8 @@ export const BENEFITS: readonly Benefit[] = [
   },
   {
     code: 'kontanthjaelp_jobparat',
-    nameDa: 'Kontanthjælp, jobparat (til juni 2025)',
-    nameEn: 'Social assistance, job-ready (until June 2025)',
+    nameDa: 'Kontanthjælp, jobparat',
+    nameEn: 'Social assistance, job-ready',
     jobindsatsGroup: 'Kontanthjælp',
     publicSupport: true,
     wageSubsidised: false,
@@ -178,8 +178,8 @@ export const BENEFITS: readonly Benefit[] = [
   },
   {
     code: 'kontanthjaelp_aktivitetsparat',
-    nameDa: 'Kontanthjælp, aktivitetsparat (til juni 2025)',
-    nameEn: 'Social assistance, activity-ready (until June 2025)',
+    nameDa: 'Kontanthjælp, aktivitetsparat',
+    nameEn: 'Social assistance, activity-ready',
     jobindsatsGroup: 'Kontanthjælp',
     publicSupport: true,
     wageSubsidised: false,
@@ -191,8 +191,8 @@ export const BENEFITS: readonly Benefit[] = [
   },
   {
     code: 'uddannelseshjaelp',
-    nameDa: 'Uddannelseshjælp (til juni 2025)',
-    nameEn: 'Education assistance, under 30 (until June 2025)',
+    nameDa: 'Uddannelseshjælp',
+    nameEn: 'Education assistance, under 30',
     jobindsatsGroup: 'Uddannelseshjælp',
     publicSupport: true,
     wageSubsidised: false,
@@ -204,8 +204,8 @@ export const BENEFITS: readonly Benefit[] = [
   },
   {
     code: 'selvforsoergelsesydelse',
-    nameDa: 'Selvforsørgelses- og hjemrejseydelse / overgangsydelse (til juni 2025)',
-    nameEn: 'Self-sufficiency and repatriation benefit / transition benefit (until June 2025)',
+    nameDa: 'Selvforsørgelses- og hjemrejseydelse / overgangsydelse',
+    nameEn: 'Self-sufficiency and repatriation benefit / transition benefit',
     jobindsatsGroup: 'Selvforsørgelses- og hjemrejseydelse / overgangsydelse',
     publicSupport: true,
     wageSubsidised: false,

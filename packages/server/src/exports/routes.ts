@@ -13,6 +13,7 @@ import { requirePrincipal } from '../http/principal.ts';
 import {
   admitCase,
   caseGroup,
+  serverLatestStart,
   checkGroupSize,
   evaluateCase,
   InvestmentCaseSchema,
@@ -56,6 +57,11 @@ const ExportSchema = z
       .min(1)
       .max(20),
     assumptions: z.array(z.string()).max(500).default([]),
+    notices: z
+      .array(z.string().max(1000))
+      .max(20)
+      .default([])
+      .openapi({ description: 'Lines shown above every table, as at the top of the screen' }),
     dataVersion: z.number().int().nullable().optional(),
     ratesVersion: z.string().nullable().optional(),
     created: z
@@ -132,10 +138,19 @@ export function registerExportRoutes(app: OpenAPIHono, context: AppContext): voi
     const { doc, persons } = await admitCase(context, principal, c.req.valid('json'));
     // One budget for the case and its printing.
     const signal = workSignal(c.req.raw, context.config);
-    checkGroupSize(context, principal, (await caseGroup(context.store, doc)).group.length);
+    checkGroupSize(
+      context,
+      principal,
+      (await caseGroup(context.store, doc, serverLatestStart(context))).group.length,
+    );
     // In Danish whatever the request asks: the report is for the municipal council.
     const result = finiteFigures(
-      await evaluateCase(context.store, doc, { rates: context.rates, language: 'da', signal }),
+      await evaluateCase(context.store, doc, {
+        rates: context.rates,
+        latestStart: serverLatestStart(context),
+        language: 'da',
+        signal,
+      }),
     );
     try {
       const pdf = await workPool().run(

@@ -20,7 +20,7 @@ import { dataErrorResponses, errorJson, json } from '../http/schemas.ts';
 import { registerCaseRoutes } from './case-routes.ts';
 import { InvestmentCaseSchema, TargetGroupRequestSchema } from './case-schema.ts';
 import { backtest } from './backtest.ts';
-import { caseGroup, evaluateCase } from './cases.ts';
+import { caseGroup, evaluateCase, serverLatestStart } from './cases.ts';
 import { forecast } from './forecast.ts';
 import { modelFor } from './models.ts';
 
@@ -70,6 +70,10 @@ const targetGroupRoute = createRoute({
           }),
           stockWeek: z.number().int().openapi({ description: 'The week the group is counted in (YYYYWW)' }),
           suppressed: z.boolean().openapi({ description: 'The count is withheld (diskretionering)' }),
+          startWeeks: z.object({ first: z.number().int(), last: z.number().int() }).openapi({
+            description:
+              'The weeks a case may start in (YYYYWW): from the week after the first week of data to the last week of the budget year (the weeks after the data projected)',
+          }),
         })
         .openapi('TargetGroup'),
       'The size of the target group in its stock week',
@@ -129,10 +133,11 @@ export function registerJobinvestRoutes(app: OpenAPIHono, context: AppContext): 
     const principal = requirePrincipal(c.req.raw);
     const signal = workSignal(c.req.raw, context.config);
     const { doc, persons } = await admitCase(context, principal, c.req.valid('json'));
-    const { group } = await withinBudget(caseGroup(context.store, doc), signal);
+    const { group } = await withinBudget(caseGroup(context.store, doc, serverLatestStart(context)), signal);
     checkGroupSize(context, principal, group.length);
     const result = await evaluateCase(context.store, doc, {
       rates: context.rates,
+      latestStart: serverLatestStart(context),
       language: requestLanguage(c.req.raw),
       signal,
     });
@@ -149,8 +154,8 @@ export function registerJobinvestRoutes(app: OpenAPIHono, context: AppContext): 
   app.openapi(targetGroupRoute, async (c) => {
     const principal = requirePrincipal(c.req.raw);
     const { doc, persons } = await admitCase(context, principal, c.req.valid('json'));
-    const { group, stockWeek } = await withinBudget(
-      caseGroup(context.store, doc),
+    const { group, stockWeek, startWeeks } = await withinBudget(
+      caseGroup(context.store, doc, serverLatestStart(context)),
       workSignal(c.req.raw, context.config),
     );
     if (persons.length > 0)
@@ -164,7 +169,12 @@ export function registerJobinvestRoutes(app: OpenAPIHono, context: AppContext): 
     const threshold = suppressionFor(principal, context.config);
     const withheld = threshold !== null && group.length < threshold;
     return c.json(
-      { persons: withheld ? null : group.length, stockWeek: toYyyyww(stockWeek), suppressed: withheld },
+      {
+        persons: withheld ? null : group.length,
+        stockWeek: toYyyyww(stockWeek),
+        suppressed: withheld,
+        startWeeks,
+      },
       200,
     );
   });
