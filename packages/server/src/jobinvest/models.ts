@@ -2,19 +2,15 @@
  * The duration model over the store: estimated from the count cells once per data version (the last
  * successful import) and estimation cut-off, in a worker, saved in the `models` table and read back
  * on the next start. Each model is shared with the worker pool under its key, and its entry keeps
- * what cases computed from it reuse between requests: target groups and their baselines.
+ * what cases computed from it reuse between requests: target groups, and the projections and
+ * replications of case-work.ts.
  */
 
-import {
-  MODEL_VERSION,
-  type CaseBaseline,
-  type StateDiagnostic,
-  type StockPerson,
-  type TransitionModel,
-} from '@jobinvest/core';
+import { MODEL_VERSION, type StateDiagnostic, type StockPerson, type TransitionModel } from '@jobinvest/core';
 import { DataError, dataVersion, Recent, transitionCells, type Store } from '../data/index.ts';
 import { registerTaskError, workPool } from '../workers/index.ts';
 
+import { CaseWork } from './case-work.ts';
 import { jobinvestTasks } from './tasks.ts';
 
 export interface ModelEntry {
@@ -25,9 +21,9 @@ export interface ModelEntry {
   readonly dataVersion: number;
   readonly estimatedInMs: number;
   readonly cells: number;
-  /** What cases computed from this model keep between requests: target groups, and their baselines. */
+  /** What cases computed from this model keep between requests: target groups, and their work. */
   readonly groups: Recent<Promise<StockPerson[]>>;
-  readonly baselines: Recent<Promise<CaseBaseline>>;
+  readonly work: CaseWork;
 }
 
 const models = new Map<string, Promise<ModelEntry>>();
@@ -55,7 +51,7 @@ function entryOf(
       )),
     ...facts,
     groups: new Recent(32),
-    baselines: new Recent(32),
+    work: new CaseWork(pool, key),
   };
 }
 

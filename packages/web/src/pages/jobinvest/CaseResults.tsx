@@ -1,4 +1,8 @@
-/** A case's results: the headline figures, the charts, the net by year and the assumptions. */
+/**
+ * A case's results: the headline figures, the charts, the net by year and the assumptions. The
+ * figures that need the break-even search and the replications come in `tiles`, first as an estimate
+ * from the first replications (`provisional`), then as the final figures, those the report prints.
+ */
 
 import { useMemo } from 'react';
 import type { CaseDocument, CaseResult } from '../../api.ts';
@@ -9,14 +13,22 @@ import { Section, Tile } from '../../ui/page-parts.tsx';
 import { DataTable, ExportInfoProvider } from '../../ui/Table.tsx';
 import { cumulativeOption, effectOption, yearsOption } from './case-charts.ts';
 
+/** The answer behind the break-even and probability tiles: a first estimate, or the final figures. */
+export interface TileAnswer {
+  readonly result: CaseResult;
+  /** From the first `result.replications` of `total` replications. */
+  readonly provisional: boolean;
+  readonly total: number;
+}
+
 export function CaseResults({
   doc,
   result,
-  replicated,
+  tiles,
 }: {
   doc: CaseDocument;
   result: CaseResult;
-  replicated: CaseResult | null;
+  tiles: TileAnswer | null;
 }) {
   const words = useWords();
   const language = useLanguage();
@@ -37,7 +49,8 @@ export function CaseResults({
   );
   const yearsChart = useMemo(() => yearsOption(result, labels), [result, labels]);
   const cumulativeChart = useMemo(() => cumulativeOption(result, labels), [result, labels]);
-  // The live answer skips the break-even search; the answer with replications brings it.
+  // The live answer skips the break-even search; the answers with replications bring it.
+  const replicated = tiles?.result ?? null;
   const breakEven = replicated ? replicated.breakEvenEffect : undefined;
   const effectChart = useMemo(
     () => (breakEven === undefined ? null : effectOption({ ...result, breakEvenEffect: breakEven }, labels)),
@@ -74,9 +87,19 @@ export function CaseResults({
         <Tile
           label={words('probability')}
           value={
-            replicated?.probabilityOfPayback == null ? '…' : formatPercent(replicated.probabilityOfPayback, 0)
+            replicated?.probabilityOfPayback == null
+              ? '…'
+              : `${tiles?.provisional ? '≈ ' : ''}${formatPercent(replicated.probabilityOfPayback, 0)}`
           }
           testId="probability"
+          {...(tiles?.provisional
+            ? {
+                provisional: words('probabilityFirst', {
+                  replications: tiles.result.replications,
+                  total: tiles.total,
+                }),
+              }
+            : {})}
         />
         <Tile
           label={words('movedFullTime')}

@@ -5,23 +5,28 @@
  * and compare cases.
  *
  * Live: every change sends the case to POST /api/invest without replications or break-even search
- * (expected values; the server keeps the target group and its projection without the intervention,
- * so a change of effect, cost or discount rate costs one projection); when the controls rest, a
- * second request with replications fills in the break-even effect, the probability of paying back
- * and the intervals. An answer to an older version of the case is dropped.
+ * (expected values; the server keeps the target group and its projections, so a change of effect
+ * costs one projection, and one of cost, discount rate or participants none). When the controls have
+ * rested for a moment, two more requests fill in the break-even effect, the probability of paying
+ * back and the intervals: a first estimate from the first QUICK_REPLICATIONS replications, then the
+ * final figures from all of them (the case's own count, else CASE_REPLICATIONS), which are those the
+ * report prints; the server computes the first estimate's replications once, for both. An answer to
+ * an older version of the case is dropped, and a change stops the requests of the one before.
  */
 
+import { CASE_REPLICATIONS, QUICK_REPLICATIONS } from '@jobinvest/core';
 import { useEffect, useRef, useState } from 'react';
 import { getJson, postJson, type CaseDocument, type CaseResult, type DataSummary } from '../../api.ts';
 import { useLoad } from '../../hooks.ts';
 import { useLanguage, useWords } from '../../i18n.tsx';
 import { Status } from '../../ui/page-parts.tsx';
 import { CaseForm, type GroupSize } from './CaseForm.tsx';
-import { CaseResults } from './CaseResults.tsx';
+import { CaseResults, type TileAnswer } from './CaseResults.tsx';
 import { defaultCase } from './default-case.ts';
 import { SavedCases } from './SavedCases.tsx';
 
-const REPLICATIONS = 100;
+/** How long the controls rest before the break-even effect and the replications are asked for, ms. */
+const TILES_AFTER_MS = 150;
 
 export function InvestPage({ municipality }: { municipality: number }) {
   const language = useLanguage();
@@ -87,7 +92,7 @@ function Calculator({ initial, lastWeek }: { initial: CaseDocument; lastWeek: nu
         ? words('targetGroupWithheld')
         : null;
   const sendable = group !== null && group.persons !== null && doc.participants <= group.persons;
-  const [uncertainty, setUncertainty] = useState<{ key: string; result: CaseResult } | null>(null);
+  const [tiles, setTiles] = useState<(TileAnswer & { key: string }) | null>(null);
   // The answer carries the server's texts (assumptions) in the language asked for: ask again on a switch.
   const key = JSON.stringify([language, doc]);
   const latest = useRef(key);
@@ -133,14 +138,28 @@ function Calculator({ initial, lastWeek }: { initial: CaseDocument; lastWeek: nu
     if (!sendable) return;
     if (live.current.busy) live.current.waiting = { doc, key };
     else ask(doc, key);
-    // When the controls rest, the answer with replications: the probability, intervals and break-even.
+    // When the controls rest, the answers with replications: the probability, intervals and
+    // break-even, first estimated, then final (the estimate is dropped if the final came first).
     const controller = new AbortController();
+    const total = doc.replications ?? CASE_REPLICATIONS;
+    const first = Math.min(QUICK_REPLICATIONS, total);
+    const askTiles = (replications: number) =>
+      postJson<CaseResult>('/api/invest', { ...doc, replications }, controller.signal);
     const slow = setTimeout(() => {
-      postJson<CaseResult>('/api/invest', { ...doc, replications: REPLICATIONS }, controller.signal).then(
-        (result) => latest.current === key && setUncertainty({ key, result }),
+      if (first < total)
+        askTiles(first).then(
+          (result) =>
+            latest.current === key &&
+            setTiles((t) =>
+              t?.key === key && !t.provisional ? t : { key, result, provisional: true, total },
+            ),
+          () => undefined,
+        );
+      askTiles(total).then(
+        (result) => latest.current === key && setTiles({ key, result, provisional: false, total }),
         () => undefined,
       );
-    }, 900);
+    }, TILES_AFTER_MS);
     return () => {
       clearTimeout(slow);
       controller.abort();
@@ -152,7 +171,7 @@ function Calculator({ initial, lastWeek }: { initial: CaseDocument; lastWeek: nu
     setDoc(next);
   };
   const shown = answer.state === 'done' ? answer.result : answer.state === 'idle' ? null : answer.previous;
-  const replicated = uncertainty?.key === key ? uncertainty.result : null;
+  const shownTiles = tiles?.key === key ? tiles : null;
 
   return (
     <>
@@ -166,7 +185,7 @@ function Calculator({ initial, lastWeek }: { initial: CaseDocument; lastWeek: nu
               {words('error')}: {answer.message}
             </p>
           )}
-          {shown && <CaseResults doc={doc} result={shown} replicated={replicated} />}
+          {shown && <CaseResults doc={doc} result={shown} tiles={shownTiles} />}
         </div>
       </div>
       <SavedCases doc={doc} lastWeek={lastWeek} onOpen={(d) => change(d)} />
