@@ -61,30 +61,26 @@ export function chunkReplications(chunk: ReplicationChunk): number[] {
   );
 }
 
-/** Where the blocks of a draw's replications begin: the first estimate's 5, then 9 at a time. */
-function blockStarts(count: number): number[] {
-  const starts = [0];
-  for (let j = QUICK_REPLICATIONS / PARAMETER_DRAWS; j < count; j += 9) starts.push(j);
-  return starts;
-}
-
 /**
- * Replications 0 … `replications` − 1 in chunks: per draw in blocks of its own replications (the
- * first estimate's first), so that a chunk builds one draw's probability tables and the first
- * estimate's chunks are the same whichever total is asked for. The order is the blocks' (every
- * draw's first block, then every draw's second, …): the order the replications are combined in.
+ * Replications 0 … `replications` − 1 in chunks of one draw each: the draw's replications of the
+ * first estimate, then the rest of them. A chunk builds its draw's probability tables once (the dear
+ * part of a short chunk), and the first estimate's chunks are the same whichever total is asked for.
+ * The order is every draw's first chunk, then every draw's second: the order the replications are
+ * combined in.
  */
 export function replicationChunks(replications: number): ReplicationChunk[] {
   const draws = Math.min(replications, PARAMETER_DRAWS);
   const counts = Array.from({ length: draws }, (_, d) => Math.ceil((replications - d) / PARAMETER_DRAWS));
-  const starts = blockStarts(counts[0] ?? 0);
+  const first = QUICK_REPLICATIONS / PARAMETER_DRAWS;
   const chunks: ReplicationChunk[] = [];
-  starts.forEach((from, b) => {
+  for (const [from, until] of [
+    [0, first],
+    [first, Infinity],
+  ] as const)
     for (let d = 0; d < draws; d++) {
-      const to = Math.min(starts[b + 1] ?? Infinity, counts[d]!);
+      const to = Math.min(until, counts[d]!);
       if (to > from) chunks.push({ draw: d, from, to });
     }
-  });
   return chunks;
 }
 

@@ -18,6 +18,7 @@
  * to the pool's live queue, replications to its batch queue.
  */
 
+import { setMaxListeners } from 'node:events';
 import {
   BREAK_EVEN_GRID,
   effectModifier,
@@ -375,6 +376,8 @@ export class CaseWork {
     signal?: AbortSignal,
   ): Promise<ReplicationDraws> {
     const changes = effectModifier(effect, base.startOffset) !== null;
+    // A listener per chunk waited for, each removed when its chunk is in: not a leak to warn of.
+    if (signal) setMaxListeners(0, signal);
     const runs = await Promise.all(
       replicationChunks(replications).map((chunk) => {
         const without = this.replicationArms(base, terms.participants, seed, null, chunk, signal);
