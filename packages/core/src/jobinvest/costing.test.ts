@@ -9,27 +9,27 @@ function assumptionsAfter(costs: CostTable, states: readonly string[], year: num
 }
 
 describe('the cost table: what its prices rest on, in words', () => {
-  const own = { kontanthjaelp_jobparat: 250_000 };
+  const own = { kontanthjaelp_forhoejet: 250_000 };
 
   it('says it in English by default, as before', () => {
     const costs = new CostTable({ rates: SHIPPED_RATES, ownCostPerYear: own });
-    expect(assumptionsAfter(costs, ['kontanthjaelp_jobparat', 'revalidering', 'sygedagpenge'], 2026)).toEqual(
-      [
-        "kontanthjaelp_jobparat: the municipality's own cost, 250000 kr per full-time person per year.",
-        'revalidering: priced at the rate of adagpenge (adagpenge fuldtid), assumed.',
-        'sygedagpenge in 2026: the 2024 rate of sygedagpenge max (the table has none for that year; no indexation).',
-      ],
-    );
+    expect(
+      assumptionsAfter(costs, ['kontanthjaelp_forhoejet', 'revalidering', 'sygedagpenge'], 2026),
+    ).toEqual([
+      "kontanthjaelp_forhoejet: the municipality's own cost, 250000 kr per full-time person per year.",
+      'revalidering: priced at the rate of adagpenge (adagpenge fuldtid), assumed.',
+      'sygedagpenge in 2026: the 2024 rate of sygedagpenge max (the table has none for that year; no indexation).',
+    ]);
   });
 
   it('says it in Danish, with Danish names and numbers, when asked', () => {
     const costs = new CostTable({ rates: SHIPPED_RATES, ownCostPerYear: own, language: 'da' });
-    expect(assumptionsAfter(costs, ['kontanthjaelp_jobparat', 'revalidering', 'sygedagpenge'], 2026)).toEqual(
-      [
-        'Kontanthjælp, jobparat: kommunens egen udgift, 250.000 kr. pr. fuldtidsperson pr. år.',
-        'Revalidering / forrevalidering: prissat med satsen for a-dagpenge mv. (adagpenge fuldtid), en antagelse.',
-        'Sygedagpenge i 2026: 2024-satsen for sygedagpenge max (tabellen har ingen for det år; ingen satsregulering).',
-      ],
-    );
+    expect(
+      assumptionsAfter(costs, ['kontanthjaelp_forhoejet', 'revalidering', 'sygedagpenge'], 2026),
+    ).toEqual([
+      'Kontanthjælp, forhøjet sats: kommunens egen udgift, 250.000 kr. pr. fuldtidsperson pr. år.',
+      'Revalidering / forrevalidering: prissat med satsen for a-dagpenge mv. (adagpenge fuldtid), en antagelse.',
+      'Sygedagpenge i 2026: 2024-satsen for sygedagpenge max (tabellen har ingen for det år; ingen satsregulering).',
+    ]);
   });
 });

@@ -22,10 +22,12 @@ import { generatedStore, type Store } from '../data/index.ts';
 import { workPool } from '../workers/index.ts';
 import { parseCase, type InvestmentCaseDocument } from './case-schema.ts';
 import { SharedWork } from './case-work.ts';
-import { caseGroup, evaluateCase } from './cases.ts';
+import { caseGroup, evaluateCase, latestCaseStart } from './cases.ts';
 import { projectionPerson } from './persons.ts';
 
 const dir = tempDir();
+/** Cases may start up to the end of 2027 (the budget year of 6 December 2026). */
+const LATEST_START = latestCaseStart(Date.UTC(2026, 11, 6, 12));
 let store: Store;
 let municipality = '';
 
@@ -51,7 +53,7 @@ function caseOf(changes: Partial<InvestmentCaseDocument> = {}): InvestmentCaseDo
   const parsed = parseCase({
     name: 'Virksomhedspraktik',
     municipality,
-    target: { benefit: 'kontanthjaelp_aktivitetsparat', minWeeks: 26 },
+    target: { benefit: 'kontanthjaelp_forhoejet', minWeeks: 26 },
     participants: 20,
     startWeek: '202502',
     cost: { perParticipant: 25000 },
@@ -66,7 +68,7 @@ function caseOf(changes: Partial<InvestmentCaseDocument> = {}): InvestmentCaseDo
 
 /** The slow reference: the case in one go in this thread, nothing kept. */
 async function reference(doc: InvestmentCaseDocument): Promise<InvestmentResult> {
-  const { entry, group, stockWeek, startOffset, municipality: m } = await caseGroup(store, doc);
+  const { entry, group, stockWeek, startOffset, municipality: m } = await caseGroup(store, doc, LATEST_START);
   return evaluateInvestment({
     model: entry.model,
     hazards: new Hazards(entry.model, { municipality: m }),
@@ -127,7 +129,7 @@ async function tasksDuring<T>(work: () => Promise<T>): Promise<{ value: T; tasks
 describe('the calculator through the worker pool', { timeout: 600_000 }, () => {
   it('gives exactly what the case in one go gives, and after each change only the work the change needs', async () => {
     const evaluate = (doc: InvestmentCaseDocument) =>
-      tasksDuring(() => evaluateCase(store, doc, { rates: SHIPPED_RATES }));
+      tasksDuring(() => evaluateCase(store, doc, { rates: SHIPPED_RATES, latestStart: LATEST_START }));
 
     const first = caseOf();
     const a = await evaluate(first);
@@ -165,9 +167,11 @@ describe('the calculator through the worker pool', { timeout: 600_000 }, () => {
   it('gives as a first estimate the figures of the first replications, computed once for the final figures too', async () => {
     const quick = caseOf({ replications: QUICK_REPLICATIONS, horizonWeeks: 52 });
     const full = caseOf({ replications: 140, horizonWeeks: 52 });
-    const first = await evaluateCase(store, quick, { rates: SHIPPED_RATES });
+    const first = await evaluateCase(store, quick, { rates: SHIPPED_RATES, latestStart: LATEST_START });
     expect(figures(first)).toEqual(await reference(quick));
-    const { value, tasks } = await tasksDuring(() => evaluateCase(store, full, { rates: SHIPPED_RATES }));
+    const { value, tasks } = await tasksDuring(() =>
+      evaluateCase(store, full, { rates: SHIPPED_RATES, latestStart: LATEST_START }),
+    );
     expect(figures(value)).toEqual(await reference(full));
     // 140 = 7 per draw: the first estimate's 5 per draw are kept, the other 2 per draw are new.
     expect(tasks['jobinvest.replicationArms']).toBe(2 * 20);
