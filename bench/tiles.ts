@@ -70,7 +70,10 @@ const login = await fetch(`${server.url}/api/session`, {
 });
 if (login.status !== 200) throw new Error(`login answered ${login.status}: ${await login.text()}`);
 const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0]!;
-const out: Record<string, number | string> = { tree, loadAverageBefore: loadBefore };
+const out: Record<string, number | string> = {
+  ...(treeArg ? { tree } : {}),
+  loadAverageBefore: loadBefore,
+};
 
 // The API: the requests the page sends after a change, sent together as the page sends them, for a
 // case first asked (nothing of it kept) and again after the effect changed.

@@ -12,6 +12,7 @@ import {
   CostTable,
   evaluateInvestment,
   Hazards,
+  hazardRatioForExtraPoints,
   QUICK_REPLICATIONS,
   SHIPPED_RATES,
   type InvestmentResult,
@@ -56,7 +57,7 @@ function caseOf(changes: Partial<InvestmentCaseDocument> = {}): InvestmentCaseDo
     target: { benefit: 'kontanthjaelp_forhoejet', minWeeks: 26 },
     participants: 20,
     startWeek: '202502',
-    cost: { perParticipant: 25000 },
+    cost: { perParticipant: 10000 },
     effect: { hazardRatio: 1.3, to: ['job'] },
     horizonWeeks: 104,
     discountRate: 0.035,
@@ -134,7 +135,8 @@ describe('the calculator through the worker pool', { timeout: 600_000 }, () => {
     const first = caseOf();
     const a = await evaluate(first);
     expect(figures(a.value)).toEqual(await reference(first));
-    expect(a.value.breakEvenEffect).toBeGreaterThan(1);
+    // On this store: about 4.36 (and 2.29 at 5,000 kr.), so the search is not the trivial one.
+    expect(a.value.breakEvenEffect).toBeGreaterThan(1.3);
     expect(a.value.probabilityOfPayback).not.toBeNull();
 
     // A new hazard ratio: its arm, and the replications' arms with the intervention; no break-even
@@ -146,16 +148,17 @@ describe('the calculator through the worker pool', { timeout: 600_000 }, () => {
     expect(b.tasks).toEqual({ 'jobinvest.caseArm': 1, 'jobinvest.replicationArms': 20 });
 
     // A new cost: no replication simulated, and a break-even search from the arms kept.
-    const cost = caseOf({ effect: { hazardRatio: 1.6, to: ['job'] }, cost: { perParticipant: 40_000 } });
+    const cost = caseOf({ effect: { hazardRatio: 1.6, to: ['job'] }, cost: { perParticipant: 5_000 } });
     const c = await evaluate(cost);
     expect(figures(c.value)).toEqual(await reference(cost));
     expect(c.tasks['jobinvest.replicationArms']).toBeUndefined();
     expect(c.tasks['jobinvest.caseArm']).toBeLessThanOrEqual(6);
+    expect(c.value.breakEvenEffect).toBeLessThan(a.value.breakEvenEffect!);
 
     // Other participants: the same arms and break-even effect, replications of the new count.
     const participants = caseOf({
       effect: { hazardRatio: 1.6, to: ['job'] },
-      cost: { perParticipant: 40_000 },
+      cost: { perParticipant: 5_000 },
       participants: 11,
     });
     const d = await evaluate(participants);
@@ -175,6 +178,42 @@ describe('the calculator through the worker pool', { timeout: 600_000 }, () => {
     expect(figures(value)).toEqual(await reference(full));
     // 140 = 7 per draw: the first estimate's 5 per draw are kept, the other 2 per draw are new.
     expect(tasks['jobinvest.replicationArms']).toBe(2 * 20);
+  });
+});
+
+describe('an effect given as extra percentage points in work', { timeout: 600_000 }, () => {
+  it('is converted to the hazard ratio core converts it to, and the case evaluated at it', async () => {
+    const doc = caseOf({
+      effect: { extraPointsInWork: { points: 4, afterMonths: 6 }, to: ['job'] },
+      replications: 0,
+    });
+    const result = await evaluateCase(store, doc, { rates: SHIPPED_RATES, latestStart: LATEST_START });
+    const {
+      entry,
+      group,
+      stockWeek,
+      startOffset,
+      municipality: m,
+    } = await caseGroup(store, doc, LATEST_START);
+    const setup = {
+      model: entry.model,
+      municipality: m,
+      stockWeek,
+      startOffset,
+      targetGroup: group.map(projectionPerson),
+      participants: doc.participants,
+      cost: { perParticipant: 10_000, perWeek: 0, weeks: 0 },
+      effect: { hazardRatio: 1, to: ['job'] },
+      horizonWeeks: doc.horizonWeeks,
+      discountRate: doc.discountRate,
+      costs: new CostTable({ rates: SHIPPED_RATES, language: 'en' }),
+      replications: 0,
+      seed: 1,
+    };
+    const hazardRatio = hazardRatioForExtraPoints(setup, 4, 26)!;
+    expect(hazardRatio).toBeGreaterThan(1);
+    expect(result.hazardRatio).toBe(hazardRatio);
+    expect(figures(result)).toEqual(evaluateInvestment({ ...setup, effect: { hazardRatio, to: ['job'] } }));
   });
 });
 
