@@ -38,8 +38,9 @@ export const PARAMETER_DRAWS = 20;
 /**
  * The replications a case's intervals and probability of paying back rest on, on the screen and in
  * the report: the probability to within 2 percentage points (one standard error, √(p(1 − p)/n) ≤
- * 0.02 for every p), 32 per parameter draw. (On the demo cases the parameter draws add no variance
- * of their own that 2,000 replications could tell from chance: the error is the binomial one.)
+ * 0.02 for every p), 32 per parameter draw. (On the demo case, 40 parameter draws of 50
+ * replications each differed in their share paying back by no more than chance does: the error is
+ * the binomial one, and the 20 draws set no floor under it.)
  */
 export const CASE_REPLICATIONS = 640;
 

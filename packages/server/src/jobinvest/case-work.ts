@@ -209,7 +209,8 @@ export class CaseWork {
     }
   }
 
-  private baseKey(base: CaseBase): string {
+  /** What an arm depends on; the language only for its notes on the rates, which a replication has none of. */
+  private baseKey(base: CaseBase, withLanguage = true): string {
     return JSON.stringify([
       base.groupKey,
       base.stockWeek,
@@ -217,7 +218,7 @@ export class CaseWork {
       base.horizonWeeks,
       base.rates.version,
       base.ownCostPerYear ?? null,
-      base.language,
+      withLanguage ? base.language : null,
     ]);
   }
 
@@ -353,7 +354,7 @@ export class CaseWork {
   ): Promise<ReplicationArm[]> {
     const n = Math.max(1, Math.round(participants));
     return this.replications
-      .get(JSON.stringify([this.baseKey(base), n, seed, effect && effectKey(effect), chunk]), (own) =>
+      .get(JSON.stringify([this.baseKey(base, false), n, seed, effect && effectKey(effect), chunk]), (own) =>
         this.onGroup(base, (input) =>
           this.pool.run(
             jobinvestTasks,
