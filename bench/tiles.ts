@@ -42,8 +42,13 @@ const USER = 'bench-analyst';
 const PASSWORD = 'bench-tiles-password-1';
 const loadBefore = loadavg()[0]!;
 execFileSync('npm', ['run', 'build', '-w', 'packages/web'], { cwd: tree, stdio: 'pipe' });
+// The demo data run to the week before today, as `npm start`'s do.
+const { weekBefore } = await load<typeof import('../packages/server/src/cli/options.ts')>(
+  'packages/server/src/cli/options.ts',
+);
 const { config, store } = await m.generatedStore({
   ...m.DEMO_SIZE,
+  toWeek: weekBefore(new Date()),
   outDir: dir,
   db: join(dir, 'store.duckdb'),
 });
@@ -99,10 +104,15 @@ const post = async (body: object) => {
   return { ms: performance.now() - started, ...r };
 };
 // The requests behind the tiles, as this tree's page sends them: a first estimate and the final
-// figure where the tree has QUICK_REPLICATIONS, else the one request with 100 replications.
-const quick = (m as unknown as Record<string, unknown>).QUICK_REPLICATIONS;
-const tileRequests = (d: object): object[] =>
-  typeof quick === 'number' ? [{ ...d, replications: quick }, d] : [{ ...d, replications: 100 }];
+// figures where the tree has quickReplications, else the one request with 100 replications.
+const { quickReplications, CASE_REPLICATIONS: total } = m as unknown as {
+  quickReplications?: (replications: number, participants: number, horizonWeeks: number) => number;
+  CASE_REPLICATIONS?: number;
+};
+const tileRequests = (d: { participants: number; horizonWeeks: number }): object[] =>
+  quickReplications && total
+    ? [{ ...d, replications: quickReplications(total, d.participants, d.horizonWeeks) }, d]
+    : [{ ...d, replications: 100 }];
 for (const [label, variant] of [
   ['default', {}],
   ['horizon520', { horizonWeeks: 520 }],

@@ -218,6 +218,8 @@ export interface Forecast {
   replications: number;
   engine: 'expected' | 'microsimulation';
   assumptions: string[];
+  /** Lines for the top of the page: the rates it rests on, when regulated forward or carried. */
+  notices: string[];
   suppressed?: Suppressed;
 }
 
@@ -255,6 +257,8 @@ export interface CaseResult {
   dataVersion: number;
   ratesVersion: string;
   assumptions: string[];
+  /** Lines for the top of the result: the rates it rests on, when regulated forward or carried. */
+  notices: string[];
 }
 
 export interface SavedCaseSummary {

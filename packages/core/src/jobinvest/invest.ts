@@ -119,8 +119,8 @@ export interface CaseArm {
   readonly publicSupport: Float64Array;
   /** Municipal net over weeks 1 … horizon by staircase step (0 = not on the staircase, 1-4). */
   readonly municipalNetByStep: readonly number[];
-  /** The rate table's notes on the rates used (fallbacks, own costs), sorted. */
-  readonly rateAssumptions: readonly string[];
+  /** The benefits priced, as [state, ISO year] in the order priced: what `caseNotes` says the prices rest on. */
+  readonly priced: readonly (readonly [string, number])[];
 }
 
 export interface InvestmentYear {
@@ -300,8 +300,28 @@ export function caseArm(setup: ArmSetup, effect: InterventionEffect | null): Cas
     gross: cost.grossByWeek,
     publicSupport: publicSupportByWeek(occupancy, hazards.publicSupport),
     municipalNetByStep,
-    rateAssumptions: [...setup.costs.assumptions].sort(),
+    priced: cost.byYearAndState.map((row) => [row.state, row.year] as const),
   };
+}
+
+/**
+ * What the prices of a case's arms rest on, in words (the rate table's assumptions, sorted, and its
+ * notices for the top of a result), from `costs` (a fresh table, in the language wanted): the
+ * benefits the arms priced, priced again, once.
+ */
+export function caseNotes(
+  costs: CostTable,
+  arms: readonly CaseArm[],
+): { assumptions: string[]; notices: string[] } {
+  const seen = new Set<string>();
+  for (const arm of arms)
+    for (const [state, year] of arm.priced) {
+      const key = `${state}|${year}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      costs.weekly(state, year);
+    }
+  return { assumptions: [...costs.assumptions].sort(), notices: costs.notices };
 }
 
 /**

@@ -8,6 +8,7 @@ import {
   chunkReplications,
   PARAMETER_DRAWS,
   QUICK_REPLICATIONS,
+  quickReplications,
   replicationArmSteps,
   replicationChunks,
   replicationDraws,
@@ -27,6 +28,20 @@ describe('replicationChunks', () => {
       for (const chunk of replicationChunks(n))
         for (const r of chunkReplications(chunk)) expect(r % PARAMETER_DRAWS).toBe(chunk.draw);
     }
+  });
+
+  it('takes fewer replications for a first estimate of a larger or longer case, in whole rounds of the draws', () => {
+    expect(quickReplications(CASE_REPLICATIONS, 100, 260)).toBe(100);
+    expect(quickReplications(CASE_REPLICATIONS, 100, 520)).toBe(40);
+    expect(quickReplications(CASE_REPLICATIONS, 517, 260)).toBe(20);
+    expect(quickReplications(CASE_REPLICATIONS, 5000, 520)).toBe(20);
+    expect(quickReplications(CASE_REPLICATIONS, 10, 52)).toBe(100);
+    expect(quickReplications(30, 100, 260)).toBe(30);
+    const first = replicationChunks(40);
+    expect(replicationChunks(CASE_REPLICATIONS, 40).slice(0, first.length)).toEqual(
+      replicationChunks(40, 40),
+    );
+    expect(first.every((c) => c.to - c.from === 2)).toBe(true);
   });
 
   it("begins the full count's chunks with the first estimate's, so that the estimate's replications are computed once", () => {

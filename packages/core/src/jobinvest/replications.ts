@@ -44,8 +44,21 @@ export const PARAMETER_DRAWS = 20;
  */
 export const CASE_REPLICATIONS = 640;
 
-/** The first estimate the calculator shows while the rest are computed: the first 100 of them, 5 per draw. */
+/** The first estimate the calculator shows while the rest are computed: at most the first 100, 5 per draw. */
 export const QUICK_REPLICATIONS = 100;
+
+/**
+ * The replications of the first estimate of a case with `participants` over `horizonWeeks`: the first
+ * QUICK_REPLICATIONS for the demo case (100 participants, 260 weeks), fewer (in whole rounds of the
+ * draws, at least one) where a replication simulates more person-weeks, so that the estimate comes
+ * about as soon; never more than `replications`.
+ */
+export function quickReplications(replications: number, participants: number, horizonWeeks: number): number {
+  const perDraw = QUICK_REPLICATIONS / PARAMETER_DRAWS;
+  const work = Math.max(1, Math.round(participants)) * horizonWeeks;
+  const rounds = Math.max(1, Math.min(perDraw, Math.floor((perDraw * 100 * 260) / work)));
+  return Math.min(replications, rounds * PARAMETER_DRAWS);
+}
 
 /** Replications j = from … to − 1 of parameter draw `draw`: replications draw + j · PARAMETER_DRAWS. */
 export interface ReplicationChunk {
@@ -63,20 +76,20 @@ export function chunkReplications(chunk: ReplicationChunk): number[] {
 }
 
 /**
- * Replications 0 … `replications` − 1 in chunks of one draw each: the draw's replications of the
- * first estimate, then the rest of them. A chunk builds its draw's probability tables once (the dear
- * part of a short chunk), and the first estimate's chunks are the same whichever total is asked for.
- * The order is every draw's first chunk, then every draw's second: the order the replications are
- * combined in.
+ * Replications 0 … `replications` − 1 in chunks of one draw each: the draw's replications of a first
+ * estimate of `first` replications (a multiple of PARAMETER_DRAWS), then the rest of them. A chunk
+ * builds its draw's probability tables once (the dear part of a short chunk), and the first
+ * estimate's chunks are the same whichever total is asked for. The order is every draw's first
+ * chunk, then every draw's second: the order the replications are combined in.
  */
-export function replicationChunks(replications: number): ReplicationChunk[] {
+export function replicationChunks(replications: number, first = QUICK_REPLICATIONS): ReplicationChunk[] {
   const draws = Math.min(replications, PARAMETER_DRAWS);
   const counts = Array.from({ length: draws }, (_, d) => Math.ceil((replications - d) / PARAMETER_DRAWS));
-  const first = QUICK_REPLICATIONS / PARAMETER_DRAWS;
+  const firstPerDraw = Math.max(1, Math.floor(first / PARAMETER_DRAWS));
   const chunks: ReplicationChunk[] = [];
   for (const [from, until] of [
-    [0, first],
-    [first, Infinity],
+    [0, firstPerDraw],
+    [firstPerDraw, Infinity],
   ] as const)
     for (let d = 0; d < draws; d++) {
       const to = Math.min(until, counts[d]!);

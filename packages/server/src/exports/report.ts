@@ -57,12 +57,14 @@ export function caseReportHtml(doc: InvestmentCaseDocument, r: CaseEvaluation, c
   body { font-family: 'DejaVu Sans', sans-serif; font-size: 10pt; color: #14213d; }
   h1 { font-size: 17pt; margin: 0 0 4px; } h2 { font-size: 12pt; margin: 18px 0 6px; }
   .meta { color: #475569; margin-bottom: 10px; }
+  .notice { border-left: 4px solid #b45309; background: #fef3c7; padding: 4px 8px; margin: 6px 0; }
   table { border-collapse: collapse; width: 100%; } th, td { padding: 3px 6px; border-bottom: 1px solid #d6dde8; text-align: left; }
   td { text-align: right; font-variant-numeric: tabular-nums; } .figures th { width: 45%; }
   .chart { margin: 4px 0; } ul { padding-left: 16px; } li { margin-bottom: 3px; color: #334155; }
   section { break-inside: avoid; }
 </style></head><body>
 <h1>${escape(r.name)}</h1>
+${r.notices.map((n) => `<p class="notice">${escape(n)}</p>`).join('\n')}
 <div class="meta">Kommune ${String(r.municipality).padStart(3, '0')} · målgruppe ${r.targetGroupSize} personer i ${formatYyyyww(r.stockWeek)} · start ${formatYyyyww(r.startWeek)} · ${doc.participants} deltagere · horisont ${doc.horizonWeeks} uger · diskonteringsrente ${formatPercent(doc.discountRate, 1)}<br>
 Data version ${r.dataVersion} · satser ${escape(r.ratesVersion)} · dannet ${escape(created)}</div>
 <section><h2>Resultat</h2><table class="figures">${rows([

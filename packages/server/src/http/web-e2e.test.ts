@@ -260,15 +260,21 @@ describe('the web app in Chromium', { timeout: 300_000 }, () => {
     const wb = await exported(page, 'invest-years', 'invest-years.xlsx');
     expect(wb.worksheets.map((w) => w.name)).toEqual(['Nettoudgift pr. år', 'Forudsætninger']);
     const sheet = wb.worksheets[0]!;
-    expect(sheet.getCell('A1').value).toBe('År');
+    // The line at the top of the result (the rates of the years after the table's last are regulated
+    // forward) stands above the table's header too.
+    const notices = await page.locator('[data-notices] p').allTextContents();
+    expect(notices).toHaveLength(1);
+    expect(notices[0]).toMatch(/^Satser for \d{4}(-\d{4})? er fremskrevet fra .+ med satsreguleringen/);
+    expect(sheet.getCell('A1').value).toBe(notices[0]);
+    expect(sheet.getCell('A2').value).toBe('År');
     const firstYear = await page
       .locator('table[data-table="invest-years"] tbody tr')
       .first()
       .locator('td')
       .nth(1)
       .textContent();
-    expect(formatKr(sheet.getCell('B2').value as number)).toBe(firstYear);
-    expect(sheet.getCell('B2').numFmt).toBe('#,##0 "kr."');
+    expect(formatKr(sheet.getCell('B3').value as number)).toBe(firstYear);
+    expect(sheet.getCell('B3').numFmt).toBe('#,##0 "kr."');
     const about = wb.worksheets[1]!.getColumn(1).values.filter((v): v is string => typeof v === 'string');
     expect(about.some((t) => /^Data version \d+$/.test(t))).toBe(true);
     expect(about.some((t) => t.includes('1,600'))).toBe(true);
@@ -285,6 +291,7 @@ describe('the web app in Chromium', { timeout: 300_000 }, () => {
     expect(Number(/Pages:\s+(\d+)/.exec(info)![1])).toBeGreaterThanOrEqual(2);
     const text = execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' });
     expect(text).toContain('Virksomhedspraktik for aktivitetsparate');
+    expect(text.replace(/\s+/g, ' ')).toContain(notices[0]);
     expect(text).toContain(formatKr(changed.npv));
     expect(text).toMatch(/Sandsynlighed for tilbagebetaling\s+\d+ %/);
     expect(text).toMatch(/Forudsætninger/);

@@ -21,6 +21,8 @@
 import { setMaxListeners } from 'node:events';
 import {
   BREAK_EVEN_GRID,
+  CASE_REPLICATIONS,
+  quickReplications,
   effectModifier,
   extraPointsGrid,
   gridSearchStep,
@@ -34,7 +36,6 @@ import {
   type ReplicationArm,
   type ReplicationChunk,
   type ReplicationDraws,
-  type Language,
   type StockPerson,
 } from '@jobinvest/core';
 import type { Priority, WorkerPool } from '../workers/index.ts';
@@ -143,7 +144,6 @@ export interface CaseBase {
   readonly horizonWeeks: number;
   readonly rates: RateTable;
   readonly ownCostPerYear?: Readonly<Record<string, number>>;
-  readonly language: Language;
 }
 
 /** An effect in one form for keys: every field given. */
@@ -196,7 +196,6 @@ export class CaseWork {
         horizonWeeks: base.horizonWeeks,
         rates: base.rates,
         ...(base.ownCostPerYear ? { ownCostPerYear: base.ownCostPerYear } : {}),
-        language: base.language,
       });
     } finally {
       entry.users -= 1;
@@ -209,8 +208,8 @@ export class CaseWork {
     }
   }
 
-  /** What an arm depends on; the language only for its notes on the rates, which a replication has none of. */
-  private baseKey(base: CaseBase, withLanguage = true): string {
+  /** What an arm depends on, beside its effect. */
+  private baseKey(base: CaseBase): string {
     return JSON.stringify([
       base.groupKey,
       base.stockWeek,
@@ -218,7 +217,6 @@ export class CaseWork {
       base.horizonWeeks,
       base.rates.version,
       base.ownCostPerYear ?? null,
-      withLanguage ? base.language : null,
     ]);
   }
 
@@ -354,7 +352,7 @@ export class CaseWork {
   ): Promise<ReplicationArm[]> {
     const n = Math.max(1, Math.round(participants));
     return this.replications
-      .get(JSON.stringify([this.baseKey(base, false), n, seed, effect && effectKey(effect), chunk]), (own) =>
+      .get(JSON.stringify([this.baseKey(base), n, seed, effect && effectKey(effect), chunk]), (own) =>
         this.onGroup(base, (input) =>
           this.pool.run(
             jobinvestTasks,
@@ -379,8 +377,10 @@ export class CaseWork {
     const changes = effectModifier(effect, base.startOffset) !== null;
     // A listener per chunk waited for, each removed when its chunk is in: not a leak to warn of.
     if (signal) setMaxListeners(0, signal);
+    // Chunked so that the first estimate's chunks (the page asks for it first) are the full count's.
+    const first = quickReplications(CASE_REPLICATIONS, terms.participants, terms.horizonWeeks);
     const runs = await Promise.all(
-      replicationChunks(replications).map((chunk) => {
+      replicationChunks(replications, first).map((chunk) => {
         const without = this.replicationArms(base, terms.participants, seed, null, chunk, signal);
         const withArms = changes
           ? this.replicationArms(base, terms.participants, seed, effect, chunk, signal)

@@ -11,6 +11,7 @@ import {
   budgetYearEndWeek,
   CASE_REPLICATIONS,
   caseFigures,
+  caseNotes,
   copenhagenDateOf,
   CostTable,
   danishName,
@@ -48,6 +49,8 @@ export interface CaseEvaluation extends InvestmentResult {
   readonly dataVersion: number;
   readonly ratesVersion: string;
   readonly assumptions: readonly string[];
+  /** Lines for the top of the result, the workbook and the report: the rates it rests on, when regulated or carried. */
+  readonly notices: readonly string[];
 }
 
 export interface CaseOptions {
@@ -188,7 +191,6 @@ export async function evaluateCase(
     horizonWeeks: doc.horizonWeeks ?? 260,
     rates: options.rates,
     ...(doc.ownCostPerYear ? { ownCostPerYear: doc.ownCostPerYear } : {}),
-    language,
   };
   const terms: CaseTerms = {
     stockWeek,
@@ -236,7 +238,15 @@ export async function evaluateCase(
   const breakEven = doc.breakEven === false ? null : work.breakEven(base, terms, chosen, signal);
   const [arms, breakEvenEffect, drawn] = await Promise.all([Promise.all([without, main]), breakEven, draws]);
   const result = withReplications({ ...caseFigures(terms, ...arms), breakEvenEffect }, drawn ? [drawn] : []);
-  const rateAssumptions = [...new Set(arms.flatMap((a) => a.rateAssumptions))].sort();
+  // What the prices rest on, in the language asked for, as one table pricing both arms says it.
+  const notes = caseNotes(
+    new CostTable({
+      rates: options.rates,
+      ...(doc.ownCostPerYear ? { ownCostPerYear: doc.ownCostPerYear } : {}),
+      language,
+    }),
+    arms,
+  );
 
   const assumptions = PROJECTION_ASSUMPTIONS.map(say);
   if (startOffset > 0)
@@ -263,6 +273,7 @@ export async function evaluateCase(
     hazardRatio,
     dataVersion: entry.dataVersion,
     ratesVersion: new CostTable({ rates: options.rates, ownCostPerYear: doc.ownCostPerYear }).version,
-    assumptions: [...assumptions, ...rateAssumptions],
+    assumptions: [...assumptions, ...notes.assumptions],
+    notices: notes.notices,
   };
 }

@@ -25,7 +25,6 @@ import {
   type CaseArm,
   type Inflow,
   type InterventionEffect,
-  type Language,
   type Occupancy,
   type ProjectionPerson,
   type RateTable,
@@ -102,7 +101,6 @@ export interface ArmInput {
   readonly horizonWeeks: number;
   readonly rates: RateTable;
   readonly ownCostPerYear?: Readonly<Record<string, number>>;
-  readonly language: Language;
 }
 
 /** The projection persons of a shared group, made once per worker while the group is shared. */
@@ -123,11 +121,9 @@ function armSetupOf(input: ArmInput, context: TaskContext): ArmSetup {
     startOffset: input.startOffset,
     targetGroup: persons,
     horizonWeeks: input.horizonWeeks,
-    // A table of its own per task: its notes are those of the rates this task used.
     costs: new CostTable({
       rates: input.rates,
       ...(input.ownCostPerYear ? { ownCostPerYear: input.ownCostPerYear } : {}),
-      language: input.language,
     }),
   };
 }

@@ -9,6 +9,7 @@ import type { CaseDocument, CaseResult } from '../../api.ts';
 import { formatKr, formatNumber, formatPercent, formatWeeks, formatYyyyww } from '../../format.ts';
 import { useLanguage, useWords } from '../../i18n.tsx';
 import { Chart } from '../../ui/Chart.tsx';
+import { Notices } from '../../ui/Notices.tsx';
 import { Section, Tile } from '../../ui/page-parts.tsx';
 import { DataTable, ExportInfoProvider } from '../../ui/Table.tsx';
 import { cumulativeOption, effectOption, yearsOption } from './case-charts.ts';
@@ -70,11 +71,13 @@ export function CaseResults({
       `${words('npv')}: ${formatKr(result.npv)}; ${words('breakEven')}: ${breakEvenText}.`,
       ...result.assumptions,
     ],
+    notices: result.notices,
     dataVersion: result.dataVersion,
     ratesVersion: result.ratesVersion,
   };
   return (
     <ExportInfoProvider info={info}>
+      <Notices notices={result.notices} />
       <div className="tiles">
         <Tile label={words('npv')} value={formatKr(result.npv)} testId="npv" />
         <Tile label={words('payback')} value={payback(result.paybackWeek)} testId="payback" />

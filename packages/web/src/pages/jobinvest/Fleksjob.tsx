@@ -8,6 +8,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import { postJson } from '../../api.ts';
 import { Chart } from '../../ui/Chart.tsx';
+import { Notices } from '../../ui/Notices.tsx';
 import { formatKr, formatMillions, formatNumber } from '../../format.ts';
 import { useStateName } from '../../catalogue.tsx';
 import { useLanguage, useWords } from '../../i18n.tsx';
@@ -44,6 +45,7 @@ interface FleksjobAnswer {
     hours: { hours: number | null; reason: string };
   };
   assumptions: string[];
+  notices: string[];
 }
 
 /** The paths without fleksjob, each a benefit of the catalogue (named from it). */
@@ -183,7 +185,10 @@ export function FleksjobPage() {
           )}
           {answer.state === 'computing' && <p className="status computing">{words('computing')}</p>}
           {value && option && (
-            <ExportInfoProvider info={{ title: words('fleksjobTitle'), assumptions: value.assumptions }}>
+            <ExportInfoProvider
+              info={{ title: words('fleksjobTitle'), assumptions: value.assumptions, notices: value.notices }}
+            >
+              <Notices notices={value.notices} />
               <div className="tiles">
                 <Tile label={words('fleksjobNpv')} value={formatKr(value.totals.npv)} testId="fleksjob-npv" />
                 <Tile

@@ -8,13 +8,13 @@
  * (expected values; the server keeps the target group and its projections, so a change of effect
  * costs one projection, and one of cost, discount rate or participants none). When the controls have
  * rested for a moment, two more requests fill in the break-even effect, the probability of paying
- * back and the intervals: a first estimate from the first QUICK_REPLICATIONS replications, then the
- * final figures from all of them (the case's own count, else CASE_REPLICATIONS), which are those the
+ * back and the intervals: a first estimate from the first replications (`quickReplications`: 100
+ * for the default case, fewer for a larger or longer one), then the final figures from all of them (the case's own count, else CASE_REPLICATIONS), which are those the
  * report prints; the server computes the first estimate's replications once, for both. An answer to
  * an older version of the case is dropped, and a change stops the requests of the one before.
  */
 
-import { CASE_REPLICATIONS, QUICK_REPLICATIONS } from '@jobinvest/core';
+import { CASE_REPLICATIONS, quickReplications } from '@jobinvest/core';
 import { useEffect, useRef, useState } from 'react';
 import { getJson, postJson, type CaseDocument, type CaseResult, type DataSummary } from '../../api.ts';
 import { useLoad } from '../../hooks.ts';
@@ -142,7 +142,7 @@ function Calculator({ initial, lastWeek }: { initial: CaseDocument; lastWeek: nu
     // break-even, first estimated, then final (the estimate is dropped if the final came first).
     const controller = new AbortController();
     const total = doc.replications ?? CASE_REPLICATIONS;
-    const first = Math.min(QUICK_REPLICATIONS, total);
+    const first = quickReplications(total, doc.participants, doc.horizonWeeks);
     const askTiles = (replications: number) =>
       postJson<CaseResult>('/api/invest', { ...doc, replications }, controller.signal);
     const slow = setTimeout(() => {
