@@ -212,9 +212,9 @@ describe('the web app in Chromium', { timeout: 300_000 }, () => {
     const first = await npvOf(1.3);
     await expect.poll(() => npvTile.textContent(), { timeout: 60_000 }).toBe(formatKr(first.npv));
     // The participants field says how large the target group is, and holds no more than that.
-    expect(await page.locator('.field .hint').first().textContent()).toMatch(
-      /^Målgruppen har \d+ personer i uge 2024-52: højst så mange deltagere$/,
-    );
+    const participants = page.locator('label.field', { has: page.locator('input[name="participants"]') });
+    expect(await participants.locator('.suffix').textContent()).toMatch(/^af \d+ i målgruppen$/);
+    expect(await participants.locator('.hint').textContent()).toBe('Målgruppen talt i uge 2024-52');
 
     // Move the effect slider to 1,60 as a person would (React listens to the input event).
     const changed = await npvOf(1.6);
@@ -330,7 +330,7 @@ describe('the web app in Chromium', { timeout: 300_000 }, () => {
       .click();
     await page.locator('table[data-table="plan-vs-actual"] tbody tr').first().waitFor({ timeout: 120_000 });
     // The case starting after the data cannot be followed up yet, and says so.
-    const future = saved.filter({ hasText: /^E2E-case1/ });
+    const future = saved.filter({ has: page.locator('td:nth-child(2)', { hasText: /^E2E-case$/ }) });
     expect(await future.getByRole('button', { name: 'Plan mod faktisk' }).count()).toBe(0);
     expect(await future.locator('[data-plan-waits]').textContent()).toMatch(/uge 2024-52/);
     await page.screenshot({ path: join(shots, 'investering-gemte.png'), fullPage: true });

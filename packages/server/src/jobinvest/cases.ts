@@ -89,6 +89,8 @@ async function caseTargetGroup(
 /** Where a case stands in the data: its stock week, the weeks from there to its start, its target group. */
 export interface CaseGroup {
   readonly municipality: number;
+  /** The weeks a case may start in (YYYYWW): from the week after the data's first to `latest`. */
+  readonly startWeeks: { readonly first: number; readonly last: number };
   readonly stockWeek: number;
   readonly startOffset: number;
   readonly entry: ModelEntry;
@@ -153,7 +155,8 @@ export async function caseGroup(
   const group = await entry.groups.get(JSON.stringify([municipality, stockWeek, doc.target]), () =>
     caseTargetGroup(store, doc.target, municipality, stockWeek),
   );
-  return { municipality, stockWeek, startOffset, entry, group };
+  const startWeeks = { first: toYyyyww(window.first + 1), last: toYyyyww(latest) };
+  return { municipality, startWeeks, stockWeek, startOffset, entry, group };
 }
 
 /** Evaluate an investment case document against the store. */

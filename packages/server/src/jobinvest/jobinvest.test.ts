@@ -469,6 +469,25 @@ describe('when a case may start', { timeout: 240_000 }, () => {
     );
   });
 
+  it("says with the target group's count which weeks a case may start in, so that a form can hold to them", async () => {
+    const clocked = await signIn(
+      createApp({ ...context, now: () => Date.parse('2026-12-06T12:00:00Z') }),
+      context.store,
+    );
+    const { municipality: m, startWeek, target } = baseCase();
+    const res = await clocked.request('/api/invest/target-group', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ municipality: m, startWeek, target }),
+    });
+    expect(res.status).toBe(200);
+    // The data begin in 2019-W01 (the generator's first year): a case from 2019-W02 to the budget year's end.
+    expect(((await res.json()) as { startWeeks: unknown }).startWeeks).toEqual({
+      first: 201902,
+      last: 202752,
+    });
+  });
+
   it('refuses a start after the budget year, naming the last week allowed', async () => {
     const { status, body } = await ask('2026-12-06', '202801');
     expect(status).toBe(422);

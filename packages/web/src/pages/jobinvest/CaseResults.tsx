@@ -1,7 +1,8 @@
 /**
  * A case's results: the headline figures, the charts, the net by year and the assumptions. The
- * figures that need the break-even search and the replications come in `tiles`, first as an estimate
- * from the first replications (`provisional`), then as the final figures, those the report prints.
+ * figures that need the break-even search and the replications come in `replicated`, first as an
+ * estimate from the first replications (`provisionalOf`: of how many), then as the final figures,
+ * those the report prints.
  */
 
 import { useMemo } from 'react';
@@ -14,22 +15,20 @@ import { Section, Tile } from '../../ui/page-parts.tsx';
 import { DataTable, ExportInfoProvider } from '../../ui/Table.tsx';
 import { cumulativeOption, effectOption, yearsOption } from './case-charts.ts';
 
-/** The answer behind the break-even and probability tiles: a first estimate, or the final figures. */
-export interface TileAnswer {
-  readonly result: CaseResult;
-  /** From the first `result.replications` of `total` replications. */
-  readonly provisional: boolean;
-  readonly total: number;
-}
-
 export function CaseResults({
   doc,
   result,
-  tiles,
+  replicated,
+  provisionalOf = null,
+  pending,
 }: {
   doc: CaseDocument;
   result: CaseResult;
-  tiles: TileAnswer | null;
+  replicated: CaseResult | null;
+  /** `replicated` is a first estimate from the first of this many replications; the final figures follow. */
+  provisionalOf?: number | null;
+  /** The answer with replications is on its way ("…" where it goes; "–" when none will come). */
+  pending: boolean;
 }) {
   const words = useWords();
   const language = useLanguage();
@@ -50,15 +49,19 @@ export function CaseResults({
   );
   const yearsChart = useMemo(() => yearsOption(result, labels), [result, labels]);
   const cumulativeChart = useMemo(() => cumulativeOption(result, labels), [result, labels]);
-  // The live answer skips the break-even search; the answers with replications bring it.
-  const replicated = tiles?.result ?? null;
+  // The live answer skips the break-even search; the answer with replications brings it.
   const breakEven = replicated ? replicated.breakEvenEffect : undefined;
+  const waiting = pending ? '…' : '–';
   const effectChart = useMemo(
     () => (breakEven === undefined ? null : effectOption({ ...result, breakEvenEffect: breakEven }, labels)),
     [result, breakEven, labels],
   );
   const breakEvenText =
-    breakEven === undefined ? '…' : breakEven === null ? words('breakEvenNone') : formatNumber(breakEven, 3);
+    breakEven === undefined
+      ? waiting
+      : breakEven === null
+        ? words('breakEvenNone')
+        : formatNumber(breakEven, 3);
   const info = {
     title: doc.name,
     assumptions: [
@@ -91,15 +94,15 @@ export function CaseResults({
           label={words('probability')}
           value={
             replicated?.probabilityOfPayback == null
-              ? '…'
-              : `${tiles?.provisional ? '≈ ' : ''}${formatPercent(replicated.probabilityOfPayback, 0)}`
+              ? waiting
+              : `${provisionalOf === null ? '' : '≈ '}${formatPercent(replicated.probabilityOfPayback, 0)}`
           }
           testId="probability"
-          {...(tiles?.provisional
+          {...(replicated && provisionalOf !== null
             ? {
                 provisional: words('probabilityFirst', {
-                  replications: tiles.result.replications,
-                  total: tiles.total,
+                  replications: replicated.replications,
+                  total: provisionalOf,
                 }),
               }
             : {})}
@@ -153,8 +156,10 @@ export function CaseResults({
       <Section title={`${words('breakEven')} / ${words('chosenEffect')}`}>
         {effectChart ? (
           <Chart name="invest-effect" option={effectChart} height={120} label={words('breakEven')} />
-        ) : (
+        ) : pending ? (
           <p className="status computing">{words('computing')}</p>
+        ) : (
+          <p className="status">{words('notComputed')}</p>
         )}
       </Section>
       <Section title={words('assumptions')}>
