@@ -69,9 +69,9 @@ export class SharedWork<T> {
     this.promise.catch(() => {});
   }
 
-  /** Stopped, or failed: a request asking for it now needs the work done again. */
+  /** Stopped before its value came, or failed: a request asking for it now needs the work done again. */
   get dead(): boolean {
-    return this.controller.signal.aborted || (this.settled && this.value === undefined);
+    return this.value === undefined && (this.controller.signal.aborted || this.settled);
   }
 
   /** The work's result for one request, which stops waiting when `signal` aborts. */
