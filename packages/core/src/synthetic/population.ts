@@ -717,13 +717,14 @@ export class SyntheticPopulation {
       before: fromYyyyww(codes.fleksjobBefore2013.spellStartBeforeWeek),
     };
 
-    // The rules' segments: a new one at each rule's first week inside the simulated span.
+    // The rules' segments: a new one at each rule's first week inside the simulated span, or the week
+    // after it (the last week's step decides the state of that week).
     const rules = this.model.reforms.rules;
     const starts = [this.startWeek];
     for (const week of [...new Set(rules.map((r) => fromYyyyww(r.fromWeek)))].sort((a, b) => a - b))
-      if (week > this.startWeek && week <= this.lastWeek) starts.push(week);
+      if (week > this.startWeek && week <= this.lastWeek + 1) starts.push(week);
     this.segmentStarts = starts;
-    this.segmentOf = new Uint8Array(span);
+    this.segmentOf = new Uint8Array(span + 1);
     starts.forEach((week, k) => this.segmentOf.fill(k, week - this.startWeek));
     const byClosed = new Map<string, Compiled>();
     this.compiled = starts.map((week) => {
@@ -931,10 +932,12 @@ export class SyntheticPopulation {
 
   /**
    * One week of one person, `t` being the week index: caseworker and contacts, the start of an
-   * intervention, then the competing hazards and the rules decide the state of week t + 1.
+   * intervention, then the competing hazards and the rules decide the state of week t + 1, under the
+   * tables of week t + 1: a state closed from week t + 1 is no destination (no one's first week on
+   * it is the closure's first week or later).
    */
   advanceWeek(p: PersonState, t: number): void {
-    const c = this.compiled[this.segmentOf[t - this.startWeek]!]!;
+    const c = this.compiled[this.segmentOf[t + 1 - this.startWeek]!]!;
     const s = p.state;
     const rng = p.rng;
     this.personWeeks++;

@@ -396,7 +396,8 @@ describe('the generated data against truth.json', () => {
     expect(Math.abs(observed - expected)).toBeLessThan(3.29 * Math.sqrt(variance));
     // The test has power: hazards 10 % off would put the count outside the interval.
     expect(0.1 * expected).toBeGreaterThan(3.29 * Math.sqrt(variance));
-  });
+    // A few seconds of counting over 20,000 rows; more on a busy machine than vitest's default 5 s.
+  }, 30_000);
 
   it('reports stock shares at the last week beside the targets, every share between 0 and 1', () => {
     const shares = result.summary.states.map((s) => s.stockShareLastWeek);
