@@ -11,8 +11,11 @@
 // In the page, a MutationObserver records every change of the two tiles with its time; a change of a
 // control marks `control-changed` (Invest.tsx). "Filled" is the first moment after the mark at which
 // both tiles show a figure; "final" the moment from which they show the figure the report prints
-// (a tile still showing a first estimate carries data-provisional).
+// (a tile still showing a first estimate carries data-provisional). Beside the times, the CPU this
+// process (the server's thread and its workers) used until then: on a shared machine the times grow
+// with the load, the CPU much less.
 import { execFileSync } from 'node:child_process';
+import { request } from 'node:http';
 import { loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -91,17 +94,33 @@ const group = (await (
   })
 ).json()) as { persons: number };
 out.targetGroup = group.persons;
+/** CPU milliseconds of this process (the server's thread and its workers) since `from`. */
+const cpuSince = (from: NodeJS.CpuUsage) => {
+  const u = process.cpuUsage(from);
+  return Math.round((u.user + u.system) / 1000);
+};
 const post = async (body: object) => {
   const started = performance.now();
-  const res = await fetch(`${server.url}/api/invest`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', cookie },
-    body: JSON.stringify(body),
+  const cpu = process.cpuUsage();
+  // node:http rather than fetch, whose 300 s wait for the headers a long case on a busy machine outlasts.
+  const { status, text } = await new Promise<{ status: number; text: string }>((resolve, reject) => {
+    const req = request(
+      `${server.url}/api/invest`,
+      { method: 'POST', headers: { 'content-type': 'application/json', cookie } },
+      (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => (text += chunk));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
+        res.on('error', reject);
+      },
+    );
+    req.on('error', reject);
+    req.end(JSON.stringify(body));
   });
-  const text = await res.text();
-  if (res.status !== 200) throw new Error(`POST /api/invest answered ${res.status}: ${text}`);
+  if (status !== 200) throw new Error(`POST /api/invest answered ${status}: ${text}`);
   const r = JSON.parse(text) as { probabilityOfPayback: number | null; breakEvenEffect: number | null };
-  return { ms: performance.now() - started, ...r };
+  return { ms: performance.now() - started, cpuMs: cpuSince(cpu), ...r };
 };
 // The requests behind the tiles, as this tree's page sends them: a first estimate and the final
 // figures where the tree has quickReplications, else the one request with 100 replications.
@@ -130,6 +149,9 @@ for (const [label, variant] of [
     out[`api_${label}_${step}_liveMs`] = Math.round(answers[0]!.ms);
     out[`api_${label}_${step}_tilesFirstMs`] = Math.round(Math.min(...answers.slice(1).map((a) => a.ms)));
     out[`api_${label}_${step}_tilesFinalMs`] = Math.round(answers.at(-1)!.ms);
+    // The process's CPU from the requests' start to each answer: the work behind it on any thread.
+    out[`api_${label}_${step}_tilesFirstCpuMs`] = Math.min(...answers.slice(1).map((a) => a.cpuMs));
+    out[`api_${label}_${step}_tilesFinalCpuMs`] = answers.at(-1)!.cpuMs;
     out[`api_${label}_${step}_probability`] = answers.at(-1)!.probabilityOfPayback ?? NaN;
     out[`api_${label}_${step}_breakEven`] = answers.at(-1)!.breakEvenEffect ?? NaN;
     process.stderr.write(`${label} ${step}: ${answers.map((a) => Math.round(a.ms)).join(' / ')} ms\n`);
@@ -155,12 +177,16 @@ const TILES = `(() => {
 })()`;
 const filled = (t: { be: string; p: string }) =>
   /\d/.test(t.p) && (/\d/.test(t.be) || /ingen|none/i.test(t.be));
+/** Until the tiles show the final figures; the process's CPU (ms) when they were first seen filled, and final. */
 const settled = async (what: Page) => {
+  const cpu = process.cpuUsage();
+  let filledCpuMs: number | null = null;
   const until = Date.now() + 600_000;
   while (Date.now() < until) {
     const t = (await what.evaluate(TILES)) as { be: string; p: string; provisional: boolean };
     const busy = await what.evaluate(`!!document.querySelector('.results[aria-busy="true"]')`);
-    if (filled(t) && !t.provisional && !busy) return;
+    if (filled(t)) filledCpuMs ??= cpuSince(cpu);
+    if (filled(t) && !t.provisional && !busy) return { filledCpuMs: filledCpuMs!, finalCpuMs: cpuSince(cpu) };
     await what.waitForTimeout(50);
   }
   throw new Error('the tiles did not settle within 600 s');
@@ -181,10 +207,11 @@ const changes: [string, string, string][] = [
   ['cost', 'input[name="perParticipant"]', '20000'],
   ['discount', 'input[name="discountRate"]', '4'],
 ];
-const times: Record<string, { first: number[]; final: number[] }> = {};
+const times: Record<string, { first: number[]; final: number[]; firstCpu: number[]; finalCpu: number[] }> =
+  {};
 for (const [kind, selector, value] of changes) {
   await page.locator(selector).fill(value);
-  await settled(page);
+  const cpu = await settled(page);
   const { first, final } = (await page.evaluate(`(() => {
     const mark = performance.getEntriesByName('control-changed').at(-1).startTime;
     const after = window.__tiles.filter((e) => e.t > mark);
@@ -197,16 +224,20 @@ for (const [kind, selector, value] of changes) {
     }
     return { first, final };
   })()`)) as { first: number | null; final: number | null };
-  const entry = (times[kind] ??= { first: [], final: [] });
+  const entry = (times[kind] ??= { first: [], final: [], firstCpu: [], finalCpu: [] });
   entry.first.push(first ?? NaN);
   entry.final.push(final ?? NaN);
+  entry.firstCpu.push(cpu.filledCpuMs);
+  entry.finalCpu.push(cpu.finalCpuMs);
   process.stderr.write(
     `${kind} ${value}: filled ${Math.round(first ?? NaN)} ms, final ${Math.round(final ?? NaN)} ms\n`,
   );
 }
-for (const [kind, { first, final }] of Object.entries(times)) {
+for (const [kind, { first, final, firstCpu, finalCpu }] of Object.entries(times)) {
   out[`ui_${kind}_tilesFilledMs`] = first.map((x) => Math.round(x)).join('/');
   out[`ui_${kind}_tilesFinalMs`] = final.map((x) => Math.round(x)).join('/');
+  out[`ui_${kind}_tilesFilledCpuMs`] = firstCpu.join('/');
+  out[`ui_${kind}_tilesFinalCpuMs`] = finalCpu.join('/');
 }
 out.loadAverageAfter = loadavg()[0]!;
 await browser.close();

@@ -305,8 +305,8 @@ export const WORDS = {
   chosenEffect: ['valgt effekt', 'chosen effect'],
   probability: ['Sandsynlighed for tilbagebetaling', 'Probability of paying back'],
   probabilityFirst: [
-    'Foreløbigt skøn ud fra de første {replications} af {total} mikrosimulationer; det endelige tal følger.',
-    'First estimate from the first {replications} of {total} microsimulations; the final figure follows.',
+    'Foreløbigt skøn ud fra de første {replications} mikrosimulationer; det endelige tal følger.',
+    'First estimate from the first {replications} microsimulations; the final figure follows.',
   ],
   movedFullTime: ['Fuldtidspersoner flyttet', 'Full-time persons moved'],
   withIntervention: ['Med indsats', 'With intervention'],

@@ -19,16 +19,19 @@ import {
   checkTerms,
   InvestmentError,
   type ArmSetup,
-  type InterventionEffect,
   type InvestmentResult,
   type InvestmentSetup,
 } from './invest.ts';
 import {
+  preciseEnough,
   replicationArmSteps,
   replicationChunks,
   replicationDraws,
+  replicationStages,
   withReplications,
   type ReplicationArm,
+  type ReplicationChunk,
+  type ReplicationDraws,
 } from './replications.ts';
 
 function armSetup(setup: InvestmentSetup): ArmSetup {
@@ -80,15 +83,33 @@ export function evaluateInvestment(setup: InvestmentSetup): InvestmentResult {
         );
   const result = { ...figures, breakEvenEffect };
   if (setup.replications <= 0) return result;
-  const run = (effect: InterventionEffect | null) =>
-    replicationChunks(setup.replications).flatMap((chunk) => {
-      const steps = replicationArmSteps(setup, effect, chunk);
-      for (;;) {
-        const step = steps.next();
-        if (step.done) return step.value;
-      }
-    });
-  const withoutRuns: ReplicationArm[] = run(null);
-  const withRuns = effectModifier(setup.effect, setup.startOffset) ? run(setup.effect) : withoutRuns;
-  return withReplications(result, [replicationDraws(setup, withoutRuns, withRuns)]);
+  const changes = effectModifier(setup.effect, setup.startOffset) !== null;
+  const runs = new Map<string, [ReplicationArm[], ReplicationArm[]]>();
+  const run = (chunk: ReplicationChunk) => {
+    const key = JSON.stringify(chunk);
+    let arms = runs.get(key);
+    if (!arms) {
+      const [without, withEffect] = [null, changes ? setup.effect : null].map((effect) => {
+        const steps = replicationArmSteps(setup, effect, chunk);
+        for (;;) {
+          const step = steps.next();
+          if (step.done) return step.value;
+        }
+      }) as [ReplicationArm[], ReplicationArm[]];
+      runs.set(key, (arms = [without, changes ? withEffect : without]));
+    }
+    return arms;
+  };
+  const stages = setup.untilPrecise ? replicationStages(setup.replications) : [setup.replications];
+  let draws: ReplicationDraws | null = null;
+  for (const n of stages) {
+    const chunks = replicationChunks(n).map(run);
+    draws = replicationDraws(
+      setup,
+      chunks.flatMap(([without]) => without),
+      chunks.flatMap(([, withEffect]) => withEffect),
+    );
+    if (preciseEnough(draws.paid.filter(Boolean).length, draws.paid.length)) break;
+  }
+  return withReplications(result, [draws!]);
 }

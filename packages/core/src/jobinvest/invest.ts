@@ -79,6 +79,11 @@ export interface InvestmentSetup extends CaseTerms {
   readonly costs: CostTable;
   /** Microsimulation replications for intervals and the probability of paying back (0: none). */
   readonly replications: number;
+  /**
+   * Stop at the first of `replicationStages(replications)` whose probability of paying back is
+   * precise enough (replications.ts `preciseEnough`); without it, exactly `replications`.
+   */
+  readonly untilPrecise?: boolean;
   readonly seed: number;
   /** Search for the break-even effect (default true); without it `breakEvenEffect` is null. */
   readonly breakEven?: boolean;

@@ -7,7 +7,10 @@ import {
   CASE_REPLICATIONS,
   chunkReplications,
   PARAMETER_DRAWS,
+  preciseEnough,
   QUICK_REPLICATIONS,
+  REPLICATION_STAGES,
+  replicationStages,
   quickReplications,
   replicationArmSteps,
   replicationChunks,
@@ -95,6 +98,39 @@ const run = (effect: typeof setup.effect | null, chunk: ReplicationChunk) => {
     if (step.done) return step.value;
   }
 };
+
+describe('as many replications as make the probability precise', { timeout: 120_000 }, () => {
+  it('takes a probability to within 2 points at one standard error, never as certain from none or all paying back', () => {
+    // p = (k + 1)/(n + 2); √(p(1 − p)/n) ≤ 0.02.
+    expect(preciseEnough(95, 100)).toBe(false); // p 0.941: 0.0235
+    expect(preciseEnough(99, 100)).toBe(true); // p 0.980: 0.0138
+    expect(preciseEnough(100, 100)).toBe(true); // p 0.990: 0.0098
+    expect(preciseEnough(240, 480)).toBe(false); // p 0.5: 0.0228
+    expect(preciseEnough(320, 640)).toBe(true); // p 0.5: 0.0198
+    expect(replicationStages(640)).toEqual([100, 200, 320, 480, 640]);
+    expect(replicationStages(250)).toEqual([100, 200, 250]);
+  });
+
+  it('stops at the first stage whose probability is precise enough, with the figures of exactly that many', () => {
+    for (const perParticipant of [2_000, 9_000, 30_000]) {
+      const asked = {
+        ...setup,
+        cost: { perParticipant, perWeek: 0, weeks: 0 },
+        replications: CASE_REPLICATIONS,
+      };
+      const adaptive = evaluateInvestment({ ...asked, untilPrecise: true });
+      const n = adaptive.replications;
+      expect(REPLICATION_STAGES).toContain(n);
+      expect(adaptive).toEqual(evaluateInvestment({ ...asked, replications: n }));
+      for (const earlier of REPLICATION_STAGES.filter((m) => m < n)) {
+        const p = evaluateInvestment({ ...asked, replications: earlier }).probabilityOfPayback!;
+        expect(preciseEnough(Math.round(p * earlier), earlier)).toBe(false);
+      }
+      if (n < CASE_REPLICATIONS)
+        expect(preciseEnough(Math.round(adaptive.probabilityOfPayback! * n), n)).toBe(true);
+    }
+  });
+});
 
 describe('replicationArmSteps', { timeout: 60_000 }, () => {
   it('gives replication r the same whichever chunk holds it', () => {

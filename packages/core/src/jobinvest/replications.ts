@@ -36,13 +36,41 @@ import { ParameterSampler } from './uncertainty.ts';
 export const PARAMETER_DRAWS = 20;
 
 /**
- * The replications a case's intervals and probability of paying back rest on, on the screen and in
- * the report: the probability to within 2 percentage points (one standard error, √(p(1 − p)/n) ≤
- * 0.02 for every p), 32 per parameter draw. (On the demo case, 40 parameter draws of 50
- * replications each differed in their share paying back by no more than chance does: the error is
- * the binomial one, and the 20 draws set no floor under it.)
+ * The most replications a case's intervals and probability of paying back rest on, on the screen and
+ * in the report: enough for the probability to within 2 percentage points (one standard error,
+ * √(p(1 − p)/n) ≤ 0.02) whatever p is, 32 per parameter draw. (On the demo case, 40 parameter draws
+ * of 50 replications each differed in their share paying back by no more than chance does: the error
+ * is the binomial one, and the 20 draws set no floor under it.)
  */
 export const CASE_REPLICATIONS = 640;
+
+/** The standard error the probability of paying back is computed to (`preciseEnough`). */
+export const PROBABILITY_PRECISION = 0.02;
+
+/**
+ * The counts at which a case's replications stop once the probability is precise enough: a
+ * probability far from one half needs fewer (at 0.95, 120 give 2 points).
+ */
+export const REPLICATION_STAGES: readonly number[] = [100, 200, 320, 480, CASE_REPLICATIONS];
+
+/**
+ * Whether `paid` of `n` replications paying back give the probability to within
+ * PROBABILITY_PRECISION, one standard error, with p taken as (paid + 1) / (n + 2), so that none or all
+ * paying back is not taken for certainty.
+ */
+export function preciseEnough(paid: number, n: number): boolean {
+  const p = (paid + 1) / (n + 2);
+  return Math.sqrt((p * (1 - p)) / n) <= PROBABILITY_PRECISION;
+}
+
+/**
+ * The counts at which replications up to `replications` may stop (REPLICATION_STAGES below it, then
+ * it): the replications of a case are those of the first count whose probability is precise enough,
+ * or all of them.
+ */
+export function replicationStages(replications: number): number[] {
+  return [...REPLICATION_STAGES.filter((n) => n < replications), replications];
+}
 
 /** The first estimate the calculator shows while the rest are computed: at most the first 100, 5 per draw. */
 export const QUICK_REPLICATIONS = 100;
@@ -76,25 +104,30 @@ export function chunkReplications(chunk: ReplicationChunk): number[] {
 }
 
 /**
- * Replications 0 … `replications` − 1 in chunks of one draw each: the draw's replications of a first
- * estimate of `first` replications (a multiple of PARAMETER_DRAWS), then the rest of them. A chunk
- * builds its draw's probability tables once (the dear part of a short chunk), and the first
- * estimate's chunks are the same whichever total is asked for. The order is every draw's first
- * chunk, then every draw's second: the order the replications are combined in.
+ * Replications 0 … `replications` − 1 in chunks of one draw each: the draw's replications up to the
+ * first estimate's `first` (a multiple of PARAMETER_DRAWS), then up to each of REPLICATION_STAGES, then
+ * the rest. A chunk builds its draw's probability tables once (the dear part of a short chunk), and
+ * the chunks of a first estimate or of a stage are the same whichever total is asked for. The order is
+ * every draw's first chunk, then every draw's second, …: the order the replications are combined in,
+ * in which those of a stage come before the rest.
  */
 export function replicationChunks(replications: number, first = QUICK_REPLICATIONS): ReplicationChunk[] {
   const draws = Math.min(replications, PARAMETER_DRAWS);
   const counts = Array.from({ length: draws }, (_, d) => Math.ceil((replications - d) / PARAMETER_DRAWS));
-  const firstPerDraw = Math.max(1, Math.floor(first / PARAMETER_DRAWS));
+  const bounds = [
+    ...new Set([
+      0,
+      Math.max(1, Math.floor(first / PARAMETER_DRAWS)),
+      ...REPLICATION_STAGES.map((n) => n / PARAMETER_DRAWS),
+    ]),
+  ].sort((a, b) => a - b);
   const chunks: ReplicationChunk[] = [];
-  for (const [from, until] of [
-    [0, firstPerDraw],
-    [firstPerDraw, Infinity],
-  ] as const)
+  bounds.forEach((from, i) => {
     for (let d = 0; d < draws; d++) {
-      const to = Math.min(until, counts[d]!);
+      const to = Math.min(bounds[i + 1] ?? Infinity, counts[d]!);
       if (to > from) chunks.push({ draw: d, from, to });
     }
+  });
   return chunks;
 }
 

@@ -9,11 +9,13 @@
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import {
+  CASE_REPLICATIONS,
   CostTable,
   evaluateInvestment,
   Hazards,
   hazardRatioForExtraPoints,
   QUICK_REPLICATIONS,
+  REPLICATION_STAGES,
   SHIPPED_RATES,
   type InvestmentResult,
 } from '@jobinvest/core';
@@ -87,7 +89,9 @@ async function reference(doc: InvestmentCaseDocument): Promise<InvestmentResult>
     horizonWeeks: doc.horizonWeeks,
     discountRate: doc.discountRate,
     costs: new CostTable({ rates: SHIPPED_RATES, language: 'en' }),
-    replications: doc.replications ?? 0,
+    // Without a count, as many as make the probability precise, as the server does.
+    replications: doc.replications ?? CASE_REPLICATIONS,
+    untilPrecise: doc.replications === undefined,
     seed: doc.seed ?? 1,
   });
 }
@@ -176,8 +180,19 @@ describe('the calculator through the worker pool', { timeout: 600_000 }, () => {
       evaluateCase(store, full, { rates: SHIPPED_RATES, latestStart: LATEST_START }),
     );
     expect(figures(value)).toEqual(await reference(full));
-    // 140 = 7 per draw: the first estimate's 5 per draw are kept, the other 2 per draw are new.
-    expect(tasks['jobinvest.replicationArms']).toBe(2 * 20);
+    // 140 = 7 per draw: the first estimate's 5 per draw are kept, the other 2 per draw are new
+    // (both arms of a draw's chunk in one task, on one build of its tables).
+    expect(tasks['jobinvest.replicationArms']).toBe(20);
+  });
+});
+
+describe('a case without a count of replications', { timeout: 600_000 }, () => {
+  it('has as many as make its probability precise, those of the case in one go', async () => {
+    const doc = caseOf({ horizonWeeks: 52, participants: 8 });
+    delete doc.replications;
+    const result = await evaluateCase(store, doc, { rates: SHIPPED_RATES, latestStart: LATEST_START });
+    expect(figures(result)).toEqual(await reference(doc));
+    expect(REPLICATION_STAGES).toContain(result.replications);
   });
 });
 

@@ -22,6 +22,7 @@ import { setMaxListeners } from 'node:events';
 import {
   BREAK_EVEN_GRID,
   CASE_REPLICATIONS,
+  preciseEnough,
   quickReplications,
   effectModifier,
   extraPointsGrid,
@@ -29,6 +30,7 @@ import {
   npvPerParticipant,
   replicationChunks,
   replicationDraws,
+  replicationStages,
   type CaseArm,
   type CaseTerms,
   type InterventionEffect,
@@ -125,6 +127,12 @@ class Kept<T> {
     this.kept.set(key, work);
     if (this.kept.size > this.size) this.kept.delete(this.kept.keys().next().value!);
     return work;
+  }
+
+  /** Whether work under `key` is kept and neither stopped nor failed. */
+  alive(key: string): boolean {
+    const work = this.kept.get(key);
+    return work !== undefined && !work.dead;
   }
 
   /** The value kept under `key`, if its work has succeeded. */
@@ -341,37 +349,55 @@ export class CaseWork {
       .join(signal);
   }
 
-  /** One arm of a chunk of replications. */
+  /**
+   * Arms of a chunk of replications, one per effect (`null`: without the intervention). Those not
+   * kept are simulated in one task, on one build of the draw's probability tables.
+   */
   private replicationArms(
     base: CaseBase,
     participants: number,
     seed: number,
-    effect: InterventionEffect | null,
+    effects: readonly (InterventionEffect | null)[],
     chunk: ReplicationChunk,
     signal?: AbortSignal,
-  ): Promise<ReplicationArm[]> {
+  ): Promise<ReplicationArm[]>[] {
     const n = Math.max(1, Math.round(participants));
-    return this.replications
-      .get(JSON.stringify([this.baseKey(base), n, seed, effect && effectKey(effect), chunk]), (own) =>
-        this.onGroup(base, (input) =>
-          this.pool.run(
-            jobinvestTasks,
-            'jobinvest.replicationArms',
-            { ...input, participants: n, seed, effect, chunk },
-            { priority: 'batch', signal: own },
-          ),
-        ),
-      )
-      .join(signal);
+    const keyOf = (effect: InterventionEffect | null) =>
+      JSON.stringify([this.baseKey(base), n, seed, effect && effectKey(effect), chunk]);
+    const missing = effects.filter((e) => !this.replications.alive(keyOf(e)));
+    const task =
+      missing.length === 0
+        ? null
+        : new SharedWork((own) =>
+            this.onGroup(base, (input) =>
+              this.pool.run(
+                jobinvestTasks,
+                'jobinvest.replicationArms',
+                { ...input, participants: n, seed, effects: missing, chunk },
+                { priority: 'batch', signal: own },
+              ),
+            ),
+          );
+    return effects.map((effect) => {
+      const i = missing.indexOf(effect);
+      return this.replications
+        .get(keyOf(effect), (own) => task!.join(own).then((arms) => arms[i]!))
+        .join(signal);
+    });
   }
 
-  /** Replications 0 … `replications` − 1 of a case (core's replicationChunks and replicationDraws). */
+  /**
+   * Replications 0 … `replications` − 1 of a case, or, `untilPrecise`, those of the first of
+   * replicationStages(replications) whose probability is precise enough (core's replicationChunks,
+   * replicationDraws and preciseEnough).
+   */
   async replicate(
     base: CaseBase,
     terms: CaseTerms,
     seed: number,
     effect: InterventionEffect,
     replications: number,
+    untilPrecise: boolean,
     signal?: AbortSignal,
   ): Promise<ReplicationDraws> {
     const changes = effectModifier(effect, base.startOffset) !== null;
@@ -379,19 +405,29 @@ export class CaseWork {
     if (signal) setMaxListeners(0, signal);
     // Chunked so that the first estimate's chunks (the page asks for it first) are the full count's.
     const first = quickReplications(CASE_REPLICATIONS, terms.participants, terms.horizonWeeks);
-    const runs = await Promise.all(
-      replicationChunks(replications, first).map((chunk) => {
-        const without = this.replicationArms(base, terms.participants, seed, null, chunk, signal);
-        const withArms = changes
-          ? this.replicationArms(base, terms.participants, seed, effect, chunk, signal)
-          : without;
-        return Promise.all([without, withArms]);
-      }),
-    );
-    return replicationDraws(
-      terms,
-      runs.flatMap(([without]) => without),
-      runs.flatMap(([, withArms]) => withArms),
-    );
+    let draws: ReplicationDraws | null = null;
+    for (const n of untilPrecise ? replicationStages(replications) : [replications]) {
+      // The chunks of an earlier stage are kept: only the new ones are simulated.
+      const runs = await Promise.all(
+        replicationChunks(n, first).map((chunk) => {
+          const [without, withArms] = this.replicationArms(
+            base,
+            terms.participants,
+            seed,
+            changes ? [null, effect] : [null],
+            chunk,
+            signal,
+          );
+          return Promise.all([without!, withArms ?? without!]);
+        }),
+      );
+      draws = replicationDraws(
+        terms,
+        runs.flatMap(([without]) => without),
+        runs.flatMap(([, withArms]) => withArms),
+      );
+      if (preciseEnough(draws.paid.filter(Boolean).length, draws.paid.length)) break;
+    }
+    return draws!;
   }
 }

@@ -184,7 +184,9 @@ export async function evaluateCase(
   const language = options.language ?? 'en';
   const say = sayIn(language);
   const effect = doc.effect;
-  const replications = options.replications ?? doc.replications ?? CASE_REPLICATIONS;
+  // A count asked for is that count; else as many as make the probability precise enough.
+  const asked = options.replications ?? doc.replications;
+  const replications = asked ?? CASE_REPLICATIONS;
   const base: CaseBase = {
     municipality,
     stockWeek,
@@ -237,7 +239,9 @@ export async function evaluateCase(
   const without = work.arm(base, null, signal);
   const main = work.arm(base, chosen, signal);
   const draws =
-    replications > 0 ? work.replicate(base, terms, doc.seed ?? 1, chosen, replications, signal) : null;
+    replications > 0
+      ? work.replicate(base, terms, doc.seed ?? 1, chosen, replications, asked === undefined, signal)
+      : null;
   const breakEven = doc.breakEven === false ? null : work.breakEven(base, terms, chosen, signal);
   const [arms, breakEvenEffect, drawn] = await Promise.all([Promise.all([without, main]), breakEven, draws]);
   const result = withReplications({ ...caseFigures(terms, ...arms), breakEvenEffect }, drawn ? [drawn] : []);

@@ -176,16 +176,19 @@ export const jobinvestTasks = {
     context: TaskContext,
   ): number => destinationShare(armSetupOf(input, context), input.effect, input.ratio, input.afterWeeks),
 
-  /** One arm (without: `effect` null) of a chunk of a case's replications, stopping between replications when cancelled. */
+  /**
+   * Arms of a chunk of a case's replications, one per effect (`null`: without the intervention), on
+   * one build of the draw's probability tables; stopping between replications when cancelled.
+   */
   'jobinvest.replicationArms': (
     input: ArmInput & {
       participants: number;
       seed: number;
-      effect: InterventionEffect | null;
+      effects: readonly (InterventionEffect | null)[];
       chunk: ReplicationChunk;
     },
     context: TaskContext,
-  ): ReplicationArm[] => {
+  ): ReplicationArm[][] => {
     const setup = { ...armSetupOf(input, context), participants: input.participants, seed: input.seed };
     const key = `${input.model}|${input.municipality}`;
     let sampler = samplers.get(key);
@@ -194,6 +197,8 @@ export const jobinvestTasks = {
       samplers.set(key, (sampler = new ParameterSampler(setup.model, input.municipality)));
     }
     const hazards = drawnHazards(setup, input.chunk.draw, sampler);
-    return runSteps(replicationArmSteps(setup, input.effect, input.chunk, hazards), context);
+    return input.effects.map((effect) =>
+      runSteps(replicationArmSteps(setup, effect, input.chunk, hazards), context),
+    );
   },
 };

@@ -1,8 +1,8 @@
 /**
  * A case's results: the headline figures, the charts, the net by year and the assumptions. The
  * figures that need the break-even search and the replications come in `replicated`, first as an
- * estimate from the first replications (`provisionalOf`: of how many), then as the final figures,
- * those the report prints.
+ * estimate from the first replications (`provisional`), then as the final figures, those the report
+ * prints.
  */
 
 import { useMemo } from 'react';
@@ -19,14 +19,14 @@ export function CaseResults({
   doc,
   result,
   replicated,
-  provisionalOf = null,
+  provisional = false,
   pending,
 }: {
   doc: CaseDocument;
   result: CaseResult;
   replicated: CaseResult | null;
-  /** `replicated` is a first estimate from the first of this many replications; the final figures follow. */
-  provisionalOf?: number | null;
+  /** `replicated` is a first estimate from the first replications; the final figures follow. */
+  provisional?: boolean;
   /** The answer with replications is on its way ("…" where it goes; "–" when none will come). */
   pending: boolean;
 }) {
@@ -95,16 +95,11 @@ export function CaseResults({
           value={
             replicated?.probabilityOfPayback == null
               ? waiting
-              : `${provisionalOf === null ? '' : '≈ '}${formatPercent(replicated.probabilityOfPayback, 0)}`
+              : `${provisional ? '≈ ' : ''}${formatPercent(replicated.probabilityOfPayback, 0)}`
           }
           testId="probability"
-          {...(replicated && provisionalOf !== null
-            ? {
-                provisional: words('probabilityFirst', {
-                  replications: replicated.replications,
-                  total: provisionalOf,
-                }),
-              }
+          {...(replicated && provisional
+            ? { provisional: words('probabilityFirst', { replications: replicated.replications }) }
             : {})}
         />
         <Tile

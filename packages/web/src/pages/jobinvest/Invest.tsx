@@ -9,9 +9,10 @@
  * costs one projection, and one of cost, discount rate or participants none). When the controls have
  * rested for a moment, two more requests fill in the break-even effect, the probability of paying
  * back and the intervals: a first estimate from the first replications (`quickReplications`: 100
- * for the default case, fewer for a larger or longer one), then the final figures from all of them
- * (the case's own count, else CASE_REPLICATIONS), which are those the report prints; the server
- * computes the first estimate's replications once, for both. An answer to an older version of the
+ * for the default case, fewer for a larger or longer one), then the final figures, from the case's
+ * own count of replications or as many as give the probability to 2 points (the server decides, as
+ * for the report, which prints the same figures); the server computes the first estimate's
+ * replications once, for both. An answer to an older version of the
  * case is dropped, and a change stops the requests of the one before.
  *
  * Results are never shown as if they were of the fields on screen when they are not: while a field's
@@ -74,10 +75,10 @@ type Live =
   | { key: string; state: 'done'; result: CaseResult }
   | { key: string; state: 'error'; refusal: Refusal };
 
-/** The answer with replications: a first estimate (`provisional`, of `total` replications) or the final one. */
+/** The answer with replications: a first estimate (`provisional`) or the final one. */
 type Slow =
   | { key: string; state: 'computing' }
-  | { key: string; state: 'done'; result: CaseResult; provisional: boolean; total: number }
+  | { key: string; state: 'done'; result: CaseResult; provisional: boolean }
   | { key: string; state: 'error'; message: string };
 
 /** The narrower of the app's start range and what the server said it takes. */
@@ -259,26 +260,33 @@ function Calculator({
     // break-even, first estimated, then final (an estimate that comes after the final is dropped; a
     // failed estimate leaves the tiles waiting for the final answer, which says what failed).
     const controller = new AbortController();
-    const total = doc.replications ?? CASE_REPLICATIONS;
-    const first = quickReplications(total, doc.participants, doc.horizonWeeks);
-    const askTiles = (replications: number) =>
-      postJson<CaseResult>('/api/invest', { ...doc, replications }, controller.signal);
+    const first = quickReplications(
+      doc.replications ?? CASE_REPLICATIONS,
+      doc.participants,
+      doc.horizonWeeks,
+    );
+    // The final answer is for the case as it is, as the report is.
+    const askTiles = (replications?: number) =>
+      postJson<CaseResult>(
+        '/api/invest',
+        replications === undefined ? doc : { ...doc, replications },
+        controller.signal,
+      );
     const timer = setTimeout(() => {
       setSlow({ key, state: 'computing' });
-      if (first < total)
+      if (first < (doc.replications ?? CASE_REPLICATIONS))
         askTiles(first).then(
           (result) =>
             latest.current === key &&
             setSlow((s) =>
               s?.key === key && s.state !== 'computing'
                 ? s
-                : { key, state: 'done', result, provisional: true, total },
+                : { key, state: 'done', result, provisional: true },
             ),
           () => undefined,
         );
-      askTiles(total).then(
-        (result) =>
-          latest.current === key && setSlow({ key, state: 'done', result, provisional: false, total }),
+      askTiles().then(
+        (result) => latest.current === key && setSlow({ key, state: 'done', result, provisional: false }),
         (error: unknown) =>
           controller.signal.aborted ||
           (latest.current === key &&
@@ -377,7 +385,7 @@ function Calculator({
                 doc={doc}
                 result={shown}
                 replicated={replicated}
-                provisionalOf={answered?.provisional ? answered.total : null}
+                provisional={answered?.provisional ?? false}
                 pending={pending}
               />
             </div>
