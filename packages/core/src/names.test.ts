@@ -30,13 +30,13 @@ describe('the names people read', () => {
 
   it('says a rate as a Danish economist would', () => {
     expect(rateName('kontanthjaelp', '30+ andre', 'da')).toBe(
-      'kontanthjælp (30 år og derover, ikke-forsørger)',
+      'kontanthjælp, 30 år og derover, ikke-forsørger',
     );
-    expect(rateName('foertidspension', 'enlig', 'da')).toBe('førtidspension (enlig)');
-    expect(rateName('foertidspension', 'enlig', 'en')).toBe('disability pension (førtidspension) (single)');
+    expect(rateName('foertidspension', 'enlig', 'da')).toBe('førtidspension, enlig');
+    expect(rateName('foertidspension', 'enlig', 'en')).toBe('disability pension (førtidspension), single');
     // A catalogue code in a user's table by its group's name; a variant of the user's own words as it is.
-    expect(rateName('ledighedsydelse', 'egen sats', 'da')).toBe('ledighedsydelse (egen sats)');
-    expect(rateName('sygedagpenge', 'max', 'da')).toBe('sygedagpenge (højeste sats)');
+    expect(rateName('revalidering', 'egen sats', 'da')).toBe('revalidering / forrevalidering, egen sats');
+    expect(rateName('sygedagpenge', 'max', 'da')).toBe('sygedagpenge, højeste sats');
   });
 
   it('names every source of the shipped rates and thresholds without the project’s own notes', () => {

@@ -75,9 +75,9 @@ export function rateVariantName(variant: string, language: Language): string {
   return RATE_VARIANT_NAMES[variant]?.[language] ?? variant;
 }
 
-/** A rate by benefit and variant: "kontanthjælp (30 år og derover, ikke-forsørger)". */
+/** A rate by benefit and variant: "kontanthjælp, 30 år og derover, ikke-forsørger". */
 export function rateName(benefit: string, variant: string, language: Language): string {
-  return `${rateBenefitName(benefit, language)} (${rateVariantName(variant, language)})`;
+  return `${rateBenefitName(benefit, language)}, ${rateVariantName(variant, language)}`;
 }
 
 /** Rules by their id (refusion.ts `RefusionRules.id`, and the reform rules as they come). */

@@ -16,6 +16,7 @@
 
 import { benefitOf, danishName, isBenefitCode, isOnStaircase, type BenefitCode } from '../benefits.ts';
 import { formatKr } from '../format.ts';
+import { rateName, stateName, stateNameInSentence } from '../names.ts';
 import { capitalize, sayIn, type Language, type Sentence } from '../language.ts';
 import { findRate, rateYears, weeklyAmount, WEEKS_PER_YEAR, type RateTable } from '../rates.ts';
 import { municipalShare, REFUSION_2016, type RefusionRules } from '../refusion.ts';
@@ -64,13 +65,16 @@ function startingDa(state: string): string {
   return capitalize(danishName(state));
 }
 
+/** A state's English name as the start of a sentence (names.ts). */
+const startingEn = (state: string) => stateName(state, 'en');
+
 export class CostTable {
   private readonly cache = new Map<string, WeeklyCost | null>();
   private readonly notes = new Set<string>();
   /** Years priced with another year's rate, by state, year used and rate. */
   private readonly fallbacks = new Map<
     string,
-    { state: string; used: number; rate: string; years: number[] }
+    { state: string; used: number; benefit: string; variant: string; years: number[] }
   >();
 
   private readonly say: (sentence: Sentence) => string;
@@ -84,12 +88,12 @@ export class CostTable {
 
   /** What the prices used rest on, in words: own costs, stand-in rates, years priced with another year's rate. */
   get assumptions(): string[] {
-    const fallbacks = [...this.fallbacks.values()].map(({ state, used, rate, years }) => {
+    const fallbacks = [...this.fallbacks.values()].map(({ state, used, benefit, variant, years }) => {
       const span = years.length === 1 ? String(years[0]) : `${Math.min(...years)}-${Math.max(...years)}`;
       const one = years.length === 1;
       return this.say({
-        da: `${startingDa(state)} i ${span}: ${used}-satsen for ${rate} (tabellen har ingen for ${one ? 'det år' : 'de år'}; ingen satsregulering).`,
-        en: `${state} in ${span}: the ${used} rate of ${rate} (the table has none for ${one ? 'that year' : 'those years'}; no indexation).`,
+        da: `${startingDa(state)} i ${span}: ${used}-satsen for ${rateName(benefit, variant, 'da')} (tabellen har ingen for ${one ? 'det år' : 'de år'}; ingen satsregulering).`,
+        en: `${startingEn(state)} in ${span}: the ${used} rate of ${rateName(benefit, variant, 'en')} (the table has none for ${one ? 'that year' : 'those years'}; no indexation).`,
       });
     });
     return [...this.notes, ...fallbacks];
@@ -116,7 +120,7 @@ export class CostTable {
       this.notes.add(
         this.say({
           da: `${startingDa(state)}: kommunens egen udgift, ${formatKr(own)} pr. fuldtidsperson pr. år.`,
-          en: `${state}: the municipality's own cost, ${own} kr per full-time person per year.`,
+          en: `${startingEn(state)}: the municipality's own cost, ${formatKr(own)} per full-time person per year.`,
         }),
       );
       return { amount: own / WEEKS_PER_YEAR, source: 'own cost per full-time person' };
@@ -130,7 +134,7 @@ export class CostTable {
         this.notes.add(
           this.say({
             da: `${startingDa(state)}: ikke prissat (tabellen har ingen sats); regnet som 0 kr.`,
-            en: `${state}: not priced (no rate in the table); counted at 0 kr.`,
+            en: `${startingEn(state)}: not priced (no rate in the table); counted at 0 kr.`,
           }),
         );
       return null;
@@ -139,7 +143,7 @@ export class CostTable {
       this.notes.add(
         this.say({
           da: `${startingDa(state)}: prissat til det højeste fleksløntilskud (98 % af den højeste dagpengesats); tilskuddet falder med lønnen (se fleksjobberegningen).`,
-          en: `${state}: priced at the highest fleksløntilskud (98 % of the highest dagpenge rate); the subsidy falls with the wage (jobinvest fleksjob).`,
+          en: `${startingEn(state)}: priced at the highest flex-job wage subsidy (fleksløntilskud, 98 % of the highest dagpenge rate); the subsidy falls with the wage (see the flex-job calculator).`,
         }),
       );
     const variant = DEFAULT_VARIANTS[rateBenefit]!;
@@ -149,8 +153,8 @@ export class CostTable {
     if (years.length === 0) {
       this.notes.add(
         this.say({
-          da: `${startingDa(state)}: satstabellen har ingen sats for ${rateBenefit} ${variant}; regnet som 0 kr.`,
-          en: `${state}: the rate table has no ${rateBenefit} ${variant}; counted at 0 kr.`,
+          da: `${startingDa(state)}: satstabellen har ingen sats for ${rateName(rateBenefit, variant, 'da')}; regnet som 0 kr.`,
+          en: `${startingEn(state)}: the rate table has no rate for ${rateName(rateBenefit, variant, 'en')}; counted at 0 kr.`,
         }),
       );
       return null;
@@ -160,18 +164,13 @@ export class CostTable {
     if (like)
       this.notes.add(
         this.say({
-          da: `${startingDa(state)}: prissat med satsen for ${danishName(like)} (${rateBenefit} ${variant}), en antagelse.`,
-          en: `${state}: priced at the rate of ${like} (${rateBenefit} ${variant}), assumed.`,
+          da: `${startingDa(state)}: prissat med satsen for ${rateName(rateBenefit, variant, 'da')} som ${danishName(like)}; en antagelse.`,
+          en: `${startingEn(state)}: priced at the rate of ${rateName(rateBenefit, variant, 'en')}, as ${stateNameInSentence(like, 'en')}; assumed.`,
         }),
       );
     if (used !== year) {
       const key = `${state}|${used}|${rateBenefit}|${variant}`;
-      const fallback = this.fallbacks.get(key) ?? {
-        state,
-        used,
-        rate: `${rateBenefit} ${variant}`,
-        years: [],
-      };
+      const fallback = this.fallbacks.get(key) ?? { state, used, benefit: rateBenefit, variant, years: [] };
       fallback.years.push(year);
       this.fallbacks.set(key, fallback);
     }

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { formatKr, formatNumber } from '../format.ts';
+import { RAW_IDENTIFIER } from '../names.ts';
 import { SHIPPED_RATES, type RateTable } from '../rates.ts';
 import { FleksjobError, fleksjobCase, type FleksjobCaseInput } from './fleksjob.ts';
 
@@ -67,11 +69,14 @@ describe('the fleksjob case: costs per year', () => {
     expect(c.years[0]?.alternative.municipal).toBeCloseTo(0.8 * 12 * RFY_2023, 6);
     expect(c.years[0]?.difference).toBeCloseTo(21_010.272, 6);
     expect(c.totals.difference).toBeCloseTo(21_010.272, 6);
-    // Discounted week by week: Σ_{t<52} d/52 · 1.035^(−t/52) with d the yearly difference.
+    // Discounted week by week: Σ_{t<52} d/52 · 1.035^(−t/52) with d the yearly difference. Fleksjob
+    // costs the municipality more, so its net present value is negative, as the calculator's would be.
     const pv = Array.from({ length: 52 }, (_, t) => (21_010.272 / 52) * Math.pow(1.035, -t / 52)).reduce(
       (a, b) => a + b,
     );
-    expect(c.totals.npv).toBeCloseTo(pv, 6);
+    expect(c.totals.npv).toBeCloseTo(-pv, 6);
+    expect(c.years[0]?.presentValue).toBeCloseTo(-pv, 6);
+    expect(c.years[0]?.cumulativePresentValue).toBeCloseTo(-pv, 6);
     expect(c.alternativePricedAs).toBe('ressourceforloebsydelse, ikke-forsoerger');
   });
 
@@ -95,13 +100,13 @@ describe('the fleksjob case: costs per year', () => {
 describe('the fleksjob case: rates and assumptions', () => {
   it('carries values to years the table lacks from the nearest year, and says so', () => {
     const c = fleksjobCase({ ...base, startYear: 2026, horizonYears: 3 });
-    const threshold = c.sources.find((s) => s.item === 'fleksløntilskud threshold');
+    const threshold = c.sources.find((s) => s.item === 'threshold of the flex-job wage subsidy');
     expect(threshold).toMatchObject({ year: 2024, amount: 16_323, usedFor: [2026, 2027, 2028] });
     expect(c.assumptions).toContain(
-      'For 2026-2028 the fleksløntilskud threshold is the 2024 value (secondary), the nearest year the table has: no satsregulering is assumed, so those years are in 2024 prices.',
+      'For 2026-2028 the threshold of the flex-job wage subsidy is the 2024 value (secondary), the nearest year the table has: no regulation of rates is assumed, so those years are in 2024 prices.',
     );
     expect(c.assumptions).toContain(
-      'For 2027-2028 the highest a-dagpenge rate (fuldtid) behind the fleksløntilskud is the 2026 value (secondary), the nearest year the table has: no satsregulering is assumed, so those years are in 2026 prices.',
+      'For 2027-2028 the highest a-dagpenge rate for the full-time insured behind the flex-job wage subsidy is the 2026 value (secondary), the nearest year the table has: no regulation of rates is assumed, so those years are in 2026 prices.',
     );
     expect(
       c.assumptions.some((a) => a.startsWith('In 2026-2028 the paths are priced from different years')),
@@ -149,20 +154,34 @@ describe('the fleksjob case: rates and assumptions', () => {
       'Grænsebeløb for fleksløntilskud: 2024-værdien (sekundær kilde) er brugt for 2026-2028, det nærmeste år tabellen har: der er ikke antaget satsregulering, så de år er i 2024-priser.',
     );
     expect(da.assumptions).toContain(
-      'Ressourceforløb: Ressourceforløbsydelse er "meget sandsynligt" omfattet (RULES.md §1).',
+      'Ressourceforløb: Ressourceforløbsydelse er "meget sandsynligt" omfattet af refusionstrappen; det er ikke efterprøvet i lovteksten.',
     );
+    expect(da.assumptions).toContain(
+      'Ressourceforløbsydelse er prissat med satsen for ikke-forsørger; satstabellen har også forsørger.',
+    );
+    for (const text of [
+      ...da.assumptions,
+      ...en.assumptions,
+      da.breakEven.wage.reason,
+      en.breakEven.wage.reason,
+    ])
+      expect(text).not.toMatch(RAW_IDENTIFIER);
     expect(da.assumptions).toContain(
       'Forskellen diskonteres uge for uge med 3,50 % om året; den første uge diskonteres ikke.',
     );
     expect(da.assumptions).toHaveLength(en.assumptions.length);
+    // The lead sentence says the amount it speaks of.
     expect(da.breakEven.wage.reason).toMatch(
-      /^Ved 20 timer om ugen koster fleksjob kommunen mindre end ressourceforløbsydelse ved en månedsløn/,
+      `Ved 20 timer om ugen koster fleksjob kommunen mindre end ressourceforløbsydelse ved en månedsløn inkl. pension over ${formatKr(da.breakEven.wage.monthlyWage!)}, over 3 år, diskonteret.`,
+    );
+    expect(da.breakEven.hours.reason).toContain(
+      `over ${formatNumber(da.breakEven.hours.hours!, 1)} timer om ugen`,
     );
     expect(da.sources.map((s) => s.item)).toContain('grænsebeløb for fleksløntilskud');
     const figures = (c: typeof en) => ({
       ...c,
       assumptions: null,
-      sources: c.sources.map((s) => ({ ...s, item: null })),
+      sources: c.sources.map((s) => ({ ...s, item: null, source: null })),
       breakEven: {
         wage: { ...c.breakEven.wage, reason: null },
         hours: { ...c.breakEven.hours, reason: null },
@@ -184,8 +203,9 @@ describe('the fleksjob case: break-even', () => {
     expect(wage).not.toBeNull();
     const atBreakEven = fleksjobCase({ ...input, monthlyWage: wage ?? 0 });
     expect(Math.abs(atBreakEven.totals.npv)).toBeLessThan(1);
-    expect(fleksjobCase({ ...input, monthlyWage: (wage ?? 0) + 100 }).totals.npv).toBeLessThan(0);
-    expect(fleksjobCase({ ...input, monthlyWage: (wage ?? 0) - 100 }).totals.npv).toBeGreaterThan(0);
+    // Above it the municipality gains (positive, as in the calculator), below it it loses.
+    expect(fleksjobCase({ ...input, monthlyWage: (wage ?? 0) + 100 }).totals.npv).toBeGreaterThan(0);
+    expect(fleksjobCase({ ...input, monthlyWage: (wage ?? 0) - 100 }).totals.npv).toBeLessThan(0);
   });
 
   it('finds the break-even hours at a given hourly wage: 21,979.22 / (250 × 52/12) = 20.2885 hours', () => {
@@ -196,9 +216,11 @@ describe('the fleksjob case: break-even', () => {
   it('has no break-even against ledighedsydelse priced at dagpenge: the subsidy is at most 98 % of it', () => {
     const c = fleksjobCase({ ...base, alternative: 'ledighedsydelse', horizonYears: 5 });
     expect(c.breakEven.wage.monthlyWage).toBeNull();
-    expect(c.breakEven.wage.reason).toMatch(/no more than ledighedsydelse at any wage/);
+    expect(c.breakEven.wage.reason).toMatch(
+      /no more than benefit for unemployed flex-job candidates \(ledighedsydelse\) at any wage/,
+    );
     expect(c.breakEven.hours.hours).toBeNull();
-    expect(c.totals.npv).toBeLessThan(0);
+    expect(c.totals.npv).toBeGreaterThan(0);
   });
 });
 

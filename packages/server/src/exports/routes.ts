@@ -9,6 +9,8 @@ import { finiteFigures } from '../http/bounds.ts';
 import { workSignal } from '../http/budget.ts';
 import { attachment, dataErrorResponses, errorJson } from '../http/schemas.ts';
 import { audit } from '../access/index.ts';
+import { dataWindow, municipalityName } from '../data/index.ts';
+import { toYyyyww } from '@jobinvest/core';
 import { requirePrincipal } from '../http/principal.ts';
 import {
   admitCase,
@@ -138,10 +140,22 @@ export function registerExportRoutes(app: OpenAPIHono, context: AppContext): voi
       await evaluateCase(context.store, doc, { rates: context.rates, language: 'da', signal }),
     );
     try {
+      const window = await dataWindow(context.store);
       const pdf = await workPool().run(
         exportTasks,
         'exports.casePdf',
-        { doc, result, printedAt: new Date().toISOString().slice(0, 16).replace('T', ' ') },
+        {
+          doc,
+          result,
+          municipalityName: await municipalityName(context.store, result.municipality),
+          dataWindow: { first: toYyyyww(window.first), last: toYyyyww(window.last) },
+          // Danish time, as the council reads it.
+          printedAt: new Intl.DateTimeFormat('sv-SE', {
+            timeZone: 'Europe/Copenhagen',
+            dateStyle: 'short',
+            timeStyle: 'short',
+          }).format(new Date()),
+        },
         { signal },
       );
       await audit(context.store, {
