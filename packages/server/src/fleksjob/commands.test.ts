@@ -51,7 +51,7 @@ describe('jobinvest fleksjob', () => {
     );
     expect(out).toContain('Break-even wage: 21.979 kr. a month (253,61 kr. an hour).');
     expect(out).toContain(
-      '- For 2024 the ressourceforløbsydelse rate (ikke-forsoerger) is the 2023 value (secondary)',
+      '- For 2024 the rate of resource programme benefit (ressourceforløbsydelse), without children is the 2023 value (secondary)',
     );
     expect(out).toContain('(fleksjob costs the municipality more than ressourceforløb)');
   });
