@@ -126,12 +126,10 @@ export function caseInputs(report: CaseReport): [string, string][] {
     ],
     ['Horisont', `${doc.horizonWeeks} uger (${formatWeeks(doc.horizonWeeks)})`],
     ['Diskonteringsrente', `${formatPercent(doc.discountRate, 1)} om året`],
-    ...own.map(
-      ([state, kr]): [string, string] => [
-        `Kommunens egen udgift, ${stateNameInSentence(state, 'da')}`,
-        `${formatKr(kr)} pr. fuldtidsperson pr. år`,
-      ],
-    ),
+    ...own.map(([state, kr]): [string, string] => [
+      `Kommunens egen udgift, ${stateNameInSentence(state, 'da')}`,
+      `${formatKr(kr)} pr. fuldtidsperson pr. år`,
+    ]),
     ['Mikrosimulationer', `${formatNumber(r.replications)} (startværdi ${doc.seed ?? 1})`],
     ['Satstabel', rateTableName(r.ratesVersion, 'da')],
     [
@@ -183,10 +181,12 @@ ${notices.map((n) => `<p class="notice">${escape(n)}</p>`).join('\n')}
     ['Fuldtidspersoner flyttet i alt', formatNumber(r.fullTimePersonsMoved, 1)],
   ])}</table>
 <p>${formatNumber(r.targetGroupSize)} personer i målgruppen i ${formatYyyyww(r.stockWeek)}; start ${formatYyyyww(r.startWeek)}; ${formatNumber(doc.participants)} deltagere.</p></section>
-<section><h2>Usikkerhed (${formatNumber(r.replications)} mikrosimulationer)</h2><table class="figures">${rows([
-    ['Nutidsværdi, 80 %-interval', interval(r.npvInterval80)],
-    ['Nutidsværdi, 95 %-interval', interval(r.npvInterval95)],
-  ])}</table></section>
+<section><h2>Usikkerhed (${formatNumber(r.replications)} mikrosimulationer)</h2><table class="figures">${rows(
+    [
+      ['Nutidsværdi, 80 %-interval', interval(r.npvInterval80)],
+      ['Nutidsværdi, 95 %-interval', interval(r.npvInterval95)],
+    ],
+  )}</table></section>
 <section><h2>Indsatsen og forudsætningerne for beregningen</h2><table class="inputs">${rows(
     caseInputs(report).map(([label, value]) => [escape(label), escape(value)]),
   )}</table></section>

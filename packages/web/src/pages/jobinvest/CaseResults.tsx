@@ -1,6 +1,7 @@
 /** A case's results: the headline figures, the charts, the net by year and the assumptions. */
 
 import { useMemo } from 'react';
+import { rateTableName } from '@jobinvest/core';
 import type { CaseDocument, CaseResult } from '../../api.ts';
 import { formatKr, formatNumber, formatPercent, formatWeeks, formatYyyyww } from '../../format.ts';
 import { useLanguage, useWords } from '../../i18n.tsx';
@@ -63,7 +64,7 @@ export function CaseResults({
   return (
     <ExportInfoProvider info={info}>
       <div className="tiles">
-        <Tile label={words('npv')} value={formatKr(result.npv)} testId="npv" />
+        <Tile label={words('npvGain')} value={formatKr(result.npv)} testId="npv" />
         <Tile label={words('payback')} value={payback(result.paybackWeek)} testId="payback" />
         <Tile
           label={words('discountedPayback')}
@@ -136,7 +137,12 @@ export function CaseResults({
           {result.assumptions.map((a) => (
             <li key={a}>{a}</li>
           ))}
-          <li>{words('versions', { data: result.dataVersion, rates: result.ratesVersion })}</li>
+          <li>
+            {words('versions', {
+              data: result.dataVersion,
+              rates: rateTableName(result.ratesVersion, language),
+            })}
+          </li>
         </ul>
       </Section>
     </ExportInfoProvider>

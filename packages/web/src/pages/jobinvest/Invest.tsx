@@ -18,10 +18,8 @@ import { useLanguage, useWords } from '../../i18n.tsx';
 import { Status } from '../../ui/page-parts.tsx';
 import { CaseForm, type GroupSize } from './CaseForm.tsx';
 import { CaseResults } from './CaseResults.tsx';
-import { defaultCase } from './default-case.ts';
+import { CASE_REPLICATIONS, defaultCase } from './default-case.ts';
 import { SavedCases } from './SavedCases.tsx';
-
-const REPLICATIONS = 100;
 
 export function InvestPage({ municipality }: { municipality: number }) {
   const language = useLanguage();
@@ -136,7 +134,11 @@ function Calculator({ initial, lastWeek }: { initial: CaseDocument; lastWeek: nu
     // When the controls rest, the answer with replications: the probability, intervals and break-even.
     const controller = new AbortController();
     const slow = setTimeout(() => {
-      postJson<CaseResult>('/api/invest', { ...doc, replications: REPLICATIONS }, controller.signal).then(
+      postJson<CaseResult>(
+        '/api/invest',
+        { ...doc, replications: CASE_REPLICATIONS },
+        controller.signal,
+      ).then(
         (result) => latest.current === key && setUncertainty({ key, result }),
         () => undefined,
       );

@@ -9,6 +9,7 @@ import { useLoad } from '../../hooks.ts';
 import { useLanguage, useWords } from '../../i18n.tsx';
 import { Section, Status } from '../../ui/page-parts.tsx';
 import { CaseComparison } from './CaseComparison.tsx';
+import { CASE_REPLICATIONS } from './default-case.ts';
 import { PlanAgainstActual, usePlanAgainstActual } from './PlanAgainstActual.tsx';
 
 export function SavedCases({
@@ -32,7 +33,12 @@ export function SavedCases({
   const report = async () => {
     setMessage(words('computing'));
     try {
-      await downloadPost('/api/invest/report', doc, `${doc.name}.pdf`);
+      // With the screen's replications (and seed), so that the report's figures are the screen's.
+      await downloadPost(
+        '/api/invest/report',
+        { ...doc, replications: CASE_REPLICATIONS },
+        `${doc.name}.pdf`,
+      );
       setMessage(null);
     } catch (error) {
       setMessage(`${words('error')}: ${error instanceof Error ? error.message : String(error)}`);
@@ -114,7 +120,8 @@ export function SavedCases({
                     <td>{c.name}</td>
                     <td className="num">{c.version}</td>
                     <td>{c.savedAt.replace('T', ' ')}</td>
-                    <td>{c.savedBy}</td>
+                    {/* Cases saved before users logged in were saved as 'anonymous'. */}
+                    <td>{c.savedBy === 'anonymous' ? words('savedBeforeLogin') : c.savedBy}</td>
                     <td>
                       <button type="button" className="link" onClick={() => void open(c.caseId, false)}>
                         {words('open')}
