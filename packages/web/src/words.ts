@@ -48,6 +48,8 @@ export const WORDS = {
   importRows: ['Rækker', 'Rows'],
   importFinished: ['Færdig', 'Finished'],
   importMessage: ['Besked', 'Message'],
+  importOk: ['indlæst', 'imported'],
+  importFailed: ['afvist', 'refused'],
   problemFile: ['Fil', 'File'],
   problemLine: ['Linje', 'Line'],
   problemColumn: ['Kolonne', 'Column'],

@@ -54,6 +54,7 @@ import { REFUSION_2016, municipalShare, type RefusionRules } from '../refusion.t
 import {
   rateBenefitName,
   rateName,
+  rateTableName,
   rateVariantName,
   sourceName,
   STAIRCASE_RESET,
@@ -561,10 +562,10 @@ function alternativePrice(
     assumptions.push(
       say({
         da:
-          `Ledighedsydelse er prissat til den højeste a-dagpengesats, fordi satstabellen ${n.rates.version} ikke har nogen sats for ledighedsydelse. ` +
+          `Ledighedsydelse er prissat til den højeste a-dagpengesats, fordi satstabellen (${rateTableName(n.rates.version, 'da')}) ikke har nogen sats for ledighedsydelse. ` +
           'Den lovbestemte ledighedsydelse er højst dette: 89 % af dagpengesatsen for dem, der har ret til den høje sats, ellers på kontanthjælpsniveau (kk.dk, ikke verificeret her), så alternativets udgift overvurderes; angiv kommunens egen udgift eller en sats for ledighedsydelse i stedet.',
         en:
-          `Ledighedsydelse is priced at the highest a-dagpenge rate, because rate table ${n.rates.version} has no ledighedsydelse rate. ` +
+          `Ledighedsydelse is priced at the highest a-dagpenge rate, because the rate table (${rateTableName(n.rates.version, 'en')}) has no ledighedsydelse rate. ` +
           'The statutory ledighedsydelse is at most that: 89 % of it for those who qualify for the high rate, otherwise at kontanthjælp level (kk.dk, not verified here), so this overstates the alternative; give the own cost or a ledighedsydelse rate to replace it.',
       }),
     );
