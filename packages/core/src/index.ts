@@ -1,4 +1,5 @@
 export * from './benefits.ts';
+export * from './benefit-rules.ts';
 export * from './finance.ts';
 export * from './flexjob.ts';
 export * from './format.ts';

@@ -105,6 +105,10 @@ export const SOURCE_NAMES: Readonly<Record<string, Sentence>> = {
     da: 'Beskæftigelsesministeriets satser for 2025 (bm.dk)',
     en: 'Ministry of Employment, rates for 2025 (bm.dk)',
   },
+  'RULES.md §8: 89 % of the highest dagpenge rate, bm.dk satser 2024': {
+    da: '89 % af den højeste dagpengesats, Beskæftigelsesministeriets satser for 2024 (bm.dk)',
+    en: '89 % of the highest dagpenge rate, Ministry of Employment, rates for 2024 (bm.dk)',
+  },
   'RULES.md §2 (non-official source)': {
     da: 'ikke-officiel kilde, ikke efterprøvet i en officiel satsoversigt',
     en: 'a non-official source, not checked against an official table of rates',

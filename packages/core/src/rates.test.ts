@@ -25,7 +25,7 @@ describe('the shipped rate table', () => {
 
   it('has a rate for every rate benefit the catalogue refers to', () => {
     const priced = new Set(SHIPPED_RATES.rates.map((r) => r.benefit));
-    for (const b of BENEFITS) if (b.rateBenefit) expect(priced).toContain(b.rateBenefit);
+    for (const b of BENEFITS) if (b.rate) expect(priced).toContain(b.rate.benefit);
   });
 
   it('lists its years', () => {

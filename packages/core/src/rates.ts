@@ -131,6 +131,15 @@ const STATUTORY: readonly Rate[] = [
     status: 'secondary',
   },
   {
+    year: 2024,
+    benefit: 'ledighedsydelse',
+    variant: 'max',
+    amount: 4_185,
+    unit: 'week',
+    source: 'RULES.md §8: 89 % of the highest dagpenge rate, bm.dk satser 2024',
+    status: 'verified',
+  },
+  {
     year: 2023,
     benefit: 'kontanthjaelp',
     variant: '30+ forsoerger',

@@ -23,17 +23,6 @@ import { municipalShare, REFUSION_2016, type RefusionRules } from '../refusion.t
 import { yearWeekOf } from '../weeks.ts';
 import { STEPS, type Occupancy } from './projection.ts';
 
-/** The statutory variant that prices each rate-table benefit by default. */
-export const DEFAULT_VARIANTS: Readonly<Record<string, string>> = {
-  adagpenge: 'fuldtid',
-  kontanthjaelp: '30+ andre',
-  uddannelseshjaelp: 'under 30 udeboende',
-  sygedagpenge: 'max',
-  ressourceforloebsydelse: 'ikke-forsoerger',
-  fleksloentilskud: 'max',
-  foertidspension: 'enlig',
-};
-
 /**
  * Benefits the rate table has no rate for, priced like another (assumed, and said so). Revalidering
  * and ledighedsydelse are paid at up to the highest dagpenge rate; efterløn is not the
@@ -128,8 +117,8 @@ export class CostTable {
     if (!isBenefitCode(state)) return null;
     const benefit = benefitOf(state);
     const like = PRICED_LIKE[state];
-    const rateBenefit = like ? benefitOf(like).rateBenefit : benefit.rateBenefit;
-    if (!rateBenefit) {
+    const priced = like ? benefitOf(like).rate : benefit.rate;
+    if (!priced) {
       if (benefit.publicSupport)
         this.notes.add(
           this.say({
@@ -139,6 +128,7 @@ export class CostTable {
         );
       return null;
     }
+    const { benefit: rateBenefit, variant } = priced;
     if (rateBenefit === 'fleksloentilskud')
       this.notes.add(
         this.say({
@@ -146,7 +136,6 @@ export class CostTable {
           en: `${startingEn(state)}: priced at the highest flex-job wage subsidy (fleksløntilskud, 98 % of the highest dagpenge rate); the subsidy falls with the wage (see the flex-job calculator).`,
         }),
       );
-    const variant = DEFAULT_VARIANTS[rateBenefit]!;
     const years = rateYears(this.options.rates).filter((y) =>
       findRate(this.options.rates, rateBenefit, variant, y),
     );

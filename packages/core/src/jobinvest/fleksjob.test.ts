@@ -97,6 +97,12 @@ describe('the fleksjob case: costs per year', () => {
   });
 });
 
+/** The shipped table without its ledighedsydelse rate: a table that lacks one. */
+const noLedighedsydelse: RateTable = {
+  version: SHIPPED_RATES.version,
+  rates: SHIPPED_RATES.rates.filter((r) => r.benefit !== 'ledighedsydelse'),
+};
+
 describe('the fleksjob case: rates and assumptions', () => {
   it('carries values to years the table lacks from the nearest year, and says so', () => {
     const c = fleksjobCase({ ...base, startYear: 2026, horizonYears: 3 });
@@ -116,7 +122,7 @@ describe('the fleksjob case: rates and assumptions', () => {
   });
 
   it('prices ledighedsydelse at the highest dagpenge rate when the table has no ledighedsydelse rate, and says so', () => {
-    const c = fleksjobCase({ ...base, alternative: 'ledighedsydelse' });
+    const c = fleksjobCase({ ...base, alternative: 'ledighedsydelse', rates: noLedighedsydelse });
     expect(c.years[0]?.alternative.gross).toBeCloseTo(12 * 20_359, 6);
     expect(c.alternativePricedAs).toBe('adagpenge, fuldtid');
     expect(
@@ -128,7 +134,7 @@ describe('the fleksjob case: rates and assumptions', () => {
     const rates: RateTable = {
       version: 'own.csv',
       rates: [
-        ...SHIPPED_RATES.rates,
+        ...noLedighedsydelse.rates,
         {
           year: 2024,
           benefit: 'ledighedsydelse',
@@ -214,7 +220,12 @@ describe('the fleksjob case: break-even', () => {
   });
 
   it('has no break-even against ledighedsydelse priced at dagpenge: the subsidy is at most 98 % of it', () => {
-    const c = fleksjobCase({ ...base, alternative: 'ledighedsydelse', horizonYears: 5 });
+    const c = fleksjobCase({
+      ...base,
+      alternative: 'ledighedsydelse',
+      horizonYears: 5,
+      rates: noLedighedsydelse,
+    });
     expect(c.breakEven.wage.monthlyWage).toBeNull();
     expect(c.breakEven.wage.reason).toMatch(
       /no more than benefit for unemployed flex-job candidates \(ledighedsydelse\) at any wage/,

@@ -91,12 +91,15 @@ export class Hazards {
       const drawn = options.multipliers?.(s.state);
       const job = drawn?.job ?? municipal?.job ?? 1;
       const other = drawn?.other ?? municipal?.other ?? 1;
-      this.causes[this.index.get(s.state)!] = s.causes.map((cause) => ({
-        to: this.index.get(cause.destination)!,
-        coefficients: options.coefficients?.(s.state, cause.destination) ?? cause.coefficients,
-        cause,
-        multiplier: JOB_DESTINATIONS.includes(cause.destination) ? job : other,
-      }));
+      // A closed group takes no one in: its hazard is left out, so that the persons stay where they are.
+      this.causes[this.index.get(s.state)!] = s.causes
+        .filter((cause) => !model.closedTo?.includes(cause.destination))
+        .map((cause) => ({
+          to: this.index.get(cause.destination)!,
+          coefficients: options.coefficients?.(s.state, cause.destination) ?? cause.coefficients,
+          cause,
+          multiplier: JOB_DESTINATIONS.includes(cause.destination) ? job : other,
+        }));
     }
   }
 

@@ -19,6 +19,7 @@ import { DataError } from './errors.ts';
 import { listValue, type DuckDBConnection } from '@duckdb/node-api';
 import {
   BENEFITS,
+  closedToNewIn,
   MODEL_AGE_GROUPS,
   MODEL_DURATION_BANDS,
   PRIOR_SUPPORT_BANDS,
@@ -527,7 +528,9 @@ WHERE o.first_week BETWEEN ${first} AND ${week} AND NOT o.starts_with_window AND
 GROUP BY ALL
 ORDER BY ALL`,
   );
-  return { weeks: Math.max(0, week - first + 1), cells };
+  // No one enters a group closed to new cases by the weeks projected from here (benefit-rules.ts).
+  const closed = new Set<string>(closedToNewIn(week + 1));
+  return { weeks: Math.max(0, week - first + 1), cells: cells.filter((c) => !closed.has(c.state)) };
 }
 
 export interface ActualWeeksOptions {

@@ -15,6 +15,7 @@ import { requirePrincipal } from '../http/principal.ts';
 import {
   admitCase,
   caseGroup,
+  serverLatestStart,
   checkGroupSize,
   evaluateCase,
   InvestmentCaseSchema,
@@ -134,10 +135,19 @@ export function registerExportRoutes(app: OpenAPIHono, context: AppContext): voi
     const { doc, persons } = await admitCase(context, principal, c.req.valid('json'));
     // One budget for the case and its printing.
     const signal = workSignal(c.req.raw, context.config);
-    checkGroupSize(context, principal, (await caseGroup(context.store, doc)).group.length);
+    checkGroupSize(
+      context,
+      principal,
+      (await caseGroup(context.store, doc, serverLatestStart(context))).group.length,
+    );
     // In Danish whatever the request asks: the report is for the municipal council.
     const result = finiteFigures(
-      await evaluateCase(context.store, doc, { rates: context.rates, language: 'da', signal }),
+      await evaluateCase(context.store, doc, {
+        rates: context.rates,
+        latestStart: serverLatestStart(context),
+        language: 'da',
+        signal,
+      }),
     );
     try {
       const window = await dataWindow(context.store);

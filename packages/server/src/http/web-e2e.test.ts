@@ -247,7 +247,7 @@ describe('the web app in Chromium', { timeout: 300_000 }, () => {
       JSON.stringify(
         {
           controlChangeToChartMs: ms,
-          targetGroup: 'kontanthjaelp_aktivitetsparat 52+',
+          targetGroup: 'kontanthjaelp_forhoejet 52+',
           date: new Date().toISOString(),
         },
         null,

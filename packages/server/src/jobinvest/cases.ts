@@ -9,8 +9,14 @@
  */
 
 import {
+  budgetYearEndWeek,
+  copenhagenDateOf,
   CostTable,
   danishName,
+  MAX_PROJECTION_WEEKS,
+  MERGED_INTO,
+  validityOf,
+  yearWeekOf,
   formatNumber,
   formatYyyyww,
   fromYyyyww,
@@ -24,10 +30,11 @@ import {
   type RateTable,
   type StockPerson,
 } from '@jobinvest/core';
+import type { AppContext } from '../context.ts';
 import { DataError, stockAt, type Store, dataWindow } from '../data/index.ts';
 import { workPool, type RunOptions } from '../workers/index.ts';
 import { PROJECTION_ASSUMPTIONS } from './assumptions.ts';
-import type { InvestmentCaseDocument } from './case-schema.ts';
+import { MAX_HORIZON_WEEKS, type InvestmentCaseDocument } from './case-schema.ts';
 import { modelFor, type ModelEntry } from './models.ts';
 import { targetGroup } from './persons.ts';
 import { jobinvestTasks, type CaseInput } from './tasks.ts';
@@ -45,6 +52,8 @@ export interface CaseEvaluation extends InvestmentResult {
 
 export interface CaseOptions {
   readonly rates: RateTable;
+  /** The latest week (index) a case may start in: the end of the budget year (`latestCaseStart`). */
+  readonly latestStart: number;
   readonly replications?: number;
   readonly language?: Language;
   /** Aborted when the answer is no longer wanted (the client went away, the time ran out): the work stops. */
@@ -103,27 +112,59 @@ export interface CaseGroup {
 }
 
 /**
+ * The latest week a case may start in on the date of the instant `now` (milliseconds, read at the
+ * edge): the last week of the budget year, the calendar year after today's.
+ */
+export function latestCaseStart(now: number): number {
+  return budgetYearEndWeek(copenhagenDateOf(new Date(now)));
+}
+
+/** The latest start of a case on the server's clock (the date read at the edge). */
+export function serverLatestStart(context: Pick<AppContext, 'now'>): number {
+  return latestCaseStart((context.now ?? Date.now)());
+}
+
+/** The most weeks a case's start may lie after the data's last week (projected without data). */
+export const MAX_START_OFFSET = MAX_PROJECTION_WEEKS - MAX_HORIZON_WEEKS;
+
+/**
  * The target group of a case in its stock week: the start week, or the last week of data when the
- * case starts after it. Kept with the model between requests: a live calculator changes the effect,
- * the cost and the discount rate far more often than the group.
+ * case starts after it (the weeks between are projected). Kept with the model between requests: a
+ * live calculator changes the effect, the cost and the discount rate far more often than the group.
  */
 export async function caseGroup(
   store: Store,
   doc: Pick<InvestmentCaseDocument, 'municipality' | 'startWeek' | 'target'>,
+  latestStart: number,
 ): Promise<CaseGroup> {
   const window = await dataWindow(store);
   const municipality = Number(doc.municipality);
   const start = fromYyyyww(doc.startWeek);
   const stockWeek = Math.min(start, window.last);
   const startOffset = start - stockWeek;
+  const latest = Math.min(latestStart, window.last + MAX_START_OFFSET);
   if (start < window.first + 1)
     throw new DataError(
       `startWeek: expected a week after the data start ${toYyyyww(window.first)}, found ${doc.startWeek}`,
+      { details: [{ field: 'startWeek', min: toYyyyww(window.first + 1), max: toYyyyww(latest) }] },
     );
-  if (startOffset > 52)
+  if (start > latest)
     throw new DataError(
-      `startWeek: expected at most 52 weeks after the last week of data (${toYyyyww(window.last)}), found ${doc.startWeek}`,
+      latest === latestStart
+        ? `startWeek: expected at most ${toYyyyww(latest)}, the last week of the budget year ${yearWeekOf(latest).year}, found ${doc.startWeek}`
+        : `startWeek: expected at most ${toYyyyww(latest)}, ${MAX_START_OFFSET} weeks after the last week of data (${toYyyyww(window.last)}), found ${doc.startWeek}`,
+      { details: [{ field: 'startWeek', min: toYyyyww(window.first + 1), max: toYyyyww(latest) }] },
     );
+  // The store reads history in today's groups (facts.ts): a group merged into another has no persons
+  // of its own, at any start.
+  const merged = doc.target.benefit && MERGED_INTO[doc.target.benefit];
+  if (merged) {
+    const { validTo } = validityOf(doc.target.benefit!);
+    throw new DataError(
+      `target.benefit: ${doc.target.benefit} ended in ${validTo}, and its persons, history included, are on ${merged}: expected a group in force, found ${doc.target.benefit}`,
+      { details: [{ field: 'target.benefit', expected: merged, found: doc.target.benefit }] },
+    );
+  }
   const entry = await modelFor(store);
   const group = await entry.groups.get(JSON.stringify([municipality, stockWeek, doc.target]), () =>
     caseTargetGroup(store, doc.target, municipality, stockWeek),
@@ -141,7 +182,11 @@ export async function evaluateCase(
     throw new DataError(
       `rateTable: the case asks for rate table ${doc.rateTable}, and the server uses ${options.rates.version}; load that table (--rates) or remove the field`,
     );
-  const { municipality, stockWeek, startOffset, entry, group } = await caseGroup(store, doc);
+  const { municipality, stockWeek, startOffset, entry, group } = await caseGroup(
+    store,
+    doc,
+    options.latestStart,
+  );
   // The participants are drawn from the target group: a case cannot have more of them than there
   // are persons in it (and its figures, kroner times participants, stay within what can be computed).
   if (doc.participants > group.length)

@@ -13,7 +13,7 @@ import { loadConfig, type ConfigOverrides } from '../config.ts';
 import { storeOf } from '../data/index.ts';
 import { InputError } from '../input/input-error.ts';
 import { backtest } from './backtest.ts';
-import { evaluateCase } from './cases.ts';
+import { evaluateCase, latestCaseStart } from './cases.ts';
 import { forecast } from './forecast.ts';
 import { readRatesFile } from '../rules/index.ts';
 import { renderTable } from '../cli/table.ts';
@@ -174,6 +174,8 @@ export function registerJobinvestCommands(program: Command, io: CliIo): void {
       const { store, rates } = await setup(options);
       const r = await evaluateCase(store, parsed.value, {
         rates,
+        // The date read here, at the command's edge: a case may start up to the end of the budget year.
+        latestStart: latestCaseStart(Date.now()),
         ...(options.replications === undefined ? {} : { replications: options.replications }),
       });
       if (options.json) return io.out(json(r));

@@ -44,10 +44,10 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const baseCase = () => ({
   name: 'Virksomhedspraktik for aktivitetsparate',
   municipality,
-  target: { benefit: 'kontanthjaelp_aktivitetsparat', minWeeks: 26 },
+  target: { benefit: 'kontanthjaelp_forhoejet', minWeeks: 26 },
   participants: 30,
   startWeek: '202501',
-  cost: { perParticipant: 25000 },
+  cost: { perParticipant: 10000 },
   effect: { hazardRatio: 1.3, to: ['job'] },
   horizonWeeks: 104,
   discountRate: 0.035,
@@ -74,7 +74,7 @@ describe('jobinvest invest', { timeout: 240_000 }, () => {
       expect.objectContaining({ year: 2025, without: expect.any(Number), with: expect.any(Number) }),
     );
     for (const y of r.years) expect(y.difference).toBeCloseTo(y.with - y.without, 6);
-    expect(r.years[0].interventionCost).toBe(30 * 25_000);
+    expect(r.years[0].interventionCost).toBe(30 * 10_000);
     expect(r.probabilityOfPayback).toBeGreaterThanOrEqual(0);
     expect(r.probabilityOfPayback).toBeLessThanOrEqual(1);
   });
@@ -174,7 +174,7 @@ describe('jobinvest invest', { timeout: 240_000 }, () => {
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({
         ...baseCase(),
-        target: { benefit: 'kontanthjaelp_aktivitetsparat', minWeeks: 5000 },
+        target: { benefit: 'kontanthjaelp_forhoejet', minWeeks: 5000 },
       }),
     });
     expect(res.status).toBe(422);
@@ -311,7 +311,7 @@ describe('GET /api/overview', { timeout: 120_000 }, () => {
     expect(o.weeks[0]).toBe(201901);
     expect(o.weeks.at(-1)).toBe(202452);
     // Full-time persons of a year = the weekly persons of the year summed, over its weeks.
-    const state = 'kontanthjaelp_aktivitetsparat';
+    const state = 'kontanthjaelp_forhoejet';
     const series = o.persons[state]!;
     const y2023 = o.years.find((y) => y.year === 2023)!;
     const weeks2023 = o.weeks.map((w, i) => [w, i] as const).filter(([w]) => Math.floor(w / 100) === 2023);
@@ -417,5 +417,48 @@ describe('bounds on a case request', { timeout: 240_000 }, () => {
     );
     const live = await post(app, { ...baseCase(), replications: 0, breakEven: false });
     expect(live.status).toBe(200);
+  });
+});
+
+describe('when a case may start', { timeout: 240_000 }, () => {
+  /** The answer to a case starting in `startWeek` on a server whose clock reads `date`. */
+  const ask = async (date: string, startWeek: string) => {
+    const clocked = await signIn(
+      createApp({ ...context, now: () => Date.parse(`${date}T12:00:00Z`) }),
+      context.store,
+    );
+    const res = await clocked.request('/api/invest', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ ...baseCase(), startWeek, replications: 0, breakEven: false }),
+    });
+    return { status: res.status, body: (await res.json()) as { stockWeek: number; error?: string } };
+  };
+
+  it('takes a start in the last week of the budget year, projecting the weeks from the data’s end (2024-W52) to it', async () => {
+    const { status, body } = await ask('2026-12-06', '202752');
+    expect(status).toBe(200);
+    expect(body.stockWeek).toBe(202452);
+  });
+
+  it('refuses a start after the budget year, naming the last week allowed', async () => {
+    const { status, body } = await ask('2026-12-06', '202801');
+    expect(status).toBe(422);
+    expect(body.error).toBe(
+      'startWeek: expected at most 202752, the last week of the budget year 2027, found 202801',
+    );
+  });
+
+  it('refuses a group that was merged into the new kontanthjælp, naming the group that took it over', async () => {
+    const clocked = await signIn(createApp(context), context.store);
+    const res = await clocked.request('/api/invest', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ ...baseCase(), target: { benefit: 'uddannelseshjaelp' }, replications: 0 }),
+    });
+    expect(res.status).toBe(422);
+    expect(((await res.json()) as { error: string }).error).toMatch(
+      /^target.benefit: uddannelseshjaelp ended in 202526, and its persons, history included, are on kontanthjaelp_grundsats/,
+    );
   });
 });

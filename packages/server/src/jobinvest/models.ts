@@ -6,13 +6,14 @@
  */
 
 import {
+  closedToNewIn,
   MODEL_VERSION,
   type CaseBaseline,
   type StateDiagnostic,
   type StockPerson,
   type TransitionModel,
 } from '@jobinvest/core';
-import { DataError, dataVersion, Recent, transitionCells, type Store } from '../data/index.ts';
+import { DataError, dataVersion, dataWindow, Recent, transitionCells, type Store } from '../data/index.ts';
 import { registerTaskError, workPool } from '../workers/index.ts';
 
 import { jobinvestTasks } from './tasks.ts';
@@ -35,13 +36,19 @@ const models = new Map<string, Promise<ModelEntry>>();
 // A task that finds the data cannot answer says so as it would on this thread.
 registerTaskError(DataError);
 
-/** An entry for `model`, shared with the workers; its diagnostics made when first asked for. */
+/**
+ * An entry for `model`, shared with the workers; its diagnostics made when first asked for. It
+ * projects from the week after its data (`from`), so the groups closed to new cases by then take no
+ * one in (benefit-rules.ts).
+ */
 function entryOf(
   key: string,
-  model: TransitionModel,
+  estimated: TransitionModel,
+  from: number,
   facts: { dataVersion: number; estimatedInMs: number; cells: number },
   cellsOf: () => ReturnType<typeof transitionCells>,
 ): ModelEntry {
+  const model: TransitionModel = { ...estimated, closedTo: closedToNewIn(from) };
   const pool = workPool();
   pool.share(key, model);
   let diagnostics: Promise<StateDiagnostic[]> | null = null;
@@ -71,6 +78,7 @@ export async function modelFor(store: Store, until?: number): Promise<ModelEntry
   if (!entry) {
     entry = (async () => {
       const cut = until ?? -1;
+      const from = until ?? (await dataWindow(store)).last + 1;
       const cellsOf = () => transitionCells(store, until === undefined ? {} : { until });
       const [saved] = await store.query<{ model: string; cells: number; estimated_ms: number }>(
         'SELECT CAST(model AS VARCHAR) AS model, cells, estimated_ms FROM models WHERE data_version = $1 AND until_week = $2',
@@ -81,6 +89,7 @@ export async function modelFor(store: Store, until?: number): Promise<ModelEntry
         return entryOf(
           key,
           savedModel,
+          from,
           { dataVersion: version, estimatedInMs: saved.estimated_ms, cells: Number(saved.cells) },
           cellsOf,
         );
@@ -101,7 +110,7 @@ export async function modelFor(store: Store, until?: number): Promise<ModelEntry
           estimatedInMs,
         ]);
       });
-      return entryOf(key, model, { dataVersion: version, estimatedInMs, cells: cells.length }, cellsOf);
+      return entryOf(key, model, from, { dataVersion: version, estimatedInMs, cells: cells.length }, cellsOf);
     })();
     models.set(key, entry);
     entry.catch(() => models.delete(key));

@@ -20,7 +20,7 @@ import { dataErrorResponses, errorJson, json } from '../http/schemas.ts';
 import { registerCaseRoutes } from './case-routes.ts';
 import { InvestmentCaseSchema, TargetGroupRequestSchema } from './case-schema.ts';
 import { backtest } from './backtest.ts';
-import { caseGroup, evaluateCase } from './cases.ts';
+import { caseGroup, evaluateCase, serverLatestStart } from './cases.ts';
 import { forecast } from './forecast.ts';
 import { modelFor } from './models.ts';
 
@@ -129,10 +129,11 @@ export function registerJobinvestRoutes(app: OpenAPIHono, context: AppContext): 
     const principal = requirePrincipal(c.req.raw);
     const signal = workSignal(c.req.raw, context.config);
     const { doc, persons } = await admitCase(context, principal, c.req.valid('json'));
-    const { group } = await withinBudget(caseGroup(context.store, doc), signal);
+    const { group } = await withinBudget(caseGroup(context.store, doc, serverLatestStart(context)), signal);
     checkGroupSize(context, principal, group.length);
     const result = await evaluateCase(context.store, doc, {
       rates: context.rates,
+      latestStart: serverLatestStart(context),
       language: requestLanguage(c.req.raw),
       signal,
     });
@@ -150,7 +151,7 @@ export function registerJobinvestRoutes(app: OpenAPIHono, context: AppContext): 
     const principal = requirePrincipal(c.req.raw);
     const { doc, persons } = await admitCase(context, principal, c.req.valid('json'));
     const { group, stockWeek } = await withinBudget(
-      caseGroup(context.store, doc),
+      caseGroup(context.store, doc, serverLatestStart(context)),
       workSignal(c.req.raw, context.config),
     );
     if (persons.length > 0)

@@ -4,7 +4,7 @@
  */
 
 import {
-  BENEFITS,
+  datedBenefits,
   REFUSION_RULES,
   appraise,
   formatKr,
@@ -151,7 +151,8 @@ export function registerRulesCommands(program: Command, io: CliIo): void {
     .description('The benefit catalogue: groups, financing regime and the source of each classification.')
     .option('--json', 'print JSON: [{code, nameDa, nameEn, ...}]')
     .action((options: { json?: boolean }) => {
-      if (options.json) return io.out(json(BENEFITS));
+      const benefits = datedBenefits();
+      if (options.json) return io.out(json(benefits));
       io.out(
         renderTable(
           [
@@ -172,9 +173,20 @@ export function registerRulesCommands(program: Command, io: CliIo): void {
                       : 'none (not municipal)'
                     : `${b.financing.kind} staircase`,
             },
+            {
+              header: 'valid',
+              value: (b) =>
+                b.validFrom === null && b.validTo === null
+                  ? ''
+                  : `${b.validFrom ?? ''}-${b.validTo ?? ''}${b.successor ? ` → ${b.successor}` : ''}`,
+            },
+            {
+              header: 'no new cases from',
+              value: (b) => (b.closedToNewFrom === null ? '' : String(b.closedToNewFrom)),
+            },
             { header: 'status', value: (b) => b.status },
           ],
-          BENEFITS,
+          benefits,
         ),
       );
     });

@@ -6,7 +6,7 @@
 
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import {
-  BENEFITS,
+  datedBenefits,
   formatNumber,
   fromYyyyww,
   REFUSION_RULES,
@@ -37,7 +37,26 @@ const BenefitSchema = z
     wageSubsidised: z.boolean(),
     selfSupport: z.boolean(),
     financing: FinancingSchema,
-    rateBenefit: z.string().nullable(),
+    rate: z.object({ benefit: z.string(), variant: z.string() }).nullable(),
+    validFrom: z
+      .number()
+      .int()
+      .nullable()
+      .openapi({ description: 'First ISO week (YYYYWW) the group applies to; null: no start' }),
+    validTo: z
+      .number()
+      .int()
+      .nullable()
+      .openapi({ description: 'Last ISO week (YYYYWW) the group applies to; null: still in force' }),
+    closedToNewFrom: z
+      .number()
+      .int()
+      .nullable()
+      .openapi({ description: 'First ISO week (YYYYWW) with no new cases; running cases run out' }),
+    successor: z
+      .string()
+      .nullable()
+      .openapi({ description: 'The group its persons continue on after validTo' }),
     source: z.string(),
     status: z.string(),
     note: z.string().optional(),
@@ -158,7 +177,7 @@ export function registerRulesRoutes(app: OpenAPIHono, context: AppContext): void
   app.openapi(benefitsRoute, (c) => {
     const say = sayIn(requestLanguage(c.req.raw));
     return c.json(
-      BENEFITS.map((b) => ({ ...b, note: b.note && say(b.note) })),
+      datedBenefits().map((b) => ({ ...b, note: b.note && say(b.note) })),
       200,
     );
   });

@@ -77,7 +77,7 @@ function Survival({ diagnostics }: { diagnostics: Diagnostics }) {
   const name = useStateName();
   const states = diagnostics.states.filter((s) => s.survival.length > 0);
   const [state, setState] = useState(
-    states.find((s) => s.state === 'kontanthjaelp_aktivitetsparat')?.state ?? states[0]?.state ?? '',
+    states.find((s) => s.state === 'kontanthjaelp_forhoejet')?.state ?? states[0]?.state ?? '',
   );
   const chosen = states.find((s) => s.state === state);
   const option = useMemo(
