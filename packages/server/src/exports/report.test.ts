@@ -124,7 +124,7 @@ describe('the council’s PDF report', () => {
     expect(text).toContain('Mikrosimulationer 40 (startværdi 1)');
     expect(text).toContain('Satstabel medfølgende satser, november 2026');
     expect(text).toContain('Prisår hvert års beløb i det års priser');
-    expect(text).toMatch(/Data uge 2021-01 – uge 2024-52, dataversion \d+/);
+    expect(text).toMatch(/Data uge 2021-01 – uge 2024-52 Data version \d+/);
     expect(text).not.toMatch(/Fastholdelse/);
     // No code, note or placeholder of the product's own.
     expect(text.match(RAW_IDENTIFIER)).toBeNull();

@@ -136,7 +136,8 @@ export function caseInputs(report: CaseReport): [string, string][] {
       'Prisår',
       'hvert års beløb i det års priser; år, som tabellen ikke har en sats for, står under forudsætningerne',
     ],
-    ['Data', `${formatYyyyww(first)} – ${formatYyyyww(last)}, dataversion ${r.dataVersion}`],
+    ['Data', `${formatYyyyww(first)} – ${formatYyyyww(last)}`],
+    ['Data version', String(r.dataVersion)],
   ];
 }
 

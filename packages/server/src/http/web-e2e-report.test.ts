@@ -144,7 +144,7 @@ describe('the report, the fleksjob page and the words, in Chromium', { timeout: 
     expect(text).toContain('Diskonteringsrente 3,5 % om året');
     expect(text).toMatch(/Mikrosimulationer \d+ \(startværdi 1\)/);
     expect(text).toContain('Satstabel medfølgende satser, november 2026');
-    expect(text).toMatch(/Data uge 2019-01 – uge 2024-52, dataversion \d+/);
+    expect(text).toMatch(/Data uge 2019-01 – uge 2024-52 Data version \d+/);
     expect(text.match(RAW_IDENTIFIER)).toBeNull();
     // Every page as a picture, to look at.
     for (const old of readdirSync(shots).filter((f) => f.startsWith('rapport-side')))
