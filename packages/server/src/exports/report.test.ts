@@ -74,7 +74,7 @@ describe('the council’s PDF report', () => {
     const doc = {
       name: 'Mentor til langvarige',
       municipality,
-      target: { benefit: 'kontanthjaelp_aktivitetsparat', minWeeks: 26 },
+      target: { benefit: 'kontanthjaelp_forhoejet', minWeeks: 26 },
       participants: 20,
       startWeek: '202501',
       cost: { perParticipant: 25_000, perWeek: 400, weeks: 12 },
@@ -105,7 +105,7 @@ describe('the council’s PDF report', () => {
     // Every input, in words.
     expect(text).toContain(`Kommune ${name} (${municipality})`);
     expect(text).not.toContain(`Kommune ${municipality}`);
-    expect(text).toContain('Målgruppe Kontanthjælp, aktivitetsparat; mindst 26 uger i forløbet');
+    expect(text).toContain('Målgruppe Kontanthjælp, forhøjet sats; mindst 26 uger i forløbet');
     expect(text).toContain('Deltagere 20');
     expect(text).toContain('Start uge 2025-01');
     expect(text).toContain('Udgift pr. deltager 25.000 kr.');
@@ -134,7 +134,7 @@ describe('the council’s PDF report', () => {
     const doc = {
       name: 'Samme case',
       municipality,
-      target: { benefit: 'kontanthjaelp_aktivitetsparat' },
+      target: { benefit: 'kontanthjaelp_forhoejet' },
       participants: 10,
       startWeek: '202440',
       cost: { perParticipant: 20_000 },
@@ -152,7 +152,7 @@ describe('the council’s PDF report', () => {
     const doc = {
       name: 'Med besked',
       municipality,
-      target: { benefit: 'kontanthjaelp_aktivitetsparat' },
+      target: { benefit: 'kontanthjaelp_forhoejet' },
       participants: 10,
       startWeek: '202440',
       cost: { perParticipant: 20_000 },

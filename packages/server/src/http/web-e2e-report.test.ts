@@ -132,7 +132,7 @@ describe('the report, the fleksjob page and the words, in Chromium', { timeout: 
     expect(text).toContain(`Fuldtidspersoner flyttet i alt ${screen.moved}`);
     // Every input of the case the calculator opened with, in words.
     expect(text).toContain(`Kommune ${municipalityName} (${municipality})`);
-    expect(text).toContain('Målgruppe Kontanthjælp, aktivitetsparat; mindst 52 uger i forløbet');
+    expect(text).toContain('Målgruppe Kontanthjælp, forhøjet sats; mindst 52 uger i forløbet');
     expect(text).toContain('Start uge 2025-01');
     expect(text).toContain('Udgift pr. deltager 25.000 kr.');
     expect(text).toContain('Løbende udgift ingen');
@@ -242,7 +242,7 @@ describe('the report, the fleksjob page and the words, in Chromium', { timeout: 
     const doc = {
       name: 'Ordene',
       municipality,
-      target: { benefit: 'kontanthjaelp_aktivitetsparat' },
+      target: { benefit: 'kontanthjaelp_forhoejet' },
       participants: 20,
       startWeek: '202501',
       cost: { perParticipant: 25_000 },
