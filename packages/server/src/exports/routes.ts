@@ -132,7 +132,10 @@ export function registerExportRoutes(app: OpenAPIHono, context: AppContext): voi
   });
   app.openapi(reportRoute, async (c) => {
     const principal = requirePrincipal(c.req.raw);
-    const { doc, persons } = await admitCase(context, principal, c.req.valid('json'));
+    const admitted = await admitCase(context, principal, c.req.valid('json'));
+    // The report always has the break-even effect: the screen's answer with replications has it too.
+    const doc = { ...admitted.doc, breakEven: true };
+    const { persons } = admitted;
     // One budget for the case and its printing.
     const signal = workSignal(c.req.raw, context.config);
     checkGroupSize(
