@@ -28,6 +28,16 @@ describe('the names people read', () => {
     }
   });
 
+  it('names the rate each benefit group of the catalogue is priced by, in both languages', () => {
+    for (const { code, rate } of BENEFITS) {
+      if (!rate) continue;
+      expect([code, RATE_VARIANT_NAMES[rate.variant]]).not.toEqual([code, undefined]);
+      for (const language of ['da', 'en'] as const)
+        expect(rateName(rate.benefit, rate.variant, language)).not.toMatch(RAW);
+    }
+    expect(rateName('kontanthjaelp', 'forhoejet', 'da')).toBe('kontanthjælp, forhøjet sats');
+  });
+
   it('says a rate as a Danish economist would', () => {
     expect(rateName('kontanthjaelp', '30+ andre', 'da')).toBe(
       'kontanthjælp, 30 år og derover, ikke-forsørger',
@@ -78,6 +88,7 @@ describe('the names people read', () => {
       'Af: anonymous',
       'kontanthjaelp_aktivitetsparat',
       'satser shipped-2026-11',
+      'kontanthjælp, forhoejet',
     ])
       expect([raw, RAW.test(raw)]).toEqual([raw, true]);
     for (const fine of ['kontanthjælp (under 30 år, hjemmeboende)', 'Førtidspension', 'y_YYWW', 'efterløn'])

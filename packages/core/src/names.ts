@@ -33,7 +33,7 @@ export const RATE_BENEFIT_NAMES: Readonly<Record<string, Sentence>> = {
   },
 };
 
-/** The variants of the rate table's benefits (rates.ts, `Rate.variant`). */
+/** The variants of the rate table's benefits (rates.ts, `Rate.variant`, and the catalogue's `rate`). */
 export const RATE_VARIANT_NAMES: Readonly<Record<string, Sentence>> = {
   fuldtid: { da: 'højeste sats, fuldtidsforsikret', en: 'highest rate, full-time insured' },
   deltid: { da: 'højeste sats, deltidsforsikret', en: 'highest rate, part-time insured' },
@@ -47,6 +47,10 @@ export const RATE_VARIANT_NAMES: Readonly<Record<string, Sentence>> = {
   'under 30 hjemmeboende': { da: 'under 30 år, hjemmeboende', en: 'under 30, living with parents' },
   forsoerger: { da: 'forsørger', en: 'with children' },
   'ikke-forsoerger': { da: 'ikke-forsørger', en: 'without children' },
+  forhoejet: { da: 'forhøjet sats', en: 'higher rate' },
+  grundsats: { da: 'grundsats', en: 'basic rate' },
+  mindstesats: { da: 'mindstesats', en: 'minimum rate' },
+  hjemmeboende: { da: 'hjemmeboende', en: 'living with parents' },
   enlig: { da: 'enlig', en: 'single' },
   samlevende: { da: 'gift eller samlevende', en: 'married or cohabiting' },
 };
@@ -209,7 +213,7 @@ export const STAIRCASE_RESET: Sentence = {
  * user `anonymous`. The tests of the pages, the results and the report scan their texts with it.
  */
 export const RAW_IDENTIFIER =
-  /\b[a-z]+_[a-z0-9_]+\b|foertid|forsoerg|hjaelp|forloeb|loentilskud|efterloen|selvforsoerg|RULES\.md|shipped-\d|refusion-\d|\banonymous\b/;
+  /\b[a-z]+_[a-z0-9_]+\b|foer|forsoerg|hoej|hjaelp|forloeb|loen|RULES\.md|shipped-\d|refusion-\d|\banonymous\b/;
 
 /** What picks a case's target group (the case document's `target`). */
 export interface TargetGroupSpec {
