@@ -148,7 +148,9 @@ export function caseReportHtml(report: CaseReport): string {
     cells
       .map((row) => `<tr>${row.map((c, i) => (i === 0 ? `<th>${c}</th>` : `<td>${c}</td>`)).join('')}</tr>`)
       .join('');
-  const code = String(r.municipality).padStart(3, '0');
+  const inputs = caseInputs(report);
+  // The municipality as the inputs name it: by name, or by its code where the store has no name.
+  const municipality = inputs[0]![1];
   const notices = report.notices ?? [];
   return `<!doctype html>
 <html lang="da"><head><meta charset="utf-8"><title>${escape(r.name)}</title>
@@ -166,7 +168,7 @@ export function caseReportHtml(report: CaseReport): string {
 </style></head><body>
 <h1>${escape(r.name)}</h1>
 ${notices.map((n) => `<p class="notice">${escape(n)}</p>`).join('\n')}
-<div class="meta">${escape(report.municipalityName ?? 'Kommunekode')} (${code}) · ${escape(targetGroupName(doc.target, 'da'))} · start ${formatYyyyww(r.startWeek)} · ${formatNumber(doc.participants)} deltagere · dannet ${escape(report.printedAt)}</div>
+<div class="meta">${escape(municipality)} · ${escape(targetGroupName(doc.target, 'da'))} · start ${formatYyyyww(r.startWeek)} · ${formatNumber(doc.participants)} deltagere · dannet ${escape(report.printedAt)}</div>
 <section><h2>Resultat</h2><table class="figures">${rows([
     ['Nutidsværdi (kommunens nettogevinst)', formatKr(r.npv)],
     ['Tilbagebetaling', weeks(r.paybackWeek)],
@@ -189,7 +191,7 @@ ${notices.map((n) => `<p class="notice">${escape(n)}</p>`).join('\n')}
     ],
   )}</table></section>
 <section><h2>Indsatsen og forudsætningerne for beregningen</h2><table class="inputs">${rows(
-    caseInputs(report).map(([label, value]) => [escape(label), escape(value)]),
+    inputs.map(([label, value]) => [escape(label), escape(value)]),
   )}</table></section>
 <section><h2>Akkumuleret nettogevinst</h2><div class="chart">${svgChart(cumulativeOption(r, DANISH_CASE_LABELS), 680, 260)}</div></section>
 <section><h2>Kommunens nettoudgift pr. år</h2><div class="chart">${svgChart(yearsOption(r, DANISH_CASE_LABELS), 680, 240)}</div>
