@@ -5,6 +5,7 @@ export * from './flexjob.ts';
 export * from './format.ts';
 export * from './language.ts';
 export * from './rates.ts';
+export * from './regulation.ts';
 export * from './refusion.ts';
 export * from './weeks.ts';
 export * from './dream-codes.ts';

@@ -51,6 +51,24 @@ export const RATE_VARIANT_NAMES: Readonly<Record<string, Sentence>> = {
   grundsats: { da: 'grundsats', en: 'basic rate' },
   mindstesats: { da: 'mindstesats', en: 'minimum rate' },
   hjemmeboende: { da: 'hjemmeboende', en: 'living with parents' },
+  boernetillaeg: { da: 'børnetillæg', en: 'child supplement' },
+  'saerligt ungetillaeg 18-24': {
+    da: 'særligt ungetillæg, 18-24 år',
+    en: 'special youth supplement, aged 18-24',
+  },
+  'saerligt ungetillaeg 25-29': {
+    da: 'særligt ungetillæg, 25-29 år',
+    en: 'special youth supplement, aged 25-29',
+  },
+  'saerligt ungetillaeg forsoerger': {
+    da: 'særligt ungetillæg, forsørger',
+    en: 'special youth supplement, with children',
+  },
+  'tillaeg enlig forsoerger': { da: 'tillæg til enlig forsørger', en: 'supplement for single providers' },
+  'tillaeg enlig ikke-forsoerger': {
+    da: 'tillæg til enlig ikke-forsørger',
+    en: 'supplement for single persons without children',
+  },
   enlig: { da: 'enlig', en: 'single' },
   samlevende: { da: 'gift eller samlevende', en: 'married or cohabiting' },
 };
@@ -112,6 +130,22 @@ export const SOURCE_NAMES: Readonly<Record<string, Sentence>> = {
   'RULES.md §8: 89 % of the highest dagpenge rate, bm.dk satser 2024': {
     da: '89 % af den højeste dagpengesats, Beskæftigelsesministeriets satser for 2024 (bm.dk)',
     en: '89 % of the highest dagpenge rate, Ministry of Employment, rates for 2024 (bm.dk)',
+  },
+  'RULES.md §8 (non-official source)': {
+    da: 'ikke-officiel kilde, ikke efterprøvet i en officiel satsoversigt',
+    en: 'a non-official source, not checked against an official table of rates',
+  },
+  'RULES.md §8 (read in the official source)': {
+    da: 'læst i den officielle kilde',
+    en: 'read in the official source',
+  },
+  "kalundborg.dk, tillæg til kontanthjælp, satser 2025 (RULES.md §8: a municipality's page)": {
+    da: 'en kommunes side: kalundborg.dk, tillæg til kontanthjælp, satser 2025',
+    en: "a municipality's page: kalundborg.dk, supplements to kontanthjælp, rates for 2025",
+  },
+  'bm.dk, satser 2024': {
+    da: 'Beskæftigelsesministeriets satser for 2024 (bm.dk)',
+    en: 'Ministry of Employment, rates for 2024 (bm.dk)',
   },
   'RULES.md §2 (non-official source)': {
     da: 'ikke-officiel kilde, ikke efterprøvet i en officiel satsoversigt',

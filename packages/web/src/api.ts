@@ -8,6 +8,8 @@ export class ApiError extends Error {
   constructor(
     message: string,
     readonly status: number,
+    /** The server's `details`: the field and the bound it broke, e.g. `{ field: 'participants', max: 51 }`. */
+    readonly details: readonly Readonly<Record<string, unknown>>[] = [],
   ) {
     super(message);
   }
@@ -44,7 +46,11 @@ async function answer<T>(response: Response): Promise<T> {
       body && typeof body === 'object' && 'error' in body
         ? String(body.error)
         : wordsIn(requestLanguage)('serverStatus', { status: response.status });
-    throw new ApiError(message, response.status);
+    const details =
+      body && typeof body === 'object' && 'details' in body && Array.isArray(body.details)
+        ? (body.details as Record<string, unknown>[])
+        : [];
+    throw new ApiError(message, response.status, details);
   }
   return body as T;
 }
@@ -144,6 +150,8 @@ export interface Benefit {
   publicSupport: boolean;
   wageSubsidised: boolean;
   selfSupport: boolean;
+  /** The last week (YYYYWW) the group existed; null while in force (absent from an older server). */
+  validTo?: number | null;
 }
 
 export interface DataSummary {
@@ -218,6 +226,8 @@ export interface Forecast {
   replications: number;
   engine: 'expected' | 'microsimulation';
   assumptions: string[];
+  /** Lines for the top of the page: the rates it rests on, when regulated forward or carried. */
+  notices: string[];
   suppressed?: Suppressed;
 }
 
@@ -255,6 +265,8 @@ export interface CaseResult {
   dataVersion: number;
   ratesVersion: string;
   assumptions: string[];
+  /** Lines for the top of the result: the rates it rests on, when regulated forward or carried. */
+  notices: string[];
 }
 
 export interface SavedCaseSummary {
@@ -287,7 +299,9 @@ export interface CaseDocument {
   startWeek: string;
   cost: { perParticipant?: number; perWeek?: number; weeks?: number };
   effect: {
+    /** Exactly one of hazardRatio and extraPointsInWork. */
     hazardRatio?: number;
+    extraPointsInWork?: { points: number; afterMonths: number };
     to?: string[];
     lockIn?: { weeks: number; hazardRatio: number };
     phaseInWeeks?: number;

@@ -104,6 +104,42 @@ export const WORDS = {
   excel: ['Excel (.xlsx)', 'Excel (.xlsx)'],
   aNumber: ['Et tal', 'A number'],
   aNumberFromTo: ['Et tal fra {min} til {max}', 'A number from {min} to {max}'],
+  // What a number or week field says about the text typed into it (NumberField, WeekField).
+  numberEmpty: ['Skriv et tal', 'Type a number'],
+  numberMalformed: [
+    'Ikke et tal: "{found}". Skriv fx 25.000 eller 1.234,5 (punktum mellem tusinder, komma før decimaler)',
+    'Not a number: "{found}". Type e.g. 25.000 or 1.234,5 (a dot between thousands, a comma before decimals)',
+  ],
+  numberAmbiguous: [
+    '"{found}" kan læses på to måder: punktum står mellem tusinder (25.000), komma før decimaler (1,5)',
+    '"{found}" can be read two ways: a dot goes between thousands (25.000), a comma before decimals (1,5)',
+  ],
+  numberNotInteger: ['Et helt tal; fandt {found}', 'A whole number; found {found}'],
+  numberFromTo: ['Et tal fra {min} til {max}; fandt {found}', 'A number from {min} to {max}; found {found}'],
+  numberAtLeast: ['Mindst {min}; fandt {found}', 'At least {min}; found {found}'],
+  numberAtMost: ['Højst {max}; fandt {found}', 'At most {max}; found {found}'],
+  weekEmpty: ['Skriv en uge som ÅÅÅÅUU, fx {example}', 'Type a week as YYYYWW, e.g. {example}'],
+  weekMalformed: [
+    'Ikke en uge: "{found}". Skriv år og uge som ÅÅÅÅUU, fx {example}',
+    'Not a week: "{found}". Type the year and week as YYYYWW, e.g. {example}',
+  ],
+  weekNoSuch: [
+    'Uge {week} findes ikke i {year}: året har uge 1-{weeks}',
+    'Week {week} does not exist in {year}: the year has weeks 1-{weeks}',
+  ],
+  startRange: [
+    'Starten kan ligge fra {first} til {last}; ugerne efter dataenes sidste uge ({dataLast}) fremskrives.',
+    'The start can be from {first} to {last}; the weeks after the last week of data ({dataLast}) are projected.',
+  ],
+  startRangeServer: [
+    'Serveren tager kun starter fra {first} til {last}',
+    'The server takes only starts from {first} to {last}',
+  ],
+  startRangeHint: ['Fra {first} til {last}', 'From {first} to {last}'],
+  startRefused: [
+    'Serveren afviste starten {found}: {message}',
+    'The server refused the start {found}: {message}',
+  ],
   year: ['År', 'Year'],
   benefit: ['Ydelse', 'Benefit'],
   assumptions: ['Forudsætninger', 'Assumptions'],
@@ -186,15 +222,63 @@ export const WORDS = {
   target: ['Målgruppe', 'Target group'],
   minWeeks: ['Mindst uger i forløbet', 'At least weeks in the spell'],
   participants: ['Deltagere', 'Participants'],
-  targetGroupSize: [
-    'Målgruppen har {persons} personer i {stockWeek}: højst så mange deltagere',
-    'The target group has {persons} persons in {stockWeek}: at most that many participants',
-  ],
+  targetGroupCounted: ['Målgruppen talt i {stockWeek}', 'The target group counted in {stockWeek}'],
   countingTargetGroup: ['Tæller målgruppen …', 'Counting the target group …'],
+  participantsOf: ['af {persons} i målgruppen', 'of {persons} in the target group'],
+  participantsOfCounting: ['af … i målgruppen', 'of … in the target group'],
+  participantsOfWithheld: ['målgruppen vises ikke', 'group not shown'],
+  participantsOfRefused: ['af – i målgruppen', 'of – in the target group'],
+  participantsAboveGroup: [
+    'Højst {persons}: målgruppen har {persons} personer i {stockWeek}; fandt {found}',
+    'At most {persons}: the target group has {persons} persons in {stockWeek}; found {found}',
+  ],
+  participantsCapped: [
+    'Sat ned fra {from} til {to}: målgruppen har {to} personer i {stockWeek}',
+    'Brought down from {from} to {to}: the target group has {to} persons in {stockWeek}',
+  ],
+  effectAs: ['Effekten angives som', 'The effect is given as'],
+  effectAsHazard: ['hazard ratio', 'hazard ratio'],
+  effectAsPoints: ['procentpoint i job', 'points in work'],
+  extraPoints: ['Procentpoint flere i job', 'Percentage points more in work'],
+  afterMonths: ['… efter antal måneder', '… after months'],
+  pointsAsHazard: [
+    'Svarer til hazard ratio {hazardRatio} for denne målgruppe',
+    'Equals a hazard ratio of {hazardRatio} for this target group',
+  ],
+  pointsNoRatio: [
+    'Ingen hazard ratio op til 20 giver {points} procentpoint flere i job efter {months} måneder for denne målgruppe: vælg færre procentpoint eller flere måneder',
+    'No hazard ratio up to 20 gives {points} percentage points more in work after {months} months for this target group: choose fewer points or more months',
+  ],
+  benefitEnded: [
+    '{found} findes ikke længere: personerne er nu på {expected}. Vælg den gruppe',
+    '{found} no longer exists: its persons are now on {expected}. Choose that group',
+  ],
+  targetEmpty: [
+    'Ingen personer i kommunen matcher målgruppen i bestandsugen: vælg færre uger i forløbet eller en anden ydelse',
+    'No person in the municipality matches the target group in the stock week: choose fewer weeks on benefit or another benefit',
+  ],
+  serverRefusedCase: [
+    'Serveren afviste beregningen: {message}',
+    'The server refused the calculation: {message}',
+  ],
+  staleResults: [
+    'Resultaterne herunder er ikke opdateret: de hører til de sidste gyldige værdier, ikke til felterne, som de står nu. Ret de markerede felter.',
+    'The results below are not updated: they belong to the last valid values, not to the fields as they are now. Correct the marked fields.',
+  ],
+  staleAfterError: [
+    'Resultaterne herunder hører til et tidligere input og er ikke opdateret.',
+    'The results below belong to earlier input and are not updated.',
+  ],
+  notComputed: ['ikke beregnet', 'not computed'],
+  uncertaintyFailed: [
+    'Break-even og sandsynlighed kunne ikke beregnes: {message}',
+    'The break-even effect and the probability could not be computed: {message}',
+  ],
   costPerParticipant: ['Udgift pr. deltager (kr.)', 'Cost per participant (kr.)'],
   costPerWeek: ['Løbende udgift pr. uge (kr.)', 'Running cost per week (kr.)'],
   costWeeks: ['Løbende udgift i uger', 'Running cost for weeks'],
   effect: ['Effekt (hazard ratio mod job)', 'Effect (hazard ratio towards work)'],
+  effectLegend: ['Effekt', 'Effect'],
   lockInWeeks: ['Indlåsning: uger', 'Lock-in: weeks'],
   lockInRatio: ['Indlåsning: hazard ratio', 'Lock-in: hazard ratio'],
   halfLife: ['Halveringstid for effekten (uger, 0 = varig)', 'Half-life of the effect (weeks, 0 = lasting)'],
@@ -271,6 +355,11 @@ export const WORDS = {
   predictedWith: ['Forudsagt med indsats', 'Predicted with intervention'],
   actual: ['Faktisk', 'Actual'],
   none: ['Ingen endnu', 'None yet'],
+  savedEveryMunicipality: [
+    'Vis også de andre kommuners cases ({count})',
+    "Show the other municipalities' cases too ({count})",
+  ],
+  savedNoneHere: ['Ingen gemte cases for {municipality} endnu', 'No saved cases for {municipality} yet'],
 
   // The fleksjob calculator.
   fleksjobAlternative: ['Alternativ uden fleksjob', 'Alternative without flex job'],
@@ -349,6 +438,14 @@ export const WORDS = {
     'The data in this store are synthetic demo data: none of the persons exist. Try each role with the users below.',
   ],
   logInAs: ['Log ind som {username}', 'Log in as {username}'],
+  demoBanner: [
+    'Demodata: syntetiske personer, ikke rigtige borgere.',
+    'Demo data: synthetic persons, not real citizens.',
+  ],
+  demoBannerMore: [
+    'Alle tal er beregnet på en genereret befolkning; brug dem ikke som kommunens egne.',
+    "Every figure is computed on a generated population; do not use them as the municipality's own.",
+  ],
   noUsersYet: [
     'Databasen har endnu ingen brugere. Den første bruger er administratoren; opret den på serveren med:',
     'The store has no users yet. The first user is the administrator; create it on the server with:',

@@ -19,8 +19,10 @@
  * binds, a higher hourly wage raises the full-time wage and the subsidy with it; the break-even wage
  * is therefore the crossing above which fleksjob is the cheaper path, found on a grid and refined.
  *
- * Every value the table lacks for a year is taken from the nearest year that has one (the earlier on
- * a tie) and said so in `assumptions`; nothing is carried over silently.
+ * Every value the table lacks for a year is the last earlier one regulated forward by the
+ * satsregulering (rates.ts `priceRate`; the fleksløntilskud threshold likewise, as an estimate), or
+ * for a year before the table's first the first one as it is; each is said in `assumptions`, and a
+ * case that rests on them carries one line saying so in `notices`. Nothing is carried silently.
  */
 
 import {
@@ -37,17 +39,22 @@ import {
   FLEX_REDUCTION_BELOW_THRESHOLD,
   FLEX_THRESHOLDS,
   flexSubsidy,
+  priceFlexThreshold,
   type FlexSubsidy,
   type FlexThreshold,
 } from '../flexjob.ts';
-import { formatKr, formatNumber, formatPercent } from '../format.ts';
+import { formatKr, formatNumber, formatPercent, formatYearList } from '../format.ts';
 import { capitalize, sayIn, type Language, type Sentence } from '../language.ts';
 import {
   FLEX_SUBSIDY_SHARE_OF_DAGPENGE,
+  priceRate,
+  pricesNotice,
+  regulationOf,
   SHIPPED_RATES,
   WEEKS_PER_YEAR,
-  weeklyAmount,
+  type PricedRate,
   type Rate,
+  type RateBasis,
   type RateTable,
 } from '../rates.ts';
 import { REFUSION_2016, municipalShare, type RefusionRules } from '../refusion.ts';
@@ -196,10 +203,23 @@ export interface FleksjobSource {
   /** The path the value priced. */
   readonly path: 'fleksjob' | 'alternative';
   readonly item: string;
+  /** The year the value is for. */
   readonly year: number;
   readonly usedFor: readonly number[];
   readonly amount: number;
   readonly unit: Rate['unit'];
+  /** The year whose prices `amount` is in: `year`, except for a value carried from another year. */
+  readonly priceYear: number;
+  /** The table's own value, regulated forward from `baseYear`, or carried as it is from `priceYear`. */
+  readonly basis: RateBasis;
+  /** The year of the table's value a regulated one rests on; `null` for the table's own. */
+  readonly baseYear: number | null;
+  /** The satsregulering applied, year by year (empty unless regulated). */
+  readonly percentages: readonly {
+    readonly year: number;
+    readonly percent: number;
+    readonly status: SourceStatus;
+  }[];
   readonly source: string;
   readonly status: SourceStatus;
 }
@@ -237,8 +257,10 @@ export interface FleksjobCase {
     readonly npv: number;
   };
   readonly breakEven: { readonly wage: FleksjobBreakEvenWage; readonly hours: FleksjobBreakEvenHours };
-  /** Everything the result assumes, in words, including every value carried over from another year. */
+  /** Everything the result assumes, in words, including every value regulated or carried from another year. */
   readonly assumptions: readonly string[];
+  /** One line for the top of the result when it rests on regulated values or values of another year; else empty. */
+  readonly notices: readonly string[];
   readonly sources: readonly FleksjobSource[];
 }
 
@@ -289,84 +311,102 @@ const ATP_SOURCE: Sentence = {
   en: 'BEK nr. 1344 af 30/11/2015 § 3 stk. 4, read on elov.dk',
 };
 
-/** "2025-2027, 2029" */
-function yearList(years: readonly number[]): string {
-  const sorted = [...years].sort((a, b) => a - b);
-  const runs: string[] = [];
-  let i = 0;
-  while (i < sorted.length) {
-    let j = i;
-    while (j + 1 < sorted.length && sorted[j + 1] === (sorted[j] ?? 0) + 1) j++;
-    runs.push(i === j ? String(sorted[i]) : `${sorted[i]}-${sorted[j]}`);
-    i = j + 1;
-  }
-  return runs.join(', ');
-}
-
-/** The value of the nearest year to `year` (the earlier on a tie), or `null` when there is none. */
-function nearest<T extends { readonly year: number }>(items: readonly T[], year: number): T | null {
-  let best: T | null = null;
-  for (const item of items) {
-    if (
-      best === null ||
-      Math.abs(item.year - year) < Math.abs(best.year - year) ||
-      (Math.abs(item.year - year) === Math.abs(best.year - year) && item.year < best.year)
-    ) {
-      best = item;
-    }
-  }
-  return best;
-}
-
-/** Collects the values used, by item and year, so each source and each carry-over is said once. */
+/** Collects the values used, by item and year, so each source, regulation and carry is said once. */
 class SourceLog {
   private readonly entries = new Map<
     string,
-    Omit<FleksjobSource, 'item' | 'usedFor'> & { item: Sentence; usedFor: number[] }
+    Omit<FleksjobSource, 'item' | 'usedFor'> & { item: Sentence; usedFor: number[]; base: Rate | null }
   >();
+  /** Every value priced, for the notice. */
+  private readonly priced: PricedRate[] = [];
 
-  constructor(private readonly language: Language) {}
+  constructor(
+    private readonly say: (sentence: Sentence) => string,
+    private readonly language: Language,
+  ) {}
 
-  private say(sentence: Sentence): string {
-    return sentence[this.language];
-  }
-
-  use(
-    path: FleksjobSource['path'],
-    item: Sentence,
-    value: Pick<FleksjobSource, 'year' | 'amount' | 'unit' | 'source' | 'status'>,
-    forYear: number,
-  ): void {
-    const key = `${path}|${item.en}|${value.year}`;
+  /** `value` priced `forYear` of the case on `path`. */
+  use(path: FleksjobSource['path'], item: Sentence, value: PricedRate, forYear: number): void {
+    this.priced.push(value);
+    // A table's own or carried value is one entry for every year it priced; a regulated one is its year's own.
+    const year = value.basis === 'carried' ? value.priceYear : value.year;
+    const key = `${path}|${item.en}|${year}`;
     let entry = this.entries.get(key);
     if (!entry) {
-      const { year, amount, unit, source, status } = value;
-      this.entries.set(key, (entry = { path, item, year, amount, unit, source, status, usedFor: [] }));
+      const { amount, unit, source, status, priceYear, basis, base, percentages } = value;
+      this.entries.set(
+        key,
+        (entry = {
+          path,
+          item,
+          year,
+          amount,
+          unit,
+          priceYear,
+          basis,
+          base,
+          baseYear: base?.year ?? null,
+          percentages: percentages.map((p) => ({ year: p.year, percent: p.percent, status: p.status })),
+          source,
+          status,
+          usedFor: [],
+        }),
+      );
     }
     if (!entry.usedFor.includes(forYear)) entry.usedFor.push(forYear);
   }
 
   get sources(): FleksjobSource[] {
-    return [...this.entries.values()].map((entry) => ({
+    return [...this.entries.values()].map(({ base: _base, ...entry }) => ({
       ...entry,
       item: this.say(entry.item),
       source: sourceName(entry.source, this.language),
     }));
   }
 
-  /** One sentence per value used for years other than its own. */
-  carryOvers(): string[] {
-    return [...this.entries.values()]
-      .map((s) => ({ ...s, other: s.usedFor.filter((y) => y !== s.year) }))
-      .filter((s) => s.other.length > 0)
-      .map((s) => {
-        const one = s.other.length === 1;
-        const status = SOURCE_STATUS_WORDS[s.status];
+  get notices(): string[] {
+    return pricesNotice(this.priced, this.language);
+  }
+
+  /** One sentence per value regulated forward, by item and base year, and per value carried as it is. */
+  notes(): string[] {
+    const years = (list: readonly number[]) => formatYearList(list, this.language);
+    const regulated = new Map<string, { item: Sentence; base: Rate; years: number[] }>();
+    for (const e of this.entries.values())
+      if (e.basis === 'regulated' && e.base) {
+        const key = `${e.path}|${e.item.en}|${e.base.year}`;
+        const r = regulated.get(key) ?? { item: e.item, base: e.base, years: [] };
+        r.years.push(...e.usedFor);
+        regulated.set(key, r);
+      }
+    const forward = [...regulated.values()].map(({ item, base, years: priced }) => {
+      const status = SOURCE_STATUS_WORDS[base.status];
+      return this.say({
+        da: `${capitalize(item.da)} i ${years(priced)}: ${base.year}-værdien (${formatKr(base.amount)} pr. md., ${status.da}) fremskrevet med satsreguleringen til hvert års priser.`,
+        en: `The ${item.en} in ${years(priced)}: the ${base.year} value (${formatKr(base.amount)} a month, ${status.en}) regulated forward by the satsregulering to each year's prices.`,
+      });
+    });
+    const carried = [...this.entries.values()]
+      .filter((e) => e.basis === 'carried')
+      .map((e) => {
+        const one = e.usedFor.length === 1;
+        const status = SOURCE_STATUS_WORDS[e.status];
+        const before = e.priceYear > Math.max(...e.usedFor);
+        const why: Sentence = before
+          ? {
+              da: 'tabellen har ingen tidligere, og der reguleres ikke bagud',
+              en: 'the table has none earlier, and nothing is regulated backwards',
+            }
+          : {
+              da: 'der er ingen satsregulering for årene imellem',
+              en: 'there is no satsregulering for the years between',
+            };
         return this.say({
-          da: `${capitalize(s.item.da)}: ${s.year}-værdien (${status.da}) er brugt for ${yearList(s.other)}, det nærmeste år tabellen har: der er ikke antaget satsregulering, så ${one ? 'det år er' : 'de år er'} i ${s.year}-priser.`,
-          en: `For ${yearList(s.other)} the ${s.item.en} is the ${s.year} value (${status.en}), the nearest year the table has: no regulation of rates is assumed, so ${one ? 'that year is' : 'those years are'} in ${s.year} prices.`,
+          da: `${capitalize(e.item.da)}: ${e.priceYear}-værdien (${status.da}) er brugt uden regulering for ${years(e.usedFor)}, da ${why.da}, så ${one ? 'det år er' : 'de år er'} i ${e.priceYear}-priser.`,
+          en: `For ${years(e.usedFor)} the ${e.item.en} is the ${e.priceYear} value (${status.en}) unregulated, as ${why.en}, so ${one ? 'that year is' : 'those years are'} in ${e.priceYear} prices.`,
         });
       });
+    return [...forward, ...carried];
   }
 }
 
@@ -466,42 +506,38 @@ interface FlexYearParameters {
   readonly year: number;
   readonly rates: RateTable;
   readonly thresholds: readonly FlexThreshold[];
-  /** The year of the dagpenge rate used. */
+  /** The price year of the dagpenge rate used. */
   readonly dagpengeYear: number;
   /** Wage incl. pension a month at which the subsidy is 0 (the reduction equals 98 % of dagpenge). */
   readonly zeroSubsidyWage: number;
 }
 
 function flexYearParameters(n: Normalized, year: number, log: SourceLog): FlexYearParameters {
-  const dagpengeRates = n.rates.rates.filter(
-    (r) => r.benefit === 'adagpenge' && r.variant === 'fuldtid' && r.unit === 'month',
-  );
-  const dagpenge = nearest(dagpengeRates, year);
+  const found = priceRate(n.rates, 'adagpenge', 'fuldtid', year, { carry: true });
+  const dagpenge = found.ok && found.rate.unit === 'month' ? found.rate : null;
   if (!dagpenge)
     throw new FleksjobError(
       'rates',
       `a monthly full-time a-dagpenge rate (adagpenge, fuldtid) in rate table ${n.rates.version}: the highest fleksløntilskud is 98 % of it`,
       'none',
     );
-  const threshold = nearest(n.thresholds, year);
-  if (!threshold) throw new FleksjobError('thresholds', 'a fleksløntilskud threshold in some year', 'none');
+  const foundThreshold = priceFlexThreshold(n.thresholds, year, regulationOf(n.rates), { carry: true });
+  if (!foundThreshold.ok)
+    throw new FleksjobError('thresholds', 'a fleksløntilskud threshold in some year', 'none');
+  const threshold = foundThreshold.rate;
   log.use('fleksjob', DAGPENGE_ITEM, dagpenge, year);
-  log.use('fleksjob', THRESHOLD_ITEM, { ...threshold, amount: threshold.threshold, unit: 'month' }, year);
-  const carried = (from: number) => (from === year ? '' : `, the ${from} amount (nearest year)`);
+  log.use('fleksjob', THRESHOLD_ITEM, threshold, year);
   const s = FLEX_SUBSIDY_SHARE_OF_DAGPENGE * dagpenge.amount;
-  const t = threshold.threshold;
+  const t = threshold.amount;
   const zeroSubsidyWage =
     s <= FLEX_REDUCTION_BELOW_THRESHOLD * t
       ? s / FLEX_REDUCTION_BELOW_THRESHOLD
       : t + (s - FLEX_REDUCTION_BELOW_THRESHOLD * t) / FLEX_REDUCTION_ABOVE_THRESHOLD;
   return {
     year,
-    rates: {
-      version: n.rates.version,
-      rates: [{ ...dagpenge, year, source: `${dagpenge.source}${carried(dagpenge.year)}` }],
-    },
-    thresholds: [{ ...threshold, year, source: `${threshold.source}${carried(threshold.year)}` }],
-    dagpengeYear: dagpenge.year,
+    rates: { version: n.rates.version, rates: [{ ...dagpenge, year }] },
+    thresholds: [{ year, threshold: t, source: threshold.source, status: threshold.status }],
+    dagpengeYear: dagpenge.priceYear,
     zeroSubsidyWage,
   };
 }
@@ -509,7 +545,7 @@ function flexYearParameters(n: Normalized, year: number, log: SourceLog): FlexYe
 interface AlternativePrice {
   /** Gross kroner a week, by year of the case. */
   readonly weekly: readonly number[];
-  /** The year of the value that priced each year of the case; `null` for the own cost. */
+  /** The price year of the value that priced each year of the case; `null` for the own cost. */
   readonly valueYears: readonly (number | null)[];
   /** The variant asked for or defaulted; `null` for the own cost. */
   readonly variant: string | null;
@@ -595,21 +631,20 @@ function alternativePrice(
       }),
     );
   }
-  const usable = n.rates.rates.filter((r) => r.benefit === rateBenefit && r.variant === rateVariant);
   const rates = years.map((year) => {
-    const rate = nearest(usable, year);
-    if (!rate)
+    const found = priceRate(n.rates, rateBenefit, rateVariant, year, { carry: true });
+    if (!found.ok)
       throw new FleksjobError(
         'rates',
-        `a ${rateBenefit} rate (${rateVariant}) in rate table ${n.rates.version}`,
-        'none',
+        `a ${rateBenefit} rate (${rateVariant}) in rate table ${n.rates.version} for ${year}`,
+        found.gap.reason,
       );
-    log.use('alternative', item, rate, year);
-    return rate;
+    log.use('alternative', item, found.rate, year);
+    return found.rate;
   });
   return {
-    weekly: rates.map(weeklyAmount),
-    valueYears: rates.map((r) => r.year),
+    weekly: rates.map((r) => r.weeklyAmount),
+    valueYears: rates.map((r) => r.priceYear),
     variant,
     pricedAs: `${rateBenefit}, ${rateVariant}`,
     assumptions,
@@ -733,7 +768,7 @@ export function fleksjobCase(
     en: rateBenefitName(pricing.rateBenefit, 'en'),
   };
   const years = Array.from({ length: n.horizonYears }, (_, k) => n.startYear + k);
-  const log = new SourceLog(options.language ?? 'en');
+  const log = new SourceLog(say, options.language ?? 'en');
   const params = years.map((year) => flexYearParameters(n, year, log));
   const altPrice = alternativePrice(n, years, log, say);
   const altBenefit = benefitOf(pricing.benefit);
@@ -892,7 +927,7 @@ export function fleksjobCase(
     ...(altBenefit.status === 'verified' || !altBenefit.note
       ? []
       : [`${stateName(altBenefit.code, options.language ?? 'en')}: ${say(altBenefit.note)}`]),
-    ...log.carryOvers(),
+    ...log.notes(),
     ...priceYearNote(
       say,
       years,
@@ -939,6 +974,7 @@ export function fleksjobCase(
     },
     breakEven: { wage, hours: hoursResult },
     assumptions,
+    notices: log.notices,
     sources: log.sources,
   };
 }
@@ -956,6 +992,8 @@ function priceYearNote(
 ): string[] {
   const mixed = years.filter((_, k) => altValueYears[k] !== null && altValueYears[k] !== flexValueYears[k]);
   if (mixed.length === 0) return [];
+  const language = say({ da: 'da', en: 'en' }) as Language;
+  const yearList = (values: readonly number[]) => formatYearList(values, language);
   const from = (values: readonly (number | null)[]) =>
     yearList([...new Set(values.filter((v): v is number => v !== null))]);
   return [

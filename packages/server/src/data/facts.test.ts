@@ -1,7 +1,10 @@
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { fromYyyyww } from '@jobinvest/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeStore, openStore, type Store } from './db.ts';
 import { refreshFacts } from './facts.ts';
+import { tempDir } from '../cli/test-helpers.ts';
 
 const W = (yyyyww: number) => fromYyyyww(yyyyww);
 let store: Store;
@@ -145,9 +148,11 @@ describe('the age limits', () => {
 });
 
 describe('spells across the kontanthjælp reform of 1 July 2025', () => {
+  const reformDir = tempDir();
+  const reformDb = join(reformDir, 'reform.duckdb');
   let reform: Store;
   beforeAll(async () => {
-    reform = await openStore(':memory:reform');
+    reform = await openStore(reformDb);
     await reform.write(async (c) => {
       await c.run(
         `INSERT INTO code_map VALUES ('132', 'uddannelseshjaelp', 'x', 'assumed'), ('136', 'kontanthjaelp_grundsats', 'x', 'assumed'), ('131', 'kontanthjaelp_aktivitetsparat', 'x', 'assumed')`,
@@ -166,7 +171,10 @@ describe('spells across the kontanthjælp reform of 1 July 2025', () => {
       await refreshFacts(c);
     });
   });
-  afterAll(() => closeStore(':memory:reform'));
+  afterAll(async () => {
+    await closeStore(reformDb);
+    rmSync(reformDir, { recursive: true, force: true });
+  });
 
   it('keeps one spell on the grundsats from uddannelseshjælp in 2025-W20 to 2025-W40, with no move at the merge', async () => {
     const spells = await reform.query<{ benefit: string; first_week: number; weeks: number; destination: string }>(

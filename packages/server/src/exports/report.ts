@@ -151,7 +151,8 @@ export function caseReportHtml(report: CaseReport): string {
   const inputs = caseInputs(report);
   // The municipality as the inputs name it: by name, or by its code where the store has no name.
   const municipality = inputs[0]![1];
-  const notices = report.notices ?? [];
+  // The result's own notices (the rates it rests on) first, then any the caller adds.
+  const notices = [...r.notices, ...(report.notices ?? [])];
   return `<!doctype html>
 <html lang="da"><head><meta charset="utf-8"><title>${escape(r.name)}</title>
 <style>

@@ -59,6 +59,11 @@ const ExportSchema = z
       .min(1)
       .max(20),
     assumptions: z.array(z.string()).max(500).default([]),
+    notices: z
+      .array(z.string().max(1000))
+      .max(20)
+      .default([])
+      .openapi({ description: 'Lines shown above every table, as at the top of the screen' }),
     dataVersion: z.number().int().nullable().optional(),
     ratesVersion: z.string().nullable().optional(),
     created: z

@@ -60,6 +60,19 @@ describe('tables as an Excel workbook', () => {
     );
   });
 
+  it('puts the notices above every table and at the top of the assumptions', async () => {
+    const notice = 'Satser for 2027 er fremskrevet fra 2025 med satsreguleringen, der for 2027 er skønnet.';
+    const wb = await readBack(await workbook({ ...book, notices: [notice] }));
+    const ws = wb.worksheets[0]!;
+    expect(ws.getCell('A1').value).toBe(notice);
+    expect(ws.getCell('A1').font.bold).toBe(true);
+    expect(ws.getRow(2).values).toEqual([undefined, 'Ydelse', '2026', 'Nettoudgift']);
+    expect(ws.getCell('B3').value).toBe(1234.56);
+    expect(ws.getCell('B3').numFmt).toBe('#,##0.0');
+    expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 2 });
+    expect(wb.worksheets[1]!.getCell('A2').value).toBe(notice);
+  });
+
   it('writes Excel number formats', () => {
     expect(numberFormat({ key: 'a', header: 'a', numeric: true })).toBe('#,##0');
     expect(numberFormat({ key: 'a', header: 'a', numeric: true, decimals: 2, unit: 'kr.' })).toBe(

@@ -232,6 +232,8 @@ function report(c: FleksjobCase): string {
     `Fleksjob against ${alt}, ${i.startYear}-${i.startYear + i.horizonYears - 1}: ${hours} hours a week at ${formatKr(i.hourlyWage, 2)} an hour incl. pension`,
     `(${kr(i.monthlyWage)} a month; full time ${formatNumber(i.fullTimeHours, i.fullTimeHours % 1 === 0 ? 0 : 2)} hours = ${kr(i.fullTimeMonthlyWage)} a month).`,
     `Staircase count at the start: ${i.staircaseWeeks} weeks. The alternative is priced as ${c.alternativePricedAs}. Rate table ${c.rateTable}; rules ${c.refusionRules}.`,
+    ...c.notices,
+    "Amounts in kr., each year in that year's prices.",
     '',
     renderTable<Row>(
       [
@@ -266,7 +268,7 @@ function report(c: FleksjobCase): string {
     'Values used:',
     ...c.sources.map(
       (s) =>
-        `- ${s.item}, ${s.year}: ${formatKr(s.amount, s.amount % 1 === 0 ? 0 : 2)} a ${s.unit} (${s.status}; ${s.source}); used for ${s.usedFor.join(', ')}`,
+        `- ${s.item}, ${s.year}: ${formatKr(s.amount, s.amount % 1 === 0 ? 0 : 2)} a ${s.unit} in ${s.priceYear} prices (${s.status}; ${s.source}); used for ${s.usedFor.join(', ')}`,
     ),
   ];
   return lines.join('\n') + '\n';

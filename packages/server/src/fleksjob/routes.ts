@@ -167,6 +167,10 @@ const FleksjobResponseSchema = z
       hours: z.object({ hours: z.number().nullable(), reason: z.string() }),
     }),
     assumptions: z.array(z.string()).readonly(),
+    notices: z.array(z.string()).readonly().openapi({
+      description:
+        'One line for the top of the result when it rests on values regulated forward by the satsregulering or carried from another year; else empty',
+    }),
     sources: z
       .array(
         z.object({
@@ -176,6 +180,12 @@ const FleksjobResponseSchema = z
           usedFor: z.array(z.number().int()).readonly(),
           amount: z.number(),
           unit: z.enum(['week', 'month', 'year']),
+          priceYear: z.number().int().openapi({ description: 'The year whose prices the amount is in' }),
+          basis: z.enum(['table', 'regulated', 'carried']),
+          baseYear: z.number().int().nullable(),
+          percentages: z
+            .array(z.object({ year: z.number().int(), percent: z.number(), status: z.string() }))
+            .readonly(),
           source: z.string(),
           status: z.string(),
         }),

@@ -48,6 +48,8 @@ export interface CaseEvaluation extends InvestmentResult {
   readonly dataVersion: number;
   readonly ratesVersion: string;
   readonly assumptions: readonly string[];
+  /** Lines for the top of the result, the workbook and the report: the rates it rests on, when regulated or carried. */
+  readonly notices: readonly string[];
 }
 
 export interface CaseOptions {
@@ -105,6 +107,8 @@ export function replicationRanges(replications: number, workers: number): [numbe
 /** Where a case stands in the data: its stock week, the weeks from there to its start, its target group. */
 export interface CaseGroup {
   readonly municipality: number;
+  /** The weeks a case may start in (YYYYWW): from the week after the data's first to `latest`. */
+  readonly startWeeks: { readonly first: number; readonly last: number };
   readonly stockWeek: number;
   readonly startOffset: number;
   readonly entry: ModelEntry;
@@ -169,7 +173,8 @@ export async function caseGroup(
   const group = await entry.groups.get(JSON.stringify([municipality, stockWeek, doc.target]), () =>
     caseTargetGroup(store, doc.target, municipality, stockWeek),
   );
-  return { municipality, stockWeek, startOffset, entry, group };
+  const startWeeks = { first: toYyyyww(window.first + 1), last: toYyyyww(latest) };
+  return { municipality, startWeeks, stockWeek, startOffset, entry, group };
 }
 
 /** Evaluate an investment case document against the store. */
@@ -307,5 +312,6 @@ export async function evaluateCase(
     dataVersion: entry.dataVersion,
     ratesVersion: new CostTable({ rates: options.rates, ownCostPerYear: doc.ownCostPerYear }).version,
     assumptions: [...assumptions, ...answer.rateAssumptions],
+    notices: answer.rateNotices,
   };
 }

@@ -112,7 +112,7 @@ export function registerJobinvestCommands(program: Command, io: CliIo): void {
         });
         if (options.json) return io.out(json(result));
         io.out(
-          `Forecast for municipality ${result.municipality} from ${result.stockWeek} (${formatNumber(result.stockPersons)} persons in the stock, ${formatNumber(result.inflowPerWeek, 1)} new per week), ${result.horizonWeeks} weeks; ${result.engine === 'expected' ? 'expected values' : `mean of ${result.replications} microsimulation replications`}; rates ${result.ratesVersion}.\n\n`,
+          `Forecast for municipality ${result.municipality} from ${result.stockWeek} (${formatNumber(result.stockPersons)} persons in the stock, ${formatNumber(result.inflowPerWeek, 1)} new per week), ${result.horizonWeeks} weeks; ${result.engine === 'expected' ? 'expected values' : `mean of ${result.replications} microsimulation replications`}; rates ${result.ratesVersion}.\n${result.notices.map((n) => `${n}\n`).join('')}\n`,
         );
         const totals = new Map<number, { gross: number; net: number; ft: number }>();
         for (const r of result.years) {
@@ -131,8 +131,8 @@ export function registerJobinvestCommands(program: Command, io: CliIo): void {
                 value: (r) => formatNumber(r[1].ft, 1),
                 align: 'right',
               },
-              { header: 'gross', value: (r) => kr(r[1].gross), align: 'right' },
-              { header: 'municipal net', value: (r) => kr(r[1].net), align: 'right' },
+              { header: "gross (the year's prices)", value: (r) => kr(r[1].gross), align: 'right' },
+              { header: "municipal net (the year's prices)", value: (r) => kr(r[1].net), align: 'right' },
             ],
             [...totals.entries()],
           ),
@@ -180,13 +180,13 @@ export function registerJobinvestCommands(program: Command, io: CliIo): void {
       });
       if (options.json) return io.out(json(r));
       io.out(
-        `${r.name}: municipality ${r.municipality}, ${formatNumber(parsed.value.participants)} participants from a target group of ${formatNumber(r.targetGroupSize)} in ${r.stockWeek}, start ${r.startWeek}.\n\n`,
+        `${r.name}: municipality ${r.municipality}, ${formatNumber(parsed.value.participants)} participants from a target group of ${formatNumber(r.targetGroupSize)} in ${r.stockWeek}, start ${r.startWeek}.\n${r.notices.map((n) => `${n}\n`).join('')}\n`,
       );
       io.out(
         renderTable(
           [
             { header: 'year', value: (y) => String(y.year) },
-            { header: 'without', value: (y) => kr(y.without), align: 'right' },
+            { header: "without (the year's prices)", value: (y) => kr(y.without), align: 'right' },
             { header: 'with', value: (y) => kr(y.with), align: 'right' },
             { header: 'difference', value: (y) => kr(y.difference), align: 'right' },
             {

@@ -112,6 +112,8 @@ export interface Forecast {
   readonly engine: 'expected' | 'microsimulation';
   readonly timings: { readonly modelMs: number; readonly stockMs: number; readonly projectionMs: number };
   readonly assumptions: readonly string[];
+  /** Lines for the top of the forecast, the workbook and the report: the rates it rests on, when regulated or carried. */
+  readonly notices: readonly string[];
 }
 
 /** Forecast of a municipality's benefit groups: persons, expenditure and the staircase, by year. */
@@ -207,6 +209,7 @@ export async function forecast(store: Store, options: ForecastOptions): Promise<
     engine,
     timings: { modelMs: t1 - t0, stockMs: t2 - t1, projectionMs: t3 - t2 },
     assumptions: [...PROJECTION_ASSUMPTIONS.map(sayIn(language)), ...[...costs.assumptions].sort()],
+    notices: costs.notices,
   };
 }
 

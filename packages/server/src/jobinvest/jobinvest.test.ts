@@ -420,6 +420,16 @@ describe('bounds on a case request', { timeout: 240_000 }, () => {
   });
 });
 
+/**
+ * The line at the top of a case starting in 2027-W01 on data ending in 2024-W52: the weeks from 2025 to
+ * the horizon's end (2029-W01) are priced from the table's last years (2024-tal of the kontanthjælp,
+ * sygedagpenge 2025, dagpenge 2026), and the percentages from 2027 on are estimates.
+ */
+const NOTICE_DA =
+  'Satser for 2025-2029 er fremskrevet fra 2024-2026 med satsreguleringen, der for 2027-2029 er skønnet.';
+const NOTICE_EN =
+  'Rates for 2025-2029 are regulated forward from 2024-2026 by the satsregulering, estimated for 2027-2029.';
+
 describe('when a case may start', { timeout: 240_000 }, () => {
   /** The answer to a case starting in `startWeek` on a server whose clock reads `date`. */
   const ask = async (date: string, startWeek: string) => {
@@ -439,6 +449,43 @@ describe('when a case may start', { timeout: 240_000 }, () => {
     const { status, body } = await ask('2026-12-06', '202752');
     expect(status).toBe(200);
     expect(body.stockWeek).toBe(202452);
+  });
+
+  it('says at the top of a case in 2027 that its rates are regulated forward, in the request language', async () => {
+    const ask = async (headers: Record<string, string>) => {
+      const res = await app.request('/api/invest', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: JSON.stringify({ ...baseCase(), startWeek: '202701', replications: 0, breakEven: false }),
+      });
+      expect(res.status).toBe(200);
+      return (await res.json()) as { notices: string[]; assumptions: string[] };
+    };
+    const [da, en] = [await ask({ 'accept-language': 'da-DK,da;q=0.9' }), await ask({})];
+    expect(da.notices).toEqual([NOTICE_DA]);
+    expect(en.notices).toEqual([NOTICE_EN]);
+    expect(da.assumptions).toContain(
+      'Satsreguleringen: 3,6 % i 2025 (afledt), 4,5 % i 2026 (afledt), 4,5 % i 2027-2029 (skønnet); hvert års beløb afrundes til hele kroner.',
+    );
+  });
+
+  it("says with the target group's count which weeks a case may start in, so that a form can hold to them", async () => {
+    const clocked = await signIn(
+      createApp({ ...context, now: () => Date.parse('2026-12-06T12:00:00Z') }),
+      context.store,
+    );
+    const { municipality: m, startWeek, target } = baseCase();
+    const res = await clocked.request('/api/invest/target-group', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ municipality: m, startWeek, target }),
+    });
+    expect(res.status).toBe(200);
+    // The data begin in 2019-W01 (the generator's first year): a case from 2019-W02 to the budget year's end.
+    expect(((await res.json()) as { startWeeks: unknown }).startWeeks).toEqual({
+      first: 201902,
+      last: 202752,
+    });
   });
 
   it('refuses a start after the budget year, naming the last week allowed', async () => {

@@ -70,6 +70,10 @@ const targetGroupRoute = createRoute({
           }),
           stockWeek: z.number().int().openapi({ description: 'The week the group is counted in (YYYYWW)' }),
           suppressed: z.boolean().openapi({ description: 'The count is withheld (diskretionering)' }),
+          startWeeks: z.object({ first: z.number().int(), last: z.number().int() }).openapi({
+            description:
+              'The weeks a case may start in (YYYYWW): from the week after the first week of data to the last week of the budget year (the weeks after the data projected)',
+          }),
         })
         .openapi('TargetGroup'),
       'The size of the target group in its stock week',
@@ -150,7 +154,7 @@ export function registerJobinvestRoutes(app: OpenAPIHono, context: AppContext): 
   app.openapi(targetGroupRoute, async (c) => {
     const principal = requirePrincipal(c.req.raw);
     const { doc, persons } = await admitCase(context, principal, c.req.valid('json'));
-    const { group, stockWeek } = await withinBudget(
+    const { group, stockWeek, startWeeks } = await withinBudget(
       caseGroup(context.store, doc, serverLatestStart(context)),
       workSignal(c.req.raw, context.config),
     );
@@ -165,7 +169,12 @@ export function registerJobinvestRoutes(app: OpenAPIHono, context: AppContext): 
     const threshold = suppressionFor(principal, context.config);
     const withheld = threshold !== null && group.length < threshold;
     return c.json(
-      { persons: withheld ? null : group.length, stockWeek: toYyyyww(stockWeek), suppressed: withheld },
+      {
+        persons: withheld ? null : group.length,
+        stockWeek: toYyyyww(stockWeek),
+        suppressed: withheld,
+        startWeeks,
+      },
       200,
     );
   });

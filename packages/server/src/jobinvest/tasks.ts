@@ -144,8 +144,10 @@ export type CaseResult = {
   readonly result: InvestmentResult;
   /** The hazard ratio used: the case's own, or converted from extra points in work. */
   readonly hazardRatio: number;
-  /** The rate table's notes on the rates the case used (fallbacks, own costs). */
+  /** The rate table's notes on the rates the case used (regulated or carried rates, own costs). */
   readonly rateAssumptions: readonly string[];
+  /** One line for the top of the result when it rests on regulated or carried rates (CostTable.notices). */
+  readonly rateNotices: readonly string[];
 } | null;
 
 export const jobinvestTasks = {
@@ -194,7 +196,12 @@ export const jobinvestTasks = {
       : input.effect.hazardRatio;
     if (hazardRatio === null) return null;
     const result = runSteps(investmentSteps({ ...setup, effect: { ...setup.effect, hazardRatio } }), context);
-    return { result, hazardRatio, rateAssumptions: [...setup.costs.assumptions].sort() };
+    return {
+      result,
+      hazardRatio,
+      rateAssumptions: [...setup.costs.assumptions].sort(),
+      rateNotices: setup.costs.notices,
+    };
   },
 
   /** Replications `from` … `to − 1` of the case (its effect's hazard ratio as converted). */

@@ -18,6 +18,8 @@ import { useMay } from '../permissions.tsx';
 export interface ExportInfo {
   readonly title: string;
   readonly assumptions: readonly string[];
+  /** Lines above every exported table, as at the top of the page. */
+  readonly notices?: readonly string[];
   readonly dataVersion?: number | null;
   readonly ratesVersion?: string | null;
 }
@@ -36,6 +38,7 @@ function downloadXlsx(info: ExportInfo, name: string, columns: readonly Column[]
       title: `${info.title} – ${name}`,
       sheets: [{ name, columns, rows }],
       assumptions: info.assumptions,
+      notices: info.notices ?? [],
       dataVersion: info.dataVersion ?? null,
       ratesVersion: info.ratesVersion ?? null,
     },

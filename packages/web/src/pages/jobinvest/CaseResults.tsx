@@ -6,6 +6,7 @@ import type { CaseDocument, CaseResult } from '../../api.ts';
 import { formatKr, formatNumber, formatPercent, formatWeeks, formatYyyyww } from '../../format.ts';
 import { useLanguage, useWords } from '../../i18n.tsx';
 import { Chart } from '../../ui/Chart.tsx';
+import { Notices } from '../../ui/Notices.tsx';
 import { Section, Tile } from '../../ui/page-parts.tsx';
 import { DataTable, ExportInfoProvider } from '../../ui/Table.tsx';
 import { cumulativeOption, effectOption, yearsOption } from './case-charts.ts';
@@ -14,10 +15,13 @@ export function CaseResults({
   doc,
   result,
   replicated,
+  pending,
 }: {
   doc: CaseDocument;
   result: CaseResult;
   replicated: CaseResult | null;
+  /** The answer with replications is on its way ("…" where it goes; "–" when none will come). */
+  pending: boolean;
 }) {
   const words = useWords();
   const language = useLanguage();
@@ -40,12 +44,17 @@ export function CaseResults({
   const cumulativeChart = useMemo(() => cumulativeOption(result, labels), [result, labels]);
   // The live answer skips the break-even search; the answer with replications brings it.
   const breakEven = replicated ? replicated.breakEvenEffect : undefined;
+  const waiting = pending ? '…' : '–';
   const effectChart = useMemo(
     () => (breakEven === undefined ? null : effectOption({ ...result, breakEvenEffect: breakEven }, labels)),
     [result, breakEven, labels],
   );
   const breakEvenText =
-    breakEven === undefined ? '…' : breakEven === null ? words('breakEvenNone') : formatNumber(breakEven, 3);
+    breakEven === undefined
+      ? waiting
+      : breakEven === null
+        ? words('breakEvenNone')
+        : formatNumber(breakEven, 3);
   const info = {
     title: doc.name,
     assumptions: [
@@ -58,11 +67,13 @@ export function CaseResults({
       `${words('npv')}: ${formatKr(result.npv)}; ${words('breakEven')}: ${breakEvenText}.`,
       ...result.assumptions,
     ],
+    notices: result.notices,
     dataVersion: result.dataVersion,
     ratesVersion: result.ratesVersion,
   };
   return (
     <ExportInfoProvider info={info}>
+      <Notices notices={result.notices} />
       <div className="tiles">
         <Tile label={words('npvGain')} value={formatKr(result.npv)} testId="npv" />
         <Tile label={words('payback')} value={payback(result.paybackWeek)} testId="payback" />
@@ -75,7 +86,9 @@ export function CaseResults({
         <Tile
           label={words('probability')}
           value={
-            replicated?.probabilityOfPayback == null ? '…' : formatPercent(replicated.probabilityOfPayback, 0)
+            replicated?.probabilityOfPayback == null
+              ? waiting
+              : formatPercent(replicated.probabilityOfPayback, 0)
           }
           testId="probability"
         />
@@ -128,8 +141,10 @@ export function CaseResults({
       <Section title={`${words('breakEven')} / ${words('chosenEffect')}`}>
         {effectChart ? (
           <Chart name="invest-effect" option={effectChart} height={120} label={words('breakEven')} />
-        ) : (
+        ) : pending ? (
           <p className="status computing">{words('computing')}</p>
+        ) : (
+          <p className="status">{words('notComputed')}</p>
         )}
       </Section>
       <Section title={words('assumptions')}>

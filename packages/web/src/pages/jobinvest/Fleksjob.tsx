@@ -12,6 +12,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { budgetYear } from '@jobinvest/core';
 import { postJson } from '../../api.ts';
 import { Chart } from '../../ui/Chart.tsx';
+import { Notices } from '../../ui/Notices.tsx';
 import { formatKr, formatMillions, formatNumber } from '../../format.ts';
 import { useStateName } from '../../catalogue.tsx';
 import { useLanguage, useWords } from '../../i18n.tsx';
@@ -51,6 +52,7 @@ interface FleksjobAnswer {
     hours: { hours: number | null; reason: string };
   };
   assumptions: string[];
+  notices: string[];
 }
 
 /** The paths without fleksjob, each a benefit of the catalogue (named from it). */
@@ -190,7 +192,10 @@ export function FleksjobPage() {
           )}
           {answer.state === 'computing' && <p className="status computing">{words('computing')}</p>}
           {value && option && (
-            <ExportInfoProvider info={{ title: words('fleksjobTitle'), assumptions: value.assumptions }}>
+            <ExportInfoProvider
+              info={{ title: words('fleksjobTitle'), assumptions: value.assumptions, notices: value.notices }}
+            >
+              <Notices notices={value.notices} />
               <div className="tiles">
                 <Tile
                   label={words('fleksjobNpv', { alternative: name(input.alternative).toLowerCase() })}

@@ -9,6 +9,7 @@ import { useMemo, useState } from 'react';
 import { getJson, type Forecast, type ForecastRow, type ForecastTotal } from '../../api.ts';
 import { useCatalogue, useStateName } from '../../catalogue.tsx';
 import { Chart } from '../../ui/Chart.tsx';
+import { Notices } from '../../ui/Notices.tsx';
 import { formatNumber, formatPercent, formatTick, formatYyyyww, krAxis } from '../../format.ts';
 import { useLoad } from '../../hooks.ts';
 import { useLanguage, useWords } from '../../i18n.tsx';
@@ -158,12 +159,14 @@ function ForecastView({ forecast }: { forecast: Forecast }) {
       week: formatYyyyww(forecast.stockWeek, language),
     }),
     assumptions: forecast.assumptions,
+    notices: forecast.notices,
     dataVersion: forecast.dataVersion,
     ratesVersion: forecast.ratesVersion,
   };
   return (
     <ExportInfoProvider info={info}>
       <h1>{words('forecast')}</h1>
+      <Notices notices={forecast.notices} />
       <p className="lead">
         {words('forecastLead', {
           week: formatYyyyww(forecast.stockWeek, language),
