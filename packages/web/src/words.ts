@@ -307,6 +307,10 @@ export const WORDS = {
   breakEvenNone: ['ingen op til 20', 'none up to 20'],
   chosenEffect: ['valgt effekt', 'chosen effect'],
   probability: ['Sandsynlighed for tilbagebetaling', 'Probability of paying back'],
+  probabilityFirst: [
+    'Foreløbigt skøn ud fra de første {replications} af {total} mikrosimulationer; det endelige tal følger.',
+    'First estimate from the first {replications} of {total} microsimulations; the final figure follows.',
+  ],
   movedFullTime: ['Fuldtidspersoner flyttet', 'Full-time persons moved'],
   withIntervention: ['Med indsats', 'With intervention'],
   withoutIntervention: ['Uden indsats', 'Without intervention'],

@@ -38,3 +38,29 @@ describe('hazards under the benefit rules', () => {
     expect(p.sygedagpenge).toBeCloseTo(Math.exp(-0.07), 12);
   });
 });
+
+describe('probability tables under an effect', () => {
+  const model = constantRateModel({ kontanthjaelp_forhoejet: { job: 0.01, sygedagpenge: 0.002 } });
+  const hazards = new Hazards(model, { municipality: null });
+  const s = hazards.stateIndex('kontanthjaelp_forhoejet');
+  const job = hazards.stateIndex('job');
+
+  it('gives under each effect what competing rates with the job rate multiplied give, kept or worked out', () => {
+    const table = hazards.table(profile, ['job']);
+    const scratch = new Float64Array(hazards.states.length);
+    // More effects than a table keeps (EFFECTS_KEPT = 4), each asked for twice, in turns.
+    const ratios = [1.3, 0.7, 2, 1.1, 1.6, 3];
+    for (let round = 0; round < 2; round++)
+      for (const ratio of ratios) {
+        const p = table.fill(s, 1, 3, 2, { toDestinations: ratio, relapse: 1 }, scratch);
+        const expected = competingProbabilities({ job: 0.01 * ratio, sygedagpenge: 0.002 });
+        expect(p[job]).toBeCloseTo(expected.job!, 14);
+        expect(p[s]).toBeCloseTo(Math.exp(-(0.01 * ratio + 0.002)), 14);
+      }
+    // Without an effect, as before any effect was asked for.
+    expect(table.get(s, 1, 3, 2)[job]).toBeCloseTo(
+      competingProbabilities({ job: 0.01, sygedagpenge: 0.002 }).job!,
+      14,
+    );
+  });
+});

@@ -1,15 +1,17 @@
 /**
  * An investment case evaluated against the store: its target group read in SQL, then projected,
- * priced and appraised in the worker pool (tasks.ts): first the projection without the intervention
- * (kept between requests: a live calculator changes the effect, the cost and the discount rate far
- * more often than the group), then the expected result with its break-even search, and the
- * replications shared out over the workers in chunks of whole parameter draws. A case without
- * replications is a live answer and goes before the others' chunks; a case whose caller has gone
- * stops at its next step.
+ * priced and appraised in the worker pool in parts that are kept between requests (case-work.ts):
+ * the arms without and with the intervention, from which the figures are worked out here; the
+ * break-even effect; and the replications' arms, in chunks of one parameter draw. The figures are
+ * core's `evaluateInvestment`'s for the same case, however they were put together. A case whose
+ * caller has gone stops at its next step.
  */
 
 import {
   budgetYearEndWeek,
+  CASE_REPLICATIONS,
+  caseFigures,
+  caseNotes,
   copenhagenDateOf,
   CostTable,
   danishName,
@@ -20,11 +22,12 @@ import {
   formatNumber,
   formatYyyyww,
   fromYyyyww,
-  PARAMETER_DRAWS,
   sayIn,
   stateNameInSentence,
   toYyyyww,
   withReplications,
+  type CaseTerms,
+  type InterventionEffect,
   type InvestmentResult,
   type Language,
   type RateTable,
@@ -32,12 +35,11 @@ import {
 } from '@jobinvest/core';
 import type { AppContext } from '../context.ts';
 import { DataError, stockAt, type Store, dataWindow } from '../data/index.ts';
-import { workPool, type RunOptions } from '../workers/index.ts';
 import { PROJECTION_ASSUMPTIONS } from './assumptions.ts';
 import { MAX_HORIZON_WEEKS, type InvestmentCaseDocument } from './case-schema.ts';
 import { modelFor, type ModelEntry } from './models.ts';
 import { targetGroup } from './persons.ts';
-import { jobinvestTasks, type CaseInput } from './tasks.ts';
+import type { CaseBase } from './case-work.ts';
 
 export interface CaseEvaluation extends InvestmentResult {
   readonly name: string;
@@ -83,25 +85,6 @@ async function caseTargetGroup(
       `target: no person in municipality ${municipality} matches ${describeTarget(target)} in week ${toYyyyww(stockWeek)}`,
     );
   return group;
-}
-
-/**
- * Replications 0 … `replications` − 1 as ranges of whole parameter draws, about four per worker:
- * small enough that a live case gets a worker soon, large enough that no draw's probability tables
- * are built twice.
- */
-export function replicationRanges(replications: number, workers: number): [number, number][] {
-  const draws = Math.min(replications, PARAMETER_DRAWS);
-  // Replication r belongs to draw floor(r · draws / replications); draw d starts at ceil(d · replications / draws).
-  const startOf = (d: number) => Math.ceil((d * replications) / draws);
-  const chunks = Math.min(draws, workers * 4);
-  const ranges: [number, number][] = [];
-  for (let k = 0; k < chunks; k++) {
-    const from = startOf(Math.floor((k * draws) / chunks));
-    const to = startOf(Math.floor(((k + 1) * draws) / chunks));
-    if (to > from) ranges.push([from, to]);
-  }
-  return ranges;
 }
 
 /** Where a case stands in the data: its stock week, the weeks from there to its start, its target group. */
@@ -202,89 +185,72 @@ export async function evaluateCase(
   const language = options.language ?? 'en';
   const say = sayIn(language);
   const effect = doc.effect;
-  const replications = options.replications ?? doc.replications ?? 200;
-  const input: CaseInput = {
-    model: entry.key,
+  const replications = options.replications ?? doc.replications ?? CASE_REPLICATIONS;
+  const base: CaseBase = {
     municipality,
     stockWeek,
     startOffset,
     group,
+    groupKey: JSON.stringify([municipality, stockWeek, doc.target]),
+    horizonWeeks: doc.horizonWeeks ?? 260,
+    rates: options.rates,
+    ...(doc.ownCostPerYear ? { ownCostPerYear: doc.ownCostPerYear } : {}),
+  };
+  const terms: CaseTerms = {
+    stockWeek,
+    startOffset,
     participants: doc.participants,
     cost: {
       perParticipant: doc.cost.perParticipant ?? 0,
       perWeek: doc.cost.perWeek ?? 0,
       weeks: doc.cost.weeks ?? 0,
     },
-    effect: {
-      hazardRatio: effect.hazardRatio ?? 1,
-      to: effect.to ?? ['job'],
-      lockIn: effect.lockIn ?? null,
-      phaseInWeeks: effect.phaseInWeeks ?? 0,
-      halfLifeWeeks: effect.halfLifeWeeks ?? null,
-      relapseHazardRatio: effect.relapseHazardRatio ?? 1,
-    },
-    horizonWeeks: doc.horizonWeeks ?? 260,
+    horizonWeeks: base.horizonWeeks,
     discountRate: doc.discountRate ?? 0.035,
-    rates: options.rates,
-    ...(doc.ownCostPerYear ? { ownCostPerYear: doc.ownCostPerYear } : {}),
-    language,
-    replications,
-    seed: doc.seed ?? 1,
-    breakEven: doc.breakEven ?? true,
   };
-  const pool = workPool();
-  const run: RunOptions = {
-    priority: replications === 0 ? 'live' : 'batch',
-    ...(options.signal ? { signal: options.signal } : {}),
+  const shape: InterventionEffect = {
+    hazardRatio: effect.hazardRatio ?? 1,
+    to: effect.to ?? ['job'],
+    lockIn: effect.lockIn ?? null,
+    phaseInWeeks: effect.phaseInWeeks ?? 0,
+    halfLifeWeeks: effect.halfLifeWeeks ?? null,
+    relapseHazardRatio: effect.relapseHazardRatio ?? 1,
   };
-  // Shared by the requests that ask for the same baseline, so no one request's signal stops it.
-  const baseline = await entry.baselines.get(
-    JSON.stringify([
-      municipality,
-      stockWeek,
-      startOffset,
-      doc.target,
-      doc.participants,
-      input.horizonWeeks,
-      options.rates.version,
-      doc.ownCostPerYear ?? null,
-    ]),
-    () => pool.run(jobinvestTasks, 'jobinvest.caseBaseline', input, { priority: run.priority ?? 'batch' }),
-  );
+  const { signal } = options;
+  const work = entry.work;
   const extra = effect.extraPointsInWork;
-  const expected = pool.run(
-    jobinvestTasks,
-    'jobinvest.caseResult',
-    {
-      ...input,
-      baseline,
-      ...(extra
-        ? { extraPointsInWork: { points: extra.points, weeks: Math.round((extra.afterMonths * 52) / 12) } }
-        : {}),
-    },
-    run,
-  );
-  const replicate = (hazardRatio: number) =>
-    Promise.all(
-      replicationRanges(replications, pool.size).map(([from, to]) =>
-        pool.run(
-          jobinvestTasks,
-          'jobinvest.caseReplications',
-          { ...input, effect: { ...input.effect, hazardRatio }, from, to },
-          run,
-        ),
-      ),
-    );
-  // With the effect given as a hazard ratio the replications need not wait for the expected result.
-  const [answer, draws] = extra
-    ? await expected.then(async (a) => [a, a ? await replicate(a.hazardRatio) : []] as const)
-    : await Promise.all([expected, replicate(input.effect.hazardRatio)]);
-  if (answer === null)
+  const converted = extra
+    ? await work.hazardRatioForExtraPoints(
+        base,
+        shape,
+        extra.points,
+        Math.round((extra.afterMonths * 52) / 12),
+        signal,
+      )
+    : shape.hazardRatio;
+  if (converted === null)
     throw new DataError(
       `effect.extraPointsInWork: no hazard ratio up to 20 gives ${extra!.points} points more in work after ${extra!.afterMonths} months for this target group`,
     );
-  const { hazardRatio } = answer;
-  const result = draws.length > 0 ? withReplications(answer.result, draws) : answer.result;
+  const hazardRatio = converted;
+  const chosen = { ...shape, hazardRatio };
+  // Asked for together: the replications need not wait for the arms, nor the arms for each other.
+  const without = work.arm(base, null, signal);
+  const main = work.arm(base, chosen, signal);
+  const draws =
+    replications > 0 ? work.replicate(base, terms, doc.seed ?? 1, chosen, replications, signal) : null;
+  const breakEven = doc.breakEven === false ? null : work.breakEven(base, terms, chosen, signal);
+  const [arms, breakEvenEffect, drawn] = await Promise.all([Promise.all([without, main]), breakEven, draws]);
+  const result = withReplications({ ...caseFigures(terms, ...arms), breakEvenEffect }, drawn ? [drawn] : []);
+  // What the prices rest on, in the language asked for, as one table pricing both arms says it.
+  const notes = caseNotes(
+    new CostTable({
+      rates: options.rates,
+      ...(doc.ownCostPerYear ? { ownCostPerYear: doc.ownCostPerYear } : {}),
+      language,
+    }),
+    arms,
+  );
 
   const assumptions = PROJECTION_ASSUMPTIONS.map(say);
   if (startOffset > 0)
@@ -298,8 +264,8 @@ export async function evaluateCase(
     const { points, afterMonths } = extra;
     assumptions.push(
       say({
-        da: `Effekten er angivet som ${formatNumber(points, Number.isInteger(points) ? 0 : 1)} procentpoint flere i beskæftigelse efter ${formatNumber(afterMonths, Number.isInteger(afterMonths) ? 0 : 1)} måneder, omregnet til en hazard ratio på ${formatNumber(hazardRatio, 3)} for overgange til ${input.effect.to.map(danishName).join(', ')}.`,
-        en: `Effect given as ${formatNumber(points, Number.isInteger(points) ? 0 : 1)} percentage points more in work after ${formatNumber(afterMonths, Number.isInteger(afterMonths) ? 0 : 1)} months, converted to a hazard ratio of ${formatNumber(hazardRatio, 3)} on moves to ${input.effect.to.map((s) => stateNameInSentence(s, 'en')).join(', ')}.`,
+        da: `Effekten er angivet som ${formatNumber(points, Number.isInteger(points) ? 0 : 1)} procentpoint flere i beskæftigelse efter ${formatNumber(afterMonths, Number.isInteger(afterMonths) ? 0 : 1)} måneder, omregnet til en hazard ratio på ${formatNumber(hazardRatio, 3)} for overgange til ${shape.to.map(danishName).join(', ')}.`,
+        en: `Effect given as ${formatNumber(points, Number.isInteger(points) ? 0 : 1)} percentage points more in work after ${formatNumber(afterMonths, Number.isInteger(afterMonths) ? 0 : 1)} months, converted to a hazard ratio of ${formatNumber(hazardRatio, 3)} on moves to ${shape.to.map((s) => stateNameInSentence(s, 'en')).join(', ')}.`,
       }),
     );
   }
@@ -311,7 +277,7 @@ export async function evaluateCase(
     hazardRatio,
     dataVersion: entry.dataVersion,
     ratesVersion: new CostTable({ rates: options.rates, ownCostPerYear: doc.ownCostPerYear }).version,
-    assumptions: [...assumptions, ...answer.rateAssumptions],
-    notices: answer.rateNotices,
+    assumptions: [...assumptions, ...notes.assumptions],
+    notices: notes.notices,
   };
 }

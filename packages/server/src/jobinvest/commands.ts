@@ -150,7 +150,7 @@ export function registerJobinvestCommands(program: Command, io: CliIo): void {
     .requiredOption('--case <file>', 'the case as JSON')
     .option(
       '--replications <n>',
-      'microsimulation replications (default: the case, else 200)',
+      'microsimulation replications (default: the case, else 640, as the calculator and the report)',
       parseReplications,
     )
     .option('--db <path>', 'DuckDB file of the store')

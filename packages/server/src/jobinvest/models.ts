@@ -2,13 +2,13 @@
  * The duration model over the store: estimated from the count cells once per data version (the last
  * successful import) and estimation cut-off, in a worker, saved in the `models` table and read back
  * on the next start. Each model is shared with the worker pool under its key, and its entry keeps
- * what cases computed from it reuse between requests: target groups and their baselines.
+ * what cases computed from it reuse between requests: target groups, and the projections and
+ * replications of case-work.ts.
  */
 
 import {
   closedToNewIn,
   MODEL_VERSION,
-  type CaseBaseline,
   type StateDiagnostic,
   type StockPerson,
   type TransitionModel,
@@ -16,6 +16,7 @@ import {
 import { DataError, dataVersion, dataWindow, Recent, transitionCells, type Store } from '../data/index.ts';
 import { registerTaskError, workPool } from '../workers/index.ts';
 
+import { CaseWork } from './case-work.ts';
 import { jobinvestTasks } from './tasks.ts';
 
 export interface ModelEntry {
@@ -26,9 +27,9 @@ export interface ModelEntry {
   readonly dataVersion: number;
   readonly estimatedInMs: number;
   readonly cells: number;
-  /** What cases computed from this model keep between requests: target groups, and their baselines. */
+  /** What cases computed from this model keep between requests: target groups, and their work. */
   readonly groups: Recent<Promise<StockPerson[]>>;
-  readonly baselines: Recent<Promise<CaseBaseline>>;
+  readonly work: CaseWork;
 }
 
 const models = new Map<string, Promise<ModelEntry>>();
@@ -62,7 +63,7 @@ function entryOf(
       )),
     ...facts,
     groups: new Recent(32),
-    baselines: new Recent(32),
+    work: new CaseWork(pool, key),
   };
 }
 

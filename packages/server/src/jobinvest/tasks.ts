@@ -1,34 +1,35 @@
 /**
  * The heavy work of Jobinvestering, as tasks for the worker pool (workers/pool.ts): estimating the
- * duration model, projecting and simulating a stock, and an investment case in its parts (the
- * projection without the intervention, the expected result with its break-even search, and ranges of
- * replications). Inputs are plain data (the store's rows as read); the transition model is shared
- * with the workers once (`shared`), and each worker keeps the model's hazards per municipality, whose
- * probability tables fill as projections use them.
+ * duration model, projecting and simulating a stock, and an investment case in its parts (an arm:
+ * the target group projected without the intervention or with one effect; a chunk of replications
+ * of one arm; case-work.ts puts them together). Inputs are plain data (the store's rows as read);
+ * the transition model and a case's target group are shared with the workers once (`shared`), and
+ * each worker keeps the model's hazards per municipality, whose probability tables fill as
+ * projections use them.
  */
 
 import {
   CostTable,
-  caseBaseline,
+  caseArm,
+  destinationShare,
+  drawnHazards,
   effectModifier,
   estimateModel,
   Hazards,
-  hazardRatioForExtraPoints,
-  investmentSteps,
   modelDiagnostics,
+  ParameterSampler,
   projectExpected,
-  replicationSteps,
+  replicationArmSteps,
   simulate,
-  type CaseBaseline,
+  type ArmSetup,
+  type CaseArm,
   type Inflow,
-  type InterventionCost,
   type InterventionEffect,
-  type InvestmentResult,
-  type InvestmentSetup,
-  type Language,
   type Occupancy,
+  type ProjectionPerson,
   type RateTable,
-  type ReplicationDraws,
+  type ReplicationArm,
+  type ReplicationChunk,
   type StateDiagnostic,
   type StockPerson,
   type TransitionCell,
@@ -85,48 +86,45 @@ function specOf(input: StockInput, context: TaskContext) {
   };
 }
 
-/** An investment case as the workers take it: the setup of core's `investmentSteps`, in plain data. */
-export interface CaseInput {
+/**
+ * A case's target group and what its arms are projected over, as the workers take it: the group is
+ * shared with the workers under `group` (case-work.ts) rather than sent with every task, and each
+ * worker keeps its persons as the projection takes them while it is shared.
+ */
+export interface ArmInput {
   readonly model: string;
   readonly municipality: number;
   readonly stockWeek: number;
   readonly startOffset: number;
-  readonly group: readonly StockPerson[];
-  readonly participants: number;
-  readonly cost: InterventionCost;
-  readonly effect: InterventionEffect;
+  /** The key the target group was shared under. */
+  readonly group: string;
   readonly horizonWeeks: number;
-  readonly discountRate: number;
   readonly rates: RateTable;
   readonly ownCostPerYear?: Readonly<Record<string, number>>;
-  readonly language: Language;
-  readonly replications: number;
-  readonly seed: number;
-  readonly breakEven: boolean;
 }
 
-function setupOf(input: CaseInput, context: TaskContext, baseline?: CaseBaseline): InvestmentSetup {
+/** The projection persons of a shared group, made once per worker while the group is shared. */
+const groupPersons = new WeakMap<readonly StockPerson[], readonly ProjectionPerson[]>();
+
+/** Parameter samplers (Cholesky factors of every cause's covariance) by model and municipality. */
+const samplers = new Map<string, ParameterSampler>();
+
+function armSetupOf(input: ArmInput, context: TaskContext): ArmSetup {
+  const group = context.shared<readonly StockPerson[]>(input.group);
+  let persons = groupPersons.get(group);
+  if (!persons) groupPersons.set(group, (persons = group.map(projectionPerson)));
   return {
     model: context.shared<TransitionModel>(input.model),
     hazards: hazardsOf(context, input.model, input.municipality),
     municipality: input.municipality,
     stockWeek: input.stockWeek,
     startOffset: input.startOffset,
-    targetGroup: input.group.map(projectionPerson),
-    participants: input.participants,
-    cost: input.cost,
-    effect: input.effect,
+    targetGroup: persons,
     horizonWeeks: input.horizonWeeks,
-    discountRate: input.discountRate,
     costs: new CostTable({
       rates: input.rates,
       ...(input.ownCostPerYear ? { ownCostPerYear: input.ownCostPerYear } : {}),
-      language: input.language,
     }),
-    replications: input.replications,
-    seed: input.seed,
-    breakEven: input.breakEven,
-    ...(baseline ? { baseline } : {}),
   };
 }
 
@@ -138,17 +136,6 @@ function runSteps<T>(steps: Generator<void, T>, context: TaskContext): T {
     if (step.done) return step.value;
   }
 }
-
-/** A case's expected result; `null` when no hazard ratio up to 20 gives the extra points in work asked for. */
-export type CaseResult = {
-  readonly result: InvestmentResult;
-  /** The hazard ratio used: the case's own, or converted from extra points in work. */
-  readonly hazardRatio: number;
-  /** The rate table's notes on the rates the case used (regulated or carried rates, own costs). */
-  readonly rateAssumptions: readonly string[];
-  /** One line for the top of the result when it rests on regulated or carried rates (CostTable.notices). */
-  readonly rateNotices: readonly string[];
-} | null;
 
 export const jobinvestTasks = {
   'jobinvest.estimate': (input: { cells: readonly TransitionCell[]; until: number | null }) =>
@@ -177,36 +164,36 @@ export const jobinvestTasks = {
     return runs;
   },
 
-  /** The case's target group projected without the intervention and priced. */
-  'jobinvest.caseBaseline': (input: CaseInput, context: TaskContext): CaseBaseline =>
-    caseBaseline(setupOf(input, context)),
+  /** One arm of a case: without the intervention (`effect` null) or with `effect`, per participant. */
+  'jobinvest.caseArm': (
+    input: ArmInput & { effect: InterventionEffect | null },
+    context: TaskContext,
+  ): CaseArm => caseArm(armSetupOf(input, context), input.effect),
 
-  /** The case's expected result and break-even effect, without replications. */
-  'jobinvest.caseResult': (
-    input: CaseInput & {
-      baseline: CaseBaseline;
-      extraPointsInWork?: { readonly points: number; readonly weeks: number };
+  /** Persons per participant in the effect's destinations after `afterWeeks`, without (`ratio` null) or with the effect at `ratio`. */
+  'jobinvest.destinationShare': (
+    input: ArmInput & { effect: InterventionEffect; ratio: number | null; afterWeeks: number },
+    context: TaskContext,
+  ): number => destinationShare(armSetupOf(input, context), input.effect, input.ratio, input.afterWeeks),
+
+  /** One arm (without: `effect` null) of a chunk of a case's replications, stopping between replications when cancelled. */
+  'jobinvest.replicationArms': (
+    input: ArmInput & {
+      participants: number;
+      seed: number;
+      effect: InterventionEffect | null;
+      chunk: ReplicationChunk;
     },
     context: TaskContext,
-  ): CaseResult => {
-    const setup = setupOf({ ...input, replications: 0 }, context, input.baseline);
-    const extra = input.extraPointsInWork;
-    const hazardRatio = extra
-      ? hazardRatioForExtraPoints(setup, extra.points, extra.weeks)
-      : input.effect.hazardRatio;
-    if (hazardRatio === null) return null;
-    const result = runSteps(investmentSteps({ ...setup, effect: { ...setup.effect, hazardRatio } }), context);
-    return {
-      result,
-      hazardRatio,
-      rateAssumptions: [...setup.costs.assumptions].sort(),
-      rateNotices: setup.costs.notices,
-    };
+  ): ReplicationArm[] => {
+    const setup = { ...armSetupOf(input, context), participants: input.participants, seed: input.seed };
+    const key = `${input.model}|${input.municipality}`;
+    let sampler = samplers.get(key);
+    if (!sampler) {
+      if (samplers.size >= 8) samplers.delete(samplers.keys().next().value!);
+      samplers.set(key, (sampler = new ParameterSampler(setup.model, input.municipality)));
+    }
+    const hazards = drawnHazards(setup, input.chunk.draw, sampler);
+    return runSteps(replicationArmSteps(setup, input.effect, input.chunk, hazards), context);
   },
-
-  /** Replications `from` … `to − 1` of the case (its effect's hazard ratio as converted). */
-  'jobinvest.caseReplications': (
-    input: CaseInput & { from: number; to: number },
-    context: TaskContext,
-  ): ReplicationDraws => runSteps(replicationSteps(setupOf(input, context), input.from, input.to), context),
 };

@@ -1,4 +1,9 @@
-/** A case's results: the headline figures, the charts, the net by year and the assumptions. */
+/**
+ * A case's results: the headline figures, the charts, the net by year and the assumptions. The
+ * figures that need the break-even search and the replications come in `replicated`, first as an
+ * estimate from the first replications (`provisionalOf`: of how many), then as the final figures,
+ * those the report prints.
+ */
 
 import { useMemo } from 'react';
 import { rateTableName } from '@jobinvest/core';
@@ -15,11 +20,14 @@ export function CaseResults({
   doc,
   result,
   replicated,
+  provisionalOf = null,
   pending,
 }: {
   doc: CaseDocument;
   result: CaseResult;
   replicated: CaseResult | null;
+  /** `replicated` is a first estimate from the first of this many replications; the final figures follow. */
+  provisionalOf?: number | null;
   /** The answer with replications is on its way ("…" where it goes; "–" when none will come). */
   pending: boolean;
 }) {
@@ -88,9 +96,17 @@ export function CaseResults({
           value={
             replicated?.probabilityOfPayback == null
               ? waiting
-              : formatPercent(replicated.probabilityOfPayback, 0)
+              : `${provisionalOf === null ? '' : '≈ '}${formatPercent(replicated.probabilityOfPayback, 0)}`
           }
           testId="probability"
+          {...(replicated && provisionalOf !== null
+            ? {
+                provisional: words('probabilityFirst', {
+                  replications: replicated.replications,
+                  total: provisionalOf,
+                }),
+              }
+            : {})}
         />
         <Tile
           label={words('movedFullTime')}

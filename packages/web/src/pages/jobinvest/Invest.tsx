@@ -5,16 +5,21 @@
  * and compare cases.
  *
  * Live: every change sends the case to POST /api/invest without replications or break-even search
- * (expected values; the server keeps the target group and its projection without the intervention,
- * so a change of effect, cost or discount rate costs one projection); when the controls rest, a
- * second request with replications fills in the break-even effect, the probability of paying back
- * and the intervals. An answer to an older version of the case is dropped.
+ * (expected values; the server keeps the target group and its projections, so a change of effect
+ * costs one projection, and one of cost, discount rate or participants none). When the controls have
+ * rested for a moment, two more requests fill in the break-even effect, the probability of paying
+ * back and the intervals: a first estimate from the first replications (`quickReplications`: 100
+ * for the default case, fewer for a larger or longer one), then the final figures from all of them
+ * (the case's own count, else CASE_REPLICATIONS), which are those the report prints; the server
+ * computes the first estimate's replications once, for both. An answer to an older version of the
+ * case is dropped, and a change stops the requests of the one before.
  *
  * Results are never shown as if they were of the fields on screen when they are not: while a field's
  * text is refused, or after the server refused the case, the last results are marked as not updated
  * (nothing is sent, and no tile waits); a target group the role may not see shows none.
  */
 
+import { CASE_REPLICATIONS, quickReplications } from '@jobinvest/core';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useStateName } from '../../catalogue.tsx';
 import { getJson, postJson, type CaseDocument, type CaseResult, type DataSummary } from '../../api.ts';
@@ -27,8 +32,11 @@ import { Status } from '../../ui/page-parts.tsx';
 import { CaseForm, type GroupSize } from './CaseForm.tsx';
 import { refusalOf, type Refusal } from './case-refusal.ts';
 import { CaseResults } from './CaseResults.tsx';
-import { CASE_REPLICATIONS, defaultCase } from './default-case.ts';
+import { defaultCase } from './default-case.ts';
 import { SavedCases } from './SavedCases.tsx';
+
+/** How long the controls rest before the break-even effect and the replications are asked for, ms. */
+const TILES_AFTER_MS = 150;
 
 /** Where a case to open goes while the frame switches to the case's municipality. */
 const OPEN_CASE = 'jobinvest.openCase';
@@ -66,9 +74,10 @@ type Live =
   | { key: string; state: 'done'; result: CaseResult }
   | { key: string; state: 'error'; refusal: Refusal };
 
+/** The answer with replications: a first estimate (`provisional`, of `total` replications) or the final one. */
 type Slow =
   | { key: string; state: 'computing' }
-  | { key: string; state: 'done'; result: CaseResult }
+  | { key: string; state: 'done'; result: CaseResult; provisional: boolean; total: number }
   | { key: string; state: 'error'; message: string };
 
 /** The narrower of the app's start range and what the server said it takes. */
@@ -246,16 +255,30 @@ function Calculator({
     setLive({ key, state: 'computing' });
     if (queue.current.busy) queue.current.waiting = { doc, key };
     else ask(doc, key);
-    // When the controls rest, the answer with replications: the probability, intervals and break-even.
+    // When the controls rest, the answers with replications: the probability, intervals and
+    // break-even, first estimated, then final (an estimate that comes after the final is dropped; a
+    // failed estimate leaves the tiles waiting for the final answer, which says what failed).
     const controller = new AbortController();
+    const total = doc.replications ?? CASE_REPLICATIONS;
+    const first = quickReplications(total, doc.participants, doc.horizonWeeks);
+    const askTiles = (replications: number) =>
+      postJson<CaseResult>('/api/invest', { ...doc, replications }, controller.signal);
     const timer = setTimeout(() => {
       setSlow({ key, state: 'computing' });
-      postJson<CaseResult>(
-        '/api/invest',
-        { ...doc, replications: CASE_REPLICATIONS },
-        controller.signal,
-      ).then(
-        (result) => latest.current === key && setSlow({ key, state: 'done', result }),
+      if (first < total)
+        askTiles(first).then(
+          (result) =>
+            latest.current === key &&
+            setSlow((s) =>
+              s?.key === key && s.state !== 'computing'
+                ? s
+                : { key, state: 'done', result, provisional: true, total },
+            ),
+          () => undefined,
+        );
+      askTiles(total).then(
+        (result) =>
+          latest.current === key && setSlow({ key, state: 'done', result, provisional: false, total }),
         (error: unknown) =>
           controller.signal.aborted ||
           (latest.current === key &&
@@ -270,7 +293,7 @@ function Calculator({
               ).message,
             })),
       );
-    }, 900);
+    }, TILES_AFTER_MS);
     return () => {
       clearTimeout(timer);
       controller.abort();
@@ -289,7 +312,8 @@ function Calculator({
   const stale = invalid || liveRefusal !== null;
   const shown = groupRefusal ? null : (fresh ?? last);
   const computing = !stale && groupRefusal === null && fresh === null;
-  const replicated = !stale && slow?.key === key && slow.state === 'done' ? slow.result : null;
+  const answered = !stale && slow?.key === key && slow.state === 'done' ? slow : null;
+  const replicated = answered?.result ?? null;
   const uncertaintyError = !stale && slow?.key === key && slow.state === 'error' ? slow.message : null;
   const pending = !stale && groupRefusal === null && replicated === null && uncertaintyError === null;
   // A start the server refused is said with the weeks it takes, as far as the app knows them.
@@ -349,7 +373,13 @@ function Calculator({
           )}
           {shown && (
             <div className={stale ? 'stale' : 'current'}>
-              <CaseResults doc={doc} result={shown} replicated={replicated} pending={pending} />
+              <CaseResults
+                doc={doc}
+                result={shown}
+                replicated={replicated}
+                provisionalOf={answered?.provisional ? answered.total : null}
+                pending={pending}
+              />
             </div>
           )}
         </div>

@@ -1,6 +1,7 @@
 /** The saved cases: save, report, open, duplicate, choose for comparison, follow up against actual. */
 
 import { useMay } from '../../permissions.tsx';
+import { CASE_REPLICATIONS } from '@jobinvest/core';
 import { useState } from 'react';
 import { getJson, postJson, type CaseDocument, type SavedCase, type SavedCaseSummary } from '../../api.ts';
 import { downloadPost } from '../../download.ts';
@@ -9,7 +10,6 @@ import { useLoad } from '../../hooks.ts';
 import { useLanguage, useWords } from '../../i18n.tsx';
 import { Section, Status } from '../../ui/page-parts.tsx';
 import { CaseComparison } from './CaseComparison.tsx';
-import { CASE_REPLICATIONS } from './default-case.ts';
 import { PlanAgainstActual, usePlanAgainstActual } from './PlanAgainstActual.tsx';
 
 export function SavedCases({
@@ -50,7 +50,7 @@ export function SavedCases({
       // With the screen's replications (and seed), so that the report's figures are the screen's.
       await downloadPost(
         '/api/invest/report',
-        { ...doc, replications: CASE_REPLICATIONS },
+        { ...doc, replications: doc.replications ?? CASE_REPLICATIONS },
         `${doc.name}.pdf`,
       );
       setMessage(null);

@@ -7,13 +7,6 @@ import { fromYyyyww, toYyyyww, type Language } from '@jobinvest/core';
 import type { CaseDocument } from '../../api.ts';
 import { wordsIn } from '../../words.ts';
 
-/**
- * The replications the calculator asks for when its controls rest, and the council's report asks for
- * the same: the replications are seeded by the case's seed and their number, so the report's
- * probability of paying back and intervals are the ones on the screen.
- */
-export const CASE_REPLICATIONS = 100;
-
 /** Work placement for the activity-ready on kontanthjælp 52+ weeks, starting the week after `lastWeek` (YYYYWW). */
 export function defaultCase(municipality: number, lastWeek: number, language: Language): CaseDocument {
   return {
