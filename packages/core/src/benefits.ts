@@ -215,8 +215,8 @@ export const BENEFITS: readonly Benefit[] = [
     source: LAW,
     status: 'assumed',
     note: {
-      da: 'Er "meget sandsynligt" omfattet af refusionstrappen (RULES.md §1); den præcise nummerering i § 3 er ikke læst.',
-      en: 'Covered by the staircase "very likely" (RULES.md §1); the exact § 3 numbering was not read.',
+      da: 'Er "meget sandsynligt" omfattet af refusionstrappen; det er ikke efterprøvet i lovteksten, hvor i § 3 ydelsen står.',
+      en: 'Covered by the refusion staircase "very likely"; where in § 3 of the law it is listed has not been checked.',
     },
   },
   {
@@ -245,8 +245,8 @@ export const BENEFITS: readonly Benefit[] = [
     source: LAW,
     status: 'assumed',
     note: {
-      da: 'Ressourceforløbsydelse under jobafklaringsforløb er "meget sandsynligt" omfattet (RULES.md §1).',
-      en: 'Ressourceforløbsydelse in jobafklaringsforløb is covered "very likely" (RULES.md §1).',
+      da: 'Ressourceforløbsydelse under jobafklaringsforløb er "meget sandsynligt" omfattet af refusionstrappen; det er ikke efterprøvet i lovteksten.',
+      en: 'The resource programme benefit in a job clarification programme is covered by the refusion staircase "very likely"; not checked in the text of the law.',
     },
   },
   {
@@ -262,8 +262,8 @@ export const BENEFITS: readonly Benefit[] = [
     source: LAW,
     status: 'assumed',
     note: {
-      da: 'Ressourceforløbsydelse er "meget sandsynligt" omfattet (RULES.md §1).',
-      en: 'Ressourceforløbsydelse is covered "very likely" (RULES.md §1).',
+      da: 'Ressourceforløbsydelse er "meget sandsynligt" omfattet af refusionstrappen; det er ikke efterprøvet i lovteksten.',
+      en: 'The resource programme benefit (ressourceforløbsydelse) is covered by the refusion staircase "very likely"; not checked in the text of the law.',
     },
   },
   {
@@ -279,8 +279,8 @@ export const BENEFITS: readonly Benefit[] = [
     source: LAW,
     status: 'assumed',
     note: {
-      da: 'Revalideringsydelse er "meget sandsynligt" omfattet (RULES.md §1); der medfølger ingen sats for den.',
-      en: 'Revalideringsydelse is covered "very likely" (RULES.md §1); no rate is shipped for it.',
+      da: 'Revalideringsydelse er "meget sandsynligt" omfattet af refusionstrappen; det er ikke efterprøvet i lovteksten. Der medfølger ingen sats for den.',
+      en: 'The rehabilitation benefit (revalideringsydelse) is covered by the refusion staircase "very likely"; not checked in the text of the law. No rate is shipped for it.',
     },
   },
   {
@@ -335,8 +335,8 @@ export const BENEFITS: readonly Benefit[] = [
     source: LAW,
     status: 'assumed',
     note: {
-      da: 'Medfinansiering ned ad refusionstrappen er "stærkt indikeret", men ikke læst i loven (RULES.md §1).',
-      en: 'Co-financing down the staircase is "strongly indicated" but not read in the law (RULES.md §1).',
+      da: 'Medfinansiering ned ad refusionstrappen er "stærkt indikeret", men ikke efterprøvet i lovteksten.',
+      en: 'Co-financing down the refusion staircase is "strongly indicated" but not checked in the text of the law.',
     },
   },
   {
@@ -378,8 +378,8 @@ export const BENEFITS: readonly Benefit[] = [
     source: 'SU is paid by the state; outside the refusion law',
     status: 'assumed',
     note: {
-      da: 'Uger på SU regnes som selvforsørgelse, når refusionstrappen nulstilles; § 6 er ikke læst på dette punkt.',
-      en: 'Weeks on SU are treated as self-support for the staircase reset; § 6 was not read on this point.',
+      da: 'Uger på SU regnes som selvforsørgelse, når refusionstrappen nulstilles; det er ikke efterprøvet i lovens § 6.',
+      en: 'Weeks on SU are treated as self-support for the staircase reset; not checked in § 6 of the law.',
     },
   },
   {

@@ -35,3 +35,4 @@ export * from './jobinvest/uncertainty.ts';
 export * from './jobinvest/diagnostics.ts';
 export * from './access/permissions.ts';
 export * from './access/suppression.ts';
+export * from './names.ts';

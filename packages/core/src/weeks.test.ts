@@ -15,6 +15,7 @@ import {
   weekIndexOf,
   weekIndexOfDate,
   weekIndexOfInstant,
+  budgetYear,
   weeksInIsoYear,
   yearWeekOf,
   budgetYearEndWeek,
@@ -73,6 +74,13 @@ describe('ISO weeks', () => {
     expect(toYyyyww(weekIndexOfInstant(new Date('2026-01-04T23:30:00Z')))).toBe(202602);
     expect(toYyyyww(weekIndexOfInstant(new Date('2026-06-28T22:30:00Z')))).toBe(202627);
     expect(toYyyyww(weekIndexOfInstant(new Date('2026-06-28T21:59:00Z')))).toBe(202626);
+  });
+
+  it('gives the budget year: the Copenhagen calendar year after the instant', () => {
+    expect(budgetYear(new Date('2026-12-06T12:00:00Z'))).toBe(2027);
+    // New Year's Eve 23:30 UTC is already 1 January in Copenhagen.
+    expect(budgetYear(new Date('2026-12-31T23:30:00Z'))).toBe(2028);
+    expect(budgetYear(new Date('2026-12-31T22:59:00Z'))).toBe(2027);
   });
 });
 

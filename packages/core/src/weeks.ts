@@ -189,6 +189,15 @@ export function weekIndexOfInstant(instant: Date): number {
 }
 
 /**
+ * The budget year at an instant: the calendar year after the one the instant falls in, in
+ * Copenhagen, the year `budgetYearEndWeek` ends. In December 2026 a municipality prepares its budget
+ * for 2027. The instant is read at the edge (the server's or the browser's clock), never here.
+ */
+export function budgetYear(instant: Date): number {
+  return Number(copenhagenDateOf(instant).slice(0, 4)) + 1;
+}
+
+/**
  * Week index of a DREAM weekly column name `y_YYWW`. DREAM starts in 1991: `YY < 90` means 20YY and
  * `YY >= 90` means 19YY (so `y_9152` is 1991-W52 and `y_2601` is 2026-W01).
  */

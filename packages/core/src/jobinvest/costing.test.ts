@@ -18,7 +18,7 @@ describe('the cost table: what its prices rest on, in words', () => {
     expect(
       assumptionsAfter(costs, ['kontanthjaelp_forhoejet', 'revalidering', 'sygedagpenge'], 2026),
     ).toEqual([
-      "kontanthjaelp_forhoejet: the municipality's own cost, 250000 kr per full-time person per year.",
+      "Social assistance, higher rate: the municipality's own cost, 250.000 kr. per full-time person per year.",
       'Vocational rehabilitation: priced at the rate of unemployment insurance benefit, assumed.',
       "Sickness benefit in 2026: the 2025 rate (4.865 kr. per week, secondary) regulated forward by the satsregulering to each year's prices.",
       "The satsregulering: 4,5 % in 2026 (derived); each year's amount is rounded to whole kroner.",

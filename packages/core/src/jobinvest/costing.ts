@@ -41,6 +41,7 @@ import {
   type RateTable,
   type RateUnit,
 } from '../rates.ts';
+import { stateName } from '../names.ts';
 import type { RegulationStep } from '../regulation.ts';
 import { municipalShare, REFUSION_2016, type RefusionRules } from '../refusion.ts';
 import { yearWeekOf } from '../weeks.ts';
@@ -221,7 +222,7 @@ export class CostTable {
       this.notes.add(
         say({
           da: `${capitalize(danishName(state))}: kommunens egen udgift, ${formatKr(own)} pr. fuldtidsperson pr. år.`,
-          en: `${state}: the municipality's own cost, ${own} kr per full-time person per year.`,
+          en: `${stateName(state, 'en')}: the municipality's own cost, ${formatKr(own)} per full-time person per year.`,
         }),
       );
       return { amount: own / WEEKS_PER_YEAR, priceYear: year, source: 'own cost per full-time person' };
@@ -252,7 +253,7 @@ export class CostTable {
       this.notes.add(
         say({
           da: `${name}: prissat til det højeste fleksløntilskud (98 % af den højeste dagpengesats); tilskuddet falder med lønnen (se fleksjobberegningen).`,
-          en: `${name}: priced at the highest fleksløntilskud (98 % of the highest dagpenge rate); the subsidy falls with the wage (jobinvest fleksjob).`,
+          en: `${name}: priced at the highest flex-job wage subsidy (fleksløntilskud, 98 % of the highest dagpenge rate); the subsidy falls with the wage (see the flex-job calculator).`,
         }),
       );
     if (successor)

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { formatKr, formatNumber } from '../format.ts';
+import { RAW_IDENTIFIER } from '../names.ts';
 import { SHIPPED_RATES, type RateTable } from '../rates.ts';
 import { FleksjobError, fleksjobCase, type FleksjobCaseInput } from './fleksjob.ts';
 
@@ -69,11 +71,14 @@ describe('the fleksjob case: costs per year', () => {
     expect(c.years[0]?.alternative.municipal).toBeCloseTo(0.8 * 12 * RFY_2024, 6);
     expect(c.years[0]?.difference).toBeCloseTo(17_343.072, 6);
     expect(c.totals.difference).toBeCloseTo(17_343.072, 6);
-    // Discounted week by week: Σ_{t<52} d/52 · 1.035^(−t/52) with d the yearly difference.
+    // Discounted week by week: Σ_{t<52} d/52 · 1.035^(−t/52) with d the yearly difference. Fleksjob
+    // costs the municipality more, so its net present value is negative, as the calculator's would be.
     const pv = Array.from({ length: 52 }, (_, t) => (17_343.072 / 52) * Math.pow(1.035, -t / 52)).reduce(
       (a, b) => a + b,
     );
-    expect(c.totals.npv).toBeCloseTo(pv, 6);
+    expect(c.totals.npv).toBeCloseTo(-pv, 6);
+    expect(c.years[0]?.presentValue).toBeCloseTo(-pv, 6);
+    expect(c.years[0]?.cumulativePresentValue).toBeCloseTo(-pv, 6);
     expect(c.alternativePricedAs).toBe('ressourceforloebsydelse, ikke-forsoerger');
   });
 
@@ -115,7 +120,9 @@ describe('the fleksjob case: rates and assumptions', () => {
     [13_345, 13_946, 14_574].forEach((month, k) =>
       expect(c.years[k]?.alternative.gross).toBeCloseTo(12 * month, 6),
     );
-    const threshold = c.sources.find((s) => s.item === 'fleksløntilskud threshold' && s.year === 2027);
+    const threshold = c.sources.find(
+      (s) => s.item === 'threshold of the flex-job wage subsidy' && s.year === 2027,
+    );
     expect(threshold).toMatchObject({
       amount: 18_467,
       priceYear: 2027,
@@ -126,10 +133,10 @@ describe('the fleksjob case: rates and assumptions', () => {
     });
     expect(threshold?.percentages.map((p) => p.percent)).toEqual([3.6, 4.5, 4.5]);
     expect(c.assumptions).toContain(
-      "The fleksløntilskud threshold in 2026-2028: the 2024 value (16.323 kr. a month, secondary) regulated forward by the satsregulering to each year's prices.",
+      "The threshold of the flex-job wage subsidy in 2026-2028: the 2024 value (16.323 kr. a month, secondary) regulated forward by the satsregulering to each year's prices.",
     );
     expect(c.assumptions).toContain(
-      "The highest a-dagpenge rate (fuldtid) behind the fleksløntilskud in 2027-2028: the 2026 value (22.041 kr. a month, secondary) regulated forward by the satsregulering to each year's prices.",
+      "The highest a-dagpenge rate for the full-time insured behind the flex-job wage subsidy in 2027-2028: the 2026 value (22.041 kr. a month, secondary) regulated forward by the satsregulering to each year's prices.",
     );
     // Both paths are in each year's own prices.
     expect(c.assumptions.some((a) => a.includes('priced from different years'))).toBe(false);
@@ -142,7 +149,7 @@ describe('the fleksjob case: rates and assumptions', () => {
     const c = fleksjobCase({ ...base, startYear: 2021 });
     expect(c.years[0]?.fleksjob.monthly.maxSubsidy).toBeCloseTo(0.98 * 19_351, 9);
     expect(c.assumptions).toContain(
-      'For 2021 the highest a-dagpenge rate (fuldtid) behind the fleksløntilskud is the 2022 value (secondary) unregulated, as the table has none earlier, and nothing is regulated backwards, so that year is in 2022 prices.',
+      'For 2021 the highest a-dagpenge rate for the full-time insured behind the flex-job wage subsidy is the 2022 value (secondary) unregulated, as the table has none earlier, and nothing is regulated backwards, so that year is in 2022 prices.',
     );
     expect(c.notices).toEqual(['Rates for 2021 are the 2022-2023 rates unregulated.']);
   });
@@ -186,14 +193,28 @@ describe('the fleksjob case: rates and assumptions', () => {
       'Grænsebeløb for fleksløntilskud i 2026-2028: 2024-værdien (16.323 kr. pr. md., sekundær kilde) fremskrevet med satsreguleringen til hvert års priser.',
     );
     expect(da.assumptions).toContain(
-      'Ressourceforløb: Ressourceforløbsydelse er "meget sandsynligt" omfattet (RULES.md §1).',
+      'Ressourceforløb: Ressourceforløbsydelse er "meget sandsynligt" omfattet af refusionstrappen; det er ikke efterprøvet i lovteksten.',
     );
+    expect(da.assumptions).toContain(
+      'Ressourceforløbsydelse er prissat med satsen for ikke-forsørger; satstabellen har også forsørger.',
+    );
+    for (const text of [
+      ...da.assumptions,
+      ...en.assumptions,
+      da.breakEven.wage.reason,
+      en.breakEven.wage.reason,
+    ])
+      expect(text).not.toMatch(RAW_IDENTIFIER);
     expect(da.assumptions).toContain(
       'Forskellen diskonteres uge for uge med 3,50 % om året; den første uge diskonteres ikke.',
     );
     expect(da.assumptions).toHaveLength(en.assumptions.length);
+    // The lead sentence says the amount it speaks of.
     expect(da.breakEven.wage.reason).toMatch(
-      /^Ved 20 timer om ugen koster fleksjob kommunen mindre end ressourceforløbsydelse ved en månedsløn/,
+      `Ved 20 timer om ugen koster fleksjob kommunen mindre end ressourceforløbsydelse ved en månedsløn inkl. pension over ${formatKr(da.breakEven.wage.monthlyWage!)}, over 3 år, diskonteret.`,
+    );
+    expect(da.breakEven.hours.reason).toContain(
+      `over ${formatNumber(da.breakEven.hours.hours!, 1)} timer om ugen`,
     );
     expect(da.sources.map((s) => s.item)).toContain('grænsebeløb for fleksløntilskud');
     expect(da.notices).toEqual([
@@ -203,7 +224,7 @@ describe('the fleksjob case: rates and assumptions', () => {
       ...c,
       assumptions: null,
       notices: null,
-      sources: c.sources.map((s) => ({ ...s, item: null })),
+      sources: c.sources.map((s) => ({ ...s, item: null, source: null })),
       breakEven: {
         wage: { ...c.breakEven.wage, reason: null },
         hours: { ...c.breakEven.hours, reason: null },
@@ -225,8 +246,9 @@ describe('the fleksjob case: break-even', () => {
     expect(wage).not.toBeNull();
     const atBreakEven = fleksjobCase({ ...input, monthlyWage: wage ?? 0 });
     expect(Math.abs(atBreakEven.totals.npv)).toBeLessThan(1);
-    expect(fleksjobCase({ ...input, monthlyWage: (wage ?? 0) + 100 }).totals.npv).toBeLessThan(0);
-    expect(fleksjobCase({ ...input, monthlyWage: (wage ?? 0) - 100 }).totals.npv).toBeGreaterThan(0);
+    // Above it the municipality gains (positive, as in the calculator), below it it loses.
+    expect(fleksjobCase({ ...input, monthlyWage: (wage ?? 0) + 100 }).totals.npv).toBeGreaterThan(0);
+    expect(fleksjobCase({ ...input, monthlyWage: (wage ?? 0) - 100 }).totals.npv).toBeLessThan(0);
   });
 
   it('finds the break-even hours at a given hourly wage: 21,284.67 / (250 × 52/12) = 19.6474 hours', () => {
@@ -243,9 +265,11 @@ describe('the fleksjob case: break-even', () => {
       rates: noLedighedsydelse,
     });
     expect(c.breakEven.wage.monthlyWage).toBeNull();
-    expect(c.breakEven.wage.reason).toMatch(/no more than ledighedsydelse at any wage/);
+    expect(c.breakEven.wage.reason).toMatch(
+      /no more than benefit for unemployed flex-job candidates \(ledighedsydelse\) at any wage/,
+    );
     expect(c.breakEven.hours.hours).toBeNull();
-    expect(c.totals.npv).toBeLessThan(0);
+    expect(c.totals.npv).toBeGreaterThan(0);
   });
 });
 

@@ -58,6 +58,15 @@ import {
   type RateTable,
 } from '../rates.ts';
 import { REFUSION_2016, municipalShare, type RefusionRules } from '../refusion.ts';
+import {
+  rateBenefitName,
+  rateName,
+  rateTableName,
+  rateVariantName,
+  sourceName,
+  STAIRCASE_RESET,
+  stateName,
+} from '../names.ts';
 import { yearWeekOf } from '../weeks.ts';
 
 export const FLEKSJOB_ALTERNATIVES = ['ledighedsydelse', 'ressourceforloeb', 'foertidspension'] as const;
@@ -148,10 +157,17 @@ export interface FleksjobYear {
   readonly year: number;
   readonly fleksjob: FleksjobYearFleksjob;
   readonly alternative: FleksjobYearAlternative;
-  /** Municipal net cost of fleksjob minus the alternative's: negative when fleksjob costs the municipality less. */
+  /**
+   * Municipal net cost of fleksjob minus the alternative's (as the calculator's yearly difference,
+   * with minus without): negative when fleksjob costs the municipality less.
+   */
   readonly difference: number;
-  /** `difference` discounted to the first week of the case. */
+  /**
+   * The municipality's gain of the year, discounted to the first week of the case: the alternative's
+   * net cost minus fleksjob's, so positive when fleksjob saves, as the calculator's net present value.
+   */
   readonly presentValue: number;
+  /** The gains so far, discounted: the last year's is `totals.npv`. */
   readonly cumulativePresentValue: number;
 }
 
@@ -231,9 +247,13 @@ export interface FleksjobCase {
   readonly totals: {
     readonly fleksjob: FleksjobPathTotal;
     readonly alternative: FleksjobPathTotal;
-    /** Undiscounted sum of the yearly differences. */
+    /** Undiscounted sum of the yearly differences (fleksjob minus the alternative). */
     readonly difference: number;
-    /** Net present value of the weekly differences: negative when fleksjob costs the municipality less. */
+    /**
+     * The municipality's net present value of moving the person into fleksjob: the weekly savings
+     * (the alternative's net cost minus fleksjob's) discounted. Positive when the municipality gains,
+     * the sign of the investment calculator's net present value.
+     */
     readonly npv: number;
   };
   readonly breakEven: { readonly wage: FleksjobBreakEvenWage; readonly hours: FleksjobBreakEvenHours };
@@ -277,11 +297,14 @@ const PRICING: Record<FleksjobAlternative, AlternativePricing> = {
 const FLEKSJOB: BenefitCode = 'fleksjob';
 
 const DAGPENGE_ITEM: Sentence = {
-  da: 'højeste a-dagpengesats (fuldtid) bag fleksløntilskuddet',
-  en: 'highest a-dagpenge rate (fuldtid) behind the fleksløntilskud',
+  da: 'højeste a-dagpengesats for fuldtidsforsikrede bag fleksløntilskuddet',
+  en: 'highest a-dagpenge rate for the full-time insured behind the flex-job wage subsidy',
 };
 
-const THRESHOLD_ITEM: Sentence = { da: 'grænsebeløb for fleksløntilskud', en: 'fleksløntilskud threshold' };
+const THRESHOLD_ITEM: Sentence = {
+  da: 'grænsebeløb for fleksløntilskud',
+  en: 'threshold of the flex-job wage subsidy',
+};
 
 const ATP_SOURCE: Sentence = {
   da: 'BEK nr. 1344 af 30/11/2015 § 3 stk. 4, læst på elov.dk',
@@ -337,6 +360,7 @@ class SourceLog {
     return [...this.entries.values()].map(({ base: _base, ...entry }) => ({
       ...entry,
       item: this.say(entry.item),
+      source: sourceName(entry.source, this.language),
     }));
   }
 
@@ -561,23 +585,23 @@ function alternativePrice(
   let rateBenefit = pricing.rateBenefit;
   let rateVariant = variant;
   let item: Sentence = {
-    da: `sats for ${pricing.nameDa} (${variant})`,
-    en: `${pricing.nameDa} rate (${variant})`,
+    da: `sats for ${rateName(pricing.rateBenefit, variant, 'da')}`,
+    en: `rate of ${rateName(pricing.rateBenefit, variant, 'en')}`,
   };
   if (n.alternative === 'ledighedsydelse' && n.alternativeVariant === undefined && variants.length === 0) {
     rateBenefit = 'adagpenge';
     rateVariant = 'fuldtid';
     item = {
-      da: 'højeste a-dagpengesats (fuldtid) som pris for ledighedsydelse',
-      en: 'highest a-dagpenge rate (fuldtid) pricing ledighedsydelse',
+      da: 'højeste a-dagpengesats for fuldtidsforsikrede som pris for ledighedsydelse',
+      en: 'highest a-dagpenge rate for the full-time insured, pricing ledighedsydelse',
     };
     assumptions.push(
       say({
         da:
-          `Ledighedsydelse er prissat til den højeste a-dagpengesats, fordi satstabellen ${n.rates.version} ikke har nogen sats for ledighedsydelse. ` +
+          `Ledighedsydelse er prissat til den højeste a-dagpengesats, fordi satstabellen (${rateTableName(n.rates.version, 'da')}) ikke har nogen sats for ledighedsydelse. ` +
           'Den lovbestemte ledighedsydelse er højst dette: 89 % af dagpengesatsen for dem, der har ret til den høje sats, ellers på kontanthjælpsniveau (kk.dk, ikke verificeret her), så alternativets udgift overvurderes; angiv kommunens egen udgift eller en sats for ledighedsydelse i stedet.',
         en:
-          `Ledighedsydelse is priced at the highest a-dagpenge rate, because rate table ${n.rates.version} has no ledighedsydelse rate. ` +
+          `Ledighedsydelse is priced at the highest a-dagpenge rate, because the rate table (${rateTableName(n.rates.version, 'en')}) has no ledighedsydelse rate. ` +
           'The statutory ledighedsydelse is at most that: 89 % of it for those who qualify for the high rate, otherwise at kontanthjælp level (kk.dk, not verified here), so this overstates the alternative; give the own cost or a ledighedsydelse rate to replace it.',
       }),
     );
@@ -594,11 +618,16 @@ function alternativePrice(
         (n.alternativeVariant === undefined ? ' (none was given and the default is missing)' : ''),
       variant,
     );
-  } else if (n.alternativeVariant === undefined) {
+  } else if (n.alternativeVariant === undefined && variants.length > 1) {
+    const others = (language: Language) =>
+      variants
+        .filter((v) => v !== variant)
+        .map((v) => rateVariantName(v, language))
+        .join(', ');
     assumptions.push(
       say({
-        da: `${name} er prissat med standardsatsen ${variant}; tabellen har ${variants.join(', ')} (vælg med varianten).`,
-        en: `${name} is priced at the ${variant} rate, the default; the table has ${variants.join(', ')} (choose with the variant).`,
+        da: `${name} er prissat med satsen for ${rateVariantName(variant, 'da')}; satstabellen har også ${others('da')}.`,
+        en: `${capitalize(rateBenefitName(pricing.rateBenefit, 'en'))} is priced at the rate for ${rateVariantName(variant, 'en')}; the rate table also has ${others('en')}.`,
       }),
     );
   }
@@ -734,6 +763,10 @@ export function fleksjobCase(
   const n = normalize(input);
   const say = sayIn(options.language ?? 'en');
   const pricing = PRICING[n.alternative];
+  const altName: Sentence = {
+    da: pricing.nameDa,
+    en: rateBenefitName(pricing.rateBenefit, 'en'),
+  };
   const years = Array.from({ length: n.horizonYears }, (_, k) => n.startYear + k);
   const log = new SourceLog(say, options.language ?? 'en');
   const params = years.map((year) => flexYearParameters(n, year, log));
@@ -755,7 +788,11 @@ export function fleksjobCase(
 
   const flows = fleksjobFlows(params, n.hours, n.hourlyWage, n.fullTimeHours, n.staircaseWeeks);
   const weeklyDifference = flows.walk.municipal.map((m, i) => m - (altWalk.municipal[i] ?? 0));
-  const pv = presentValues(weeklyDifference, discounting);
+  // The municipality's gain each week, discounted: the calculator's sign (positive = the municipality gains).
+  const pv = presentValues(
+    weeklyDifference.map((d) => -d),
+    discounting,
+  );
   const slice = <T>(xs: readonly T[], k: number) => xs.slice(k * WEEKS_PER_YEAR, (k + 1) * WEEKS_PER_YEAR);
 
   let cumulativePresentValue = 0;
@@ -814,8 +851,8 @@ export function fleksjobCase(
       hourlyWage: null,
       ceilingMonthlyWage: null,
       reason: say({
-        da: `Ved ${hoursText} timer om ugen koster fleksjob ikke kommunen mere end ${pricing.nameDa} ved nogen løn op til ${formatKr(zeroWage)} om måneden (hvor tilskuddet er 0), ${horizon.da}.`,
-        en: `At ${hoursText} hours a week, fleksjob costs the municipality no more than ${pricing.nameDa} at any wage up to ${formatKr(zeroWage)} a month (where the subsidy is 0), ${horizon.en}.`,
+        da: `Ved ${hoursText} timer om ugen koster fleksjob ikke kommunen mere end ${altName.da} ved nogen løn op til ${formatKr(zeroWage)} om måneden (hvor tilskuddet er 0), ${horizon.da}.`,
+        en: `At ${hoursText} hours a week, flex job costs the municipality no more than ${altName.en} at any wage up to ${formatKr(zeroWage)} a month (where the subsidy is 0), ${horizon.en}.`,
       }),
     };
   } else {
@@ -831,12 +868,12 @@ export function fleksjobCase(
       reason: say(
         lower !== null && lower > 0
           ? {
-              da: `Ved ${hoursText} timer om ugen koster fleksjob kommunen mindre end ${pricing.nameDa} ved en månedsløn inkl. pension over dette beløb, ${horizon.da}. Under ${formatKr(lower)} om måneden er fleksjob også billigere: dér holder loftet (løn + tilskud højst fuldtidslønnen) tilskuddet lavt.`,
-              en: `At ${hoursText} hours a week, fleksjob costs the municipality less than ${pricing.nameDa} at a monthly wage incl. pension above this, ${horizon.en}. Below ${formatKr(lower)} a month it is cheaper too: there the ceiling (wage + subsidy at most the full-time wage) keeps the subsidy small.`,
+              da: `Ved ${hoursText} timer om ugen koster fleksjob kommunen mindre end ${altName.da} ved en månedsløn inkl. pension over ${formatKr(monthly)}, ${horizon.da}. Under ${formatKr(lower)} om måneden er fleksjob også billigere: dér holder loftet (løn + tilskud højst fuldtidslønnen) tilskuddet lavt.`,
+              en: `At ${hoursText} hours a week, flex job costs the municipality less than ${altName.en} at a monthly wage incl. pension above ${formatKr(monthly)}, ${horizon.en}. Below ${formatKr(lower)} a month it is cheaper too: there the ceiling (wage + subsidy at most the full-time wage) keeps the subsidy small.`,
             }
           : {
-              da: `Ved ${hoursText} timer om ugen koster fleksjob kommunen mindre end ${pricing.nameDa} ved en månedsløn inkl. pension over dette beløb, ${horizon.da}.`,
-              en: `At ${hoursText} hours a week, fleksjob costs the municipality less than ${pricing.nameDa} at a monthly wage incl. pension above this, ${horizon.en}.`,
+              da: `Ved ${hoursText} timer om ugen koster fleksjob kommunen mindre end ${altName.da} ved en månedsløn inkl. pension over ${formatKr(monthly)}, ${horizon.da}.`,
+              en: `At ${hoursText} hours a week, flex job costs the municipality less than ${altName.en} at a monthly wage incl. pension above ${formatKr(monthly)}, ${horizon.en}.`,
             },
       ),
     };
@@ -850,16 +887,17 @@ export function fleksjobCase(
     hoursResult = {
       hours: null,
       reason: say({
-        da: `Ved ${wageText} i timen inkl. pension koster fleksjob ikke kommunen mere end ${pricing.nameDa} ved noget timetal, ${horizon.da}.`,
-        en: `At ${wageText} an hour incl. pension, fleksjob costs the municipality no more than ${pricing.nameDa} at any hours, ${horizon.en}.`,
+        da: `Ved ${wageText} i timen inkl. pension koster fleksjob ikke kommunen mere end ${altName.da} ved noget timetal, ${horizon.da}.`,
+        en: `At ${wageText} an hour incl. pension, flex job costs the municipality no more than ${altName.en} at any hours, ${horizon.en}.`,
       }),
     };
   } else {
+    const hours = bisect(hoursDiff, 0, n.fullTimeHours);
     hoursResult = {
-      hours: bisect(hoursDiff, 0, n.fullTimeHours),
+      hours,
       reason: say({
-        da: `Ved ${wageText} i timen inkl. pension koster fleksjob kommunen mindre end ${pricing.nameDa} over dette antal timer om ugen, ${horizon.da}.`,
-        en: `At ${wageText} an hour incl. pension, fleksjob costs the municipality less than ${pricing.nameDa} above this many hours a week, ${horizon.en}.`,
+        da: `Ved ${wageText} i timen inkl. pension koster fleksjob kommunen mindre end ${altName.da} over ${formatNumber(hours, 1)} timer om ugen, ${horizon.da}.`,
+        en: `At ${wageText} an hour incl. pension, flex job costs the municipality less than ${altName.en} above ${formatNumber(hours, 1)} hours a week, ${horizon.en}.`,
       }),
     };
   }
@@ -870,25 +908,25 @@ export function fleksjobCase(
       en: `The case starts in week 1 of ${n.startYear} and runs ${n.horizonYears} year${n.horizonYears === 1 ? '' : 's'} of ${WEEKS_PER_YEAR} weeks; a year's amount is spread evenly over its weeks (a month is 52/12 weeks), and the person stays on the path all along (no sickness, job loss or exit).`,
     }),
     say({
-      da: `Begge forløb fortsætter personens optælling på refusionstrappen fra ${n.staircaseWeeks === 1 ? '1 uge' : `${formatNumber(n.staircaseWeeks)} uger`} (LBK 221/2021 § 5, én optælling pr. person på tværs af de omfattede ydelser); hver uge med en udbetaling tæller én op (en uge med blot én udbetaling af en omfattet ydelse er en uge med ydelse: bekendtgørelsen er ikke læst). Nulstillingen efter 52 ugers selvforsørgelse (§ 6) kan ikke ske på nogen af forløbene.`,
-      en: `Both paths continue the person's staircase count from ${n.staircaseWeeks} weeks (LBK 221/2021 § 5, one count per person across covered benefits); every week with a payment adds one (a week with any covered payment is a week with benefits: the executive order was not read). The reset after 52 weeks of self-support (§ 6) cannot happen on either path.`,
+      da: `Begge forløb fortsætter personens optælling på refusionstrappen fra ${n.staircaseWeeks === 1 ? '1 uge' : `${formatNumber(n.staircaseWeeks)} uger`} (LBK 221/2021 § 5, én optælling pr. person på tværs af de omfattede ydelser); hver uge med en udbetaling tæller én op. At en uge med blot én udbetaling tæller som en hel uge, er en antagelse: bekendtgørelsens regler for optælling af uger er ikke indarbejdet. Nulstillingen efter ${STAIRCASE_RESET.da} (§ 6) kan ikke ske på nogen af forløbene.`,
+      en: `Both paths continue the person's staircase count from ${n.staircaseWeeks} weeks (LBK 221/2021 § 5, one count per person across covered benefits); every week with a payment adds one. That a week with a single payment counts as a whole week is assumed: the executive order's rules for counting weeks are not built in. The reset after ${STAIRCASE_RESET.en} (§ 6) cannot happen on either path.`,
     }),
     say({
-      da: 'Fleksløntilskud følger refusionstrappen (fleksjob bevilget efter 1. juli 2014, RULES.md §3); det beregnes ud fra lønnen inklusive pension, og fuldtidslønnen er timelønnen gange fuldtidstimerne.',
-      en: 'Fleksløntilskud follows the refusion staircase (fleksjob granted after 1 July 2014, RULES.md §3); it is computed from the wage including pension, and the full-time wage is the hourly wage times the full-time hours.',
+      da: 'Fleksløntilskud følger refusionstrappen (fleksjob bevilget efter 1. juli 2014); det beregnes ud fra lønnen inklusive pension, og fuldtidslønnen er timelønnen gange fuldtidstimerne.',
+      en: 'The flex-job wage subsidy (fleksløntilskud) follows the refusion staircase (flex jobs granted after 1 July 2014); it is computed from the wage including pension, and the full-time wage is the hourly wage times the full-time hours.',
     }),
     say({
-      da: `ATP-bidraget ved siden af tilskuddet er sat som i RULES.md §3 (5 % af tilskuddet, højst 500 kr. om måneden) og regnet som en offentlig udgift, som staten refunderer fuldt ud (${ATP_SOURCE.da}), så det ændrer ikke kommunens nettoudgift. Bekendtgørelsen sætter dog kommunens del til 1,18 kr. i timen for timerne mellem løntimerne og 37 i stedet for 5 % af tilskuddet: uafklaret.`,
-      en: `The ATP contribution beside the subsidy is taken as RULES.md §3 gives it (5 % of the subsidy, at most 500 kr a month) and counted as public expenditure that the state refunds in full (${ATP_SOURCE.en}), so it does not change the municipality's net cost. That order sets the municipality's part at 1.18 kr an hour for the hours between the wage hours and 37 rather than 5 % of the subsidy: unresolved.`,
+      da: `ATP-bidraget ved siden af tilskuddet er sat til 5 % af tilskuddet, højst 500 kr. om måneden, og regnet som en offentlig udgift, som staten refunderer fuldt ud (${ATP_SOURCE.da}), så det ændrer ikke kommunens nettoudgift. Samme bekendtgørelse sætter dog kommunens del til 1,18 kr. i timen for timerne mellem løntimerne og 37 i stedet for 5 % af tilskuddet; hvilken regel der gælder, er ikke afklaret.`,
+      en: `The ATP contribution beside the subsidy is taken as 5 % of the subsidy, at most 500 kr. a month, and counted as public expenditure that the state refunds in full (${ATP_SOURCE.en}), so it does not change the municipality's net cost. The same order sets the municipality's part at 1,18 kr. an hour for the hours between the wage hours and 37 rather than 5 % of the subsidy; which rule applies is not settled.`,
     }),
     say({
       da: 'Kun fleksløntilskuddet og den alternative ydelse indgår: ikke lønnen, skatter, arbejdsgiveren, administration, aktiviteter eller beskæftigelsestilskuddet.',
-      en: 'Only the fleksløntilskud and the alternative benefit are counted: not the wage, taxes, the employer, administration, activities or the beskæftigelsestilskud.',
+      en: 'Only the flex-job wage subsidy and the alternative benefit are counted: not the wage, taxes, the employer, administration, activities or the employment grant to municipalities (beskæftigelsestilskud).',
     }),
     ...altPrice.assumptions,
     ...(altBenefit.status === 'verified' || !altBenefit.note
       ? []
-      : [`${altBenefit.nameDa}: ${say(altBenefit.note)}`]),
+      : [`${stateName(altBenefit.code, options.language ?? 'en')}: ${say(altBenefit.note)}`]),
     ...log.notes(),
     ...priceYearNote(
       say,
@@ -899,7 +937,7 @@ export function fleksjobCase(
     ),
     say({
       da: `Forskellen diskonteres uge for uge med ${formatPercent(n.discountRate, 2)} om året; den første uge diskonteres ikke.`,
-      en: `The difference is discounted week by week at ${formatNumber(n.discountRate * 100, 2)} % a year, the first week undiscounted.`,
+      en: `The difference is discounted week by week at ${formatPercent(n.discountRate, 2)} a year, the first week undiscounted.`,
     }),
   ];
 

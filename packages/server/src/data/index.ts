@@ -18,7 +18,7 @@ export {
   stockAt,
   transitionCells,
 } from './model-data.ts';
-export { type Overview, type SuppressedOverview } from './overview.ts';
+export { municipalityName, type Overview, type SuppressedOverview } from './overview.ts';
 export { registerDataRoutes } from './routes.ts';
 export { Recent } from './recent.ts';
 export { dataVersion, isEmpty } from './summary.ts';

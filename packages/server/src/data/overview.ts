@@ -88,13 +88,19 @@ export function suppressOverview(o: Overview, threshold: number): SuppressedOver
   };
 }
 
-export async function overview(store: Store, municipality: number): Promise<Overview> {
-  const { first, last } = await dataWindow(store);
-  await checkMunicipality(store, municipality);
+/** A municipality's name from the imported municipalities file, or `null` when it has none. */
+export async function municipalityName(store: Store, municipality: number): Promise<string | null> {
   const [named] = await store.query<{ name: string | null }>(
     'SELECT name FROM municipalities WHERE code = $1',
     [municipality],
   );
+  return named?.name ?? null;
+}
+
+export async function overview(store: Store, municipality: number): Promise<Overview> {
+  const { first, last } = await dataWindow(store);
+  await checkMunicipality(store, municipality);
+  const name = await municipalityName(store, municipality);
   const [latest] = await store.query<{ finished: string; file: string; kind: string }>(
     `SELECT strftime(finished, '%Y-%m-%dT%H:%M:%S') AS finished, file, kind FROM imports
      WHERE outcome = 'ok' ORDER BY import_id DESC LIMIT 1`,
@@ -177,7 +183,7 @@ GROUP BY ALL`,
     y.outflow[row.state] = (y.outflow[row.state] ?? 0) + Number(row.outflow);
   }
   return {
-    municipality: { code: municipality, name: named?.name ?? null },
+    municipality: { code: municipality, name },
     window: { first: toYyyyww(first), last: toYyyyww(last) },
     lastImport: latest ?? null,
     weeks,

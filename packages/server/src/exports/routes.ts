@@ -9,6 +9,8 @@ import { finiteFigures } from '../http/bounds.ts';
 import { workSignal } from '../http/budget.ts';
 import { attachment, dataErrorResponses, errorJson } from '../http/schemas.ts';
 import { audit } from '../access/index.ts';
+import { dataWindow, municipalityName } from '../data/index.ts';
+import { toYyyyww } from '@jobinvest/core';
 import { requirePrincipal } from '../http/principal.ts';
 import {
   admitCase,
@@ -135,7 +137,10 @@ export function registerExportRoutes(app: OpenAPIHono, context: AppContext): voi
   });
   app.openapi(reportRoute, async (c) => {
     const principal = requirePrincipal(c.req.raw);
-    const { doc, persons } = await admitCase(context, principal, c.req.valid('json'));
+    const admitted = await admitCase(context, principal, c.req.valid('json'));
+    // The report always has the break-even effect: the screen's answer with replications has it too.
+    const doc = { ...admitted.doc, breakEven: true };
+    const { persons } = admitted;
     // One budget for the case and its printing.
     const signal = workSignal(c.req.raw, context.config);
     checkGroupSize(
@@ -153,10 +158,22 @@ export function registerExportRoutes(app: OpenAPIHono, context: AppContext): voi
       }),
     );
     try {
+      const window = await dataWindow(context.store);
       const pdf = await workPool().run(
         exportTasks,
         'exports.casePdf',
-        { doc, result, printedAt: new Date().toISOString().slice(0, 16).replace('T', ' ') },
+        {
+          doc,
+          result,
+          municipalityName: await municipalityName(context.store, result.municipality),
+          dataWindow: { first: toYyyyww(window.first), last: toYyyyww(window.last) },
+          // Danish time, as the council reads it.
+          printedAt: new Intl.DateTimeFormat('sv-SE', {
+            timeZone: 'Europe/Copenhagen',
+            dateStyle: 'short',
+            timeStyle: 'short',
+          }).format(new Date()),
+        },
         { signal },
       );
       await audit(context.store, {

@@ -54,7 +54,7 @@ describe('tables as an Excel workbook', () => {
         'Prognose 101',
         'Dannet 2026-11-25T18:00:00',
         'Data version 6',
-        'Satstabel shipped-2026-11',
+        'Satstabel: medfølgende satser, november 2026',
         'Satser 2026 uden regulering.',
       ]),
     );

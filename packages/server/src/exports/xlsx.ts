@@ -7,6 +7,7 @@
  * each table's header and at the top of "Forudsætninger".
  */
 
+import { rateTableName } from '@jobinvest/core';
 import ExcelJS from 'exceljs';
 
 export interface ExportColumn {
@@ -114,7 +115,7 @@ export async function workbook(book: ExportBook): Promise<Uint8Array<ArrayBuffer
   about.addRow({ text: book.title });
   about.addRow({ text: `Dannet ${book.created}` });
   if (book.dataVersion != null) about.addRow({ text: `Data version ${book.dataVersion}` });
-  if (book.ratesVersion) about.addRow({ text: `Satstabel ${book.ratesVersion}` });
+  if (book.ratesVersion) about.addRow({ text: `Satstabel: ${rateTableName(book.ratesVersion, 'da')}` });
   about.addRow({ text: '' });
   for (const a of book.assumptions) asText(about.addRow({ text: a }));
   about.getColumn(1).alignment = { wrapText: true, vertical: 'top' };

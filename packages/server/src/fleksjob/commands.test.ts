@@ -51,7 +51,7 @@ describe('jobinvest fleksjob', () => {
     );
     expect(out).toContain('Break-even wage: 21.285 kr. a month (245,59 kr. an hour).');
     expect(out).toContain(
-      '- ressourceforløbsydelse rate (ikke-forsoerger), 2024: 12.326 kr. a month in 2024 prices (verified; bm.dk, satser 2024); used for 2024',
+      '- rate of resource programme benefit (ressourceforløbsydelse), without children, 2024: 12.326 kr. a month in 2024 prices (verified; Ministry of Employment, rates for 2024 (bm.dk)); used for 2024',
     );
     expect(out).toContain('(fleksjob costs the municipality more than ressourceforløb)');
   });

@@ -23,6 +23,7 @@ import {
   formatYyyyww,
   fromYyyyww,
   sayIn,
+  stateNameInSentence,
   toYyyyww,
   withReplications,
   type CaseTerms,
@@ -268,7 +269,7 @@ export async function evaluateCase(
     assumptions.push(
       say({
         da: `Effekten er angivet som ${formatNumber(points, Number.isInteger(points) ? 0 : 1)} procentpoint flere i beskæftigelse efter ${formatNumber(afterMonths, Number.isInteger(afterMonths) ? 0 : 1)} måneder, omregnet til en hazard ratio på ${formatNumber(hazardRatio, 3)} for overgange til ${shape.to.map(danishName).join(', ')}.`,
-        en: `Effect given as ${points} percentage points more in work after ${afterMonths} months, converted to a hazard ratio of ${hazardRatio.toFixed(3)} on moves to ${shape.to.join(', ')}.`,
+        en: `Effect given as ${formatNumber(points, Number.isInteger(points) ? 0 : 1)} percentage points more in work after ${formatNumber(afterMonths, Number.isInteger(afterMonths) ? 0 : 1)} months, converted to a hazard ratio of ${formatNumber(hazardRatio, 3)} on moves to ${shape.to.map((s) => stateNameInSentence(s, 'en')).join(', ')}.`,
       }),
     );
   }

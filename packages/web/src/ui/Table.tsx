@@ -53,8 +53,11 @@ export interface Column {
   readonly decimals?: number;
   /** Shown after the number, e.g. "kr.". */
   readonly unit?: string;
-  /** The language of the column's values when it is not the page's (register texts are Danish). */
-  readonly lang?: 'da';
+  /**
+   * The language of the column's values when it is not the page's: register texts are Danish, the
+   * importer's records of a file English.
+   */
+  readonly lang?: 'da' | 'en';
 }
 
 export type Row = Record<string, string | number | null>;

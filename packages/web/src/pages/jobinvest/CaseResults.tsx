@@ -6,6 +6,7 @@
  */
 
 import { useMemo } from 'react';
+import { rateTableName } from '@jobinvest/core';
 import type { CaseDocument, CaseResult } from '../../api.ts';
 import { formatKr, formatNumber, formatPercent, formatWeeks, formatYyyyww } from '../../format.ts';
 import { useLanguage, useWords } from '../../i18n.tsx';
@@ -82,7 +83,7 @@ export function CaseResults({
     <ExportInfoProvider info={info}>
       <Notices notices={result.notices} />
       <div className="tiles">
-        <Tile label={words('npv')} value={formatKr(result.npv)} testId="npv" />
+        <Tile label={words('npvGain')} value={formatKr(result.npv)} testId="npv" />
         <Tile label={words('payback')} value={payback(result.paybackWeek)} testId="payback" />
         <Tile
           label={words('discountedPayback')}
@@ -162,7 +163,12 @@ export function CaseResults({
           {result.assumptions.map((a) => (
             <li key={a}>{a}</li>
           ))}
-          <li>{words('versions', { data: result.dataVersion, rates: result.ratesVersion })}</li>
+          <li>
+            {words('versions', {
+              data: result.dataVersion,
+              rates: rateTableName(result.ratesVersion, language),
+            })}
+          </li>
         </ul>
       </Section>
     </ExportInfoProvider>

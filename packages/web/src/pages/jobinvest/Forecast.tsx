@@ -4,6 +4,7 @@
  * on each step of the refusion staircase.
  */
 
+import { rateTableName } from '@jobinvest/core';
 import { useMemo, useState } from 'react';
 import { getJson, type Forecast, type ForecastRow, type ForecastTotal } from '../../api.ts';
 import { useCatalogue, useStateName } from '../../catalogue.tsx';
@@ -179,7 +180,7 @@ function ForecastView({ forecast }: { forecast: Forecast }) {
             forecast.engine === 'microsimulation'
               ? words('microsimulationMean', { replications: forecast.replications })
               : words('expectedValues'),
-          rates: forecast.ratesVersion,
+          rates: rateTableName(forecast.ratesVersion, language),
         })}
       </p>
       <Section

@@ -1,6 +1,7 @@
 /** The saved cases: save, report, open, duplicate, choose for comparison, follow up against actual. */
 
 import { useMay } from '../../permissions.tsx';
+import { CASE_REPLICATIONS } from '@jobinvest/core';
 import { useState } from 'react';
 import { getJson, postJson, type CaseDocument, type SavedCase, type SavedCaseSummary } from '../../api.ts';
 import { downloadPost } from '../../download.ts';
@@ -46,7 +47,12 @@ export function SavedCases({
   const report = async () => {
     setMessage(words('computing'));
     try {
-      await downloadPost('/api/invest/report', doc, `${doc.name}.pdf`);
+      // With the screen's replications (and seed), so that the report's figures are the screen's.
+      await downloadPost(
+        '/api/invest/report',
+        { ...doc, replications: doc.replications ?? CASE_REPLICATIONS },
+        `${doc.name}.pdf`,
+      );
       setMessage(null);
     } catch (error) {
       setMessage(`${words('error')}: ${error instanceof Error ? error.message : String(error)}`);
@@ -155,7 +161,8 @@ export function SavedCases({
                         <td data-municipality={c.municipality}>{nameOf(c.municipality)}</td>
                         <td className="num">{c.version}</td>
                         <td>{c.savedAt.replace('T', ' ')}</td>
-                        <td>{c.savedBy}</td>
+                        {/* Cases saved before users logged in were saved as 'anonymous'. */}
+                        <td>{c.savedBy === 'anonymous' ? words('savedBeforeLogin') : c.savedBy}</td>
                         <td>
                           <button type="button" className="link" onClick={() => void open(c.caseId, false)}>
                             {words('open')}
