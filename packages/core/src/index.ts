@@ -29,5 +29,6 @@ export * from './jobinvest/invest.ts';
 export * from './jobinvest/staircase-tracker.ts';
 export * from './jobinvest/uncertainty.ts';
 export * from './jobinvest/diagnostics.ts';
+export * from './jobinvest/bands.ts';
 export * from './access/permissions.ts';
 export * from './access/suppression.ts';

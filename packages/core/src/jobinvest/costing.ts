@@ -37,6 +37,8 @@ export interface WeeklyCost {
   /** Kroner per week. */
   readonly amount: number;
   readonly source: string;
+  /** The year of the rate table's rate used (its price level); `null` for the municipality's own cost. */
+  readonly rateYear: number | null;
 }
 
 export interface CostOptions {
@@ -108,7 +110,7 @@ export class CostTable {
           en: `${state}: the municipality's own cost, ${own} kr per full-time person per year.`,
         }),
       );
-      return { amount: own / WEEKS_PER_YEAR, source: 'own cost per full-time person' };
+      return { amount: own / WEEKS_PER_YEAR, source: 'own cost per full-time person', rateYear: null };
     }
     if (!isBenefitCode(state)) return null;
     const benefit = benefitOf(state);
@@ -167,6 +169,7 @@ export class CostTable {
     return {
       amount: weeklyAmount(rate),
       source: `${rateBenefit} ${variant} ${used}: ${rate.source} (${rate.status})`,
+      rateYear: used,
     };
   }
 }
