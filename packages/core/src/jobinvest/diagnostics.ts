@@ -193,9 +193,10 @@ export function ownDiagnostics(
         predicted: diagnostic.survival[week]!.predicted,
       });
     }
-    const { survival: _pooled, ...rest } = diagnostic;
     out.push({
-      ...rest,
+      state: diagnostic.state,
+      bands: diagnostic.bands,
+      destinations: diagnostic.destinations,
       spells,
       moves: own.reduce((a, d) => a + d.events, 0),
       survival,
