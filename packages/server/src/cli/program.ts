@@ -119,7 +119,13 @@ function buildProgram(io: CliIo): Command {
         }
         // What a jobinvest command on this machine shows to act as the local admin through the server.
         const localToken = randomBytes(32).toString('base64url');
-        const server = await startServer({ config: cfg, rates: await ratesFor(cfg), store, localToken });
+        const server = await startServer(
+          { config: cfg, rates: await ratesFor(cfg), store, localToken },
+          (report) =>
+            io.err(
+              `Pages' first answers (overview, forecast with its bands, model check, backtest) ready for ${report.municipalities} municipalities of data version ${report.dataVersion} in ${formatNumber(report.seconds, 1)} s.\n`,
+            ),
+        );
         // Beside the store (owner-only), for a second process that finds the store locked: who holds
         // it, and the token to go through it.
         const serverFile = serverFileOf(store.path);

@@ -24,7 +24,7 @@ export {
 export { overviewFor, type Overview, type SuppressedOverview } from './overview.ts';
 export { registerDataRoutes } from './routes.ts';
 export { Recent } from './recent.ts';
-export { dataVersion, isEmpty } from './summary.ts';
+export { dataVersion, isEmpty, municipalitiesBySize } from './summary.ts';
 export { removeStaleUploads } from './upload.ts';
 export { jsonFrom, runningServer } from './server-client.ts';
 export { audit, auditEntries, localUsername, verifyAudit, type AuditEntry, type AuditVerification, type NewAuditEntry } from './audit.ts';

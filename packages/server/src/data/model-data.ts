@@ -599,14 +599,14 @@ ORDER BY g.week, g.state`,
 }
 
 /** Spells of one municipality and state that lasted `weeks` weeks, ending in a move (`events`) or not. */
-export interface SpellDurationCount {
+export type SpellDurationCount = {
   readonly municipality: number;
   readonly state: string;
   /** Spell weeks whose outcome is known: the spell's weeks up to its move, or up to where it was censored. */
   readonly weeks: number;
   readonly events: number;
   readonly censored: number;
-}
+};
 
 /**
  * The count table of Kaplan-Meier curves of spell durations, per municipality of residence in the

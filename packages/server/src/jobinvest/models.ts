@@ -5,13 +5,7 @@
  * what cases computed from it reuse between requests: target groups and their baselines.
  */
 
-import {
-  MODEL_VERSION,
-  type CaseBaseline,
-  type StateDiagnostic,
-  type StockPerson,
-  type TransitionModel,
-} from '@jobinvest/core';
+import { MODEL_VERSION, type CaseBaseline, type StockPerson, type TransitionModel } from '@jobinvest/core';
 import { DataError, dataVersion, Recent, transitionCells, type Store } from '../data/index.ts';
 import { registerTaskError, workPool } from '../workers/index.ts';
 
@@ -21,7 +15,6 @@ export interface ModelEntry {
   readonly model: TransitionModel;
   /** The key the model is shared with the workers under (the tasks' `model`). */
   readonly key: string;
-  readonly diagnostics: (options?: { signal?: AbortSignal }) => Promise<StateDiagnostic[]>;
   readonly dataVersion: number;
   readonly estimatedInMs: number;
   readonly cells: number;
@@ -35,24 +28,16 @@ const models = new Map<string, Promise<ModelEntry>>();
 // A task that finds the data cannot answer says so as it would on this thread.
 registerTaskError(DataError);
 
-/** An entry for `model`, shared with the workers; its diagnostics made when first asked for. */
+/** An entry for `model`, shared with the workers. */
 function entryOf(
   key: string,
   model: TransitionModel,
   facts: { dataVersion: number; estimatedInMs: number; cells: number },
-  cellsOf: () => ReturnType<typeof transitionCells>,
 ): ModelEntry {
-  const pool = workPool();
-  pool.share(key, model);
-  let diagnostics: Promise<StateDiagnostic[]> | null = null;
+  workPool().share(key, model);
   return {
     model,
     key,
-    // The cells are counted again when asked for, rather than held in memory with the model.
-    diagnostics: () =>
-      (diagnostics ??= cellsOf().then((cells) =>
-        pool.run(jobinvestTasks, 'jobinvest.diagnostics', { model: key, cells }),
-      )),
     ...facts,
     groups: new Recent(32),
     baselines: new Recent(32),
@@ -78,12 +63,11 @@ export async function modelFor(store: Store, until?: number): Promise<ModelEntry
       );
       const savedModel = saved ? (JSON.parse(saved.model) as TransitionModel) : null;
       if (saved && savedModel?.version === MODEL_VERSION)
-        return entryOf(
-          key,
-          savedModel,
-          { dataVersion: version, estimatedInMs: saved.estimated_ms, cells: Number(saved.cells) },
-          cellsOf,
-        );
+        return entryOf(key, savedModel, {
+          dataVersion: version,
+          estimatedInMs: saved.estimated_ms,
+          cells: Number(saved.cells),
+        });
       const started = performance.now();
       const cells = await cellsOf();
       const model = await workPool().run(jobinvestTasks, 'jobinvest.estimate', {
@@ -101,7 +85,7 @@ export async function modelFor(store: Store, until?: number): Promise<ModelEntry
           estimatedInMs,
         ]);
       });
-      return entryOf(key, model, { dataVersion: version, estimatedInMs, cells: cells.length }, cellsOf);
+      return entryOf(key, model, { dataVersion: version, estimatedInMs, cells: cells.length });
     })();
     models.set(key, entry);
     entry.catch(() => models.delete(key));

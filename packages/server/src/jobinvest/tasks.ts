@@ -10,12 +10,13 @@
 import {
   CostTable,
   caseBaseline,
+  costOccupancy,
   effectModifier,
   estimateModel,
   Hazards,
   hazardRatioForExtraPoints,
   investmentSteps,
-  modelDiagnostics,
+  ownDiagnostics,
   projectExpected,
   replicationSteps,
   simulate,
@@ -29,7 +30,9 @@ import {
   type Occupancy,
   type RateTable,
   type ReplicationDraws,
-  type StateDiagnostic,
+  type ReplicationFigures,
+  type OwnDiagnostic,
+  type SpellDurations,
   type StockPerson,
   type TransitionCell,
   type TransitionModel,
@@ -139,6 +142,13 @@ function runSteps<T>(steps: Generator<void, T>, context: TaskContext): T {
   }
 }
 
+/** Replications of a stock, priced: their persons summed by week, state and step, and each one's figures. */
+export interface PricedReplications {
+  readonly states: readonly string[];
+  readonly persons: Float64Array;
+  readonly figures: ReplicationFigures[][];
+}
+
 /** A case's expected result; `null` when no hazard ratio up to 20 gives the extra points in work asked for. */
 export type CaseResult = {
   readonly result: InvestmentResult;
@@ -152,27 +162,58 @@ export const jobinvestTasks = {
   'jobinvest.estimate': (input: { cells: readonly TransitionCell[]; until: number | null }) =>
     estimateModel(input.cells, { until: input.until }),
 
-  'jobinvest.diagnostics': (
-    input: { model: string; cells: readonly TransitionCell[] },
+  /** A municipality's own model check: its spells' Kaplan-Meier curves against the model on its weeks. */
+  'jobinvest.ownDiagnostics': (
+    input: { model: string; cells: readonly TransitionCell[]; durations: readonly SpellDurations[] },
     context: TaskContext,
-  ): StateDiagnostic[] => modelDiagnostics(context.shared<TransitionModel>(input.model), input.cells),
+  ): OwnDiagnostic[] =>
+    ownDiagnostics(context.shared<TransitionModel>(input.model), input.cells, input.durations),
 
   /** The expected-value projection of a stock (projection.ts). */
   'jobinvest.project': (input: StockInput, context: TaskContext): Occupancy =>
     projectExpected(specOf(input, context)),
 
-  /** Replications `first` … `first + replications − 1` of the microsimulation of a stock. */
-  'jobinvest.simulate': (
-    input: StockInput & { first: number; replications: number; seed: number },
+  /**
+   * Replications `first` … `first + replications − 1` of the microsimulation of a stock, each priced
+   * here: their persons summed week by week (for their mean) and each one's figures by year and group
+   * (for the bands), rather than every replication's weeks sent back.
+   */
+  'jobinvest.simulatePriced': (
+    input: StockInput & {
+      first: number;
+      replications: number;
+      seed: number;
+      rates: RateTable;
+      ownCostPerYear?: Readonly<Record<string, number>>;
+    },
     context: TaskContext,
-  ): Occupancy[] => {
+  ): PricedReplications => {
     const spec = specOf(input, context);
-    const runs: Occupancy[] = [];
+    const costs = new CostTable({
+      rates: input.rates,
+      ...(input.ownCostPerYear ? { ownCostPerYear: input.ownCostPerYear } : {}),
+    });
+    let persons: Float64Array | null = null;
+    let states: readonly string[] = [];
+    const figures: ReplicationFigures[][] = [];
     for (let r = input.first; r < input.first + input.replications; r++) {
       context.checkCancelled();
-      runs.push(...simulate(spec, { replications: 1, seed: input.seed, first: r }));
+      const [run] = simulate(spec, { replications: 1, seed: input.seed, first: r });
+      states = run!.states;
+      if (!persons) persons = new Float64Array(run!.persons.length);
+      for (let i = 0; i < persons.length; i++) persons[i] = persons[i]! + run!.persons[i]!;
+      figures.push(
+        costOccupancy(run!, costs)
+          .byYearAndState.filter((row) => row.state !== 'out')
+          .map(({ year, state, fullTimePersons, municipalNet }) => ({
+            year,
+            state,
+            fullTimePersons,
+            municipalNet,
+          })),
+      );
     }
-    return runs;
+    return { states, persons: persons ?? new Float64Array(0), figures };
   },
 
   /** The case's target group projected without the intervention and priced. */
