@@ -138,6 +138,8 @@ function buildProgram(io: CliIo): Command {
         if (io.untilStopped) {
           await io.untilStopped();
           await server.close();
+          // Work nobody will ask for any more (the bands the preparation started) stops with the server.
+          await workPool().close();
           rmSync(serverFile, { force: true });
         }
       },

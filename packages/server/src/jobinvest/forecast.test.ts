@@ -61,7 +61,7 @@ describe('the forecast bands', { timeout: 300_000 }, () => {
   it('nest, with the mean inside the 95 % band, for every group and year of both municipalities', async () => {
     expect(municipalities).toContain(LAESOE);
     for (const municipality of municipalities) {
-      const f = await forecast(store, { municipality, horizon: 260, rates: SHIPPED_RATES });
+      const f = await forecast(store, { municipality, horizon: 156, rates: SHIPPED_RATES });
       expect(f.replications).toBe(200);
       expect(f.bands).toBe('ready');
       expect(f.engine).toBe('microsimulation');

@@ -42,7 +42,7 @@ import { workPool } from '../workers/index.ts';
 import { PROJECTION_ASSUMPTIONS } from './assumptions.ts';
 import { modelFor } from './models.ts';
 import { statePersons } from './occupancy.ts';
-import { jobinvestTasks, type PricedReplications, type StockInput } from './tasks.ts';
+import { jobinvestTasks, type PricedReplications, type SharedStock, type SharedStockInput } from './tasks.ts';
 
 /** The stock in a week and the persons entering before it, ready to project. */
 export async function stockAndInflow(store: Store, municipality: number, week: number) {
@@ -179,9 +179,9 @@ export interface ForecastJob {
   readonly replications: number;
 }
 
-/** The stock and inflow of a question, with what it took to read them. */
+/** The stock and inflow of a question (shared with the workers), with what it took to read them. */
 interface Projected {
-  readonly spec: StockInput;
+  readonly spec: SharedStockInput;
   readonly dataVersion: number;
   readonly stockPersons: number;
   readonly stockByState: Readonly<Record<string, number>>;
@@ -191,6 +191,26 @@ interface Projected {
 }
 
 const jobs = new Recent<ForecastJob>(32);
+/** The jobs whose replications are under way, by key: what new data stop (`stopOutdatedForecasts`). */
+const underWay = new Map<string, { path: string; dataVersion: number; controller: AbortController }>();
+
+/**
+ * Stop the replications of forecasts of `store` made on another data version than `dataVersion`
+ * (new data came): nobody will ask for them again, and they would hold the workers for minutes.
+ * Who waits for their bands hears that they stopped; the next request asks on the new data.
+ */
+export function stopOutdatedForecasts(store: Store, dataVersion: number): void {
+  for (const [key, job] of underWay)
+    if (job.path === store.path && job.dataVersion !== dataVersion) {
+      job.controller.abort(
+        new DataError(
+          `new data were imported (data version ${dataVersion}): ask again for the forecast on them`,
+        ),
+      );
+      underWay.delete(key);
+      jobs.forget(key);
+    }
+}
 
 /**
  * The forecast job for a question: the one under way or done for the store's current data version,
@@ -205,9 +225,10 @@ export async function forecastJob(store: Store, options: ForecastOptions): Promi
     );
   const replications = Math.max(0, options.replications ?? FORECAST_REPLICATIONS);
   const seed = options.seed ?? 1;
+  const version = await dataVersion(store);
   const key = [
     store.path,
-    await dataVersion(store),
+    version,
     options.rates.version,
     JSON.stringify(options.ownCostPerYear ?? null),
     options.municipality,
@@ -217,15 +238,26 @@ export async function forecastJob(store: Store, options: ForecastOptions): Promi
     seed,
   ].join('|');
   const job = jobs.get(key, () => {
-    const projected = project(store, options.municipality, stockWeek, options.horizon);
+    const controller = new AbortController();
+    underWay.set(key, { path: store.path, dataVersion: version, controller });
+    const projected = project(store, options.municipality, stockWeek, options.horizon, key);
     const expected = projected.then((p) => expectedStage(p, options));
     const banded =
       replications > 1
         ? tracked(
             // The replications after the expected values, so that those get the workers first.
-            expected.then(() => projected).then((p) => bandedStage(p, options, replications, seed)),
+            expected
+              .then(() => projected)
+              .then((p) => bandedStage(p, options, replications, seed, controller.signal)),
           )
         : null;
+    // The workers hold the stock until the last stage is done with it.
+    const last: Promise<unknown> = banded?.promise ?? expected;
+    const unshare = () => {
+      underWay.delete(key);
+      return projected.then((p) => workPool().unshare(p.spec.stock)).catch(() => {});
+    };
+    last.then(unshare, unshare);
     return { expected, banded, replications: replications > 1 ? replications : 0 };
   });
   // A question the data cannot answer is asked again next time.
@@ -238,6 +270,7 @@ async function project(
   municipality: number,
   stockWeek: number,
   horizon: number,
+  key: string,
 ): Promise<Projected> {
   const t0 = performance.now();
   const entry = await modelFor(store);
@@ -246,8 +279,10 @@ async function project(
   const t2 = performance.now();
   const stockByState: Record<string, number> = {};
   for (const p of stock) stockByState[p.state] = (stockByState[p.state] ?? 0) + 1;
+  const stockKey = `forecast stock ${key}`;
+  workPool().share(stockKey, { persons: stock, inflow } satisfies SharedStock);
   return {
-    spec: { model: entry.key, municipality, startWeek: stockWeek, horizon, persons: stock, inflow },
+    spec: { model: entry.key, municipality, startWeek: stockWeek, horizon, stock: stockKey },
     dataVersion: entry.dataVersion,
     stockPersons: stock.length,
     stockByState,
@@ -259,7 +294,7 @@ async function project(
 
 async function expectedStage(p: Projected, options: ForecastOptions): Promise<Stage> {
   const started = performance.now();
-  const occupancy = await workPool().run(jobinvestTasks, 'jobinvest.project', p.spec);
+  const occupancy = await workPool().run(jobinvestTasks, 'jobinvest.projectShared', p.spec);
   return stageOf(p, options, occupancy, null, 'expected', performance.now() - started);
 }
 
@@ -272,6 +307,7 @@ async function bandedStage(
   options: ForecastOptions,
   replications: number,
   seed: number,
+  signal: AbortSignal,
 ): Promise<Stage> {
   const started = performance.now();
   const pool = workPool();
@@ -283,14 +319,19 @@ async function bandedStage(
     while (next < firsts.length) {
       const i = next++;
       const first = firsts[i]!;
-      parts[i] = await pool.run(jobinvestTasks, 'jobinvest.simulatePriced', {
-        ...p.spec,
-        first,
-        replications: Math.min(REPLICATIONS_PER_TASK, replications - first),
-        seed,
-        rates: options.rates,
-        ...(options.ownCostPerYear ? { ownCostPerYear: options.ownCostPerYear } : {}),
-      });
+      parts[i] = await pool.run(
+        jobinvestTasks,
+        'jobinvest.simulatePriced',
+        {
+          ...p.spec,
+          first,
+          replications: Math.min(REPLICATIONS_PER_TASK, replications - first),
+          seed,
+          rates: options.rates,
+          ...(options.ownCostPerYear ? { ownCostPerYear: options.ownCostPerYear } : {}),
+        },
+        { signal },
+      );
     }
   };
   await Promise.all(Array.from({ length: pool.size }, worker));

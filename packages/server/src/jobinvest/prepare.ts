@@ -11,7 +11,7 @@ import { fromYyyyww, toYyyyww, type RateTable } from '@jobinvest/core';
 import { DataError, dataWindow, type Store } from '../data/index.ts';
 import { backtestFor } from './backtest.ts';
 import { diagnosticsFor } from './diagnostics.ts';
-import { forecastJob, type ForecastJob } from './forecast.ts';
+import { forecastJob, stopOutdatedForecasts, type ForecastJob } from './forecast.ts';
 import { modelFor } from './models.ts';
 
 /** The forecast the Prognose page asks for: 260 weeks from the last week of data. */
@@ -51,7 +51,8 @@ export async function prepareJobinvest(
       if (signal.aborted || !(error instanceof DataError)) throw error;
     }
   };
-  await step(() => modelFor(store));
+  const entry = await modelFor(store);
+  stopOutdatedForecasts(store, entry.dataVersion);
   const jobs: ForecastJob[] = [];
   for (const municipality of municipalities)
     await step(async () => {

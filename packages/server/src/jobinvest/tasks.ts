@@ -88,6 +88,40 @@ function specOf(input: StockInput, context: TaskContext) {
   };
 }
 
+/**
+ * A stock shared with the workers once under a key (WorkerPool.share) rather than sent with every
+ * task: a forecast projects the same stock in one task and simulates it in forty. Each worker turns
+ * it into projection persons once, and keeps the last few.
+ */
+export interface SharedStock {
+  readonly persons: readonly StockPerson[];
+  readonly inflow: Inflow;
+}
+
+/** A shared stock to project: its key, and from when, for how long, under which shared model. */
+export interface SharedStockInput {
+  readonly model: string;
+  readonly municipality: number;
+  readonly startWeek: number;
+  readonly horizon: number;
+  /** The key the stock was shared under. */
+  readonly stock: string;
+}
+
+const sharedSpecs = new Map<string, ReturnType<typeof specOf>>();
+
+function sharedSpecOf(input: SharedStockInput, context: TaskContext) {
+  const key = `${input.stock}|${input.model}|${input.startWeek}|${input.horizon}`;
+  let spec = sharedSpecs.get(key);
+  if (!spec) {
+    const stock = context.shared<SharedStock>(input.stock);
+    spec = specOf({ ...input, persons: stock.persons, inflow: stock.inflow }, context);
+    if (sharedSpecs.size >= 2) sharedSpecs.delete(sharedSpecs.keys().next().value!);
+    sharedSpecs.set(key, spec);
+  }
+  return spec;
+}
+
 /** An investment case as the workers take it: the setup of core's `investmentSteps`, in plain data. */
 export interface CaseInput {
   readonly model: string;
@@ -169,6 +203,10 @@ export const jobinvestTasks = {
   ): OwnDiagnostic[] =>
     ownDiagnostics(context.shared<TransitionModel>(input.model), input.cells, input.durations),
 
+  /** The expected-value projection of a shared stock (projection.ts). */
+  'jobinvest.projectShared': (input: SharedStockInput, context: TaskContext): Occupancy =>
+    projectExpected(sharedSpecOf(input, context)),
+
   /** The expected-value projection of a stock (projection.ts). */
   'jobinvest.project': (input: StockInput, context: TaskContext): Occupancy =>
     projectExpected(specOf(input, context)),
@@ -179,7 +217,7 @@ export const jobinvestTasks = {
    * (for the bands), rather than every replication's weeks sent back.
    */
   'jobinvest.simulatePriced': (
-    input: StockInput & {
+    input: SharedStockInput & {
       first: number;
       replications: number;
       seed: number;
@@ -188,7 +226,7 @@ export const jobinvestTasks = {
     },
     context: TaskContext,
   ): PricedReplications => {
-    const spec = specOf(input, context);
+    const spec = sharedSpecOf(input, context);
     const costs = new CostTable({
       rates: input.rates,
       ...(input.ownCostPerYear ? { ownCostPerYear: input.ownCostPerYear } : {}),
