@@ -299,13 +299,11 @@ export const WORDS = {
   ],
   survivalCurves: ['Overlevelseskurver', 'Survival curves'],
   weeksInSpell: ['uger i forløbet', 'weeks in the spell'],
-  observed: ['Observeret', 'Observed'],
   observedOwn: [
     'Observeret (Kaplan-Meier, kommunens forløb)',
     "Observed (Kaplan-Meier, the municipality's spells)",
   ],
   observedLimits: ['95 %-konfidensinterval', '95 % confidence interval'],
-  predictedByModel: ['Forudsagt af modellen', 'Predicted by the model'],
   predictedOwn: ['Forudsagt af modellen for de samme forløb', 'Predicted by the model for the same spells'],
   survivalDefinition: [
     'Observeret: Kaplan-Meier-kurven for de forløb, der begyndte, mens personen boede i {municipality} ({spells} forløb, {moves} afgange; forløb, der stadig er i gang ved datas slut, tæller som censurerede). Forudsagt: modellen, estimeret på alle kommuner med en faktor for {municipality}, anvendt på præcis de samme forløbsuger, så sammensætningen (alder, køn, herkomst, tidligere forsørgelse, kalendertid) er kommunens egen. Kurven slutter, hvor ingen forløb længere er i risiko.',
@@ -319,7 +317,6 @@ export const WORDS = {
     'Den observerede kurve slutter, hvor færre end {threshold} forløb er i risiko (diskretionering).',
     'The observed curve ends where fewer than {threshold} spells are at risk (suppression).',
   ],
-  atRisk: ['i risiko', 'at risk'],
   noSpells: ['Kommunen har ingen forløb at vise.', 'The municipality has no spells to show.'],
   modelVersions: ['Model {model}, data version {data}.', 'Model {model}, data version {data}.'],
   backtestTitle: [
@@ -449,7 +446,6 @@ export const WORDS = {
   grossKr: ['Brutto (kr.)', 'Gross (kr.)'],
   municipalNetKr: ['Kommunens nettoudgift (kr.)', 'Municipal net expenditure (kr.)'],
   rateYear: ['Satsår', 'Rate year'],
-  ownCost: ['egen udgift', 'own cost'],
   allGroups: ['I alt', 'Total'],
 } as const;
 
