@@ -155,7 +155,7 @@ async function onFreshServer(measure: (server: Server, cookie: string, summary: 
     const summary = (await (
       await fetch(`${server.url}/api/data/summary`, { headers: { cookie } })
     ).json()) as Summary;
-    if (prepared) out.preparedAfterSeconds = Math.round((await server.preparedAfter) * 10) / 10;
+    if (prepared) note('preparedAfterSeconds', Math.round((await server.preparedAfter) * 10) / 10);
     await measure(server, cookie, summary);
   } finally {
     await stop(server);
@@ -181,6 +181,10 @@ function questions(summary: Summary) {
 }
 
 const out: Record<string, number> = {};
+const note = (key: string, value: number) => {
+  out[key] = value;
+  process.stderr.write(`${key}: ${value}\n`);
+};
 // The API first: the requests the pages make, in their order, before anything else asked.
 await onFreshServer(async (server, cookie, summary) => {
   const { municipalities, at } = questions(summary);
@@ -188,20 +192,17 @@ await onFreshServer(async (server, cookie, summary) => {
     const code = String(m).padStart(3, '0');
     // Modelkontrol's diagnostics are per municipality since issue 14; an older server takes no
     // municipality and answers the check pooled over all.
-    out[`${label}ApiForecastMs`] = await timed(
-      server.url,
-      cookie,
-      `/api/forecast?municipality=${code}&horizon=260`,
+    note(
+      `${label}ApiForecastMs`,
+      await timed(server.url, cookie, `/api/forecast?municipality=${code}&horizon=260`),
     );
-    out[`${label}ApiDiagnosticsMs`] = await timed(
-      server.url,
-      cookie,
-      `/api/model/diagnostics?municipality=${code}`,
+    note(
+      `${label}ApiDiagnosticsMs`,
+      await timed(server.url, cookie, `/api/model/diagnostics?municipality=${code}`),
     );
-    out[`${label}ApiBacktestMs`] = await timed(
-      server.url,
-      cookie,
-      `/api/backtest?municipality=${code}&at=${at}&horizon=104`,
+    note(
+      `${label}ApiBacktestMs`,
+      await timed(server.url, cookie, `/api/backtest?municipality=${code}&at=${at}&horizon=104`),
     );
   }
 });
@@ -213,8 +214,8 @@ const browser = await chromium.launch({
 try {
   await onFreshServer(async (server, _cookie, summary) => {
     for (const [label, m] of questions(summary).municipalities) {
-      out[`${label}PrognoseMs`] = await visit(browser, server.url, m, 'prognose');
-      out[`${label}ModelkontrolMs`] = await visit(browser, server.url, m, 'modelkontrol');
+      note(`${label}PrognoseMs`, await visit(browser, server.url, m, 'prognose'));
+      note(`${label}ModelkontrolMs`, await visit(browser, server.url, m, 'modelkontrol'));
     }
   });
 } finally {
