@@ -33,6 +33,7 @@ export * from './jobinvest/replications.ts';
 export * from './jobinvest/staircase-tracker.ts';
 export * from './jobinvest/uncertainty.ts';
 export * from './jobinvest/diagnostics.ts';
+export * from './jobinvest/bands.ts';
 export * from './access/permissions.ts';
 export * from './access/suppression.ts';
 export * from './names.ts';

@@ -185,6 +185,8 @@ export interface ForecastRow {
   year: number;
   weeks: number;
   state: string;
+  /** The rate table's year whose rate priced the group in the year; null: not priced, or the municipality's own cost. */
+  rateYear: number | null;
   /** null: the group is withheld (its stock rests on fewer persons than the threshold). */
   fullTimePersons: number | null;
   gross: number | null;
@@ -223,8 +225,13 @@ export interface Forecast {
   inflowPerWeek: number;
   years: ForecastRow[];
   totals: ForecastTotal[];
+  /** Replications of the bands, done or under way; 0 when none were asked for. */
   replications: number;
+  /** The figures: the expected values of the projection chain, or the mean of the replications. */
   engine: 'expected' | 'microsimulation';
+  /** ready: mean and bands of the replications; pending: expected values, the bands are being computed. */
+  bands: 'ready' | 'pending' | 'failed' | 'none';
+  bandsError?: string;
   assumptions: string[];
   /** Lines for the top of the page: the rates it rests on, when regulated forward or carried. */
   notices: string[];

@@ -180,20 +180,20 @@ export const WORDS = {
     'From {week}: {persons} persons in the stock, {inflow} new a week; {horizon} weeks; {engine}; rates {rates}.',
   ],
   forecastComputing: [
-    'Beregner prognosen: 10 mikrosimulationer af kommunens bestand og tilgang, 260 uger frem. Første gang på nye data tager det op mod et halvt minut; derefter huskes den.',
-    "Computing the forecast: 10 microsimulations of the municipality's stock and inflow, 260 weeks ahead. The first time on new data takes up to half a minute; after that it is kept.",
+    'Beregner prognosen: de forventede værdier af kommunens bestand og tilgang, 260 uger frem. Serveren beregner den på forhånd efter start og efter hver indlæsning; kommer du før, venter du på den beregning, der er i gang.',
+    "Computing the forecast: the expected values of the municipality's stock and inflow, 260 weeks ahead. The server computes it in advance after it starts and after each import; if you come earlier, you wait for the computation under way.",
   ],
   diagnosticsComputing: [
-    'Sammenligner modellens forudsagte andel tilbage på ydelsen med den observerede …',
-    "Comparing the model's predicted share still on the benefit with the observed one …",
+    'Sammenligner kommunens egne forløb med modellens forudsigelse for dem …',
+    "Comparing the municipality's own spells with the model's prediction for them …",
   ],
   backtestComputing: [
     'Backtest: modellen estimeres på data før {week} og fremskriver 104 uger, som sammenlignes med det, der skete. Første gang på nye data tager det op mod et halvt minut.',
     'Backtest: the model is estimated on the data before {week} and projects 104 weeks, compared with what happened. The first time on new data takes up to half a minute.',
   ],
   microsimulationMean: [
-    'gennemsnit af {replications} mikrosimulationer',
-    'mean of {replications} microsimulations',
+    'gennemsnit af {replications} mikrosimulationer med 80 %- og 95 %-intervaller',
+    'mean of {replications} microsimulations with 80 % and 95 % intervals',
   ],
   expectedValues: ['forventede værdier', 'expected values'],
   forecastPersons: [
@@ -404,13 +404,30 @@ export const WORDS = {
   // Model check.
   backtest: ['Backtest', 'Backtest'],
   survivalTitle: [
-    'Andel stadig på ydelsen efter antal uger: observeret og forudsagt',
-    'Share still on the benefit by weeks in the spell: observed and predicted',
+    'Andel stadig på ydelsen efter antal uger i {municipality}: observeret og forudsagt',
+    'Share still on the benefit by weeks in the spell in {municipality}: observed and predicted',
   ],
   survivalCurves: ['Overlevelseskurver', 'Survival curves'],
   weeksInSpell: ['uger i forløbet', 'weeks in the spell'],
-  observed: ['Observeret', 'Observed'],
-  predictedByModel: ['Forudsagt af modellen', 'Predicted by the model'],
+  observedOwn: [
+    'Observeret (Kaplan-Meier, kommunens forløb)',
+    "Observed (Kaplan-Meier, the municipality's spells)",
+  ],
+  observedLimits: ['95 %-konfidensinterval', '95 % confidence interval'],
+  predictedOwn: ['Forudsagt af modellen for de samme forløb', 'Predicted by the model for the same spells'],
+  survivalDefinition: [
+    'Observeret: Kaplan-Meier-kurven for de forløb, der begyndte, mens personen boede i {municipality} ({spells} forløb, {moves} afgange; forløb, der stadig er i gang ved datas slut, tæller som censurerede). Forudsagt: modellen, estimeret på alle kommuner med en faktor for {municipality}, anvendt på præcis de samme forløbsuger, så sammensætningen (alder, køn, herkomst, tidligere forsørgelse, kalendertid) er kommunens egen. Kurven slutter, hvor ingen forløb længere er i risiko.',
+    "Observed: the Kaplan-Meier curve of the spells that began while the person lived in {municipality} ({spells} spells, {moves} exits; spells still running when the data end count as censored). Predicted: the model, estimated on every municipality with a factor for {municipality}, applied to exactly the same spell weeks, so that the composition (age, sex, origin, prior support, calendar time) is the municipality's own. The curve ends where no spell is at risk any more.",
+  ],
+  survivalWithheld: [
+    'For få forløb i denne gruppe til at vise kurverne for din rolle (diskretionering).',
+    'Too few spells in this group to show the curves for your role (suppression).',
+  ],
+  survivalCut: [
+    'Den observerede kurve slutter, hvor færre end {threshold} forløb er i risiko (diskretionering).',
+    'The observed curve ends where fewer than {threshold} spells are at risk (suppression).',
+  ],
+  noSpells: ['Kommunen har ingen forløb at vise.', 'The municipality has no spells to show.'],
   modelVersions: ['Model {model}, data version {data}.', 'Model {model}, data version {data}.'],
   backtestTitle: [
     'Backtest fra {week}: fuldtidspersoner forudsagt og faktisk',
@@ -520,6 +537,34 @@ export const WORDS = {
     'The server answered {status} with something other than JSON.',
   ],
   serverStatus: ['Serveren svarede {status}.', 'The server answered {status}.'],
+
+  // The forecast's bands and its expenditure by benefit group.
+  bandsPending: [
+    'Viser de forventede værdier. 80 %- og 95 %-intervallerne beregnes nu i baggrunden ud fra {replications} mikrosimulationer og vises her, så snart de er klar; tallene bliver da gennemsnittet af de samme simulationer.',
+    'Showing the expected values. The 80 % and 95 % intervals are being computed in the background from {replications} microsimulations and appear here as soon as they are ready; the figures then become the mean of the same simulations.',
+  ],
+  bandsFailed: ['Intervallerne kunne ikke beregnes: {error}', 'The intervals could not be computed: {error}'],
+  bandsDefinition: [
+    'Linjen og intervallerne kommer fra de samme {replications} mikrosimulationer: linjen er deres gennemsnit, intervallerne de midterste 80 % og 95 % af dem. Med få personer i en gruppe er fordelingen skæv (de fleste simulationer har 0 personer, nogle få 1 eller 2), og gennemsnittet kan da ligge uden for 80 %-intervallet; 95 %-intervallet er udvidet, så det altid rummer gennemsnittet.',
+    'The line and the intervals come from the same {replications} microsimulations: the line is their mean, the intervals the middle 80 % and 95 % of them. With few persons in a group the distribution is skewed (most simulations have 0 persons, a few 1 or 2), and the mean can then lie outside the 80 % interval; the 95 % interval is widened so that it always holds the mean.',
+  ],
+  forecastPersonsByGroup: ['Fuldtidspersoner pr. ydelse', 'Full-time persons by benefit group'],
+  wageSubsidisedNote: [
+    'Fleksjob er støttet beskæftigelse, ikke offentlig forsørgelse: vist under summen og ikke talt med i den.',
+    'Flex jobs are subsidised employment, not public income support: shown below the total and not counted in it.',
+  ],
+  expenditureByGroup: ['Udgifter pr. ydelse', 'Expenditure by benefit group'],
+  expenditureTable: ['Udgifter pr. ydelse {year}', 'Expenditure by benefit group {year}'],
+  expenditurePrices: [
+    'Kroner i {year} efter satstabellen {rates}. Kolonnen Satsår viser, hvilket års sats hver ydelse er prissat med: er det et tidligere år end {year}, er beløbet i det års priser.',
+    "Kroner in {year} by the rate table {rates}. The column Rate year shows which year's rate each benefit is priced at: where it is a year before {year}, the amount is in that year's prices.",
+  ],
+  stateRefusion: ['Statsrefusion (kr.)', 'State refusion (kr.)'],
+  cofinancing: ['Kommunal medfinansiering (kr.)', 'Municipal co-financing (kr.)'],
+  grossKr: ['Brutto (kr.)', 'Gross (kr.)'],
+  municipalNetKr: ['Kommunens nettoudgift (kr.)', 'Municipal net expenditure (kr.)'],
+  rateYear: ['Satsår', 'Rate year'],
+  allGroups: ['I alt', 'Total'],
 } as const;
 
 export type Word = keyof typeof WORDS;

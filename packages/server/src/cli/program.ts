@@ -133,7 +133,13 @@ function buildProgram(io: CliIo): Command {
         }
         // What a jobinvest command on this machine shows to act as the local admin through the server.
         const localToken = randomBytes(32).toString('base64url');
-        const server = await startServer({ config: cfg, rates: await ratesFor(cfg), store, localToken });
+        const server = await startServer(
+          { config: cfg, rates: await ratesFor(cfg), store, localToken },
+          (report) =>
+            io.err(
+              `Pages' first answers (overview, forecast with its bands, model check, backtest) ready for ${report.municipalities} municipalities of data version ${report.dataVersion} in ${formatNumber(report.seconds, 1)} s.\n`,
+            ),
+        );
         // Beside the store (owner-only), for a second process that finds the store locked: who holds
         // it, and the token to go through it.
         const serverFile = serverFileOf(store.path);
@@ -146,6 +152,8 @@ function buildProgram(io: CliIo): Command {
         if (io.untilStopped) {
           await io.untilStopped();
           await server.close();
+          // Work nobody will ask for any more (the bands the preparation started) stops with the server.
+          await workPool().close();
           rmSync(serverFile, { force: true });
         }
       },

@@ -11,6 +11,8 @@
 import { isFew, suppressionMask, toYyyyww, yearWeekOf } from '@jobinvest/core';
 import type { Store } from './db.ts';
 import { actualWeeks, checkMunicipality, dataWindow } from './model-data.ts';
+import { Recent } from './recent.ts';
+import { dataVersion } from './summary.ts';
 
 export interface Overview {
   readonly municipality: { readonly code: number; readonly name: string | null };
@@ -86,6 +88,18 @@ export function suppressOverview(o: Overview, threshold: number): SuppressedOver
     years: years.map(({ persons: _persons, ...y }) => ({ ...y, inflow: counts(y.inflow), outflow: counts(y.outflow) })),
     suppressed: { threshold, withheld },
   };
+}
+
+/** Overviews change only with an import: kept per store, data version and municipality. */
+const overviews = new Recent<Promise<Overview>>(128);
+
+/**
+ * The overview of `municipality` in the store's current data version: made once, shared by every
+ * request (and by the preparation after a start or an import) that asks for it.
+ */
+export async function overviewFor(store: Store, municipality: number): Promise<Overview> {
+  const key = `${store.path}|${await dataVersion(store)}|${municipality}`;
+  return overviews.get(key, () => overview(store, municipality));
 }
 
 /** A municipality's name from the imported municipalities file, or `null` when it has none. */

@@ -187,8 +187,10 @@ describe('the web app in Chromium', { timeout: 300_000 }, () => {
       await page.waitForSelector('table[data-table="overview-fulltime"] tbody tr');
       expect(await page.locator('h1').textContent()).toMatch(/^Overblik: /);
       // Danish numbers: a thousands dot, no thousands comma.
-      const total = await page.locator('table[data-table="overview-fulltime"] tbody tr').last().textContent();
-      expect(total).toMatch(/Offentlig forsørgelse i alt/);
+      const total = page
+        .locator('table[data-table="overview-fulltime"] tbody tr')
+        .filter({ hasText: /^Offentlig forsørgelse i alt/ });
+      expect(await total.count()).toBe(1);
       await page.screenshot({ path: join(shots, `overblik-${width}.png`), fullPage: true });
       await page.close();
     }
@@ -200,6 +202,8 @@ describe('the web app in Chromium', { timeout: 300_000 }, () => {
       state: 'attached',
       timeout: 240_000,
     });
+    // The bands come from replications computed after the expected values: the page shows them when ready.
+    await page.locator('[data-bands="ready"]').waitFor({ timeout: 240_000 });
     expect(await page.locator('.lead').first().textContent()).toMatch(/mikrosimulationer/);
     await page.screenshot({ path: join(shots, 'prognose.png'), fullPage: true });
     await page.close();

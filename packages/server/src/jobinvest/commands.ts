@@ -81,12 +81,8 @@ export function registerJobinvestCommands(program: Command, io: CliIo): void {
     .option('--horizon <weeks>', 'weeks to project', parseWeeks, 260)
     .option(
       '--replications <n>',
-      'microsimulation replications: the forecast is their mean, intervals from them (default 10)',
+      'microsimulation replications: the forecast is their mean, with 80/95 % intervals from them (default 200; 0: the expected values of the projection chain, without intervals)',
       parseReplications,
-    )
-    .option(
-      '--expected',
-      'the expected-value chain instead of the mean of replications (slow for large stocks)',
     )
     .option('--db <path>', 'DuckDB file of the store')
     .option('--rates <csv>', 'rate table CSV to use instead of the shipped one')
@@ -98,7 +94,6 @@ export function registerJobinvestCommands(program: Command, io: CliIo): void {
           from?: number;
           horizon: number;
           replications?: number;
-          expected?: boolean;
         },
       ) => {
         const { store, rates } = await setup(options);
@@ -107,7 +102,6 @@ export function registerJobinvestCommands(program: Command, io: CliIo): void {
           ...(options.from === undefined ? {} : { from: options.from }),
           horizon: options.horizon,
           rates,
-          engine: options.expected ? 'expected' : 'microsimulation',
           ...(options.replications === undefined ? {} : { replications: options.replications }),
         });
         if (options.json) return io.out(json(result));

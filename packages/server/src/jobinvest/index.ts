@@ -8,5 +8,6 @@ export { type CaseEvaluation, caseGroup, evaluateCase, latestCaseStart, serverLa
 export { registerJobinvestCommands } from './commands.ts';
 export { modelFor } from './models.ts';
 export { projectionPerson } from './persons.ts';
+export { prepareJobinvest } from './prepare.ts';
 export { registerJobinvestRoutes } from './routes.ts';
 export { jobinvestTasks } from './tasks.ts';

@@ -5,7 +5,7 @@
 
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { MODEL_VERSION, SHIPPED_RATES } from '@jobinvest/core';
+import { exitWeekOf, kaplanMeier, MODEL_VERSION, SHIPPED_RATES } from '@jobinvest/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signIn, type SignedIn } from '../access/test-helpers.ts';
 import { createApp } from '../http/app.ts';
@@ -280,23 +280,82 @@ describe('forecast, backtest and diagnostics', { timeout: 240_000 }, () => {
     expect(JSON.parse(rows.find((r) => r.until_week === -1)!.model).version).toBe(MODEL_VERSION);
   });
 
-  it('shows observed against predicted survival per benefit group', async () => {
-    const res = await app.request('/api/model/diagnostics');
-    expect(res.status).toBe(200);
-    const d = (await res.json()) as {
-      states: {
-        state: string;
-        survival: { observed: number; predicted: number }[];
-        destinations: { curve: { observed: number; predicted: number }[] }[];
-      }[];
-    };
-    const s = d.states.find((x) => x.state === 'sygedagpenge')!;
-    expect(s.survival[13]!.predicted).toBeCloseTo(s.survival[13]!.observed, 1);
-    // Everyone still in the state or gone somewhere: S(d) + Σ_j CIF_j(d) = 1, observed and predicted.
-    for (const kind of ['observed', 'predicted'] as const) {
-      const gone = s.destinations.reduce((a, dest) => a + dest.curve[156]![kind], 0);
-      expect(s.survival[156]![kind] + gone).toBeCloseTo(1, 9);
+  it("shows each municipality its own spells' Kaplan-Meier curve against the model on those spells", async () => {
+    const { store } = context;
+    const codes = (
+      await store.query<{ m: number }>(
+        'SELECT DISTINCT municipality AS m FROM person_municipalities ORDER BY 1',
+      )
+    ).map((r) => r.m);
+    expect(codes.length).toBe(2);
+    // The spells of each municipality, read and classified here, one row at a time: a seen start,
+    // where the person lived then, the weeks with a known outcome, and whether it ended in a move
+    // (a spell running at the data's end, or reaching 67, is censored).
+    const spells = await store.query<{
+      person_id: number;
+      benefit: string;
+      first_week: number;
+      last_week: number;
+      destination: string | null;
+      birth_year: number;
+    }>(`SELECT s.person_id, s.benefit, s.first_week, s.last_week, s.destination, p.birth_year
+        FROM spells s JOIN persons p USING (person_id)
+        WHERE NOT s.left_truncated AND s.benefit NOT IN ('out', '(unmapped)') AND p.birth_year IS NOT NULL`);
+    const homes = await store.query<{ person_id: number; municipality: number; from_week: number }>(
+      'SELECT person_id, municipality, from_week FROM person_municipalities ORDER BY from_week',
+    );
+    const cut = Math.max(...spells.map((x) => x.last_week));
+    const homeAt = (person: number, week: number) =>
+      homes.filter((h) => h.person_id === person && h.from_week <= week).at(-1)?.municipality;
+    const state = 'sygedagpenge';
+    const curves = [];
+    for (const m of codes) {
+      const own = spells.filter((x) => x.benefit === state && homeAt(x.person_id, x.first_week) === m);
+      const time: number[] = [];
+      const event: number[] = [];
+      for (const x of own) {
+        const moved =
+          x.destination !== null &&
+          x.last_week <= cut &&
+          !(x.destination === 'out' && x.last_week === exitWeekOf(x.birth_year) - 1);
+        const weeks = (moved ? x.last_week : Math.min(x.last_week - 1, cut)) - x.first_week + 1;
+        if (weeks < 1) continue;
+        time.push(weeks);
+        event.push(moved ? 1 : 0);
+      }
+      const [km] = kaplanMeier({ time, event });
+      const at = (week: number) => km!.rows.filter((r) => r.time <= week).at(-1)?.survival ?? 1;
+      const res = await app.request(`/api/model/diagnostics?municipality=${m}`);
+      expect(res.status).toBe(200);
+      const d = (await res.json()) as {
+        municipality: number;
+        states: {
+          state: string;
+          spells: number;
+          survival: { week: number; observed: number | null; atRisk: number; predicted: number }[];
+          destinations: { curve: { predicted: number }[] }[];
+        }[];
+      };
+      expect(d.municipality).toBe(m);
+      const s = d.states.find((x) => x.state === state)!;
+      expect(s.spells).toBe(time.length);
+      expect(s.survival[0]!.atRisk).toBe(time.length);
+      for (const week of [4, 13, 26, 52]) expect(s.survival[week]!.observed).toBeCloseTo(at(week), 12);
+      // The model on the municipality's own weeks is close to what hundreds of its spells show
+      // after a quarter (the small municipality has a spell or two).
+      if (time.length >= 100) expect(Math.abs(s.survival[13]!.predicted - at(13))).toBeLessThan(0.05);
+      // Everyone predicted still in the state or gone somewhere: S(d) + Σ_j CIF_j(d) = 1.
+      const gone = s.destinations.reduce((a, dest) => a + dest.curve[156]!.predicted, 0);
+      expect(s.survival[156]!.predicted + gone).toBeCloseTo(1, 9);
+      curves.push(s.survival[26]!.observed);
     }
+    // Two municipalities, two curves of their own.
+    expect(curves[0]).not.toBe(curves[1]);
+  });
+
+  it('asks which municipality the model check is for', async () => {
+    expect((await app.request('/api/model/diagnostics')).status).toBe(400);
+    expect((await app.request('/api/model/diagnostics?municipality=999')).status).toBe(422);
   });
 });
 

@@ -6,13 +6,7 @@
  * replications of case-work.ts.
  */
 
-import {
-  closedToNewIn,
-  MODEL_VERSION,
-  type StateDiagnostic,
-  type StockPerson,
-  type TransitionModel,
-} from '@jobinvest/core';
+import { closedToNewIn, MODEL_VERSION, type StockPerson, type TransitionModel } from '@jobinvest/core';
 import { DataError, dataVersion, dataWindow, Recent, transitionCells, type Store } from '../data/index.ts';
 import { registerTaskError, workPool } from '../workers/index.ts';
 
@@ -23,7 +17,6 @@ export interface ModelEntry {
   readonly model: TransitionModel;
   /** The key the model is shared with the workers under (the tasks' `model`). */
   readonly key: string;
-  readonly diagnostics: (options?: { signal?: AbortSignal }) => Promise<StateDiagnostic[]>;
   readonly dataVersion: number;
   readonly estimatedInMs: number;
   readonly cells: number;
@@ -38,29 +31,21 @@ const models = new Map<string, Promise<ModelEntry>>();
 registerTaskError(DataError);
 
 /**
- * An entry for `model`, shared with the workers; its diagnostics made when first asked for. It
- * projects from the week after its data (`from`), so the groups closed to new cases by then take no
- * one in (benefit-rules.ts).
+ * An entry for `model`, shared with the workers. It projects from the week after its data (`from`),
+ * so the groups closed to new cases by then take no one in (benefit-rules.ts).
  */
 function entryOf(
   key: string,
   estimated: TransitionModel,
   from: number,
   facts: { dataVersion: number; estimatedInMs: number; cells: number },
-  cellsOf: () => ReturnType<typeof transitionCells>,
 ): ModelEntry {
   const model: TransitionModel = { ...estimated, closedTo: closedToNewIn(from) };
   const pool = workPool();
   pool.share(key, model);
-  let diagnostics: Promise<StateDiagnostic[]> | null = null;
   return {
     model,
     key,
-    // The cells are counted again when asked for, rather than held in memory with the model.
-    diagnostics: () =>
-      (diagnostics ??= cellsOf().then((cells) =>
-        pool.run(jobinvestTasks, 'jobinvest.diagnostics', { model: key, cells }),
-      )),
     ...facts,
     groups: new Recent(32),
     work: new CaseWork(pool, key),
@@ -87,13 +72,11 @@ export async function modelFor(store: Store, until?: number): Promise<ModelEntry
       );
       const savedModel = saved ? (JSON.parse(saved.model) as TransitionModel) : null;
       if (saved && savedModel?.version === MODEL_VERSION)
-        return entryOf(
-          key,
-          savedModel,
-          from,
-          { dataVersion: version, estimatedInMs: saved.estimated_ms, cells: Number(saved.cells) },
-          cellsOf,
-        );
+        return entryOf(key, savedModel, from, {
+          dataVersion: version,
+          estimatedInMs: saved.estimated_ms,
+          cells: Number(saved.cells),
+        });
       const started = performance.now();
       const cells = await cellsOf();
       const model = await workPool().run(jobinvestTasks, 'jobinvest.estimate', {
@@ -111,7 +94,7 @@ export async function modelFor(store: Store, until?: number): Promise<ModelEntry
           estimatedInMs,
         ]);
       });
-      return entryOf(key, model, from, { dataVersion: version, estimatedInMs, cells: cells.length }, cellsOf);
+      return entryOf(key, model, from, { dataVersion: version, estimatedInMs, cells: cells.length });
     })();
     models.set(key, entry);
     entry.catch(() => models.delete(key));

@@ -11,12 +11,13 @@
 import {
   CostTable,
   caseArm,
+  costOccupancy,
   destinationShare,
   drawnHazards,
   effectModifier,
   estimateModel,
   Hazards,
-  modelDiagnostics,
+  ownDiagnostics,
   ParameterSampler,
   projectExpected,
   replicationArmSteps,
@@ -30,7 +31,9 @@ import {
   type RateTable,
   type ReplicationArm,
   type ReplicationChunk,
-  type StateDiagnostic,
+  type ReplicationFigures,
+  type OwnDiagnostic,
+  type SpellDurations,
   type StockPerson,
   type TransitionCell,
   type TransitionModel,
@@ -87,6 +90,40 @@ function specOf(input: StockInput, context: TaskContext) {
 }
 
 /**
+ * A stock shared with the workers once under a key (WorkerPool.share) rather than sent with every
+ * task: a forecast projects the same stock in one task and simulates it in forty. Each worker turns
+ * it into projection persons once, and keeps the last few.
+ */
+export interface SharedStock {
+  readonly persons: readonly StockPerson[];
+  readonly inflow: Inflow;
+}
+
+/** A shared stock to project: its key, and from when, for how long, under which shared model. */
+export interface SharedStockInput {
+  readonly model: string;
+  readonly municipality: number;
+  readonly startWeek: number;
+  readonly horizon: number;
+  /** The key the stock was shared under. */
+  readonly stock: string;
+}
+
+const sharedSpecs = new Map<string, ReturnType<typeof specOf>>();
+
+function sharedSpecOf(input: SharedStockInput, context: TaskContext) {
+  const key = `${input.stock}|${input.model}|${input.startWeek}|${input.horizon}`;
+  let spec = sharedSpecs.get(key);
+  if (!spec) {
+    const stock = context.shared<SharedStock>(input.stock);
+    spec = specOf({ ...input, persons: stock.persons, inflow: stock.inflow }, context);
+    if (sharedSpecs.size >= 2) sharedSpecs.delete(sharedSpecs.keys().next().value!);
+    sharedSpecs.set(key, spec);
+  }
+  return spec;
+}
+
+/**
  * A case's target group and what its arms are projected over, as the workers take it: the group is
  * shared with the workers under `group` (case-work.ts) rather than sent with every task, and each
  * worker keeps its persons as the projection takes them while it is shared.
@@ -137,31 +174,73 @@ function runSteps<T>(steps: Generator<void, T>, context: TaskContext): T {
   }
 }
 
+/** Replications of a stock, priced: their persons summed by week, state and step, and each one's figures. */
+export interface PricedReplications {
+  readonly states: readonly string[];
+  readonly persons: Float64Array;
+  readonly figures: ReplicationFigures[][];
+}
+
 export const jobinvestTasks = {
   'jobinvest.estimate': (input: { cells: readonly TransitionCell[]; until: number | null }) =>
     estimateModel(input.cells, { until: input.until }),
 
-  'jobinvest.diagnostics': (
-    input: { model: string; cells: readonly TransitionCell[] },
+  /** A municipality's own model check: its spells' Kaplan-Meier curves against the model on its weeks. */
+  'jobinvest.ownDiagnostics': (
+    input: { model: string; cells: readonly TransitionCell[]; durations: readonly SpellDurations[] },
     context: TaskContext,
-  ): StateDiagnostic[] => modelDiagnostics(context.shared<TransitionModel>(input.model), input.cells),
+  ): OwnDiagnostic[] =>
+    ownDiagnostics(context.shared<TransitionModel>(input.model), input.cells, input.durations),
+
+  /** The expected-value projection of a shared stock (projection.ts). */
+  'jobinvest.projectShared': (input: SharedStockInput, context: TaskContext): Occupancy =>
+    projectExpected(sharedSpecOf(input, context)),
 
   /** The expected-value projection of a stock (projection.ts). */
   'jobinvest.project': (input: StockInput, context: TaskContext): Occupancy =>
     projectExpected(specOf(input, context)),
 
-  /** Replications `first` … `first + replications − 1` of the microsimulation of a stock. */
-  'jobinvest.simulate': (
-    input: StockInput & { first: number; replications: number; seed: number },
+  /**
+   * Replications `first` … `first + replications − 1` of the microsimulation of a stock, each priced
+   * here: their persons summed week by week (for their mean) and each one's figures by year and group
+   * (for the bands), rather than every replication's weeks sent back.
+   */
+  'jobinvest.simulatePriced': (
+    input: SharedStockInput & {
+      first: number;
+      replications: number;
+      seed: number;
+      rates: RateTable;
+      ownCostPerYear?: Readonly<Record<string, number>>;
+    },
     context: TaskContext,
-  ): Occupancy[] => {
-    const spec = specOf(input, context);
-    const runs: Occupancy[] = [];
+  ): PricedReplications => {
+    const spec = sharedSpecOf(input, context);
+    const costs = new CostTable({
+      rates: input.rates,
+      ...(input.ownCostPerYear ? { ownCostPerYear: input.ownCostPerYear } : {}),
+    });
+    let persons: Float64Array | null = null;
+    let states: readonly string[] = [];
+    const figures: ReplicationFigures[][] = [];
     for (let r = input.first; r < input.first + input.replications; r++) {
       context.checkCancelled();
-      runs.push(...simulate(spec, { replications: 1, seed: input.seed, first: r }));
+      const [run] = simulate(spec, { replications: 1, seed: input.seed, first: r });
+      states = run!.states;
+      if (!persons) persons = new Float64Array(run!.persons.length);
+      for (let i = 0; i < persons.length; i++) persons[i] = persons[i]! + run!.persons[i]!;
+      figures.push(
+        costOccupancy(run!, costs)
+          .byYearAndState.filter((row) => row.state !== 'out')
+          .map(({ year, state, fullTimePersons, municipalNet }) => ({
+            year,
+            state,
+            fullTimePersons,
+            municipalNet,
+          })),
+      );
     }
-    return runs;
+    return { states, persons: persons ?? new Float64Array(0), figures };
   },
 
   /** One arm of a case: without the intervention (`effect` null) or with `effect`, per participant. */
