@@ -6,7 +6,12 @@ import { join } from 'node:path';
 import { fromYyyyww, Hazards, projectExpected, simulate, SHIPPED_RATES } from '@jobinvest/core';
 import { generatedStore } from '../packages/server/src/data/generate.ts';
 import { parseCase } from '../packages/server/src/jobinvest/case-schema.ts';
-import { evaluateCase, modelFor, projectionPerson } from '../packages/server/src/jobinvest/index.ts';
+import {
+  evaluateCase,
+  latestCaseStart,
+  modelFor,
+  projectionPerson,
+} from '../packages/server/src/jobinvest/index.ts';
 import { inflowBefore, stockAt } from '../packages/server/src/data/model-data.ts';
 import { workPool } from '../packages/server/src/workers/index.ts';
 
@@ -51,7 +56,7 @@ if (mode === 'project') {
   const doc = parseCase({
     name: 'bench',
     municipality: String(municipality).padStart(3, '0'),
-    target: { benefit: 'kontanthjaelp_aktivitetsparat', minWeeks: 52 },
+    target: { benefit: 'kontanthjaelp_forhoejet', minWeeks: 52 },
     participants: 100,
     startWeek: '202601',
     cost: { perParticipant: 25000 },
@@ -65,7 +70,7 @@ if (mode === 'project') {
     const result = await evaluateCase(
       store,
       { ...doc.value, breakEven },
-      { rates: SHIPPED_RATES, replications },
+      { rates: SHIPPED_RATES, replications, latestStart: latestCaseStart(Date.now()) },
     );
     return { result, seconds: seconds(started) };
   };

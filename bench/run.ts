@@ -167,6 +167,24 @@ results.push(uiRow);
 log(JSON.stringify(uiRow));
 rmSync(join(tmp, 'ui'), { recursive: true, force: true });
 
+// The calculator's break-even and probability tiles (bench/tiles.ts): a control change to both tiles
+// filled (a first estimate) and final (the figures the report prints) in Chromium, and the API times of
+// the requests behind them for the default case, a 520-week horizon and the whole target group.
+const tiles = child('tiles.ts', join(tmp, 'tiles'));
+const tilesRow = {
+  benchmark:
+    "Investeringsberegner's break-even and probability tiles in Debian's Chromium on the demo data (npm start's 60,000 persons, 5 municipalities), largest municipality, the default case: a control change (effect three times, cost twice, discount rate once) to both tiles filled and to the final figures, ms per change; the API (ms): the live request and the tiles' requests sent together, for the case first asked and after an effect change, for the default case, a 520-week horizon and participants = the target group. Goal: the tiles within 2 s of a change",
+  ...Object.fromEntries(
+    Object.entries(tiles).map(([k, v]) => [
+      k,
+      typeof v === 'number' && !Number.isInteger(v) ? Number(v.toPrecision(4)) : v,
+    ]),
+  ),
+};
+results.push(tilesRow);
+log(JSON.stringify(tilesRow));
+rmSync(join(tmp, 'tiles'), { recursive: true, force: true });
+
 const machine = {
   date: new Date().toISOString(),
   node: process.version,

@@ -11,6 +11,7 @@ import { chromium } from 'playwright-core';
 import { DEMO_SIZE } from '../packages/server/src/data/demo.ts';
 import { generatedStore } from '../packages/server/src/data/generate.ts';
 import { modelFor } from '../packages/server/src/jobinvest/index.ts';
+import { weekBefore } from '../packages/server/src/cli/options.ts';
 import { startServer } from '../packages/server/src/http/serve.ts';
 import { SHIPPED_RATES } from '@jobinvest/core';
 import { defaultCase } from '@jobinvest/web/default-case';
@@ -19,7 +20,12 @@ import { addBenchUser, BENCH_USER, benchCookie } from './session.ts';
 const [dir] = process.argv.slice(2) as [string];
 const root = fileURLToPath(new URL('../', import.meta.url));
 execFileSync('npm', ['run', 'build', '-w', 'packages/web'], { cwd: root, stdio: 'pipe' });
-const { config, store } = await generatedStore({ ...DEMO_SIZE, outDir: dir, db: join(dir, 'store.duckdb') });
+const { config, store } = await generatedStore({
+  ...DEMO_SIZE,
+  toWeek: weekBefore(new Date()),
+  outDir: dir,
+  db: join(dir, 'store.duckdb'),
+});
 const sizes = await store.query<{ m: number; n: number }>(
   'SELECT municipality AS m, count(DISTINCT person_id) AS n FROM person_municipalities GROUP BY 1 ORDER BY 2 DESC',
 );

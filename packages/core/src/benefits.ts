@@ -20,6 +20,9 @@ import type { Sentence } from './language.ts';
 
 export const BENEFIT_CODES = [
   'adagpenge',
+  'kontanthjaelp_forhoejet',
+  'kontanthjaelp_grundsats',
+  'kontanthjaelp_mindstesats',
   'kontanthjaelp_jobparat',
   'kontanthjaelp_aktivitetsparat',
   'uddannelseshjaelp',
@@ -67,11 +70,18 @@ export const RATE_BENEFITS = [
   'uddannelseshjaelp',
   'sygedagpenge',
   'ressourceforloebsydelse',
+  'ledighedsydelse',
   'fleksloentilskud',
   'foertidspension',
 ] as const;
 
 export type RateBenefit = (typeof RATE_BENEFITS)[number];
+
+/** The rate that prices a week on a group: a rate-table benefit and the variant used by default. */
+export interface BenefitRate {
+  readonly benefit: RateBenefit;
+  readonly variant: string;
+}
 
 export interface Benefit {
   readonly code: BenefitCode;
@@ -86,8 +96,8 @@ export interface Benefit {
   /** Counts as a week of self-support towards the staircase reset (§ 6). */
   readonly selfSupport: boolean;
   readonly financing: Financing;
-  /** The rate table's benefit that prices a week on this group, if any. */
-  readonly rateBenefit: RateBenefit | null;
+  /** The rate table's rate that prices a week on this group, if any (other variants are the user's choice). */
+  readonly rate: BenefitRate | null;
   /** Where the financing and self-support classification comes from. */
   readonly source: string;
   readonly status: SourceStatus;
@@ -110,8 +120,47 @@ export const BENEFITS: readonly Benefit[] = [
     wageSubsidised: false,
     selfSupport: false,
     financing: COFINANCING,
-    rateBenefit: 'adagpenge',
+    rate: { benefit: 'adagpenge', variant: 'fuldtid' },
     source: `${LAW} stk. 4: co-financing of a-dagpenge and midlertidig arbejdsmarkedsydelse, measured before tax and after ATP`,
+    status: 'verified',
+  },
+  {
+    code: 'kontanthjaelp_forhoejet',
+    nameDa: 'Kontanthjælp, forhøjet sats',
+    nameEn: 'Social assistance, higher rate',
+    jobindsatsGroup: 'Kontanthjælp',
+    publicSupport: true,
+    wageSubsidised: false,
+    selfSupport: false,
+    financing: REFUSION,
+    rate: { benefit: 'kontanthjaelp', variant: 'forhoejet' },
+    source: `${LAW}; aktivloven §§ 16-20 as of lov nr. 1655 af 30/12/2024 (from 1 July 2025): persons aged 30 or more, and 25-29 with 2½ years of work within 10 years`,
+    status: 'verified',
+  },
+  {
+    code: 'kontanthjaelp_grundsats',
+    nameDa: 'Kontanthjælp, grundsats',
+    nameEn: 'Social assistance, basic rate',
+    jobindsatsGroup: 'Kontanthjælp',
+    publicSupport: true,
+    wageSubsidised: false,
+    selfSupport: false,
+    financing: REFUSION,
+    rate: { benefit: 'kontanthjaelp', variant: 'grundsats' },
+    source: `${LAW}; aktivloven §§ 16-20 as of lov nr. 1655 af 30/12/2024 (from 1 July 2025): persons under 30 without 2½ years of work; the hjemmeboende rate is a variant`,
+    status: 'verified',
+  },
+  {
+    code: 'kontanthjaelp_mindstesats',
+    nameDa: 'Kontanthjælp, mindstesats',
+    nameEn: 'Social assistance, minimum rate',
+    jobindsatsGroup: 'Kontanthjælp',
+    publicSupport: true,
+    wageSubsidised: false,
+    selfSupport: false,
+    financing: REFUSION,
+    rate: { benefit: 'kontanthjaelp', variant: 'mindstesats' },
+    source: `${LAW}; aktivloven §§ 16-20 as of lov nr. 1655 af 30/12/2024 (from 1 July 2025): persons who do not meet the residence and employment requirement (formerly selvforsørgelses- og hjemrejseydelse / overgangsydelse)`,
     status: 'verified',
   },
   {
@@ -123,7 +172,7 @@ export const BENEFITS: readonly Benefit[] = [
     wageSubsidised: false,
     selfSupport: false,
     financing: REFUSION,
-    rateBenefit: 'kontanthjaelp',
+    rate: { benefit: 'kontanthjaelp', variant: '30+ andre' },
     source: LAW,
     status: 'verified',
   },
@@ -136,20 +185,20 @@ export const BENEFITS: readonly Benefit[] = [
     wageSubsidised: false,
     selfSupport: false,
     financing: REFUSION,
-    rateBenefit: 'kontanthjaelp',
+    rate: { benefit: 'kontanthjaelp', variant: '30+ andre' },
     source: LAW,
     status: 'verified',
   },
   {
     code: 'uddannelseshjaelp',
     nameDa: 'Uddannelseshjælp',
-    nameEn: 'Education assistance (under 30)',
+    nameEn: 'Education assistance, under 30',
     jobindsatsGroup: 'Uddannelseshjælp',
     publicSupport: true,
     wageSubsidised: false,
     selfSupport: false,
     financing: REFUSION,
-    rateBenefit: 'uddannelseshjaelp',
+    rate: { benefit: 'uddannelseshjaelp', variant: 'under 30 udeboende' },
     source: `${LAW}; merged into kontanthjælp from 1 July 2025`,
     status: 'verified',
   },
@@ -162,12 +211,12 @@ export const BENEFITS: readonly Benefit[] = [
     wageSubsidised: false,
     selfSupport: false,
     financing: REFUSION,
-    rateBenefit: 'kontanthjaelp',
+    rate: { benefit: 'kontanthjaelp', variant: '30+ andre' },
     source: LAW,
     status: 'assumed',
     note: {
-      da: 'Er "meget sandsynligt" omfattet af refusionstrappen (RULES.md §1); den præcise nummerering i § 3 er ikke læst.',
-      en: 'Covered by the staircase "very likely" (RULES.md §1); the exact § 3 numbering was not read.',
+      da: 'Er "meget sandsynligt" omfattet af refusionstrappen; det er ikke efterprøvet i lovteksten, hvor i § 3 ydelsen står.',
+      en: 'Covered by the refusion staircase "very likely"; where in § 3 of the law it is listed has not been checked.',
     },
   },
   {
@@ -179,7 +228,7 @@ export const BENEFITS: readonly Benefit[] = [
     wageSubsidised: false,
     selfSupport: false,
     financing: REFUSION,
-    rateBenefit: 'sygedagpenge',
+    rate: { benefit: 'sygedagpenge', variant: 'max' },
     source: LAW,
     status: 'verified',
   },
@@ -192,12 +241,12 @@ export const BENEFITS: readonly Benefit[] = [
     wageSubsidised: false,
     selfSupport: false,
     financing: REFUSION,
-    rateBenefit: 'ressourceforloebsydelse',
+    rate: { benefit: 'ressourceforloebsydelse', variant: 'ikke-forsoerger' },
     source: LAW,
     status: 'assumed',
     note: {
-      da: 'Ressourceforløbsydelse under jobafklaringsforløb er "meget sandsynligt" omfattet (RULES.md §1).',
-      en: 'Ressourceforløbsydelse in jobafklaringsforløb is covered "very likely" (RULES.md §1).',
+      da: 'Ressourceforløbsydelse under jobafklaringsforløb er "meget sandsynligt" omfattet af refusionstrappen; det er ikke efterprøvet i lovteksten.',
+      en: 'The resource programme benefit in a job clarification programme is covered by the refusion staircase "very likely"; not checked in the text of the law.',
     },
   },
   {
@@ -209,12 +258,12 @@ export const BENEFITS: readonly Benefit[] = [
     wageSubsidised: false,
     selfSupport: false,
     financing: REFUSION,
-    rateBenefit: 'ressourceforloebsydelse',
+    rate: { benefit: 'ressourceforloebsydelse', variant: 'ikke-forsoerger' },
     source: LAW,
     status: 'assumed',
     note: {
-      da: 'Ressourceforløbsydelse er "meget sandsynligt" omfattet (RULES.md §1).',
-      en: 'Ressourceforløbsydelse is covered "very likely" (RULES.md §1).',
+      da: 'Ressourceforløbsydelse er "meget sandsynligt" omfattet af refusionstrappen; det er ikke efterprøvet i lovteksten.',
+      en: 'The resource programme benefit (ressourceforløbsydelse) is covered by the refusion staircase "very likely"; not checked in the text of the law.',
     },
   },
   {
@@ -226,12 +275,12 @@ export const BENEFITS: readonly Benefit[] = [
     wageSubsidised: false,
     selfSupport: false,
     financing: REFUSION,
-    rateBenefit: null,
+    rate: null,
     source: LAW,
     status: 'assumed',
     note: {
-      da: 'Revalideringsydelse er "meget sandsynligt" omfattet (RULES.md §1); der medfølger ingen sats for den.',
-      en: 'Revalideringsydelse is covered "very likely" (RULES.md §1); no rate is shipped for it.',
+      da: 'Revalideringsydelse er "meget sandsynligt" omfattet af refusionstrappen; det er ikke efterprøvet i lovteksten. Der medfølger ingen sats for den.',
+      en: 'The rehabilitation benefit (revalideringsydelse) is covered by the refusion staircase "very likely"; not checked in the text of the law. No rate is shipped for it.',
     },
   },
   {
@@ -243,13 +292,9 @@ export const BENEFITS: readonly Benefit[] = [
     wageSubsidised: false,
     selfSupport: false,
     financing: REFUSION,
-    rateBenefit: null,
+    rate: { benefit: 'ledighedsydelse', variant: 'max' },
     source: LAW,
     status: 'verified',
-    note: {
-      da: 'Der medfølger ingen sats for ledighedsydelse; brug kommunens egen gennemsnitlige udgift.',
-      en: "No rate is shipped for ledighedsydelse; use the municipality's own average cost.",
-    },
   },
   {
     code: 'fleksjob',
@@ -260,7 +305,7 @@ export const BENEFITS: readonly Benefit[] = [
     wageSubsidised: true,
     selfSupport: false,
     financing: REFUSION,
-    rateBenefit: 'fleksloentilskud',
+    rate: { benefit: 'fleksloentilskud', variant: 'max' },
     source: `${LAW}; fleksløntilskud granted after 1 July 2014 follows the staircase (RULES.md §3)`,
     status: 'verified',
   },
@@ -273,7 +318,7 @@ export const BENEFITS: readonly Benefit[] = [
     wageSubsidised: true,
     selfSupport: false,
     financing: { kind: 'fixed', municipalShare: 0.35 },
-    rateBenefit: 'fleksloentilskud',
+    rate: { benefit: 'fleksloentilskud', variant: 'max' },
     source: 'RULES.md §3: old fleksjob (before 2013) has 65 % refusion',
     status: 'secondary',
   },
@@ -286,12 +331,12 @@ export const BENEFITS: readonly Benefit[] = [
     wageSubsidised: false,
     selfSupport: false,
     financing: COFINANCING,
-    rateBenefit: 'foertidspension',
+    rate: { benefit: 'foertidspension', variant: 'enlig' },
     source: LAW,
     status: 'assumed',
     note: {
-      da: 'Medfinansiering ned ad refusionstrappen er "stærkt indikeret", men ikke læst i loven (RULES.md §1).',
-      en: 'Co-financing down the staircase is "strongly indicated" but not read in the law (RULES.md §1).',
+      da: 'Medfinansiering ned ad refusionstrappen er "stærkt indikeret", men ikke efterprøvet i lovteksten.',
+      en: 'Co-financing down the refusion staircase is "strongly indicated" but not checked in the text of the law.',
     },
   },
   {
@@ -303,7 +348,7 @@ export const BENEFITS: readonly Benefit[] = [
     wageSubsidised: false,
     selfSupport: false,
     financing: { kind: 'fixed', municipalShare: 0.65 },
-    rateBenefit: 'foertidspension',
+    rate: { benefit: 'foertidspension', variant: 'enlig' },
     source: 'Pensionsloven § 52: the municipality pays 65 %, the state 35 %',
     status: 'verified',
   },
@@ -316,7 +361,7 @@ export const BENEFITS: readonly Benefit[] = [
     wageSubsidised: false,
     selfSupport: false,
     financing: NOT_MUNICIPAL,
-    rateBenefit: null,
+    rate: null,
     source: 'Paid by the a-kasse and financed by the state; outside the refusion law',
     status: 'secondary',
   },
@@ -329,12 +374,12 @@ export const BENEFITS: readonly Benefit[] = [
     wageSubsidised: false,
     selfSupport: true,
     financing: NOT_MUNICIPAL,
-    rateBenefit: null,
+    rate: null,
     source: 'SU is paid by the state; outside the refusion law',
     status: 'assumed',
     note: {
-      da: 'Uger på SU regnes som selvforsørgelse, når refusionstrappen nulstilles; § 6 er ikke læst på dette punkt.',
-      en: 'Weeks on SU are treated as self-support for the staircase reset; § 6 was not read on this point.',
+      da: 'Uger på SU regnes som selvforsørgelse, når refusionstrappen nulstilles; det er ikke efterprøvet i lovens § 6.',
+      en: 'Weeks on SU are treated as self-support for the staircase reset; not checked in § 6 of the law.',
     },
   },
   {
@@ -346,7 +391,7 @@ export const BENEFITS: readonly Benefit[] = [
     wageSubsidised: false,
     selfSupport: false,
     financing: NOT_MUNICIPAL,
-    rateBenefit: null,
+    rate: null,
     source: 'Paid by Udbetaling Danmark or the state; outside the refusion law',
     status: 'assumed',
     note: {
@@ -363,7 +408,7 @@ export const BENEFITS: readonly Benefit[] = [
     wageSubsidised: false,
     selfSupport: true,
     financing: NOT_MUNICIPAL,
-    rateBenefit: null,
+    rate: null,
     source: 'LBK 221/2021 § 6: self-support is neither public income support nor wage-subsidised work',
     status: 'verified',
   },
@@ -376,7 +421,7 @@ export const BENEFITS: readonly Benefit[] = [
     wageSubsidised: false,
     selfSupport: false,
     financing: NOT_MUNICIPAL,
-    rateBenefit: null,
+    rate: null,
     source: 'No Danish register observation while out of the population',
     status: 'assumed',
     note: {

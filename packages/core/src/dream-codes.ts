@@ -4,7 +4,9 @@
  * (RULES.md §4), so every entry is `assumed` until someone checks it against the list; users edit
  * the map (`jobinvest codes`, `--codes FILE`) rather than the code. An empty DREAM cell means no
  * benefit that week (job / self-support) and is not in the map. A code missing from the map is
- * reported with its count on import, never dropped silently.
+ * reported with its count on import, never dropped silently. A code of a group that has ended
+ * (benefit-rules.ts: the groups merged into the kontanthjælp of 1 July 2025) met in a week after its
+ * end is read as the group's successor, and the import says how many weeks it read so.
  */
 
 import type { BenefitCode } from './benefits.ts';
@@ -38,6 +40,11 @@ export const DEFAULT_DREAM_CODES: readonly DreamCode[] = [
   code('132', 'uddannelseshjaelp', 'Uddannelseshjælp'),
   code('133', 'selvforsoergelsesydelse', 'Selvforsørgelses- og hjemrejseydelse / overgangsydelse'),
   code('134', 'kontanthjaelp_aktivitetsparat', 'Kontanthjælp, aktivering'),
+  // The kontanthjælp of 1 July 2025 (lov nr. 1655 af 30/12/2024): STAR's codes for its rates were
+  // not available either; these are assumed, like the rest, until checked against the code list.
+  code('135', 'kontanthjaelp_forhoejet', 'Kontanthjælp, forhøjet sats (fra 1. juli 2025)'),
+  code('136', 'kontanthjaelp_grundsats', 'Kontanthjælp, grundsats og hjemmeboendesats (fra 1. juli 2025)'),
+  code('137', 'kontanthjaelp_mindstesats', 'Kontanthjælp, mindstesats (fra 1. juli 2025)'),
   code('601', 'revalidering', 'Revalidering'),
   code('602', 'revalidering', 'Forrevalidering'),
   code('611', 'foertidspension_foer2014', 'Førtidspension, tilkendt før 1. juli 2014'),

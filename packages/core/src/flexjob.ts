@@ -10,7 +10,15 @@
  */
 
 import type { SourceStatus } from './benefits.ts';
-import { FLEX_SUBSIDY_SHARE_OF_DAGPENGE, findRate, type RateTable } from './rates.ts';
+import {
+  FLEX_SUBSIDY_SHARE_OF_DAGPENGE,
+  findRate,
+  priceRate,
+  type PricedRate,
+  type RateLookup,
+  type RateTable,
+} from './rates.ts';
+import type { RegulationPercentage } from './regulation.ts';
 
 export interface FlexThreshold {
   readonly year: number;
@@ -25,6 +33,41 @@ export const FLEX_THRESHOLDS: readonly FlexThreshold[] = [
   { year: 2022, threshold: 15_401, source: 'RULES.md §3 (non-official source)', status: 'secondary' },
   { year: 2024, threshold: 16_323, source: 'RULES.md §3 (non-official source)', status: 'secondary' },
 ];
+
+/**
+ * The threshold of `year`: the list's own, else the last earlier one regulated forward by the
+ * satsregulering, marked `estimated` (the law's indexation of the threshold was not read, and from
+ * 2022 to 2024 it rose 6.0 % where the satsregulering gave 5.2 %), else a gap (or, with `carry`,
+ * the nearest one as it is). The amount is kroner per month, as `PricedRate.amount`.
+ */
+export function priceFlexThreshold(
+  thresholds: readonly FlexThreshold[],
+  year: number,
+  regulation: readonly RegulationPercentage[],
+  options: { readonly carry?: boolean } = {},
+): RateLookup {
+  const table: RateTable = {
+    version: 'fleksløntilskud thresholds',
+    rates: thresholds.map((t) => ({
+      year: t.year,
+      benefit: 'fleksloentilskud',
+      variant: 'threshold',
+      amount: t.threshold,
+      unit: 'month',
+      source: t.source,
+      status: t.status === 'assumed' ? 'estimated' : t.status,
+    })),
+    regulation,
+  };
+  const found = priceRate(table, 'fleksloentilskud', 'threshold', year, { ...options, periods: [] });
+  if (!found.ok || found.rate.basis !== 'regulated') return found;
+  const rate: PricedRate = {
+    ...found.rate,
+    status: 'estimated',
+    source: `${found.rate.source}; assumed to follow the satsregulering`,
+  };
+  return { ok: true, rate };
+}
 
 export const FLEX_REDUCTION_BELOW_THRESHOLD = 0.3;
 export const FLEX_REDUCTION_ABOVE_THRESHOLD = 0.55;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatKr, formatNumber, formatPercent, formatWeek } from './format.ts';
+import { formatKr, formatNumber, formatPercent, formatWeek, formatYearList } from './format.ts';
 import { fromYyyyww } from './weeks.ts';
 
 describe('Danish formatting', () => {
@@ -17,5 +17,11 @@ describe('Danish formatting', () => {
     expect(formatKr(1234.4)).toBe('1.234 kr.');
     expect(formatWeek(fromYyyyww(202612))).toBe('uge 2026-12');
     expect(formatWeek(fromYyyyww(202612), 'en')).toBe('week 2026-12');
+  });
+
+  it('lists years as runs, the last joined with "og" ("and")', () => {
+    expect(formatYearList([2028, 2024, 2025, 2026])).toBe('2024-2026 og 2028');
+    expect(formatYearList([2027, 2029, 2031], 'en')).toBe('2027, 2029 and 2031');
+    expect(formatYearList([2027, 2027])).toBe('2027');
   });
 });

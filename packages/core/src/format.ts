@@ -61,3 +61,20 @@ export function formatWeeks(weeks: number, language: Language = 'da'): string {
     ? count(years, words.year)
     : `${count(years, words.year)} ${words.and} ${count(rest, words.week)}`;
 }
+
+/**
+ * Years as a sentence lists them: runs of consecutive years as ranges, the last joined with "og"
+ * ("and" in English): [2024, 2025, 2026, 2028] → "2024-2026 og 2028".
+ */
+export function formatYearList(years: readonly number[], language: Language = 'da'): string {
+  const sorted = [...new Set(years)].sort((a, b) => a - b);
+  const runs: string[] = [];
+  for (let i = 0; i < sorted.length;) {
+    let j = i;
+    while (j + 1 < sorted.length && sorted[j + 1] === sorted[j]! + 1) j++;
+    runs.push(i === j ? String(sorted[i]) : `${sorted[i]}-${sorted[j]}`);
+    i = j + 1;
+  }
+  if (runs.length <= 1) return runs.join('');
+  return `${runs.slice(0, -1).join(', ')} ${DURATION_WORDS[language].and} ${runs.at(-1)}`;
+}

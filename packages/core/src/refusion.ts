@@ -64,8 +64,8 @@ export const REFUSION_2016: RefusionRules = {
   status: 'verified',
   assumptions: [
     {
-      da: 'En kalenderuge med blot én udbetaling af en omfattet ydelse tæller som en hel uge med ydelse (bekendtgørelsen er ikke læst).',
-      en: 'A calendar week with any covered payment counts as one week with benefits (the executive order was not read).',
+      da: 'En kalenderuge med blot én udbetaling af en omfattet ydelse tæller som en hel uge med ydelse; det er en antagelse, for bekendtgørelsens regler for optælling af uger er ikke indarbejdet.',
+      en: "A calendar week with any covered payment counts as one week with benefits; that is assumed, for the executive order's rules for counting weeks are not built in.",
     },
     {
       da: 'Alle starter på 0 i uge 2016-01; uger før reformen ligger uden for ordningen og tæller ikke med.',

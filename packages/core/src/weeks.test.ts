@@ -15,8 +15,11 @@ import {
   weekIndexOf,
   weekIndexOfDate,
   weekIndexOfInstant,
+  budgetYear,
   weeksInIsoYear,
   yearWeekOf,
+  budgetYearEndWeek,
+  copenhagenDateOf,
 } from './weeks.ts';
 
 describe('ISO weeks', () => {
@@ -71,6 +74,13 @@ describe('ISO weeks', () => {
     expect(toYyyyww(weekIndexOfInstant(new Date('2026-01-04T23:30:00Z')))).toBe(202602);
     expect(toYyyyww(weekIndexOfInstant(new Date('2026-06-28T22:30:00Z')))).toBe(202627);
     expect(toYyyyww(weekIndexOfInstant(new Date('2026-06-28T21:59:00Z')))).toBe(202626);
+  });
+
+  it('gives the budget year: the Copenhagen calendar year after the instant', () => {
+    expect(budgetYear(new Date('2026-12-06T12:00:00Z'))).toBe(2027);
+    // New Year's Eve 23:30 UTC is already 1 January in Copenhagen.
+    expect(budgetYear(new Date('2026-12-31T23:30:00Z'))).toBe(2028);
+    expect(budgetYear(new Date('2026-12-31T22:59:00Z'))).toBe(2027);
   });
 });
 
@@ -139,5 +149,18 @@ describe('calendar days as integers', () => {
     expect(firstWeekOnOrAfter(monday)).toBe(weekIndexOfDate('2024-01-01'));
     expect(firstWeekOnOrAfter(monday + 1)).toBe(weekIndexOfDate('2024-01-08'));
     expect(firstWeekOnOrAfter(monday + 6)).toBe(weekIndexOfDate('2024-01-08'));
+  });
+});
+
+describe('the budget year', () => {
+  it('ends with the last ISO week of the next calendar year', () => {
+    expect(toYyyyww(budgetYearEndWeek('2026-12-06'))).toBe(202752);
+    expect(toYyyyww(budgetYearEndWeek('2026-01-01'))).toBe(202752);
+    expect(toYyyyww(budgetYearEndWeek('2027-06-30'))).toBe(202852);
+    expect(toYyyyww(budgetYearEndWeek('2025-12-31'))).toBe(202653);
+  });
+
+  it('reads the date in Copenhagen: 31 December 23:30 UTC is already New Year', () => {
+    expect(copenhagenDateOf(new Date('2026-12-31T23:30:00Z'))).toBe('2027-01-01');
   });
 });

@@ -142,6 +142,11 @@ export function mondayOf(weekIndex: number): string {
 
 /** Week index of the ISO week holding a calendar date `YYYY-MM-DD`; throws `WeekError` for a date that does not exist. */
 export function weekIndexOfDate(date: string): number {
+  return weekIndexOfDay(epochDayOfDate(date));
+}
+
+/** Epoch day of a calendar date `YYYY-MM-DD`; throws `WeekError` for a date that does not exist. */
+function epochDayOfDate(date: string): number {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date.trim());
   if (!match) throw new WeekError(`expected a date as YYYY-MM-DD, found "${date}"`);
   const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
@@ -150,7 +155,7 @@ export function weekIndexOfDate(date: string): number {
   if (back.year !== year || back.month !== month || back.day !== day) {
     throw new WeekError(`${date} is not a date in the calendar`);
   }
-  return weekIndexOfDay(d);
+  return d;
 }
 
 const copenhagenDate = new Intl.DateTimeFormat('en-CA', {
@@ -160,12 +165,36 @@ const copenhagenDate = new Intl.DateTimeFormat('en-CA', {
   day: '2-digit',
 });
 
+/** The Copenhagen calendar date (`YYYY-MM-DD`) of an instant: the date the product reads at its edges. */
+export function copenhagenDateOf(instant: Date): string {
+  return copenhagenDate.format(instant);
+}
+
+/**
+ * The last ISO week of the calendar year after the date `YYYY-MM-DD`: the end of the budget year an
+ * economist prepares on that date (in December 2026, the 2027 budget), and so the latest week an
+ * investment case may start in.
+ */
+export function budgetYearEndWeek(date: string): number {
+  const year = civilOf(epochDayOfDate(date)).year + 1;
+  return weekIndexOf(year, weeksInIsoYear(year));
+}
+
 /**
  * Week index of the Copenhagen calendar week an instant falls in. Sunday 23:30 UTC in winter is
  * already Monday 00:30 in Copenhagen, so it belongs to the next week.
  */
 export function weekIndexOfInstant(instant: Date): number {
   return weekIndexOfDate(copenhagenDate.format(instant));
+}
+
+/**
+ * The budget year at an instant: the calendar year after the one the instant falls in, in
+ * Copenhagen, the year `budgetYearEndWeek` ends. In December 2026 a municipality prepares its budget
+ * for 2027. The instant is read at the edge (the server's or the browser's clock), never here.
+ */
+export function budgetYear(instant: Date): number {
+  return Number(copenhagenDateOf(instant).slice(0, 4)) + 1;
 }
 
 /**

@@ -6,7 +6,15 @@
 
 import { PermissionsProvider } from './permissions.tsx';
 import { useEffect, useMemo, useState, type ReactNode } from 'react';
-import { deleteJson, getJson, onLoggedOut, type Benefit, type DataSummary, type Session } from './api.ts';
+import {
+  deleteJson,
+  getJson,
+  onLoggedOut,
+  type Benefit,
+  type DataSummary,
+  type LoginOffer,
+  type Session,
+} from './api.ts';
 import { CatalogueProvider } from './catalogue.tsx';
 import { formatYyyyww } from './format.ts';
 import { useLoad } from './hooks.ts';
@@ -22,6 +30,12 @@ import { ForecastPage } from './pages/jobinvest/Forecast.tsx';
 import { InvestPage } from './pages/jobinvest/Invest.tsx';
 import { ModelCheckPage } from './pages/jobinvest/ModelCheck.tsx';
 
+/** What a page may ask of the frame: another municipality chosen, the data imported anew. */
+interface FrameActions {
+  readonly choose: (municipality: number) => void;
+  readonly imported: () => void;
+}
+
 /**
  * The pages; `free` ones need no municipality (they work on an empty store). A page shows in the
  * menu only to a role with its `permission` (core's matrix, as GET /api/session lists it), the
@@ -32,7 +46,7 @@ const PAGES: {
   word: Word;
   permission: string | null;
   free?: true;
-  render: (municipality: number, onImported: () => void) => ReactNode;
+  render: (municipality: number, frame: FrameActions) => ReactNode;
 }[] = [
   {
     path: 'overblik',
@@ -50,7 +64,7 @@ const PAGES: {
     path: 'investering',
     word: 'invest',
     permission: 'read:cases',
-    render: (m) => <InvestPage municipality={m} />,
+    render: (m, frame) => <InvestPage municipality={m} onMunicipality={frame.choose} />,
   },
   { path: 'fleksjob', word: 'fleksjob', permission: 'read:cases', render: () => <FleksjobPage /> },
   {
@@ -65,7 +79,7 @@ const PAGES: {
     word: 'importData',
     permission: 'write:imports',
     free: true,
-    render: (_, onImported) => <ImportPage onImported={onImported} />,
+    render: (_, frame) => <ImportPage onImported={frame.imported} />,
   },
   { path: 'brugere', word: 'users', permission: 'write:users', free: true, render: () => <UsersPage /> },
   { path: 'audit', word: 'audit', permission: 'read:audit', free: true, render: () => <AuditPage /> },
@@ -105,6 +119,13 @@ function Frame({
     const stored = Number(localStorage.getItem('jobinvest.municipality'));
     return Number.isInteger(stored) && stored > 0 ? stored : null;
   });
+  const frame: FrameActions = {
+    choose: (code) => {
+      setMunicipality(code);
+      localStorage.setItem('jobinvest.municipality', String(code));
+    },
+    imported: () => setImports((n) => n + 1),
+  };
   const municipalities = summary.state === 'done' ? summary.value.municipalities : [];
   const chosen = municipalities.find((m) => m.code === municipality)?.code ?? municipalities[0]?.code ?? null;
   const asked = PAGES.find((p) => p.path === path);
@@ -131,13 +152,7 @@ function Frame({
         <div className="controls">
           <label>
             {words('municipality')}{' '}
-            <select
-              value={chosen ?? ''}
-              onChange={(e) => {
-                setMunicipality(Number(e.target.value));
-                localStorage.setItem('jobinvest.municipality', e.target.value);
-              }}
-            >
+            <select value={chosen ?? ''} onChange={(e) => frame.choose(Number(e.target.value))}>
               {municipalities.map((m) => (
                 <option key={m.code} value={m.code}>
                   {m.name ?? m.code} ({String(m.code).padStart(3, '0')})
@@ -156,6 +171,7 @@ function Frame({
           </button>
         </div>
       </header>
+      <DemoBanner reload={imports} />
       <main>
         {refused && (
           <p className="status error" role="alert">
@@ -182,12 +198,28 @@ function Frame({
           </p>
         )}
         {page.free ? (
-          <div key={page.path}>{page.render(chosen ?? 0, () => setImports((n) => n + 1))}</div>
+          <div key={page.path}>{page.render(chosen ?? 0, frame)}</div>
         ) : (
-          chosen !== null && <div key={`${page.path}-${chosen}`}>{page.render(chosen, () => undefined)}</div>
+          chosen !== null && <div key={`${page.path}-${chosen}`}>{page.render(chosen, frame)}</div>
         )}
       </main>
     </CatalogueProvider>
+  );
+}
+
+/**
+ * On a store of synthetic demo data (`npm start`: `jobinvest serve --demo` generated it), a line
+ * above every page says so (GET /api/session/demo, the login page's own question, open to all).
+ * Asked again after an import: a real file makes the store a real one.
+ */
+function DemoBanner({ reload }: { reload: number }) {
+  const words = useWords();
+  const offer = useLoad(`demo-${reload}`, (signal) => getJson<LoginOffer>('/api/session/demo', signal));
+  if (offer.state !== 'done' || !offer.value.demo) return null;
+  return (
+    <p className="demo-banner" role="note" data-demo-banner>
+      <strong>{words('demoBanner')}</strong> {words('demoBannerMore')}
+    </p>
   );
 }
 
@@ -264,6 +296,7 @@ function LoginFrame({
           </button>
         </div>
       </header>
+      <DemoBanner reload={0} />
       <main>{checking ? <p className="status">{words('loading')}</p> : children}</main>
     </>
   );

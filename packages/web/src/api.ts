@@ -8,6 +8,8 @@ export class ApiError extends Error {
   constructor(
     message: string,
     readonly status: number,
+    /** The server's `details`: the field and the bound it broke, e.g. `{ field: 'participants', max: 51 }`. */
+    readonly details: readonly Readonly<Record<string, unknown>>[] = [],
   ) {
     super(message);
   }
@@ -44,7 +46,11 @@ async function answer<T>(response: Response): Promise<T> {
       body && typeof body === 'object' && 'error' in body
         ? String(body.error)
         : wordsIn(requestLanguage)('serverStatus', { status: response.status });
-    throw new ApiError(message, response.status);
+    const details =
+      body && typeof body === 'object' && 'details' in body && Array.isArray(body.details)
+        ? (body.details as Record<string, unknown>[])
+        : [];
+    throw new ApiError(message, response.status, details);
   }
   return body as T;
 }
@@ -144,6 +150,8 @@ export interface Benefit {
   publicSupport: boolean;
   wageSubsidised: boolean;
   selfSupport: boolean;
+  /** The last week (YYYYWW) the group existed; null while in force (absent from an older server). */
+  validTo?: number | null;
 }
 
 export interface DataSummary {
@@ -177,6 +185,8 @@ export interface ForecastRow {
   year: number;
   weeks: number;
   state: string;
+  /** The rate table's year whose rate priced the group in the year; null: not priced, or the municipality's own cost. */
+  rateYear: number | null;
   /** null: the group is withheld (its stock rests on fewer persons than the threshold). */
   fullTimePersons: number | null;
   gross: number | null;
@@ -215,9 +225,16 @@ export interface Forecast {
   inflowPerWeek: number;
   years: ForecastRow[];
   totals: ForecastTotal[];
+  /** Replications of the bands, done or under way; 0 when none were asked for. */
   replications: number;
+  /** The figures: the expected values of the projection chain, or the mean of the replications. */
   engine: 'expected' | 'microsimulation';
+  /** ready: mean and bands of the replications; pending: expected values, the bands are being computed. */
+  bands: 'ready' | 'pending' | 'failed' | 'none';
+  bandsError?: string;
   assumptions: string[];
+  /** Lines for the top of the page: the rates it rests on, when regulated forward or carried. */
+  notices: string[];
   suppressed?: Suppressed;
 }
 
@@ -255,6 +272,8 @@ export interface CaseResult {
   dataVersion: number;
   ratesVersion: string;
   assumptions: string[];
+  /** Lines for the top of the result: the rates it rests on, when regulated forward or carried. */
+  notices: string[];
 }
 
 export interface SavedCaseSummary {
@@ -287,7 +306,9 @@ export interface CaseDocument {
   startWeek: string;
   cost: { perParticipant?: number; perWeek?: number; weeks?: number };
   effect: {
+    /** Exactly one of hazardRatio and extraPointsInWork. */
     hazardRatio?: number;
+    extraPointsInWork?: { points: number; afterMonths: number };
     to?: string[];
     lockIn?: { weeks: number; hazardRatio: number };
     phaseInWeeks?: number;

@@ -34,3 +34,14 @@ export function useStateName(): (state: string) => string {
     [catalogue, language],
   );
 }
+
+/**
+ * How a page counts a state: `support` (public income support, in "Offentlig forsørgelse i alt"),
+ * `subsidised` (fleksjob: employment the municipality subsidises, shown beside that total and not
+ * in it), or `null` (work, education, out).
+ */
+export function groupKind(benefit: Benefit | undefined): 'support' | 'subsidised' | null {
+  if (benefit?.publicSupport) return 'support';
+  if (benefit?.wageSubsidised) return 'subsidised';
+  return null;
+}

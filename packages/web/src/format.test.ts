@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatKr, formatMillions, formatPercent, formatWeeks, formatYyyyww } from './format.ts';
+import { formatKr, formatMillions, formatPercent, formatTick, formatWeeks, formatYyyyww } from './format.ts';
 
 describe('Danish formatting on screen', () => {
   it('writes weeks as "uge YYYY-WW"', () => {
@@ -30,5 +30,12 @@ describe('Danish formatting on screen', () => {
     expect(formatWeeks(52, 'en')).toBe('1 year');
     expect(formatWeeks(53, 'en')).toBe('1 year and 1 week');
     expect(formatWeeks(130, 'en')).toBe('2 years and 26 weeks');
+  });
+
+  it('writes the ticks of a small axis each as itself, so that no two read alike', () => {
+    // Læsø's groups: an axis of 0 to 0,2 full-time persons in steps of 0,05, and 0 to 1 in 0,25.
+    expect([0, 0.05, 0.1, 0.15, 0.2].map(formatTick)).toEqual(['0', '0,05', '0,1', '0,15', '0,2']);
+    expect([0, 0.25, 0.5, 0.75, 1].map(formatTick)).toEqual(['0', '0,25', '0,5', '0,75', '1']);
+    expect([0.1 + 0.2, 1000, 1500].map(formatTick)).toEqual(['0,3', '1.000', '1.500']);
   });
 });

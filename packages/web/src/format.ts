@@ -39,7 +39,14 @@ export function krAxis(max: number): { axis: (v: number) => string; tooltip: (v:
   return { axis: (v) => formatKr(v), tooltip: (v) => formatKr(v) };
 }
 
-/** A chart axis's tick: whole numbers as they are, and a fraction (a tick of 0.5 on a small axis) with its decimal. */
+/**
+ * A chart axis's tick with the decimals it needs to be itself: 2, 0,5, 0,25, 0,05. A chart's ticks
+ * are multiples of one step, so two ticks never read alike (with one decimal at most, the ticks 0,05
+ * and 0,1 of a small group's axis both read "0,1"; with none, 0,5 and 1 both read "1").
+ */
 export function formatTick(v: number): string {
-  return formatNumber(v, Number.isInteger(v) ? 0 : 1);
+  let decimals = 0;
+  while (decimals < 6 && Math.abs(v - Number(v.toFixed(decimals))) > 1e-9 * Math.max(1, Math.abs(v)))
+    decimals++;
+  return formatNumber(v, decimals);
 }

@@ -48,6 +48,8 @@ export const WORDS = {
   importRows: ['Rækker', 'Rows'],
   importFinished: ['Færdig', 'Finished'],
   importMessage: ['Besked', 'Message'],
+  importOk: ['indlæst', 'imported'],
+  importFailed: ['afvist', 'refused'],
   problemFile: ['Fil', 'File'],
   problemLine: ['Linje', 'Line'],
   problemColumn: ['Kolonne', 'Column'],
@@ -102,6 +104,42 @@ export const WORDS = {
   excel: ['Excel (.xlsx)', 'Excel (.xlsx)'],
   aNumber: ['Et tal', 'A number'],
   aNumberFromTo: ['Et tal fra {min} til {max}', 'A number from {min} to {max}'],
+  // What a number or week field says about the text typed into it (NumberField, WeekField).
+  numberEmpty: ['Skriv et tal', 'Type a number'],
+  numberMalformed: [
+    'Ikke et tal: "{found}". Skriv fx 25.000 eller 1.234,5 (punktum mellem tusinder, komma før decimaler)',
+    'Not a number: "{found}". Type e.g. 25.000 or 1.234,5 (a dot between thousands, a comma before decimals)',
+  ],
+  numberAmbiguous: [
+    '"{found}" kan læses på to måder: punktum står mellem tusinder (25.000), komma før decimaler (1,5)',
+    '"{found}" can be read two ways: a dot goes between thousands (25.000), a comma before decimals (1,5)',
+  ],
+  numberNotInteger: ['Et helt tal; fandt {found}', 'A whole number; found {found}'],
+  numberFromTo: ['Et tal fra {min} til {max}; fandt {found}', 'A number from {min} to {max}; found {found}'],
+  numberAtLeast: ['Mindst {min}; fandt {found}', 'At least {min}; found {found}'],
+  numberAtMost: ['Højst {max}; fandt {found}', 'At most {max}; found {found}'],
+  weekEmpty: ['Skriv en uge som ÅÅÅÅUU, fx {example}', 'Type a week as YYYYWW, e.g. {example}'],
+  weekMalformed: [
+    'Ikke en uge: "{found}". Skriv år og uge som ÅÅÅÅUU, fx {example}',
+    'Not a week: "{found}". Type the year and week as YYYYWW, e.g. {example}',
+  ],
+  weekNoSuch: [
+    'Uge {week} findes ikke i {year}: året har uge 1-{weeks}',
+    'Week {week} does not exist in {year}: the year has weeks 1-{weeks}',
+  ],
+  startRange: [
+    'Starten kan ligge fra {first} til {last}; ugerne efter dataenes sidste uge ({dataLast}) fremskrives.',
+    'The start can be from {first} to {last}; the weeks after the last week of data ({dataLast}) are projected.',
+  ],
+  startRangeServer: [
+    'Serveren tager kun starter fra {first} til {last}',
+    'The server takes only starts from {first} to {last}',
+  ],
+  startRangeHint: ['Fra {first} til {last}', 'From {first} to {last}'],
+  startRefused: [
+    'Serveren afviste starten {found}: {message}',
+    'The server refused the start {found}: {message}',
+  ],
   year: ['År', 'Year'],
   benefit: ['Ydelse', 'Benefit'],
   assumptions: ['Forudsætninger', 'Assumptions'],
@@ -142,20 +180,20 @@ export const WORDS = {
     'From {week}: {persons} persons in the stock, {inflow} new a week; {horizon} weeks; {engine}; rates {rates}.',
   ],
   forecastComputing: [
-    'Beregner prognosen: 10 mikrosimulationer af kommunens bestand og tilgang, 260 uger frem. Første gang på nye data tager det op mod et halvt minut; derefter huskes den.',
-    "Computing the forecast: 10 microsimulations of the municipality's stock and inflow, 260 weeks ahead. The first time on new data takes up to half a minute; after that it is kept.",
+    'Beregner prognosen: de forventede værdier af kommunens bestand og tilgang, 260 uger frem. Serveren beregner den på forhånd efter start og efter hver indlæsning; kommer du før, venter du på den beregning, der er i gang.',
+    "Computing the forecast: the expected values of the municipality's stock and inflow, 260 weeks ahead. The server computes it in advance after it starts and after each import; if you come earlier, you wait for the computation under way.",
   ],
   diagnosticsComputing: [
-    'Sammenligner modellens forudsagte andel tilbage på ydelsen med den observerede …',
-    "Comparing the model's predicted share still on the benefit with the observed one …",
+    'Sammenligner kommunens egne forløb med modellens forudsigelse for dem …',
+    "Comparing the municipality's own spells with the model's prediction for them …",
   ],
   backtestComputing: [
     'Backtest: modellen estimeres på data før {week} og fremskriver 104 uger, som sammenlignes med det, der skete. Første gang på nye data tager det op mod et halvt minut.',
     'Backtest: the model is estimated on the data before {week} and projects 104 weeks, compared with what happened. The first time on new data takes up to half a minute.',
   ],
   microsimulationMean: [
-    'gennemsnit af {replications} mikrosimulationer',
-    'mean of {replications} microsimulations',
+    'gennemsnit af {replications} mikrosimulationer med 80 %- og 95 %-intervaller',
+    'mean of {replications} microsimulations with 80 % and 95 % intervals',
   ],
   expectedValues: ['forventede værdier', 'expected values'],
   forecastPersons: [
@@ -184,17 +222,65 @@ export const WORDS = {
   target: ['Målgruppe', 'Target group'],
   minWeeks: ['Mindst uger i forløbet', 'At least weeks in the spell'],
   participants: ['Deltagere', 'Participants'],
-  targetGroupSize: [
-    'Målgruppen har {persons} personer i {stockWeek}: højst så mange deltagere',
-    'The target group has {persons} persons in {stockWeek}: at most that many participants',
-  ],
+  targetGroupCounted: ['Målgruppen talt i {stockWeek}', 'The target group counted in {stockWeek}'],
   countingTargetGroup: ['Tæller målgruppen …', 'Counting the target group …'],
+  participantsOf: ['af {persons} i målgruppen', 'of {persons} in the target group'],
+  participantsOfCounting: ['af … i målgruppen', 'of … in the target group'],
+  participantsOfWithheld: ['målgruppen vises ikke', 'group not shown'],
+  participantsOfRefused: ['af – i målgruppen', 'of – in the target group'],
+  participantsAboveGroup: [
+    'Højst {persons}: målgruppen har {persons} personer i {stockWeek}; fandt {found}',
+    'At most {persons}: the target group has {persons} persons in {stockWeek}; found {found}',
+  ],
+  participantsCapped: [
+    'Sat ned fra {from} til {to}: målgruppen har {to} personer i {stockWeek}',
+    'Brought down from {from} to {to}: the target group has {to} persons in {stockWeek}',
+  ],
+  effectAs: ['Effekten angives som', 'The effect is given as'],
+  effectAsHazard: ['hazard ratio', 'hazard ratio'],
+  effectAsPoints: ['procentpoint i job', 'points in work'],
+  extraPoints: ['Procentpoint flere i job', 'Percentage points more in work'],
+  afterMonths: ['… efter antal måneder', '… after months'],
+  pointsAsHazard: [
+    'Svarer til hazard ratio {hazardRatio} for denne målgruppe',
+    'Equals a hazard ratio of {hazardRatio} for this target group',
+  ],
+  pointsNoRatio: [
+    'Ingen hazard ratio op til 20 giver {points} procentpoint flere i job efter {months} måneder for denne målgruppe: vælg færre procentpoint eller flere måneder',
+    'No hazard ratio up to 20 gives {points} percentage points more in work after {months} months for this target group: choose fewer points or more months',
+  ],
+  benefitEnded: [
+    '{found} findes ikke længere: personerne er nu på {expected}. Vælg den gruppe',
+    '{found} no longer exists: its persons are now on {expected}. Choose that group',
+  ],
+  targetEmpty: [
+    'Ingen personer i kommunen matcher målgruppen i bestandsugen: vælg færre uger i forløbet eller en anden ydelse',
+    'No person in the municipality matches the target group in the stock week: choose fewer weeks on benefit or another benefit',
+  ],
+  serverRefusedCase: [
+    'Serveren afviste beregningen: {message}',
+    'The server refused the calculation: {message}',
+  ],
+  staleResults: [
+    'Resultaterne herunder er ikke opdateret: de hører til de sidste gyldige værdier, ikke til felterne, som de står nu. Ret de markerede felter.',
+    'The results below are not updated: they belong to the last valid values, not to the fields as they are now. Correct the marked fields.',
+  ],
+  staleAfterError: [
+    'Resultaterne herunder hører til et tidligere input og er ikke opdateret.',
+    'The results below belong to earlier input and are not updated.',
+  ],
+  notComputed: ['ikke beregnet', 'not computed'],
+  uncertaintyFailed: [
+    'Break-even og sandsynlighed kunne ikke beregnes: {message}',
+    'The break-even effect and the probability could not be computed: {message}',
+  ],
   costPerParticipant: ['Udgift pr. deltager (kr.)', 'Cost per participant (kr.)'],
   costPerWeek: ['Løbende udgift pr. uge (kr.)', 'Running cost per week (kr.)'],
   costWeeks: ['Løbende udgift i uger', 'Running cost for weeks'],
   effect: ['Effekt (hazard ratio mod job)', 'Effect (hazard ratio towards work)'],
-  lockInWeeks: ['Fastholdelse: uger', 'Lock-in: weeks'],
-  lockInRatio: ['Fastholdelse: hazard ratio', 'Lock-in: hazard ratio'],
+  effectLegend: ['Effekt', 'Effect'],
+  lockInWeeks: ['Indlåsning: uger', 'Lock-in: weeks'],
+  lockInRatio: ['Indlåsning: hazard ratio', 'Lock-in: hazard ratio'],
   halfLife: ['Halveringstid for effekten (uger, 0 = varig)', 'Half-life of the effect (weeks, 0 = lasting)'],
   horizon: ['Horisont (uger)', 'Horizon (weeks)'],
   discountRate: ['Diskonteringsrente (%)', 'Discount rate (%)'],
@@ -213,6 +299,7 @@ export const WORDS = {
     'Net present value, 80 %: {low} to {high} ({replications} replications).',
   ],
   npv: ['Nutidsværdi', 'Net present value'],
+  npvGain: ['Nutidsværdi: kommunens nettogevinst', "Net present value: the municipality's net gain"],
   payback: ['Tilbagebetaling', 'Payback'],
   discountedPayback: ['Tilbagebetaling, diskonteret', 'Discounted payback'],
   never: ['ikke inden for horisonten', 'not within the horizon'],
@@ -220,6 +307,10 @@ export const WORDS = {
   breakEvenNone: ['ingen op til 20', 'none up to 20'],
   chosenEffect: ['valgt effekt', 'chosen effect'],
   probability: ['Sandsynlighed for tilbagebetaling', 'Probability of paying back'],
+  probabilityFirst: [
+    'Foreløbigt skøn ud fra de første {replications} mikrosimulationer; det endelige tal følger.',
+    'First estimate from the first {replications} microsimulations; the final figure follows.',
+  ],
   movedFullTime: ['Fuldtidspersoner flyttet', 'Full-time persons moved'],
   withIntervention: ['Med indsats', 'With intervention'],
   withoutIntervention: ['Uden indsats', 'Without intervention'],
@@ -234,7 +325,8 @@ export const WORDS = {
   saved: ['Gemte cases', 'Saved cases'],
   version: ['Version', 'Version'],
   savedAt: ['Gemt', 'Saved'],
-  savedBy: ['Af', 'By'],
+  savedBy: ['Gemt af', 'Saved by'],
+  savedBeforeLogin: ['ukendt (gemt før login)', 'unknown (saved before login)'],
   open: ['Åbn', 'Open'],
   duplicate: ['Kopiér', 'Duplicate'],
   copyOf: ['{name} (kopi)', '{name} (copy)'],
@@ -267,6 +359,11 @@ export const WORDS = {
   predictedWith: ['Forudsagt med indsats', 'Predicted with intervention'],
   actual: ['Faktisk', 'Actual'],
   none: ['Ingen endnu', 'None yet'],
+  savedEveryMunicipality: [
+    'Vis også de andre kommuners cases ({count})',
+    "Show the other municipalities' cases too ({count})",
+  ],
+  savedNoneHere: ['Ingen gemte cases for {municipality} endnu', 'No saved cases for {municipality} yet'],
 
   // The fleksjob calculator.
   fleksjobAlternative: ['Alternativ uden fleksjob', 'Alternative without flex job'],
@@ -280,27 +377,57 @@ export const WORDS = {
   ],
   fleksjobTitle: ['Fleksjob-beregning', 'Flex-job calculation'],
   fleksjobNpv: [
-    'Nutidsværdi af forskellen (fleksjob minus alternativ)',
-    'Net present value of the difference (flex job minus alternative)',
+    'Nutidsværdi: kommunens nettogevinst ved fleksjob frem for {alternative}',
+    "Net present value: the municipality's net gain from flex job rather than {alternative}",
   ],
   breakEvenWage: ['Break-even-løn pr. måned', 'Break-even monthly wage'],
   breakEvenHours: ['Break-even-timer pr. uge', 'Break-even hours a week'],
   municipalNetByYear: ['Kommunens nettoudgift pr. år', 'Municipal net expenditure by year'],
   fleksjobByYear: ['Fleksjob pr. år', 'Flex job by year'],
   flexJob: ['Fleksjob', 'Flex job'],
-  subsidy: ['Heraf fleksløntilskud (brutto)', 'Of which flex wage subsidy (gross)'],
-  alternative: ['Alternativ', 'Alternative'],
+  fleksjobGross: ['Fleksjob: tilskud og ATP, brutto', 'Flex job: subsidy and ATP, gross'],
+  fleksjobState: ['heraf statens refusion og ATP', "of which the state's refusion and ATP"],
+  fleksjobMunicipal: ['heraf kommunens nettoudgift', "of which the municipality's net cost"],
+  alternativeMunicipal: [
+    '{alternative}: kommunens nettoudgift',
+    "{alternative}: the municipality's net cost",
+  ],
+  fleksjobDifference: [
+    'Forskel i kommunens nettoudgift (fleksjob minus alternativ)',
+    "Difference in the municipality's net cost (flex job minus alternative)",
+  ],
+  fleksjobPartsNote: [
+    'Fleksløntilskud og ATP-bidrag i alt (brutto) er statens del plus kommunens nettoudgift: staten refunderer tilskuddet ned ad refusionstrappen og betaler ATP-bidraget fuldt ud. En negativ forskel betyder, at fleksjob koster kommunen mindre; nutidsværdien er kommunens gevinst, positiv når fleksjob koster mindre, som i investeringsberegneren.',
+    "The flex-job wage subsidy and ATP contribution in all (gross) are the state's part plus the municipality's net cost: the state refunds the subsidy down the refusion staircase and pays the ATP contribution in full. A negative difference means flex job costs the municipality less; the net present value is the municipality's gain, positive when flex job costs less, as in the investment calculator.",
+  ],
 
   // Model check.
   backtest: ['Backtest', 'Backtest'],
   survivalTitle: [
-    'Andel stadig på ydelsen efter antal uger: observeret og forudsagt',
-    'Share still on the benefit by weeks in the spell: observed and predicted',
+    'Andel stadig på ydelsen efter antal uger i {municipality}: observeret og forudsagt',
+    'Share still on the benefit by weeks in the spell in {municipality}: observed and predicted',
   ],
   survivalCurves: ['Overlevelseskurver', 'Survival curves'],
   weeksInSpell: ['uger i forløbet', 'weeks in the spell'],
-  observed: ['Observeret', 'Observed'],
-  predictedByModel: ['Forudsagt af modellen', 'Predicted by the model'],
+  observedOwn: [
+    'Observeret (Kaplan-Meier, kommunens forløb)',
+    "Observed (Kaplan-Meier, the municipality's spells)",
+  ],
+  observedLimits: ['95 %-konfidensinterval', '95 % confidence interval'],
+  predictedOwn: ['Forudsagt af modellen for de samme forløb', 'Predicted by the model for the same spells'],
+  survivalDefinition: [
+    'Observeret: Kaplan-Meier-kurven for de forløb, der begyndte, mens personen boede i {municipality} ({spells} forløb, {moves} afgange; forløb, der stadig er i gang ved datas slut, tæller som censurerede). Forudsagt: modellen, estimeret på alle kommuner med en faktor for {municipality}, anvendt på præcis de samme forløbsuger, så sammensætningen (alder, køn, herkomst, tidligere forsørgelse, kalendertid) er kommunens egen. Kurven slutter, hvor ingen forløb længere er i risiko.',
+    "Observed: the Kaplan-Meier curve of the spells that began while the person lived in {municipality} ({spells} spells, {moves} exits; spells still running when the data end count as censored). Predicted: the model, estimated on every municipality with a factor for {municipality}, applied to exactly the same spell weeks, so that the composition (age, sex, origin, prior support, calendar time) is the municipality's own. The curve ends where no spell is at risk any more.",
+  ],
+  survivalWithheld: [
+    'For få forløb i denne gruppe til at vise kurverne for din rolle (diskretionering).',
+    'Too few spells in this group to show the curves for your role (suppression).',
+  ],
+  survivalCut: [
+    'Den observerede kurve slutter, hvor færre end {threshold} forløb er i risiko (diskretionering).',
+    'The observed curve ends where fewer than {threshold} spells are at risk (suppression).',
+  ],
+  noSpells: ['Kommunen har ingen forløb at vise.', 'The municipality has no spells to show.'],
   modelVersions: ['Model {model}, data version {data}.', 'Model {model}, data version {data}.'],
   backtestTitle: [
     'Backtest fra {week}: fuldtidspersoner forudsagt og faktisk',
@@ -332,6 +459,14 @@ export const WORDS = {
     'The data in this store are synthetic demo data: none of the persons exist. Try each role with the users below.',
   ],
   logInAs: ['Log ind som {username}', 'Log in as {username}'],
+  demoBanner: [
+    'Demodata: syntetiske personer, ikke rigtige borgere.',
+    'Demo data: synthetic persons, not real citizens.',
+  ],
+  demoBannerMore: [
+    'Alle tal er beregnet på en genereret befolkning; brug dem ikke som kommunens egne.',
+    "Every figure is computed on a generated population; do not use them as the municipality's own.",
+  ],
   noUsersYet: [
     'Databasen har endnu ingen brugere. Den første bruger er administratoren; opret den på serveren med:',
     'The store has no users yet. The first user is the administrator; create it on the server with:',
@@ -402,6 +537,34 @@ export const WORDS = {
     'The server answered {status} with something other than JSON.',
   ],
   serverStatus: ['Serveren svarede {status}.', 'The server answered {status}.'],
+
+  // The forecast's bands and its expenditure by benefit group.
+  bandsPending: [
+    'Viser de forventede værdier. 80 %- og 95 %-intervallerne beregnes nu i baggrunden ud fra {replications} mikrosimulationer og vises her, så snart de er klar; tallene bliver da gennemsnittet af de samme simulationer.',
+    'Showing the expected values. The 80 % and 95 % intervals are being computed in the background from {replications} microsimulations and appear here as soon as they are ready; the figures then become the mean of the same simulations.',
+  ],
+  bandsFailed: ['Intervallerne kunne ikke beregnes: {error}', 'The intervals could not be computed: {error}'],
+  bandsDefinition: [
+    'Linjen og intervallerne kommer fra de samme {replications} mikrosimulationer: linjen er deres gennemsnit, intervallerne de midterste 80 % og 95 % af dem. Med få personer i en gruppe er fordelingen skæv (de fleste simulationer har 0 personer, nogle få 1 eller 2), og gennemsnittet kan da ligge uden for 80 %-intervallet; 95 %-intervallet er udvidet, så det altid rummer gennemsnittet.',
+    'The line and the intervals come from the same {replications} microsimulations: the line is their mean, the intervals the middle 80 % and 95 % of them. With few persons in a group the distribution is skewed (most simulations have 0 persons, a few 1 or 2), and the mean can then lie outside the 80 % interval; the 95 % interval is widened so that it always holds the mean.',
+  ],
+  forecastPersonsByGroup: ['Fuldtidspersoner pr. ydelse', 'Full-time persons by benefit group'],
+  wageSubsidisedNote: [
+    'Fleksjob er støttet beskæftigelse, ikke offentlig forsørgelse: vist under summen og ikke talt med i den.',
+    'Flex jobs are subsidised employment, not public income support: shown below the total and not counted in it.',
+  ],
+  expenditureByGroup: ['Udgifter pr. ydelse', 'Expenditure by benefit group'],
+  expenditureTable: ['Udgifter pr. ydelse {year}', 'Expenditure by benefit group {year}'],
+  expenditurePrices: [
+    'Kroner i {year} efter satstabellen {rates}. Kolonnen Satsår viser, hvilket års sats hver ydelse er prissat med: er det et tidligere år end {year}, er beløbet i det års priser.',
+    "Kroner in {year} by the rate table {rates}. The column Rate year shows which year's rate each benefit is priced at: where it is a year before {year}, the amount is in that year's prices.",
+  ],
+  stateRefusion: ['Statsrefusion (kr.)', 'State refusion (kr.)'],
+  cofinancing: ['Kommunal medfinansiering (kr.)', 'Municipal co-financing (kr.)'],
+  grossKr: ['Brutto (kr.)', 'Gross (kr.)'],
+  municipalNetKr: ['Kommunens nettoudgift (kr.)', 'Municipal net expenditure (kr.)'],
+  rateYear: ['Satsår', 'Rate year'],
+  allGroups: ['I alt', 'Total'],
 } as const;
 
 export type Word = keyof typeof WORDS;

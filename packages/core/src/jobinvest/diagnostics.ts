@@ -4,8 +4,13 @@
  * predicted one averaged over the same person-weeks (so composition is the data's own), the survival
  * curves these imply week by week, and moves by destination, observed and predicted, in total and as
  * cumulative incidence curves by spell week. Large gaps say the model misses something the data show.
+ *
+ * `ownDiagnostics` does this for one municipality: its cells only (the spells that started while the
+ * person lived there), so the prediction is the model applied to the municipality's own
+ * composition, and its observed survival is the Kaplan-Meier curve of its own spells.
  */
 
+import { kaplanMeierFromCounts } from '../survival/kaplan-meier.ts';
 import { durationBandOf, MODEL_DURATION_BANDS } from './covariates.ts';
 import type { TransitionCell } from './data.ts';
 import { causeLinearPredictor, cellValues, JOB_DESTINATIONS, type TransitionModel } from './model.ts';
@@ -111,4 +116,91 @@ export function modelDiagnostics(
       });
     return { state: sm.state, bands, survival, destinations };
   });
+}
+
+/** Spells of one state that lasted `weeks` weeks (their weeks with a known outcome), by outcome. */
+export interface SpellDurations {
+  readonly state: string;
+  readonly weeks: number;
+  /** Spells that ended in a move after `weeks` weeks. */
+  readonly events: number;
+  /** Spells still running (or reaching 67) after `weeks` weeks. */
+  readonly censored: number;
+}
+
+/** Spell weeks the diagnostics show: 0 … 156 (three years). */
+export const DIAGNOSTIC_WEEKS = 156;
+
+export interface OwnSurvivalPoint {
+  readonly week: number;
+  /** Kaplan-Meier survival of the spells; `null` after the last spell week with anyone at risk. */
+  readonly observed: number | null;
+  /** Its pointwise 95 % confidence limits (log scale, as R's survfit); `null` where undefined. */
+  readonly lower: number | null;
+  readonly upper: number | null;
+  /** Spells at risk in the week (still running at its start). */
+  readonly atRisk: number;
+  /** The model's survival for the same person-weeks (its own composition). */
+  readonly predicted: number;
+}
+
+export interface OwnDiagnostic extends Omit<StateDiagnostic, 'survival'> {
+  /** Spells in the Kaplan-Meier curve, and how many of them ended in a move. */
+  readonly spells: number;
+  readonly moves: number;
+  readonly survival: readonly OwnSurvivalPoint[];
+}
+
+/**
+ * One municipality's model check per state: the Kaplan-Meier curve (survival/kaplan-meier.ts, R's
+ * survfit conventions) of the municipality's own spells, given as their count table `durations`,
+ * against the model's survival for the municipality's own person-weeks `cells` (modelDiagnostics on
+ * them: per duration band, the predicted exit probability averaged over the weeks at risk in it).
+ * States without a spell are left out.
+ */
+export function ownDiagnostics(
+  model: TransitionModel,
+  cells: readonly TransitionCell[],
+  durations: readonly SpellDurations[],
+): OwnDiagnostic[] {
+  const predicted = new Map(modelDiagnostics(model, cells).map((d) => [d.state, d]));
+  const out: OwnDiagnostic[] = [];
+  for (const sm of model.states) {
+    const own = durations.filter((d) => d.state === sm.state && d.events + d.censored > 0);
+    const diagnostic = predicted.get(sm.state)!;
+    if (own.length === 0) continue;
+    const curve = kaplanMeierFromCounts({
+      time: own.map((d) => d.weeks),
+      nEvent: own.map((d) => d.events),
+      nCensor: own.map((d) => d.censored),
+    });
+    const spells = own.reduce((a, d) => a + d.events + d.censored, 0);
+    const lastWeek = Math.max(...own.map((d) => d.weeks));
+    const finite = (x: number) => (Number.isFinite(x) ? x : null);
+    const survival: OwnSurvivalPoint[] = [];
+    let row = -1;
+    for (let week = 0; week <= DIAGNOSTIC_WEEKS; week++) {
+      while (row + 1 < curve.rows.length && curve.rows[row + 1]!.time <= week) row++;
+      const at = row >= 0 ? curve.rows[row]! : null;
+      const shown = week <= lastWeek;
+      survival.push({
+        week,
+        observed: shown ? (at?.survival ?? 1) : null,
+        lower: shown ? (at ? finite(at.lower) : 1) : null,
+        upper: shown ? (at ? finite(at.upper) : 1) : null,
+        // Week 0 is the spells' start: all of them.
+        atRisk: own.reduce((a, d) => (d.weeks >= Math.max(week, 1) ? a + d.events + d.censored : a), 0),
+        predicted: diagnostic.survival[week]!.predicted,
+      });
+    }
+    out.push({
+      state: diagnostic.state,
+      bands: diagnostic.bands,
+      destinations: diagnostic.destinations,
+      spells,
+      moves: own.reduce((a, d) => a + d.events, 0),
+      survival,
+    });
+  }
+  return out;
 }

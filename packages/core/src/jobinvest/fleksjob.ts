@@ -19,8 +19,10 @@
  * binds, a higher hourly wage raises the full-time wage and the subsidy with it; the break-even wage
  * is therefore the crossing above which fleksjob is the cheaper path, found on a grid and refined.
  *
- * Every value the table lacks for a year is taken from the nearest year that has one (the earlier on
- * a tie) and said so in `assumptions`; nothing is carried over silently.
+ * Every value the table lacks for a year is the last earlier one regulated forward by the
+ * satsregulering (rates.ts `priceRate`; the fleksløntilskud threshold likewise, as an estimate), or
+ * for a year before the table's first the first one as it is; each is said in `assumptions`, and a
+ * case that rests on them carries one line saying so in `notices`. Nothing is carried silently.
  */
 
 import {
@@ -37,20 +39,34 @@ import {
   FLEX_REDUCTION_BELOW_THRESHOLD,
   FLEX_THRESHOLDS,
   flexSubsidy,
+  priceFlexThreshold,
   type FlexSubsidy,
   type FlexThreshold,
 } from '../flexjob.ts';
-import { formatKr, formatNumber, formatPercent } from '../format.ts';
+import { formatKr, formatNumber, formatPercent, formatYearList } from '../format.ts';
 import { capitalize, sayIn, type Language, type Sentence } from '../language.ts';
 import {
   FLEX_SUBSIDY_SHARE_OF_DAGPENGE,
+  priceRate,
+  pricesNotice,
+  regulationOf,
   SHIPPED_RATES,
   WEEKS_PER_YEAR,
-  weeklyAmount,
+  type PricedRate,
   type Rate,
+  type RateBasis,
   type RateTable,
 } from '../rates.ts';
 import { REFUSION_2016, municipalShare, type RefusionRules } from '../refusion.ts';
+import {
+  rateBenefitName,
+  rateName,
+  rateTableName,
+  rateVariantName,
+  sourceName,
+  STAIRCASE_RESET,
+  stateName,
+} from '../names.ts';
 import { yearWeekOf } from '../weeks.ts';
 
 export const FLEKSJOB_ALTERNATIVES = ['ledighedsydelse', 'ressourceforloeb', 'foertidspension'] as const;
@@ -141,10 +157,17 @@ export interface FleksjobYear {
   readonly year: number;
   readonly fleksjob: FleksjobYearFleksjob;
   readonly alternative: FleksjobYearAlternative;
-  /** Municipal net cost of fleksjob minus the alternative's: negative when fleksjob costs the municipality less. */
+  /**
+   * Municipal net cost of fleksjob minus the alternative's (as the calculator's yearly difference,
+   * with minus without): negative when fleksjob costs the municipality less.
+   */
   readonly difference: number;
-  /** `difference` discounted to the first week of the case. */
+  /**
+   * The municipality's gain of the year, discounted to the first week of the case: the alternative's
+   * net cost minus fleksjob's, so positive when fleksjob saves, as the calculator's net present value.
+   */
   readonly presentValue: number;
+  /** The gains so far, discounted: the last year's is `totals.npv`. */
   readonly cumulativePresentValue: number;
 }
 
@@ -180,10 +203,23 @@ export interface FleksjobSource {
   /** The path the value priced. */
   readonly path: 'fleksjob' | 'alternative';
   readonly item: string;
+  /** The year the value is for. */
   readonly year: number;
   readonly usedFor: readonly number[];
   readonly amount: number;
   readonly unit: Rate['unit'];
+  /** The year whose prices `amount` is in: `year`, except for a value carried from another year. */
+  readonly priceYear: number;
+  /** The table's own value, regulated forward from `baseYear`, or carried as it is from `priceYear`. */
+  readonly basis: RateBasis;
+  /** The year of the table's value a regulated one rests on; `null` for the table's own. */
+  readonly baseYear: number | null;
+  /** The satsregulering applied, year by year (empty unless regulated). */
+  readonly percentages: readonly {
+    readonly year: number;
+    readonly percent: number;
+    readonly status: SourceStatus;
+  }[];
   readonly source: string;
   readonly status: SourceStatus;
 }
@@ -211,14 +247,20 @@ export interface FleksjobCase {
   readonly totals: {
     readonly fleksjob: FleksjobPathTotal;
     readonly alternative: FleksjobPathTotal;
-    /** Undiscounted sum of the yearly differences. */
+    /** Undiscounted sum of the yearly differences (fleksjob minus the alternative). */
     readonly difference: number;
-    /** Net present value of the weekly differences: negative when fleksjob costs the municipality less. */
+    /**
+     * The municipality's net present value of moving the person into fleksjob: the weekly savings
+     * (the alternative's net cost minus fleksjob's) discounted. Positive when the municipality gains,
+     * the sign of the investment calculator's net present value.
+     */
     readonly npv: number;
   };
   readonly breakEven: { readonly wage: FleksjobBreakEvenWage; readonly hours: FleksjobBreakEvenHours };
-  /** Everything the result assumes, in words, including every value carried over from another year. */
+  /** Everything the result assumes, in words, including every value regulated or carried from another year. */
   readonly assumptions: readonly string[];
+  /** One line for the top of the result when it rests on regulated values or values of another year; else empty. */
+  readonly notices: readonly string[];
   readonly sources: readonly FleksjobSource[];
 }
 
@@ -255,87 +297,116 @@ const PRICING: Record<FleksjobAlternative, AlternativePricing> = {
 const FLEKSJOB: BenefitCode = 'fleksjob';
 
 const DAGPENGE_ITEM: Sentence = {
-  da: 'højeste a-dagpengesats (fuldtid) bag fleksløntilskuddet',
-  en: 'highest a-dagpenge rate (fuldtid) behind the fleksløntilskud',
+  da: 'højeste a-dagpengesats for fuldtidsforsikrede bag fleksløntilskuddet',
+  en: 'highest a-dagpenge rate for the full-time insured behind the flex-job wage subsidy',
 };
 
-const THRESHOLD_ITEM: Sentence = { da: 'grænsebeløb for fleksløntilskud', en: 'fleksløntilskud threshold' };
+const THRESHOLD_ITEM: Sentence = {
+  da: 'grænsebeløb for fleksløntilskud',
+  en: 'threshold of the flex-job wage subsidy',
+};
 
 const ATP_SOURCE: Sentence = {
   da: 'BEK nr. 1344 af 30/11/2015 § 3 stk. 4, læst på elov.dk',
   en: 'BEK nr. 1344 af 30/11/2015 § 3 stk. 4, read on elov.dk',
 };
 
-/** "2025-2027, 2029" */
-function yearList(years: readonly number[]): string {
-  const sorted = [...years].sort((a, b) => a - b);
-  const runs: string[] = [];
-  let i = 0;
-  while (i < sorted.length) {
-    let j = i;
-    while (j + 1 < sorted.length && sorted[j + 1] === (sorted[j] ?? 0) + 1) j++;
-    runs.push(i === j ? String(sorted[i]) : `${sorted[i]}-${sorted[j]}`);
-    i = j + 1;
-  }
-  return runs.join(', ');
-}
-
-/** The value of the nearest year to `year` (the earlier on a tie), or `null` when there is none. */
-function nearest<T extends { readonly year: number }>(items: readonly T[], year: number): T | null {
-  let best: T | null = null;
-  for (const item of items) {
-    if (
-      best === null ||
-      Math.abs(item.year - year) < Math.abs(best.year - year) ||
-      (Math.abs(item.year - year) === Math.abs(best.year - year) && item.year < best.year)
-    ) {
-      best = item;
-    }
-  }
-  return best;
-}
-
-/** Collects the values used, by item and year, so each source and each carry-over is said once. */
+/** Collects the values used, by item and year, so each source, regulation and carry is said once. */
 class SourceLog {
   private readonly entries = new Map<
     string,
-    Omit<FleksjobSource, 'item' | 'usedFor'> & { item: Sentence; usedFor: number[] }
+    Omit<FleksjobSource, 'item' | 'usedFor'> & { item: Sentence; usedFor: number[]; base: Rate | null }
   >();
+  /** Every value priced, for the notice. */
+  private readonly priced: PricedRate[] = [];
 
-  constructor(private readonly say: (sentence: Sentence) => string) {}
+  constructor(
+    private readonly say: (sentence: Sentence) => string,
+    private readonly language: Language,
+  ) {}
 
-  use(
-    path: FleksjobSource['path'],
-    item: Sentence,
-    value: Pick<FleksjobSource, 'year' | 'amount' | 'unit' | 'source' | 'status'>,
-    forYear: number,
-  ): void {
-    const key = `${path}|${item.en}|${value.year}`;
+  /** `value` priced `forYear` of the case on `path`. */
+  use(path: FleksjobSource['path'], item: Sentence, value: PricedRate, forYear: number): void {
+    this.priced.push(value);
+    // A table's own or carried value is one entry for every year it priced; a regulated one is its year's own.
+    const year = value.basis === 'carried' ? value.priceYear : value.year;
+    const key = `${path}|${item.en}|${year}`;
     let entry = this.entries.get(key);
     if (!entry) {
-      const { year, amount, unit, source, status } = value;
-      this.entries.set(key, (entry = { path, item, year, amount, unit, source, status, usedFor: [] }));
+      const { amount, unit, source, status, priceYear, basis, base, percentages } = value;
+      this.entries.set(
+        key,
+        (entry = {
+          path,
+          item,
+          year,
+          amount,
+          unit,
+          priceYear,
+          basis,
+          base,
+          baseYear: base?.year ?? null,
+          percentages: percentages.map((p) => ({ year: p.year, percent: p.percent, status: p.status })),
+          source,
+          status,
+          usedFor: [],
+        }),
+      );
     }
     if (!entry.usedFor.includes(forYear)) entry.usedFor.push(forYear);
   }
 
   get sources(): FleksjobSource[] {
-    return [...this.entries.values()].map((entry) => ({ ...entry, item: this.say(entry.item) }));
+    return [...this.entries.values()].map(({ base: _base, ...entry }) => ({
+      ...entry,
+      item: this.say(entry.item),
+      source: sourceName(entry.source, this.language),
+    }));
   }
 
-  /** One sentence per value used for years other than its own. */
-  carryOvers(): string[] {
-    return [...this.entries.values()]
-      .map((s) => ({ ...s, other: s.usedFor.filter((y) => y !== s.year) }))
-      .filter((s) => s.other.length > 0)
-      .map((s) => {
-        const one = s.other.length === 1;
-        const status = SOURCE_STATUS_WORDS[s.status];
+  get notices(): string[] {
+    return pricesNotice(this.priced, this.language);
+  }
+
+  /** One sentence per value regulated forward, by item and base year, and per value carried as it is. */
+  notes(): string[] {
+    const years = (list: readonly number[]) => formatYearList(list, this.language);
+    const regulated = new Map<string, { item: Sentence; base: Rate; years: number[] }>();
+    for (const e of this.entries.values())
+      if (e.basis === 'regulated' && e.base) {
+        const key = `${e.path}|${e.item.en}|${e.base.year}`;
+        const r = regulated.get(key) ?? { item: e.item, base: e.base, years: [] };
+        r.years.push(...e.usedFor);
+        regulated.set(key, r);
+      }
+    const forward = [...regulated.values()].map(({ item, base, years: priced }) => {
+      const status = SOURCE_STATUS_WORDS[base.status];
+      return this.say({
+        da: `${capitalize(item.da)} i ${years(priced)}: ${base.year}-værdien (${formatKr(base.amount)} pr. md., ${status.da}) fremskrevet med satsreguleringen til hvert års priser.`,
+        en: `The ${item.en} in ${years(priced)}: the ${base.year} value (${formatKr(base.amount)} a month, ${status.en}) regulated forward by the satsregulering to each year's prices.`,
+      });
+    });
+    const carried = [...this.entries.values()]
+      .filter((e) => e.basis === 'carried')
+      .map((e) => {
+        const one = e.usedFor.length === 1;
+        const status = SOURCE_STATUS_WORDS[e.status];
+        const before = e.priceYear > Math.max(...e.usedFor);
+        const why: Sentence = before
+          ? {
+              da: 'tabellen har ingen tidligere, og der reguleres ikke bagud',
+              en: 'the table has none earlier, and nothing is regulated backwards',
+            }
+          : {
+              da: 'der er ingen satsregulering for årene imellem',
+              en: 'there is no satsregulering for the years between',
+            };
         return this.say({
-          da: `${capitalize(s.item.da)}: ${s.year}-værdien (${status.da}) er brugt for ${yearList(s.other)}, det nærmeste år tabellen har: der er ikke antaget satsregulering, så ${one ? 'det år er' : 'de år er'} i ${s.year}-priser.`,
-          en: `For ${yearList(s.other)} the ${s.item.en} is the ${s.year} value (${status.en}), the nearest year the table has: no satsregulering is assumed, so ${one ? 'that year is' : 'those years are'} in ${s.year} prices.`,
+          da: `${capitalize(e.item.da)}: ${e.priceYear}-værdien (${status.da}) er brugt uden regulering for ${years(e.usedFor)}, da ${why.da}, så ${one ? 'det år er' : 'de år er'} i ${e.priceYear}-priser.`,
+          en: `For ${years(e.usedFor)} the ${e.item.en} is the ${e.priceYear} value (${status.en}) unregulated, as ${why.en}, so ${one ? 'that year is' : 'those years are'} in ${e.priceYear} prices.`,
         });
       });
+    return [...forward, ...carried];
   }
 }
 
@@ -435,42 +506,38 @@ interface FlexYearParameters {
   readonly year: number;
   readonly rates: RateTable;
   readonly thresholds: readonly FlexThreshold[];
-  /** The year of the dagpenge rate used. */
+  /** The price year of the dagpenge rate used. */
   readonly dagpengeYear: number;
   /** Wage incl. pension a month at which the subsidy is 0 (the reduction equals 98 % of dagpenge). */
   readonly zeroSubsidyWage: number;
 }
 
 function flexYearParameters(n: Normalized, year: number, log: SourceLog): FlexYearParameters {
-  const dagpengeRates = n.rates.rates.filter(
-    (r) => r.benefit === 'adagpenge' && r.variant === 'fuldtid' && r.unit === 'month',
-  );
-  const dagpenge = nearest(dagpengeRates, year);
+  const found = priceRate(n.rates, 'adagpenge', 'fuldtid', year, { carry: true });
+  const dagpenge = found.ok && found.rate.unit === 'month' ? found.rate : null;
   if (!dagpenge)
     throw new FleksjobError(
       'rates',
       `a monthly full-time a-dagpenge rate (adagpenge, fuldtid) in rate table ${n.rates.version}: the highest fleksløntilskud is 98 % of it`,
       'none',
     );
-  const threshold = nearest(n.thresholds, year);
-  if (!threshold) throw new FleksjobError('thresholds', 'a fleksløntilskud threshold in some year', 'none');
+  const foundThreshold = priceFlexThreshold(n.thresholds, year, regulationOf(n.rates), { carry: true });
+  if (!foundThreshold.ok)
+    throw new FleksjobError('thresholds', 'a fleksløntilskud threshold in some year', 'none');
+  const threshold = foundThreshold.rate;
   log.use('fleksjob', DAGPENGE_ITEM, dagpenge, year);
-  log.use('fleksjob', THRESHOLD_ITEM, { ...threshold, amount: threshold.threshold, unit: 'month' }, year);
-  const carried = (from: number) => (from === year ? '' : `, the ${from} amount (nearest year)`);
+  log.use('fleksjob', THRESHOLD_ITEM, threshold, year);
   const s = FLEX_SUBSIDY_SHARE_OF_DAGPENGE * dagpenge.amount;
-  const t = threshold.threshold;
+  const t = threshold.amount;
   const zeroSubsidyWage =
     s <= FLEX_REDUCTION_BELOW_THRESHOLD * t
       ? s / FLEX_REDUCTION_BELOW_THRESHOLD
       : t + (s - FLEX_REDUCTION_BELOW_THRESHOLD * t) / FLEX_REDUCTION_ABOVE_THRESHOLD;
   return {
     year,
-    rates: {
-      version: n.rates.version,
-      rates: [{ ...dagpenge, year, source: `${dagpenge.source}${carried(dagpenge.year)}` }],
-    },
-    thresholds: [{ ...threshold, year, source: `${threshold.source}${carried(threshold.year)}` }],
-    dagpengeYear: dagpenge.year,
+    rates: { version: n.rates.version, rates: [{ ...dagpenge, year }] },
+    thresholds: [{ year, threshold: t, source: threshold.source, status: threshold.status }],
+    dagpengeYear: dagpenge.priceYear,
     zeroSubsidyWage,
   };
 }
@@ -478,7 +545,7 @@ function flexYearParameters(n: Normalized, year: number, log: SourceLog): FlexYe
 interface AlternativePrice {
   /** Gross kroner a week, by year of the case. */
   readonly weekly: readonly number[];
-  /** The year of the value that priced each year of the case; `null` for the own cost. */
+  /** The price year of the value that priced each year of the case; `null` for the own cost. */
   readonly valueYears: readonly (number | null)[];
   /** The variant asked for or defaulted; `null` for the own cost. */
   readonly variant: string | null;
@@ -518,23 +585,23 @@ function alternativePrice(
   let rateBenefit = pricing.rateBenefit;
   let rateVariant = variant;
   let item: Sentence = {
-    da: `sats for ${pricing.nameDa} (${variant})`,
-    en: `${pricing.nameDa} rate (${variant})`,
+    da: `sats for ${rateName(pricing.rateBenefit, variant, 'da')}`,
+    en: `rate of ${rateName(pricing.rateBenefit, variant, 'en')}`,
   };
   if (n.alternative === 'ledighedsydelse' && n.alternativeVariant === undefined && variants.length === 0) {
     rateBenefit = 'adagpenge';
     rateVariant = 'fuldtid';
     item = {
-      da: 'højeste a-dagpengesats (fuldtid) som pris for ledighedsydelse',
-      en: 'highest a-dagpenge rate (fuldtid) pricing ledighedsydelse',
+      da: 'højeste a-dagpengesats for fuldtidsforsikrede som pris for ledighedsydelse',
+      en: 'highest a-dagpenge rate for the full-time insured, pricing ledighedsydelse',
     };
     assumptions.push(
       say({
         da:
-          `Ledighedsydelse er prissat til den højeste a-dagpengesats, fordi satstabellen ${n.rates.version} ikke har nogen sats for ledighedsydelse. ` +
+          `Ledighedsydelse er prissat til den højeste a-dagpengesats, fordi satstabellen (${rateTableName(n.rates.version, 'da')}) ikke har nogen sats for ledighedsydelse. ` +
           'Den lovbestemte ledighedsydelse er højst dette: 89 % af dagpengesatsen for dem, der har ret til den høje sats, ellers på kontanthjælpsniveau (kk.dk, ikke verificeret her), så alternativets udgift overvurderes; angiv kommunens egen udgift eller en sats for ledighedsydelse i stedet.',
         en:
-          `Ledighedsydelse is priced at the highest a-dagpenge rate, because rate table ${n.rates.version} has no ledighedsydelse rate. ` +
+          `Ledighedsydelse is priced at the highest a-dagpenge rate, because the rate table (${rateTableName(n.rates.version, 'en')}) has no ledighedsydelse rate. ` +
           'The statutory ledighedsydelse is at most that: 89 % of it for those who qualify for the high rate, otherwise at kontanthjælp level (kk.dk, not verified here), so this overstates the alternative; give the own cost or a ledighedsydelse rate to replace it.',
       }),
     );
@@ -551,29 +618,33 @@ function alternativePrice(
         (n.alternativeVariant === undefined ? ' (none was given and the default is missing)' : ''),
       variant,
     );
-  } else if (n.alternativeVariant === undefined) {
+  } else if (n.alternativeVariant === undefined && variants.length > 1) {
+    const others = (language: Language) =>
+      variants
+        .filter((v) => v !== variant)
+        .map((v) => rateVariantName(v, language))
+        .join(', ');
     assumptions.push(
       say({
-        da: `${name} er prissat med standardsatsen ${variant}; tabellen har ${variants.join(', ')} (vælg med varianten).`,
-        en: `${name} is priced at the ${variant} rate, the default; the table has ${variants.join(', ')} (choose with the variant).`,
+        da: `${name} er prissat med satsen for ${rateVariantName(variant, 'da')}; satstabellen har også ${others('da')}.`,
+        en: `${capitalize(rateBenefitName(pricing.rateBenefit, 'en'))} is priced at the rate for ${rateVariantName(variant, 'en')}; the rate table also has ${others('en')}.`,
       }),
     );
   }
-  const usable = n.rates.rates.filter((r) => r.benefit === rateBenefit && r.variant === rateVariant);
   const rates = years.map((year) => {
-    const rate = nearest(usable, year);
-    if (!rate)
+    const found = priceRate(n.rates, rateBenefit, rateVariant, year, { carry: true });
+    if (!found.ok)
       throw new FleksjobError(
         'rates',
-        `a ${rateBenefit} rate (${rateVariant}) in rate table ${n.rates.version}`,
-        'none',
+        `a ${rateBenefit} rate (${rateVariant}) in rate table ${n.rates.version} for ${year}`,
+        found.gap.reason,
       );
-    log.use('alternative', item, rate, year);
-    return rate;
+    log.use('alternative', item, found.rate, year);
+    return found.rate;
   });
   return {
-    weekly: rates.map(weeklyAmount),
-    valueYears: rates.map((r) => r.year),
+    weekly: rates.map((r) => r.weeklyAmount),
+    valueYears: rates.map((r) => r.priceYear),
     variant,
     pricedAs: `${rateBenefit}, ${rateVariant}`,
     assumptions,
@@ -692,8 +763,12 @@ export function fleksjobCase(
   const n = normalize(input);
   const say = sayIn(options.language ?? 'en');
   const pricing = PRICING[n.alternative];
+  const altName: Sentence = {
+    da: pricing.nameDa,
+    en: rateBenefitName(pricing.rateBenefit, 'en'),
+  };
   const years = Array.from({ length: n.horizonYears }, (_, k) => n.startYear + k);
-  const log = new SourceLog(say);
+  const log = new SourceLog(say, options.language ?? 'en');
   const params = years.map((year) => flexYearParameters(n, year, log));
   const altPrice = alternativePrice(n, years, log, say);
   const altBenefit = benefitOf(pricing.benefit);
@@ -713,7 +788,11 @@ export function fleksjobCase(
 
   const flows = fleksjobFlows(params, n.hours, n.hourlyWage, n.fullTimeHours, n.staircaseWeeks);
   const weeklyDifference = flows.walk.municipal.map((m, i) => m - (altWalk.municipal[i] ?? 0));
-  const pv = presentValues(weeklyDifference, discounting);
+  // The municipality's gain each week, discounted: the calculator's sign (positive = the municipality gains).
+  const pv = presentValues(
+    weeklyDifference.map((d) => -d),
+    discounting,
+  );
   const slice = <T>(xs: readonly T[], k: number) => xs.slice(k * WEEKS_PER_YEAR, (k + 1) * WEEKS_PER_YEAR);
 
   let cumulativePresentValue = 0;
@@ -772,8 +851,8 @@ export function fleksjobCase(
       hourlyWage: null,
       ceilingMonthlyWage: null,
       reason: say({
-        da: `Ved ${hoursText} timer om ugen koster fleksjob ikke kommunen mere end ${pricing.nameDa} ved nogen løn op til ${formatKr(zeroWage)} om måneden (hvor tilskuddet er 0), ${horizon.da}.`,
-        en: `At ${hoursText} hours a week, fleksjob costs the municipality no more than ${pricing.nameDa} at any wage up to ${formatKr(zeroWage)} a month (where the subsidy is 0), ${horizon.en}.`,
+        da: `Ved ${hoursText} timer om ugen koster fleksjob ikke kommunen mere end ${altName.da} ved nogen løn op til ${formatKr(zeroWage)} om måneden (hvor tilskuddet er 0), ${horizon.da}.`,
+        en: `At ${hoursText} hours a week, flex job costs the municipality no more than ${altName.en} at any wage up to ${formatKr(zeroWage)} a month (where the subsidy is 0), ${horizon.en}.`,
       }),
     };
   } else {
@@ -789,12 +868,12 @@ export function fleksjobCase(
       reason: say(
         lower !== null && lower > 0
           ? {
-              da: `Ved ${hoursText} timer om ugen koster fleksjob kommunen mindre end ${pricing.nameDa} ved en månedsløn inkl. pension over dette beløb, ${horizon.da}. Under ${formatKr(lower)} om måneden er fleksjob også billigere: dér holder loftet (løn + tilskud højst fuldtidslønnen) tilskuddet lavt.`,
-              en: `At ${hoursText} hours a week, fleksjob costs the municipality less than ${pricing.nameDa} at a monthly wage incl. pension above this, ${horizon.en}. Below ${formatKr(lower)} a month it is cheaper too: there the ceiling (wage + subsidy at most the full-time wage) keeps the subsidy small.`,
+              da: `Ved ${hoursText} timer om ugen koster fleksjob kommunen mindre end ${altName.da} ved en månedsløn inkl. pension over ${formatKr(monthly)}, ${horizon.da}. Under ${formatKr(lower)} om måneden er fleksjob også billigere: dér holder loftet (løn + tilskud højst fuldtidslønnen) tilskuddet lavt.`,
+              en: `At ${hoursText} hours a week, flex job costs the municipality less than ${altName.en} at a monthly wage incl. pension above ${formatKr(monthly)}, ${horizon.en}. Below ${formatKr(lower)} a month it is cheaper too: there the ceiling (wage + subsidy at most the full-time wage) keeps the subsidy small.`,
             }
           : {
-              da: `Ved ${hoursText} timer om ugen koster fleksjob kommunen mindre end ${pricing.nameDa} ved en månedsløn inkl. pension over dette beløb, ${horizon.da}.`,
-              en: `At ${hoursText} hours a week, fleksjob costs the municipality less than ${pricing.nameDa} at a monthly wage incl. pension above this, ${horizon.en}.`,
+              da: `Ved ${hoursText} timer om ugen koster fleksjob kommunen mindre end ${altName.da} ved en månedsløn inkl. pension over ${formatKr(monthly)}, ${horizon.da}.`,
+              en: `At ${hoursText} hours a week, flex job costs the municipality less than ${altName.en} at a monthly wage incl. pension above ${formatKr(monthly)}, ${horizon.en}.`,
             },
       ),
     };
@@ -808,16 +887,17 @@ export function fleksjobCase(
     hoursResult = {
       hours: null,
       reason: say({
-        da: `Ved ${wageText} i timen inkl. pension koster fleksjob ikke kommunen mere end ${pricing.nameDa} ved noget timetal, ${horizon.da}.`,
-        en: `At ${wageText} an hour incl. pension, fleksjob costs the municipality no more than ${pricing.nameDa} at any hours, ${horizon.en}.`,
+        da: `Ved ${wageText} i timen inkl. pension koster fleksjob ikke kommunen mere end ${altName.da} ved noget timetal, ${horizon.da}.`,
+        en: `At ${wageText} an hour incl. pension, flex job costs the municipality no more than ${altName.en} at any hours, ${horizon.en}.`,
       }),
     };
   } else {
+    const hours = bisect(hoursDiff, 0, n.fullTimeHours);
     hoursResult = {
-      hours: bisect(hoursDiff, 0, n.fullTimeHours),
+      hours,
       reason: say({
-        da: `Ved ${wageText} i timen inkl. pension koster fleksjob kommunen mindre end ${pricing.nameDa} over dette antal timer om ugen, ${horizon.da}.`,
-        en: `At ${wageText} an hour incl. pension, fleksjob costs the municipality less than ${pricing.nameDa} above this many hours a week, ${horizon.en}.`,
+        da: `Ved ${wageText} i timen inkl. pension koster fleksjob kommunen mindre end ${altName.da} over ${formatNumber(hours, 1)} timer om ugen, ${horizon.da}.`,
+        en: `At ${wageText} an hour incl. pension, flex job costs the municipality less than ${altName.en} above ${formatNumber(hours, 1)} hours a week, ${horizon.en}.`,
       }),
     };
   }
@@ -828,26 +908,26 @@ export function fleksjobCase(
       en: `The case starts in week 1 of ${n.startYear} and runs ${n.horizonYears} year${n.horizonYears === 1 ? '' : 's'} of ${WEEKS_PER_YEAR} weeks; a year's amount is spread evenly over its weeks (a month is 52/12 weeks), and the person stays on the path all along (no sickness, job loss or exit).`,
     }),
     say({
-      da: `Begge forløb fortsætter personens optælling på refusionstrappen fra ${n.staircaseWeeks === 1 ? '1 uge' : `${formatNumber(n.staircaseWeeks)} uger`} (LBK 221/2021 § 5, én optælling pr. person på tværs af de omfattede ydelser); hver uge med en udbetaling tæller én op (en uge med blot én udbetaling af en omfattet ydelse er en uge med ydelse: bekendtgørelsen er ikke læst). Nulstillingen efter 52 ugers selvforsørgelse (§ 6) kan ikke ske på nogen af forløbene.`,
-      en: `Both paths continue the person's staircase count from ${n.staircaseWeeks} weeks (LBK 221/2021 § 5, one count per person across covered benefits); every week with a payment adds one (a week with any covered payment is a week with benefits: the executive order was not read). The reset after 52 weeks of self-support (§ 6) cannot happen on either path.`,
+      da: `Begge forløb fortsætter personens optælling på refusionstrappen fra ${n.staircaseWeeks === 1 ? '1 uge' : `${formatNumber(n.staircaseWeeks)} uger`} (LBK 221/2021 § 5, én optælling pr. person på tværs af de omfattede ydelser); hver uge med en udbetaling tæller én op. At en uge med blot én udbetaling tæller som en hel uge, er en antagelse: bekendtgørelsens regler for optælling af uger er ikke indarbejdet. Nulstillingen efter ${STAIRCASE_RESET.da} (§ 6) kan ikke ske på nogen af forløbene.`,
+      en: `Both paths continue the person's staircase count from ${n.staircaseWeeks} weeks (LBK 221/2021 § 5, one count per person across covered benefits); every week with a payment adds one. That a week with a single payment counts as a whole week is assumed: the executive order's rules for counting weeks are not built in. The reset after ${STAIRCASE_RESET.en} (§ 6) cannot happen on either path.`,
     }),
     say({
-      da: 'Fleksløntilskud følger refusionstrappen (fleksjob bevilget efter 1. juli 2014, RULES.md §3); det beregnes ud fra lønnen inklusive pension, og fuldtidslønnen er timelønnen gange fuldtidstimerne.',
-      en: 'Fleksløntilskud follows the refusion staircase (fleksjob granted after 1 July 2014, RULES.md §3); it is computed from the wage including pension, and the full-time wage is the hourly wage times the full-time hours.',
+      da: 'Fleksløntilskud følger refusionstrappen (fleksjob bevilget efter 1. juli 2014); det beregnes ud fra lønnen inklusive pension, og fuldtidslønnen er timelønnen gange fuldtidstimerne.',
+      en: 'The flex-job wage subsidy (fleksløntilskud) follows the refusion staircase (flex jobs granted after 1 July 2014); it is computed from the wage including pension, and the full-time wage is the hourly wage times the full-time hours.',
     }),
     say({
-      da: `ATP-bidraget ved siden af tilskuddet er sat som i RULES.md §3 (5 % af tilskuddet, højst 500 kr. om måneden) og regnet som en offentlig udgift, som staten refunderer fuldt ud (${ATP_SOURCE.da}), så det ændrer ikke kommunens nettoudgift. Bekendtgørelsen sætter dog kommunens del til 1,18 kr. i timen for timerne mellem løntimerne og 37 i stedet for 5 % af tilskuddet: uafklaret.`,
-      en: `The ATP contribution beside the subsidy is taken as RULES.md §3 gives it (5 % of the subsidy, at most 500 kr a month) and counted as public expenditure that the state refunds in full (${ATP_SOURCE.en}), so it does not change the municipality's net cost. That order sets the municipality's part at 1.18 kr an hour for the hours between the wage hours and 37 rather than 5 % of the subsidy: unresolved.`,
+      da: `ATP-bidraget ved siden af tilskuddet er sat til 5 % af tilskuddet, højst 500 kr. om måneden, og regnet som en offentlig udgift, som staten refunderer fuldt ud (${ATP_SOURCE.da}), så det ændrer ikke kommunens nettoudgift. Samme bekendtgørelse sætter dog kommunens del til 1,18 kr. i timen for timerne mellem løntimerne og 37 i stedet for 5 % af tilskuddet; hvilken regel der gælder, er ikke afklaret.`,
+      en: `The ATP contribution beside the subsidy is taken as 5 % of the subsidy, at most 500 kr. a month, and counted as public expenditure that the state refunds in full (${ATP_SOURCE.en}), so it does not change the municipality's net cost. The same order sets the municipality's part at 1,18 kr. an hour for the hours between the wage hours and 37 rather than 5 % of the subsidy; which rule applies is not settled.`,
     }),
     say({
       da: 'Kun fleksløntilskuddet og den alternative ydelse indgår: ikke lønnen, skatter, arbejdsgiveren, administration, aktiviteter eller beskæftigelsestilskuddet.',
-      en: 'Only the fleksløntilskud and the alternative benefit are counted: not the wage, taxes, the employer, administration, activities or the beskæftigelsestilskud.',
+      en: 'Only the flex-job wage subsidy and the alternative benefit are counted: not the wage, taxes, the employer, administration, activities or the employment grant to municipalities (beskæftigelsestilskud).',
     }),
     ...altPrice.assumptions,
     ...(altBenefit.status === 'verified' || !altBenefit.note
       ? []
-      : [`${altBenefit.nameDa}: ${say(altBenefit.note)}`]),
-    ...log.carryOvers(),
+      : [`${stateName(altBenefit.code, options.language ?? 'en')}: ${say(altBenefit.note)}`]),
+    ...log.notes(),
     ...priceYearNote(
       say,
       years,
@@ -857,7 +937,7 @@ export function fleksjobCase(
     ),
     say({
       da: `Forskellen diskonteres uge for uge med ${formatPercent(n.discountRate, 2)} om året; den første uge diskonteres ikke.`,
-      en: `The difference is discounted week by week at ${formatNumber(n.discountRate * 100, 2)} % a year, the first week undiscounted.`,
+      en: `The difference is discounted week by week at ${formatPercent(n.discountRate, 2)} a year, the first week undiscounted.`,
     }),
   ];
 
@@ -894,6 +974,7 @@ export function fleksjobCase(
     },
     breakEven: { wage, hours: hoursResult },
     assumptions,
+    notices: log.notices,
     sources: log.sources,
   };
 }
@@ -911,6 +992,8 @@ function priceYearNote(
 ): string[] {
   const mixed = years.filter((_, k) => altValueYears[k] !== null && altValueYears[k] !== flexValueYears[k]);
   if (mixed.length === 0) return [];
+  const language = say({ da: 'da', en: 'en' }) as Language;
+  const yearList = (values: readonly number[]) => formatYearList(values, language);
   const from = (values: readonly (number | null)[]) =>
     yearList([...new Set(values.filter((v): v is number => v !== null))]);
   return [

@@ -91,12 +91,15 @@ export class Hazards {
       const drawn = options.multipliers?.(s.state);
       const job = drawn?.job ?? municipal?.job ?? 1;
       const other = drawn?.other ?? municipal?.other ?? 1;
-      this.causes[this.index.get(s.state)!] = s.causes.map((cause) => ({
-        to: this.index.get(cause.destination)!,
-        coefficients: options.coefficients?.(s.state, cause.destination) ?? cause.coefficients,
-        cause,
-        multiplier: JOB_DESTINATIONS.includes(cause.destination) ? job : other,
-      }));
+      // A closed group takes no one in: its hazard is left out, so that the persons stay where they are.
+      this.causes[this.index.get(s.state)!] = s.causes
+        .filter((cause) => !model.closedTo?.includes(cause.destination))
+        .map((cause) => ({
+          to: this.index.get(cause.destination)!,
+          coefficients: options.coefficients?.(s.state, cause.destination) ?? cause.coefficients,
+          cause,
+          multiplier: JOB_DESTINATIONS.includes(cause.destination) ? job : other,
+        }));
     }
   }
 
@@ -199,14 +202,21 @@ const AGE_GROUPS = MODEL_AGE_GROUPS.length;
 
 /**
  * Next week's probabilities for one profile, by state, band, age group and season: a flat array
- * looked up every projected week, filled on first use. Under an effect they are worked out each time
- * into the caller's space (`fill`): an effect may change every week, and a table per effect would
- * not pay for its memory.
+ * looked up every projected week, filled on first use. Under an effect (`fill`) they are kept the
+ * same way for the first EFFECTS_KEPT effects a table meets (an effect that stays the same from week
+ * to week, the usual one, or a lock-in and then one), and worked out each time into the caller's
+ * space for any more: an effect that fades changes every week, and a table per week would not pay for
+ * its memory.
  */
+const EFFECTS_KEPT = 4;
+
 export class ProbabilityTable {
   private readonly plain: (Float64Array | undefined)[];
   private readonly rates: (Float64Array | undefined)[];
   private readonly effectTo: Uint8Array;
+  /** Probabilities kept under effects, by the effect's multipliers; the last one used at hand. */
+  private readonly underEffects = new Map<string, (Float64Array | undefined)[]>();
+  private last: { toDestinations: number; relapse: number; kept: (Float64Array | undefined)[] } | null = null;
 
   constructor(
     private readonly hazards: Hazards,
@@ -222,7 +232,7 @@ export class ProbabilityTable {
   /** Probabilities of next week's states for state s, band, age group and season (1-4), without an effect. */
   get(s: number, band: number, age: number, quarter: number): Float64Array {
     const key = ((s * BAND_COUNT + band) * AGE_GROUPS + age) * 4 + quarter - 1;
-    return (this.plain[key] ??= this.fill(
+    return (this.plain[key] ??= this.work(
       s,
       band,
       age,
@@ -232,8 +242,49 @@ export class ProbabilityTable {
     ));
   }
 
-  /** The probabilities under `effect` (or none), worked out into `into`. */
+  /**
+   * The probabilities under `effect` (or none): kept by the table for its first EFFECTS_KEPT
+   * effects, else worked out into `into`. The array answered is only to be read.
+   */
   fill(
+    s: number,
+    band: number,
+    age: number,
+    quarter: number,
+    effect: EffectMultipliers | null,
+    into: Float64Array,
+  ): Float64Array {
+    const kept = effect ? this.keptUnder(effect) : null;
+    if (!kept) return this.work(s, band, age, quarter, effect, into);
+    const key = ((s * BAND_COUNT + band) * AGE_GROUPS + age) * 4 + quarter - 1;
+    return (kept[key] ??= this.work(
+      s,
+      band,
+      age,
+      quarter,
+      effect,
+      new Float64Array(this.hazards.states.length),
+    ));
+  }
+
+  /** Where the probabilities under `effect` are kept, or `null` once EFFECTS_KEPT others are. */
+  private keptUnder(effect: EffectMultipliers): (Float64Array | undefined)[] | null {
+    const last = this.last;
+    if (last && last.toDestinations === effect.toDestinations && last.relapse === effect.relapse)
+      return last.kept;
+    const name = `${effect.toDestinations}|${effect.relapse}`;
+    let kept = this.underEffects.get(name);
+    if (!kept) {
+      if (this.underEffects.size >= EFFECTS_KEPT) return null;
+      kept = new Array<Float64Array | undefined>(this.plain.length);
+      this.underEffects.set(name, kept);
+    }
+    this.last = { toDestinations: effect.toDestinations, relapse: effect.relapse, kept };
+    return kept;
+  }
+
+  /** The probabilities under `effect` (or none), worked out into `into`. */
+  private work(
     s: number,
     band: number,
     age: number,

@@ -17,20 +17,24 @@
  * Flows are municipal net savings: f_0 = −one-off cost, f_u = without_u − with_u − running cost_u.
  * NPV discounts f_u by (1 + r)^(−u/52); payback is the week the cumulative savings turn non-negative
  * for good (finance.ts). The break-even effect is the smallest hazard ratio with NPV ≥ 0 over the
- * horizon, by bisection (NPV rises with the hazard ratio: more exits from public support, never
- * more spending). Intervals and the probability of paying back come from microsimulation: each
- * replication draws the model's parameters (uncertainty.ts), draws the participants from the target
- * group, and simulates them with and without on common random numbers.
+ * horizon, on a grid of 0.0001 (grid-search.ts; NPV rises with the hazard ratio: more exits from
+ * public support, never more spending). Intervals and the probability of paying back come from
+ * microsimulation (replications.ts).
+ *
+ * The work comes in parts that a server can keep and share out: an arm is the target group projected
+ * without the intervention or with one effect, priced, per participant (each person weighs 1 / the
+ * group's size). Everything a case shows is the arms times the participants, its cost and its
+ * discounting, which take no projection; so a change of those costs none, and the break-even search
+ * needs one projection per hazard ratio it tries, whatever the case costs and however many take part.
  */
 
-import { netPresentValue, paybackPeriods, discountedPaybackPeriods } from '../finance.ts';
-import { Rng } from '../synthetic/random.ts';
+import { discountedPaybackPeriods, netPresentValue, paybackPeriods } from '../finance.ts';
 import { toYyyyww, yearWeekOf } from '../weeks.ts';
-import { costOccupancy, type CostedProjection, type CostTable } from './costing.ts';
+import { costOccupancy, type CostTable } from './costing.ts';
+import type { Grid } from './grid-search.ts';
 import { Hazards, type EffectMultipliers, type HazardModifier } from './hazards.ts';
 import type { TransitionModel } from './model.ts';
-import { projectExpected, simulate, STEPS, type Occupancy, type ProjectionPerson } from './projection.ts';
-import { ParameterSampler } from './uncertainty.ts';
+import { projectExpected, STEPS, type Occupancy, type ProjectionPerson } from './projection.ts';
 
 export interface InterventionEffect {
   /** Hazard ratio on moves from public support to `to` at full effect; 1 = no effect. */
@@ -52,52 +56,76 @@ export interface InterventionCost {
   readonly weeks: number;
 }
 
-export interface InvestmentSetup {
-  readonly model: TransitionModel;
-  /** The model's hazards for the municipality, if the caller keeps them (their probability tables are reused). */
-  readonly hazards?: Hazards;
-  readonly municipality: number | null;
+/** What turns a case's arms into kroner: its participants, cost, horizon and discounting. */
+export interface CaseTerms {
   /** Week index of the stock the target group is taken from. */
   readonly stockWeek: number;
   /** Weeks from the stock week to the intervention's start (0 = it starts in the stock week). */
   readonly startOffset: number;
-  /** The target group in the stock week. */
-  readonly targetGroup: readonly ProjectionPerson[];
   readonly participants: number;
   readonly cost: InterventionCost;
-  readonly effect: InterventionEffect;
   readonly horizonWeeks: number;
   readonly discountRate: number;
+}
+
+export interface InvestmentSetup extends CaseTerms {
+  readonly model: TransitionModel;
+  /** The model's hazards for the municipality, if the caller keeps them (their probability tables are reused). */
+  readonly hazards?: Hazards;
+  readonly municipality: number | null;
+  /** The target group in the stock week. */
+  readonly targetGroup: readonly ProjectionPerson[];
+  readonly effect: InterventionEffect;
   readonly costs: CostTable;
   /** Microsimulation replications for intervals and the probability of paying back (0: none). */
   readonly replications: number;
+  /**
+   * Stop at the first of `replicationStages(replications)` whose probability of paying back is
+   * precise enough (replications.ts `preciseEnough`); without it, exactly `replications`.
+   */
+  readonly untilPrecise?: boolean;
   readonly seed: number;
   /** Search for the break-even effect (default true); without it `breakEvenEffect` is null. */
   readonly breakEven?: boolean;
   /**
-   * The projection without the intervention, if the caller kept it from `caseBaseline` for a setup
-   * that differs from this one only in the effect, the cost, the discount rate, the replications or
-   * the break-even search (what a live calculator changes); projected here otherwise.
+   * The arm without the intervention, if the caller kept it from `caseArm(setup, null)` for a setup
+   * with the same target group, stock week, start and horizon; projected here otherwise.
    */
-  readonly baseline?: CaseBaseline;
+  readonly baseline?: CaseArm;
 }
+
+/** What an arm is projected from: the target group, when, for how long, and the prices. */
+export type ArmSetup = Pick<
+  InvestmentSetup,
+  | 'model'
+  | 'hazards'
+  | 'municipality'
+  | 'stockWeek'
+  | 'startOffset'
+  | 'targetGroup'
+  | 'horizonWeeks'
+  | 'costs'
+>;
 
 /**
- * The target group projected without the intervention and priced: all of a case that does not depend
- * on the effect, the intervention's cost or the discount rate. Opaque; made by `caseBaseline`.
+ * One arm of a case: its target group projected in expected values without the intervention or with
+ * one effect, and priced, per participant (each person of the group weighs 1 / its size).
  */
-export interface CaseBaseline {
-  readonly participants: number;
-  readonly horizon: number;
+export interface CaseArm {
+  /** Persons in the target group. */
   readonly persons: number;
-  readonly without: Costed;
-}
-
-/** The projection without the intervention for `setup`, to pass back as `setup.baseline`. */
-export function caseBaseline(setup: InvestmentSetup): CaseBaseline {
-  checkSetup(setup);
-  const { without, horizon } = new CaseProjector({ ...setup, baseline: undefined });
-  return { participants: setup.participants, horizon, persons: setup.targetGroup.length, without };
+  /** Weeks projected: from the stock week to the horizon's end (startOffset + horizonWeeks). */
+  readonly horizon: number;
+  /** Municipal net kroner in weeks t = 1 … horizon after the stock week, at t − 1. */
+  readonly municipalNet: Float64Array;
+  /** Gross kroner (whoever pays) in weeks t = 1 … horizon, at t − 1. */
+  readonly gross: Float64Array;
+  /** Persons on public income support in weeks t = 0 … horizon. */
+  readonly publicSupport: Float64Array;
+  /** Municipal net over weeks 1 … horizon by staircase step (0 = not on the staircase, 1-4). */
+  readonly municipalNetByStep: readonly number[];
+  /** The benefits priced, as [state, ISO year] in the order priced: what `caseNotes` says the prices rest on. */
+  readonly priced: readonly (readonly [string, number])[];
 }
 
 export interface InvestmentYear {
@@ -131,7 +159,7 @@ export interface InvestmentResult {
   /** Weeks after the start until the cumulative net savings turn non-negative for good; `null` if not within the horizon. */
   readonly paybackWeek: number | null;
   readonly discountedPaybackWeek: number | null;
-  /** Smallest hazard ratio with NPV ≥ 0 over the horizon; `null` if none up to MAX_HAZARD_RATIO. */
+  /** Smallest hazard ratio on BREAK_EVEN_GRID with NPV ≥ 0 over the horizon; `null` if none up to MAX_HAZARD_RATIO. */
   readonly breakEvenEffect: number | null;
   /** Share of replications paying back within the horizon; `null` without replications. */
   readonly probabilityOfPayback: number | null;
@@ -147,32 +175,55 @@ export interface InvestmentResult {
   readonly targetGroupSize: number;
 }
 
-/** Draws of the model's parameters shared out over the replications. */
-export const PARAMETER_DRAWS = 20;
-
 /** The largest hazard ratio the break-even search considers. */
 export const MAX_HAZARD_RATIO = 20;
+
+/**
+ * The break-even effect is the smallest hazard ratio k · 0.0001 from 0.001 to MAX_HAZARD_RATIO with
+ * NPV ≥ 0: at most 0.0001 above the exact root. NPV ≥ 0 already at 0.001 gives 0.001.
+ */
+export const BREAK_EVEN_GRID: Grid = {
+  step: 1e-4,
+  lowest: 10,
+  highest: MAX_HAZARD_RATIO * 10_000,
+  atLowest: 'lowest',
+};
+
+/**
+ * The hazard ratio that gives N percentage points more in the effect's destinations is the smallest
+ * ratio k · 0.000001 that gives at least that many: from 1 to MAX_HAZARD_RATIO for N ≥ 0, from 0.001
+ * to 1 for fewer; none (`null`) when the range's ends do not reach it.
+ */
+export function extraPointsGrid(points: number): Grid {
+  return points >= 0
+    ? { step: 1e-6, lowest: 1_000_000, highest: MAX_HAZARD_RATIO * 1_000_000, atLowest: 'lowest' }
+    : { step: 1e-6, lowest: 1_000, highest: 1_000_000, atLowest: null };
+}
 
 export class InvestmentError extends Error {
   override readonly name = 'InvestmentError';
 }
 
-function checkSetup(setup: InvestmentSetup): void {
-  const fail = (field: string, expected: string, found: unknown) => {
-    throw new InvestmentError(`${field}: expected ${expected}, found ${JSON.stringify(found)}`);
-  };
-  if (setup.targetGroup.length === 0) fail('target', 'a target group with at least one person', 0);
-  if (!(setup.participants > 0)) fail('participants', 'a positive number', setup.participants);
-  if (!(setup.effect.hazardRatio > 0))
-    fail('effect.hazardRatio', 'a positive number', setup.effect.hazardRatio);
-  if (!(setup.horizonWeeks >= 1 && setup.horizonWeeks <= 520))
-    fail('horizonWeeks', '1-520 weeks', setup.horizonWeeks);
-  if (!(setup.discountRate > -1)) fail('discountRate', 'a rate above −100 %', setup.discountRate);
-  for (const [field, v] of Object.entries(setup.cost)) if (!(v >= 0)) fail(`cost.${field}`, '0 or more', v);
-  if (setup.effect.lockIn && !(setup.effect.lockIn.hazardRatio > 0))
-    fail('effect.lockIn.hazardRatio', 'a positive number', setup.effect.lockIn.hazardRatio);
-  if (setup.effect.halfLifeWeeks != null && !(setup.effect.halfLifeWeeks > 0))
-    fail('effect.halfLifeWeeks', 'a positive number of weeks or null', setup.effect.halfLifeWeeks);
+function fail(field: string, expected: string, found: unknown): never {
+  throw new InvestmentError(`${field}: expected ${expected}, found ${JSON.stringify(found)}`);
+}
+
+/** The terms a case's figures are computed on, checked. */
+export function checkTerms(terms: CaseTerms): void {
+  if (!(terms.participants > 0)) fail('participants', 'a positive number', terms.participants);
+  if (!(terms.horizonWeeks >= 1 && terms.horizonWeeks <= 520))
+    fail('horizonWeeks', '1-520 weeks', terms.horizonWeeks);
+  if (!(terms.discountRate > -1)) fail('discountRate', 'a rate above −100 %', terms.discountRate);
+  for (const [field, v] of Object.entries(terms.cost)) if (!(v >= 0)) fail(`cost.${field}`, '0 or more', v);
+}
+
+/** An effect, checked. */
+export function checkEffect(effect: InterventionEffect): void {
+  if (!(effect.hazardRatio > 0)) fail('effect.hazardRatio', 'a positive number', effect.hazardRatio);
+  if (effect.lockIn && !(effect.lockIn.hazardRatio > 0))
+    fail('effect.lockIn.hazardRatio', 'a positive number', effect.lockIn.hazardRatio);
+  if (effect.halfLifeWeeks != null && !(effect.halfLifeWeeks > 0))
+    fail('effect.halfLifeWeeks', 'a positive number of weeks or null', effect.halfLifeWeeks);
 }
 
 /** The effect's multipliers by projection week (see the module comment). */
@@ -199,14 +250,121 @@ export function effectModifier(effect: InterventionEffect, startOffset: number):
   };
 }
 
-/** A projection and its costing, computed once and shared by every result drawn from it. */
-export interface Costed {
-  readonly occupancy: Occupancy;
-  readonly cost: CostedProjection;
+/** The target group projected in expected values, each person weighing 1 / the group's size. */
+function projectGroup(
+  setup: ArmSetup,
+  effect: InterventionEffect | null,
+): { occupancy: Occupancy; hazards: Hazards } {
+  if (setup.targetGroup.length === 0) fail('target', 'a target group with at least one person', 0);
+  const hazards = setup.hazards ?? new Hazards(setup.model, { municipality: setup.municipality });
+  const modifier = effect ? effectModifier(effect, setup.startOffset) : null;
+  const weight = 1 / setup.targetGroup.length;
+  const treated = modifier !== null;
+  const occupancy = projectExpected({
+    hazards,
+    startWeek: setup.stockWeek,
+    horizon: setup.startOffset + setup.horizonWeeks,
+    persons: setup.targetGroup.map((p) => ({ ...p, weight, treated })),
+    modifier,
+  });
+  return { occupancy, hazards };
 }
 
-function costed(occupancy: Occupancy, costs: CostTable): Costed {
-  return { occupancy, cost: costOccupancy(occupancy, costs) };
+/** Persons on public support in week t of an occupancy. */
+function publicSupportPersons(occupancy: Occupancy, t: number, publicSupport: Uint8Array): number {
+  const S = occupancy.states.length;
+  let n = 0;
+  for (let s = 0; s < S; s++)
+    if (publicSupport[s])
+      for (let step = 0; step < STEPS; step++) n += occupancy.persons[(t * S + s) * STEPS + step]!;
+  return n;
+}
+
+/** Persons on public support in weeks t = 0 … horizon of an occupancy. */
+export function publicSupportByWeek(occupancy: Occupancy, publicSupport: Uint8Array): Float64Array {
+  return Float64Array.from({ length: occupancy.horizon + 1 }, (_, t) =>
+    publicSupportPersons(occupancy, t, publicSupport),
+  );
+}
+
+/**
+ * One arm of a case: without the intervention (`effect` null) or with `effect`, projected and priced
+ * per participant. An effect that changes no hazard gives the arm without it.
+ */
+export function caseArm(setup: ArmSetup, effect: InterventionEffect | null): CaseArm {
+  if (effect) checkEffect(effect);
+  const { occupancy, hazards } = projectGroup(setup, effect);
+  const cost = costOccupancy(occupancy, setup.costs);
+  const municipalNetByStep = Array<number>(STEPS).fill(0);
+  for (const row of cost.byYearAndState)
+    row.municipalNetByStep.forEach((v, step) => (municipalNetByStep[step]! += v));
+  return {
+    persons: setup.targetGroup.length,
+    horizon: occupancy.horizon,
+    municipalNet: cost.municipalNetByWeek,
+    gross: cost.grossByWeek,
+    publicSupport: publicSupportByWeek(occupancy, hazards.publicSupport),
+    municipalNetByStep,
+    priced: cost.byYearAndState.map((row) => [row.state, row.year] as const),
+  };
+}
+
+/**
+ * What the prices of a case's arms rest on, in words (the rate table's assumptions, sorted, and its
+ * notices for the top of a result), from `costs` (a fresh table, in the language wanted): the
+ * benefits the arms priced, priced again, once.
+ */
+export function caseNotes(
+  costs: CostTable,
+  arms: readonly CaseArm[],
+): { assumptions: string[]; notices: string[] } {
+  const seen = new Set<string>();
+  for (const arm of arms)
+    for (const [state, year] of arm.priced) {
+      const key = `${state}|${year}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      costs.weekly(state, year);
+    }
+  return { assumptions: [...costs.assumptions].sort(), notices: costs.notices };
+}
+
+/**
+ * Persons per participant in the effect's destinations `afterWeeks` weeks after the start: without
+ * the intervention (`ratio` null), or with the effect at hazard ratio `ratio` and no change to
+ * relapses (what "N percentage points more in work after M months" is about).
+ */
+export function destinationShare(
+  setup: ArmSetup,
+  effect: InterventionEffect,
+  ratio: number | null,
+  afterWeeks: number,
+): number {
+  if (!(afterWeeks >= 1 && afterWeeks <= setup.horizonWeeks))
+    throw new InvestmentError(
+      `effect.afterMonths: expected a time within the horizon, found ${afterWeeks} weeks`,
+    );
+  const { occupancy, hazards } = projectGroup(
+    setup,
+    ratio === null ? null : { ...effect, hazardRatio: ratio, relapseHazardRatio: 1 },
+  );
+  const S = hazards.states.length;
+  const t = setup.startOffset + afterWeeks;
+  let n = 0;
+  for (const state of effect.to) {
+    const s = hazards.stateIndex(state);
+    for (let step = 0; step < STEPS; step++) n += occupancy.persons[(t * S + s) * STEPS + step]!;
+  }
+  return n;
+}
+
+function checkArms(terms: CaseTerms, ...arms: CaseArm[]): void {
+  const horizon = terms.startOffset + terms.horizonWeeks;
+  for (const arm of arms)
+    if (arm.horizon !== horizon)
+      throw new InvestmentError(
+        `arm: projected over ${arm.horizon} weeks from the stock week, the case runs ${horizon} (${terms.startOffset} to the start and a horizon of ${terms.horizonWeeks})`,
+      );
 }
 
 interface Flows {
@@ -214,270 +372,58 @@ interface Flows {
   readonly without: Float64Array;
   readonly with: Float64Array;
   readonly running: Float64Array;
-  readonly projectedWith: Costed;
-  readonly projectedWithout: Costed;
 }
 
-function publicSupportPersons(occupancy: Occupancy, t: number, hazards: Hazards): number {
-  const S = occupancy.states.length;
-  let n = 0;
-  for (let s = 0; s < S; s++)
-    if (hazards.publicSupport[s])
-      for (let step = 0; step < STEPS; step++) n += occupancy.persons[(t * S + s) * STEPS + step]!;
-  return n;
-}
-
-function flowsOf(
-  setup: InvestmentSetup,
-  hazards: Hazards,
-  without: Costed,
-  withProjection: Costed,
-  participants: number,
-): Flows {
-  const H = setup.horizonWeeks;
-  const o = setup.startOffset;
-  const a = without.cost.municipalNetByWeek;
-  const b = withProjection.cost.municipalNetByWeek;
-  const flows = [0 - setup.cost.perParticipant * participants];
+/** Weekly flows u = 0 … horizon of `participants` persons (the arms are per participant). */
+function flowsOf(terms: CaseTerms, without: CaseArm, withArm: CaseArm, participants: number): Flows {
+  const H = terms.horizonWeeks;
+  const o = terms.startOffset;
+  const flows = [0 - terms.cost.perParticipant * participants];
   const w0 = new Float64Array(H + 1);
   const w1 = new Float64Array(H + 1);
   const running = new Float64Array(H + 1);
-  running[0] = setup.cost.perParticipant * participants;
+  running[0] = terms.cost.perParticipant * participants;
   for (let u = 1; u <= H; u++) {
     const t = o + u;
-    running[u] =
-      u <= setup.cost.weeks
-        ? setup.cost.perWeek * publicSupportPersons(withProjection.occupancy, t, hazards)
-        : 0;
-    w0[u] = a[t - 1]!;
-    w1[u] = b[t - 1]!;
+    running[u] = u <= terms.cost.weeks ? terms.cost.perWeek * withArm.publicSupport[t]! * participants : 0;
+    w0[u] = without.municipalNet[t - 1]! * participants;
+    w1[u] = withArm.municipalNet[t - 1]! * participants;
     flows.push(w0[u]! - w1[u]! - running[u]!);
   }
-  return { flows, without: w0, with: w1, running, projectedWith: withProjection, projectedWithout: without };
+  return { flows, without: w0, with: w1, running };
+}
+
+/** The NPV per participant of the arm `withArm` against `without`: what the break-even search finds 0 of. */
+export function npvPerParticipant(terms: CaseTerms, without: CaseArm, withArm: CaseArm): number {
+  checkArms(terms, without, withArm);
+  return netPresentValue(flowsOf(terms, without, withArm, 1).flows, {
+    rate: terms.discountRate,
+    periodsPerYear: 52,
+  });
 }
 
 function paybackWeek(periods: number | null): number | null {
   return periods === null ? null : Math.max(0, Math.ceil(periods - 1e-9));
 }
 
-function quantile(sorted: readonly number[], p: number): number {
-  const h = (sorted.length - 1) * p;
-  const lo = Math.floor(h);
-  return (
-    sorted[lo]! + (h - lo) * ((sorted[Math.min(lo + 1, sorted.length - 1)] ?? sorted[lo]!) - sorted[lo]!)
-  );
-}
-
-/** The central `level` interval of a sample (type-7 quantiles, as R's default); `null` for fewer than 2 values. */
-export function sampleInterval(values: readonly number[], level: number): [number, number] | null {
-  if (values.length < 2) return null;
-  const sorted = [...values].sort((x, y) => x - y);
-  return [quantile(sorted, (1 - level) / 2), quantile(sorted, 1 - (1 - level) / 2)];
-}
-
-/** Expected projections of the weighted target group, without and with a given effect. */
-class CaseProjector {
-  readonly hazards: Hazards;
-  readonly weighted: ProjectionPerson[];
-  readonly treated: ProjectionPerson[];
-  readonly without: Costed;
-  readonly horizon: number;
-
-  constructor(readonly setup: InvestmentSetup) {
-    this.hazards = setup.hazards ?? new Hazards(setup.model, { municipality: setup.municipality });
-    const weight = setup.participants / setup.targetGroup.length;
-    this.weighted = setup.targetGroup.map((p) => ({ ...p, weight, treated: false }));
-    this.treated = setup.targetGroup.map((p) => ({ ...p, weight, treated: true }));
-    this.horizon = setup.startOffset + setup.horizonWeeks;
-    const kept = setup.baseline;
-    if (
-      kept &&
-      (kept.participants !== setup.participants ||
-        kept.horizon !== this.horizon ||
-        kept.persons !== setup.targetGroup.length)
-    )
-      throw new InvestmentError(
-        `baseline: made for ${kept.participants} participants from ${kept.persons} persons over ${kept.horizon} weeks, the case has ${setup.participants} from ${setup.targetGroup.length} over ${this.horizon}`,
-      );
-    this.without = kept ? kept.without : costed(this.project(this.weighted, null), setup.costs);
-  }
-
-  project(persons: readonly ProjectionPerson[], modifier: HazardModifier | null): Occupancy {
-    return projectExpected({
-      hazards: this.hazards,
-      startWeek: this.setup.stockWeek,
-      horizon: this.horizon,
-      persons,
-      modifier,
-    });
-  }
-
-  flows(effect: InterventionEffect): Flows {
-    const modifier = effectModifier(effect, this.setup.startOffset);
-    const withProjection = modifier
-      ? costed(this.project(this.treated, modifier), this.setup.costs)
-      : this.without;
-    return flowsOf(this.setup, this.hazards, this.without, withProjection, this.setup.participants);
-  }
-
-  npv(effect: InterventionEffect): number {
-    return netPresentValue(this.flows(effect).flows, { rate: this.setup.discountRate, periodsPerYear: 52 });
-  }
-}
-
 /**
- * Smallest hazard ratio with NPV ≥ 0, to a relative 1e-4 or within 1 kr of NPV = 0 (NPV rises with
- * the hazard ratio). The search runs on x = log(ratio), where the NPV is close to linear, so a
- * secant through the two NPVs already known (no effect, and the case's own effect) lands near the
- * root; it is then kept in a bracket [lo, hi] with NPV(lo) < 0 ≤ NPV(hi) by the Illinois variant of
- * false position. On the demo cases this takes 3-4 projections where bisection needs ~18.
+ * A case's expected figures from its arms: the NPV, payback, the net by year and the staircase, for
+ * the terms' participants, cost and discounting; no break-even effect and no replications.
  */
-function* breakEven(
-  projector: CaseProjector,
-  known: ReadonlyMap<number, number>,
-): Generator<void, number | null> {
-  const effect = projector.setup.effect;
-  const cache = new Map<number, number>([...known].map(([hr, v]) => [Math.log(hr), v]));
-  // A projection per new point, with a step before it (see `investmentSteps`).
-  function* npvAt(x: number): Generator<void, number> {
-    let v = cache.get(x);
-    if (v === undefined) {
-      yield;
-      cache.set(x, (v = projector.npv({ ...effect, hazardRatio: Math.exp(x) })));
-    }
-    return v;
-  }
-  const floor = Math.log(1e-3);
-  const ceiling = Math.log(MAX_HAZARD_RATIO);
-  // A bracket, from the known points outwards by secant steps.
-  function* bracket(): Generator<void, [number, number, number, number] | number | null> {
-    const others = [...cache.keys()].filter((x) => x !== 0);
-    let [x0, f0] = [0, yield* npvAt(0)];
-    let x1 = others.length > 0 ? others[0]! : Math.log(1.05);
-    let f1 = yield* npvAt(x1);
-    for (;;) {
-      if ((f0 < 0 && f1 >= 0) || (f1 < 0 && f0 >= 0)) return f0 < 0 ? [x0, f0, x1, f1] : [x1, f1, x0, f0];
-      // Same sign: step from the one nearer the root a little past where the secant through both crosses 0.
-      const [near, fNear, far, fFar] = Math.abs(f1) <= Math.abs(f0) ? [x1, f1, x0, f0] : [x0, f0, x1, f1];
-      const direction = fNear < 0 ? 1 : -1;
-      const secant = fNear !== fFar ? near - (fNear * (near - far)) / (fNear - fFar) : near;
-      const step =
-        Number.isFinite(secant) && secant !== near
-          ? Math.max(Math.abs(secant - near) * 1.1, 0.01)
-          : Math.max(Math.abs(near - far), 0.05);
-      const next = Math.min(ceiling, Math.max(floor, near + direction * step));
-      // At the floor and still paying: the smallest ratio considered; at the ceiling and not: none.
-      if (next === near) return fNear >= 0 ? Math.exp(near) : null;
-      [x0, f0, x1, f1] = [near, fNear, next, yield* npvAt(next)];
-    }
-  }
-  const found = yield* bracket();
-  if (found === null || typeof found === 'number') return found;
-  let [lo, fLo, hi, fHi] = found;
-  let side = 0;
-  for (let i = 0; i < 60 && hi - lo > 1e-4 && fHi >= 1; i++) {
-    const x = Math.min(Math.max((lo * fHi - hi * fLo) / (fHi - fLo), lo + 1e-7), hi - 1e-7);
-    const fx = yield* npvAt(x);
-    if (fx >= 0) {
-      hi = x;
-      fHi = fx;
-      if (side === 1) fLo /= 2;
-      side = 1;
-    } else {
-      lo = x;
-      fLo = fx;
-      if (side === -1) fHi /= 2;
-      side = -1;
-    }
-  }
-  return Math.exp(hi);
-}
-
-/**
- * The hazard ratio that puts `points` percentage points more of the participants in the effect's
- * destinations `afterWeeks` weeks after the start (bisection; `null` if no ratio up to
- * MAX_HAZARD_RATIO does).
- */
-export function hazardRatioForExtraPoints(
-  setup: InvestmentSetup,
-  points: number,
-  afterWeeks: number,
-): number | null {
-  checkSetup(setup);
-  const projector = new CaseProjector(setup);
-  const t = setup.startOffset + afterWeeks;
-  if (afterWeeks < 1 || afterWeeks > setup.horizonWeeks)
-    throw new InvestmentError(
-      `effect.afterMonths: expected a time within the horizon, found ${afterWeeks} weeks`,
-    );
-  const S = projector.hazards.states.length;
-  const share = (occupancy: Occupancy) => {
-    let n = 0;
-    for (const state of setup.effect.to) {
-      const s = projector.hazards.stateIndex(state);
-      for (let step = 0; step < STEPS; step++) n += occupancy.persons[(t * S + s) * STEPS + step]!;
-    }
-    return n / setup.participants;
-  };
-  const base = share(projector.without.occupancy);
-  const gain = (hr: number) => {
-    const modifier = effectModifier(
-      { ...setup.effect, hazardRatio: hr, relapseHazardRatio: 1 },
-      setup.startOffset,
-    );
-    return (
-      share(modifier ? projector.project(projector.treated, modifier) : projector.without.occupancy) - base
-    );
-  };
-  const target = points / 100;
-  let lo = points >= 0 ? 1 : 1e-3;
-  let hi = points >= 0 ? MAX_HAZARD_RATIO : 1;
-  if (gain(lo) > target || gain(hi) < target) return null;
-  while (hi - lo > 1e-6) {
-    const mid = (lo + hi) / 2;
-    if (gain(mid) >= target) hi = mid;
-    else lo = mid;
-  }
-  return (lo + hi) / 2;
-}
-
-/** Evaluate a case: expected values, break-even and, with replications, intervals. */
-export function evaluateInvestment(setup: InvestmentSetup): InvestmentResult {
-  const steps = investmentSteps(setup);
-  for (;;) {
-    const step = steps.next();
-    if (step.done) return step.value;
-  }
-}
-
-/**
- * `evaluateInvestment` in steps of at most one projection or one replication (about a second on
- * the largest demo municipality), so that a server can answer other requests between them and stop
- * when the answer is no longer wanted.
- */
-export function* investmentSteps(setup: InvestmentSetup): Generator<void, InvestmentResult> {
-  checkSetup(setup);
-  const projector = new CaseProjector(setup);
-  yield;
-  const main = projector.flows(setup.effect);
-  const discounting = { rate: setup.discountRate, periodsPerYear: 52 };
+export function caseFigures(terms: CaseTerms, without: CaseArm, withArm: CaseArm): InvestmentResult {
+  checkTerms(terms);
+  checkArms(terms, without, withArm);
+  const P = terms.participants;
+  const main = flowsOf(terms, without, withArm, P);
+  const discounting = { rate: terms.discountRate, periodsPerYear: 52 };
   const npv = netPresentValue(main.flows, discounting) + 0;
-  const H = setup.horizonWeeks;
-  const startWeek = setup.stockWeek + setup.startOffset;
+  const H = terms.horizonWeeks;
+  const startWeek = terms.stockWeek + terms.startOffset;
   const yearOf = (u: number) => yearWeekOf(startWeek + Math.max(u, 0)).year;
-
-  const replicated = setup.replications > 0 ? yield* replicationSteps(setup, 0, setup.replications) : null;
-  const breakEvenEffect =
-    setup.breakEven === false
-      ? null
-      : yield* breakEven(projector, new Map([[setup.effect.hazardRatio, npv]]));
-
   const years = new Map<
     number,
     { weeks: number; without: number; with: number; cost: number; moved: number; state: number }
   >();
-  const grossWithout = main.projectedWithout.cost.grossByWeek;
-  const grossWith = main.projectedWith.cost.grossByWeek;
   for (let u = 0; u <= H; u++) {
     const year = yearOf(u);
     let y = years.get(year);
@@ -485,33 +431,23 @@ export function* investmentSteps(setup: InvestmentSetup): Generator<void, Invest
     y.cost += main.running[u]!;
     y.with += main.running[u]!;
     if (u === 0) continue;
-    const t = setup.startOffset + u;
+    const t = terms.startOffset + u;
     y.weeks += 1;
     y.without += main.without[u]!;
     y.with += main.with[u]!;
-    y.moved +=
-      publicSupportPersons(main.projectedWithout.occupancy, t, projector.hazards) -
-      publicSupportPersons(main.projectedWith.occupancy, t, projector.hazards);
-    y.state += grossWith[t - 1]! - main.with[u]! - (grossWithout[t - 1]! - main.without[u]!);
+    y.moved += P * without.publicSupport[t]! - P * withArm.publicSupport[t]!;
+    y.state += P * withArm.gross[t - 1]! - main.with[u]! - (P * without.gross[t - 1]! - main.without[u]!);
   }
   const cumulativeNet: number[] = [];
   main.flows.reduce((sum, f) => {
     cumulativeNet.push(sum + f);
     return sum + f;
   }, 0);
-  const staircase = Array.from({ length: STEPS }, (_, step) => ({ step, without: 0, with: 0 }));
-  const stepSums = (projection: Costed, key: 'without' | 'with') => {
-    for (const row of projection.cost.byYearAndState)
-      row.municipalNetByStep.forEach((v, step) => (staircase[step]![key] += v));
-  };
-  stepSums(main.projectedWithout, 'without');
-  stepSums(main.projectedWith, 'with');
-
-  const result: InvestmentResult = {
+  return {
     npv,
     paybackWeek: paybackWeek(paybackPeriods(main.flows)),
     discountedPaybackWeek: paybackWeek(discountedPaybackPeriods(main.flows, discounting)),
-    breakEvenEffect,
+    breakEvenEffect: null,
     probabilityOfPayback: null,
     npvInterval80: null,
     npvInterval95: null,
@@ -532,108 +468,12 @@ export function* investmentSteps(setup: InvestmentSetup): Generator<void, Invest
       })),
     cumulativeNet,
     fullTimePersonsMoved: [...years.values()].reduce((a, y) => a + y.moved, 0) / 52,
-    staircase,
-    startWeek: toYyyyww(startWeek),
-    targetGroupSize: setup.targetGroup.length,
-  };
-  return replicated ? withReplications(result, [replicated]) : result;
-}
-
-/**
- * What replications `from` … `to − 1` of a case give, for `withReplications` to combine. Replication
- * r is the same whichever range holds it (its seeds depend on the case's seed and r only), so the
- * replications of a case can be shared out over workers and give the same result as in one run.
- */
-export interface ReplicationDraws {
-  readonly npvs: readonly number[];
-  readonly paid: readonly boolean[];
-  /** For each replication, with − without by calendar year: [year, kroner] pairs. */
-  readonly yearDifferences: readonly (readonly (readonly [number, number])[])[];
-}
-
-/**
- * Replications `from` … `to − 1` of a case, one step each: the parameters drawn (PARAMETER_DRAWS
- * draws, each shared by an equal share of the replications: a draw's probability tables are the
- * expensive part to build), the participants drawn from the target group, and both arms simulated on
- * common random numbers.
- */
-export function* replicationSteps(
-  setup: InvestmentSetup,
-  from: number,
-  to: number,
-): Generator<void, ReplicationDraws> {
-  checkSetup(setup);
-  const discounting = { rate: setup.discountRate, periodsPerYear: 52 };
-  const H = setup.horizonWeeks;
-  const horizon = setup.startOffset + H;
-  const startWeek = setup.stockWeek + setup.startOffset;
-  const yearOf = (u: number) => yearWeekOf(startWeek + Math.max(u, 0)).year;
-  const sampler = new ParameterSampler(setup.model, setup.municipality);
-  const n = Math.max(1, Math.round(setup.participants));
-  const draws = Math.min(setup.replications, PARAMETER_DRAWS);
-  const npvs: number[] = [];
-  const paid: boolean[] = [];
-  const yearDifferences: [number, number][][] = [];
-  let hazards: Hazards | null = null;
-  let drawOf = -1;
-  for (let r = from; r < to; r++) {
-    const rng = Rng.seeded(setup.seed * 1_000_003 + r);
-    const d = Math.floor((r * draws) / setup.replications);
-    if (d !== drawOf || !hazards) {
-      hazards = new Hazards(setup.model, sampler.draw(Rng.seeded(setup.seed * 999_983 + d)));
-      drawOf = d;
-    }
-    const drawn = Array.from({ length: n }, () => setup.targetGroup[rng.int(setup.targetGroup.length)]!);
-    const spec = { hazards, startWeek: setup.stockWeek, horizon };
-    const seed = setup.seed * 7_919 + r;
-    const [without] = simulate(
-      { ...spec, persons: drawn.map((p) => ({ ...p, treated: false })) },
-      { replications: 1, seed },
-    );
-    const [withOccupancy] = simulate(
-      {
-        ...spec,
-        persons: drawn.map((p) => ({ ...p, treated: true })),
-        modifier: effectModifier(setup.effect, setup.startOffset),
-      },
-      { replications: 1, seed },
-    );
-    const f = flowsOf(setup, hazards, costed(without!, setup.costs), costed(withOccupancy!, setup.costs), n);
-    npvs.push(netPresentValue(f.flows, discounting));
-    paid.push(paybackPeriods(f.flows) !== null);
-    const byYear = new Map<number, number>();
-    for (let u = 0; u <= H; u++)
-      byYear.set(yearOf(u), (byYear.get(yearOf(u)) ?? 0) + (f.with[u]! + f.running[u]! - f.without[u]!));
-    yearDifferences.push([...byYear]);
-    yield;
-  }
-  return { npvs, paid, yearDifferences };
-}
-
-/** `result` with the intervals and the probability of paying back from the replications in `draws`. */
-export function withReplications(
-  result: InvestmentResult,
-  draws: readonly ReplicationDraws[],
-): InvestmentResult {
-  const npvs = draws.flatMap((d) => d.npvs);
-  const paid = draws.flatMap((d) => d.paid);
-  const byYear = new Map<number, number[]>();
-  for (const replication of draws.flatMap((d) => d.yearDifferences))
-    for (const [year, difference] of replication) {
-      let list = byYear.get(year);
-      if (!list) byYear.set(year, (list = []));
-      list.push(difference);
-    }
-  return {
-    ...result,
-    probabilityOfPayback: paid.length > 0 ? paid.filter(Boolean).length / paid.length : null,
-    npvInterval80: sampleInterval(npvs, 0.8),
-    npvInterval95: sampleInterval(npvs, 0.95),
-    replications: npvs.length,
-    years: result.years.map((y) => ({
-      ...y,
-      differenceInterval80: sampleInterval(byYear.get(y.year) ?? [], 0.8),
-      differenceInterval95: sampleInterval(byYear.get(y.year) ?? [], 0.95),
+    staircase: Array.from({ length: STEPS }, (_, step) => ({
+      step,
+      without: P * without.municipalNetByStep[step]!,
+      with: P * withArm.municipalNetByStep[step]!,
     })),
+    startWeek: toYyyyww(startWeek),
+    targetGroupSize: without.persons,
   };
 }

@@ -119,6 +119,12 @@ export interface TransitionModel {
   readonly until: number | null;
   readonly minEvents: number;
   readonly states: readonly StateModel[];
+  /**
+   * Groups no one may move into when the model projects (benefit-rules.ts `closedToNewIn` of the
+   * projection's first week: groups closed to new cases and groups ended by a merge); their
+   * estimated hazards stay in the model, for the diagnostics of the history they came from.
+   */
+  readonly closedTo?: readonly string[];
 }
 
 export class ModelError extends Error {

@@ -151,8 +151,11 @@ function weekContexts(startWeek: number, horizon: number): WeekContext[] {
   return out;
 }
 
-/** Ten years from a start up to a year after the stock week: the longest an investment case projects. */
-export const MAX_PROJECTION_WEEKS = 572;
+/**
+ * Ten years from a start up to five years after the stock week: the longest an investment case
+ * projects (a case may start up to the end of the budget year, and the data may be some years old).
+ */
+export const MAX_PROJECTION_WEEKS = 780;
 
 function checkSpec(spec: ProjectionSpec): void {
   if (!Number.isInteger(spec.horizon) || spec.horizon < 1 || spec.horizon > MAX_PROJECTION_WEEKS)

@@ -23,6 +23,8 @@
  * tuned by simulation so that the stock shares and median durations come near `TARGETS`.
  */
 
+import type { BenefitCode } from '../benefits.ts';
+import { BENEFIT_RULES, type BenefitRule } from '../benefit-rules.ts';
 import { INITIAL_SHARES } from './initial-shares.ts';
 
 export { SIM_STATES, type Destination, type SimState } from './states.ts';
@@ -231,7 +233,11 @@ export interface SyntheticModel {
     readonly foertidspensionBefore2014: { readonly code: string; readonly spellStartBeforeWeek: number };
     readonly fleksjobBefore2013: { readonly code: string; readonly spellStartBeforeWeek: number };
     readonly out: { readonly emigration: string; readonly death: string; readonly age: string };
+    /** Codes of the groups that are no state of the model but succeed one through a merge (`reforms`). */
+    readonly successors: Readonly<Partial<Record<BenefitCode, string>>>;
   };
+  /** The benefit rules (benefit-rules.ts) the simulation applies by calendar week, and how. */
+  readonly reforms: { readonly description: string; readonly rules: readonly BenefitRule[] };
   readonly targets: Targets;
 }
 
@@ -303,7 +309,7 @@ export const TARGETS: Targets = {
 const K_WEEK = (year: number, week: number) => year * 100 + week;
 
 export const DEFAULT_MODEL: SyntheticModel = {
-  version: 'synthetic-1',
+  version: 'synthetic-2',
   formula: [
     'Weekly discrete time. A person in state s, in week d of the current spell (d = 1 in its first week), in calendar week t, has for each destination j of s (transitions) the hazard',
     'h_sj = base_sj[band(d)] · exp(β_c.ageGroup[g] + β_c.sex[sex] + β_c.origin[origin]) · eligible_j(g, origin) · calendar_c(t) · (c = job ? exp(u_m) · intervention(t) : 1) · (s = job and jobAfterBenefit ? relapse[band(d)] : 1)',
@@ -774,6 +780,16 @@ export const DEFAULT_MODEL: SyntheticModel = {
     foertidspensionBefore2014: { code: '611', spellStartBeforeWeek: K_WEEK(2014, 27) },
     fleksjobBefore2013: { code: '662', spellStartBeforeWeek: K_WEEK(2013, 1) },
     out: { emigration: '997', death: '998', age: '711' },
+    successors: {
+      kontanthjaelp_forhoejet: '135',
+      kontanthjaelp_grundsats: '136',
+      kontanthjaelp_mindstesats: '137',
+    },
+  },
+  reforms: {
+    description:
+      "The model's states are the persons' situations, and the hazards stay those of the states whatever the calendar week. The rules change what is written and who may enter. A merge changes the code: from its first week the cell of a person in a merged state holds the code of its successor (codes.state, or codes.successors for a group that is no state), e.g. kontanthjaelp_jobparat and kontanthjaelp_aktivitetsparat → kontanthjaelp_forhoejet (135), uddannelseshjaelp → kontanthjaelp_grundsats (136), selvforsoergelsesydelse → kontanthjaelp_mindstesats (137) from 2025-W27; the spell, its duration and the hazards carry on unchanged (the same person in the same situation), and no merged group's code is written after its last week. A move between two states written with the same code (jobparat to aktivitetsparat after the merge) starts a new spell in the model but none in the data. A closure to new cases makes its groups destinations no one is eligible for from its first week: the hazards into them are 0 (the persons stay where they are and leave by their other hazards), a forced move into one falls back to job, and no initial state is drawn in them; persons already on them run out by their own hazards.",
+    rules: BENEFIT_RULES,
   },
   targets: TARGETS,
 };

@@ -3,14 +3,32 @@
  * `SyntheticModel`, so a writer can stream a million of them without holding more than one.
  *
  * Time runs from the start of the burn-in (`model.initial.burnInWeeks` before the first ISO week of
- * `fromYear`) to the last ISO week of `toYear`; only the window from `fromYear` is reported. A
- * person's week is one call of `advanceWeek` on their `PersonState` (caseworker, contacts,
- * interventions, hazards and rules); only the age rules (entry at 16, leaving at 67) and the initial
- * draw live outside it, in `simulatePerson`.
+ * `fromYear`) to the window's last week: `toWeek` (`YYYYWW`, any week, e.g. the week before today,
+ * which the caller passes: core reads no clock) or the last ISO week of `toYear`. Only the window from
+ * `fromYear` is reported. A person's week is one call of `advanceWeek` on their `PersonState`
+ * (caseworker, contacts, interventions, hazards and rules); only the age rules (entry at 16, leaving
+ * at 67) and the initial draw live outside it, in `simulatePerson`.
+ *
+ * The benefit rules (benefit-rules.ts, `model.reforms.rules`) act by calendar week without touching
+ * the model's states or hazards, which are the persons' situations:
+ * - a merge changes the code written: from its first week a person in a merged state is written
+ *   with the code of the state's successor (`groupInWeek`), in the same spell with the same duration
+ *   and hazards, so no merged group's code appears after its last week (the kontanthjælp of 2025-W27:
+ *   jobparat and aktivitetsparat → forhøjet sats 135, uddannelseshjælp → grundsats 136,
+ *   selvforsørgelsesydelse → mindstesats 137);
+ * - a closure to new cases (`closedToNewIn`) makes its states destinations no one is eligible for
+ *   from its first week: no hazard into them, a forced move into one falls back to job, and no
+ *   initial draw; persons on them run out (ressourceforløb and revalidering from 2026-W06).
+ * The calendar is cut into segments at the rules' first weeks; each segment has its compiled hazard
+ * tables (with the closed destinations removed) and its code table, found by the week in O(1).
+ *
  * Everything random comes from the person's own stream (`streamRng(seed, person, index)`), so person
- * i's history depends only on the seed, the options and i.
+ * i's history depends only on the seed, the options and i; a rule changes which draws decide what,
+ * never the order of the stream before its first week.
  */
 
+import { BENEFIT_CODES, type BenefitCode } from '../benefits.ts';
+import { closedToNewIn, groupInWeek } from '../benefit-rules.ts';
 import { DEFAULT_DREAM_CODES } from '../dream-codes.ts';
 import { fromYyyyww, toYyyyww, weekIndexOf, weeksInIsoYear, yearWeekOf } from '../weeks.ts';
 import { civilOf, epochDay, firstWeekOnOrAfter, mondayOfWeek } from '../weeks.ts';
@@ -34,13 +52,34 @@ import { allocatePersons, selectMunicipalities, MUNICIPALITIES } from './municip
 import { PnrIssuer } from './pnr.ts';
 import { Rng, STREAM, streamRng } from './random.ts';
 
-export interface PopulationOptions {
+/** Where the window ends: the last week `YYYYWW`, or a last year meaning its last ISO week. */
+export type PopulationEnd =
+  | {
+      /** Last ISO week of the window as `YYYYWW` (e.g. 202648). */
+      readonly toWeek: number;
+      readonly toYear?: undefined;
+    }
+  | {
+      /** Last year of the window, which then ends in the year's last ISO week. */
+      readonly toYear: number;
+      readonly toWeek?: undefined;
+    };
+
+export type PopulationOptions = {
   readonly persons: number;
   readonly municipalities: number;
   readonly fromYear: number;
-  readonly toYear: number;
   readonly seed: number;
   readonly model?: SyntheticModel;
+} & PopulationEnd;
+
+/** The options as simulated: the window's end always as its last week `YYYYWW`. */
+export interface ResolvedPopulationOptions {
+  readonly persons: number;
+  readonly municipalities: number;
+  readonly fromYear: number;
+  readonly toWeek: number;
+  readonly seed: number;
 }
 
 /** Limits of the options, shared with the command line. */
@@ -124,6 +163,29 @@ export interface StateFigures {
   readonly kaplanMeierMedianWeeks: number | null;
 }
 
+/**
+ * One benefit group in one period, as the written DREAM cells show it: the periods are the window's
+ * calendar years, cut where a benefit rule takes effect (2025-W27, 2026-W06).
+ */
+export interface GroupPeriodFigures {
+  /** First and last week of the period, `YYYYWW`. */
+  readonly fromWeek: number;
+  readonly toWeek: number;
+  readonly weeks: number;
+  /** The group of the written code (the code map's), 'job' for the empty cell of a person aged 16-66. */
+  readonly group: BenefitCode;
+  readonly stockFirstWeek: number;
+  readonly stockLastWeek: number;
+  /** Person-weeks in the group over the period; / weeks is the mean weekly stock. */
+  readonly personWeeks: number;
+  /**
+   * Spells of the group that started in the period as the data show them: a move between two states
+   * written with the same group's code, and a merged group's persons continuing on its successor,
+   * start none.
+   */
+  readonly entries: number;
+}
+
 export interface SyntheticSummary {
   readonly persons: number;
   readonly municipalities: readonly { code: number; name: string; persons: number }[];
@@ -137,7 +199,10 @@ export interface SyntheticSummary {
   /** DREAM cells written: persons × window weeks. */
   readonly personWeeksInWindow: number;
   readonly populationLastWeek: number;
+  /** The model's states (the persons' situations, whatever code a rule writes for them). */
   readonly states: readonly StateFigures[];
+  /** Every group written in the window, in every period (zeros included). */
+  readonly groups: readonly GroupPeriodFigures[];
   readonly interventions: {
     readonly startedInWindow: number;
     readonly byType: Readonly<Record<InterventionType, number>>;
@@ -255,7 +320,12 @@ interface Compiled {
   maxElapsed: Int32Array;
 }
 
-function compile(model: SyntheticModel): Compiled {
+/**
+ * The model's tables for the weeks in which the states `closed` take no new persons: a closed state
+ * is a destination no one is eligible for (no hazard into it, a forced move into it falls back to
+ * job) and is never drawn as an initial state.
+ */
+function compile(model: SyntheticModel, closed: ReadonlySet<number>): Compiled {
   const ageIndex = new Map(model.ageGroups.map((g, i) => [g.label, i]));
   const dest: number[][] = Array.from({ length: ND }, () => []);
   const baseRows: number[][][] = Array.from({ length: ND }, () => []);
@@ -284,7 +354,8 @@ function compile(model: SyntheticModel): Compiled {
     for (const label of e.ageGroups) {
       const g = ageIndex.get(label);
       if (g === undefined) throw new Error(`unknown age group "${label}"`);
-      for (const origin of e.origins) eligible[(ORIGINS.indexOf(origin) * NAG + g) * ND + j] = 1;
+      for (const origin of e.origins)
+        eligible[(ORIGINS.indexOf(origin) * NAG + g) * ND + j] = closed.has(j) ? 0 : 1;
     }
   }
   const destMultiplier = new Float64Array(SEXES.length * NO * NAG * ND);
@@ -373,7 +444,9 @@ function compile(model: SyntheticModel): Compiled {
     for (const sex of SEXES)
       for (const origin of ORIGINS) {
         const group = model.initial.sharesByGroup[initialGroupKey(g.label, sex, origin)] ?? { job: 1 };
-        const shares = Object.entries(group).filter(([, x]) => x! > 0);
+        const shares = Object.entries(group).filter(
+          ([s, x]) => x! > 0 && !closed.has(stateIndex(s as Destination)),
+        );
         const total = shares.reduce((sum, [, x]) => sum + x!, 0);
         initialStates.push(shares.map(([s]) => stateIndex(s as Destination)));
         initialProbabilities.push(shares.map(([, x]) => x! / total));
@@ -452,14 +525,62 @@ export function calendarMultipliers(
   return { job, unemployment };
 }
 
+/** Week index of the window's last week: `toWeek`, or the last ISO week of `toYear`; checked. */
+function lastWeekOf(options: {
+  readonly fromYear: number;
+  readonly toYear?: number | undefined;
+  readonly toWeek?: number | undefined;
+}): number {
+  const L = POPULATION_LIMITS;
+  if (options.toYear !== undefined && options.toWeek !== undefined) {
+    throw new SyntheticOptionsError(
+      `give the last year or the last week of the window, not both (found ${options.toYear} and ${options.toWeek})`,
+    );
+  }
+  if (options.toYear !== undefined) {
+    checkWhole('the last year', options.toYear, L.year.min, L.year.max);
+    if (options.toYear < options.fromYear) {
+      throw new SyntheticOptionsError(
+        `the last year (${options.toYear}) must not be before the first year (${options.fromYear})`,
+      );
+    }
+    return weekIndexOf(options.toYear, weeksInIsoYear(options.toYear));
+  }
+  if (options.toWeek === undefined) {
+    throw new SyntheticOptionsError('give the last week (YYYYWW) or the last year of the window');
+  }
+  const year = Math.floor(options.toWeek / 100);
+  const week = options.toWeek % 100;
+  if (
+    !Number.isInteger(options.toWeek) ||
+    year < L.year.min ||
+    year > L.year.max ||
+    week < 1 ||
+    week > weeksInIsoYear(year)
+  ) {
+    throw new SyntheticOptionsError(
+      `the last week must be an ISO week YYYYWW of ${L.year.min}-${L.year.max} (e.g. 202648), found ${options.toWeek}`,
+    );
+  }
+  if (year < options.fromYear) {
+    throw new SyntheticOptionsError(
+      `the last week (${options.toWeek}) must not be before the first week of the first year (${options.fromYear}01)`,
+    );
+  }
+  return weekIndexOf(year, week);
+}
+
+/** Code table slots per rule segment: a code id is a byte. */
+const CODE_SLOTS = 256;
+
 /**
  * A synthetic population of `persons` persons in `municipalities` municipalities, simulated from the
- * burn-in to the end of `toYear`. Call `nextPerson()` until it returns `undefined`, then `summary()`,
- * `municipalityYears()` and `truth()`.
+ * burn-in to the window's last week. Call `nextPerson()` until it returns `undefined`, then
+ * `summary()`, `municipalityYears()` and `truth()`.
  */
 export class SyntheticPopulation {
   readonly model: SyntheticModel;
-  readonly options: Readonly<Required<Omit<PopulationOptions, 'model'>>>;
+  readonly options: ResolvedPopulationOptions;
   readonly municipalities: readonly SelectedMunicipality[];
   /** Week indices of the first and last week of the window and of the start of the burn-in. */
   readonly firstWeek: number;
@@ -472,7 +593,16 @@ export class SyntheticPopulation {
   private readonly caseworkerIds: readonly (readonly string[])[];
   private readonly poolStart: Int32Array;
   private readonly poolSize: Int32Array;
+  /** The tables of the first segment: what does not depend on the rules. */
   private readonly c: Compiled;
+  /** Segment of each simulated week (index t - startWeek), its tables and its written code per code id. */
+  private readonly segmentOf: Uint8Array;
+  private readonly segmentStarts: readonly number[];
+  private readonly compiled: readonly Compiled[];
+  private readonly codeInSegment: Uint8Array;
+  /** Index into `groups` of each code id's group. */
+  private readonly groupOfCode: Int32Array;
+  private readonly groups: readonly BenefitCode[];
   private readonly calendarJob: Float64Array;
   private readonly calendarUnemployment: Float64Array;
   private readonly municipalityJob: Float64Array;
@@ -492,6 +622,9 @@ export class SyntheticPopulation {
   private readonly spellEvents: Float64Array;
   private readonly spellCensored: Float64Array;
   private readonly spellsStarted = new Float64Array(NS);
+  /** Person-weeks and spell starts per window week and written code id (stride CODE_SLOTS). */
+  private readonly codeStock: Float64Array;
+  private readonly codeEntries: Float64Array;
   private readonly interventionsByType = new Float64Array(INTERVENTION_TYPES.length);
   private interventionCost = 0;
   private personWeeks = 0;
@@ -508,24 +641,17 @@ export class SyntheticPopulation {
       L.municipalities.max,
     );
     checkWhole('the first year', options.fromYear, L.year.min, L.year.max);
-    checkWhole('the last year', options.toYear, L.year.min, L.year.max);
     checkWhole('the seed', options.seed, L.seed.min, L.seed.max);
-    if (options.toYear < options.fromYear) {
-      throw new SyntheticOptionsError(
-        `the last year (${options.toYear}) must not be before the first year (${options.fromYear})`,
-      );
-    }
+    this.lastWeek = lastWeekOf(options);
     this.model = options.model ?? DEFAULT_MODEL;
     this.options = {
       persons: options.persons,
       municipalities: options.municipalities,
       fromYear: options.fromYear,
-      toYear: options.toYear,
+      toWeek: toYyyyww(this.lastWeek),
       seed: options.seed,
     };
-    this.c = compile(this.model);
     this.firstWeek = weekIndexOf(options.fromYear, 1);
-    this.lastWeek = weekIndexOf(options.toYear, weeksInIsoYear(options.toYear));
     this.startWeek = this.firstWeek - this.model.initial.burnInWeeks;
     this.weeks = this.lastWeek - this.firstWeek + 1;
 
@@ -590,7 +716,66 @@ export class SyntheticPopulation {
       id: idOf(codes.fleksjobBefore2013.code, 'fleksjob_foer2013'),
       before: fromYyyyww(codes.fleksjobBefore2013.spellStartBeforeWeek),
     };
+
+    // The rules' segments: a new one at each rule's first week inside the simulated span, or the week
+    // after it (the last week's step decides the state of that week).
+    const rules = this.model.reforms.rules;
+    const starts = [this.startWeek];
+    for (const week of [...new Set(rules.map((r) => fromYyyyww(r.fromWeek)))].sort((a, b) => a - b))
+      if (week > this.startWeek && week <= this.lastWeek + 1) starts.push(week);
+    this.segmentStarts = starts;
+    this.segmentOf = new Uint8Array(span + 1);
+    starts.forEach((week, k) => this.segmentOf.fill(k, week - this.startWeek));
+    const byClosed = new Map<string, Compiled>();
+    this.compiled = starts.map((week) => {
+      const closedGroups = closedToNewIn(week, rules);
+      const closed = new Set<number>();
+      for (let j = 0; j < ND; j++)
+        if (closedGroups.includes(groupInWeek(SIM_STATES[j]!, week, rules))) closed.add(j);
+      if (closed.has(stateIndex(this.model.population.entryState))) {
+        throw new Error(
+          `the entry state ${this.model.population.entryState} is closed to new persons in ${toYyyyww(week)}`,
+        );
+      }
+      const key = [...closed].join(',');
+      if (!byClosed.has(key)) byClosed.set(key, compile(this.model, closed));
+      return byClosed.get(key)!;
+    });
+    this.c = this.compiled[0]!;
+    // The code written in each segment for each spell's code: the successor's once a merge applies.
+    const benefitOf = (id: number): BenefitCode =>
+      id === 0 ? 'job' : DEFAULT_DREAM_CODES.find((d) => d.code === table[id])!.benefit;
+    const codeOfGroup = (group: BenefitCode, week: number): string | null => {
+      const code = (SIM_STATES as readonly string[]).includes(group)
+        ? codes.state[group as Destination]
+        : codes.successors[group];
+      if (code === undefined) {
+        throw new Error(
+          `the model has no DREAM code for ${group}, which a merge makes a group in ${toYyyyww(week)}: add it to codes.successors`,
+        );
+      }
+      return code;
+    };
+    const spellCodes = table.length;
+    this.codeInSegment = new Uint8Array(starts.length * CODE_SLOTS);
+    starts.forEach((week, k) => {
+      for (let id = 0; id < spellCodes; id++) {
+        const benefit = benefitOf(id);
+        const group = groupInWeek(benefit, week, rules);
+        this.codeInSegment[k * CODE_SLOTS + id] =
+          group === benefit ? id : idOf(codeOfGroup(group, week), group);
+      }
+    });
+    if (table.length > CODE_SLOTS)
+      throw new Error(`the model writes ${table.length} codes, at most ${CODE_SLOTS}`);
     this.codeTable = table;
+    const groups: BenefitCode[] = [];
+    this.groupOfCode = Int32Array.from(table, (_, id) => {
+      const group = benefitOf(id);
+      if (!groups.includes(group)) groups.push(group);
+      return groups.indexOf(group);
+    });
+    this.groups = groups;
 
     // Caseworker pools per municipality and department.
     const departments = this.model.caseworkers.departments;
@@ -618,6 +803,13 @@ export class SyntheticPopulation {
     this.populationByMunicipality = new Float64Array(this.municipalities.length * this.weeks);
     this.spellEvents = new Float64Array(NS * (this.weeks + 2));
     this.spellCensored = new Float64Array(NS * (this.weeks + 2));
+    this.codeStock = new Float64Array(this.weeks * CODE_SLOTS);
+    this.codeEntries = new Float64Array(this.weeks * CODE_SLOTS);
+  }
+
+  /** The code id written in week `t` for a spell whose code id is `codeId`. */
+  private codeAt(codeId: number, t: number): number {
+    return this.codeInSegment[this.segmentOf[t - this.startWeek]! * CODE_SLOTS + codeId]!;
   }
 
   get done(): boolean {
@@ -663,17 +855,22 @@ export class SyntheticPopulation {
         p.spellStart = t;
         p.jobAfterBenefit = false;
         p.codeId = this.codeIdFor(p.state, t);
-        if (t >= this.firstWeek) this.spellsStarted[p.state]!++;
+        if (t >= this.firstWeek) {
+          this.spellsStarted[p.state]!++;
+          this.codeEntries[(t - this.firstWeek) * CODE_SLOTS + this.codeAt(p.codeId, t)]!++;
+        }
       }
       if (p.state !== OUT && t >= exitWeek) this.leaveAtExitAge(p, t);
       if (p.state === OUT) {
-        weekCodes.fill(p.codeId, Math.max(0, t - this.firstWeek));
+        this.fillCodes(weekCodes, p.codeId, t);
         break;
       }
       this.updateAgeGroup(p, t);
       if (t >= this.firstWeek) {
         const w = t - this.firstWeek;
-        weekCodes[w] = p.codeId;
+        const code = this.codeAt(p.codeId, t);
+        weekCodes[w] = code;
+        this.codeStock[w * CODE_SLOTS + code]!++;
         this.stock[w * NS + p.state]!++;
         this.populationByMunicipality[municipality * this.weeks + w]!++;
         if (t === this.lastWeek) this.recordSpell(p.state, p.spellStart, p.duration, true);
@@ -699,12 +896,23 @@ export class SyntheticPopulation {
     };
   }
 
+  /** Writes the code of `codeId` in every window week from `t` on, as each week's segment writes it. */
+  private fillCodes(weekCodes: Uint8Array, codeId: number, t: number): void {
+    const starts = this.segmentStarts;
+    for (let k = this.segmentOf[t - this.startWeek]!; k < starts.length; k++) {
+      const from = Math.max(t, starts[k]!) - this.firstWeek;
+      const to = k + 1 < starts.length ? starts[k + 1]! - this.firstWeek : this.weeks;
+      if (to > 0) weekCodes.fill(this.codeInSegment[k * CODE_SLOTS + codeId]!, Math.max(0, from), to);
+    }
+  }
+
   private drawInitialState(p: PersonState, t: number, entryWeek: number): void {
     this.updateAgeGroup(p, t);
     const group = (p.ageGroup * SEXES.length + p.sex) * NO + p.origin;
-    const k = p.rng.pick(this.c.initialProbabilities[group]!);
-    const s = this.c.initialStates[group]![k]!;
-    const elapsed = p.rng.int(Math.min(this.c.maxElapsed[s]!, t - entryWeek) + 1);
+    const c = this.compiled[this.segmentOf[t - this.startWeek]!]!;
+    const k = p.rng.pick(c.initialProbabilities[group]!);
+    const s = c.initialStates[group]![k]!;
+    const elapsed = p.rng.int(Math.min(c.maxElapsed[s]!, t - entryWeek) + 1);
     p.state = s;
     p.duration = elapsed + 1;
     p.spellStart = t - elapsed;
@@ -724,10 +932,12 @@ export class SyntheticPopulation {
 
   /**
    * One week of one person, `t` being the week index: caseworker and contacts, the start of an
-   * intervention, then the competing hazards and the rules decide the state of week t + 1.
+   * intervention, then the competing hazards and the rules decide the state of week t + 1, under the
+   * tables of week t + 1: a state closed from week t + 1 is no destination (no one's first week on
+   * it is the closure's first week or later).
    */
   advanceWeek(p: PersonState, t: number): void {
-    const c = this.c;
+    const c = this.compiled[this.segmentOf[t + 1 - this.startWeek]!]!;
     const s = p.state;
     const rng = p.rng;
     this.personWeeks++;
@@ -862,6 +1072,7 @@ export class SyntheticPopulation {
       return;
     }
     if (p.department >= 0 && this.c.departmentOf[next] !== p.department) this.closeAssignment(p, t);
+    const before = p.codeId;
     p.jobAfterBenefit = next === JOB;
     p.state = next;
     p.duration = 1;
@@ -869,6 +1080,10 @@ export class SyntheticPopulation {
     p.codeId = this.codeIdFor(next, t + 1);
     if (t + 1 >= this.firstWeek && t + 1 <= this.lastWeek && t + 1 < p.ageGroupStart[NAG]!) {
       this.spellsStarted[next]!++;
+      // A new spell in the data only where the written group changes.
+      const code = this.codeAt(p.codeId, t + 1);
+      if (this.groupOfCode[code] !== this.groupOfCode[this.codeAt(before, t + 1)])
+        this.codeEntries[(t + 1 - this.firstWeek) * CODE_SLOTS + code]!++;
     }
   }
 
@@ -965,6 +1180,7 @@ export class SyntheticPopulation {
       personWeeksInWindow: this.options.persons * W,
       populationLastWeek: populationLast,
       states,
+      groups: this.groupPeriods(),
       interventions: {
         startedInWindow: this.interventionsByType.reduce((a, b) => a + b, 0),
         byType,
@@ -976,15 +1192,68 @@ export class SyntheticPopulation {
   }
 
   /**
-   * Population 16-66 of each municipality and year: the average over the year's ISO weeks of the
-   * persons in the population, rounded; the labour force is that times `labourForceShare`, rounded.
+   * The groups written, per period: the window's calendar years cut at the weeks a rule takes effect.
+   * Every group written somewhere in the window gets a row in every period, in the catalogue's order.
+   */
+  private groupPeriods(): GroupPeriodFigures[] {
+    const W = this.weeks;
+    const cuts = new Set<number>([0, W]);
+    for (let year = this.options.fromYear + 1; year <= yearWeekOf(this.lastWeek).year; year++)
+      cuts.add(weekIndexOf(year, 1) - this.firstWeek);
+    for (const start of this.segmentStarts)
+      if (start > this.firstWeek && start <= this.lastWeek) cuts.add(start - this.firstWeek);
+    const bounds = [...cuts].sort((a, b) => a - b);
+    const written = new Set<number>();
+    for (let w = 0; w < W; w++)
+      for (let id = 0; id < this.codeTable.length; id++)
+        if (this.codeStock[w * CODE_SLOTS + id]! > 0 || this.codeEntries[w * CODE_SLOTS + id]! > 0)
+          written.add(this.groupOfCode[id]!);
+    const order = [...written].sort(
+      (a, b) => BENEFIT_CODES.indexOf(this.groups[a]!) - BENEFIT_CODES.indexOf(this.groups[b]!),
+    );
+    const sumOf = (counts: Float64Array, w: number, group: number) => {
+      let sum = 0;
+      for (let id = 0; id < this.codeTable.length; id++)
+        if (this.groupOfCode[id] === group) sum += counts[w * CODE_SLOTS + id]!;
+      return sum;
+    };
+    const rows: GroupPeriodFigures[] = [];
+    for (let k = 0; k + 1 < bounds.length; k++) {
+      const [from, to] = [bounds[k]!, bounds[k + 1]! - 1];
+      for (const group of order) {
+        let personWeeks = 0;
+        let entries = 0;
+        for (let w = from; w <= to; w++) {
+          personWeeks += sumOf(this.codeStock, w, group);
+          entries += sumOf(this.codeEntries, w, group);
+        }
+        rows.push({
+          fromWeek: toYyyyww(this.firstWeek + from),
+          toWeek: toYyyyww(this.firstWeek + to),
+          weeks: to - from + 1,
+          group: this.groups[group]!,
+          stockFirstWeek: sumOf(this.codeStock, from, group),
+          stockLastWeek: sumOf(this.codeStock, to, group),
+          personWeeks,
+          entries,
+        });
+      }
+    }
+    return rows;
+  }
+
+  /**
+   * Population 16-66 of each municipality and year: the average over the year's ISO weeks in the
+   * window (up to the last week in the last year) of the persons in the population, rounded; the
+   * labour force is that times `labourForceShare`, rounded.
    */
   municipalityYears(): MunicipalityYear[] {
     const rows: MunicipalityYear[] = [];
+    const lastYear = yearWeekOf(this.lastWeek).year;
     this.municipalities.forEach((m, k) => {
-      for (let year = this.options.fromYear; year <= this.options.toYear; year++) {
+      for (let year = this.options.fromYear; year <= lastYear; year++) {
         const first = weekIndexOf(year, 1) - this.firstWeek;
-        const n = weeksInIsoYear(year);
+        const n = Math.min(weeksInIsoYear(year), this.weeks - first);
         let sum = 0;
         for (let w = first; w < first + n; w++) sum += this.populationByMunicipality[k * this.weeks + w]!;
         const population16to66 = Math.round(sum / n);

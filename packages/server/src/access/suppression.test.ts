@@ -199,16 +199,19 @@ describe('a case on the smallest municipality', { timeout: 120_000 }, () => {
   });
 });
 
+/** A forecast row's figures: its full-time persons and its kroner. */
+const KRONER = ['fullTimePersons', 'gross', 'stateRefusion', 'cofinancing', 'municipalNet'] as const;
+
 describe('the forecast of the smallest municipality', { timeout: 120_000 }, () => {
   type Shown = {
     stockPersons: number | null;
     stockByState: Record<string, number | null>;
-    years: { year: number; state: string; gross: number | null; fullTimePersons: number | null }[];
+    years: ({ year: number; state: string } & Record<(typeof KRONER)[number], number | null>)[];
     totals: { year: number; gross: number | null; municipalNet: number | null }[];
     suppressed?: { withheld: number };
   };
   const forecastAs = async (who: SignedIn): Promise<Shown> => {
-    const res = await who.request(`/api/forecast?municipality=${LAESOE}&horizon=104&engine=expected`);
+    const res = await who.request(`/api/forecast?municipality=${LAESOE}&horizon=104&replications=0`);
     expect(res.status).toBe(200);
     return (await res.json()) as Shown;
   };
@@ -232,7 +235,9 @@ describe('the forecast of the smallest municipality', { timeout: 120_000 }, () =
     expect(small.length).toBeGreaterThan(0);
     for (const [state] of small) {
       expect(shown.stockByState[state], state).toBeNull();
-      expect(shown.years.filter((r) => r.state === state).every((r) => r.gross === null)).toBe(true);
+      // Its persons and its kroner, every year: a withheld group hides its money too.
+      for (const r of shown.years.filter((x) => x.state === state))
+        for (const figure of KRONER) expect(r[figure], `${r.year} ${state} ${figure}`).toBeNull();
     }
     for (const [state, n] of Object.entries(shown.stockByState))
       if (n !== null) expect(n === 0 || n >= 5, state).toBe(true);
@@ -242,5 +247,39 @@ describe('the forecast of the smallest municipality', { timeout: 120_000 }, () =
     expect(shown.stockPersons === null).toBe(protectedTotals);
     expect(shown.totals.every((t) => (t.gross === null) === protectedTotals)).toBe(true);
     if (!protectedTotals) expect(shown.totals).toEqual(full.totals);
+  });
+});
+
+describe('the model check of the smallest municipality', { timeout: 120_000 }, () => {
+  type Shown = {
+    states: {
+      state: string;
+      spells: number | null;
+      survival: { observed: number | null; atRisk: number | null; predicted: number | null }[];
+    }[];
+    suppressed?: { threshold: number; withheld: number };
+  };
+  const diagnosticsAs = async (who: SignedIn): Promise<Shown> => {
+    const res = await who.request(`/api/model/diagnostics?municipality=${LAESOE}`);
+    expect(res.status).toBe(200);
+    return (await res.json()) as Shown;
+  };
+
+  it('withholds a group of few spells whole, and ends the others where few are at risk', async () => {
+    const full = await diagnosticsAs(as.analyst);
+    const shown = await diagnosticsAs(as.economist);
+    expect(full.suppressed).toBeUndefined();
+    const few = full.states.filter((s) => s.spells! > 0 && s.spells! < 5);
+    expect(few.length).toBeGreaterThan(0);
+    for (const s of few) {
+      const seen = shown.states.find((x) => x.state === s.state)!;
+      expect(seen.spells).toBeNull();
+      expect(seen.survival.every((p) => p.observed === null && p.predicted === null)).toBe(true);
+    }
+    // Nowhere does a shown point rest on 1 to 4 spells at risk.
+    for (const s of shown.states)
+      for (const p of s.survival)
+        if (p.observed !== null) expect(p.atRisk === 0 || p.atRisk! >= 5, s.state).toBe(true);
+    expect(shown.suppressed!.withheld).toBeGreaterThan(few.length);
   });
 });

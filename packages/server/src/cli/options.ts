@@ -3,6 +3,7 @@
  * values (each a commander InvalidArgumentError with what was expected), the usage error, and JSON.
  */
 
+import { toYyyyww, weekIndexOfInstant } from '@jobinvest/core';
 import { InvalidArgumentError } from 'commander';
 
 /** A user error that is not about a file: a bad option value or a missing year. */
@@ -54,6 +55,14 @@ export function parseCount(text: string): number {
 export function parseYear(text: string): number {
   if (!/^\d{4}$/.test(text)) throw new InvalidArgumentError(`expected a year such as 2025, found "${text}"`);
   return Number(text);
+}
+
+/**
+ * The ISO week (`YYYYWW`) before the Copenhagen calendar week of `now`: the last whole week of data
+ * there can be on that day. The command line's edge reads the clock and passes it in.
+ */
+export function weekBefore(now: Date): number {
+  return toYyyyww(weekIndexOfInstant(now) - 1);
 }
 
 /** A command's answer as indented JSON with a final newline. */

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { datedBenefits } from '@jobinvest/core';
 import { parseFlows, parseRate } from './options.ts';
 import { runCli, tempDir, writeTemp } from './test-helpers.ts';
 
@@ -144,7 +145,8 @@ describe('jobinvest benefits and rates', () => {
       nameDa: 'A-dagpenge mv.',
       financing: { kind: 'cofinancing' },
     });
-    expect(list.length).toBe(19);
+    // 19 groups and the three of the kontanthjælp of 1 July 2025 (forhøjet sats, grundsats, mindstesats).
+    expect(list.length).toBe(22);
   });
 
   it('lists the rates of one year with weekly amounts', async () => {
@@ -158,11 +160,51 @@ describe('jobinvest benefits and rates', () => {
     expect(table.rates.find((r) => r.benefit === 'sygedagpenge')?.weeklyAmount).toBe(4550);
   });
 
-  it('says which years exist when asked for one that does not', async () => {
+  it('prices every catalogue group with a rate in 2026 and 2027, each amount with its price year', async () => {
+    const groups = datedBenefits().filter((b) => b.rate);
+    for (const year of [2026, 2027]) {
+      const { code, out } = await runCli(['rates', '--year', String(year), '--json']);
+      expect(code).toBe(0);
+      const answer = JSON.parse(out) as {
+        rates: { benefit: string; variant: string; amount: number; priceYear: number; status: string }[];
+        groups: { code: string; rate: { amount: number; priceYear: number } | null }[];
+      };
+      expect(answer.groups.map((g) => g.code)).toEqual(expect.arrayContaining(groups.map((b) => b.code)));
+      for (const g of answer.groups) expect(g.rate?.priceYear).toBe(year);
+      expect(answer.rates.every((r) => r.priceYear === year)).toBe(true);
+    }
+    const { out } = await runCli(['rates', '--year', '2027', '--json']);
+    const rates = (
+      JSON.parse(out) as { rates: { benefit: string; variant: string; amount: number; status: string }[] }
+    ).rates;
+    const at = (benefit: string, variant: string) =>
+      rates.find((r) => r.benefit === benefit && r.variant === variant);
+    // By hand: ressourceforløbsydelse 12,326 (2024) × 1.036 → 12,770 × 1.045 → 13,345 × 1.045 → 13,946.
+    expect(at('ressourceforloebsydelse', 'ikke-forsoerger')).toMatchObject({
+      amount: 13_946,
+      status: 'estimated',
+    });
+    // Førtidspension 20,370 (2024) → 21,103 → 22,053 → 23,045 a month.
+    expect(at('foertidspension', 'enlig')?.amount).toBe(23_045);
+  });
+
+  it('prints the year as a table with the price year and the base of each regulated rate', async () => {
+    const { code, out } = await runCli(['rates', '--year', '2027']);
+    expect(code).toBe(0);
+    expect(out).toMatch(
+      /2027 +kontanthjaelp +grundsats +7\.868 +month +1\.815,69 +2027 +estimated +2025 × 4,5 % × 4,5 %\*/,
+    );
+    expect(out).toContain('Amounts in kr., 2027 prices.');
+    expect(out).toMatch(
+      /uddannelseshjaelp +kontanthjaelp grundsats, priced as kontanthjaelp_grundsats: 7\.868 kr\. per month/,
+    );
+  });
+
+  it('says which years exist when asked for one before the table', async () => {
     const { code, err } = await runCli(['rates', '--year', '2019']);
     expect(code).toBe(1);
     expect(err).toBe(
-      'jobinvest: no rates for 2019 in rate table shipped-2026-11; it has 2022, 2023, 2024, 2025, 2026\n',
+      'jobinvest: no rates for 2019 in rate table shipped-2026-12; it has 2022, 2023, 2024, 2025, 2026, and rates are regulated forward from the last year a rate has, never backwards\n',
     );
   });
 

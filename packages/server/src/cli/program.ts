@@ -3,15 +3,23 @@
  * JSON with `--json`, and on error exits non-zero with a one-line reason on stderr.
  */
 
-import { FinanceError, FlexSubsidyError, WeekError, formatNumber } from '@jobinvest/core';
+import {
+  FinanceError,
+  FlexSubsidyError,
+  WeekError,
+  formatNumber,
+  fromYyyyww,
+  toYyyyww,
+} from '@jobinvest/core';
 import { randomBytes } from 'node:crypto';
 import { rmSync, writeFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
-import { AuditBroken, registerAccessCommands, syncDemoUsers, users } from '../access/index.ts';
+import { AuditBroken, isDemoStore, registerAccessCommands, syncDemoUsers, users } from '../access/index.ts';
 import { AccessError } from '../http/principal.ts';
 import { commandConfig, type CliIo } from '../context.ts';
 import {
   DataError,
+  dataWindow,
   DEMO_SIZE,
   ensureDemoData,
   isEmpty,
@@ -20,6 +28,7 @@ import {
   removeStaleUploads,
   serverFileOf,
   storeOf,
+  type Store,
 } from '../data/index.ts';
 import { registerFleksjobCommands } from '../fleksjob/index.ts';
 import { startServer } from '../http/serve.ts';
@@ -29,7 +38,7 @@ import { ratesFor, registerRulesCommands } from '../rules/index.ts';
 import { registerStatsCommands } from '../stats/index.ts';
 import { VERSION } from '../version.ts';
 import { workPool } from '../workers/index.ts';
-import { parseCount, parsePort, UsageError } from './options.ts';
+import { parseCount, parsePort, UsageError, weekBefore } from './options.ts';
 
 function buildProgram(io: CliIo): Command {
   const program = new Command('jobinvest')
@@ -91,8 +100,13 @@ function buildProgram(io: CliIo): Command {
             `Warning: serving plain http on ${cfg.server.host} (--insecure-http): anyone on the network path can read passwords and data. Clients must use a host name in server.allowedHosts (${cfg.server.allowedHosts.join(', ')}).\n`,
           );
         }
-        if (options.demo) await ensureDemoData(cfg, io, { ...DEMO_SIZE, persons: options.demoPersons });
+        // The demo data reach the week before today.
+        const demoEnd = weekBefore(new Date());
+        const demo = options.demo
+          ? await ensureDemoData(cfg, io, { ...DEMO_SIZE, persons: options.demoPersons, toWeek: demoEnd })
+          : null;
         const store = await storeOf(cfg);
+        if (demo === 'reused' && (await isDemoStore(store))) await sayIfDemoIsOld(store, cfg.db, demoEnd, io);
         // The demo users of a demo store (listed on its login page); none in a store with real data.
         const demoUsers = await syncDemoUsers(store);
         if (demoUsers.length > 0)
@@ -119,7 +133,13 @@ function buildProgram(io: CliIo): Command {
         }
         // What a jobinvest command on this machine shows to act as the local admin through the server.
         const localToken = randomBytes(32).toString('base64url');
-        const server = await startServer({ config: cfg, rates: await ratesFor(cfg), store, localToken });
+        const server = await startServer(
+          { config: cfg, rates: await ratesFor(cfg), store, localToken },
+          (report) =>
+            io.err(
+              `Pages' first answers (overview, forecast with its bands, model check, backtest) ready for ${report.municipalities} municipalities of data version ${report.dataVersion} in ${formatNumber(report.seconds, 1)} s.\n`,
+            ),
+        );
         // Beside the store (owner-only), for a second process that finds the store locked: who holds
         // it, and the token to go through it.
         const serverFile = serverFileOf(store.path);
@@ -132,12 +152,14 @@ function buildProgram(io: CliIo): Command {
         if (io.untilStopped) {
           await io.untilStopped();
           await server.close();
+          // Work nobody will ask for any more (the bands the preparation started) stops with the server.
+          await workPool().close();
           rmSync(serverFile, { force: true });
         }
       },
     );
 
-  registerGenerateCommand(program, io);
+  registerGenerateCommand(program, io, () => new Date());
   registerStatsCommands(program, io);
   registerFleksjobCommands(program, io);
   registerJobinvestCommands(program, io);
@@ -174,6 +196,25 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     }
     throw error;
   }
+}
+
+/**
+ * A demo store generated on an earlier day ends before the week before today: say so and how to get
+ * newer demo data (the store is kept: it may hold users and saved cases).
+ */
+async function sayIfDemoIsOld(store: Store, db: string, demoEnd: number, io: CliIo): Promise<void> {
+  let last: number;
+  try {
+    last = (await dataWindow(store)).last;
+  } catch (error) {
+    if (error instanceof DataError) return;
+    throw error;
+  }
+  if (last >= fromYyyyww(demoEnd)) return;
+  const show = (yyyyww: number) => `${Math.floor(yyyyww / 100)}-W${String(yyyyww % 100).padStart(2, '0')}`;
+  io.err(
+    `The demo data in ${db} end in ${show(toYyyyww(last))}, before ${show(demoEnd)}: to generate demo data up to ${show(demoEnd)}, stop the server and move ${db} and the demo folder beside it away.\n`,
+  );
 }
 
 /** Whether `host` is an address of this machine only. */

@@ -1,7 +1,8 @@
 /**
  * The demo data behind `npm start`: if the store is empty, a synthetic population (a handful of
- * municipalities of different sizes, 2016-2025) is generated beside the database and imported
- * through the same importers as real files; if the store has data, it is used as it is.
+ * municipalities of different sizes, from 2016 to the week the caller names: the command line passes
+ * the week before today) is generated beside the database and imported through the same importers
+ * as real files; if the store has data, it is used as it is.
  */
 
 import { dirname, join } from 'node:path';
@@ -18,16 +19,17 @@ export interface DemoSize {
   readonly persons: number;
   readonly municipalities: number;
   readonly fromYear: number;
-  readonly toYear: number;
   readonly seed: number;
 }
 
-/** Large enough for hundreds of spells in every benefit group, small enough to be ready in about a minute. */
+/**
+ * Large enough for hundreds of spells in every benefit group, small enough to be ready in about a
+ * minute. The end is no constant: the demo runs to the week before today (`toWeek`, from the caller).
+ */
 export const DEMO_SIZE: DemoSize = {
   persons: 60_000,
   municipalities: 5,
   fromYear: 2016,
-  toYear: 2025,
   seed: 2026,
 };
 
@@ -43,7 +45,7 @@ const IMPORT_ORDER: readonly (ImportKind & keyof typeof GENERATED_FILES)[] = [
 export async function ensureDemoData(
   config: Config,
   io: { readonly err: (text: string) => void; readonly tty?: boolean },
-  size: DemoSize = DEMO_SIZE,
+  size: DemoSize & { readonly toWeek: number },
 ): Promise<'reused' | 'created'> {
   const store = await storeOf(config);
   if (!(await isEmpty(store))) {
@@ -61,7 +63,7 @@ export async function ensureDemoData(
     progress: (done) => bar.update(done, done),
   });
   bar.finish(
-    `${formatNumber(size.persons)} persons, ${size.fromYear}-${size.toYear}, in ${formatNumber(generated.seconds, 1)} s ` +
+    `${formatNumber(size.persons)} persons, ${size.fromYear}01-${size.toWeek}, in ${formatNumber(generated.seconds, 1)} s ` +
       `(${formatNumber(generated.personWeeksPerSecond)} person-weeks/s)`,
   );
   for (const kind of IMPORT_ORDER) {

@@ -1,7 +1,10 @@
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { fromYyyyww } from '@jobinvest/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeStore, openStore, type Store } from './db.ts';
 import { refreshFacts } from './facts.ts';
+import { tempDir } from '../cli/test-helpers.ts';
 
 const W = (yyyyww: number) => fromYyyyww(yyyyww);
 let store: Store;
@@ -141,5 +144,56 @@ describe('the age limits', () => {
       right_censored: boolean;
     }>('SELECT last_week, destination, right_censored FROM spells WHERE person_id = 4');
     expect(spells).toEqual([{ last_week: W(201952), destination: 'out', right_censored: false }]);
+  });
+});
+
+describe('spells across the kontanthjælp reform of 1 July 2025', () => {
+  const reformDir = tempDir();
+  const reformDb = join(reformDir, 'reform.duckdb');
+  let reform: Store;
+  beforeAll(async () => {
+    reform = await openStore(reformDb);
+    await reform.write(async (c) => {
+      await c.run(
+        `INSERT INTO code_map VALUES ('132', 'uddannelseshjaelp', 'x', 'assumed'), ('136', 'kontanthjaelp_grundsats', 'x', 'assumed'), ('131', 'kontanthjaelp_aktivitetsparat', 'x', 'assumed')`,
+      );
+      await c.run(`INSERT INTO persons VALUES (1, 'a', 2001, 'K', 'dansk'), (2, 'b', 1980, 'M', 'dansk')`);
+      await c.run(`INSERT INTO person_municipalities VALUES (1, 0, 101, 1), (2, 0, 101, 1)`);
+      await c.run(
+        `INSERT INTO observation_windows VALUES (1, ${W(202501)}, ${W(202610)}, 1), (2, ${W(202501)}, ${W(202610)}, 1)`,
+      );
+      // Person 1: job W01-W19, uddannelseshjælp W20-W26, the grundsats W27-W40, job after.
+      // Person 2: job W01-W09, the old kontanthjælp from W10 on, past its end (an old code after 2025-W26).
+      await c.run(`INSERT INTO runs VALUES
+        (1, '132', NULL, ${W(202520)}, ${W(202526)}, 1),
+        (1, '136', NULL, ${W(202527)}, ${W(202540)}, 1),
+        (2, '131', NULL, ${W(202510)}, ${W(202610)}, 1)`);
+      await refreshFacts(c);
+    });
+  });
+  afterAll(async () => {
+    await closeStore(reformDb);
+    rmSync(reformDir, { recursive: true, force: true });
+  });
+
+  it('keeps one spell on the grundsats from uddannelseshjælp in 2025-W20 to 2025-W40, with no move at the merge', async () => {
+    const spells = await reform.query<{ benefit: string; first_week: number; weeks: number; destination: string }>(
+      'SELECT benefit, first_week, weeks, destination FROM spells WHERE person_id = 1 ORDER BY first_week',
+    );
+    expect(spells.map((s) => [s.benefit, s.first_week - W(202501) + 1, s.weeks, s.destination])).toEqual([
+      ['job', 1, 19, 'kontanthjaelp_grundsats'],
+      ['kontanthjaelp_grundsats', 20, 21, 'job'],
+      ['job', 41, W(202610) - W(202541) + 1, null],
+    ]);
+  });
+
+  it('reads the old kontanthjælp, before and after its end, as the forhøjet sats that carries it on', async () => {
+    const spells = await reform.query<{ benefit: string; weeks: number }>(
+      'SELECT benefit, weeks FROM spells WHERE person_id = 2 ORDER BY first_week',
+    );
+    expect(spells).toEqual([
+      { benefit: 'job', weeks: 9 },
+      { benefit: 'kontanthjaelp_forhoejet', weeks: W(202610) - W(202510) + 1 },
+    ]);
   });
 });

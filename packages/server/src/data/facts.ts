@@ -4,7 +4,8 @@
  * - `observed`: the weeks each person is observed, i.e. the import windows merged and clipped to
  *   ages 16-66 (from the week of 1 January of the year the person turns 16 to the week before
  *   1 January of the year they turn 67; birth dates are known to the year only).
- * - `spells` (forløb): maximal stretches of consecutive observed weeks in one state. Weeks without
+ * - `spells` (forløb): maximal stretches of consecutive observed weeks in one state, the state being
+ *   today's group (`currentGroupSql`: a group merged into another is read as its successor). Weeks without
  *   a benefit inside an observed stretch are the state `job` (job / self-support). A new spell
  *   starts when the state changes (jobindsats: a spell ends with at least one week without it).
  *   Flags: `left_truncated` when the spell is running in the first week of the data window (its
@@ -28,6 +29,7 @@
  */
 
 import type { DuckDBConnection } from '@duckdb/node-api';
+import { currentGroup, MERGED_INTO } from '@jobinvest/core';
 import { rows, type Store } from './db.ts';
 
 /** Week index of the ISO week holding a DATE expression. */
@@ -35,6 +37,18 @@ export const weekOfDate = (date: string) =>
   `CAST(floor((date_diff('day', DATE '1970-01-01', ${date}) + 3) / 7) AS INTEGER)`;
 /** ISO year of a week index expression. */
 export const isoYearOfWeek = (week: string) => `year(DATE '1970-01-01' + CAST(7 * (${week}) AS INTEGER))`;
+
+/**
+ * A benefit column read as the group that carries its persons today (benefit-rules.ts): history
+ * recorded on a group merged into another (uddannelseshjælp into the kontanthjælp of 1 July 2025,
+ * say) is its successor's, so that a person's spell goes on across the merge, the duration model of
+ * today's groups is estimated on their predecessors' history too, and an old code met after its end
+ * is read as the group it became.
+ */
+export function currentGroupSql(column: string): string {
+  const merged = Object.keys(MERGED_INTO);
+  return `CASE ${column} ${merged.map((from) => `WHEN '${from}' THEN '${currentGroup(from)}'`).join(' ')} ELSE ${column} END`;
+}
 
 /** jobindsats age groups: 16-19, 20-24, …, 60-64, 65+. */
 const ageGroup = (age: string) =>
@@ -94,7 +108,8 @@ FROM numbered GROUP BY person_id, stretch`);
 CREATE OR REPLACE TABLE spells AS
 WITH r AS (
   SELECT o.person_id, o.first_week AS sf, o.last_week AS sl,
-         greatest(b.first_week, o.first_week) AS f, least(b.last_week, o.last_week) AS l, b.benefit
+         greatest(b.first_week, o.first_week) AS f, least(b.last_week, o.last_week) AS l,
+         ${currentGroupSql('b.benefit')} AS benefit
   FROM observed o JOIN benefit_runs b
     ON b.person_id = o.person_id AND b.first_week <= o.last_week AND b.last_week >= o.first_week
 ),

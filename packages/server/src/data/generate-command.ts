@@ -1,14 +1,23 @@
 /**
  * `jobinvest generate`: a synthetic population in the DREAM format and the municipal files, from a
  * known model written beside it (truth.json), for demos and for checking that estimators recover it.
+ * The window ends in the week `--to` names, by default the week before today: the composition
+ * (cli/program.ts) hands in the clock, this command turns it into a week, and core gets the week.
  */
 
 import { resolve } from 'node:path';
-import { formatKr, formatNumber, formatPercent } from '@jobinvest/core';
+import { formatKr, formatNumber, formatPercent, weeksInIsoYear } from '@jobinvest/core';
 import { InvalidArgumentError, type Command } from 'commander';
-import { POPULATION_LIMITS, type StateFigures } from '@jobinvest/core';
+import {
+  BENEFIT_RULES,
+  POPULATION_LIMITS,
+  type GroupPeriodFigures,
+  type StateFigures,
+  type SyntheticSummary,
+} from '@jobinvest/core';
 import type { CliIo } from '../context.ts';
 import { generatePopulation } from './generate.ts';
+import { weekBefore } from '../cli/options.ts';
 import { renderTable } from '../cli/table.ts';
 
 const L = POPULATION_LIMITS;
@@ -35,11 +44,28 @@ function year(text: string): number {
   return n;
 }
 
+/** `--to`: the last week as YYYYWW, or a year YYYY meaning its last ISO week; the text kept for messages. */
+export function lastWeekOption(text: string): { readonly week: number; readonly text: string } {
+  const t = text.trim();
+  const expected = `expected a week YYYYWW (e.g. 202648) or a year YYYY (its last week) of ${L.year.min}-${L.year.max}, found "${text}"`;
+  if (!/^\d{4}(\d{2})?$/.test(t)) throw new InvalidArgumentError(expected);
+  const year = Number(t.slice(0, 4));
+  if (year < L.year.min || year > L.year.max) throw new InvalidArgumentError(expected);
+  if (t.length === 4) return { week: year * 100 + weeksInIsoYear(year), text: t };
+  const week = Number(t.slice(4));
+  if (week < 1 || week > weeksInIsoYear(year)) {
+    throw new InvalidArgumentError(
+      `expected a week YYYYWW that exists: ${year} has weeks 1-${weeksInIsoYear(year)}, found "${text}"`,
+    );
+  }
+  return { week: year * 100 + week, text: t };
+}
+
 interface GenerateCommandOptions {
   persons: number;
   municipalities: number;
   from: number;
-  to: number;
+  to?: { week: number; text: string };
   seed: number;
   out: string;
   json?: boolean;
@@ -47,25 +73,35 @@ interface GenerateCommandOptions {
 
 const HELP = `
 Files written to DIR (CSV: UTF-8, comma-separated, header line, LF):
-  dream.csv           PNR,kommune,koen,foedselsaar,herkomst,y_YYWW... one column per ISO week of
-                      --from..--to; a cell is the week's DREAM benefit code, empty for job /
-                      self-support and before the 16th birthday; 997 emigrated, 998 dead, 711
-                      (folkepension) from the 67th birthday.
+  dream.csv           PNR,kommune,koen,foedselsaar,herkomst,y_YYWW... one column per ISO week
+                      from the first week of --from to the week --to; a cell is the week's DREAM
+                      benefit code, empty for job / self-support and before the 16th birthday;
+                      997 emigrated, 998 dead, 711 (folkepension) from the 67th birthday.
+                      The benefit rules apply by week: from 2025-W27 the kontanthjælp codes
+                      135/136/137 (forhøjet sats, grundsats, mindstesats) replace 130/131, 132
+                      and 133 for the same persons in the same spells; from 2026-W06 no one
+                      enters ressourceforløb (671) or revalidering (601).
   persons.csv         person,birth_year,sex,origin,municipality (person = the PNR; sex M/K;
                       origin dansk/vestlig/ikke-vestlig).
   municipalities.csv  code,name,year,population_16_66,labour_force_16_66 (real codes and names;
-                      population = the year's weekly average of generated persons aged 16-66,
-                      labour force = 78 % of it).
-  interventions.csv   person,type,start_week,end_week,cost (weeks YYYYWW, cost in kr.).
+                      population = the weekly average of generated persons aged 16-66 over the
+                      year's weeks up to --to, labour force = 78 % of it).
+  interventions.csv   person,type,start_week,end_week,cost (weeks YYYYWW, cost in kr.; one running
+                      in the week --to ends there).
   caseworkers.csv     person,caseworker,department,from_week,to_week (to_week empty while running).
   contacts.csv        person,date,kind,caseworker (date YYYY-MM-DD, kind samtale/udeblivelse).
-  truth.json          the model simulated from (every hazard, effect and rule), the seed, the
-                      municipality effects, the calendar series and the generated figures.
+  truth.json          the model simulated from (every hazard, effect and rule, and how the benefit
+                      rules are applied: model.reforms), the seed, the municipality effects, the
+                      calendar series and the generated figures (per model state, and per benefit
+                      group written and period: summary.groups).
 The same options and seed give byte-identical files. The PNRs are made up (real birth dates, CPR
 century and sex digits) and belong to no one.`;
 
-/** Adds `generate` to the program; errors in option values are one line through commander. */
-export function registerGenerateCommand(program: Command, io: CliIo): void {
+/**
+ * Adds `generate` to the program; errors in option values are one line through commander. `today`
+ * is the clock (the composition's), read only when `--to` is not given.
+ */
+export function registerGenerateCommand(program: Command, io: CliIo, today: () => Date): void {
   program
     .command('generate')
     .description(
@@ -86,19 +122,26 @@ export function registerGenerateCommand(program: Command, io: CliIo): void {
       5,
     )
     .option('--from <year>', 'first year of the window', year, 2016)
-    .option('--to <year>', 'last year of the window', year, 2025)
+    .option(
+      '--to <week>',
+      'last week of the window, YYYYWW (e.g. 202648); a year YYYY means its last ISO week, as before (default: the week before today)',
+      lastWeekOption,
+    )
     .option('--seed <n>', 'random seed', wholeNumber('a seed', L.seed.min, L.seed.max), 1)
     .option('--json', 'print the summary as JSON: {outDir, files, seconds, personWeeksPerSecond, summary}')
     .addHelpText('after', HELP)
     .action(async (options: GenerateCommandOptions, command: Command) => {
-      if (options.to < options.from) {
-        command.error(`error: --to (${options.to}) must not be before --from (${options.from})`);
+      const toWeek = options.to?.week ?? weekBefore(today());
+      if (Math.floor(toWeek / 100) < options.from) {
+        command.error(
+          `error: --to (${options.to?.text ?? `${toWeek}, the week before today`}) must not be before --from (${options.from})`,
+        );
       }
       const result = await generatePopulation({
         persons: options.persons,
         municipalities: options.municipalities,
         fromYear: options.from,
-        toYear: options.to,
+        toWeek,
         seed: options.seed,
         outDir: resolve(io.cwd, options.out),
       });
@@ -139,5 +182,40 @@ export function registerGenerateCommand(program: Command, io: CliIo): void {
           `Simulated ${formatNumber(s.personWeeksSimulated)} person-weeks (burn-in of ${s.burnInWeeks} weeks included) ` +
           `in ${formatNumber(result.seconds, 1)} s: ${formatNumber(result.personWeeksPerSecond)} person-weeks per second.\n`,
       );
+      io.out(ruleTable(s));
     });
+}
+
+/** The groups the benefit rules change, and the periods from the year before the first rule in the window. */
+function ruleTable(s: SyntheticSummary): string {
+  const changed = new Set<string>();
+  for (const rule of BENEFIT_RULES) {
+    if (rule.change.kind === 'merge')
+      for (const [from, to] of Object.entries(rule.change.successors)) changed.add(from).add(to);
+    else for (const b of rule.change.benefits) changed.add(b);
+  }
+  const firstRule = BENEFIT_RULES.map((r) => r.fromWeek).find((w) => w > s.firstWeek && w <= s.lastWeek);
+  if (firstRule === undefined) return '';
+  const from = (Math.floor(firstRule / 100) - 1) * 100 + 1;
+  const rows = s.groups.filter((g) => g.toWeek >= from && changed.has(g.group));
+  const periods = [...new Set(rows.map((g) => `${g.fromWeek}-${g.toWeek}`))];
+  const groups = [...new Set(rows.map((g) => g.group))];
+  const cell = new Map(rows.map((g) => [`${g.group} ${g.fromWeek}-${g.toWeek}`, g]));
+  const show = (g: GroupPeriodFigures | undefined) =>
+    g ? `${formatNumber(g.stockLastWeek)} (${formatNumber(g.entries)})` : '';
+  return (
+    '\nThe groups the benefit rules change, as written in dream.csv: persons in the last week of each period ' +
+    '(spells started in it). Periods are cut where a rule takes effect.\n\n' +
+    renderTable<string>(
+      [
+        { header: 'group', value: (group) => group },
+        ...periods.map((p) => ({
+          header: p,
+          value: (group: string) => show(cell.get(`${group} ${p}`)),
+          align: 'right' as const,
+        })),
+      ],
+      groups,
+    )
+  );
 }

@@ -184,8 +184,68 @@ describe('generatePopulation', () => {
   it('returns the summary that truth.json holds, and the speed beside it', () => {
     const truth = JSON.parse(read(dir, GENERATED_FILES.truth)) as { summary: unknown; options: unknown };
     expect(truth.summary).toEqual(result.summary);
-    expect(truth.options).toEqual(SMALL);
+    const { toYear, ...rest } = SMALL;
+    expect(truth.options).toEqual({ ...rest, toWeek: toYear * 100 + 52 });
     expect(result.personWeeksPerSecond).toBeGreaterThan(0);
+  });
+});
+
+describe('a population to a week of the running year', () => {
+  // 2025-W01 to 2026-W48: the week before Sunday 6 December 2026, with both benefit rules inside.
+  let dir: string;
+  beforeAll(async () => {
+    dir = tempDir();
+    await generatePopulation({ persons: 3000, municipalities: 2, fromYear: 2025, toWeek: 202648, seed: 4, outDir: dir });
+  }, 60_000);
+
+  it('stops at the given week in every file: the last DREAM column is y_2648, nothing after', () => {
+    const { header, rows } = csv(dir, GENERATED_FILES.dream);
+    const weeks = header.slice(5);
+    expect([weeks.length, weeks[0], weeks.at(-1)]).toEqual([52 + 48, 'y_2501', 'y_2648']);
+    expect(rows.every((r) => r.length === 5 + 100)).toBe(true);
+    const last = fromYyyyww(202648);
+    const interventions = csv(dir, GENERATED_FILES.interventions).rows;
+    expect(interventions.filter((r) => fromYyyyww(r[3]!) > last)).toEqual([]);
+    // Interventions running in the last week end there.
+    expect(interventions.some((r) => r[3] === '202648')).toBe(true);
+    const caseworkers = csv(dir, GENERATED_FILES.caseworkers).rows;
+    expect(caseworkers.filter((r) => fromYyyyww(r[3]!) > last || (r[4] !== '' && fromYyyyww(r[4]!) > last))).toEqual([]);
+    const contacts = csv(dir, GENERATED_FILES.contacts).rows.map((r) => r[1]!);
+    expect(contacts.filter((date) => date > '2026-11-29')).toEqual([]);
+    expect(contacts.some((date) => date >= '2026-11-23')).toBe(true);
+    expect(csv(dir, GENERATED_FILES.municipalities).rows.map((r) => r[2])).toEqual(['2025', '2026', '2025', '2026']);
+    const truth = JSON.parse(read(dir, GENERATED_FILES.truth)) as {
+      options: { toWeek: number };
+      window: { lastWeek: number; weeks: number };
+      summary: { lastWeek: number; groups: { toWeek: number }[] };
+    };
+    expect([truth.options.toWeek, truth.window.lastWeek, truth.window.weeks, truth.summary.lastWeek]).toEqual([
+      202648, 202648, 100, 202648,
+    ]);
+    expect(Math.max(...truth.summary.groups.map((g) => g.toWeek))).toBe(202648);
+  });
+
+  it('writes the new kontanthjælp from 2025-W27 and no code of the groups it replaced after 2025-W26', () => {
+    const { header, rows } = csv(dir, GENERATED_FILES.dream);
+    const w27 = header.indexOf('y_2527');
+    const codesBy = (from: number, to: number) => {
+      const seen = new Set<string>();
+      for (const row of rows) for (let k = from; k < to; k++) seen.add(row[k]!);
+      return seen;
+    };
+    const [before, after] = [codesBy(5, w27), codesBy(w27, header.length)];
+    expect(['130', '131', '132', '133'].filter((c) => before.has(c))).toEqual(['130', '131', '132', '133']);
+    expect(['130', '131', '132', '133'].filter((c) => after.has(c))).toEqual([]);
+    expect(['135', '136', '137'].filter((c) => before.has(c))).toEqual([]);
+    expect(['135', '136', '137'].filter((c) => after.has(c))).toEqual(['135', '136', '137']);
+    const truth = JSON.parse(read(dir, GENERATED_FILES.truth)) as {
+      model: { reforms: { description: string; rules: { id: string }[] } };
+    };
+    expect(truth.model.reforms.rules.map((r) => r.id)).toEqual([
+      'kontanthjaelp-2025',
+      'beskaeftigelsesreform-2026-fase-1',
+    ]);
+    expect(truth.model.reforms.description).toContain('the spell, its duration and the hazards carry on unchanged');
   });
 });
 
@@ -336,7 +396,8 @@ describe('the generated data against truth.json', () => {
     expect(Math.abs(observed - expected)).toBeLessThan(3.29 * Math.sqrt(variance));
     // The test has power: hazards 10 % off would put the count outside the interval.
     expect(0.1 * expected).toBeGreaterThan(3.29 * Math.sqrt(variance));
-  });
+    // A few seconds of counting over 20,000 rows; more on a busy machine than vitest's default 5 s.
+  }, 30_000);
 
   it('reports stock shares at the last week beside the targets, every share between 0 and 1', () => {
     const shares = result.summary.states.map((s) => s.stockShareLastWeek);
@@ -346,6 +407,8 @@ describe('the generated data against truth.json', () => {
 });
 
 describe('jobinvest generate', () => {
+  // Sunday 6 December 2026, noon in Copenhagen: the week before is 2026-W48.
+  const today = new Date('2026-12-06T12:00:00+01:00');
   async function run(argv: string[], cwd = tempDir()) {
     let out = '';
     let err = '';
@@ -353,7 +416,7 @@ describe('jobinvest generate', () => {
     const program = new Command('jobinvest')
       .exitOverride()
       .configureOutput({ writeOut: io.out, writeErr: io.err });
-    registerGenerateCommand(program, io);
+    registerGenerateCommand(program, io, () => today);
     let code = 0;
     try {
       await program.parseAsync(argv, { from: 'user' });
@@ -432,6 +495,31 @@ describe('jobinvest generate', () => {
     expect([order.code, order.err]).toEqual([1, 'error: --to (2019) must not be before --from (2020)\n']);
   });
 
+  it('ends by default in the week before the date it is given, and reads --to as YYYYWW or a year', async () => {
+    const header = (cwd: string) => read(join(cwd, 'out'), GENERATED_FILES.dream).split('\n')[0]!.split(',');
+    const byDefault = await run(['generate', '--out', 'out', '--persons', '20', '--from', '2026']);
+    expect(byDefault.code).toBe(0);
+    expect(header(byDefault.cwd).slice(-2)).toEqual(['y_2647', 'y_2648']);
+    const week = await run(['generate', '--out', 'out', '--persons', '20', '--from', '2026', '--to', '202610']);
+    expect(header(week.cwd).slice(-1)).toEqual(['y_2610']);
+    const year = await run(['generate', '--out', 'out', '--persons', '20', '--from', '2026', '--to', '2026']);
+    expect(header(year.cwd).slice(-1)).toEqual(['y_2653']);
+  });
+
+  it('refuses a --to week that does not exist, and a default end before --from, in one line', async () => {
+    const week = await run(['generate', '--out', 'x', '--to', '202553']);
+    expect(week.err).toBe(
+      `error: option '--to <week>' argument '202553' is invalid. expected a week YYYYWW that exists: 2025 has weeks 1-52, found "202553"\n`,
+    );
+    const text = await run(['generate', '--out', 'x', '--to', '2026-48']);
+    expect(text.err).toMatch(/expected a week YYYYWW \(e\.g\. 202648\) or a year YYYY \(its last week\)/);
+    const later = await run(['generate', '--out', 'x', '--from', '2027']);
+    expect([later.code, later.err]).toEqual([
+      1,
+      'error: --to (202648, the week before today) must not be before --from (2027)\n',
+    ]);
+  });
+
   it('requires --out', async () => {
     const { code, err } = await run(['generate', '--persons', '10']);
     expect(code).toBe(1);
@@ -453,5 +541,8 @@ describe('jobinvest generate', () => {
     expect(code).toBe(0);
     expect(out).toContain('dream.csv           PNR,kommune,koen,foedselsaar,herkomst,y_YYWW');
     expect(out).toContain('truth.json');
+    expect(out.replace(/\s+/g, ' ')).toContain(
+      '--to <week> last week of the window, YYYYWW (e.g. 202648); a year YYYY means its last ISO week, as before (default: the week before today)',
+    );
   });
 });

@@ -1,6 +1,9 @@
 /**
  * Writes a synthetic population to a directory: the DREAM file and the municipal files in the
- * formats the importers read, plus `truth.json`, the exact model they were simulated from.
+ * formats the importers read, plus `truth.json`, the exact model they were simulated from. Every file
+ * ends in the same week, the window's last (`toWeek`, or the last week of `toYear`): DREAM columns,
+ * interventions, caseworker assignments and contacts stop there, and the last year's municipal row
+ * averages the weeks it has.
  *
  * Persons are simulated and written in chunks through write streams that respect backpressure, so a
  * million persons over ten years never sit in memory together: the DREAM rows of a chunk are
@@ -16,6 +19,7 @@ import { toDreamColumn, toYyyyww } from '@jobinvest/core';
 import {
   SyntheticPopulation,
   isoDate,
+  type PopulationEnd,
   type SyntheticModel,
   type SyntheticPerson,
   type SyntheticSummary,
@@ -25,11 +29,10 @@ import { importFile, storeOf } from './import.ts';
 import { InputError } from '../input/input-error.ts';
 import type { Store } from './db.ts';
 
-export interface GenerateOptions {
+export type GenerateOptions = {
   readonly persons: number;
   readonly municipalities: number;
   readonly fromYear: number;
-  readonly toYear: number;
   readonly seed: number;
   /** Directory to write into; created if missing; files of the same names are replaced. */
   readonly outDir: string;
@@ -39,7 +42,7 @@ export interface GenerateOptions {
   readonly progress?: (personsDone: number) => void;
   /** The model to simulate from; the shipped `DEFAULT_MODEL` if absent. */
   readonly model?: SyntheticModel;
-}
+} & PopulationEnd; // the last week (e.g. the week before today, which the command passes) or year
 
 export interface GenerateResult {
   readonly outDir: string;

@@ -10,6 +10,7 @@ import { formatNumber, type DreamCode } from '@jobinvest/core';
 import { progressBar, type Progress } from '../cli/progress.ts';
 import { legacySecretPath, secretPath, type Config } from '../config.ts';
 import { audit, type AuditEntry } from './audit.ts';
+import { dataChanged } from './changes.ts';
 import { codeMap, mergeCodes, writeCodes } from './codes.ts';
 import { openStore, type Store } from './db.ts';
 import { ensureFacts } from './facts.ts';
@@ -78,7 +79,10 @@ export async function importFile(
       ...(options.name ? { name: options.name } : {}),
     },
   );
-  if (summary.outcome === 'imported') await store.write(ensureFacts);
+  if (summary.outcome === 'imported') {
+    await store.write(ensureFacts);
+    dataChanged(store);
+  }
   return summary;
 }
 

@@ -86,7 +86,7 @@ function byState(
  * Person 1 (1980, K, dansk, 101): adagpenge W01-W04 (left-truncated), job W05-W09, sygedagpenge
  *   W10-W12, job W13-W30 (censored).
  * Person 2 (1990, M, vestlig, 101, 751 from W15): job W01-W02 (left-truncated),
- *   kontanthjaelp_jobparat W03-W20, su W21-W30 (censored).
+ *   kontanthjaelp_forhoejet W03-W20, su W21-W30 (censored).
  * Person 3 (1985, K, ikke-vestlig, 101), observed W01-W05 and W10-W30: job W01-W02 (left-truncated),
  *   adagpenge W03-W05 (censored: the stretch ends with its window); adagpenge W10-W12
  *   (left-truncated), job W13-W19, out W20-W22 (emigrated), sygedagpenge W23-W30 (censored).
@@ -139,14 +139,14 @@ describe('on a hand-written store', () => {
       expect(byState(cells)).toEqual({
         job: { trials: 29, exits: { sygedagpenge: 1, out: 1 } },
         sygedagpenge: { trials: 3 + 7, exits: { job: 1 } },
-        kontanthjaelp_jobparat: { trials: 18, exits: { su: 1 } },
+        kontanthjaelp_forhoejet: { trials: 18, exits: { su: 1 } },
         su: { trials: 9, exits: {} },
         adagpenge: { trials: 2, exits: {} },
       });
     });
 
     it('puts each week in the cell of its spell week, season, age and the spell’s start', () => {
-      const kh = cells.filter((c) => c.state === 'kontanthjaelp_jobparat');
+      const kh = cells.filter((c) => c.state === 'kontanthjaelp_forhoejet');
       // W03-W20: spell weeks 1-11 in weeks 3-13 (quarter 1), 12-18 in weeks 14-20 (quarter 2).
       expect(kh.map((c) => [MODEL_DURATION_BANDS[c.band]!.label, c.quarter, c.trials, c.exits])).toEqual([
         ['1', 1, 1, {}],
@@ -174,7 +174,7 @@ describe('on a hand-written store', () => {
       const prior = (state: string) =>
         new Set(cells.filter((c) => c.state === state).map((c) => c.priorBand));
       expect(prior('su')).toEqual(new Set(['1-26']));
-      expect(prior('kontanthjaelp_jobparat')).toEqual(new Set(['0']));
+      expect(prior('kontanthjaelp_forhoejet')).toEqual(new Set(['0']));
       expect(prior('sygedagpenge')).toEqual(new Set(['1-26']));
     });
 
@@ -199,7 +199,7 @@ describe('on a hand-written store', () => {
       expect(byState(await transitionCells(store, { until: W(202013) }))).toEqual({
         job: { trials: 5, exits: { sygedagpenge: 1 } },
         sygedagpenge: { trials: 3, exits: { job: 1 } },
-        kontanthjaelp_jobparat: { trials: 10, exits: {} },
+        kontanthjaelp_forhoejet: { trials: 10, exits: {} },
         adagpenge: { trials: 2, exits: {} },
       });
     });
@@ -251,7 +251,7 @@ describe('on a hand-written store', () => {
       const w07 = await stockAt(store, { week: W(202007), municipality: 101 });
       expect(w07.map((p) => [p.personId, p.state, p.spellWeek])).toEqual([
         [1, 'job', 3],
-        [2, 'kontanthjaelp_jobparat', 5],
+        [2, 'kontanthjaelp_forhoejet', 5],
       ]);
     });
 
@@ -283,13 +283,13 @@ describe('on a hand-written store', () => {
       const weeks = await actualWeeks(store, { municipality: 101, fromWeek: W(202013), toWeek: W(202016) });
       expect(weeks.map((w) => [w.week - W(202013) + 13, w.state, w.persons])).toEqual([
         [13, 'job', 2],
-        [13, 'kontanthjaelp_jobparat', 1],
+        [13, 'kontanthjaelp_forhoejet', 1],
         [14, 'job', 2],
-        [14, 'kontanthjaelp_jobparat', 1],
+        [14, 'kontanthjaelp_forhoejet', 1],
         [15, 'job', 2],
-        [15, 'kontanthjaelp_jobparat', 0],
+        [15, 'kontanthjaelp_forhoejet', 0],
         [16, 'job', 2],
-        [16, 'kontanthjaelp_jobparat', 0],
+        [16, 'kontanthjaelp_forhoejet', 0],
       ]);
     });
 
@@ -303,7 +303,7 @@ describe('on a hand-written store', () => {
       const series = (state: string) => weeks.filter((w) => w.state === state).map((w) => w.persons);
       // Person 3: job W15-W19, out W20-W22. Person 2 (in 751): kontanthjælp to W20, su from W21.
       expect(series('job')).toEqual([1, 1, 1, 1, 1, 0, 0]);
-      expect(series('kontanthjaelp_jobparat')).toEqual([1, 1, 1, 1, 1, 1, 0]);
+      expect(series('kontanthjaelp_forhoejet')).toEqual([1, 1, 1, 1, 1, 1, 0]);
       expect(series('su')).toEqual([0, 0, 0, 0, 0, 0, 1]);
       expect(weeks.some((w) => w.state === 'out')).toBe(false);
     });
@@ -340,10 +340,10 @@ describe('the end of observation at 67', () => {
   it('censors the last week before 67 instead of counting a move to out', async () => {
     const cells = await transitionCells(store);
     expect(byState(cells)).toEqual({
-      kontanthjaelp_aktivitetsparat: { trials: 2, exits: {} },
+      kontanthjaelp_forhoejet: { trials: 2, exits: {} },
       sygedagpenge: { trials: 4, exits: { out: 1 } },
     });
-    expect(cells.filter((c) => c.state === 'kontanthjaelp_aktivitetsparat').map((c) => c.ageGroup)).toEqual([
+    expect(cells.filter((c) => c.state === 'kontanthjaelp_forhoejet').map((c) => c.ageGroup)).toEqual([
       '65+',
       '65+',
     ]);

@@ -19,6 +19,7 @@ import { DataError } from './errors.ts';
 import { listValue, type DuckDBConnection } from '@duckdb/node-api';
 import {
   BENEFITS,
+  closedToNewIn,
   MODEL_AGE_GROUPS,
   MODEL_DURATION_BANDS,
   PRIOR_SUPPORT_BANDS,
@@ -527,7 +528,9 @@ WHERE o.first_week BETWEEN ${first} AND ${week} AND NOT o.starts_with_window AND
 GROUP BY ALL
 ORDER BY ALL`,
   );
-  return { weeks: Math.max(0, week - first + 1), cells };
+  // No one enters a group closed to new cases by the weeks projected from here (benefit-rules.ts).
+  const closed = new Set<string>(closedToNewIn(week + 1));
+  return { weeks: Math.max(0, week - first + 1), cells: cells.filter((c) => !closed.has(c.state)) };
 }
 
 export interface ActualWeeksOptions {
@@ -596,4 +599,52 @@ FROM grid g LEFT JOIN changes c USING (state, week)
 ORDER BY g.week, g.state`,
     personIds ? [listValue([...personIds])] : undefined,
   );
+}
+
+/** Spells of one municipality and state that lasted `weeks` weeks, ending in a move (`events`) or not. */
+export type SpellDurationCount = {
+  readonly municipality: number;
+  readonly state: string;
+  /** Spell weeks whose outcome is known: the spell's weeks up to its move, or up to where it was censored. */
+  readonly weeks: number;
+  readonly events: number;
+  readonly censored: number;
+};
+
+/**
+ * The count table of Kaplan-Meier curves of spell durations, per municipality of residence in the
+ * spell's first week and state: the spells and outcomes `transitionCells` counts its trials and
+ * exits from, one spell at a time. A spell whose start is seen lasts to its last trial week (the
+ * week it moved in, or the last week whose outcome is known: a spell running at the end of the data
+ * is censored at its last week but one, and one ending at 67 at the week before); it ends in the
+ * event if it moved. Spells without a trial week are left out, as are persons without a birth year.
+ */
+export async function spellDurations(store: Store): Promise<SpellDurationCount[]> {
+  await dataWindow(store);
+  const [span] = await store.query<{ last: number | null }>('SELECT max(last_week) AS last FROM spells');
+  if (span?.last == null) return [];
+  const cut = span.last;
+  const ageEnd = `${weekOfDate('make_date(p.birth_year + 67, 1, 1)')} - 1`;
+  return store.query<SpellDurationCount>(`
+WITH at_risk AS (
+  SELECT s.person_id, s.benefit AS state, s.first_week,
+         s.destination IS NOT NULL AND s.last_week <= ${cut}
+           AND NOT (s.destination = 'out' AND s.last_week = ${ageEnd}) AS moves,
+         s.last_week
+  FROM spells s JOIN persons p USING (person_id)
+  WHERE NOT s.left_truncated AND s.benefit NOT IN ${NOT_STATES} AND s.first_week <= ${cut}
+    AND p.birth_year IS NOT NULL
+),
+spans AS (
+  SELECT a.state, m.municipality, a.moves,
+         CASE WHEN a.moves THEN a.last_week ELSE least(a.last_week - 1, ${cut}) END - a.first_week + 1 AS weeks
+  FROM at_risk a
+  ASOF JOIN person_municipalities m ON m.person_id = a.person_id AND m.from_week <= a.first_week
+)
+SELECT CAST(municipality AS INTEGER) AS municipality, state, CAST(weeks AS INTEGER) AS weeks,
+       CAST(count(*) FILTER (WHERE moves) AS INTEGER) AS events,
+       CAST(count(*) FILTER (WHERE NOT moves) AS INTEGER) AS censored
+FROM spans WHERE weeks >= 1
+GROUP BY ALL
+ORDER BY municipality, state, weeks`);
 }

@@ -11,6 +11,8 @@
 import { isFew, suppressionMask, toYyyyww, yearWeekOf } from '@jobinvest/core';
 import type { Store } from './db.ts';
 import { actualWeeks, checkMunicipality, dataWindow } from './model-data.ts';
+import { Recent } from './recent.ts';
+import { dataVersion } from './summary.ts';
 
 export interface Overview {
   readonly municipality: { readonly code: number; readonly name: string | null };
@@ -88,13 +90,31 @@ export function suppressOverview(o: Overview, threshold: number): SuppressedOver
   };
 }
 
-export async function overview(store: Store, municipality: number): Promise<Overview> {
-  const { first, last } = await dataWindow(store);
-  await checkMunicipality(store, municipality);
+/** Overviews change only with an import: kept per store, data version and municipality. */
+const overviews = new Recent<Promise<Overview>>(128);
+
+/**
+ * The overview of `municipality` in the store's current data version: made once, shared by every
+ * request (and by the preparation after a start or an import) that asks for it.
+ */
+export async function overviewFor(store: Store, municipality: number): Promise<Overview> {
+  const key = `${store.path}|${await dataVersion(store)}|${municipality}`;
+  return overviews.get(key, () => overview(store, municipality));
+}
+
+/** A municipality's name from the imported municipalities file, or `null` when it has none. */
+export async function municipalityName(store: Store, municipality: number): Promise<string | null> {
   const [named] = await store.query<{ name: string | null }>(
     'SELECT name FROM municipalities WHERE code = $1',
     [municipality],
   );
+  return named?.name ?? null;
+}
+
+export async function overview(store: Store, municipality: number): Promise<Overview> {
+  const { first, last } = await dataWindow(store);
+  await checkMunicipality(store, municipality);
+  const name = await municipalityName(store, municipality);
   const [latest] = await store.query<{ finished: string; file: string; kind: string }>(
     `SELECT strftime(finished, '%Y-%m-%dT%H:%M:%S') AS finished, file, kind FROM imports
      WHERE outcome = 'ok' ORDER BY import_id DESC LIMIT 1`,
@@ -177,7 +197,7 @@ GROUP BY ALL`,
     y.outflow[row.state] = (y.outflow[row.state] ?? 0) + Number(row.outflow);
   }
   return {
-    municipality: { code: municipality, name: named?.name ?? null },
+    municipality: { code: municipality, name },
     window: { first: toYyyyww(first), last: toYyyyww(last) },
     lastImport: latest ?? null,
     weeks,

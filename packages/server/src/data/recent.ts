@@ -21,4 +21,9 @@ export class Recent<T> {
     if (this.kept.size > this.size) this.kept.delete(this.kept.keys().next().value!);
     return value;
   }
+
+  /** Drop what is kept under `key`, so that the next `get` computes it again. */
+  forget(key: string): void {
+    this.kept.delete(key);
+  }
 }

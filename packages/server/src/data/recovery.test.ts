@@ -48,6 +48,7 @@ import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   DEFAULT_MODEL,
+  MERGED_INTO,
   ORIGINS,
   SEXES,
   chiSquareUpper,
@@ -256,13 +257,17 @@ describe('recovery of the generator’s weekly hazards from a generated, importe
     const config = normalizeConfig({ db: join(dir, 'store.duckdb') }, 'recovery test');
     await importFile(config, 'dream', join(dir, GENERATED_FILES.dream));
     const store = await storeOf(config);
+    // The store reads the groups merged into the kontanthjælp of 1 July 2025 as their successors
+    // (benefit-rules.ts), pooling groups the generator gives different hazards: their moves, into
+    // them or out of them, are not one hazard to recover.
+    const merged = (s: string) => s in MERGED_INTO;
     const origins: Destination[] = [...new Set(model.transitions.map((t) => t.from))].filter(
-      (s) => s !== 'job',
+      (s) => s !== 'job' && !merged(s),
     );
     const result = await estimateHazards((sql) => store.query(sql), model.durationBands, origins);
     estimates = result.estimates;
     comparisons = model.transitions
-      .filter((t) => origins.includes(t.from))
+      .filter((t) => origins.includes(t.from) && !merged(t.to))
       .flatMap((t) =>
         t.hazard.map((truth, band): Comparison => {
           const estimate = estimates.find((e) => e.from === t.from && e.to === t.to && e.band === band);
@@ -302,7 +307,9 @@ describe('recovery of the generator’s weekly hazards from a generated, importe
   it('sees exits only through the transitions of the model, none in a band where the hazard is 0', () => {
     const truthOf = (e: HazardEstimate) =>
       model.transitions.find((t) => t.from === e.from && t.to === e.to)?.hazard[e.band];
-    expect(estimates.filter((e) => !truthOf(e))).toEqual([]);
+    // A move into a successor of merged groups pools moves the model gives to several groups.
+    const pooled = new Set<string>(Object.values(MERGED_INTO));
+    expect(estimates.filter((e) => !pooled.has(e.to) && !truthOf(e))).toEqual([]);
   });
 
   it('covers the true hazards with its 95 % intervals at a rate consistent with 0.95', () => {
@@ -319,7 +326,8 @@ describe('recovery of the generator’s weekly hazards from a generated, importe
     const misses = tested
       .filter((c) => !c.covered)
       .map((c) => `${c.from}->${c.to}[${c.band}] z=${c.z.toFixed(2)}`);
-    expect(n).toBeGreaterThanOrEqual(150);
+    // 67 with the merged groups left out (150 before the kontanthjælp of 1 July 2025 pooled four of them).
+    expect(n).toBeGreaterThanOrEqual(60);
     expect(covered, `${covered} of ${n} covered; missed: ${misses.join(', ')}`).toBeGreaterThanOrEqual(low);
     expect(covered, `${covered} of ${n} covered`).toBeLessThanOrEqual(high);
   });

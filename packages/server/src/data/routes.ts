@@ -10,9 +10,8 @@ import { requireMunicipality, requirePrincipal, suppressionFor } from '../http/p
 import type { AppContext } from '../context.ts';
 import { dataErrorResponses, errorResponses, json } from '../http/schemas.ts';
 import { registerImportRoutes } from './import-routes.ts';
-import { overview, suppressOverview, type Overview } from './overview.ts';
-import { Recent } from './recent.ts';
-import { dataSummary, dataVersion, importLog, type DataSummary, type ImportLogEntry } from './summary.ts';
+import { overviewFor, suppressOverview } from './overview.ts';
+import { dataSummary, importLog, type DataSummary, type ImportLogEntry } from './summary.ts';
 
 const ImportSchema = z
   .object({
@@ -116,14 +115,11 @@ export function registerDataRoutes(app: OpenAPIHono, context: AppContext): void 
   });
   registerImportRoutes(app, context);
 
-  // The overview changes only with an import: kept per data version and municipality.
-  const overviews = new Recent<Promise<Overview>>(128);
   app.openapi(overviewRoute, async (c) => {
     const principal = requirePrincipal(c.req.raw);
     const municipality = Number(c.req.valid('query').municipality);
     requireMunicipality(principal, municipality);
-    const key = `${await dataVersion(context.store)}|${municipality}`;
-    const full = await overviews.get(key, () => overview(context.store, municipality));
+    const full = await overviewFor(context.store, municipality);
     const threshold = suppressionFor(principal, context.config);
     const shown = threshold === null ? full : suppressOverview(full, threshold);
     const lastImport = full.lastImport && { ...full.lastImport, file: basename(full.lastImport.file) };

@@ -62,6 +62,14 @@ export async function isEmpty(store: Store): Promise<boolean> {
   return (row?.n ?? 0) === 0;
 }
 
+/** The municipalities persons last lived in, the one with the most persons first. */
+export async function municipalitiesBySize(store: Store): Promise<number[]> {
+  const rows = await store.query<{ code: number }>(`
+    SELECT code FROM (SELECT arg_max(municipality, from_week) AS code FROM person_municipalities GROUP BY person_id)
+    GROUP BY code ORDER BY count(*) DESC, code`);
+  return rows.map((r) => Number(r.code));
+}
+
 export async function dataSummary(store: Store): Promise<DataSummary> {
   await currentFacts(store);
   const hasFacts =

@@ -9,10 +9,13 @@ import { finiteFigures } from '../http/bounds.ts';
 import { workSignal } from '../http/budget.ts';
 import { attachment, dataErrorResponses, errorJson } from '../http/schemas.ts';
 import { audit } from '../access/index.ts';
+import { dataWindow, municipalityName } from '../data/index.ts';
+import { toYyyyww } from '@jobinvest/core';
 import { requirePrincipal } from '../http/principal.ts';
 import {
   admitCase,
   caseGroup,
+  serverLatestStart,
   checkGroupSize,
   evaluateCase,
   InvestmentCaseSchema,
@@ -56,6 +59,11 @@ const ExportSchema = z
       .min(1)
       .max(20),
     assumptions: z.array(z.string()).max(500).default([]),
+    notices: z
+      .array(z.string().max(1000))
+      .max(20)
+      .default([])
+      .openapi({ description: 'Lines shown above every table, as at the top of the screen' }),
     dataVersion: z.number().int().nullable().optional(),
     ratesVersion: z.string().nullable().optional(),
     created: z
@@ -129,19 +137,43 @@ export function registerExportRoutes(app: OpenAPIHono, context: AppContext): voi
   });
   app.openapi(reportRoute, async (c) => {
     const principal = requirePrincipal(c.req.raw);
-    const { doc, persons } = await admitCase(context, principal, c.req.valid('json'));
+    const admitted = await admitCase(context, principal, c.req.valid('json'));
+    // The report always has the break-even effect: the screen's answer with replications has it too.
+    const doc = { ...admitted.doc, breakEven: true };
+    const { persons } = admitted;
     // One budget for the case and its printing.
     const signal = workSignal(c.req.raw, context.config);
-    checkGroupSize(context, principal, (await caseGroup(context.store, doc)).group.length);
+    checkGroupSize(
+      context,
+      principal,
+      (await caseGroup(context.store, doc, serverLatestStart(context))).group.length,
+    );
     // In Danish whatever the request asks: the report is for the municipal council.
     const result = finiteFigures(
-      await evaluateCase(context.store, doc, { rates: context.rates, language: 'da', signal }),
+      await evaluateCase(context.store, doc, {
+        rates: context.rates,
+        latestStart: serverLatestStart(context),
+        language: 'da',
+        signal,
+      }),
     );
     try {
+      const window = await dataWindow(context.store);
       const pdf = await workPool().run(
         exportTasks,
         'exports.casePdf',
-        { doc, result, printedAt: new Date().toISOString().slice(0, 16).replace('T', ' ') },
+        {
+          doc,
+          result,
+          municipalityName: await municipalityName(context.store, result.municipality),
+          dataWindow: { first: toYyyyww(window.first), last: toYyyyww(window.last) },
+          // Danish time, as the council reads it.
+          printedAt: new Intl.DateTimeFormat('sv-SE', {
+            timeZone: 'Europe/Copenhagen',
+            dateStyle: 'short',
+            timeStyle: 'short',
+          }).format(new Date()),
+        },
         { signal },
       );
       await audit(context.store, {

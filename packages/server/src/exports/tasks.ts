@@ -3,10 +3,8 @@
  * council's report (the web app's charts as SVG by ECharts) and printed to PDF by Chromium.
  */
 
-import type { CaseEvaluation, InvestmentCaseDocument } from '../jobinvest/index.ts';
-import { caseReportHtml, printPdf } from './report.ts';
+import { caseReportHtml, printPdf, type CaseReport } from './report.ts';
 
 export const exportTasks = {
-  'exports.casePdf': (input: { doc: InvestmentCaseDocument; result: CaseEvaluation; printedAt: string }) =>
-    printPdf(caseReportHtml(input.doc, input.result, input.printedAt)),
+  'exports.casePdf': (input: CaseReport) => printPdf(caseReportHtml(input)),
 };

@@ -54,10 +54,23 @@ describe('tables as an Excel workbook', () => {
         'Prognose 101',
         'Dannet 2026-11-25T18:00:00',
         'Data version 6',
-        'Satstabel shipped-2026-11',
+        'Satstabel: medfølgende satser, november 2026',
         'Satser 2026 uden regulering.',
       ]),
     );
+  });
+
+  it('puts the notices above every table and at the top of the assumptions', async () => {
+    const notice = 'Satser for 2027 er fremskrevet fra 2025 med satsreguleringen, der for 2027 er skønnet.';
+    const wb = await readBack(await workbook({ ...book, notices: [notice] }));
+    const ws = wb.worksheets[0]!;
+    expect(ws.getCell('A1').value).toBe(notice);
+    expect(ws.getCell('A1').font.bold).toBe(true);
+    expect(ws.getRow(2).values).toEqual([undefined, 'Ydelse', '2026', 'Nettoudgift']);
+    expect(ws.getCell('B3').value).toBe(1234.56);
+    expect(ws.getCell('B3').numFmt).toBe('#,##0.0');
+    expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 2 });
+    expect(wb.worksheets[1]!.getCell('A2').value).toBe(notice);
   });
 
   it('writes Excel number formats', () => {

@@ -2,9 +2,12 @@
  * Tables as an Excel workbook (ExcelJS): one sheet per table with its figures as numbers in Danish
  * display formats (thousands separator, decimals, "kr."), and a sheet "Forudsætninger" with the
  * assumptions, the data version and the rate table the figures were computed from. The web app
- * sends the tables it shows (POST /api/export/xlsx), so every table exports as seen.
+ * sends the tables it shows (POST /api/export/xlsx), so every table exports as seen. The lines the
+ * screen shows at the top of a result (`notices`: rates regulated forward, for one) stand above
+ * each table's header and at the top of "Forudsætninger".
  */
 
+import { rateTableName } from '@jobinvest/core';
 import ExcelJS from 'exceljs';
 
 export interface ExportColumn {
@@ -25,6 +28,8 @@ export interface ExportBook {
   readonly title: string;
   readonly sheets: readonly ExportSheet[];
   readonly assumptions: readonly string[];
+  /** Lines that must be seen before the figures, each a row of its own above every table. */
+  readonly notices?: readonly string[] | undefined;
   readonly dataVersion?: number | null | undefined;
   readonly ratesVersion?: string | null | undefined;
   /** When the figures were made, as the caller states it (ISO 8601). */
@@ -66,7 +71,14 @@ function asText(row: ExcelJS.Row): void {
   });
 }
 
+/** A notice's row: bold, dark amber, kept as text. */
+function noticeRow(row: ExcelJS.Row): void {
+  row.font = { bold: true, color: { argb: 'FF92400E' } };
+  asText(row);
+}
+
 export async function workbook(book: ExportBook): Promise<Uint8Array<ArrayBuffer>> {
+  const notices = book.notices ?? [];
   const wb = new ExcelJS.Workbook();
   wb.creator = 'jobinvest';
   wb.title = book.title;
@@ -84,6 +96,11 @@ export async function workbook(book: ExportBook): Promise<Uint8Array<ArrayBuffer
     for (const row of sheet.rows)
       asText(ws.addRow(Object.fromEntries(sheet.columns.map((c) => [c.key, row[c.key] ?? null]))));
     asText(ws.getRow(1));
+    if (notices.length > 0) {
+      ws.spliceRows(1, 0, ...notices.map((n) => [n]));
+      notices.forEach((_, i) => noticeRow(ws.getRow(i + 1)));
+      ws.views = [{ state: 'frozen', ySplit: notices.length + 1 }];
+    }
     const first = sheet.columns[0];
     if (first && !first.numeric)
       ws.getColumn(1).width = Math.min(
@@ -94,10 +111,11 @@ export async function workbook(book: ExportBook): Promise<Uint8Array<ArrayBuffer
   const about = wb.addWorksheet(sheetName('Forudsætninger', taken));
   about.columns = [{ header: 'Forudsætninger', key: 'text', width: 120 }];
   about.getRow(1).font = { bold: true };
+  for (const n of notices) noticeRow(about.addRow({ text: n }));
   about.addRow({ text: book.title });
   about.addRow({ text: `Dannet ${book.created}` });
   if (book.dataVersion != null) about.addRow({ text: `Data version ${book.dataVersion}` });
-  if (book.ratesVersion) about.addRow({ text: `Satstabel ${book.ratesVersion}` });
+  if (book.ratesVersion) about.addRow({ text: `Satstabel: ${rateTableName(book.ratesVersion, 'da')}` });
   about.addRow({ text: '' });
   for (const a of book.assumptions) asText(about.addRow({ text: a }));
   about.getColumn(1).alignment = { wrapText: true, vertical: 'top' };

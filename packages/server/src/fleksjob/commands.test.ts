@@ -38,20 +38,20 @@ describe('jobinvest fleksjob', () => {
     expect(c.input.discountRate).toBeCloseTo(0.035, 12);
     expect(c.years.map((y) => y.year)).toEqual([2024]);
     expect(c.years[0]?.fleksjob.monthly.subsidy).toBeCloseTo(14_132.57, 6);
-    expect(c.years[0]?.difference).toBeCloseTo(21_010.272, 6);
-    expect(c.breakEven.wage.monthlyWage).toBeCloseTo(21_979.2182, 3);
-    expect(c.rateTable).toBe('shipped-2026-11');
+    expect(c.years[0]?.difference).toBeCloseTo(17_343.072, 6);
+    expect(c.breakEven.wage.monthlyWage).toBeCloseTo(21_284.6727, 3);
+    expect(c.rateTable).toBe('shipped-2026-12');
   });
 
   it('prints a table, the break-even and the assumptions for people, in Danish number format', async () => {
     const { code, out } = await runCli(CASE);
     expect(code).toBe(0);
     expect(out).toMatch(
-      /2024\s+54-105\s+14\.133 kr\.\s+175\.591 kr\.\s+135\.673 kr\.\s+143\.328 kr\.\s+114\.662 kr\.\s+21\.010 kr\./,
+      /2024\s+54-105\s+14\.133 kr\.\s+175\.591 kr\.\s+135\.673 kr\.\s+147\.912 kr\.\s+118\.330 kr\.\s+17\.343 kr\./,
     );
-    expect(out).toContain('Break-even wage: 21.979 kr. a month (253,61 kr. an hour).');
+    expect(out).toContain('Break-even wage: 21.285 kr. a month (245,59 kr. an hour).');
     expect(out).toContain(
-      '- For 2024 the ressourceforløbsydelse rate (ikke-forsoerger) is the 2023 value (secondary)',
+      '- rate of resource programme benefit (ressourceforløbsydelse), without children, 2024: 12.326 kr. a month in 2024 prices (verified; Ministry of Employment, rates for 2024 (bm.dk)); used for 2024',
     );
     expect(out).toContain('(fleksjob costs the municipality more than ressourceforløb)');
   });

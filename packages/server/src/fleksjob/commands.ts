@@ -10,6 +10,7 @@ import {
   FLEKSJOB_DEFAULTS,
   FleksjobError,
   SHIPPED_RATES,
+  budgetYear,
   fleksjobCase,
   formatKr,
   formatNumber,
@@ -30,7 +31,7 @@ import { renderTable } from '../cli/table.ts';
 
 interface FleksjobOptions {
   alternative: FleksjobAlternative;
-  startYear: number;
+  startYear?: number;
   years: number;
   staircaseWeeks: number;
   hours: number;
@@ -87,7 +88,8 @@ Example:
 
 Both paths walk the refusion staircase (LBK 221/2021 § 5) from --staircase-weeks on. The difference
 is fleksjob's municipal net cost minus the alternative's: negative when fleksjob costs the
-municipality less. The break-even wage is the monthly wage at --hours above which fleksjob is the
+municipality less. The present values and the net present value are the municipality's gain, the
+sign of the investment calculator: positive when fleksjob costs the municipality less. The break-even wage is the monthly wage at --hours above which fleksjob is the
 cheaper path over the horizon (discounted); the break-even hours are the weekly hours at the hourly
 wage above which it is. Every value carried over from another year is listed under assumptions.
 
@@ -105,7 +107,7 @@ export function registerFleksjobCommands(program: Command, io: CliIo): void {
     .description(
       "The fleksjob case: the municipality's net cost per year of a person in fleksjob at given hours\n" +
         'and wage against ledighedsydelse, ressourceforløb or førtidspension, with fleksløntilskud from\n' +
-        'the formula (RULES.md §3), the refusion staircase, the net present value and the break-even\n' +
+        'the formula (fleksløntilskud), the refusion staircase, the net present value and the break-even\n' +
         'wage and hours.',
     )
     .addOption(
@@ -113,7 +115,11 @@ export function registerFleksjobCommands(program: Command, io: CliIo): void {
         .choices(FLEKSJOB_ALTERNATIVES)
         .makeOptionMandatory(),
     )
-    .requiredOption('--start-year <year>', 'calendar year the case starts in (week 1)', parseWhole)
+    .option(
+      '--start-year <year>',
+      'calendar year the case starts in (week 1); default the budget year (next year)',
+      parseWhole,
+    )
     .requiredOption('--hours <hours>', 'hours a week in the fleksjob', parseAmount)
     .option('--hourly-wage <kr>', 'wage per hour incl. pension (or --monthly-wage)', parseAmount)
     .option('--monthly-wage <kr>', 'wage per month for --hours incl. pension (or --hourly-wage)', parseAmount)
@@ -158,7 +164,7 @@ export function registerFleksjobCommands(program: Command, io: CliIo): void {
       try {
         result = fleksjobCase({
           alternative: options.alternative,
-          startYear: options.startYear,
+          startYear: options.startYear ?? budgetYear(new Date()),
           horizonYears: options.years,
           staircaseWeeks: options.staircaseWeeks,
           hours: options.hours,
@@ -226,6 +232,8 @@ function report(c: FleksjobCase): string {
     `Fleksjob against ${alt}, ${i.startYear}-${i.startYear + i.horizonYears - 1}: ${hours} hours a week at ${formatKr(i.hourlyWage, 2)} an hour incl. pension`,
     `(${kr(i.monthlyWage)} a month; full time ${formatNumber(i.fullTimeHours, i.fullTimeHours % 1 === 0 ? 0 : 2)} hours = ${kr(i.fullTimeMonthlyWage)} a month).`,
     `Staircase count at the start: ${i.staircaseWeeks} weeks. The alternative is priced as ${c.alternativePricedAs}. Rate table ${c.rateTable}; rules ${c.refusionRules}.`,
+    ...c.notices,
+    "Amounts in kr., each year in that year's prices.",
     '',
     renderTable<Row>(
       [
@@ -237,12 +245,12 @@ function report(c: FleksjobCase): string {
         { header: 'alternative gross', value: (r) => kr(r.alternative.gross), align: 'right' },
         { header: 'alternative municipal', value: (r) => kr(r.alternative.municipal), align: 'right' },
         { header: 'difference', value: (r) => kr(r.difference), align: 'right' },
-        { header: 'present value', value: (r) => kr(r.presentValue), align: 'right' },
+        { header: 'present value of the gain', value: (r) => kr(r.presentValue), align: 'right' },
       ],
       rows,
     ),
-    `Net present value of the difference at ${formatPercent(i.discountRate, 2)}: ${kr(c.totals.npv)} ` +
-      `(fleksjob costs the municipality ${c.totals.npv < 0 ? 'less' : 'more'} than ${alt}).`,
+    `Net present value to the municipality at ${formatPercent(i.discountRate, 2)}: ${kr(c.totals.npv)} ` +
+      `(fleksjob costs the municipality ${c.totals.npv > 0 ? 'less' : 'more'} than ${alt}).`,
     'Gross includes the ATP contribution, which the state refunds in full; municipal is after refusion or co-financing.',
     '',
     `Break-even wage: ${
@@ -260,7 +268,7 @@ function report(c: FleksjobCase): string {
     'Values used:',
     ...c.sources.map(
       (s) =>
-        `- ${s.item}, ${s.year}: ${formatKr(s.amount, s.amount % 1 === 0 ? 0 : 2)} a ${s.unit} (${s.status}; ${s.source}); used for ${s.usedFor.join(', ')}`,
+        `- ${s.item}, ${s.year}: ${formatKr(s.amount, s.amount % 1 === 0 ? 0 : 2)} a ${s.unit} in ${s.priceYear} prices (${s.status}; ${s.source}); used for ${s.usedFor.join(', ')}`,
     ),
   ];
   return lines.join('\n') + '\n';

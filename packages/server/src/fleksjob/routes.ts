@@ -6,7 +6,13 @@
  */
 
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
-import { FLEKSJOB_ALTERNATIVES, FLEKSJOB_DEFAULTS, FleksjobError, fleksjobCase } from '@jobinvest/core';
+import {
+  budgetYear,
+  FLEKSJOB_ALTERNATIVES,
+  FLEKSJOB_DEFAULTS,
+  FleksjobError,
+  fleksjobCase,
+} from '@jobinvest/core';
 import { computable, finiteFigures } from '../http/bounds.ts';
 import { errorJson } from '../http/schemas.ts';
 import type { AppContext } from '../context.ts';
@@ -20,7 +26,10 @@ const FleksjobRequestSchema = z
     alternative: z
       .enum(FLEKSJOB_ALTERNATIVES)
       .openapi({ description: 'The path the person is on without fleksjob', example: 'ressourceforloeb' }),
-    startYear: z.number().int().min(2016).max(2100).openapi({ example: 2025 }),
+    startYear: z.number().int().min(2016).max(2100).optional().openapi({
+      description: 'Calendar year the case starts in (week 1); default the budget year, the year after today',
+      example: 2027,
+    }),
     horizonYears: z
       .number()
       .int()
@@ -133,8 +142,10 @@ const FleksjobResponseSchema = z
           difference: kr(
             'Municipal net cost of fleksjob minus the alternative; negative when fleksjob costs less',
           ),
-          presentValue: z.number(),
-          cumulativePresentValue: z.number(),
+          presentValue: kr(
+            "The year's gain to the municipality, discounted: the alternative's net cost minus fleksjob's; positive when fleksjob saves",
+          ),
+          cumulativePresentValue: kr('The discounted gains so far; the last year is totals.npv'),
         }),
       )
       .readonly(),
@@ -142,7 +153,9 @@ const FleksjobResponseSchema = z
       fleksjob: PathTotalSchema,
       alternative: PathTotalSchema,
       difference: z.number(),
-      npv: kr('Net present value of the weekly differences; negative when fleksjob costs less'),
+      npv: kr(
+        "The municipality's net present value of the move into fleksjob: positive when the municipality gains (fleksjob costs it less), as the investment calculator's",
+      ),
     }),
     breakEven: z.object({
       wage: z.object({
@@ -154,6 +167,10 @@ const FleksjobResponseSchema = z
       hours: z.object({ hours: z.number().nullable(), reason: z.string() }),
     }),
     assumptions: z.array(z.string()).readonly(),
+    notices: z.array(z.string()).readonly().openapi({
+      description:
+        'One line for the top of the result when it rests on values regulated forward by the satsregulering or carried from another year; else empty',
+    }),
     sources: z
       .array(
         z.object({
@@ -163,6 +180,12 @@ const FleksjobResponseSchema = z
           usedFor: z.array(z.number().int()).readonly(),
           amount: z.number(),
           unit: z.enum(['week', 'month', 'year']),
+          priceYear: z.number().int().openapi({ description: 'The year whose prices the amount is in' }),
+          basis: z.enum(['table', 'regulated', 'carried']),
+          baseYear: z.number().int().nullable(),
+          percentages: z
+            .array(z.object({ year: z.number().int(), percent: z.number(), status: z.string() }))
+            .readonly(),
           source: z.string(),
           status: z.string(),
         }),
@@ -193,7 +216,10 @@ export function registerFleksjobRoutes(app: OpenAPIHono, context: AppContext): v
     try {
       return c.json(
         finiteFigures(
-          fleksjobCase({ ...body, rates: context.rates }, { language: requestLanguage(c.req.raw) }),
+          fleksjobCase(
+            { ...body, startYear: body.startYear ?? budgetYear(new Date()), rates: context.rates },
+            { language: requestLanguage(c.req.raw) },
+          ),
         ),
         200,
       );

@@ -30,7 +30,7 @@ describe('GET /api/health', () => {
     expect(await res.json()).toMatchObject({
       status: 'ok',
       refusionRules: ['refusion-2016'],
-      rates: 'shipped-2026-11',
+      rates: 'shipped-2026-12',
     });
   });
 });
@@ -64,21 +64,54 @@ describe('GET /api/benefits and /api/rates', () => {
   it('filters rates by year and gives weekly amounts', async () => {
     const body = (await (await app.request('/api/rates?year=2025')).json()) as {
       years: number[];
-      rates: { year: number; variant: string; weeklyAmount: number }[];
+      rates: { year: number; variant: string; weeklyAmount: number; priceYear: number }[];
     };
     expect(body.years).toEqual([2022, 2023, 2024, 2025, 2026]);
-    expect(body.rates.every((r) => r.year === 2025)).toBe(true);
+    expect(body.rates.every((r) => r.year === 2025 && r.priceYear === 2025)).toBe(true);
     expect(body.rates.find((r) => r.variant === 'fuldtid')?.weeklyAmount).toBeCloseTo((21_092 * 12) / 52, 9);
   });
 
-  it('rejects a year that is not a year and one the table lacks, as JSON', async () => {
+  it('regulates a year the table lacks, naming the base year and the percentages', async () => {
+    const body = (await (await app.request('/api/rates?year=2027')).json()) as {
+      year: number;
+      rates: {
+        benefit: string;
+        variant: string;
+        amount: number;
+        priceYear: number;
+        status: string;
+        basis: string;
+        baseYear: number | null;
+        percentages: { year: number; percent: number; status: string }[];
+      }[];
+      groups: { code: string; rate: { amount: number } | null }[];
+    };
+    expect(body.year).toBe(2027);
+    // 7,205 (2025) × 1.045 = 7,529.2 → 7,529; × 1.045 = 7,867.8 → 7,868.
+    expect(body.rates.find((r) => r.benefit === 'kontanthjaelp' && r.variant === 'grundsats')).toMatchObject({
+      amount: 7_868,
+      priceYear: 2027,
+      status: 'estimated',
+      basis: 'regulated',
+      baseYear: 2025,
+      percentages: [
+        { year: 2026, percent: 4.5, status: 'derived' },
+        { year: 2027, percent: 4.5, status: 'estimated' },
+      ],
+    });
+    expect(body.groups.find((g) => g.code === 'kontanthjaelp_grundsats')?.rate?.amount).toBe(7_868);
+    expect(body.groups.every((g) => g.rate !== null)).toBe(true);
+  });
+
+  it('rejects a year that is not a year and one before the table, as JSON', async () => {
     const bad = await app.request('/api/rates?year=abc');
     expect(bad.status).toBe(400);
     expect(((await bad.json()) as { details: { path: string }[] }).details[0]?.path).toBe('year');
     const missing = await app.request('/api/rates?year=2019');
     expect(missing.status).toBe(422);
     expect(await missing.json()).toEqual({
-      error: 'no rates for 2019 in rate table shipped-2026-11; it has 2022, 2023, 2024, 2025, 2026',
+      error:
+        'no rates for 2019 in rate table shipped-2026-12; it has 2022, 2023, 2024, 2025, 2026, and rates are regulated forward from the last year a rate has, never backwards',
     });
   });
 });

@@ -1,6 +1,6 @@
 /** What every projection of the duration model assumes, said in both languages. */
 
-import type { Sentence } from '@jobinvest/core';
+import { STAIRCASE_RESET, type Sentence } from '@jobinvest/core';
 
 export const PROJECTION_ASSUMPTIONS: readonly Sentence[] = [
   {
@@ -20,7 +20,7 @@ export const PROJECTION_ASSUMPTIONS: readonly Sentence[] = [
     en: 'Inflow: new persons per week as in the 52 weeks before the start week.',
   },
   {
-    da: 'De forventede værdier følger refusionstrappen i klasser (uge 1-4 præcist, uge 5-26 og 27-52 som blokke), pr. gruppe af tidligere forsørgelse frem for pr. person, og starter trappen forfra efter 52 sammenhængende ugers selvforsørgelse; mikrosimulationen anvender de præcise regler.',
-    en: 'Expected values carry the refusion staircase in classes (weeks 1-4 exactly, 5-26 and 27-52 as blocks), per band of prior support rather than per person, and restart it after 52 consecutive weeks of self-support; the microsimulation applies the exact rules.',
+    da: `De forventede værdier følger refusionstrappen i klasser (uge 1-4 præcist, uge 5-26 og 27-52 som blokke), pr. gruppe af tidligere forsørgelse frem for pr. person; trappen starter forfra efter ${STAIRCASE_RESET.da}, som de forventede værdier tilnærmer med 52 uger i træk, og mikrosimulationen tæller præcist.`,
+    en: `Expected values carry the refusion staircase in classes (weeks 1-4 exactly, 5-26 and 27-52 as blocks), per band of prior support rather than per person; the staircase restarts after ${STAIRCASE_RESET.en}, which the expected values approximate by 52 weeks in a row, and the microsimulation counts exactly.`,
   },
 ];

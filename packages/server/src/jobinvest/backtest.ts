@@ -1,7 +1,7 @@
 /** A backtest: estimate on the data before a week, project its stock, compare with what happened. */
 
 import { formatYyyyww, sayIn, toYyyyww, type Language } from '@jobinvest/core';
-import { actualWeeks, DataError, type Store, dataWindow } from '../data/index.ts';
+import { actualWeeks, DataError, dataVersion, Recent, type Store, dataWindow } from '../data/index.ts';
 import { workPool } from '../workers/index.ts';
 import { PROJECTION_ASSUMPTIONS } from './assumptions.ts';
 import { stockAndInflow } from './forecast.ts';
@@ -32,11 +32,42 @@ export interface Backtest {
   readonly assumptions: readonly string[];
 }
 
+interface BacktestOptions {
+  readonly municipality: number;
+  readonly at: number;
+  readonly horizon: number;
+  readonly language?: Language;
+}
+
+/** Backtests change only with an import: kept per store, data version and question, in both languages. */
+const backtests = new Recent<Promise<Record<Language, Backtest>>>(32);
+
+/**
+ * `backtest` made once per store, data version and question, and shared by every request (and by
+ * the preparation after a start or an import) that asks for it.
+ */
+export async function backtestFor(store: Store, options: BacktestOptions): Promise<Backtest> {
+  const { municipality, at, horizon } = options;
+  const key = `${store.path}|${await dataVersion(store)}|${municipality}|${at}|${horizon}`;
+  const both = await backtests.get(key, async () => {
+    const en = await backtest(store, { municipality, at, horizon, language: 'en' });
+    return { en, da: { ...en, assumptions: backtestAssumptions(at, 'da') } };
+  });
+  return both[options.language ?? 'en'];
+}
+
+function backtestAssumptions(at: number, language: Language): string[] {
+  return [
+    {
+      da: `Modellen er kun estimeret på data fra før ${formatYyyyww(toYyyyww(at))}; bestand og tilgang er fra den uge.`,
+      en: `Model estimated on the data before ${toYyyyww(at)} only; stock and inflow of that week.`,
+    },
+    ...PROJECTION_ASSUMPTIONS,
+  ].map(sayIn(language));
+}
+
 /** Estimate on the data before week `at`, project the stock of week `at`, compare with what happened. */
-export async function backtest(
-  store: Store,
-  options: { municipality: number; at: number; horizon: number; language?: Language },
-): Promise<Backtest> {
+export async function backtest(store: Store, options: BacktestOptions): Promise<Backtest> {
   const window = await dataWindow(store);
   const horizon = Math.min(options.horizon, window.last - options.at);
   if (options.at <= window.first + 104 || horizon < 1)
@@ -104,12 +135,6 @@ export async function backtest(
     horizonWeeks: horizon,
     groups,
     weekly,
-    assumptions: [
-      {
-        da: `Modellen er kun estimeret på data fra før ${formatYyyyww(toYyyyww(options.at))}; bestand og tilgang er fra den uge.`,
-        en: `Model estimated on the data before ${toYyyyww(options.at)} only; stock and inflow of that week.`,
-      },
-      ...PROJECTION_ASSUMPTIONS,
-    ].map(sayIn(options.language ?? 'en')),
+    assumptions: backtestAssumptions(options.at, options.language ?? 'en'),
   };
 }

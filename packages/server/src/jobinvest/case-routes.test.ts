@@ -8,7 +8,7 @@ import { signIn, type SignedIn } from '../access/test-helpers.ts';
 const CASE = {
   name: 'Mentor for jobparate',
   municipality: '101',
-  target: { benefit: 'kontanthjaelp_jobparat', minWeeks: 26 },
+  target: { benefit: 'kontanthjaelp_forhoejet', minWeeks: 26 },
   participants: 40,
   startWeek: 202610,
   cost: { perParticipant: 12_000 },

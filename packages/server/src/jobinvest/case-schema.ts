@@ -8,6 +8,9 @@ import { BENEFIT_CODES } from '@jobinvest/core';
 import { z } from '@hono/zod-openapi';
 import { computable } from '../http/bounds.ts';
 
+/** The longest horizon of a case: ten years. */
+export const MAX_HORIZON_WEEKS = 520;
+
 const yyyyww = z
   .union([z.string(), z.number()])
   .transform((v) => String(v))
@@ -74,7 +77,7 @@ export const InvestmentCaseSchema = z
       .refine((e) => (e.hazardRatio === undefined) !== (e.extraPointsInWork === undefined), {
         message: 'give either hazardRatio or extraPointsInWork',
       }),
-    horizonWeeks: z.number().int().min(1).max(520).default(260),
+    horizonWeeks: z.number().int().min(1).max(MAX_HORIZON_WEEKS).default(260),
     // Near −1 the discount factors of a long horizon are beyond any sensible figure (1e93 at −0.999999999).
     discountRate: computable(z.number().gt(-1).max(1), { min: -0.5 }, 'a year').default(0.035),
     ownCostPerYear: z

@@ -1,35 +1,45 @@
 /**
  * An investment case evaluated against the store: its target group read in SQL, then projected,
- * priced and appraised in the worker pool (tasks.ts): first the projection without the intervention
- * (kept between requests: a live calculator changes the effect, the cost and the discount rate far
- * more often than the group), then the expected result with its break-even search, and the
- * replications shared out over the workers in chunks of whole parameter draws. A case without
- * replications is a live answer and goes before the others' chunks; a case whose caller has gone
- * stops at its next step.
+ * priced and appraised in the worker pool in parts that are kept between requests (case-work.ts):
+ * the arms without and with the intervention, from which the figures are worked out here; the
+ * break-even effect; and the replications' arms, in chunks of one parameter draw. The figures are
+ * core's `evaluateInvestment`'s for the same case, however they were put together. A case whose
+ * caller has gone stops at its next step.
  */
 
 import {
+  budgetYearEndWeek,
+  CASE_REPLICATIONS,
+  caseFigures,
+  caseNotes,
+  copenhagenDateOf,
   CostTable,
   danishName,
+  MAX_PROJECTION_WEEKS,
+  MERGED_INTO,
+  validityOf,
+  yearWeekOf,
   formatNumber,
   formatYyyyww,
   fromYyyyww,
-  PARAMETER_DRAWS,
   sayIn,
+  stateNameInSentence,
   toYyyyww,
   withReplications,
+  type CaseTerms,
+  type InterventionEffect,
   type InvestmentResult,
   type Language,
   type RateTable,
   type StockPerson,
 } from '@jobinvest/core';
+import type { AppContext } from '../context.ts';
 import { DataError, stockAt, type Store, dataWindow } from '../data/index.ts';
-import { workPool, type RunOptions } from '../workers/index.ts';
 import { PROJECTION_ASSUMPTIONS } from './assumptions.ts';
-import type { InvestmentCaseDocument } from './case-schema.ts';
+import { MAX_HORIZON_WEEKS, type InvestmentCaseDocument } from './case-schema.ts';
 import { modelFor, type ModelEntry } from './models.ts';
 import { targetGroup } from './persons.ts';
-import { jobinvestTasks, type CaseInput } from './tasks.ts';
+import type { CaseBase } from './case-work.ts';
 
 export interface CaseEvaluation extends InvestmentResult {
   readonly name: string;
@@ -40,10 +50,14 @@ export interface CaseEvaluation extends InvestmentResult {
   readonly dataVersion: number;
   readonly ratesVersion: string;
   readonly assumptions: readonly string[];
+  /** Lines for the top of the result, the workbook and the report: the rates it rests on, when regulated or carried. */
+  readonly notices: readonly string[];
 }
 
 export interface CaseOptions {
   readonly rates: RateTable;
+  /** The latest week (index) a case may start in: the end of the budget year (`latestCaseStart`). */
+  readonly latestStart: number;
   readonly replications?: number;
   readonly language?: Language;
   /** Aborted when the answer is no longer wanted (the client went away, the time ran out): the work stops. */
@@ -73,28 +87,11 @@ async function caseTargetGroup(
   return group;
 }
 
-/**
- * Replications 0 … `replications` − 1 as ranges of whole parameter draws, about four per worker:
- * small enough that a live case gets a worker soon, large enough that no draw's probability tables
- * are built twice.
- */
-export function replicationRanges(replications: number, workers: number): [number, number][] {
-  const draws = Math.min(replications, PARAMETER_DRAWS);
-  // Replication r belongs to draw floor(r · draws / replications); draw d starts at ceil(d · replications / draws).
-  const startOf = (d: number) => Math.ceil((d * replications) / draws);
-  const chunks = Math.min(draws, workers * 4);
-  const ranges: [number, number][] = [];
-  for (let k = 0; k < chunks; k++) {
-    const from = startOf(Math.floor((k * draws) / chunks));
-    const to = startOf(Math.floor(((k + 1) * draws) / chunks));
-    if (to > from) ranges.push([from, to]);
-  }
-  return ranges;
-}
-
 /** Where a case stands in the data: its stock week, the weeks from there to its start, its target group. */
 export interface CaseGroup {
   readonly municipality: number;
+  /** The weeks a case may start in (YYYYWW): from the week after the data's first to `latest`. */
+  readonly startWeeks: { readonly first: number; readonly last: number };
   readonly stockWeek: number;
   readonly startOffset: number;
   readonly entry: ModelEntry;
@@ -102,32 +99,65 @@ export interface CaseGroup {
 }
 
 /**
+ * The latest week a case may start in on the date of the instant `now` (milliseconds, read at the
+ * edge): the last week of the budget year, the calendar year after today's.
+ */
+export function latestCaseStart(now: number): number {
+  return budgetYearEndWeek(copenhagenDateOf(new Date(now)));
+}
+
+/** The latest start of a case on the server's clock (the date read at the edge). */
+export function serverLatestStart(context: Pick<AppContext, 'now'>): number {
+  return latestCaseStart((context.now ?? Date.now)());
+}
+
+/** The most weeks a case's start may lie after the data's last week (projected without data). */
+export const MAX_START_OFFSET = MAX_PROJECTION_WEEKS - MAX_HORIZON_WEEKS;
+
+/**
  * The target group of a case in its stock week: the start week, or the last week of data when the
- * case starts after it. Kept with the model between requests: a live calculator changes the effect,
- * the cost and the discount rate far more often than the group.
+ * case starts after it (the weeks between are projected). Kept with the model between requests: a
+ * live calculator changes the effect, the cost and the discount rate far more often than the group.
  */
 export async function caseGroup(
   store: Store,
   doc: Pick<InvestmentCaseDocument, 'municipality' | 'startWeek' | 'target'>,
+  latestStart: number,
 ): Promise<CaseGroup> {
   const window = await dataWindow(store);
   const municipality = Number(doc.municipality);
   const start = fromYyyyww(doc.startWeek);
   const stockWeek = Math.min(start, window.last);
   const startOffset = start - stockWeek;
+  const latest = Math.min(latestStart, window.last + MAX_START_OFFSET);
   if (start < window.first + 1)
     throw new DataError(
       `startWeek: expected a week after the data start ${toYyyyww(window.first)}, found ${doc.startWeek}`,
+      { details: [{ field: 'startWeek', min: toYyyyww(window.first + 1), max: toYyyyww(latest) }] },
     );
-  if (startOffset > 52)
+  if (start > latest)
     throw new DataError(
-      `startWeek: expected at most 52 weeks after the last week of data (${toYyyyww(window.last)}), found ${doc.startWeek}`,
+      latest === latestStart
+        ? `startWeek: expected at most ${toYyyyww(latest)}, the last week of the budget year ${yearWeekOf(latest).year}, found ${doc.startWeek}`
+        : `startWeek: expected at most ${toYyyyww(latest)}, ${MAX_START_OFFSET} weeks after the last week of data (${toYyyyww(window.last)}), found ${doc.startWeek}`,
+      { details: [{ field: 'startWeek', min: toYyyyww(window.first + 1), max: toYyyyww(latest) }] },
     );
+  // The store reads history in today's groups (facts.ts): a group merged into another has no persons
+  // of its own, at any start.
+  const merged = doc.target.benefit && MERGED_INTO[doc.target.benefit];
+  if (merged) {
+    const { validTo } = validityOf(doc.target.benefit!);
+    throw new DataError(
+      `target.benefit: ${doc.target.benefit} ended in ${validTo}, and its persons, history included, are on ${merged}: expected a group in force, found ${doc.target.benefit}`,
+      { details: [{ field: 'target.benefit', expected: merged, found: doc.target.benefit }] },
+    );
+  }
   const entry = await modelFor(store);
   const group = await entry.groups.get(JSON.stringify([municipality, stockWeek, doc.target]), () =>
     caseTargetGroup(store, doc.target, municipality, stockWeek),
   );
-  return { municipality, stockWeek, startOffset, entry, group };
+  const startWeeks = { first: toYyyyww(window.first + 1), last: toYyyyww(latest) };
+  return { municipality, startWeeks, stockWeek, startOffset, entry, group };
 }
 
 /** Evaluate an investment case document against the store. */
@@ -140,7 +170,11 @@ export async function evaluateCase(
     throw new DataError(
       `rateTable: the case asks for rate table ${doc.rateTable}, and the server uses ${options.rates.version}; load that table (--rates) or remove the field`,
     );
-  const { municipality, stockWeek, startOffset, entry, group } = await caseGroup(store, doc);
+  const { municipality, stockWeek, startOffset, entry, group } = await caseGroup(
+    store,
+    doc,
+    options.latestStart,
+  );
   // The participants are drawn from the target group: a case cannot have more of them than there
   // are persons in it (and its figures, kroner times participants, stay within what can be computed).
   if (doc.participants > group.length)
@@ -151,89 +185,76 @@ export async function evaluateCase(
   const language = options.language ?? 'en';
   const say = sayIn(language);
   const effect = doc.effect;
-  const replications = options.replications ?? doc.replications ?? 200;
-  const input: CaseInput = {
-    model: entry.key,
+  // A count asked for is that count; else as many as make the probability precise enough.
+  const asked = options.replications ?? doc.replications;
+  const replications = asked ?? CASE_REPLICATIONS;
+  const base: CaseBase = {
     municipality,
     stockWeek,
     startOffset,
     group,
+    groupKey: JSON.stringify([municipality, stockWeek, doc.target]),
+    horizonWeeks: doc.horizonWeeks ?? 260,
+    rates: options.rates,
+    ...(doc.ownCostPerYear ? { ownCostPerYear: doc.ownCostPerYear } : {}),
+  };
+  const terms: CaseTerms = {
+    stockWeek,
+    startOffset,
     participants: doc.participants,
     cost: {
       perParticipant: doc.cost.perParticipant ?? 0,
       perWeek: doc.cost.perWeek ?? 0,
       weeks: doc.cost.weeks ?? 0,
     },
-    effect: {
-      hazardRatio: effect.hazardRatio ?? 1,
-      to: effect.to ?? ['job'],
-      lockIn: effect.lockIn ?? null,
-      phaseInWeeks: effect.phaseInWeeks ?? 0,
-      halfLifeWeeks: effect.halfLifeWeeks ?? null,
-      relapseHazardRatio: effect.relapseHazardRatio ?? 1,
-    },
-    horizonWeeks: doc.horizonWeeks ?? 260,
+    horizonWeeks: base.horizonWeeks,
     discountRate: doc.discountRate ?? 0.035,
-    rates: options.rates,
-    ...(doc.ownCostPerYear ? { ownCostPerYear: doc.ownCostPerYear } : {}),
-    language,
-    replications,
-    seed: doc.seed ?? 1,
-    breakEven: doc.breakEven ?? true,
   };
-  const pool = workPool();
-  const run: RunOptions = {
-    priority: replications === 0 ? 'live' : 'batch',
-    ...(options.signal ? { signal: options.signal } : {}),
+  const shape: InterventionEffect = {
+    hazardRatio: effect.hazardRatio ?? 1,
+    to: effect.to ?? ['job'],
+    lockIn: effect.lockIn ?? null,
+    phaseInWeeks: effect.phaseInWeeks ?? 0,
+    halfLifeWeeks: effect.halfLifeWeeks ?? null,
+    relapseHazardRatio: effect.relapseHazardRatio ?? 1,
   };
-  // Shared by the requests that ask for the same baseline, so no one request's signal stops it.
-  const baseline = await entry.baselines.get(
-    JSON.stringify([
-      municipality,
-      stockWeek,
-      startOffset,
-      doc.target,
-      doc.participants,
-      input.horizonWeeks,
-      options.rates.version,
-      doc.ownCostPerYear ?? null,
-    ]),
-    () => pool.run(jobinvestTasks, 'jobinvest.caseBaseline', input, { priority: run.priority ?? 'batch' }),
-  );
+  const { signal } = options;
+  const work = entry.work;
   const extra = effect.extraPointsInWork;
-  const expected = pool.run(
-    jobinvestTasks,
-    'jobinvest.caseResult',
-    {
-      ...input,
-      baseline,
-      ...(extra
-        ? { extraPointsInWork: { points: extra.points, weeks: Math.round((extra.afterMonths * 52) / 12) } }
-        : {}),
-    },
-    run,
-  );
-  const replicate = (hazardRatio: number) =>
-    Promise.all(
-      replicationRanges(replications, pool.size).map(([from, to]) =>
-        pool.run(
-          jobinvestTasks,
-          'jobinvest.caseReplications',
-          { ...input, effect: { ...input.effect, hazardRatio }, from, to },
-          run,
-        ),
-      ),
-    );
-  // With the effect given as a hazard ratio the replications need not wait for the expected result.
-  const [answer, draws] = extra
-    ? await expected.then(async (a) => [a, a ? await replicate(a.hazardRatio) : []] as const)
-    : await Promise.all([expected, replicate(input.effect.hazardRatio)]);
-  if (answer === null)
+  const converted = extra
+    ? await work.hazardRatioForExtraPoints(
+        base,
+        shape,
+        extra.points,
+        Math.round((extra.afterMonths * 52) / 12),
+        signal,
+      )
+    : shape.hazardRatio;
+  if (converted === null)
     throw new DataError(
       `effect.extraPointsInWork: no hazard ratio up to 20 gives ${extra!.points} points more in work after ${extra!.afterMonths} months for this target group`,
     );
-  const { hazardRatio } = answer;
-  const result = draws.length > 0 ? withReplications(answer.result, draws) : answer.result;
+  const hazardRatio = converted;
+  const chosen = { ...shape, hazardRatio };
+  // Asked for together: the replications need not wait for the arms, nor the arms for each other.
+  const without = work.arm(base, null, signal);
+  const main = work.arm(base, chosen, signal);
+  const draws =
+    replications > 0
+      ? work.replicate(base, terms, doc.seed ?? 1, chosen, replications, asked === undefined, signal)
+      : null;
+  const breakEven = doc.breakEven === false ? null : work.breakEven(base, terms, chosen, signal);
+  const [arms, breakEvenEffect, drawn] = await Promise.all([Promise.all([without, main]), breakEven, draws]);
+  const result = withReplications({ ...caseFigures(terms, ...arms), breakEvenEffect }, drawn ? [drawn] : []);
+  // What the prices rest on, in the language asked for, as one table pricing both arms says it.
+  const notes = caseNotes(
+    new CostTable({
+      rates: options.rates,
+      ...(doc.ownCostPerYear ? { ownCostPerYear: doc.ownCostPerYear } : {}),
+      language,
+    }),
+    arms,
+  );
 
   const assumptions = PROJECTION_ASSUMPTIONS.map(say);
   if (startOffset > 0)
@@ -247,8 +268,8 @@ export async function evaluateCase(
     const { points, afterMonths } = extra;
     assumptions.push(
       say({
-        da: `Effekten er angivet som ${formatNumber(points, Number.isInteger(points) ? 0 : 1)} procentpoint flere i beskæftigelse efter ${formatNumber(afterMonths, Number.isInteger(afterMonths) ? 0 : 1)} måneder, omregnet til en hazard ratio på ${formatNumber(hazardRatio, 3)} for overgange til ${input.effect.to.map(danishName).join(', ')}.`,
-        en: `Effect given as ${points} percentage points more in work after ${afterMonths} months, converted to a hazard ratio of ${hazardRatio.toFixed(3)} on moves to ${input.effect.to.join(', ')}.`,
+        da: `Effekten er angivet som ${formatNumber(points, Number.isInteger(points) ? 0 : 1)} procentpoint flere i beskæftigelse efter ${formatNumber(afterMonths, Number.isInteger(afterMonths) ? 0 : 1)} måneder, omregnet til en hazard ratio på ${formatNumber(hazardRatio, 3)} for overgange til ${shape.to.map(danishName).join(', ')}.`,
+        en: `Effect given as ${formatNumber(points, Number.isInteger(points) ? 0 : 1)} percentage points more in work after ${formatNumber(afterMonths, Number.isInteger(afterMonths) ? 0 : 1)} months, converted to a hazard ratio of ${formatNumber(hazardRatio, 3)} on moves to ${shape.to.map((s) => stateNameInSentence(s, 'en')).join(', ')}.`,
       }),
     );
   }
@@ -260,6 +281,7 @@ export async function evaluateCase(
     hazardRatio,
     dataVersion: entry.dataVersion,
     ratesVersion: new CostTable({ rates: options.rates, ownCostPerYear: doc.ownCostPerYear }).version,
-    assumptions: [...assumptions, ...answer.rateAssumptions],
+    assumptions: [...assumptions, ...notes.assumptions],
+    notices: notes.notices,
   };
 }

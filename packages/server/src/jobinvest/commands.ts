@@ -13,7 +13,7 @@ import { loadConfig, type ConfigOverrides } from '../config.ts';
 import { storeOf } from '../data/index.ts';
 import { InputError } from '../input/input-error.ts';
 import { backtest } from './backtest.ts';
-import { evaluateCase } from './cases.ts';
+import { evaluateCase, latestCaseStart } from './cases.ts';
 import { forecast } from './forecast.ts';
 import { readRatesFile } from '../rules/index.ts';
 import { renderTable } from '../cli/table.ts';
@@ -81,12 +81,8 @@ export function registerJobinvestCommands(program: Command, io: CliIo): void {
     .option('--horizon <weeks>', 'weeks to project', parseWeeks, 260)
     .option(
       '--replications <n>',
-      'microsimulation replications: the forecast is their mean, intervals from them (default 10)',
+      'microsimulation replications: the forecast is their mean, with 80/95 % intervals from them (default 200; 0: the expected values of the projection chain, without intervals)',
       parseReplications,
-    )
-    .option(
-      '--expected',
-      'the expected-value chain instead of the mean of replications (slow for large stocks)',
     )
     .option('--db <path>', 'DuckDB file of the store')
     .option('--rates <csv>', 'rate table CSV to use instead of the shipped one')
@@ -98,7 +94,6 @@ export function registerJobinvestCommands(program: Command, io: CliIo): void {
           from?: number;
           horizon: number;
           replications?: number;
-          expected?: boolean;
         },
       ) => {
         const { store, rates } = await setup(options);
@@ -107,12 +102,11 @@ export function registerJobinvestCommands(program: Command, io: CliIo): void {
           ...(options.from === undefined ? {} : { from: options.from }),
           horizon: options.horizon,
           rates,
-          engine: options.expected ? 'expected' : 'microsimulation',
           ...(options.replications === undefined ? {} : { replications: options.replications }),
         });
         if (options.json) return io.out(json(result));
         io.out(
-          `Forecast for municipality ${result.municipality} from ${result.stockWeek} (${formatNumber(result.stockPersons)} persons in the stock, ${formatNumber(result.inflowPerWeek, 1)} new per week), ${result.horizonWeeks} weeks; ${result.engine === 'expected' ? 'expected values' : `mean of ${result.replications} microsimulation replications`}; rates ${result.ratesVersion}.\n\n`,
+          `Forecast for municipality ${result.municipality} from ${result.stockWeek} (${formatNumber(result.stockPersons)} persons in the stock, ${formatNumber(result.inflowPerWeek, 1)} new per week), ${result.horizonWeeks} weeks; ${result.engine === 'expected' ? 'expected values' : `mean of ${result.replications} microsimulation replications`}; rates ${result.ratesVersion}.\n${result.notices.map((n) => `${n}\n`).join('')}\n`,
         );
         const totals = new Map<number, { gross: number; net: number; ft: number }>();
         for (const r of result.years) {
@@ -131,8 +125,8 @@ export function registerJobinvestCommands(program: Command, io: CliIo): void {
                 value: (r) => formatNumber(r[1].ft, 1),
                 align: 'right',
               },
-              { header: 'gross', value: (r) => kr(r[1].gross), align: 'right' },
-              { header: 'municipal net', value: (r) => kr(r[1].net), align: 'right' },
+              { header: "gross (the year's prices)", value: (r) => kr(r[1].gross), align: 'right' },
+              { header: "municipal net (the year's prices)", value: (r) => kr(r[1].net), align: 'right' },
             ],
             [...totals.entries()],
           ),
@@ -150,7 +144,7 @@ export function registerJobinvestCommands(program: Command, io: CliIo): void {
     .requiredOption('--case <file>', 'the case as JSON')
     .option(
       '--replications <n>',
-      'microsimulation replications (default: the case, else 200)',
+      "microsimulation replications (default: the case's, else as many as give the probability of paying back to 2 percentage points, 100-640, as the calculator and the report)",
       parseReplications,
     )
     .option('--db <path>', 'DuckDB file of the store')
@@ -174,17 +168,19 @@ export function registerJobinvestCommands(program: Command, io: CliIo): void {
       const { store, rates } = await setup(options);
       const r = await evaluateCase(store, parsed.value, {
         rates,
+        // The date read here, at the command's edge: a case may start up to the end of the budget year.
+        latestStart: latestCaseStart(Date.now()),
         ...(options.replications === undefined ? {} : { replications: options.replications }),
       });
       if (options.json) return io.out(json(r));
       io.out(
-        `${r.name}: municipality ${r.municipality}, ${formatNumber(parsed.value.participants)} participants from a target group of ${formatNumber(r.targetGroupSize)} in ${r.stockWeek}, start ${r.startWeek}.\n\n`,
+        `${r.name}: municipality ${r.municipality}, ${formatNumber(parsed.value.participants)} participants from a target group of ${formatNumber(r.targetGroupSize)} in ${r.stockWeek}, start ${r.startWeek}.\n${r.notices.map((n) => `${n}\n`).join('')}\n`,
       );
       io.out(
         renderTable(
           [
             { header: 'year', value: (y) => String(y.year) },
-            { header: 'without', value: (y) => kr(y.without), align: 'right' },
+            { header: "without (the year's prices)", value: (y) => kr(y.without), align: 'right' },
             { header: 'with', value: (y) => kr(y.with), align: 'right' },
             { header: 'difference', value: (y) => kr(y.difference), align: 'right' },
             {

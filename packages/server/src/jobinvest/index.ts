@@ -4,9 +4,10 @@
  */
 export { type InvestmentCaseDocument, InvestmentCaseSchema, parseCase } from './case-schema.ts';
 export { admitCase, checkGroupSize } from './access.ts';
-export { type CaseEvaluation, caseGroup, evaluateCase } from './cases.ts';
+export { type CaseEvaluation, caseGroup, evaluateCase, latestCaseStart, serverLatestStart } from './cases.ts';
 export { registerJobinvestCommands } from './commands.ts';
 export { modelFor } from './models.ts';
 export { projectionPerson } from './persons.ts';
+export { prepareJobinvest } from './prepare.ts';
 export { registerJobinvestRoutes } from './routes.ts';
 export { jobinvestTasks } from './tasks.ts';

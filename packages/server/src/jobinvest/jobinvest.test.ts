@@ -5,7 +5,7 @@
 
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { MODEL_VERSION, SHIPPED_RATES } from '@jobinvest/core';
+import { exitWeekOf, kaplanMeier, MODEL_VERSION, SHIPPED_RATES } from '@jobinvest/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signIn, type SignedIn } from '../access/test-helpers.ts';
 import { createApp } from '../http/app.ts';
@@ -44,10 +44,10 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const baseCase = () => ({
   name: 'Virksomhedspraktik for aktivitetsparate',
   municipality,
-  target: { benefit: 'kontanthjaelp_aktivitetsparat', minWeeks: 26 },
+  target: { benefit: 'kontanthjaelp_forhoejet', minWeeks: 26 },
   participants: 30,
   startWeek: '202501',
-  cost: { perParticipant: 25000 },
+  cost: { perParticipant: 10000 },
   effect: { hazardRatio: 1.3, to: ['job'] },
   horizonWeeks: 104,
   discountRate: 0.035,
@@ -74,7 +74,7 @@ describe('jobinvest invest', { timeout: 240_000 }, () => {
       expect.objectContaining({ year: 2025, without: expect.any(Number), with: expect.any(Number) }),
     );
     for (const y of r.years) expect(y.difference).toBeCloseTo(y.with - y.without, 6);
-    expect(r.years[0].interventionCost).toBe(30 * 25_000);
+    expect(r.years[0].interventionCost).toBe(30 * 10_000);
     expect(r.probabilityOfPayback).toBeGreaterThanOrEqual(0);
     expect(r.probabilityOfPayback).toBeLessThanOrEqual(1);
   });
@@ -174,7 +174,7 @@ describe('jobinvest invest', { timeout: 240_000 }, () => {
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({
         ...baseCase(),
-        target: { benefit: 'kontanthjaelp_aktivitetsparat', minWeeks: 5000 },
+        target: { benefit: 'kontanthjaelp_forhoejet', minWeeks: 5000 },
       }),
     });
     expect(res.status).toBe(422);
@@ -280,23 +280,82 @@ describe('forecast, backtest and diagnostics', { timeout: 240_000 }, () => {
     expect(JSON.parse(rows.find((r) => r.until_week === -1)!.model).version).toBe(MODEL_VERSION);
   });
 
-  it('shows observed against predicted survival per benefit group', async () => {
-    const res = await app.request('/api/model/diagnostics');
-    expect(res.status).toBe(200);
-    const d = (await res.json()) as {
-      states: {
-        state: string;
-        survival: { observed: number; predicted: number }[];
-        destinations: { curve: { observed: number; predicted: number }[] }[];
-      }[];
-    };
-    const s = d.states.find((x) => x.state === 'sygedagpenge')!;
-    expect(s.survival[13]!.predicted).toBeCloseTo(s.survival[13]!.observed, 1);
-    // Everyone still in the state or gone somewhere: S(d) + Σ_j CIF_j(d) = 1, observed and predicted.
-    for (const kind of ['observed', 'predicted'] as const) {
-      const gone = s.destinations.reduce((a, dest) => a + dest.curve[156]![kind], 0);
-      expect(s.survival[156]![kind] + gone).toBeCloseTo(1, 9);
+  it("shows each municipality its own spells' Kaplan-Meier curve against the model on those spells", async () => {
+    const { store } = context;
+    const codes = (
+      await store.query<{ m: number }>(
+        'SELECT DISTINCT municipality AS m FROM person_municipalities ORDER BY 1',
+      )
+    ).map((r) => r.m);
+    expect(codes.length).toBe(2);
+    // The spells of each municipality, read and classified here, one row at a time: a seen start,
+    // where the person lived then, the weeks with a known outcome, and whether it ended in a move
+    // (a spell running at the data's end, or reaching 67, is censored).
+    const spells = await store.query<{
+      person_id: number;
+      benefit: string;
+      first_week: number;
+      last_week: number;
+      destination: string | null;
+      birth_year: number;
+    }>(`SELECT s.person_id, s.benefit, s.first_week, s.last_week, s.destination, p.birth_year
+        FROM spells s JOIN persons p USING (person_id)
+        WHERE NOT s.left_truncated AND s.benefit NOT IN ('out', '(unmapped)') AND p.birth_year IS NOT NULL`);
+    const homes = await store.query<{ person_id: number; municipality: number; from_week: number }>(
+      'SELECT person_id, municipality, from_week FROM person_municipalities ORDER BY from_week',
+    );
+    const cut = Math.max(...spells.map((x) => x.last_week));
+    const homeAt = (person: number, week: number) =>
+      homes.filter((h) => h.person_id === person && h.from_week <= week).at(-1)?.municipality;
+    const state = 'sygedagpenge';
+    const curves = [];
+    for (const m of codes) {
+      const own = spells.filter((x) => x.benefit === state && homeAt(x.person_id, x.first_week) === m);
+      const time: number[] = [];
+      const event: number[] = [];
+      for (const x of own) {
+        const moved =
+          x.destination !== null &&
+          x.last_week <= cut &&
+          !(x.destination === 'out' && x.last_week === exitWeekOf(x.birth_year) - 1);
+        const weeks = (moved ? x.last_week : Math.min(x.last_week - 1, cut)) - x.first_week + 1;
+        if (weeks < 1) continue;
+        time.push(weeks);
+        event.push(moved ? 1 : 0);
+      }
+      const [km] = kaplanMeier({ time, event });
+      const at = (week: number) => km!.rows.filter((r) => r.time <= week).at(-1)?.survival ?? 1;
+      const res = await app.request(`/api/model/diagnostics?municipality=${m}`);
+      expect(res.status).toBe(200);
+      const d = (await res.json()) as {
+        municipality: number;
+        states: {
+          state: string;
+          spells: number;
+          survival: { week: number; observed: number | null; atRisk: number; predicted: number }[];
+          destinations: { curve: { predicted: number }[] }[];
+        }[];
+      };
+      expect(d.municipality).toBe(m);
+      const s = d.states.find((x) => x.state === state)!;
+      expect(s.spells).toBe(time.length);
+      expect(s.survival[0]!.atRisk).toBe(time.length);
+      for (const week of [4, 13, 26, 52]) expect(s.survival[week]!.observed).toBeCloseTo(at(week), 12);
+      // The model on the municipality's own weeks is close to what hundreds of its spells show
+      // after a quarter (the small municipality has a spell or two).
+      if (time.length >= 100) expect(Math.abs(s.survival[13]!.predicted - at(13))).toBeLessThan(0.05);
+      // Everyone predicted still in the state or gone somewhere: S(d) + Σ_j CIF_j(d) = 1.
+      const gone = s.destinations.reduce((a, dest) => a + dest.curve[156]!.predicted, 0);
+      expect(s.survival[156]!.predicted + gone).toBeCloseTo(1, 9);
+      curves.push(s.survival[26]!.observed);
     }
+    // Two municipalities, two curves of their own.
+    expect(curves[0]).not.toBe(curves[1]);
+  });
+
+  it('asks which municipality the model check is for', async () => {
+    expect((await app.request('/api/model/diagnostics')).status).toBe(400);
+    expect((await app.request('/api/model/diagnostics?municipality=999')).status).toBe(422);
   });
 });
 
@@ -311,7 +370,7 @@ describe('GET /api/overview', { timeout: 120_000 }, () => {
     expect(o.weeks[0]).toBe(201901);
     expect(o.weeks.at(-1)).toBe(202452);
     // Full-time persons of a year = the weekly persons of the year summed, over its weeks.
-    const state = 'kontanthjaelp_aktivitetsparat';
+    const state = 'kontanthjaelp_forhoejet';
     const series = o.persons[state]!;
     const y2023 = o.years.find((y) => y.year === 2023)!;
     const weeks2023 = o.weeks.map((w, i) => [w, i] as const).filter(([w]) => Math.floor(w / 100) === 2023);
@@ -417,5 +476,95 @@ describe('bounds on a case request', { timeout: 240_000 }, () => {
     );
     const live = await post(app, { ...baseCase(), replications: 0, breakEven: false });
     expect(live.status).toBe(200);
+  });
+});
+
+/**
+ * The line at the top of a case starting in 2027-W01 on data ending in 2024-W52: the weeks from 2025 to
+ * the horizon's end (2029-W01) are priced from the table's last years (2024-tal of the kontanthjælp,
+ * sygedagpenge 2025, dagpenge 2026), and the percentages from 2027 on are estimates.
+ */
+const NOTICE_DA =
+  'Satser for 2025-2029 er fremskrevet fra 2024-2026 med satsreguleringen, der for 2027-2029 er skønnet.';
+const NOTICE_EN =
+  'Rates for 2025-2029 are regulated forward from 2024-2026 by the satsregulering, estimated for 2027-2029.';
+
+describe('when a case may start', { timeout: 240_000 }, () => {
+  /** The answer to a case starting in `startWeek` on a server whose clock reads `date`. */
+  const ask = async (date: string, startWeek: string) => {
+    const clocked = await signIn(
+      createApp({ ...context, now: () => Date.parse(`${date}T12:00:00Z`) }),
+      context.store,
+    );
+    const res = await clocked.request('/api/invest', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ ...baseCase(), startWeek, replications: 0, breakEven: false }),
+    });
+    return { status: res.status, body: (await res.json()) as { stockWeek: number; error?: string } };
+  };
+
+  it('takes a start in the last week of the budget year, projecting the weeks from the data’s end (2024-W52) to it', async () => {
+    const { status, body } = await ask('2026-12-06', '202752');
+    expect(status).toBe(200);
+    expect(body.stockWeek).toBe(202452);
+  });
+
+  it('says at the top of a case in 2027 that its rates are regulated forward, in the request language', async () => {
+    const ask = async (headers: Record<string, string>) => {
+      const res = await app.request('/api/invest', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: JSON.stringify({ ...baseCase(), startWeek: '202701', replications: 0, breakEven: false }),
+      });
+      expect(res.status).toBe(200);
+      return (await res.json()) as { notices: string[]; assumptions: string[] };
+    };
+    const [da, en] = [await ask({ 'accept-language': 'da-DK,da;q=0.9' }), await ask({})];
+    expect(da.notices).toEqual([NOTICE_DA]);
+    expect(en.notices).toEqual([NOTICE_EN]);
+    expect(da.assumptions).toContain(
+      'Satsreguleringen: 3,6 % i 2025 (afledt), 4,5 % i 2026 (afledt), 4,5 % i 2027-2029 (skønnet); hvert års beløb afrundes til hele kroner.',
+    );
+  });
+
+  it("says with the target group's count which weeks a case may start in, so that a form can hold to them", async () => {
+    const clocked = await signIn(
+      createApp({ ...context, now: () => Date.parse('2026-12-06T12:00:00Z') }),
+      context.store,
+    );
+    const { municipality: m, startWeek, target } = baseCase();
+    const res = await clocked.request('/api/invest/target-group', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ municipality: m, startWeek, target }),
+    });
+    expect(res.status).toBe(200);
+    // The data begin in 2019-W01 (the generator's first year): a case from 2019-W02 to the budget year's end.
+    expect(((await res.json()) as { startWeeks: unknown }).startWeeks).toEqual({
+      first: 201902,
+      last: 202752,
+    });
+  });
+
+  it('refuses a start after the budget year, naming the last week allowed', async () => {
+    const { status, body } = await ask('2026-12-06', '202801');
+    expect(status).toBe(422);
+    expect(body.error).toBe(
+      'startWeek: expected at most 202752, the last week of the budget year 2027, found 202801',
+    );
+  });
+
+  it('refuses a group that was merged into the new kontanthjælp, naming the group that took it over', async () => {
+    const clocked = await signIn(createApp(context), context.store);
+    const res = await clocked.request('/api/invest', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ ...baseCase(), target: { benefit: 'uddannelseshjaelp' }, replications: 0 }),
+    });
+    expect(res.status).toBe(422);
+    expect(((await res.json()) as { error: string }).error).toMatch(
+      /^target.benefit: uddannelseshjaelp ended in 202526, and its persons, history included, are on kontanthjaelp_grundsats/,
+    );
   });
 });

@@ -2,32 +2,27 @@
  * The duration model over the store: estimated from the count cells once per data version (the last
  * successful import) and estimation cut-off, in a worker, saved in the `models` table and read back
  * on the next start. Each model is shared with the worker pool under its key, and its entry keeps
- * what cases computed from it reuse between requests: target groups and their baselines.
+ * what cases computed from it reuse between requests: target groups, and the projections and
+ * replications of case-work.ts.
  */
 
-import {
-  MODEL_VERSION,
-  type CaseBaseline,
-  type StateDiagnostic,
-  type StockPerson,
-  type TransitionModel,
-} from '@jobinvest/core';
-import { DataError, dataVersion, Recent, transitionCells, type Store } from '../data/index.ts';
+import { closedToNewIn, MODEL_VERSION, type StockPerson, type TransitionModel } from '@jobinvest/core';
+import { DataError, dataVersion, dataWindow, Recent, transitionCells, type Store } from '../data/index.ts';
 import { registerTaskError, workPool } from '../workers/index.ts';
 
+import { CaseWork } from './case-work.ts';
 import { jobinvestTasks } from './tasks.ts';
 
 export interface ModelEntry {
   readonly model: TransitionModel;
   /** The key the model is shared with the workers under (the tasks' `model`). */
   readonly key: string;
-  readonly diagnostics: (options?: { signal?: AbortSignal }) => Promise<StateDiagnostic[]>;
   readonly dataVersion: number;
   readonly estimatedInMs: number;
   readonly cells: number;
-  /** What cases computed from this model keep between requests: target groups, and their baselines. */
+  /** What cases computed from this model keep between requests: target groups, and their work. */
   readonly groups: Recent<Promise<StockPerson[]>>;
-  readonly baselines: Recent<Promise<CaseBaseline>>;
+  readonly work: CaseWork;
 }
 
 const models = new Map<string, Promise<ModelEntry>>();
@@ -35,27 +30,25 @@ const models = new Map<string, Promise<ModelEntry>>();
 // A task that finds the data cannot answer says so as it would on this thread.
 registerTaskError(DataError);
 
-/** An entry for `model`, shared with the workers; its diagnostics made when first asked for. */
+/**
+ * An entry for `model`, shared with the workers. It projects from the week after its data (`from`),
+ * so the groups closed to new cases by then take no one in (benefit-rules.ts).
+ */
 function entryOf(
   key: string,
-  model: TransitionModel,
+  estimated: TransitionModel,
+  from: number,
   facts: { dataVersion: number; estimatedInMs: number; cells: number },
-  cellsOf: () => ReturnType<typeof transitionCells>,
 ): ModelEntry {
+  const model: TransitionModel = { ...estimated, closedTo: closedToNewIn(from) };
   const pool = workPool();
   pool.share(key, model);
-  let diagnostics: Promise<StateDiagnostic[]> | null = null;
   return {
     model,
     key,
-    // The cells are counted again when asked for, rather than held in memory with the model.
-    diagnostics: () =>
-      (diagnostics ??= cellsOf().then((cells) =>
-        pool.run(jobinvestTasks, 'jobinvest.diagnostics', { model: key, cells }),
-      )),
     ...facts,
     groups: new Recent(32),
-    baselines: new Recent(32),
+    work: new CaseWork(pool, key),
   };
 }
 
@@ -71,6 +64,7 @@ export async function modelFor(store: Store, until?: number): Promise<ModelEntry
   if (!entry) {
     entry = (async () => {
       const cut = until ?? -1;
+      const from = until ?? (await dataWindow(store)).last + 1;
       const cellsOf = () => transitionCells(store, until === undefined ? {} : { until });
       const [saved] = await store.query<{ model: string; cells: number; estimated_ms: number }>(
         'SELECT CAST(model AS VARCHAR) AS model, cells, estimated_ms FROM models WHERE data_version = $1 AND until_week = $2',
@@ -78,12 +72,11 @@ export async function modelFor(store: Store, until?: number): Promise<ModelEntry
       );
       const savedModel = saved ? (JSON.parse(saved.model) as TransitionModel) : null;
       if (saved && savedModel?.version === MODEL_VERSION)
-        return entryOf(
-          key,
-          savedModel,
-          { dataVersion: version, estimatedInMs: saved.estimated_ms, cells: Number(saved.cells) },
-          cellsOf,
-        );
+        return entryOf(key, savedModel, from, {
+          dataVersion: version,
+          estimatedInMs: saved.estimated_ms,
+          cells: Number(saved.cells),
+        });
       const started = performance.now();
       const cells = await cellsOf();
       const model = await workPool().run(jobinvestTasks, 'jobinvest.estimate', {
@@ -101,7 +94,7 @@ export async function modelFor(store: Store, until?: number): Promise<ModelEntry
           estimatedInMs,
         ]);
       });
-      return entryOf(key, model, { dataVersion: version, estimatedInMs, cells: cells.length }, cellsOf);
+      return entryOf(key, model, from, { dataVersion: version, estimatedInMs, cells: cells.length });
     })();
     models.set(key, entry);
     entry.catch(() => models.delete(key));

@@ -8,21 +8,21 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { fromYyyyww, toYyyyww } from '@jobinvest/core';
 import type { AppContext } from '../context.ts';
-import { dataVersion, Recent } from '../data/index.ts';
+import { checkMunicipality } from '../data/index.ts';
 import { finiteFigures } from '../http/bounds.ts';
 import { withinBudget, workSignal } from '../http/budget.ts';
 import { requestLanguage } from '../http/language.ts';
 import { requireMunicipality, requirePrincipal, suppressionFor } from '../http/principal.ts';
 import { audit } from '../access/index.ts';
 import { admitCase, checkGroupSize } from './access.ts';
-import { suppressBacktest, suppressForecast } from './suppression.ts';
+import { suppressBacktest, suppressDiagnostics, suppressForecast } from './suppression.ts';
 import { dataErrorResponses, errorJson, json } from '../http/schemas.ts';
 import { registerCaseRoutes } from './case-routes.ts';
 import { InvestmentCaseSchema, TargetGroupRequestSchema } from './case-schema.ts';
-import { backtest } from './backtest.ts';
-import { caseGroup, evaluateCase } from './cases.ts';
-import { forecast } from './forecast.ts';
-import { modelFor } from './models.ts';
+import { backtestFor } from './backtest.ts';
+import { caseGroup, evaluateCase, serverLatestStart } from './cases.ts';
+import { forecastNow } from './forecast.ts';
+import { diagnosticsFor } from './diagnostics.ts';
 
 const ResultSchema = z.record(z.string(), z.unknown());
 const errors = {
@@ -32,6 +32,9 @@ const errors = {
 const week = z.string().regex(/^\d{4}(0[1-9]|[1-4]\d|5[0-3])$/, 'expected a week as YYYYWW');
 const municipality = z.string().regex(/^\d{3}$/, 'expected a 3-digit municipality code');
 
+/** How long a request for a forecast's bands waits for them before it answers without. */
+const BANDS_WAIT_SECONDS = 20;
+
 const forecastRoute = createRoute({
   method: 'get',
   path: '/api/forecast',
@@ -40,11 +43,25 @@ const forecastRoute = createRoute({
       municipality,
       from: week.optional(),
       horizon: z.coerce.number().int().min(1).max(520).default(260),
-      replications: z.coerce.number().int().min(0).max(200).optional(),
-      engine: z.enum(['microsimulation', 'expected']).default('microsimulation'),
+      replications: z.coerce.number().int().min(0).max(1000).optional().openapi({
+        description:
+          'Microsimulation replications for the mean and the 80/95 % bands (default 200); 0: the expected values only',
+      }),
+      wait: z
+        .enum(['bands'])
+        .optional()
+        .openapi({
+          description: `bands: wait up to ${BANDS_WAIT_SECONDS} s for bands still being computed before answering`,
+        }),
     }),
   },
-  responses: { 200: json(ResultSchema, 'Forecast by year and benefit group'), ...errors },
+  responses: {
+    200: json(
+      ResultSchema,
+      "Forecast by year and benefit group: the replications' mean with its bands when they are ready (bands: ready), else the expected values (bands: pending)",
+    ),
+    ...errors,
+  },
 });
 
 const investRoute = createRoute({
@@ -70,6 +87,10 @@ const targetGroupRoute = createRoute({
           }),
           stockWeek: z.number().int().openapi({ description: 'The week the group is counted in (YYYYWW)' }),
           suppressed: z.boolean().openapi({ description: 'The count is withheld (diskretionering)' }),
+          startWeeks: z.object({ first: z.number().int(), last: z.number().int() }).openapi({
+            description:
+              'The weeks a case may start in (YYYYWW): from the week after the first week of data to the last week of the budget year (the weeks after the data projected)',
+          }),
         })
         .openapi('TargetGroup'),
       'The size of the target group in its stock week',
@@ -94,33 +115,38 @@ const backtestRoute = createRoute({
 const diagnosticsRoute = createRoute({
   method: 'get',
   path: '/api/model/diagnostics',
-  responses: { 200: json(ResultSchema, 'Observed against predicted, per benefit group'), ...errors },
+  request: { query: z.object({ municipality }) },
+  responses: {
+    200: json(
+      ResultSchema,
+      "Per benefit group: the Kaplan-Meier survival of the municipality's own spells (with its 95 % limits and the spells at risk) against the model's survival for the municipality's own person-weeks",
+    ),
+    ...errors,
+  },
 });
 
 export function registerJobinvestRoutes(app: OpenAPIHono, context: AppContext): void {
-  // A forecast of a whole municipality takes seconds: the last few are kept, per data version and
-  // language (its assumptions are in the request's language).
-  const forecasts = new Recent<ReturnType<typeof forecast>>(16);
   app.openapi(forecastRoute, async (c) => {
     const principal = requirePrincipal(c.req.raw);
     const q = c.req.valid('query');
     requireMunicipality(principal, Number(q.municipality));
-    const language = requestLanguage(c.req.raw);
-    const key = `${await dataVersion(context.store)}|${language}|${JSON.stringify(q)}`;
-    // Shared with the requests that ask for the same forecast: the budget ends the wait, not the work.
-    const result = await withinBudget(
-      forecasts.get(key, () =>
-        forecast(context.store, {
-          municipality: Number(q.municipality),
-          ...(q.from === undefined ? {} : { from: fromYyyyww(q.from) }),
-          horizon: q.horizon,
-          engine: q.engine,
-          ...(q.replications === undefined ? {} : { replications: q.replications }),
-          rates: context.rates,
-          language,
-        }),
-      ),
-      workSignal(c.req.raw, context.config),
+    // Shared with the requests that ask for the same forecast, and with the preparation after a
+    // start or an import (forecast.ts): the budget ends the wait, not the work.
+    const signal = workSignal(c.req.raw, context.config);
+    const result = await forecastNow(
+      context.store,
+      {
+        municipality: Number(q.municipality),
+        ...(q.from === undefined ? {} : { from: fromYyyyww(q.from) }),
+        horizon: q.horizon,
+        ...(q.replications === undefined ? {} : { replications: q.replications }),
+        rates: context.rates,
+        language: requestLanguage(c.req.raw),
+      },
+      {
+        waitForBandsMs: q.wait === 'bands' ? BANDS_WAIT_SECONDS * 1000 : 0,
+        within: (work) => withinBudget(work, signal),
+      },
     );
     const threshold = suppressionFor(principal, context.config);
     return c.json(threshold === null ? result : suppressForecast(result, threshold), 200) as never;
@@ -129,10 +155,11 @@ export function registerJobinvestRoutes(app: OpenAPIHono, context: AppContext): 
     const principal = requirePrincipal(c.req.raw);
     const signal = workSignal(c.req.raw, context.config);
     const { doc, persons } = await admitCase(context, principal, c.req.valid('json'));
-    const { group } = await withinBudget(caseGroup(context.store, doc), signal);
+    const { group } = await withinBudget(caseGroup(context.store, doc, serverLatestStart(context)), signal);
     checkGroupSize(context, principal, group.length);
     const result = await evaluateCase(context.store, doc, {
       rates: context.rates,
+      latestStart: serverLatestStart(context),
       language: requestLanguage(c.req.raw),
       signal,
     });
@@ -149,8 +176,8 @@ export function registerJobinvestRoutes(app: OpenAPIHono, context: AppContext): 
   app.openapi(targetGroupRoute, async (c) => {
     const principal = requirePrincipal(c.req.raw);
     const { doc, persons } = await admitCase(context, principal, c.req.valid('json'));
-    const { group, stockWeek } = await withinBudget(
-      caseGroup(context.store, doc),
+    const { group, stockWeek, startWeeks } = await withinBudget(
+      caseGroup(context.store, doc, serverLatestStart(context)),
       workSignal(c.req.raw, context.config),
     );
     if (persons.length > 0)
@@ -164,7 +191,12 @@ export function registerJobinvestRoutes(app: OpenAPIHono, context: AppContext): 
     const threshold = suppressionFor(principal, context.config);
     const withheld = threshold !== null && group.length < threshold;
     return c.json(
-      { persons: withheld ? null : group.length, stockWeek: toYyyyww(stockWeek), suppressed: withheld },
+      {
+        persons: withheld ? null : group.length,
+        stockWeek: toYyyyww(stockWeek),
+        suppressed: withheld,
+        startWeeks,
+      },
       200,
     );
   });
@@ -172,9 +204,9 @@ export function registerJobinvestRoutes(app: OpenAPIHono, context: AppContext): 
     const principal = requirePrincipal(c.req.raw);
     const q = c.req.valid('query');
     requireMunicipality(principal, Number(q.municipality));
-    // backtest takes no signal (its model is shared): the budget ends the wait for it.
+    // Shared with the requests that ask for the same backtest: the budget ends the wait for it.
     const result = await withinBudget(
-      backtest(context.store, {
+      backtestFor(context.store, {
         municipality: Number(q.municipality),
         at: fromYyyyww(q.at),
         horizon: q.horizon,
@@ -186,17 +218,17 @@ export function registerJobinvestRoutes(app: OpenAPIHono, context: AppContext): 
     return c.json(threshold === null ? result : suppressBacktest(result, threshold), 200) as never;
   });
   app.openapi(diagnosticsRoute, async (c) => {
-    // The model and its diagnostics are made once and shared: the budget ends the wait for them.
-    const signal = workSignal(c.req.raw, context.config);
-    const entry = await withinBudget(modelFor(context.store), signal);
-    return c.json(
-      {
-        dataVersion: entry.dataVersion,
-        modelVersion: entry.model.version,
-        states: await withinBudget(entry.diagnostics(), signal),
-      },
-      200,
-    ) as never;
+    const principal = requirePrincipal(c.req.raw);
+    const municipality = Number(c.req.valid('query').municipality);
+    requireMunicipality(principal, municipality);
+    await checkMunicipality(context.store, municipality);
+    // Made once for every municipality and shared: the budget ends the wait for them.
+    const result = await withinBudget(
+      diagnosticsFor(context.store, municipality),
+      workSignal(c.req.raw, context.config),
+    );
+    const threshold = suppressionFor(principal, context.config);
+    return c.json(threshold === null ? result : suppressDiagnostics(result, threshold), 200) as never;
   });
   registerCaseRoutes(app, context);
 }

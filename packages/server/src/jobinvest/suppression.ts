@@ -11,6 +11,7 @@
 
 import { isFew } from '@jobinvest/core';
 import type { Backtest } from './backtest.ts';
+import type { MunicipalityDiagnostics } from './diagnostics.ts';
 import type { Forecast, ForecastTotal } from './forecast.ts';
 
 type Nullable<T> = { [K in keyof T]: T[K] extends number ? number | null : T[K] };
@@ -84,4 +85,43 @@ export function suppressBacktest(b: Backtest, threshold: number) {
     return isFew(w.actual, threshold) ? (withheld++, { ...w, actual: null }) : w;
   });
   return { ...b, groups, weekly, suppressed: { threshold, withheld } };
+}
+
+/**
+ * A municipality's model check as a role with suppression sees it: a benefit group with 1 to
+ * threshold − 1 spells is withheld whole (its curve would follow those persons one by one, and the
+ * prediction rests on them); in the others the observed curve and its limits end where fewer than
+ * threshold spells are still at risk, since each step after that is one of a few persons leaving.
+ */
+export function suppressDiagnostics(d: MunicipalityDiagnostics, threshold: number) {
+  let withheld = 0;
+  const states = d.states.map((s) => {
+    if (isFew(s.spells, threshold)) {
+      withheld++;
+      return {
+        ...s,
+        spells: null,
+        moves: null,
+        bands: [],
+        destinations: [],
+        survival: s.survival.map((p) => ({
+          ...p,
+          observed: null,
+          lower: null,
+          upper: null,
+          atRisk: null,
+          predicted: null,
+        })),
+      };
+    }
+    return {
+      ...s,
+      survival: s.survival.map((p) => {
+        if (p.observed === null || !isFew(p.atRisk, threshold)) return p;
+        withheld++;
+        return { ...p, observed: null, lower: null, upper: null, atRisk: null };
+      }),
+    };
+  });
+  return { ...d, states, suppressed: { threshold, withheld } };
 }

@@ -1,35 +1,39 @@
 /**
  * The heavy work of Jobinvestering, as tasks for the worker pool (workers/pool.ts): estimating the
- * duration model, projecting and simulating a stock, and an investment case in its parts (the
- * projection without the intervention, the expected result with its break-even search, and ranges of
- * replications). Inputs are plain data (the store's rows as read); the transition model is shared
- * with the workers once (`shared`), and each worker keeps the model's hazards per municipality, whose
- * probability tables fill as projections use them.
+ * duration model, projecting and simulating a stock, and an investment case in its parts (an arm:
+ * the target group projected without the intervention or with one effect; a chunk of replications
+ * of one arm; case-work.ts puts them together). Inputs are plain data (the store's rows as read);
+ * the transition model and a case's target group are shared with the workers once (`shared`), and
+ * each worker keeps the model's hazards per municipality, whose probability tables fill as
+ * projections use them.
  */
 
 import {
   CostTable,
-  caseBaseline,
+  caseArm,
+  costOccupancy,
+  destinationShare,
+  drawnHazards,
   effectModifier,
   estimateModel,
   Hazards,
-  hazardRatioForExtraPoints,
-  investmentSteps,
-  modelDiagnostics,
+  ownDiagnostics,
+  ParameterSampler,
   projectExpected,
-  replicationSteps,
+  replicationArmSteps,
   simulate,
-  type CaseBaseline,
+  type ArmSetup,
+  type CaseArm,
   type Inflow,
-  type InterventionCost,
   type InterventionEffect,
-  type InvestmentResult,
-  type InvestmentSetup,
-  type Language,
   type Occupancy,
+  type ProjectionPerson,
   type RateTable,
-  type ReplicationDraws,
-  type StateDiagnostic,
+  type ReplicationArm,
+  type ReplicationChunk,
+  type ReplicationFigures,
+  type OwnDiagnostic,
+  type SpellDurations,
   type StockPerson,
   type TransitionCell,
   type TransitionModel,
@@ -85,48 +89,79 @@ function specOf(input: StockInput, context: TaskContext) {
   };
 }
 
-/** An investment case as the workers take it: the setup of core's `investmentSteps`, in plain data. */
-export interface CaseInput {
+/**
+ * A stock shared with the workers once under a key (WorkerPool.share) rather than sent with every
+ * task: a forecast projects the same stock in one task and simulates it in forty. Each worker turns
+ * it into projection persons once, and keeps the last few.
+ */
+export interface SharedStock {
+  readonly persons: readonly StockPerson[];
+  readonly inflow: Inflow;
+}
+
+/** A shared stock to project: its key, and from when, for how long, under which shared model. */
+export interface SharedStockInput {
+  readonly model: string;
+  readonly municipality: number;
+  readonly startWeek: number;
+  readonly horizon: number;
+  /** The key the stock was shared under. */
+  readonly stock: string;
+}
+
+const sharedSpecs = new Map<string, ReturnType<typeof specOf>>();
+
+function sharedSpecOf(input: SharedStockInput, context: TaskContext) {
+  const key = `${input.stock}|${input.model}|${input.startWeek}|${input.horizon}`;
+  let spec = sharedSpecs.get(key);
+  if (!spec) {
+    const stock = context.shared<SharedStock>(input.stock);
+    spec = specOf({ ...input, persons: stock.persons, inflow: stock.inflow }, context);
+    if (sharedSpecs.size >= 2) sharedSpecs.delete(sharedSpecs.keys().next().value!);
+    sharedSpecs.set(key, spec);
+  }
+  return spec;
+}
+
+/**
+ * A case's target group and what its arms are projected over, as the workers take it: the group is
+ * shared with the workers under `group` (case-work.ts) rather than sent with every task, and each
+ * worker keeps its persons as the projection takes them while it is shared.
+ */
+export interface ArmInput {
   readonly model: string;
   readonly municipality: number;
   readonly stockWeek: number;
   readonly startOffset: number;
-  readonly group: readonly StockPerson[];
-  readonly participants: number;
-  readonly cost: InterventionCost;
-  readonly effect: InterventionEffect;
+  /** The key the target group was shared under. */
+  readonly group: string;
   readonly horizonWeeks: number;
-  readonly discountRate: number;
   readonly rates: RateTable;
   readonly ownCostPerYear?: Readonly<Record<string, number>>;
-  readonly language: Language;
-  readonly replications: number;
-  readonly seed: number;
-  readonly breakEven: boolean;
 }
 
-function setupOf(input: CaseInput, context: TaskContext, baseline?: CaseBaseline): InvestmentSetup {
+/** The projection persons of a shared group, made once per worker while the group is shared. */
+const groupPersons = new WeakMap<readonly StockPerson[], readonly ProjectionPerson[]>();
+
+/** Parameter samplers (Cholesky factors of every cause's covariance) by model and municipality. */
+const samplers = new Map<string, ParameterSampler>();
+
+function armSetupOf(input: ArmInput, context: TaskContext): ArmSetup {
+  const group = context.shared<readonly StockPerson[]>(input.group);
+  let persons = groupPersons.get(group);
+  if (!persons) groupPersons.set(group, (persons = group.map(projectionPerson)));
   return {
     model: context.shared<TransitionModel>(input.model),
     hazards: hazardsOf(context, input.model, input.municipality),
     municipality: input.municipality,
     stockWeek: input.stockWeek,
     startOffset: input.startOffset,
-    targetGroup: input.group.map(projectionPerson),
-    participants: input.participants,
-    cost: input.cost,
-    effect: input.effect,
+    targetGroup: persons,
     horizonWeeks: input.horizonWeeks,
-    discountRate: input.discountRate,
     costs: new CostTable({
       rates: input.rates,
       ...(input.ownCostPerYear ? { ownCostPerYear: input.ownCostPerYear } : {}),
-      language: input.language,
     }),
-    replications: input.replications,
-    seed: input.seed,
-    breakEven: input.breakEven,
-    ...(baseline ? { baseline } : {}),
   };
 }
 
@@ -139,67 +174,110 @@ function runSteps<T>(steps: Generator<void, T>, context: TaskContext): T {
   }
 }
 
-/** A case's expected result; `null` when no hazard ratio up to 20 gives the extra points in work asked for. */
-export type CaseResult = {
-  readonly result: InvestmentResult;
-  /** The hazard ratio used: the case's own, or converted from extra points in work. */
-  readonly hazardRatio: number;
-  /** The rate table's notes on the rates the case used (fallbacks, own costs). */
-  readonly rateAssumptions: readonly string[];
-} | null;
+/** Replications of a stock, priced: their persons summed by week, state and step, and each one's figures. */
+export interface PricedReplications {
+  readonly states: readonly string[];
+  readonly persons: Float64Array;
+  readonly figures: ReplicationFigures[][];
+}
 
 export const jobinvestTasks = {
   'jobinvest.estimate': (input: { cells: readonly TransitionCell[]; until: number | null }) =>
     estimateModel(input.cells, { until: input.until }),
 
-  'jobinvest.diagnostics': (
-    input: { model: string; cells: readonly TransitionCell[] },
+  /** A municipality's own model check: its spells' Kaplan-Meier curves against the model on its weeks. */
+  'jobinvest.ownDiagnostics': (
+    input: { model: string; cells: readonly TransitionCell[]; durations: readonly SpellDurations[] },
     context: TaskContext,
-  ): StateDiagnostic[] => modelDiagnostics(context.shared<TransitionModel>(input.model), input.cells),
+  ): OwnDiagnostic[] =>
+    ownDiagnostics(context.shared<TransitionModel>(input.model), input.cells, input.durations),
+
+  /** The expected-value projection of a shared stock (projection.ts). */
+  'jobinvest.projectShared': (input: SharedStockInput, context: TaskContext): Occupancy =>
+    projectExpected(sharedSpecOf(input, context)),
 
   /** The expected-value projection of a stock (projection.ts). */
   'jobinvest.project': (input: StockInput, context: TaskContext): Occupancy =>
     projectExpected(specOf(input, context)),
 
-  /** Replications `first` … `first + replications − 1` of the microsimulation of a stock. */
-  'jobinvest.simulate': (
-    input: StockInput & { first: number; replications: number; seed: number },
-    context: TaskContext,
-  ): Occupancy[] => {
-    const spec = specOf(input, context);
-    const runs: Occupancy[] = [];
-    for (let r = input.first; r < input.first + input.replications; r++) {
-      context.checkCancelled();
-      runs.push(...simulate(spec, { replications: 1, seed: input.seed, first: r }));
-    }
-    return runs;
-  },
-
-  /** The case's target group projected without the intervention and priced. */
-  'jobinvest.caseBaseline': (input: CaseInput, context: TaskContext): CaseBaseline =>
-    caseBaseline(setupOf(input, context)),
-
-  /** The case's expected result and break-even effect, without replications. */
-  'jobinvest.caseResult': (
-    input: CaseInput & {
-      baseline: CaseBaseline;
-      extraPointsInWork?: { readonly points: number; readonly weeks: number };
+  /**
+   * Replications `first` … `first + replications − 1` of the microsimulation of a stock, each priced
+   * here: their persons summed week by week (for their mean) and each one's figures by year and group
+   * (for the bands), rather than every replication's weeks sent back.
+   */
+  'jobinvest.simulatePriced': (
+    input: SharedStockInput & {
+      first: number;
+      replications: number;
+      seed: number;
+      rates: RateTable;
+      ownCostPerYear?: Readonly<Record<string, number>>;
     },
     context: TaskContext,
-  ): CaseResult => {
-    const setup = setupOf({ ...input, replications: 0 }, context, input.baseline);
-    const extra = input.extraPointsInWork;
-    const hazardRatio = extra
-      ? hazardRatioForExtraPoints(setup, extra.points, extra.weeks)
-      : input.effect.hazardRatio;
-    if (hazardRatio === null) return null;
-    const result = runSteps(investmentSteps({ ...setup, effect: { ...setup.effect, hazardRatio } }), context);
-    return { result, hazardRatio, rateAssumptions: [...setup.costs.assumptions].sort() };
+  ): PricedReplications => {
+    const spec = sharedSpecOf(input, context);
+    const costs = new CostTable({
+      rates: input.rates,
+      ...(input.ownCostPerYear ? { ownCostPerYear: input.ownCostPerYear } : {}),
+    });
+    let persons: Float64Array | null = null;
+    let states: readonly string[] = [];
+    const figures: ReplicationFigures[][] = [];
+    for (let r = input.first; r < input.first + input.replications; r++) {
+      context.checkCancelled();
+      const [run] = simulate(spec, { replications: 1, seed: input.seed, first: r });
+      states = run!.states;
+      if (!persons) persons = new Float64Array(run!.persons.length);
+      for (let i = 0; i < persons.length; i++) persons[i] = persons[i]! + run!.persons[i]!;
+      figures.push(
+        costOccupancy(run!, costs)
+          .byYearAndState.filter((row) => row.state !== 'out')
+          .map(({ year, state, fullTimePersons, municipalNet }) => ({
+            year,
+            state,
+            fullTimePersons,
+            municipalNet,
+          })),
+      );
+    }
+    return { states, persons: persons ?? new Float64Array(0), figures };
   },
 
-  /** Replications `from` … `to − 1` of the case (its effect's hazard ratio as converted). */
-  'jobinvest.caseReplications': (
-    input: CaseInput & { from: number; to: number },
+  /** One arm of a case: without the intervention (`effect` null) or with `effect`, per participant. */
+  'jobinvest.caseArm': (
+    input: ArmInput & { effect: InterventionEffect | null },
     context: TaskContext,
-  ): ReplicationDraws => runSteps(replicationSteps(setupOf(input, context), input.from, input.to), context),
+  ): CaseArm => caseArm(armSetupOf(input, context), input.effect),
+
+  /** Persons per participant in the effect's destinations after `afterWeeks`, without (`ratio` null) or with the effect at `ratio`. */
+  'jobinvest.destinationShare': (
+    input: ArmInput & { effect: InterventionEffect; ratio: number | null; afterWeeks: number },
+    context: TaskContext,
+  ): number => destinationShare(armSetupOf(input, context), input.effect, input.ratio, input.afterWeeks),
+
+  /**
+   * Arms of a chunk of a case's replications, one per effect (`null`: without the intervention), on
+   * one build of the draw's probability tables; stopping between replications when cancelled.
+   */
+  'jobinvest.replicationArms': (
+    input: ArmInput & {
+      participants: number;
+      seed: number;
+      effects: readonly (InterventionEffect | null)[];
+      chunk: ReplicationChunk;
+    },
+    context: TaskContext,
+  ): ReplicationArm[][] => {
+    const setup = { ...armSetupOf(input, context), participants: input.participants, seed: input.seed };
+    const key = `${input.model}|${input.municipality}`;
+    let sampler = samplers.get(key);
+    if (!sampler) {
+      if (samplers.size >= 8) samplers.delete(samplers.keys().next().value!);
+      samplers.set(key, (sampler = new ParameterSampler(setup.model, input.municipality)));
+    }
+    const hazards = drawnHazards(setup, input.chunk.draw, sampler);
+    return input.effects.map((effect) =>
+      runSteps(replicationArmSteps(setup, effect, input.chunk, hazards), context),
+    );
+  },
 };

@@ -4,22 +4,32 @@
  */
 
 import {
-  BENEFITS,
+  datedBenefits,
   REFUSION_RULES,
   appraise,
-  formatKr,
   formatNumber,
   formatPercent,
-  rateYears,
-  weeklyAmount,
+  type RateGapReason,
 } from '@jobinvest/core';
 import type { Command } from 'commander';
 import { json, parseFlows, parseRate, parseYear, UsageError } from '../cli/options.ts';
 import { renderTable } from '../cli/table.ts';
 import { commandConfig, type CliIo } from '../context.ts';
 import { readCsvFile, requireColumns } from '../input/csv.ts';
+import { NoRatesError, ratesAnswer, type RateAnswer, type RatesAnswer } from './rates-answer.ts';
 import { ratesFor } from './rates-file.ts';
 import { refusionWeeks } from './refusion-report.ts';
+
+const decimals = (percent: number) =>
+  Number.isInteger(percent) ? 0 : Number.isInteger(percent * 10) ? 1 : 2;
+
+const GAP_WORDS: Record<RateGapReason, (year: number | null) => string> = {
+  unknown: () => 'no amount known (give one in your own rates file)',
+  'not-yet': (year) => `applies from ${year}`,
+  ended: (year) => `ended in ${year}`,
+  'before-first': (year) => `the table starts in ${year}; nothing is regulated backwards`,
+  'no-regulation': (year) => `no satsregulering for ${year}`,
+};
 
 const share = (x: number | null) => (x === null ? 'outside' : formatPercent(x, 0));
 const years = (x: number | null) => (x === null ? 'never' : `${formatNumber(x, 2)} years`);
@@ -74,24 +84,35 @@ export function registerRulesCommands(program: Command, io: CliIo): void {
 
   program
     .command('rates')
-    .description('The benefit rates in use: the shipped table (RULES.md §2) or your own CSV.')
-    .option('--year <year>', 'only this year', parseYear)
-    .option('--rates <file>', 'your own rates CSV: year,benefit,variant,amount,unit,source,status')
-    .option('--json', 'print JSON')
+    .description(
+      'The benefit rates in use: the shipped table (RULES.md §2, §8) or your own CSV. With --year, every\n' +
+        "rate of that year in that year's prices: the table's own, or the last earlier one regulated forward\n" +
+        'by the satsregulering (with its base year and percentages), and each benefit group as it is priced.',
+    )
+    .option('--year <year>', 'every rate of this year, regulated where the table lacks it', parseYear)
+    .option(
+      '--rates <file>',
+      "your own rates CSV: year,benefit,variant,amount,unit,source,status (benefit satsregulering, unit percent: a year's satsreguleringsprocent)",
+    )
+    .option('--json', 'print JSON: {version, years, year, rates, groups, gaps, regulation}')
     .action(async (options: { year?: number; rates?: string; json?: boolean }) => {
       const table = await ratesFor(
         await config(options.rates === undefined ? {} : { ratesFile: options.rates }),
       );
-      const available = rateYears(table);
-      if (options.year !== undefined && !available.includes(options.year)) {
-        throw new UsageError(
-          `no rates for ${options.year} in rate table ${table.version}; it has ${available.join(', ')}`,
-        );
+      let answer: RatesAnswer;
+      try {
+        answer = ratesAnswer(table, options.year);
+      } catch (error) {
+        if (error instanceof NoRatesError) throw new UsageError(error.message);
+        throw error;
       }
-      const rates = table.rates
-        .filter((r) => options.year === undefined || r.year === options.year)
-        .map((r) => ({ ...r, weeklyAmount: weeklyAmount(r) }));
-      if (options.json) return io.out(json({ version: table.version, rates }));
+      if (options.json) return io.out(json(answer));
+      const basis = (r: RateAnswer) =>
+        r.basis === 'regulated'
+          ? `${r.baseYear} × ${r.percentages.map((p) => `${formatNumber(p.percent, decimals(p.percent))} %${p.status === 'estimated' ? '*' : ''}`).join(' × ')}`
+          : r.basis === 'carried'
+            ? `${r.priceYear}, not regulated`
+            : 'table';
       io.out(
         renderTable(
           [
@@ -99,19 +120,53 @@ export function registerRulesCommands(program: Command, io: CliIo): void {
             { header: 'benefit', value: (r) => r.benefit },
             { header: 'variant', value: (r) => r.variant },
             {
-              header: 'amount',
-              value: (r) => formatKr(r.amount, r.amount % 1 === 0 ? 0 : 2),
+              header: 'amount (kr.)',
+              value: (r) => formatNumber(r.amount, r.amount % 1 === 0 ? 0 : 2),
               align: 'right',
             },
             { header: 'per', value: (r) => r.unit },
-            { header: 'per week', value: (r) => formatKr(r.weeklyAmount, 2), align: 'right' },
+            { header: 'per week (kr.)', value: (r) => formatNumber(r.weeklyAmount, 2), align: 'right' },
+            { header: 'prices of', value: (r) => String(r.priceYear) },
             { header: 'status', value: (r) => r.status },
-            { header: 'source', value: (r) => r.source },
+            { header: 'from', value: basis },
+            {
+              header: 'source (of the base year where regulated)',
+              value: (r) =>
+                r.basis === 'regulated' ? `${r.baseYear}: ${r.baseSource} (${r.baseStatus})` : r.source,
+            },
           ],
-          rates,
+          answer.rates,
         ),
       );
-      io.out(`\nRate table: ${table.version}. A month is 52/12 weeks.\n`);
+      const lines = [`\nRate table: ${table.version}. A month is 52/12 weeks.`];
+      if (answer.year !== null) {
+        lines.push(
+          `Amounts in kr., ${answer.year} prices. "from": the base year × the satsregulering of each later year, each year rounded to whole kroner (* estimated).`,
+          `Satsregulering: ${answer.regulation
+            .filter((p) => p.year <= answer.year!)
+            .map((p) => `${p.year} ${formatNumber(p.percent, decimals(p.percent))} % (${p.status})`)
+            .join(', ')}.`,
+          '',
+          `Benefit groups in ${answer.year}:`,
+        );
+        for (const g of answer.groups) {
+          const how = g.like ? `, priced like ${g.like}` : g.successor ? `, priced as ${g.successor}` : '';
+          lines.push(
+            `  ${g.code.padEnd(30)} ${g.benefit} ${g.variant}${how}: ${
+              g.rate
+                ? `${formatNumber(g.rate.amount, g.rate.amount % 1 === 0 ? 0 : 2)} kr. per ${g.rate.unit} (${g.rate.status})`
+                : `no rate (${g.gap})`
+            }`,
+          );
+        }
+        if (answer.gaps.length > 0)
+          lines.push(
+            '',
+            `No amount in ${answer.year}:`,
+            ...answer.gaps.map((g) => `  ${g.benefit} ${g.variant}: ${GAP_WORDS[g.reason](g.boundYear)}`),
+          );
+      }
+      io.out(lines.join('\n') + '\n');
     });
 
   program
@@ -151,7 +206,8 @@ export function registerRulesCommands(program: Command, io: CliIo): void {
     .description('The benefit catalogue: groups, financing regime and the source of each classification.')
     .option('--json', 'print JSON: [{code, nameDa, nameEn, ...}]')
     .action((options: { json?: boolean }) => {
-      if (options.json) return io.out(json(BENEFITS));
+      const benefits = datedBenefits();
+      if (options.json) return io.out(json(benefits));
       io.out(
         renderTable(
           [
@@ -172,9 +228,20 @@ export function registerRulesCommands(program: Command, io: CliIo): void {
                       : 'none (not municipal)'
                     : `${b.financing.kind} staircase`,
             },
+            {
+              header: 'valid',
+              value: (b) =>
+                b.validFrom === null && b.validTo === null
+                  ? ''
+                  : `${b.validFrom ?? ''}-${b.validTo ?? ''}${b.successor ? ` → ${b.successor}` : ''}`,
+            },
+            {
+              header: 'no new cases from',
+              value: (b) => (b.closedToNewFrom === null ? '' : String(b.closedToNewFrom)),
+            },
             { header: 'status', value: (b) => b.status },
           ],
-          BENEFITS,
+          benefits,
         ),
       );
     });

@@ -5,19 +5,12 @@
  */
 
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
-import {
-  BENEFITS,
-  formatNumber,
-  fromYyyyww,
-  REFUSION_RULES,
-  rateYears,
-  sayIn,
-  weeklyAmount,
-} from '@jobinvest/core';
+import { datedBenefits, formatNumber, fromYyyyww, REFUSION_RULES, sayIn } from '@jobinvest/core';
 import type { AppContext } from '../context.ts';
 import { errorResponses, json } from '../http/schemas.ts';
 import { requestLanguage } from '../http/language.ts';
 import { InputError } from '../input/input-error.ts';
+import { NoRatesError, ratesAnswer } from './rates-answer.ts';
 import { refusionWeeks } from './refusion-report.ts';
 
 const FinancingSchema = z.union([
@@ -37,7 +30,26 @@ const BenefitSchema = z
     wageSubsidised: z.boolean(),
     selfSupport: z.boolean(),
     financing: FinancingSchema,
-    rateBenefit: z.string().nullable(),
+    rate: z.object({ benefit: z.string(), variant: z.string() }).nullable(),
+    validFrom: z
+      .number()
+      .int()
+      .nullable()
+      .openapi({ description: 'First ISO week (YYYYWW) the group applies to; null: no start' }),
+    validTo: z
+      .number()
+      .int()
+      .nullable()
+      .openapi({ description: 'Last ISO week (YYYYWW) the group applies to; null: still in force' }),
+    closedToNewFrom: z
+      .number()
+      .int()
+      .nullable()
+      .openapi({ description: 'First ISO week (YYYYWW) with no new cases; running cases run out' }),
+    successor: z
+      .string()
+      .nullable()
+      .openapi({ description: 'The group its persons continue on after validTo' }),
     source: z.string(),
     status: z.string(),
     note: z.string().optional(),
@@ -49,13 +61,66 @@ const RateSchema = z
     year: z.number().int(),
     benefit: z.string(),
     variant: z.string(),
-    amount: z.number(),
+    amount: z.number().openapi({ description: 'Kroner per unit, in the prices of priceYear' }),
     unit: z.enum(['week', 'month', 'year']),
     weeklyAmount: z.number().openapi({ description: 'Kroner per week (a month is 52/12 weeks)' }),
+    priceYear: z.number().int().openapi({ description: 'The year whose prices the amounts are in' }),
     source: z.string(),
     status: z.string(),
+    basis: z.enum(['table', 'regulated', 'carried']).openapi({
+      description:
+        "table: the table's own amount; regulated: the baseYear amount regulated forward by the percentages; carried: another year's amount as it is (priceYear)",
+    }),
+    baseYear: z.number().int().nullable(),
+    baseAmount: z.number().nullable(),
+    baseStatus: z.string().nullable(),
+    baseSource: z.string().nullable(),
+    percentages: z.array(z.object({ year: z.number().int(), percent: z.number(), status: z.string() })),
   })
   .openapi('Rate');
+
+const RatesSchema = z
+  .object({
+    version: z.string(),
+    years: z.array(z.number().int()).openapi({ description: 'The years the table has amounts for' }),
+    year: z.number().int().nullable(),
+    rates: z.array(RateSchema),
+    groups: z
+      .array(
+        z.object({
+          code: z.string(),
+          nameDa: z.string(),
+          nameEn: z.string(),
+          benefit: z.string(),
+          variant: z.string(),
+          like: z.string().nullable(),
+          successor: z.string().nullable(),
+          rate: RateSchema.nullable(),
+          gap: z.string().nullable(),
+        }),
+      )
+      .openapi({
+        description: 'For a year: every catalogue group with a rate, priced as the costing prices it',
+      }),
+    gaps: z.array(
+      z.object({
+        benefit: z.string(),
+        variant: z.string(),
+        reason: z.string(),
+        boundYear: z.number().int().nullable(),
+      }),
+    ),
+    regulation: z.array(
+      z.object({
+        year: z.number().int(),
+        percent: z.number(),
+        source: z.string(),
+        status: z.string(),
+        carriedFrom: z.number().int().nullable(),
+      }),
+    ),
+  })
+  .openapi('Rates');
 
 const HistoryRecordSchema = z
   .object({
@@ -137,8 +202,8 @@ const ratesRoute = createRoute({
   },
   responses: {
     200: json(
-      z.object({ version: z.string(), years: z.array(z.number().int()), rates: z.array(RateSchema) }),
-      'The benefit rates in use',
+      RatesSchema,
+      'The benefit rates in use: the table, or every rate of a year with its price year (regulated forward where the table lacks the year)',
     ),
     ...errorResponses,
   },
@@ -158,24 +223,19 @@ export function registerRulesRoutes(app: OpenAPIHono, context: AppContext): void
   app.openapi(benefitsRoute, (c) => {
     const say = sayIn(requestLanguage(c.req.raw));
     return c.json(
-      BENEFITS.map((b) => ({ ...b, note: b.note && say(b.note) })),
+      datedBenefits().map((b) => ({ ...b, note: b.note && say(b.note) })),
       200,
     );
   });
 
   app.openapi(ratesRoute, (c) => {
     const { year } = c.req.valid('query');
-    const years = rateYears(context.rates);
-    if (year !== undefined && !years.includes(year)) {
-      return c.json(
-        { error: `no rates for ${year} in rate table ${context.rates.version}; it has ${years.join(', ')}` },
-        422,
-      );
+    try {
+      return c.json(ratesAnswer(context.rates, year), 200);
+    } catch (error) {
+      if (error instanceof NoRatesError) return c.json({ error: error.message }, 422);
+      throw error;
     }
-    const rates = context.rates.rates
-      .filter((r) => year === undefined || r.year === year)
-      .map((r) => ({ ...r, weeklyAmount: weeklyAmount(r) }));
-    return c.json({ version: context.rates.version, years, rates }, 200);
   });
 
   app.openapi(refusionRoute, (c) => {

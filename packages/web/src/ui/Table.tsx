@@ -18,6 +18,8 @@ import { useMay } from '../permissions.tsx';
 export interface ExportInfo {
   readonly title: string;
   readonly assumptions: readonly string[];
+  /** Lines above every exported table, as at the top of the page. */
+  readonly notices?: readonly string[];
   readonly dataVersion?: number | null;
   readonly ratesVersion?: string | null;
 }
@@ -36,6 +38,7 @@ function downloadXlsx(info: ExportInfo, name: string, columns: readonly Column[]
       title: `${info.title} – ${name}`,
       sheets: [{ name, columns, rows }],
       assumptions: info.assumptions,
+      notices: info.notices ?? [],
       dataVersion: info.dataVersion ?? null,
       ratesVersion: info.ratesVersion ?? null,
     },
@@ -50,8 +53,11 @@ export interface Column {
   readonly decimals?: number;
   /** Shown after the number, e.g. "kr.". */
   readonly unit?: string;
-  /** The language of the column's values when it is not the page's (register texts are Danish). */
-  readonly lang?: 'da';
+  /**
+   * The language of the column's values when it is not the page's: register texts are Danish, the
+   * importer's records of a file English.
+   */
+  readonly lang?: 'da' | 'en';
 }
 
 export type Row = Record<string, string | number | null>;

@@ -64,11 +64,29 @@ export function Section({
 }
 
 /** A headline figure. */
-export function Tile({ label, value, testId }: { label: string; value: string; testId?: string }) {
+/**
+ * A headline figure. A first estimate (`provisional`: what it rests on, in words) is shown muted,
+ * with the words as its title, and marked data-provisional until the final figure replaces it.
+ */
+export function Tile({
+  label,
+  value,
+  testId,
+  provisional,
+}: {
+  label: string;
+  value: string;
+  testId?: string;
+  provisional?: string;
+}) {
   return (
     <div className="tile">
       <div className="tile-label">{label}</div>
-      <div className="tile-value" data-testid={testId}>
+      <div
+        className={provisional ? 'tile-value provisional' : 'tile-value'}
+        data-testid={testId}
+        {...(provisional ? { 'data-provisional': '', title: provisional } : {})}
+      >
         {value}
       </div>
     </div>

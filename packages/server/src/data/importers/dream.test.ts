@@ -169,3 +169,36 @@ describe('bad DREAM files leave the store as it was', () => {
     await closeStore(db);
   });
 });
+
+describe('DREAM import of the weeks around the kontanthjælp reform', () => {
+  it('says how many weeks of an ended group’s code it met after its end, and reads them as the successor', async () => {
+    const dir = tempDir();
+    const db = join(dir, 'store.duckdb');
+    const file = writeTemp(
+      dir,
+      'reform.csv',
+      [
+        'PNR,kommune,koen,foedselsaar,herkomst,y_2525,y_2526,y_2527,y_2528,y_2529',
+        // On uddannelseshjælp (132) through 2025-W29: three weeks of an ended code.
+        '0101011234,101,K,2001,dansk,132,132,132,132,132',
+        // On the new grundsats (136) from 2025-W27: nothing to say.
+        '0202022345,101,M,2002,dansk,132,132,136,136,136',
+        // The old kontanthjælp (131) in 2025-W28 only.
+        '0303803456,101,M,1980,dansk,,,,131,',
+      ].join('\n') + '\n',
+    );
+    const { code, out } = await runCli(['import', 'dream', file, '--db', db, '--json'], dir);
+    expect(code).toBe(0);
+    const notes = (JSON.parse(out) as { notes: string[] }).notes;
+    expect(notes).toContain(
+      'code 132 (uddannelseshjælp) in 3 weeks of 1 person after its end in 202526: read as kontanthjælp, grundsats, which its persons are on from the week after (benefit rules, jobinvest benefits)',
+    );
+    expect(notes.find((n) => n.startsWith('code 131'))).toMatch(/in 1 week of 1 person after its end in 202526/);
+    const store = await openStore(db);
+    const spells = await store.query<{ benefit: string; weeks: number }>(
+      `SELECT s.benefit, s.weeks FROM spells s JOIN persons p USING (person_id) WHERE p.birth_year = 2001`,
+    );
+    await closeStore(db);
+    expect(spells).toEqual([{ benefit: 'kontanthjaelp_grundsats', weeks: 5 }]);
+  });
+});

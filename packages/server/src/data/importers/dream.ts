@@ -22,7 +22,16 @@ import {
   type DuckDBAppender,
   type DuckDBConnection,
 } from '@duckdb/node-api';
-import { fromDreamColumn, WeekError, toYyyyww } from '@jobinvest/core';
+import {
+  danishName,
+  fromDreamColumn,
+  fromYyyyww,
+  isBenefitCode,
+  MERGED_INTO,
+  validityOf,
+  WeekError,
+  toYyyyww,
+} from '@jobinvest/core';
 import { looksLikeCpr } from '../../input/cpr.ts';
 import { EncodingGuard, decodeText, parseCsv } from '../../input/csv.ts';
 import { InputError, ProblemList } from '../../input/input-error.ts';
@@ -34,6 +43,8 @@ const FLUSH_RUNS = 2048 * 32;
 
 interface CodeEntry {
   readonly code: string;
+  /** The benefit group the code maps to. */
+  readonly benefit: string;
 }
 
 /**
@@ -499,6 +510,7 @@ export function dreamStager(codes: readonly CodeEntry[]) {
     const notes = [
       `${dataRows} persons, weeks ${toYyyyww(h.firstWeek)}-${toYyyyww(h.lastWeek)}, ${runs.total} runs of equal codes, read as ${encoding}`,
       ...(h.ignored.length > 0 ? [`columns read past and not stored: ${summariseColumns(h.ignored)}`] : []),
+      ...(await endedCodeNotes(connection, lookup.codes, codes)),
     ];
     return {
       rows: dataRows,
@@ -536,6 +548,38 @@ export function dreamStager(codes: readonly CodeEntry[]) {
       },
     };
   };
+}
+
+/**
+ * Codes of a group that has ended (benefit-rules.ts: merged into the kontanthjælp of 1 July 2025)
+ * met in weeks after its end: the weeks are read as the group's successor, and the import says so,
+ * code by code, with the weeks and persons concerned.
+ */
+async function endedCodeNotes(
+  connection: DuckDBConnection,
+  indexed: readonly string[],
+  entries: readonly CodeEntry[],
+): Promise<string[]> {
+  const ended = entries.flatMap((entry) => {
+    if (!isBenefitCode(entry.benefit)) return [];
+    const { validTo } = validityOf(entry.benefit);
+    const index = indexed.indexOf(entry.code);
+    return validTo === null || index < 0 ? [] : [{ ...entry, benefit: entry.benefit, index, validTo }];
+  });
+  if (ended.length === 0) return [];
+  const values = ended.map((e) => `(${e.index}, ${fromYyyyww(e.validTo) + 1})`).join(', ');
+  const found = await rows<{ code_index: number; weeks: number; persons: number }>(
+    connection,
+    `SELECT r.code_index, sum(r.last_week - greatest(r.first_week, e.after) + 1)::INTEGER AS weeks,
+            count(DISTINCT r.local_id)::INTEGER AS persons
+     FROM temp.stage_runs r JOIN (VALUES ${values}) e(code_index, after) USING (code_index)
+     WHERE r.last_week >= e.after GROUP BY 1 ORDER BY 1`,
+  );
+  return found.map((f) => {
+    const e = ended.find((x) => x.index === f.code_index)!;
+    const successor = MERGED_INTO[e.benefit];
+    return `code ${e.code} (${danishName(e.benefit)}) in ${f.weeks} ${f.weeks === 1 ? 'week' : 'weeks'} of ${f.persons} ${f.persons === 1 ? 'person' : 'persons'} after its end in ${e.validTo}: read as ${successor ? danishName(successor) : 'its successor'}, which its persons are on from the week after (benefit rules, jobinvest benefits)`;
+  });
 }
 
 /** "branche_2016_01 … branche_2025_12 (120 columns)" rather than 120 names. */

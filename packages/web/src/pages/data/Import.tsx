@@ -5,6 +5,7 @@
  * codes CSV to add to it.
  */
 
+import { SOURCE_STATUS_WORDS, type Sentence } from '@jobinvest/core';
 import { useState } from 'react';
 import { getJson } from '../../api.ts';
 import { useStateName } from '../../catalogue.tsx';
@@ -255,13 +256,14 @@ function ImportLog({ version }: { version: number }) {
               { key: 'outcome', header: words('importOutcome') },
               { key: 'rows', header: words('importRows'), numeric: true },
               { key: 'finished', header: words('importFinished') },
-              { key: 'message', header: words('importMessage') },
+              // The importer's own record of the file, written in English when it was imported.
+              { key: 'message', header: words('importMessage'), lang: 'en' },
             ]}
             rows={records.map((r) => ({
               importId: r.importId,
-              kind: r.kind,
+              kind: (IMPORT_KINDS as readonly string[]).includes(r.kind) ? words(`kind_${r.kind}` as Word) : r.kind,
               file: r.file,
-              outcome: r.outcome,
+              outcome: r.outcome === 'ok' ? words('importOk') : r.outcome === 'failed' ? words('importFailed') : r.outcome,
               rows: r.outcome === 'failed' ? r.rejectedRows : r.rows,
               finished: r.finished.replace('T', ' ').slice(0, 19),
               message: r.message,
@@ -327,7 +329,11 @@ function CodeMap({ version, onChanged }: { version: number; onChanged: () => voi
               { key: 'label', header: words('codeLabel'), lang: 'da' },
               { key: 'status', header: words('codeStatus') },
             ]}
-            rows={list.map((c) => ({ ...c, benefit: name(c.benefit) }))}
+            rows={list.map((c) => ({
+              ...c,
+              benefit: name(c.benefit),
+              status: (SOURCE_STATUS_WORDS as Readonly<Record<string, Sentence | undefined>>)[c.status]?.[language] ?? c.status,
+            }))}
           />
         )}
       </Status>

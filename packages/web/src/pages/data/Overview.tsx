@@ -2,7 +2,7 @@
 
 import { useMemo } from 'react';
 import { getJson, type Overview } from '../../api.ts';
-import { useCatalogue, useStateName } from '../../catalogue.tsx';
+import { groupKind, useCatalogue, useStateName } from '../../catalogue.tsx';
 import { Chart } from '../../ui/Chart.tsx';
 import { formatTick, formatYyyyww } from '../../format.ts';
 import { useLoad } from '../../hooks.ts';
@@ -24,14 +24,14 @@ function OverviewView({ overview }: { overview: Overview }) {
   const language = useLanguage();
   const name = useStateName();
   const catalogue = useCatalogue();
-  // Benefit groups on public support, largest first; job and SU are shown in the table only.
-  const groups = useMemo(
-    () =>
-      Object.keys(overview.persons)
-        .filter((s) => catalogue.get(s)?.publicSupport)
-        .sort((a, b) => (overview.persons[b]!.at(-1) ?? 0) - (overview.persons[a]!.at(-1) ?? 0)),
-    [overview, catalogue],
-  );
+  // Benefit groups on public support, largest first, and beside them (not in their total) the
+  // subsidised employment the municipality pays for: fleksjob.
+  const ofKind = (kind: 'support' | 'subsidised') =>
+    Object.keys(overview.persons)
+      .filter((s) => groupKind(catalogue.get(s)) === kind)
+      .sort((a, b) => (overview.persons[b]!.at(-1) ?? 0) - (overview.persons[a]!.at(-1) ?? 0));
+  const groups = useMemo(() => ofKind('support'), [overview, catalogue]);
+  const subsidised = useMemo(() => ofKind('subsidised'), [overview, catalogue]);
   const personsOption = useMemo(
     () => ({
       tooltip: { trigger: 'axis', valueFormatter: tooltipFigure(overview.suppressed) },
@@ -39,17 +39,27 @@ function OverviewView({ overview }: { overview: Overview }) {
       grid: { left: 60, right: 20, top: 20, bottom: 60 },
       xAxis: { type: 'category', data: overview.weeks.map((w) => formatYyyyww(w, language)), axisLabel: { interval: 51 } },
       yAxis: { type: 'value', axisLabel: { formatter: formatTick } },
-      series: groups.map((s) => ({
-        name: name(s),
-        type: 'line',
-        stack: 'persons',
-        areaStyle: {},
-        symbol: 'none',
-        lineStyle: { width: 1 },
-        data: overview.persons[s],
-      })),
+      series: [
+        ...groups.map((s) => ({
+          name: name(s),
+          type: 'line',
+          stack: 'persons',
+          areaStyle: {},
+          symbol: 'none',
+          lineStyle: { width: 1 },
+          data: overview.persons[s],
+        })),
+        // Fleksjob on its own line, not stacked on public support.
+        ...subsidised.map((s) => ({
+          name: name(s),
+          type: 'line',
+          symbol: 'none',
+          lineStyle: { width: 2, type: 'dashed' },
+          data: overview.persons[s],
+        })),
+      ],
     }),
-    [overview, groups, name, language],
+    [overview, groups, subsidised, name, language],
   );
   const years = overview.years.filter((y) => y.weeks >= 26);
   const fullTime = (y: Overview['years'][number]) => shownTotal(groups.map((s) => y.fullTime[s]));
@@ -76,16 +86,20 @@ function OverviewView({ overview }: { overview: Overview }) {
     }),
     [years, groups, words, overview.suppressed],
   );
-  const rows = groups.map((s) => ({
+  const rowOf = (s: string) => ({
     group: name(s),
     ...Object.fromEntries(
       years.map((y) => [String(y.year), y.fullTime[s] === undefined ? 0 : shownFigure(y.fullTime[s], overview.suppressed)]),
     ),
-  }));
-  rows.push({
-    group: words('publicSupport'),
-    ...Object.fromEntries(years.map((y) => [String(y.year), fullTime(y)])),
   });
+  const rows = [
+    ...groups.map(rowOf),
+    {
+      group: words('publicSupport'),
+      ...Object.fromEntries(years.map((y) => [String(y.year), fullTime(y)])),
+    },
+    ...subsidised.map(rowOf),
+  ];
 
   const info = {
     title: `${words('overview')} ${overview.municipality.name ?? overview.municipality.code}`,
@@ -131,6 +145,7 @@ function OverviewView({ overview }: { overview: Overview }) {
           ]}
           rows={rows}
         />
+        {subsidised.length > 0 && <p className="note">{words('wageSubsidisedNote')}</p>}
       </Section>
       <Section title={words('flows')} aside={<Definition>{words('flowsDefinition')}</Definition>}>
         <Chart name="overview-flows" option={flowOption} height={280} label={words('flows')} />

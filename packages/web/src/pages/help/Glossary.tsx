@@ -1,5 +1,6 @@
 /** Ordliste: the terms the app uses, each explained once (DESIGN.md's conventions), in both languages. */
 
+import { STAIRCASE_RESET } from '@jobinvest/core';
 import { useLanguage, useWords, type Language } from '../../i18n.tsx';
 
 /** Each term and its explanation in Danish and in English; the English names the Danish term of art. */
@@ -47,11 +48,11 @@ const TERMS: Record<Language, readonly [term: string, text: string]>[] = [
   {
     da: [
       'Refusionstrappen',
-      'Trinene ovenfor. En persons uger tælles på tværs af ydelser, og tællingen starter forfra efter 52 ugers selvforsørgelse inden for 3 år.',
+      `Trinene ovenfor. En persons uger tælles på tværs af ydelser, og tællingen starter forfra efter ${STAIRCASE_RESET.da}; ugerne behøver ikke ligge i træk.`,
     ],
     en: [
       'The refusion staircase (refusionstrappen)',
-      "The steps above. A person's weeks are counted across benefits, and the count starts again after 52 weeks of self-support within 3 years.",
+      `The steps above. A person's weeks are counted across benefits, and the count starts again after ${STAIRCASE_RESET.en}; the weeks need not be in a row.`,
     ],
   },
   {
@@ -90,11 +91,11 @@ const TERMS: Record<Language, readonly [term: string, text: string]>[] = [
   },
   {
     da: [
-      'Fastholdelse (lock-in)',
+      'Indlåsning (lock-in)',
       'Mens deltagerne er i indsatsen, søger de ofte mindre job: en hazard ratio under 1 i de første uger.',
     ],
     en: [
-      'Lock-in (fastholdelse)',
+      'Lock-in (indlåsning)',
       'While in the intervention, participants often look less for work: a hazard ratio below 1 in the first weeks.',
     ],
   },

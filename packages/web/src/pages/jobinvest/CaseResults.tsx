@@ -1,10 +1,17 @@
-/** A case's results: the headline figures, the charts, the net by year and the assumptions. */
+/**
+ * A case's results: the headline figures, the charts, the net by year and the assumptions. The
+ * figures that need the break-even search and the replications come in `replicated`, first as an
+ * estimate from the first replications (`provisional`), then as the final figures, those the report
+ * prints.
+ */
 
 import { useMemo } from 'react';
+import { rateTableName } from '@jobinvest/core';
 import type { CaseDocument, CaseResult } from '../../api.ts';
 import { formatKr, formatNumber, formatPercent, formatWeeks, formatYyyyww } from '../../format.ts';
 import { useLanguage, useWords } from '../../i18n.tsx';
 import { Chart } from '../../ui/Chart.tsx';
+import { Notices } from '../../ui/Notices.tsx';
 import { Section, Tile } from '../../ui/page-parts.tsx';
 import { DataTable, ExportInfoProvider } from '../../ui/Table.tsx';
 import { cumulativeOption, effectOption, yearsOption } from './case-charts.ts';
@@ -13,10 +20,16 @@ export function CaseResults({
   doc,
   result,
   replicated,
+  provisional = false,
+  pending,
 }: {
   doc: CaseDocument;
   result: CaseResult;
   replicated: CaseResult | null;
+  /** `replicated` is a first estimate from the first replications; the final figures follow. */
+  provisional?: boolean;
+  /** The answer with replications is on its way ("…" where it goes; "–" when none will come). */
+  pending: boolean;
 }) {
   const words = useWords();
   const language = useLanguage();
@@ -39,12 +52,17 @@ export function CaseResults({
   const cumulativeChart = useMemo(() => cumulativeOption(result, labels), [result, labels]);
   // The live answer skips the break-even search; the answer with replications brings it.
   const breakEven = replicated ? replicated.breakEvenEffect : undefined;
+  const waiting = pending ? '…' : '–';
   const effectChart = useMemo(
     () => (breakEven === undefined ? null : effectOption({ ...result, breakEvenEffect: breakEven }, labels)),
     [result, breakEven, labels],
   );
   const breakEvenText =
-    breakEven === undefined ? '…' : breakEven === null ? words('breakEvenNone') : formatNumber(breakEven, 3);
+    breakEven === undefined
+      ? waiting
+      : breakEven === null
+        ? words('breakEvenNone')
+        : formatNumber(breakEven, 3);
   const info = {
     title: doc.name,
     assumptions: [
@@ -57,13 +75,15 @@ export function CaseResults({
       `${words('npv')}: ${formatKr(result.npv)}; ${words('breakEven')}: ${breakEvenText}.`,
       ...result.assumptions,
     ],
+    notices: result.notices,
     dataVersion: result.dataVersion,
     ratesVersion: result.ratesVersion,
   };
   return (
     <ExportInfoProvider info={info}>
+      <Notices notices={result.notices} />
       <div className="tiles">
-        <Tile label={words('npv')} value={formatKr(result.npv)} testId="npv" />
+        <Tile label={words('npvGain')} value={formatKr(result.npv)} testId="npv" />
         <Tile label={words('payback')} value={payback(result.paybackWeek)} testId="payback" />
         <Tile
           label={words('discountedPayback')}
@@ -74,9 +94,14 @@ export function CaseResults({
         <Tile
           label={words('probability')}
           value={
-            replicated?.probabilityOfPayback == null ? '…' : formatPercent(replicated.probabilityOfPayback, 0)
+            replicated?.probabilityOfPayback == null
+              ? waiting
+              : `${provisional ? '≈ ' : ''}${formatPercent(replicated.probabilityOfPayback, 0)}`
           }
           testId="probability"
+          {...(replicated && provisional
+            ? { provisional: words('probabilityFirst', { replications: replicated.replications }) }
+            : {})}
         />
         <Tile
           label={words('movedFullTime')}
@@ -127,8 +152,10 @@ export function CaseResults({
       <Section title={`${words('breakEven')} / ${words('chosenEffect')}`}>
         {effectChart ? (
           <Chart name="invest-effect" option={effectChart} height={120} label={words('breakEven')} />
-        ) : (
+        ) : pending ? (
           <p className="status computing">{words('computing')}</p>
+        ) : (
+          <p className="status">{words('notComputed')}</p>
         )}
       </Section>
       <Section title={words('assumptions')}>
@@ -136,7 +163,12 @@ export function CaseResults({
           {result.assumptions.map((a) => (
             <li key={a}>{a}</li>
           ))}
-          <li>{words('versions', { data: result.dataVersion, rates: result.ratesVersion })}</li>
+          <li>
+            {words('versions', {
+              data: result.dataVersion,
+              rates: rateTableName(result.ratesVersion, language),
+            })}
+          </li>
         </ul>
       </Section>
     </ExportInfoProvider>

@@ -1,13 +1,18 @@
 /**
  * Fleksjob-beregner: a person moved from ledighedsydelse, ressourceforløb or the førtidspension track
  * into fleksjob at given hours and wage: the municipality's net cost of each path per year, the
- * difference and its present value, and the wage and hours at which fleksjob costs no more
- * (POST /api/fleksjob, recalculated as the controls change).
+ * difference and the municipality's net present value (positive when it gains, as in the investment
+ * calculator), and the wage and hours at which fleksjob costs no more (POST /api/fleksjob,
+ * recalculated as the controls change). Fleksjob's gross (subsidy and ATP) is shown with its two
+ * parts, the state's refusion and ATP and the municipality's net cost, so the parts add up to it.
+ * The start year opens on the budget year, read from the browser's clock.
  */
 
 import { useEffect, useMemo, useState } from 'react';
+import { budgetYear } from '@jobinvest/core';
 import { postJson } from '../../api.ts';
 import { Chart } from '../../ui/Chart.tsx';
+import { Notices } from '../../ui/Notices.tsx';
 import { formatKr, formatMillions, formatNumber } from '../../format.ts';
 import { useStateName } from '../../catalogue.tsx';
 import { useLanguage, useWords } from '../../i18n.tsx';
@@ -26,15 +31,18 @@ interface FleksjobInput {
 }
 
 interface PathYear {
+  /** Public expenditure before refusion; for fleksjob the subsidy and the ATP contribution. */
   gross: number;
+  /** The state's part: refusion, and for fleksjob the ATP contribution. */
   state: number;
+  /** The municipality's net cost: gross minus the state's part. */
   municipal: number;
 }
 
 interface FleksjobAnswer {
   years: {
     year: number;
-    fleksjob: PathYear & { subsidy: number };
+    fleksjob: PathYear & { subsidy: number; atp: number };
     alternative: PathYear;
     difference: number;
   }[];
@@ -44,6 +52,7 @@ interface FleksjobAnswer {
     hours: { hours: number | null; reason: string };
   };
   assumptions: string[];
+  notices: string[];
 }
 
 /** The paths without fleksjob, each a benefit of the catalogue (named from it). */
@@ -59,7 +68,7 @@ export function FleksjobPage() {
   const name = useStateName();
   const [input, setInput] = useState<FleksjobInput>({
     alternative: 'ressourceforloeb',
-    startYear: 2025,
+    startYear: budgetYear(new Date()),
     horizonYears: 5,
     staircaseWeeks: 53,
     hours: 15,
@@ -183,9 +192,16 @@ export function FleksjobPage() {
           )}
           {answer.state === 'computing' && <p className="status computing">{words('computing')}</p>}
           {value && option && (
-            <ExportInfoProvider info={{ title: words('fleksjobTitle'), assumptions: value.assumptions }}>
+            <ExportInfoProvider
+              info={{ title: words('fleksjobTitle'), assumptions: value.assumptions, notices: value.notices }}
+            >
+              <Notices notices={value.notices} />
               <div className="tiles">
-                <Tile label={words('fleksjobNpv')} value={formatKr(value.totals.npv)} testId="fleksjob-npv" />
+                <Tile
+                  label={words('fleksjobNpv', { alternative: name(input.alternative).toLowerCase() })}
+                  value={formatKr(value.totals.npv)}
+                  testId="fleksjob-npv"
+                />
                 <Tile
                   label={words('breakEvenWage')}
                   value={
@@ -202,7 +218,9 @@ export function FleksjobPage() {
                   }
                 />
               </div>
-              <p className="lead">{value.breakEven.wage.reason}</p>
+              <p className="lead" data-fleksjob-lead>
+                {value.breakEven.wage.reason}
+              </p>
               <Section title={words('municipalNetByYear')}>
                 <Chart
                   name="fleksjob-years"
@@ -215,19 +233,27 @@ export function FleksjobPage() {
                   title={words('fleksjobByYear')}
                   columns={[
                     { key: 'year', header: words('year') },
-                    { key: 'fleksjob', header: words('flexJob'), numeric: true, unit: 'kr.' },
-                    { key: 'subsidy', header: words('subsidy'), numeric: true, unit: 'kr.' },
-                    { key: 'alternative', header: words('alternative'), numeric: true, unit: 'kr.' },
-                    { key: 'difference', header: words('difference'), numeric: true, unit: 'kr.' },
+                    { key: 'gross', header: words('fleksjobGross'), numeric: true, unit: 'kr.' },
+                    { key: 'state', header: words('fleksjobState'), numeric: true, unit: 'kr.' },
+                    { key: 'municipal', header: words('fleksjobMunicipal'), numeric: true, unit: 'kr.' },
+                    {
+                      key: 'alternative',
+                      header: words('alternativeMunicipal', { alternative: name(input.alternative) }),
+                      numeric: true,
+                      unit: 'kr.',
+                    },
+                    { key: 'difference', header: words('fleksjobDifference'), numeric: true, unit: 'kr.' },
                   ]}
                   rows={value.years.map((y) => ({
                     year: String(y.year),
-                    fleksjob: y.fleksjob.municipal,
-                    subsidy: y.fleksjob.subsidy,
+                    gross: y.fleksjob.gross,
+                    state: y.fleksjob.state,
+                    municipal: y.fleksjob.municipal,
                     alternative: y.alternative.municipal,
                     difference: y.difference,
                   }))}
                 />
+                <p className="note">{words('fleksjobPartsNote')}</p>
               </Section>
               <Section title={words('assumptions')}>
                 <ul className="assumptions">

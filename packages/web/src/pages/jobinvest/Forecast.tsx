@@ -1,15 +1,20 @@
 /**
- * Prognose: the forecast per benefit group with 80/95 % bands (from the microsimulation's
- * replications), expenditure gross and municipal net, and how much of the municipal expenditure sits
- * on each step of the refusion staircase.
+ * Prognose: the forecast per benefit group, expenditure gross and municipal net, how much of the
+ * municipal expenditure sits on each step of the refusion staircase, and kroner by group and year.
+ *
+ * The server answers at once with the expected values and computes the 80/95 % bands from 200
+ * microsimulations in the background (usually before anyone asks): while they are under way the
+ * page says so and asks again, waiting on the server for them, and shows them when they come.
  */
 
-import { useMemo, useState } from 'react';
+import { rateTableName } from '@jobinvest/core';
+import { useEffect, useMemo, useState } from 'react';
 import { getJson, type Forecast, type ForecastRow, type ForecastTotal } from '../../api.ts';
-import { useCatalogue, useStateName } from '../../catalogue.tsx';
+import { groupKind, useCatalogue, useStateName } from '../../catalogue.tsx';
 import { Chart } from '../../ui/Chart.tsx';
+import { Notices } from '../../ui/Notices.tsx';
 import { formatNumber, formatPercent, formatTick, formatYyyyww, krAxis } from '../../format.ts';
-import { useLoad } from '../../hooks.ts';
+import { useLoad, type Loaded } from '../../hooks.ts';
 import { useLanguage, useWords } from '../../i18n.tsx';
 import { shownFigure, shownTotal } from '../../ui/withheld.ts';
 import { DataTable, ExportInfoProvider } from '../../ui/Table.tsx';
@@ -18,14 +23,51 @@ import { Definition, Section, Status } from '../../ui/page-parts.tsx';
 export function ForecastPage({ municipality }: { municipality: number }) {
   const words = useWords();
   const code = String(municipality).padStart(3, '0');
-  const loaded = useLoad(`forecast-${code}`, (signal) =>
-    getJson<Forecast>(`/api/forecast?municipality=${code}&horizon=260`, signal),
-  );
+  const loaded = useForecast(`/api/forecast?municipality=${code}&horizon=260`);
   return (
     <Status loaded={loaded} what={words('forecastComputing')}>
       {(forecast) => <ForecastView forecast={forecast} />}
     </Status>
   );
+}
+
+/**
+ * The forecast at `path`: the first answer at once, then, while its bands are pending, the answer
+ * with them (asked for with `wait=bands`, which the server holds until they come or for a while).
+ */
+function useForecast(path: string): Loaded<Forecast> {
+  const language = useLanguage();
+  const loaded = useLoad(path, (signal) => getJson<Forecast>(path, signal));
+  const [later, setLater] = useState<{ path: string; language: string; forecast: Forecast } | null>(null);
+  const pending = loaded.state === 'done' && loaded.value.bands === 'pending';
+  useEffect(() => {
+    if (!pending) return;
+    const controller = new AbortController();
+    const ask = async (): Promise<Forecast> => {
+      const f = await getJson<Forecast>(`${path}&wait=bands`, controller.signal);
+      return f.bands === 'pending' ? ask() : f;
+    };
+    ask().then(
+      (forecast) => controller.signal.aborted || setLater({ path, language, forecast }),
+      (error: unknown) =>
+        controller.signal.aborted ||
+        (loaded.state === 'done' &&
+          setLater({
+            path,
+            language,
+            forecast: {
+              ...loaded.value,
+              bands: 'failed',
+              bandsError: error instanceof Error ? error.message : String(error),
+            },
+          })),
+    );
+    return () => controller.abort();
+    // `loaded` changes with `pending`, `path` and `language`: those say when to ask again.
+  }, [pending, path, language]);
+  if (loaded.state === 'done' && later && later.path === path && later.language === language)
+    return { state: 'done', value: later.forecast };
+  return loaded;
 }
 
 /** An 80 % and a 95 % band and the mean line, as ECharts series (bands as stacked areas). */
@@ -71,21 +113,30 @@ function ForecastView({ forecast }: { forecast: Forecast }) {
   const language = useLanguage();
   const name = useStateName();
   const catalogue = useCatalogue();
-  const groups = useMemo(() => {
-    const firstYear = forecast.years[0]?.year;
-    return [...new Set(forecast.years.map((r) => r.state))]
-      .filter((s) => catalogue.get(s)?.publicSupport)
-      .sort(
-        (a, b) =>
-          (forecast.years.find((r) => r.state === b && r.year === firstYear)?.fullTimePersons ?? 0) -
-          (forecast.years.find((r) => r.state === a && r.year === firstYear)?.fullTimePersons ?? 0),
-      );
-  }, [forecast, catalogue]);
-  const [group, setGroup] = useState(groups[0] ?? '');
   const years = [...new Set(forecast.years.map((r) => r.year))];
-  const rowsOf = (state: string) =>
-    years.map((y) => forecast.years.find((r) => r.state === state && r.year === y));
+  const firstYear = years[0];
+  const bySize = (a: string, b: string) =>
+    (forecast.years.find((r) => r.state === b && r.year === firstYear)?.fullTimePersons ?? 0) -
+    (forecast.years.find((r) => r.state === a && r.year === firstYear)?.fullTimePersons ?? 0);
+  const states = useMemo(() => [...new Set(forecast.years.map((r) => r.state))], [forecast]);
+  // Public income support, largest first; then the subsidised employment the municipality pays
+  // for (fleksjob), which is not public support and so stays out of its total.
+  const supportGroups = useMemo(
+    () => states.filter((s) => groupKind(catalogue.get(s)) === 'support').sort(bySize),
+    [states, catalogue],
+  );
+  const subsidisedGroups = useMemo(
+    () => states.filter((s) => groupKind(catalogue.get(s)) === 'subsidised').sort(bySize),
+    [states, catalogue],
+  );
+  const groups = [...supportGroups, ...subsidisedGroups];
+  const [group, setGroup] = useState(groups[0] ?? '');
+  const [moneyYear, setMoneyYear] = useState(firstYear ?? 0);
+  const rowOf = (state: string, year: number) =>
+    forecast.years.find((r) => r.state === state && r.year === year);
+  const rowsOf = (state: string) => years.map((y) => rowOf(state, y));
   const picked = rowsOf(group);
+  const bandsReady = forecast.bands === 'ready';
   const bandWords = { band80: words('band80'), band95: words('band95') };
   const personsOption = useMemo(
     () => ({
@@ -94,13 +145,23 @@ function ForecastView({ forecast }: { forecast: Forecast }) {
       grid: { left: 60, right: 20, top: 20, bottom: 50 },
       xAxis: { type: 'category', data: years.map(String) },
       yAxis: { type: 'value', scale: true, axisLabel: { formatter: formatTick } },
-      series: bandSeries(
-        name(group),
-        picked.map((r) => r?.fullTimePersons ?? 0),
-        picked.map((r) => r?.fullTimePersonsInterval80 ?? null),
-        picked.map((r) => r?.fullTimePersonsInterval95 ?? null),
-        bandWords,
-      ),
+      series: bandsReady
+        ? bandSeries(
+            name(group),
+            picked.map((r) => r?.fullTimePersons ?? 0),
+            picked.map((r) => r?.fullTimePersonsInterval80 ?? null),
+            picked.map((r) => r?.fullTimePersonsInterval95 ?? null),
+            bandWords,
+          )
+        : [
+            {
+              name: name(group),
+              type: 'line',
+              data: picked.map((r) => r?.fullTimePersons ?? 0),
+              symbolSize: 6,
+              lineStyle: { width: 2 },
+            },
+          ],
     }),
     [forecast, group, name, words],
   );
@@ -157,12 +218,76 @@ function ForecastView({ forecast }: { forecast: Forecast }) {
       week: formatYyyyww(forecast.stockWeek, language),
     }),
     assumptions: forecast.assumptions,
+    notices: forecast.notices,
     dataVersion: forecast.dataVersion,
     ratesVersion: forecast.ratesVersion,
   };
+  const personsRow = (s: string) => ({
+    group: name(s),
+    ...Object.fromEntries(
+      rowsOf(s).map((r, i) => [String(years[i]), shownFigure(r?.fullTimePersons, forecast.suppressed)]),
+    ),
+  });
+  // A small municipality's groups hold a person or two: a decimal says 0,4 where 0 would hide it.
+  const personDecimals =
+    Math.max(0, ...groups.flatMap((s) => rowsOf(s).map((r) => r?.fullTimePersons ?? 0))) < 100 ? 1 : 0;
+  const personsRows = [
+    ...supportGroups.map(personsRow),
+    {
+      group: words('publicSupport'),
+      ...Object.fromEntries(
+        years.map((y) => [String(y), shownTotal(supportGroups.map((s) => rowOf(s, y)?.fullTimePersons))]),
+      ),
+    },
+    ...subsidisedGroups.map(personsRow),
+  ];
+  // A group without a row in the year has nobody in it (0); a withheld figure is null ("<5").
+  const figureOf = (s: string, pick: (r: ForecastRow) => number | null) => {
+    const r = rowOf(s, moneyYear);
+    return r ? pick(r) : 0;
+  };
+  const moneyRows = groups.map((s) => ({
+    group: name(s),
+    fullTimePersons: shownFigure(
+      figureOf(s, (r) => r.fullTimePersons),
+      forecast.suppressed,
+    ),
+    gross: shownFigure(
+      figureOf(s, (r) => r.gross),
+      forecast.suppressed,
+    ),
+    stateRefusion: shownFigure(
+      figureOf(s, (r) => r.stateRefusion),
+      forecast.suppressed,
+    ),
+    cofinancing: shownFigure(
+      figureOf(s, (r) => r.cofinancing),
+      forecast.suppressed,
+    ),
+    municipalNet: shownFigure(
+      figureOf(s, (r) => r.municipalNet),
+      forecast.suppressed,
+    ),
+    rateYear: rowOf(s, moneyYear)?.rateYear?.toString() ?? null,
+  }));
+  // The year's sums over every group, as the charts above; where those are withheld, "≥" the sum
+  // of the groups shown.
+  const yearTotal = forecast.totals.find((t) => t.year === moneyYear);
+  const sumOf = (pick: (r: ForecastRow | ForecastTotal) => number | null) =>
+    (yearTotal ? pick(yearTotal) : null) ?? shownTotal(groups.map((s) => figureOf(s, pick)));
+  moneyRows.push({
+    group: words('allGroups'),
+    fullTimePersons: null,
+    gross: sumOf((r) => r.gross),
+    stateRefusion: sumOf((r) => r.stateRefusion),
+    cofinancing: sumOf((r) => r.cofinancing),
+    municipalNet: sumOf((r) => r.municipalNet),
+    rateYear: null,
+  });
   return (
     <ExportInfoProvider info={info}>
       <h1>{words('forecast')}</h1>
+      <Notices notices={forecast.notices} />
       <p className="lead">
         {words('forecastLead', {
           week: formatYyyyww(forecast.stockWeek, language),
@@ -176,25 +301,42 @@ function ForecastView({ forecast }: { forecast: Forecast }) {
             forecast.engine === 'microsimulation'
               ? words('microsimulationMean', { replications: forecast.replications })
               : words('expectedValues'),
-          rates: forecast.ratesVersion,
+          rates: rateTableName(forecast.ratesVersion, language),
         })}
       </p>
+      {forecast.bands === 'pending' && (
+        <p className="note" role="status" aria-live="polite" data-bands="pending">
+          {words('bandsPending', { replications: forecast.replications })}
+        </p>
+      )}
+      {forecast.bands === 'failed' && (
+        <p className="note" role="alert" data-bands="failed">
+          {words('bandsFailed', { error: forecast.bandsError ?? '' })}
+        </p>
+      )}
       <Section
-        title={words('forecastPersons')}
+        title={words('forecastPersonsByGroup')}
         aside={
-          <label>
-            {words('benefit')}{' '}
-            <select value={group} onChange={(e) => setGroup(e.target.value)}>
-              {groups.map((g) => (
-                <option key={g} value={g}>
-                  {name(g)}
-                </option>
-              ))}
-            </select>
-          </label>
+          <>
+            {bandsReady && (
+              <Definition>{words('bandsDefinition', { replications: forecast.replications })}</Definition>
+            )}
+            <label>
+              {words('benefit')}{' '}
+              <select value={group} onChange={(e) => setGroup(e.target.value)}>
+                {groups.map((g) => (
+                  <option key={g} value={g}>
+                    {name(g)}
+                  </option>
+                ))}
+              </select>
+            </label>
+          </>
         }
       >
-        <Chart name="forecast-persons" option={personsOption} label={words('forecastPersons')} />
+        <div data-bands={forecast.bands}>
+          <Chart name="forecast-persons" option={personsOption} label={words('forecastPersons')} />
+        </div>
       </Section>
       <Section
         title={`${words('expenditure')}: ${words('gross')} / ${words('municipalNet')}`}
@@ -207,7 +349,7 @@ function ForecastView({ forecast }: { forecast: Forecast }) {
         <Chart name="forecast-steps" option={stepOption} height={280} label={words('staircase')} />
         {partial && <p className="note">{words('totalsPartial')}</p>}
       </Section>
-      <Section title={words('forecastPersons')}>
+      <Section title={words('forecastPersonsByGroup')}>
         {forecast.suppressed && forecast.suppressed.withheld > 0 && (
           <p className="note" data-suppressed={forecast.suppressed.withheld}>
             {words('withheldNote', { ...forecast.suppressed })}
@@ -218,17 +360,60 @@ function ForecastView({ forecast }: { forecast: Forecast }) {
           title={words('forecastTable')}
           columns={[
             { key: 'group', header: words('benefit') },
-            ...years.map((y) => ({ key: String(y), header: String(y), numeric: true, decimals: 0 })),
+            ...years.map((y) => ({
+              key: String(y),
+              header: String(y),
+              numeric: true,
+              decimals: personDecimals,
+            })),
           ]}
-          rows={groups.map((s) => ({
-            group: name(s),
-            ...Object.fromEntries(
-              rowsOf(s).map((r, i) => [
-                String(years[i]),
-                shownFigure(r?.fullTimePersons, forecast.suppressed),
-              ]),
-            ),
-          }))}
+          rows={personsRows}
+        />
+        {subsidisedGroups.length > 0 && <p className="note">{words('wageSubsidisedNote')}</p>}
+      </Section>
+      <Section
+        title={words('expenditureByGroup')}
+        aside={
+          <>
+            <Definition>{words('expenditureDefinition')}</Definition>
+            <label>
+              {words('year')}{' '}
+              <select
+                name="moneyYear"
+                value={moneyYear}
+                onChange={(e) => setMoneyYear(Number(e.target.value))}
+              >
+                {years.map((y) => (
+                  <option key={y} value={y}>
+                    {y}
+                  </option>
+                ))}
+              </select>
+            </label>
+          </>
+        }
+      >
+        <p className="note" data-price-year={moneyYear}>
+          {words('expenditurePrices', { year: moneyYear, rates: forecast.ratesVersion })}
+        </p>
+        <DataTable
+          name="forecast-money-table"
+          title={words('expenditureTable', { year: moneyYear })}
+          columns={[
+            { key: 'group', header: words('benefit') },
+            {
+              key: 'fullTimePersons',
+              header: words('fullTimePersons'),
+              numeric: true,
+              decimals: personDecimals,
+            },
+            { key: 'gross', header: words('grossKr'), numeric: true, decimals: 0 },
+            { key: 'stateRefusion', header: words('stateRefusion'), numeric: true, decimals: 0 },
+            { key: 'cofinancing', header: words('cofinancing'), numeric: true, decimals: 0 },
+            { key: 'municipalNet', header: words('municipalNetKr'), numeric: true, decimals: 0 },
+            { key: 'rateYear', header: words('rateYear'), numeric: true },
+          ]}
+          rows={moneyRows}
         />
       </Section>
       <Section title={words('assumptions')}>

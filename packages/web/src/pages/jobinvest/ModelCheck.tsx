@@ -1,7 +1,9 @@
 /**
- * Modelkontrol: whether to trust the forecast. Observed against predicted survival per benefit group
- * (GET /api/model/diagnostics) and a backtest of the municipality (GET /api/backtest): the model
- * estimated on the data up to a week two years before the end, its projection against what happened.
+ * Modelkontrol: whether to trust the forecast of the municipality chosen. Per benefit group, the
+ * Kaplan-Meier curve of the municipality's own spells against the model's survival for those same
+ * spells (GET /api/model/diagnostics?municipality=), and a backtest of the municipality (GET
+ * /api/backtest): the model estimated on the data up to a week two years before the end, its
+ * projection against what happened.
  */
 
 import { useMemo, useState } from 'react';
@@ -17,12 +19,25 @@ import { Definition, Section, Status } from '../../ui/page-parts.tsx';
 import { fromYyyyww, toYyyyww } from '@jobinvest/core';
 
 interface Diagnostics {
+  municipality: number;
   dataVersion: number;
   modelVersion: string;
   states: {
     state: string;
-    survival: { week: number; observed: number; predicted: number }[];
+    /** null: withheld (fewer spells than the threshold, for a role with suppression). */
+    spells: number | null;
+    moves: number | null;
+    survival: {
+      week: number;
+      /** Kaplan-Meier of the municipality's own spells; null after its last week at risk, or withheld. */
+      observed: number | null;
+      lower: number | null;
+      upper: number | null;
+      atRisk: number | null;
+      predicted: number | null;
+    }[];
   }[];
+  suppressed?: Suppressed;
 }
 
 interface Backtest {
@@ -44,11 +59,14 @@ interface Backtest {
 export function ModelCheckPage({ municipality }: { municipality: number }) {
   const words = useWords();
   const language = useLanguage();
-  const diagnostics = useLoad('diagnostics', (signal) =>
-    getJson<Diagnostics>('/api/model/diagnostics', signal),
+  const code = String(municipality).padStart(3, '0');
+  const diagnostics = useLoad(`diagnostics-${code}`, (signal) =>
+    getJson<Diagnostics>(`/api/model/diagnostics?municipality=${code}`, signal),
   );
   const summary = useLoad('summary', (signal) => getJson<DataSummary>('/api/data/summary', signal));
-  const code = String(municipality).padStart(3, '0');
+  const named =
+    summary.state === 'done' ? summary.value.municipalities.find((m) => m.code === municipality)?.name : null;
+  const place = named ? `${named} (${code})` : code;
   const at =
     summary.state === 'done' && summary.value.window
       ? toYyyyww(fromYyyyww(summary.value.window.last) - 104)
@@ -60,7 +78,7 @@ export function ModelCheckPage({ municipality }: { municipality: number }) {
     <>
       <h1>{words('modelCheck')}</h1>
       <Status loaded={diagnostics} what={words('diagnosticsComputing')}>
-        {(d) => <Survival diagnostics={d} />}
+        {(d) => <Survival diagnostics={d} place={place} />}
       </Status>
       <Status
         loaded={backtest}
@@ -72,62 +90,115 @@ export function ModelCheckPage({ municipality }: { municipality: number }) {
   );
 }
 
-function Survival({ diagnostics }: { diagnostics: Diagnostics }) {
+function Survival({ diagnostics, place }: { diagnostics: Diagnostics; place: string }) {
   const words = useWords();
   const name = useStateName();
-  const states = diagnostics.states.filter((s) => s.survival.length > 0);
+  const states = diagnostics.states;
   const [state, setState] = useState(
-    states.find((s) => s.state === 'kontanthjaelp_aktivitetsparat')?.state ?? states[0]?.state ?? '',
+    states.find((s) => s.state === 'kontanthjaelp_forhoejet')?.state ?? states[0]?.state ?? '',
   );
-  const chosen = states.find((s) => s.state === state);
-  const option = useMemo(
-    () =>
-      chosen && {
-        tooltip: { trigger: 'axis', valueFormatter: (v: number) => formatPercent(v) },
-        legend: { bottom: 0 },
-        grid: { left: 60, right: 20, top: 20, bottom: 60 },
-        xAxis: { type: 'value', name: words('weeksInSpell'), nameLocation: 'middle', nameGap: 26, max: 156 },
-        yAxis: {
-          type: 'value',
-          min: 0,
-          max: 1,
-          axisLabel: { formatter: (v: number) => formatPercent(v, 0) },
-        },
-        series: [
-          {
-            name: words('observed'),
-            type: 'line',
-            symbol: 'none',
-            data: chosen.survival.map((p) => [p.week, p.observed]),
-          },
-          {
-            name: words('predictedByModel'),
-            type: 'line',
-            symbol: 'none',
-            lineStyle: { type: 'dashed' },
-            data: chosen.survival.map((p) => [p.week, p.predicted]),
-          },
-        ],
+  const chosen = states.find((s) => s.state === state) ?? states[0];
+  const withheld = chosen !== undefined && chosen.spells === null;
+  const cut =
+    chosen !== undefined &&
+    diagnostics.suppressed !== undefined &&
+    chosen.survival.some((p) => p.observed === null && p.atRisk === null && p.predicted !== null);
+  const option = useMemo(() => {
+    if (!chosen || withheld) return null;
+    // The confidence limits as a band: the lower limit, and the width above it stacked on it.
+    const shown = chosen.survival.filter((p) => p.observed !== null);
+    return {
+      tooltip: {
+        trigger: 'axis',
+        valueFormatter: (v: number | null) => (v === null ? '–' : formatPercent(v)),
       },
-    [chosen, words],
-  );
+      legend: { bottom: 0 },
+      grid: { left: 60, right: 20, top: 20, bottom: 60 },
+      xAxis: { type: 'value', name: words('weeksInSpell'), nameLocation: 'middle', nameGap: 26, max: 156 },
+      yAxis: {
+        type: 'value',
+        min: 0,
+        max: 1,
+        axisLabel: { formatter: (v: number) => formatPercent(v, 0) },
+      },
+      series: [
+        {
+          name: words('observedLimits'),
+          type: 'line',
+          stack: 'limits',
+          symbol: 'none',
+          lineStyle: { opacity: 0 },
+          tooltip: { show: false },
+          data: shown.map((p) => [p.week, p.lower ?? 0]),
+        },
+        {
+          name: words('observedLimits'),
+          type: 'line',
+          stack: 'limits',
+          symbol: 'none',
+          lineStyle: { opacity: 0 },
+          areaStyle: { opacity: 0.2 },
+          tooltip: { show: false },
+          data: shown.map((p) => [p.week, (p.upper ?? p.observed!) - (p.lower ?? 0)]),
+        },
+        {
+          name: words('observedOwn'),
+          type: 'line',
+          step: 'end',
+          symbol: 'none',
+          data: shown.map((p) => [p.week, p.observed]),
+        },
+        {
+          name: words('predictedOwn'),
+          type: 'line',
+          symbol: 'none',
+          lineStyle: { type: 'dashed' },
+          data: chosen.survival.map((p) => [p.week, p.predicted]),
+        },
+      ],
+    };
+  }, [chosen, withheld, words]);
   return (
     <Section
-      title={words('survivalTitle')}
+      title={words('survivalTitle', { municipality: place })}
       aside={
-        <label>
-          {words('benefit')}{' '}
-          <select value={state} onChange={(e) => setState(e.target.value)}>
-            {states.map((s) => (
-              <option key={s.state} value={s.state}>
-                {name(s.state)}
-              </option>
-            ))}
-          </select>
-        </label>
+        <>
+          {chosen && !withheld && (
+            <Definition>
+              {words('survivalDefinition', {
+                municipality: place,
+                spells: formatNumber(chosen.spells ?? 0),
+                moves: formatNumber(chosen.moves ?? 0),
+              })}
+            </Definition>
+          )}
+          <label>
+            {words('benefit')}{' '}
+            <select value={chosen?.state ?? ''} onChange={(e) => setState(e.target.value)}>
+              {states.map((s) => (
+                <option key={s.state} value={s.state}>
+                  {name(s.state)}
+                </option>
+              ))}
+            </select>
+          </label>
+        </>
       }
     >
-      {option && <Chart name="model-survival" option={option} label={words('survivalCurves')} />}
+      {states.length === 0 && <p className="note">{words('noSpells')}</p>}
+      {withheld && (
+        <p className="note" data-suppressed="group">
+          {words('survivalWithheld')}
+        </p>
+      )}
+      {option && (
+        <div data-municipality={diagnostics.municipality} data-state={chosen?.state}>
+          <Chart name="model-survival" option={option} label={words('survivalCurves')} />
+        </div>
+      )}
+      {cut && diagnostics.suppressed && (
+        <p className="note">{words('survivalCut', { threshold: diagnostics.suppressed.threshold })}</p>
+      )}
       <p className="lead">
         {words('modelVersions', { model: diagnostics.modelVersion, data: diagnostics.dataVersion })}
       </p>

@@ -103,6 +103,12 @@ export function cumulativeOption(result: Result, labels: CaseChartLabels) {
   };
 }
 
+/** The decimals a tick needs, at most 3: 1 → 0, 1.2 → 1, 0.25 → 2. */
+function decimalsOf(v: number): number {
+  for (let d = 0; d < 3; d++) if (Math.abs(v * 10 ** d - Math.round(v * 10 ** d)) < 1e-9) return d;
+  return 3;
+}
+
 /** The break-even effect against the chosen one. */
 export function effectOption(result: Result, labels: CaseChartLabels) {
   return {
@@ -111,6 +117,8 @@ export function effectOption(result: Result, labels: CaseChartLabels) {
       type: 'value',
       min: 0.8,
       max: Math.max(2, (result.breakEvenEffect ?? 1) * 1.2, result.hazardRatio * 1.2),
+      // Danish decimals on the axis too: 1,2 not 1.2.
+      axisLabel: { formatter: (v: number) => formatNumber(v, decimalsOf(v)) },
     },
     yAxis: { type: 'category', data: [labels.breakEven, labels.chosenEffect] },
     series: [

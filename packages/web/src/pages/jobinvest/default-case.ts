@@ -12,7 +12,7 @@ export function defaultCase(municipality: number, lastWeek: number, language: La
   return {
     name: wordsIn(language)('defaultCaseName'),
     municipality: String(municipality).padStart(3, '0'),
-    target: { benefit: 'kontanthjaelp_aktivitetsparat', minWeeks: 52 },
+    target: { benefit: 'kontanthjaelp_forhoejet', minWeeks: 52 },
     participants: 100,
     startWeek: String(toYyyyww(fromYyyyww(lastWeek) + 1)),
     cost: { perParticipant: 25000, perWeek: 0, weeks: 0 },

@@ -1,0 +1,91 @@
+/**
+ * A running server's preparation: the pages' first answers (every municipality's overview, forecast,
+ * model check and backtest) made in the background after it starts and again after each import,
+ * so that a first visit reads a ready answer (data/overview.ts, jobinvest/prepare.ts). New data stop
+ * the preparation of the old at its next step and start one of the new; what was made for the old
+ * data version stays in the caches until newer answers push it out.
+ */
+
+import type { AppContext } from '../context.ts';
+import {
+  DataError,
+  dataVersion,
+  isEmpty,
+  municipalitiesBySize,
+  onDataChanged,
+  overviewFor,
+} from '../data/index.ts';
+import { prepareJobinvest } from '../jobinvest/index.ts';
+
+export interface PreparationReport {
+  readonly dataVersion: number;
+  readonly municipalities: number;
+  readonly seconds: number;
+}
+
+export interface Preparation {
+  /** The preparation of the current data version: its report, or `null` for an empty store or when new data stopped it. */
+  readonly done: () => Promise<PreparationReport | null>;
+  readonly stop: () => void;
+}
+
+/** Prepare now and after every import into the context's store; `onDone` hears of each preparation finished. */
+export function startPreparation(
+  context: AppContext,
+  onDone: (report: PreparationReport) => void = () => {},
+): Preparation {
+  let controller = new AbortController();
+  let current: Promise<PreparationReport | null> = Promise.resolve(null);
+  const start = () => {
+    controller.abort();
+    controller = new AbortController();
+    const signal = controller.signal;
+    current = prepare(context, signal).then(
+      (report) => {
+        if (report) onDone(report);
+        return report;
+      },
+      (error: unknown) => {
+        // New data, or a stopped server, ended it: nobody waits for it.
+        if (signal.aborted) return null;
+        throw error;
+      },
+    );
+    // Its failure is the caches' to report, to the request that asks for the answer.
+    current.catch(() => {});
+  };
+  const unsubscribe = onDataChanged((store) => {
+    if (store === context.store) start();
+  });
+  start();
+  return {
+    done: () => current,
+    stop: () => {
+      unsubscribe();
+      controller.abort();
+    },
+  };
+}
+
+async function prepare(context: AppContext, signal: AbortSignal): Promise<PreparationReport | null> {
+  const { store } = context;
+  if (await isEmpty(store)) return null;
+  const started = performance.now();
+  const version = await dataVersion(store);
+  const municipalities = await municipalitiesBySize(store);
+  try {
+    for (const municipality of municipalities) {
+      signal.throwIfAborted();
+      await overviewFor(store, municipality);
+    }
+    await prepareJobinvest(store, context.rates, municipalities, signal);
+  } catch (error) {
+    // Data the pages cannot answer from (no transition model yet, say): the pages say why.
+    if (!(error instanceof DataError)) throw error;
+  }
+  return {
+    dataVersion: version,
+    municipalities: municipalities.length,
+    seconds: (performance.now() - started) / 1000,
+  };
+}

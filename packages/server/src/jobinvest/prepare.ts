@@ -1,0 +1,70 @@
+/**
+ * The answers Prognose and Modelkontrol open with, made before anyone asks: after the server starts
+ * and after each import (http/serve.ts), for every municipality, the largest first. Each is made
+ * through the same shared cache a request reads (forecast.ts, diagnostics.ts, backtest.ts), so that
+ * a visit finds it ready, and one that comes while it is being made waits for it rather than
+ * starting another. The quick answers come first (every municipality's expected forecast, the
+ * model check, the backtest), the replications of the forecasts' bands last.
+ */
+
+import { fromYyyyww, toYyyyww, type RateTable } from '@jobinvest/core';
+import { DataError, dataWindow, type Store } from '../data/index.ts';
+import { backtestFor } from './backtest.ts';
+import { diagnosticsFor } from './diagnostics.ts';
+import { forecastJob, stopOutdatedForecasts, type ForecastJob } from './forecast.ts';
+import { modelFor } from './models.ts';
+
+/** The forecast the Prognose page asks for: 260 weeks from the last week of data. */
+export const PAGE_FORECAST_WEEKS = 260;
+/** The backtest the Modelkontrol page asks for: from two years before the data's end, over those two years. */
+export const PAGE_BACKTEST_WEEKS = 104;
+
+/** The week the Modelkontrol page backtests from (YYYYWW), for data ending in week index `last`. */
+export function pageBacktestWeek(last: number): number {
+  return toYyyyww(last - PAGE_BACKTEST_WEEKS);
+}
+
+/**
+ * Make the pages' answers for `municipalities`, each step after the one before; stops between steps
+ * when `signal` aborts (new data came). Answers what it made, for the log.
+ */
+export async function prepareJobinvest(
+  store: Store,
+  rates: RateTable,
+  municipalities: readonly number[],
+  signal: AbortSignal,
+): Promise<{ readonly steps: number }> {
+  let steps = 0;
+  // A step the data cannot answer (a municipality too new for a backtest, say) is left for its
+  // page to explain; the others go on. New data end the waiting at once: the work itself is
+  // shared, and goes on for whoever asked for it.
+  const stopped = new Promise<never>((_, reject) =>
+    signal.addEventListener('abort', () => reject(signal.reason), { once: true }),
+  );
+  stopped.catch(() => {});
+  const step = async (work: () => Promise<unknown>) => {
+    signal.throwIfAborted();
+    try {
+      await Promise.race([work(), stopped]);
+      steps++;
+    } catch (error) {
+      if (signal.aborted || !(error instanceof DataError)) throw error;
+    }
+  };
+  const entry = await modelFor(store);
+  stopOutdatedForecasts(store, entry.dataVersion);
+  const jobs: ForecastJob[] = [];
+  for (const municipality of municipalities)
+    await step(async () => {
+      const job = await forecastJob(store, { municipality, horizon: PAGE_FORECAST_WEEKS, rates });
+      jobs.push(job);
+      await job.expected;
+    });
+  for (const municipality of municipalities) await step(() => diagnosticsFor(store, municipality));
+  const { last } = await dataWindow(store);
+  const at = fromYyyyww(pageBacktestWeek(last));
+  for (const municipality of municipalities)
+    await step(() => backtestFor(store, { municipality, at, horizon: PAGE_BACKTEST_WEEKS }));
+  for (const job of jobs) if (job.banded) await step(() => job.banded!.promise);
+  return { steps };
+}
