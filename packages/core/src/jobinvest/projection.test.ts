@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { benefitOf } from '../benefits.ts';
-import { staircaseByPerson, type HistoryRow } from '../refusion.ts';
+import { benefitOf, isOnStaircase } from '../benefits.ts';
+import { staircase, staircaseByPerson, type HistoryRow, type WeekBenefit } from '../refusion.ts';
 import { SHIPPED_RATES } from '../rates.ts';
 import { fromYyyyww } from '../weeks.ts';
 import { CostTable, costOccupancy } from './costing.ts';
@@ -82,11 +82,74 @@ describe('projectExpected', () => {
     }
   });
 
+  it('puts persons on the staircase steps as the refusion engine does for every history, weighted by its probability', () => {
+    // kontanthjælp and a-dagpenge (both on the staircase) and anden forsørgelse (neither on it nor
+    // self-support) with constant rates; three persons whose counts (2, 24, 50) cross the steps at
+    // 4/5, 26/27 and 52/53 within the horizon. Every history of 10 weeks (3^10) is walked by
+    // refusion.ts's staircase() from the person's first week, and its step each week is weighted by
+    // the history's probability. The chain must agree exactly: without self-support no count restarts.
+    const rates = {
+      kontanthjaelp_jobparat: { anden_forsoergelse: 0.15, adagpenge: 0.08 },
+      adagpenge: { kontanthjaelp_jobparat: 0.1, anden_forsoergelse: 0.05 },
+      anden_forsoergelse: { kontanthjaelp_jobparat: 0.25, adagpenge: 0.05 },
+    };
+    type State = keyof typeof rates;
+    const hazards = new Hazards(constantRateModel(rates), { municipality: null });
+    const move = Object.fromEntries(
+      Object.entries(rates).map(([from, to]) => {
+        const p: Record<string, number> = competingProbabilities(to);
+        p[from] = 1 - Object.values(p).reduce((a, b) => a + b, 0);
+        return [from, p];
+      }),
+    ) as Record<State, Record<string, number>>;
+    const states = Object.keys(rates) as State[];
+    const horizon = 10;
+    const starts: [State, number][] = [
+      ['kontanthjaelp_jobparat', 2],
+      ['adagpenge', 24],
+      ['anden_forsoergelse', 50],
+    ];
+    for (const [state, count] of starts) {
+      const occupancy = projectExpected({
+        hazards,
+        startWeek: START,
+        horizon,
+        persons: [person(state, 1, 1980, count)],
+      });
+      const S = occupancy.states.length;
+      const expected = new Float64Array(occupancy.persons.length);
+      // The weeks before the start: `count` weeks of kontanthjælp, as person() gives the tracker.
+      const prior: WeekBenefit[] = Array<WeekBenefit>(count).fill('kontanthjaelp_jobparat');
+      const walk = (history: State[], probability: number) => {
+        if (history.length === horizon + 1) {
+          const weeks = staircase(START - count, [...prior, ...history]);
+          history.forEach((s, t) => {
+            const week = weeks[count + t]!;
+            const step = isOnStaircase(benefitOf(s)) ? stepOfCount(week.count!) : 0;
+            expected[(t * S + occupancy.states.indexOf(s)) * STEPS + step]! += probability;
+          });
+          return;
+        }
+        const last = history.at(-1)!;
+        for (const next of states) {
+          const p = move[last][next] ?? 0;
+          if (p > 0) walk([...history, next], probability * p);
+        }
+      };
+      walk([state], 1);
+      for (let i = 0; i < expected.length; i++)
+        expect(occupancy.persons[i], `start ${state} at count ${count}, entry ${i}`).toBeCloseTo(
+          expected[i]!,
+          12,
+        );
+    }
+  });
+
   it('carries the staircase classes as a chain over (state, spell week, class) computed week by week does', () => {
     // kontanthjælp ⇄ job with constant rates: the expected engine's segments, ring slots and class
     // steps against a plain chain over every spell week, with the chain's rules written out again:
-    // a covered week moves the class on (counts 1-4 exactly, blocks 5-26 and 27-52 left with
-    // probability 1/22 and 1/26), and the class restarts at 0 once a job spell reaches week 52.
+    // a covered week adds one to the count (53 standing for 53 and more); a week of self-support
+    // after the count started restarts it with probability 1/52 (the class 0: not started).
     const rates = { kontanthjaelp_jobparat: { job: 0.05 }, job: { kontanthjaelp_jobparat: 0.015 } };
     const hazards = new Hazards(constantRateModel(rates), { municipality: null });
     const p = {
@@ -101,25 +164,18 @@ describe('projectExpected', () => {
     const horizon = 260;
     const occupancy = projectExpected({ hazards, startWeek: START, horizon, persons });
 
-    const step = (k: number): [number, number][] =>
-      k < 5
-        ? [[k + 1, 1]]
-        : k === 5
-          ? [
-              [5, 21 / 22],
-              [6, 1 / 22],
-            ]
-          : k === 6
-            ? [
-                [6, 25 / 26],
-                [7, 1 / 26],
-              ]
-            : [[7, 1]];
-    const stepOfClass = [0, 1, 1, 1, 1, 2, 3, 4];
-    // mass by `${state}|${spell week}|${class}`; kontanthjælp at count 1 (class 1), job at count 60 (class 7).
+    const covered = (k: number) => Math.min(k + 1, 53);
+    const selfSupport = (k: number): [number, number][] =>
+      k === 0
+        ? [[0, 1]]
+        : [
+            [k, 51 / 52],
+            [0, 1 / 52],
+          ];
+    // mass by `${state}|${spell week}|${count}`; kontanthjælp at count 1, job at count 53 (60 weeks).
     let chain = new Map<string, number>([
       ['kontanthjaelp_jobparat|1|1', 1],
-      ['job|30|7', 1],
+      ['job|30|53', 1],
     ]);
     const add = (m: Map<string, number>, key: string, v: number) => m.set(key, (m.get(key) ?? 0) + v);
     for (let t = 1; t <= horizon; t++) {
@@ -129,21 +185,20 @@ describe('projectExpected', () => {
         const d = Number(dText);
         const k = Number(kText);
         const leave = p[state];
-        const other = state === 'job' ? 'kontanthjaelp_jobparat' : 'job';
         const d2 = Math.min(d + 1, 157);
         if (state === 'kontanthjaelp_jobparat') {
-          for (const [k2, w] of step(k)) add(next, `${state}|${d2}|${k2}`, mass * (1 - leave) * w);
-          add(next, `job|1|${k}`, mass * leave);
+          add(next, `${state}|${d2}|${covered(k)}`, mass * (1 - leave));
+          for (const [k2, w] of selfSupport(k)) add(next, `job|1|${k2}`, mass * leave * w);
         } else {
-          add(next, `job|${d2}|${d2 >= 52 ? 0 : k}`, mass * (1 - leave));
-          for (const [k2, w] of step(k)) add(next, `${other}|1|${k2}`, mass * leave * w);
+          for (const [k2, w] of selfSupport(k)) add(next, `job|${d2}|${k2}`, mass * (1 - leave) * w);
+          add(next, `kontanthjaelp_jobparat|1|${covered(k)}`, mass * leave);
         }
       }
       chain = next;
       const bySteps = [0, 0, 0, 0, 0];
       for (const [key, mass] of chain)
         if (key.startsWith('kontanthjaelp_jobparat'))
-          bySteps[stepOfClass[Number(key.split('|')[2])]!]! += mass;
+          bySteps[stepOfCount(Number(key.split('|')[2]))]! += mass;
       const s = occupancy.states.indexOf('kontanthjaelp_jobparat');
       bySteps.forEach((v, st) =>
         expect(

@@ -741,12 +741,18 @@ function addWeekOfClasses(
   }
   // Self-support: each phase moves on with PHASE_MOVE, the last to a restart (class 0).
   let restarted = lo === 0 ? f * v[vo]! : 0;
-  for (let i = Math.max(lo, 1); i <= hi; i++) {
-    const x = f * v[vo + i]!;
-    if (x === 0) continue;
-    a[ao + i] = a[ao + i]! + x * (1 - PHASE_MOVE);
-    if ((i - 1) % PHASES < PHASES - 1) a[ao + i + 1] = a[ao + i + 1]! + x * PHASE_MOVE;
-    else restarted += x * PHASE_MOVE;
+  const stay = f * (1 - PHASE_MOVE);
+  const move = f * PHASE_MOVE;
+  // Whole counts (groups of PHASES classes) from the one holding `lo` to the one holding `hi`.
+  for (let base = 1 + Math.floor((Math.max(lo, 1) - 1) / PHASES) * PHASES; base <= hi; base += PHASES) {
+    for (let p = 0; p < PHASES - 1; p++) {
+      const x = v[vo + base + p]!;
+      a[ao + base + p] = a[ao + base + p]! + x * stay;
+      a[ao + base + p + 1] = a[ao + base + p + 1]! + x * move;
+    }
+    const x = v[vo + base + PHASES - 1]!;
+    a[ao + base + PHASES - 1] = a[ao + base + PHASES - 1]! + x * stay;
+    restarted += x * move;
   }
   a[ao] = a[ao]! + restarted;
 }
@@ -813,11 +819,11 @@ function leaveSlot(
   if (kind === COVERED) {
     // Count k → min(k + w, 53) in its phase; a count not started → w in phase 0.
     if (lo === 0) moveClass(c, co, no, slot, nso, 1 + (Math.min(w, TOP) - 1) * PHASES, slot[so]! * f);
-    for (let i = Math.max(lo, 1); i <= hi; i++) {
-      const x = slot[so + i]!;
-      if (x !== 0)
-        moveClass(c, co, no, slot, nso, Math.min(i + w * PHASES, TOP_CLASS + ((i - 1) % PHASES)), x * f);
-    }
+    // Classes below 53 − w move on by w counts, the rest to 53 in their phase.
+    const shifted = Math.min(hi + 1, TOP_CLASS - w * PHASES);
+    let i = Math.max(lo, 1);
+    for (; i < shifted; i++) moveClass(c, co, no, slot, nso, i + w * PHASES, slot[so + i]! * f);
+    for (; i <= hi; i++) moveClass(c, co, no, slot, nso, TOP_CLASS + ((i - 1) % PHASES), slot[so + i]! * f);
     return;
   }
   const n = PHASES + 1;
