@@ -136,6 +136,25 @@ for (const [mode, persons, benchmark] of jobinvestCases) {
   rmSync(join(tmp, `jobinvest-${persons}`), { recursive: true, force: true });
 }
 
+// The staircase of the expected-value chain (bench/staircase.ts): its municipal net per year against
+// the mean of the microsimulation on the demo data (the largest municipality's stock and inflow, 260
+// weeks). 200 replications by default (about 4 minutes on 2 cores); STAIRCASE_REPLICATIONS=1000 for
+// the figure of RESULTS.md's staircase section. Goal: |difference| ≤ 0.2 % each year.
+const staircaseReplications = process.env.STAIRCASE_REPLICATIONS ?? '200';
+const staircase = child('staircase.ts', join(tmp, 'staircase'), staircaseReplications);
+const staircaseRow = {
+  benchmark: `Expected-value chain against the mean of ${staircaseReplications} microsimulations on the demo data (npm start's 60,000 persons to 2026-W48, largest municipality's stock and inflow, 260 weeks): municipal net (kr.) per ISO year and over the horizon, the difference in % of the mean and the mean's standard error in %; the chain's seconds (best of three). Goal: |difference| ≤ 0.2 %`,
+  ...Object.fromEntries(
+    Object.entries(staircase).map(([k, v]) => [
+      k,
+      typeof v === 'number' && !Number.isInteger(v) ? Number(v.toPrecision(3)) : v,
+    ]),
+  ),
+};
+results.push(staircaseRow);
+log(JSON.stringify(staircaseRow));
+rmSync(join(tmp, 'staircase'), { recursive: true, force: true });
+
 // The server under load (bench/load.ts): 50 concurrent clients for 60 s on loopback, a mix of
 // /api/health, /api/overview and the calculator's live POST /api/invest, against jobinvest serve on
 // the demo data in a process of its own. Goals: no errors, health p95 < 50 ms, overview p95 < 300 ms,

@@ -20,7 +20,7 @@ export const PROJECTION_ASSUMPTIONS: readonly Sentence[] = [
     en: 'Inflow: new persons per week as in the 52 weeks before the start week.',
   },
   {
-    da: `De forventede værdier følger refusionstrappen i klasser (uge 1-4 præcist, uge 5-26 og 27-52 som blokke), pr. gruppe af tidligere forsørgelse frem for pr. person; trappen starter forfra efter ${STAIRCASE_RESET.da}, som de forventede værdier tilnærmer med 52 uger i træk, og mikrosimulationen tæller præcist.`,
-    en: `Expected values carry the refusion staircase in classes (weeks 1-4 exactly, 5-26 and 27-52 as blocks), per band of prior support rather than per person; the staircase restarts after ${STAIRCASE_RESET.en}, which the expected values approximate by 52 weeks in a row, and the microsimulation counts exactly.`,
+    da: `De forventede værdier tæller hver persons uger på refusionstrappen præcist, pr. gruppe af tidligere forsørgelse frem for pr. person; trappen starter forfra efter ${STAIRCASE_RESET.da}, som de forventede værdier tilnærmer med en chance på 1/52 for hver uge med selvforsørgelse, og mikrosimulationen tæller præcist.`,
+    en: `Expected values count each person's weeks on the refusion staircase exactly, per band of prior support rather than per person; the staircase restarts after ${STAIRCASE_RESET.en}, which the expected values approximate by a chance of 1/52 for each week of self-support, and the microsimulation counts exactly.`,
   },
 ];
