@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   BENEFIT_RULES,
   closedToNewIn,
+  closedToNewWeeks,
   currentGroup,
   datedBenefits,
   groupInWeek,
@@ -56,6 +57,17 @@ describe('the benefit rules', () => {
     expect(closedToNewIn(fromYyyyww(202606))).toContain('ressourceforloeb');
     expect(closedToNewIn(fromYyyyww(202606))).toContain('revalidering');
     expect(closedToNewIn(fromYyyyww(202606))).not.toContain('jobafklaring');
+  });
+
+  it("gives each closed or merged group the week index it takes no one in from, as closedToNewIn's weeks", () => {
+    expect(closedToNewWeeks()).toEqual({
+      kontanthjaelp_jobparat: fromYyyyww(202527),
+      kontanthjaelp_aktivitetsparat: fromYyyyww(202527),
+      uddannelseshjaelp: fromYyyyww(202527),
+      selvforsoergelsesydelse: fromYyyyww(202527),
+      ressourceforloeb: fromYyyyww(202606),
+      revalidering: fromYyyyww(202606),
+    });
   });
 
   it('gives every rule a source and a status, and every catalogue group its dates', () => {

@@ -151,6 +151,23 @@ export function closedToNewIn(weekIndex: number, rules = BENEFIT_RULES): Benefit
   return [...closed];
 }
 
+/**
+ * The week index from which each group takes no one in, over every rule, past or future: its closure
+ * to new cases or the merge that ends it (`closedToNewIn(w)` holds the groups whose week is ≤ w).
+ */
+export function closedToNewWeeks(rules = BENEFIT_RULES): Partial<Record<BenefitCode, number>> {
+  const weeks: Partial<Record<BenefitCode, number>> = {};
+  for (const rule of rules) {
+    const week = fromYyyyww(rule.fromWeek);
+    const codes =
+      rule.change.kind === 'closed-to-new'
+        ? rule.change.benefits
+        : (Object.keys(rule.change.successors) as BenefitCode[]);
+    for (const code of codes) weeks[code] = Math.min(weeks[code] ?? week, week);
+  }
+  return weeks;
+}
+
 /** The rules that have taken effect by week `weekIndex`, oldest first: what a result from then on rests on. */
 export function rulesInForce(weekIndex: number, rules = BENEFIT_RULES): BenefitRule[] {
   return rules.filter((r) => weekIndex >= fromYyyyww(r.fromWeek));

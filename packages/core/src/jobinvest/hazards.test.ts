@@ -1,30 +1,38 @@
 import { describe, expect, it } from 'vitest';
-import { closedToNewIn } from '../benefit-rules.ts';
+import { closedToNewWeeks } from '../benefit-rules.ts';
 import { fromYyyyww } from '../weeks.ts';
 import { Hazards } from './hazards.ts';
 import { competingProbabilities, constantRateModel } from './test-models.ts';
 
 const profile = { sex: 'K', origin: 'dansk', priorBand: '0' };
 
-/** Next week's probabilities from `state` under a model that projects from `week`. */
+const closedModel = {
+  ...constantRateModel({ sygedagpenge: { job: 0.05, ressourceforloeb: 0.01, jobafklaring: 0.02 } }),
+  closedFrom: closedToNewWeeks(),
+};
+
+/** Next week's probabilities from `state` for a move landing in `week` (YYYYWW). */
 function nextWeek(week: number, state: string): Record<string, number> {
-  const model = constantRateModel({
-    sygedagpenge: { job: 0.05, ressourceforloeb: 0.01, jobafklaring: 0.02 },
-  });
-  const hazards = new Hazards(
-    { ...model, closedTo: closedToNewIn(fromYyyyww(week)) },
-    { municipality: null },
-  );
+  const hazards = new Hazards(closedModel, { municipality: null });
   const s = hazards.stateIndex(state);
   const p = new Float64Array(hazards.states.length);
-  hazards.rates(s, 1, 3, 1, profile, p);
+  hazards.rates(s, 1, 3, 1, profile, p, hazards.eraOf(fromYyyyww(week)));
   hazards.probabilities(s, p, null, new Uint8Array(hazards.states.length));
   return Object.fromEntries(hazards.states.map((name, j) => [name, p[j]!]).filter(([, v]) => v !== 0));
 }
 
 describe('hazards under the benefit rules', () => {
-  it('moves persons into ressourceforløb in a projection from 2025', () => {
-    const p = nextWeek(202540, 'sygedagpenge');
+  it('has an era before and one from 2026-W06 (the merges close no destination of the model)', () => {
+    const hazards = new Hazards(closedModel, { municipality: null });
+    expect(hazards.eraStarts).toEqual([-Infinity, fromYyyyww(202606)]);
+    expect(hazards.eraOf(fromYyyyww(202605))).toBe(0);
+    expect(hazards.eraOf(fromYyyyww(202606))).toBe(1);
+    expect(hazards.closedFrom[hazards.stateIndex('ressourceforloeb')]).toBe(fromYyyyww(202606));
+    expect(hazards.closedFrom[hazards.stateIndex('jobafklaring')]).toBe(Infinity);
+  });
+
+  it('moves persons into ressourceforløb in the weeks before 2026-W06', () => {
+    const p = nextWeek(202605, 'sygedagpenge');
     const expected = competingProbabilities({ job: 0.05, ressourceforloeb: 0.01, jobafklaring: 0.02 });
     expect(p.ressourceforloeb).toBeCloseTo(expected.ressourceforloeb!, 12);
   });
@@ -46,7 +54,7 @@ describe('probability tables under an effect', () => {
   const job = hazards.stateIndex('job');
 
   it('gives under each effect what competing rates with the job rate multiplied give, kept or worked out', () => {
-    const table = hazards.table(profile, ['job']);
+    const table = hazards.table(profile, ['job'], 0);
     const scratch = new Float64Array(hazards.states.length);
     // More effects than a table keeps (EFFECTS_KEPT = 4), each asked for twice, in turns.
     const ratios = [1.3, 0.7, 2, 1.1, 1.6, 3];

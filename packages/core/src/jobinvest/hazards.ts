@@ -4,6 +4,13 @@
  * and season q, the probability p_j of being in state j next week (competing rates, model.ts:
  * p_j = (h_j / H)(1 − e^{−H}), stay e^{−H}). Projections use the labour market of the last year of
  * the data (period 0) and the municipality's shrunk multipliers.
+ *
+ * Closures (the model's `closedFrom`, benefit-rules.ts): a group closed to new cases takes no one in
+ * from its week on, and before it moves into it go on as estimated. The weeks between the closures of
+ * the model's destinations are eras (usually one or two); each era has its own causes, with those into
+ * the groups closed by its first week left out, and its own probability tables. A projection reads the
+ * era of the week a move lands in (`eraOf`), so the step taken in week w is taken under the rules of
+ * week w + 1, as the generator's (synthetic/population.ts).
  */
 
 import { BENEFIT_CODES, benefitOf, isBenefitCode, isOnStaircase } from '../benefits.ts';
@@ -60,8 +67,13 @@ export class Hazards {
   /** Per state: public income support. */
   readonly publicSupport: Uint8Array;
   readonly out: number;
-  private readonly causes: (CompiledCause[] | null)[];
-  /** Probability tables already built, by profile and effect destinations. */
+  /** The first week index of each era (era 0 from −∞), ascending. */
+  readonly eraStarts: readonly number[];
+  /** Per state: the week index from which no one enters it (moves or inflow), +∞ while it is open. */
+  readonly closedFrom: Float64Array;
+  /** Per era and state: the causes out of the state, without those into groups closed in the era. */
+  private readonly causes: (CompiledCause[] | null)[][];
+  /** Probability tables already built, by profile, effect destinations and era. */
   private readonly tables = new Map<string, ProbabilityTable>();
 
   constructor(
@@ -83,29 +95,43 @@ export class Hazards {
     this.onStaircase = flag((s) => isBenefitCode(s) && isOnStaircase(benefitOf(s)));
     this.selfSupport = flag((s) => isBenefitCode(s) && benefitOf(s).selfSupport);
     this.publicSupport = flag((s) => isBenefitCode(s) && benefitOf(s).publicSupport);
-    this.causes = this.states.map(() => null);
+    this.closedFrom = Float64Array.from(this.states, (st) => model.closedFrom?.[st] ?? Infinity);
+    const all = this.states.map((): CompiledCause[] | null => null);
     for (const s of model.states) {
-      const municipal = model.states
-        .find((m) => m.state === s.state)!
-        .municipalities.find((m) => m.municipality === options.municipality);
+      const municipal = s.municipalities.find((m) => m.municipality === options.municipality);
       const drawn = options.multipliers?.(s.state);
       const job = drawn?.job ?? municipal?.job ?? 1;
       const other = drawn?.other ?? municipal?.other ?? 1;
-      // A closed group takes no one in: its hazard is left out, so that the persons stay where they are.
-      this.causes[this.index.get(s.state)!] = s.causes
-        .filter((cause) => !model.closedTo?.includes(cause.destination))
-        .map((cause) => ({
-          to: this.index.get(cause.destination)!,
-          coefficients: options.coefficients?.(s.state, cause.destination) ?? cause.coefficients,
-          cause,
-          multiplier: JOB_DESTINATIONS.includes(cause.destination) ? job : other,
-        }));
+      all[this.index.get(s.state)!] = s.causes.map((cause) => ({
+        to: this.index.get(cause.destination)!,
+        coefficients: options.coefficients?.(s.state, cause.destination) ?? cause.coefficients,
+        cause,
+        multiplier: JOB_DESTINATIONS.includes(cause.destination) ? job : other,
+      }));
     }
+    // An era begins at each closure of a destination the model has moves into; a closure of a group
+    // no one moves into changes nothing and begins none.
+    const closures = new Set<number>();
+    for (const causes of all)
+      for (const c of causes ?? [])
+        if (Number.isFinite(this.closedFrom[c.to]!)) closures.add(this.closedFrom[c.to]!);
+    this.eraStarts = [-Infinity, ...[...closures].sort((a, b) => a - b)];
+    // A closed group takes no one in: its hazard is left out, so that the persons stay where they are.
+    this.causes = this.eraStarts.map((start) =>
+      all.map((causes) => causes && causes.filter((c) => !(this.closedFrom[c.to]! <= start))),
+    );
   }
 
-  /** The states the model has moves from state `s` to (other than `s`), in index order. */
-  destinations(s: number): number[] {
-    const to = new Set((this.causes[s] ?? []).map((c) => c.to));
+  /** The era of week index `week`: the one whose rules a move landing in that week is taken under. */
+  eraOf(week: number): number {
+    let era = 0;
+    while (era + 1 < this.eraStarts.length && this.eraStarts[era + 1]! <= week) era++;
+    return era;
+  }
+
+  /** The states the model has moves from state `s` to (other than `s`) in era `era`, in index order. */
+  destinations(s: number, era: number): number[] {
+    const to = new Set((this.causes[era]![s] ?? []).map((c) => c.to));
     to.delete(s);
     return [...to].sort((a, b) => a - b);
   }
@@ -120,7 +146,8 @@ export class Hazards {
 
   /**
    * Weekly rates h_j (into `out`, indexed by state) of a person of `profile` in state `s`, spell-week
-   * band `band`, age group `ageGroup` and season `quarter`; a state the model has no exits from has none.
+   * band `band`, age group `ageGroup` and season `quarter`, in era `era`; a state the model has no
+   * exits from has none.
    */
   rates(
     s: number,
@@ -129,9 +156,10 @@ export class Hazards {
     quarter: number,
     profile: Profile,
     out: Float64Array,
+    era: number,
   ): void {
     out.fill(0);
-    const causes = this.causes[s];
+    const causes = this.causes[era]![s];
     if (!causes) return;
     const values: Record<Factor, string> = {
       band: String(band),
@@ -176,13 +204,13 @@ export class Hazards {
   }
 
   /**
-   * The probability table of a profile, built once per Hazards and shared by every projection that
-   * uses it; `destinations` are those an effect's `toDestinations` multiplier applies to.
+   * The probability table of a profile in era `era`, built once per Hazards and shared by every
+   * projection that uses it; `destinations` are those an effect's `toDestinations` multiplier applies to.
    */
-  table(profile: Profile, destinations: readonly string[] = []): ProbabilityTable {
-    const key = `${profile.sex}|${profile.origin}|${profile.priorBand}|${destinations.join(',')}`;
+  table(profile: Profile, destinations: readonly string[], era: number): ProbabilityTable {
+    const key = `${profile.sex}|${profile.origin}|${profile.priorBand}|${destinations.join(',')}|${era}`;
     let table = this.tables.get(key);
-    if (!table) this.tables.set(key, (table = new ProbabilityTable(this, profile, destinations)));
+    if (!table) this.tables.set(key, (table = new ProbabilityTable(this, profile, destinations, era)));
     return table;
   }
 
@@ -201,7 +229,7 @@ export const BAND_COUNT = MODEL_DURATION_BANDS.length;
 const AGE_GROUPS = MODEL_AGE_GROUPS.length;
 
 /**
- * Next week's probabilities for one profile, by state, band, age group and season: a flat array
+ * Next week's probabilities for one profile and era, by state, band, age group and season: a flat array
  * looked up every projected week, filled on first use. Under an effect (`fill`) they are kept the
  * same way for the first EFFECTS_KEPT effects a table meets (an effect that stays the same from week
  * to week, the usual one, or a lock-in and then one), and worked out each time into the caller's
@@ -222,6 +250,7 @@ export class ProbabilityTable {
     private readonly hazards: Hazards,
     readonly profile: Profile,
     destinations: readonly string[],
+    readonly era: number,
   ) {
     this.effectTo = hazards.destinationMask(destinations);
     const size = hazards.states.length * BAND_COUNT * AGE_GROUPS * 4;
@@ -296,7 +325,7 @@ export class ProbabilityTable {
     let rates = this.rates[key];
     if (!rates) {
       rates = new Float64Array(this.hazards.states.length);
-      this.hazards.rates(s, band, age, quarter, this.profile, rates);
+      this.hazards.rates(s, band, age, quarter, this.profile, rates, this.era);
       this.rates[key] = rates;
     }
     into.set(rates);

@@ -29,7 +29,7 @@ function weeklyProbabilities(model: ReturnType<typeof estimateModel>, state: str
   const hazards = new Hazards(model, { municipality: 101 });
   const p = new Float64Array(hazards.states.length);
   const s = hazards.stateIndex(state);
-  hazards.rates(s, band, 3, 1, { sex: 'K', origin: 'dansk', priorBand: '0' }, p);
+  hazards.rates(s, band, 3, 1, { sex: 'K', origin: 'dansk', priorBand: '0' }, p, 0);
   hazards.probabilities(s, p, null, new Uint8Array(p.length));
   return (state2: string) => p[hazards.stateIndex(state2)]!;
 }

@@ -120,11 +120,12 @@ export interface TransitionModel {
   readonly minEvents: number;
   readonly states: readonly StateModel[];
   /**
-   * Groups no one may move into when the model projects (benefit-rules.ts `closedToNewIn` of the
-   * projection's first week: groups closed to new cases and groups ended by a merge); their
+   * The week index from which no one may move into each group when the model projects, for every
+   * closure past or future (benefit-rules.ts `closedToNewWeeks`: groups closed to new cases and
+   * groups ended by a merge). A projection applies each from its own week (hazards.ts's eras); the
    * estimated hazards stay in the model, for the diagnostics of the history they came from.
    */
-  readonly closedTo?: readonly string[];
+  readonly closedFrom?: Readonly<Record<string, number>>;
 }
 
 export class ModelError extends Error {

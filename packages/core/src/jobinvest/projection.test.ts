@@ -337,3 +337,81 @@ describe('simulate', () => {
     expect(costs.municipalNetByWeek.every((x) => x > 0)).toBe(true);
   });
 });
+
+describe('a closure to new cases inside the projection', () => {
+  // Data that end before ressourceforløb closes to new cases (2026-W06): the projection starts in
+  // 2025-W40 and the closure falls in its week 18.
+  const start = fromYyyyww(202540);
+  const closure = fromYyyyww(202606);
+  const tClosed = closure - start;
+  const horizon = 30;
+  const rates = { sygedagpenge: { job: 0.03, ressourceforloeb: 0.02 }, ressourceforloeb: { job: 0.01 } };
+  const open = constantRateModel(rates);
+  const closed = { ...open, closedFrom: { ressourceforloeb: closure } };
+  const stockPerson = (state: string, i: number): ProjectionPerson => {
+    const staircase = new StaircaseTracker();
+    staircase.weekOfState(start, state);
+    return { state, spellWeek: 1 + (i % 20), birthYear: 1980 + (i % 20), profile, staircase };
+  };
+  const persons = [
+    ...Array.from({ length: 300 }, (_, i) => stockPerson('sygedagpenge', i)),
+    ...Array.from({ length: 50 }, (_, i) => stockPerson('ressourceforloeb', i)),
+  ];
+  // 5 a week into sygedagpenge, 2 a week into ressourceforløb.
+  const inflow = {
+    weeks: 52,
+    cells: [
+      { state: 'sygedagpenge', age: 40, sex: 'K', origin: 'dansk', persons: 260 },
+      { state: 'ressourceforloeb', age: 40, sex: 'K', origin: 'dansk', persons: 104 },
+    ],
+  };
+  const specOf = (model: typeof open) => ({
+    hazards: new Hazards(model, { municipality: null }),
+    startWeek: start,
+    horizon,
+    persons,
+    inflow,
+  });
+
+  it('expected values: moves and inflow as estimated before the closure week, none into the group from it on', () => {
+    expect(tClosed).toBe(18);
+    const withClosure = projectExpected(specOf(closed));
+    const without = projectExpected(specOf(open));
+    for (let t = 0; t < tClosed; t++)
+      for (const state of ['sygedagpenge', 'ressourceforloeb', 'job'])
+        expect(personsIn(withClosure, t, state)).toBeCloseTo(personsIn(without, t, state), 9);
+    expect(personsIn(withClosure, tClosed - 1, 'ressourceforloeb')).toBeGreaterThan(
+      personsIn(withClosure, tClosed - 2, 'ressourceforloeb'),
+    );
+    // From the closure: ressourceforløb only loses its persons at the rate 0.01, and sygedagpenge keeps
+    // those who would have moved there, with its 5 a week coming in.
+    for (let t = tClosed; t <= horizon; t++) {
+      expect(personsIn(withClosure, t, 'ressourceforloeb')).toBeCloseTo(
+        personsIn(withClosure, t - 1, 'ressourceforloeb') * Math.exp(-0.01),
+        9,
+      );
+      expect(personsIn(withClosure, t, 'sygedagpenge')).toBeCloseTo(
+        personsIn(withClosure, t - 1, 'sygedagpenge') * Math.exp(-0.03) + 5,
+        9,
+      );
+    }
+  });
+
+  it('microsimulation: each replication moves no one into the group from the closure week, and before it agrees with the expected values', () => {
+    const spec = specOf(closed);
+    const runs = simulate(spec, { replications: 12, seed: 3 });
+    const expected = projectExpected(spec);
+    for (const run of runs)
+      for (let t = tClosed; t <= horizon; t++)
+        expect(personsIn(run, t, 'ressourceforloeb')).toBeLessThanOrEqual(
+          personsIn(run, t - 1, 'ressourceforloeb'),
+        );
+    const xs = runs.map((r) => personsIn(r, tClosed - 1, 'ressourceforloeb'));
+    const mean = xs.reduce((a, b) => a + b, 0) / xs.length;
+    const sd = Math.sqrt(xs.reduce((a, x) => a + (x - mean) ** 2, 0) / (xs.length - 1));
+    expect(Math.abs(mean - personsIn(expected, tClosed - 1, 'ressourceforloeb'))).toBeLessThan(
+      4.5 * (sd / Math.sqrt(xs.length)),
+    );
+    expect(mean).toBeGreaterThan(personsIn(expected, 0, 'ressourceforloeb') + 50);
+  });
+});

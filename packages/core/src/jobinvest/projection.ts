@@ -30,6 +30,10 @@
  *   and for the municipal net up to the restart above.
  *   Replications give intervals.
  *
+ * Closures: the move into week w and the inflow of week w follow the rules of week w (hazards.ts's
+ * eras): nobody moves into a group closed by then and no one enters it, and before its week moves and
+ * inflow go on as estimated.
+ *
  * Age: a person's age group is held at its value in the start week (as sex, origin and prior
  * support are), so that persons of a profile can share one distribution; the exit at 67 is exact.
  *
@@ -206,7 +210,9 @@ function profileGroups(spec: ProjectionSpec, contexts: readonly WeekContext[]): 
       if (s === undefined) continue;
       const mass = cell.persons / spec.inflow.weeks;
       const profile = { sex: cell.sex, origin: cell.origin, priorBand: '0' };
-      for (let t = 1; t <= spec.horizon; t++) {
+      // No inflow into a group from the week it closes to new cases.
+      const last = Math.min(spec.horizon, spec.hazards.closedFrom[s]! - 1 - spec.startWeek);
+      for (let t = 1; t <= last; t++) {
         const birthYear = contexts[t]!.isoYear - cell.age;
         if (exitWeekOf(birthYear) <= spec.startWeek + t) continue;
         groupOf(birthYear, cell.age, profile, false).inflow.push({ t, s, mass });
@@ -313,9 +319,14 @@ export function projectExpected(spec: ProjectionSpec): Occupancy {
   const { onStaircase, selfSupport } = hazards;
   const OUT = hazards.out;
   const modifier = spec.modifier ?? null;
-  const tables = groups.map((g) =>
-    hazards.table(g.profile, g.treated && modifier ? modifier.destinations : []),
-  );
+  // The era of each projected week (the week a move lands in), and each era's tables, made when first used.
+  const eraAt = Int32Array.from({ length: horizon + 1 }, (_, t) => hazards.eraOf(spec.startWeek + t));
+  const eras = hazards.eraStarts.length;
+  const tablesByEra: (ProbabilityTable[] | undefined)[] = new Array(eras);
+  const tablesIn = (era: number) =>
+    (tablesByEra[era] ??= groups.map((g) =>
+      hazards.table(g.profile, g.treated && modifier ? modifier.destinations : [], era),
+    ));
   const treated = modifier !== null && groups.some((g) => g.treated);
   const BK = B * K;
   const kindOf = Uint8Array.from(hazards.states, (_, s) =>
@@ -451,17 +462,23 @@ export function projectExpected(spec: ProjectionSpec): Occupancy {
     floorAt: number;
     version: number;
   }
-  const moveCache: (Moves | null)[] = new Array(S * BAND_COUNT * 4).fill(null);
+  const moveCache: (Moves | null)[] = new Array(eras * S * BAND_COUNT * 4).fill(null);
   let version = 0;
   let cacheKey = '';
   const scratch = new Float64Array(S);
-  const destinations = hazards.states.map((_, st) => hazards.destinations(st));
-  const movesOf = (st: number, band: number, quarter: number, effect: EffectMultipliers | null) => {
-    const key = (st * BAND_COUNT + band) * 4 + quarter - 1;
+  const destinationsByEra: (number[][] | undefined)[] = new Array(eras);
+  const movesOf = (
+    st: number,
+    band: number,
+    quarter: number,
+    effect: EffectMultipliers | null,
+    era: number,
+  ) => {
+    const key = ((era * S + st) * BAND_COUNT + band) * 4 + quarter - 1;
     let m = moveCache[key];
     if (m && m.version === version) return m;
     if (!m) {
-      const to = destinations[st]!;
+      const to = (destinationsByEra[era] ??= hazards.states.map((_, j) => hazards.destinations(j, era)))[st]!;
       const size = (to.length + 2) * P;
       if (slabUsed + size > slab.length) {
         slab = new Float64Array(Math.max(SLAB, size));
@@ -474,6 +491,7 @@ export function projectExpected(spec: ProjectionSpec): Occupancy {
     }
     m.version = version;
     const { to, p, at, stayAt, floorAt } = m;
+    const tables = tablesIn(era);
     for (let q = 0; q < P; q++) {
       const g = groups[q]!;
       // Under an effect the vector is worked out into scratch space: a break-even search uses each effect once.
@@ -495,6 +513,7 @@ export function projectExpected(spec: ProjectionSpec): Occupancy {
 
   for (let t = 1; t <= horizon; t++) {
     const quarter = contexts[t - 1]!.quarter;
+    const era = eraAt[t]!;
     const effect = treated ? modifier.at(t) : null;
     const key = `${effect?.toDestinations}|${effect?.relapse}`;
     if (key !== cacheKey) {
@@ -523,7 +542,7 @@ export function projectExpected(spec: ProjectionSpec): Occupancy {
         if (width > 0 && inUse[c] === 0) continue;
         const from = c * P;
         if (width === 0 && isZero(total, from, P)) continue;
-        const { to, p, at, stayAt, floorAt } = movesOf(s, band, quarter, effect);
+        const { to, p, at, stayAt, floorAt } = movesOf(s, band, quarter, effect, era);
         // The classes in each stratum (their sum and the range they occupy), which the moves out take
         // with them in proportion.
         for (let b = 0; b < B; b++) scan(classes, (c * B + b) * K, b, scanned);
@@ -895,10 +914,22 @@ export function simulate(spec: ProjectionSpec, options: SimulationOptions): Occu
   const effectTo = spec.modifier?.destinations ?? [];
   const effects = Array.from({ length: horizon + 1 }, (_, t) => spec.modifier?.at(t) ?? null);
   const scratch = new Float64Array(S);
-  const tableOf = (profile: Profile, treated: boolean) => hazards.table(profile, treated ? effectTo : []);
+  // The era of each projected week (the week a move lands in), and a profile's tables in the eras met.
+  const eraAt = Int32Array.from({ length: horizon + 1 }, (_, t) => hazards.eraOf(spec.startWeek + t));
+  const erasMet = [...new Set(eraAt.subarray(1))];
+  const tableOf = (profile: Profile, treated: boolean) => {
+    const tables: ProbabilityTable[] = [];
+    for (const era of erasMet) tables[era] = hazards.table(profile, treated ? effectTo : [], era);
+    return tables;
+  };
   const inflowCells = (spec.inflow?.cells ?? [])
     .filter((c) => hazards.index.has(c.state))
-    .map((c) => ({ ...c, s: hazards.index.get(c.state)!, mean: c.persons / (spec.inflow?.weeks ?? 1) }));
+    .map((c) => {
+      const s = hazards.index.get(c.state)!;
+      // The last projected week the cell's persons enter in: none from the week their group closes.
+      const last = Math.min(horizon, hazards.closedFrom[s]! - 1 - spec.startWeek);
+      return { ...c, s, last, mean: c.persons / (spec.inflow?.weeks ?? 1) };
+    });
   const results: Occupancy[] = [];
   const benefits = hazards.states.map((state) => benefitOf(isBenefitCode(state) ? state : 'out'));
 
@@ -915,7 +946,7 @@ export function simulate(spec: ProjectionSpec, options: SimulationOptions): Occu
       d0: number,
       t0: number,
       birthYear: number,
-      table: ProbabilityTable,
+      tables: readonly ProbabilityTable[],
       treated: boolean,
       tracker: StaircaseTracker,
       history: string[] | null,
@@ -932,6 +963,7 @@ export function simulate(spec: ProjectionSpec, options: SimulationOptions): Occu
           else {
             const previous = contexts[t - 1]!;
             const effect = treated ? effects[t]! : null;
+            const table = tables[eraAt[t]!]!;
             const p = effect
               ? table.fill(s, BAND_OF_WEEK[d]!, ageIndex, previous.quarter, effect, scratch)
               : table.get(s, BAND_OF_WEEK[d]!, ageIndex, previous.quarter);
@@ -967,6 +999,7 @@ export function simulate(spec: ProjectionSpec, options: SimulationOptions): Occu
     });
     for (let t = 1; t <= horizon; t++)
       for (const cell of inflowCells) {
+        if (t > cell.last) continue;
         const n = poisson(rng, cell.mean);
         for (let i = 0; i < n; i++) {
           const tracker = new StaircaseTracker();

@@ -528,7 +528,9 @@ WHERE o.first_week BETWEEN ${first} AND ${week} AND NOT o.starts_with_window AND
 GROUP BY ALL
 ORDER BY ALL`,
   );
-  // No one enters a group closed to new cases by the weeks projected from here (benefit-rules.ts).
+  // A group closed to new cases by the first week projected from here takes no one in (benefit-rules.ts):
+  // its cells are left out, so that the inflow per week says what enters. A group that closes later
+  // keeps its cells; the projection stops them in its week (core projection.ts).
   const closed = new Set<string>(closedToNewIn(week + 1));
   return { weeks: Math.max(0, week - first + 1), cells: cells.filter((c) => !closed.has(c.state)) };
 }

@@ -5,7 +5,7 @@
  * which a request gets at once.
  */
 
-import { SHIPPED_RATES } from '@jobinvest/core';
+import { closedToNewFrom, fromYyyyww, SHIPPED_RATES } from '@jobinvest/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signIn, type SignedIn } from '../access/test-helpers.ts';
 import { tempDir } from '../cli/test-helpers.ts';
@@ -95,5 +95,28 @@ describe('the forecast bands', { timeout: 300_000 }, () => {
     const res = await app.request(`/api/forecast?municipality=${LAESOE}&horizon=52&replications=0`);
     const f = (await res.json()) as Forecast;
     expect([f.bands, f.replications, f.engine]).toEqual(['none', 0, 'expected']);
+  });
+});
+
+describe('a forecast from data that end before a closure', { timeout: 300_000 }, () => {
+  // The store ends in 2024-W52; ressourceforløb closes to new cases in 2026-W06, inside the horizon.
+  it('lets ressourceforløb only shrink from 2026-W06, in the expected values and the mean of the replications', async () => {
+    const closure = closedToNewFrom('ressourceforloeb')!;
+    expect(closure).toBe(202606);
+    const municipality = municipalities.find((m) => m !== LAESOE)!;
+    for (const replications of [0, 10]) {
+      const f = await forecast(store, { municipality, horizon: 104, rates: SHIPPED_RATES, replications });
+      expect(f.engine).toBe(replications === 0 ? 'expected' : 'microsimulation');
+      const weeks = f.weekly.map((w) => w.week);
+      const series = f.weekly.map((w) => w.persons.ressourceforloeb ?? 0);
+      const from = weeks.indexOf(closure);
+      expect(from).toBe(fromYyyyww(closure) - fromYyyyww(weeks[0]!));
+      // Before the closure persons still enter (the group grows in some week), from it on none do.
+      expect(series.slice(0, from).some((x, i) => i > 0 && x > series[i - 1]! + 1e-9)).toBe(true);
+      for (let i = from; i < series.length; i++)
+        expect(series[i]!, `${replications} replications, week ${weeks[i]}`).toBeLessThanOrEqual(
+          series[i - 1]! + 1e-9,
+        );
+    }
   });
 });

@@ -6,8 +6,8 @@
  * replications of case-work.ts.
  */
 
-import { closedToNewIn, MODEL_VERSION, type StockPerson, type TransitionModel } from '@jobinvest/core';
-import { DataError, dataVersion, dataWindow, Recent, transitionCells, type Store } from '../data/index.ts';
+import { closedToNewWeeks, MODEL_VERSION, type StockPerson, type TransitionModel } from '@jobinvest/core';
+import { DataError, dataVersion, Recent, transitionCells, type Store } from '../data/index.ts';
 import { registerTaskError, workPool } from '../workers/index.ts';
 
 import { CaseWork } from './case-work.ts';
@@ -31,16 +31,15 @@ const models = new Map<string, Promise<ModelEntry>>();
 registerTaskError(DataError);
 
 /**
- * An entry for `model`, shared with the workers. It projects from the week after its data (`from`),
- * so the groups closed to new cases by then take no one in (benefit-rules.ts).
+ * An entry for `model`, shared with the workers. Its projections close each group to new cases from
+ * the week of its closure (benefit-rules.ts, every rule past or future), wherever the data end.
  */
 function entryOf(
   key: string,
   estimated: TransitionModel,
-  from: number,
   facts: { dataVersion: number; estimatedInMs: number; cells: number },
 ): ModelEntry {
-  const model: TransitionModel = { ...estimated, closedTo: closedToNewIn(from) };
+  const model: TransitionModel = { ...estimated, closedFrom: closedToNewWeeks() };
   const pool = workPool();
   pool.share(key, model);
   return {
@@ -64,7 +63,6 @@ export async function modelFor(store: Store, until?: number): Promise<ModelEntry
   if (!entry) {
     entry = (async () => {
       const cut = until ?? -1;
-      const from = until ?? (await dataWindow(store)).last + 1;
       const cellsOf = () => transitionCells(store, until === undefined ? {} : { until });
       const [saved] = await store.query<{ model: string; cells: number; estimated_ms: number }>(
         'SELECT CAST(model AS VARCHAR) AS model, cells, estimated_ms FROM models WHERE data_version = $1 AND until_week = $2',
@@ -72,7 +70,7 @@ export async function modelFor(store: Store, until?: number): Promise<ModelEntry
       );
       const savedModel = saved ? (JSON.parse(saved.model) as TransitionModel) : null;
       if (saved && savedModel?.version === MODEL_VERSION)
-        return entryOf(key, savedModel, from, {
+        return entryOf(key, savedModel, {
           dataVersion: version,
           estimatedInMs: saved.estimated_ms,
           cells: Number(saved.cells),
@@ -94,7 +92,7 @@ export async function modelFor(store: Store, until?: number): Promise<ModelEntry
           estimatedInMs,
         ]);
       });
-      return entryOf(key, model, from, { dataVersion: version, estimatedInMs, cells: cells.length });
+      return entryOf(key, model, { dataVersion: version, estimatedInMs, cells: cells.length });
     })();
     models.set(key, entry);
     entry.catch(() => models.delete(key));
