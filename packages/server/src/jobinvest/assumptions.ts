@@ -20,6 +20,10 @@ export const PROJECTION_ASSUMPTIONS: readonly Sentence[] = [
     en: 'Inflow: new persons per week as in the 52 weeks before the start week.',
   },
   {
+    da: 'En gruppe, som ydelsesreglerne lukker for nye forløb, får hverken tilgang eller overgange ind fra den uge, den lukker; før da som estimeret, også når data slutter før lukningen.',
+    en: 'A group the benefit rules close to new cases takes neither inflow nor moves in from the week it closes; before that, as estimated, also where the data end before the closure.',
+  },
+  {
     da: `De forventede værdier tæller hver persons uger på refusionstrappen præcist, pr. gruppe af tidligere forsørgelse frem for pr. person; trappen starter forfra efter ${STAIRCASE_RESET.da}, som de forventede værdier tilnærmer med en chance på 1/52 for hver uge med selvforsørgelse, og mikrosimulationen tæller præcist.`,
     en: `Expected values count each person's weeks on the refusion staircase exactly, per band of prior support rather than per person; the staircase restarts after ${STAIRCASE_RESET.en}, which the expected values approximate by a chance of 1/52 for each week of self-support, and the microsimulation counts exactly.`,
   },
