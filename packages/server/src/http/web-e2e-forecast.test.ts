@@ -149,6 +149,50 @@ describe('Prognose, Overblik and Modelkontrol in Chromium', { timeout: 600_000 }
     await page.close();
   });
 
+  it('forecasts in the groups of today: none merged into the kontanthjælp of July 2025, none entering ressourceforløb or revalidering after their closure', async () => {
+    const benefits =
+      await api<{ code: string; nameDa: string; successor: string | null; closedToNewFrom: number | null }[]>(
+        '/api/benefits',
+      );
+    const merged = benefits.filter((b) => b.successor !== null);
+    const closed = benefits.filter((b) => b.closedToNewFrom !== null);
+    expect(merged.map((b) => b.code).sort()).toEqual(
+      expect.arrayContaining(['uddannelseshjaelp', 'selvforsoergelsesydelse']),
+    );
+    expect(closed.map((b) => b.code).sort()).toEqual(['ressourceforloeb', 'revalidering']);
+    const f = await api<Forecast>(`/api/forecast?municipality=${largest}&horizon=260`);
+    // No row, week or table of the forecast holds a merged group (their persons are on the successor).
+    for (const b of merged) {
+      expect(
+        f.years.some((r) => r.state === b.code),
+        b.code,
+      ).toBe(false);
+      expect(
+        f.weekly.some((w) => b.code in w.persons),
+        b.code,
+      ).toBe(false);
+    }
+    // From the closure on, a closed group only shrinks: running cases run out, nobody enters.
+    for (const b of closed) {
+      const from = Number(b.closedToNewFrom);
+      const series = f.weekly.filter((w) => w.week >= from).map((w) => w.persons[b.code] ?? 0);
+      expect(series.length, b.code).toBeGreaterThan(100);
+      for (let i = 1; i < series.length; i++)
+        expect(series[i]!, `${b.code} week ${i}`).toBeLessThanOrEqual(series[i - 1]! + 1e-9);
+    }
+    // The page's group list and kroner table name no merged group either.
+    const page = await open('prognose', largest);
+    await page.locator('div[data-bands="ready"]').waitFor({ timeout: 540_000 });
+    const text = await page.locator('main').innerText();
+    const options = await page.locator('section select').first().locator('option').allTextContents();
+    for (const b of merged) {
+      expect(options, b.nameDa).not.toContain(b.nameDa);
+      expect(text, b.nameDa).not.toContain(b.nameDa);
+    }
+    expect(options).toContain(benefits.find((b) => b.code === 'kontanthjaelp_forhoejet')!.nameDa);
+    await page.close();
+  });
+
   it("labels Læsø's small axes with ticks that never read alike, for every benefit group", async () => {
     const page = await open('prognose', LAESOE);
     await page.locator('div[data-bands="ready"]').waitFor();
