@@ -168,7 +168,7 @@ describe('Prognose, Overblik and Modelkontrol in Chromium', { timeout: 600_000 }
         b.code,
       ).toBe(false);
       expect(
-        f.weekly.some((w) => b.code in w.persons),
+        f.weekly.some((w) => (w.persons[b.code] ?? 0) > 0),
         b.code,
       ).toBe(false);
     }
@@ -239,7 +239,13 @@ describe('Prognose, Overblik and Modelkontrol in Chromium', { timeout: 600_000 }
     const row = f.years.find((r) => r.year === year && r.state === 'fleksjob')!;
     const wb = await exported(page, 'forecast-money-table');
     const sheet = wb.worksheets[0]!;
-    const header = (sheet.getRow(1).values as unknown[]).slice(1);
+    // Under the notice lines the export starts with (the rates it rests on), the table's header.
+    let headerRow = 0;
+    sheet.eachRow((r, n) => {
+      if (headerRow === 0 && (r.values as unknown[])[1] === 'Ydelse') headerRow = n;
+    });
+    expect(headerRow).toBeGreaterThan(0);
+    const header = (sheet.getRow(headerRow).values as unknown[]).slice(1);
     expect(header).toEqual([
       'Ydelse',
       'Fuldtidspersoner',
@@ -273,6 +279,10 @@ describe('Prognose, Overblik and Modelkontrol in Chromium', { timeout: 600_000 }
   });
 
   it('withholds the kroner of a withheld group from the economist, as "<5"', async () => {
+    // The groups of Læsø's stock with fewer persons than the economist's threshold (5), as the analyst sees them.
+    const f = await api<Forecast>(`/api/forecast?municipality=${LAESOE}&horizon=260`);
+    const few = Object.entries(f.stockByState).filter(([, n]) => n !== null && n > 0 && n < 5);
+    expect(few.length, JSON.stringify(f.stockByState)).toBeGreaterThan(0);
     const page = await open('prognose', LAESOE, 'economist');
     await page.waitForSelector('table[data-table="forecast-money-table"] tbody tr');
     const rows = await page.locator('table[data-table="forecast-money-table"] tbody tr').all();
@@ -309,9 +319,12 @@ describe('Prognose, Overblik and Modelkontrol in Chromium', { timeout: 600_000 }
       timeout: 240_000,
     });
     const heading = page.locator('h2').first();
-    expect(await heading.textContent()).toMatch(
-      new RegExp(`^Andel stadig på ydelsen efter antal uger i .*\\(${String(largest).padStart(3, '0')}\\)`),
-    );
+    // The name comes with the data summary, which may answer after the curves.
+    await expect
+      .poll(() => heading.textContent())
+      .toMatch(
+        new RegExp(`^Andel stadig på ydelsen efter antal uger i .*\\(${String(largest).padStart(3, '0')}\\)`),
+      );
     expect(await page.locator(`[data-municipality="${largest}"]`).count()).toBe(1);
     const legend = await chart.locator('svg text').allTextContents();
     expect(legend).toContain('Observeret (Kaplan-Meier, kommunens forløb)');
