@@ -4,9 +4,9 @@
  * child processes so each one's peak memory is its own. Not a test: machines here are shared and
  * noisy, so compare the ratios measured in one run.
  *
- * `npm run bench -- tiles first-visit` runs only the named groups (dream, generator, stats, jobinvest,
- * load, ui, tiles, first-visit) and replaces their rows, each marked with the date it was measured,
- * keeping the other rows of the last run.
+ * `npm run bench -- tiles first-visit` runs only the named groups (dream, generator, stats,
+ * jobinvest, staircase, load, ui, tiles, first-visit) and replaces their rows, each marked with the
+ * date it was measured, keeping the other rows of the last run.
  */
 
 import { execFileSync } from 'node:child_process';
@@ -17,7 +17,17 @@ import { fileURLToPath } from 'node:url';
 import { DEFAULT_MEMORY_LIMIT } from '../packages/server/src/data/db.ts';
 import { writeDreamFile } from './dream-file.ts';
 
-const GROUPS = ['dream', 'generator', 'stats', 'jobinvest', 'load', 'ui', 'tiles', 'first-visit'] as const;
+const GROUPS = [
+  'dream',
+  'generator',
+  'stats',
+  'jobinvest',
+  'staircase',
+  'load',
+  'ui',
+  'tiles',
+  'first-visit',
+] as const;
 const only = process.argv.slice(2);
 for (const name of only)
   if (!(GROUPS as readonly string[]).includes(name))
@@ -154,20 +164,22 @@ for (const [mode, persons, benchmark] of wanted('jobinvest') ? jobinvestCases : 
 // the mean of the microsimulation on the demo data (the largest municipality's stock and inflow, 260
 // weeks). 200 replications by default (about 4 minutes on 2 cores); STAIRCASE_REPLICATIONS=1000 for
 // the figure of RESULTS.md's staircase section. Goal: |difference| ≤ 0.2 % each year.
-const staircaseReplications = process.env.STAIRCASE_REPLICATIONS ?? '200';
-const staircase = child('staircase.ts', join(tmp, 'staircase'), staircaseReplications);
-const staircaseRow = {
-  benchmark: `Expected-value chain against the mean of ${staircaseReplications} microsimulations on the demo data (npm start's 60,000 persons to 2026-W48, largest municipality's stock and inflow, 260 weeks): municipal net (kr.) per ISO year and over the horizon, the difference in % of the mean and the mean's standard error in %; the chain's seconds (best of three). Goal: |difference| ≤ 0.2 %`,
-  ...Object.fromEntries(
-    Object.entries(staircase).map(([k, v]) => [
-      k,
-      typeof v === 'number' && !Number.isInteger(v) ? Number(v.toPrecision(3)) : v,
-    ]),
-  ),
-};
-results.push(staircaseRow);
-log(JSON.stringify(staircaseRow));
-rmSync(join(tmp, 'staircase'), { recursive: true, force: true });
+if (wanted('staircase')) {
+  const staircaseReplications = process.env.STAIRCASE_REPLICATIONS ?? '200';
+  const staircase = child('staircase.ts', join(tmp, 'staircase'), staircaseReplications);
+  const staircaseRow = {
+    benchmark: `Expected-value chain against the mean of ${staircaseReplications} microsimulations on the demo data (npm start's 60,000 persons to 2026-W48, largest municipality's stock and inflow, 260 weeks): municipal net (kr.) per ISO year and over the horizon, the difference in % of the mean and the mean's standard error in %; the chain's seconds (best of three). Goal: |difference| ≤ 0.2 %`,
+    ...Object.fromEntries(
+      Object.entries(staircase).map(([k, v]) => [
+        k,
+        typeof v === 'number' && !Number.isInteger(v) ? Number(v.toPrecision(3)) : v,
+      ]),
+    ),
+  };
+  results.push(staircaseRow);
+  log(JSON.stringify(staircaseRow));
+  rmSync(join(tmp, 'staircase'), { recursive: true, force: true });
+}
 
 // The server under load (bench/load.ts): 50 concurrent clients for 60 s on loopback, a mix of
 // /api/health, /api/overview and the calculator's live POST /api/invest, against jobinvest serve on
