@@ -13,7 +13,7 @@ import { generatedStore } from '../packages/server/src/data/generate.ts';
 import { modelFor } from '../packages/server/src/jobinvest/index.ts';
 import { weekBefore } from '../packages/server/src/cli/options.ts';
 import { startServer } from '../packages/server/src/http/serve.ts';
-import { SHIPPED_RATES } from '@jobinvest/core';
+import { SHIPPED_RATES, toYyyyww } from '@jobinvest/core';
 import { defaultCase } from '@jobinvest/web/default-case';
 import { addBenchUser, BENCH_USER, benchCookie } from './session.ts';
 
@@ -28,6 +28,9 @@ const { config, store } = await generatedStore({
 });
 const sizes = await store.query<{ m: number; n: number }>(
   'SELECT municipality AS m, count(DISTINCT person_id) AS n FROM person_municipalities GROUP BY 1 ORDER BY 2 DESC',
+);
+const [window] = await store.query<{ last: number }>(
+  'SELECT max(last_week) AS last FROM observation_windows',
 );
 await modelFor(store);
 const password = await addBenchUser(store);
@@ -85,10 +88,9 @@ for (const [label, { m }] of [
     );
   }
   // The server alone: the same live request (replications 0, no break-even search) with another effect.
-  // The case the page opens with (the demo data end in 2025-52).
-  // With the participants the page brought down to the target group (the server refuses more).
+  // The case the page opens with (starting the week after the data's last), with the participants the page brought down to the target group (the server refuses more).
   const participants = Number(await page.locator('input[name="participants"]').inputValue());
-  const opened = { ...defaultCase(m, 202552, 'da'), participants };
+  const opened = { ...defaultCase(m, toYyyyww(window!.last), 'da'), participants };
   const live = async (hazardRatio: number) => {
     const started = performance.now();
     const res = await fetch(`${server.url}/api/invest`, {

@@ -172,33 +172,36 @@ describe('projectExpected', () => {
             [k, 51 / 52],
             [0, 1 / 52],
           ];
-    // mass by `${state}|${spell week}|${count}`; kontanthjælp at count 1, job at count 53 (60 weeks).
-    let chain = new Map<string, number>([
-      ['kontanthjaelp_jobparat|1|1', 1],
-      ['job|30|53', 1],
-    ]);
-    const add = (m: Map<string, number>, key: string, v: number) => m.set(key, (m.get(key) ?? 0) + v);
+    // Mass at index of (state, spell week, count): state 0 = kontanthjælp, 1 = job; kontanthjælp at
+    // count 1, job at count 53 (60 weeks).
+    const D = 157;
+    const at = (state: number, d: number, k: number) => (state * (D + 1) + d) * 54 + k;
+    let chain = new Float64Array(2 * (D + 1) * 54);
+    chain[at(0, 1, 1)] = 1;
+    chain[at(1, 30, 53)] = 1;
+    const leave = [p.kontanthjaelp_jobparat, p.job];
     for (let t = 1; t <= horizon; t++) {
-      const next = new Map<string, number>();
-      for (const [key, mass] of chain) {
-        const [state, dText, kText] = key.split('|') as ['kontanthjaelp_jobparat' | 'job', string, string];
-        const d = Number(dText);
-        const k = Number(kText);
-        const leave = p[state];
-        const d2 = Math.min(d + 1, 157);
-        if (state === 'kontanthjaelp_jobparat') {
-          add(next, `${state}|${d2}|${covered(k)}`, mass * (1 - leave));
-          for (const [k2, w] of selfSupport(k)) add(next, `job|1|${k2}`, mass * leave * w);
-        } else {
-          for (const [k2, w] of selfSupport(k)) add(next, `job|${d2}|${k2}`, mass * (1 - leave) * w);
-          add(next, `kontanthjaelp_jobparat|1|${covered(k)}`, mass * leave);
-        }
-      }
+      const next = new Float64Array(chain.length);
+      for (let state = 0; state < 2; state++)
+        for (let d = 1; d <= D; d++)
+          for (let k = 0; k <= 53; k++) {
+            const mass = chain[at(state, d, k)]!;
+            if (mass === 0) continue;
+            const d2 = Math.min(d + 1, D);
+            const stay = mass * (1 - leave[state]!);
+            const moving = mass * leave[state]!;
+            if (state === 0) {
+              next[at(0, d2, covered(k))]! += stay;
+              for (const [k2, w] of selfSupport(k)) next[at(1, 1, k2)]! += moving * w;
+            } else {
+              for (const [k2, w] of selfSupport(k)) next[at(1, d2, k2)]! += stay * w;
+              next[at(0, 1, covered(k))]! += moving;
+            }
+          }
       chain = next;
       const bySteps = [0, 0, 0, 0, 0];
-      for (const [key, mass] of chain)
-        if (key.startsWith('kontanthjaelp_jobparat'))
-          bySteps[stepOfCount(Number(key.split('|')[2]))]! += mass;
+      for (let d = 1; d <= D; d++)
+        for (let k = 0; k <= 53; k++) bySteps[stepOfCount(k)]! += chain[at(0, d, k)]!;
       const s = occupancy.states.indexOf('kontanthjaelp_jobparat');
       bySteps.forEach((v, st) =>
         expect(

@@ -56,9 +56,11 @@ describe('GET /api/benefits and /api/rates', () => {
       return list.find((b) => b.code === 'ressourceforloeb')?.note;
     };
     expect(await note({ 'accept-language': 'da-DK,da;q=0.9,en;q=0.8' })).toBe(
-      'Ressourceforløbsydelse er "meget sandsynligt" omfattet (RULES.md §1).',
+      'Ressourceforløbsydelse er "meget sandsynligt" omfattet af refusionstrappen; det er ikke efterprøvet i lovteksten.',
     );
-    expect(await note({})).toBe('Ressourceforløbsydelse is covered "very likely" (RULES.md §1).');
+    expect(await note({})).toBe(
+      'The resource programme benefit (ressourceforløbsydelse) is covered by the refusion staircase "very likely"; not checked in the text of the law.',
+    );
   });
 
   it('filters rates by year and gives weekly amounts', async () => {
