@@ -50,7 +50,7 @@ beforeAll(async () => {
   );
   largest = row!.m;
   // The municipalities' names, which the pages write with their codes.
-  await importFile(config, 'municipalities', join(dir, 'data', GENERATED_FILES.municipalities));
+  await importFile(config, 'municipalities', join(dir, GENERATED_FILES.municipalities));
   for (const role of ['analyst', 'economist'] as const) await testUser(store, role);
   // The server prepares the pages' answers in the background from here on.
   server = await startServer({
