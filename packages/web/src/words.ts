@@ -556,14 +556,14 @@ export const WORDS = {
   expenditureByGroup: ['Udgifter pr. ydelse', 'Expenditure by benefit group'],
   expenditureTable: ['Udgifter pr. ydelse {year}', 'Expenditure by benefit group {year}'],
   expenditurePrices: [
-    'Kroner i {year} efter satstabellen {rates}. Kolonnen Satsår viser, hvilket års sats hver ydelse er prissat med: er det et tidligere år end {year}, er beløbet i det års priser.',
-    "Kroner in {year} by the rate table {rates}. The column Rate year shows which year's rate each benefit is priced at: where it is a year before {year}, the amount is in that year's prices.",
+    'Kroner i {year} efter satstabellen {rates}. Kolonnen Prisår viser, i hvilket års priser hver ydelses beløb er: satser reguleres frem til {year} med satsreguleringen; står der et tidligere år, er satsen brugt uden regulering (se forudsætningerne).',
+    "Kroner in {year} by the rate table {rates}. The column Price year shows the year whose prices each benefit's amount is in: rates are regulated forward to {year} by the satsregulering; where it shows an earlier year, the rate is used unregulated (see the assumptions).",
   ],
   stateRefusion: ['Statsrefusion (kr.)', 'State refusion (kr.)'],
   cofinancing: ['Kommunal medfinansiering (kr.)', 'Municipal co-financing (kr.)'],
   grossKr: ['Brutto (kr.)', 'Gross (kr.)'],
   municipalNetKr: ['Kommunens nettoudgift (kr.)', 'Municipal net expenditure (kr.)'],
-  rateYear: ['Satsår', 'Rate year'],
+  rateYear: ['Prisår', 'Price year'],
   allGroups: ['I alt', 'Total'],
 } as const;
 

@@ -11,7 +11,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { SHIPPED_RATES, type Role } from '@jobinvest/core';
+import { rateTableName, SHIPPED_RATES, type Role } from '@jobinvest/core';
 import ExcelJS from 'exceljs';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -236,7 +236,9 @@ describe('Prognose, Overblik and Modelkontrol in Chromium', { timeout: 600_000 }
     await page.locator('select[name="moneyYear"]').selectOption(String(year));
     await page.locator(`[data-price-year="${year}"]`).waitFor();
     expect(await page.locator(`[data-price-year="${year}"]`).textContent()).toMatch(
-      new RegExp(`^Kroner i ${year} efter satstabellen ${f.ratesVersion}\\. Kolonnen Satsår`),
+      new RegExp(
+        `^Kroner i ${year} efter satstabellen ${rateTableName(f.ratesVersion, 'da')}\\. Kolonnen Prisår`,
+      ),
     );
     const row = f.years.find((r) => r.year === year && r.state === 'fleksjob')!;
     const wb = await exported(page, 'forecast-money-table');
@@ -255,7 +257,7 @@ describe('Prognose, Overblik and Modelkontrol in Chromium', { timeout: 600_000 }
       'Statsrefusion (kr.)',
       'Kommunal medfinansiering (kr.)',
       'Kommunens nettoudgift (kr.)',
-      'Satsår',
+      'Prisår',
     ]);
     const found: unknown[][] = [];
     sheet.eachRow((r) => {

@@ -96,6 +96,12 @@ export async function backtest(store: Store, options: BacktestOptions): Promise<
   const groups: BacktestGroup[] = [];
   for (const state of states) {
     const s = occupancy.states.indexOf(state);
+    // A group with nobody in it, predicted or seen (one merged into another, one the municipality
+    // never had), is left out.
+    let anyone = false;
+    for (let t = 1; t <= horizon && !anyone; t++)
+      anyone = statePersons(occupancy, t, s) > 0 || (actualBy.get(`${options.at + t}|${state}`) ?? 0) > 0;
+    if (!anyone) continue;
     const sums = (weeks: number) => {
       if (horizon < weeks) return null;
       let p = 0;

@@ -394,7 +394,10 @@ function ForecastView({ forecast }: { forecast: Forecast }) {
         }
       >
         <p className="note" data-price-year={moneyYear}>
-          {words('expenditurePrices', { year: moneyYear, rates: forecast.ratesVersion })}
+          {words('expenditurePrices', {
+            year: moneyYear,
+            rates: rateTableName(forecast.ratesVersion, language),
+          })}
         </p>
         <DataTable
           name="forecast-money-table"
