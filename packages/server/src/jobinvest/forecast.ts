@@ -333,7 +333,8 @@ async function bandedStage(
           rates: options.rates,
           ...(options.ownCostPerYear ? { ownCostPerYear: options.ownCostPerYear } : {}),
         },
-        { signal },
+        // Nobody waits for the bands as for a control moved: a case's work goes first (pool.ts).
+        { signal, priority: 'background' },
       );
     }
   };

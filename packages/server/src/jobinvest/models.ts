@@ -77,10 +77,14 @@ export async function modelFor(store: Store, until?: number): Promise<ModelEntry
         });
       const started = performance.now();
       const cells = await cellsOf();
-      const model = await workPool().run(jobinvestTasks, 'jobinvest.estimate', {
-        cells,
-        until: until ?? null,
-      });
+      // A backtest's model (estimated on the data before a week) is background work: a case's work
+      // goes first (pool.ts).
+      const model = await workPool().run(
+        jobinvestTasks,
+        'jobinvest.estimate',
+        { cells, until: until ?? null },
+        until === undefined ? {} : { priority: 'background' },
+      );
       const estimatedInMs = performance.now() - started;
       await store.transaction(async (c) => {
         await c.run('DELETE FROM models WHERE data_version = $1 AND until_week = $2', [version, cut]);

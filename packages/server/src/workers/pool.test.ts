@@ -48,6 +48,24 @@ describe('the worker pool', () => {
     expect(done).toEqual(['batch 1', 'live', 'batch 2']);
   });
 
+  it('keeps a worker free of background work: a task asked for later starts at once, and batch goes before background', async () => {
+    pool = new WorkerPool({ size: 2, body });
+    // Both workers up first (a worker takes a moment to start).
+    await Promise.all([pool.run(tasks, 'test.span', { ms: 50 }), pool.run(tasks, 'test.span', { ms: 50 })]);
+    const background = (name: string) =>
+      pool!.run(tasks, 'test.busy', { name, ms: 400 }, { priority: 'background' });
+    const started = performance.now();
+    const backgrounds = [background('bg 1'), background('bg 2'), background('bg 3')];
+    // Two background tasks queued before it, and yet the batch task runs on the worker kept free.
+    const batch = await pool.run(tasks, 'test.span', { ms: 50 });
+    expect(batch.start - performance.timeOrigin - started).toBeLessThan(300);
+    const order: string[] = [];
+    await Promise.all(backgrounds.map((p) => p.then((name) => order.push(name))));
+    // One at a time: each background task after the one before.
+    expect(order).toEqual(['bg 1', 'bg 2', 'bg 3']);
+    expect(performance.now() - started).toBeGreaterThan(1190);
+  });
+
   it('drops a queued task whose signal aborts, and stops a running one at its next step', async () => {
     pool = new WorkerPool({ size: 1, body });
     const running = new AbortController();

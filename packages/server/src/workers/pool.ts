@@ -4,9 +4,12 @@
  * reads, and stays responsive while they run.
  *
  * A task is a named function of a room (jobinvest/tasks.ts, exports/tasks.ts), run in a worker on
- * structured-cloned input. Two queues: `live` tasks (what a person waits for while moving a control)
- * go before `batch` tasks (replications, forecasts), and a batch task that is split into small ones
- * lets a live one in between them. A task whose signal aborts is dropped from the queue, or, when
+ * structured-cloned input. Three queues: `live` tasks (what a person waits for while moving a control)
+ * go before `batch` tasks (a case's replications, a page's answer), and those before `background`
+ * tasks (a forecast's bands, the pages' answers made after a start or an import, which nobody waits
+ * for). Background tasks run on at most all workers but one, so that a person's task starts at once
+ * however much background work there is; a batch task that is split into small ones lets a live one
+ * in between them. A task whose signal aborts is dropped from the queue, or, when
  * running, sees its cancel flag at its next step and stops (TaskContext.checkCancelled).
  *
  * Values shared by every task (a transition model, tens of megabytes to clone) are sent to each
@@ -17,7 +20,7 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 
-export type Priority = 'live' | 'batch';
+export type Priority = 'live' | 'batch' | 'background';
 
 /** What a task sees of the worker it runs in. */
 export interface TaskContext {
@@ -67,6 +70,7 @@ interface Job {
   readonly input: unknown;
   readonly cancel: Int32Array;
   readonly signal?: AbortSignal;
+  readonly background: boolean;
   readonly resolve: (value: unknown) => void;
   readonly reject: (error: unknown) => void;
   onAbort?: () => void;
@@ -108,7 +112,9 @@ const BODY = new URL('./body.ts', import.meta.url);
 export class WorkerPool {
   readonly size: number;
   private readonly slots: Slot[] = [];
-  private readonly queues: Record<Priority, Job[]> = { live: [], batch: [] };
+  private readonly queues: Record<Priority, Job[]> = { live: [], batch: [], background: [] };
+  /** Background tasks running now: at most `size − 1` (at least 1). */
+  private background = 0;
   private readonly sharedValues = new Map<string, unknown>();
   private nextId = 1;
   private closed = false;
@@ -146,19 +152,23 @@ export class WorkerPool {
 
   /** Tasks waiting for a worker, by priority. */
   get waiting(): Readonly<Record<Priority, number>> {
-    return { live: this.queues.live.length, batch: this.queues.batch.length };
+    return {
+      live: this.queues.live.length,
+      batch: this.queues.batch.length,
+      background: this.queues.background.length,
+    };
   }
 
   /** Stop the workers; queued and running tasks fail. */
   async close(): Promise<void> {
     this.closed = true;
     const failure = new Error('the worker pool was closed');
-    for (const job of [...this.queues.live.splice(0), ...this.queues.batch.splice(0)])
-      this.settle(job, failure);
+    for (const queue of Object.values(this.queues))
+      for (const job of queue.splice(0)) this.settle(job, failure);
     await Promise.all(
       this.slots.map(async (slot) => {
         if (slot.job) this.settle(slot.job, failure);
-        slot.job = null;
+        this.release(slot);
         await slot.worker.terminate();
       }),
     );
@@ -174,6 +184,7 @@ export class WorkerPool {
         input,
         cancel: new Int32Array(new SharedArrayBuffer(4)),
         ...(options.signal ? { signal: options.signal } : {}),
+        background: options.priority === 'background',
         resolve,
         reject,
       };
@@ -196,8 +207,12 @@ export class WorkerPool {
   private dispatch(): void {
     for (const slot of this.slots) {
       if (slot.job) continue;
-      const job = this.queues.live.shift() ?? this.queues.batch.shift();
+      const job =
+        this.queues.live.shift() ??
+        this.queues.batch.shift() ??
+        (this.background < Math.max(1, this.size - 1) ? this.queues.background.shift() : undefined);
       if (!job) return;
+      if (job.background) this.background++;
       slot.job = job;
       // A worker with a task keeps the process alive (a CLI command awaits it); an idle one does not.
       slot.worker.ref();
@@ -209,6 +224,12 @@ export class WorkerPool {
         cancel: job.cancel,
       } satisfies ToWorker);
     }
+  }
+
+  /** The slot's task has ended: the slot is free. */
+  private release(slot: Slot): void {
+    if (slot.job?.background) this.background--;
+    slot.job = null;
   }
 
   private settle(job: Job, error: unknown, value?: unknown): void {
@@ -228,7 +249,7 @@ export class WorkerPool {
       const slot = this.slots.find((s) => s.worker === worker);
       const job = slot?.job;
       if (!slot || !job || job.id !== message.id) return;
-      slot.job = null;
+      this.release(slot);
       worker.unref();
       if (message.type === 'result') this.settle(job, undefined, message.value);
       else this.settle(job, revive(message.error));
@@ -248,7 +269,7 @@ export class WorkerPool {
     const slot = this.slots.find((s) => s.worker === worker);
     if (!slot || this.closed) return;
     const job = slot.job;
-    slot.job = null;
+    this.release(slot);
     slot.worker = this.spawn();
     void worker.terminate();
     if (job) {
