@@ -8,20 +8,20 @@
  */
 
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { rateTableName, SHIPPED_RATES, type Role } from '@jobinvest/core';
 import ExcelJS from 'exceljs';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium, sessionCookie, logIn } from './browser-test-helpers.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TEST_PASSWORD, testUser } from '../access/test-helpers.ts';
+import { testUser } from '../access/test-helpers.ts';
 import { tempDir } from '../cli/test-helpers.ts';
 import { GENERATED_FILES, generatedStore, importFile } from '../data/index.ts';
 import type { Forecast } from '../jobinvest/forecast.ts';
 import { startServer, type RunningServer } from './serve.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
 const LAESOE = 825;
 const root = fileURLToPath(new URL('../../../..', import.meta.url));
 const shots = join(root, 'test-output', 'screenshots-forecast');
@@ -33,8 +33,7 @@ let cookie = '';
 const consoleErrors: string[] = [];
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM))
-    throw new Error(`the browser tests need Debian's Chromium at ${CHROMIUM}: apt-get install chromium`);
+  browser = await launchChromium();
   execFileSync('npm', ['run', 'build', '-w', 'packages/web'], { cwd: root, stdio: 'pipe' });
   const { config, store } = await generatedStore({
     persons: 4000,
@@ -58,16 +57,7 @@ beforeAll(async () => {
     rates: SHIPPED_RATES,
     store,
   });
-  const login = await fetch(`${server.url}/api/session`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username: 'test-analyst', password: TEST_PASSWORD }),
-  });
-  cookie = (login.headers.get('set-cookie') ?? '').split(';')[0]!;
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-  });
+  cookie = await sessionCookie(server.url);
   rmSync(shots, { recursive: true, force: true });
   mkdirSync(shots, { recursive: true });
 }, 300_000);
@@ -96,10 +86,7 @@ async function open(path: string, municipality: number, role: Role = 'analyst', 
   page.on('pageerror', (e) => consoleErrors.push(`${path}: ${String(e)}`));
   await page.addInitScript(`localStorage.setItem('jobinvest.municipality', '${municipality}')`);
   await page.goto(`${server.url}/#/${path}`);
-  await page.locator('input[name="username"]').fill(`test-${role}`);
-  await page.locator('input[name="password"]').fill(TEST_PASSWORD);
-  await page.locator('form.login-form button[type="submit"]').click();
-  await page.locator(`[data-session-role="${role}"]`).waitFor({ timeout: 30_000 });
+  await logIn(page, role);
   return page;
 }
 

@@ -13,7 +13,7 @@
  */
 
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
@@ -22,7 +22,8 @@ import { serve } from '@hono/node-server';
 import { formatKr, formatNumber, SHIPPED_RATES, weeksInIsoYear } from '@jobinvest/core';
 import { defaultCase } from '@jobinvest/web/default-case';
 import { formatForInput } from '@jobinvest/web/danish-input';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium, sessionCookie, logIn } from './browser-test-helpers.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_PASSWORD, testUser } from '../access/test-helpers.ts';
 import { tempDir } from '../cli/test-helpers.ts';
@@ -31,7 +32,6 @@ import { importFile } from '../data/import.ts';
 import { createApp } from './app.ts';
 import { registerWebApp } from './static.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
 const root = fileURLToPath(new URL('../../../..', import.meta.url));
 const shots = join(root, 'test-output', 'screenshots');
 const dir = tempDir();
@@ -58,8 +58,7 @@ function api(path: string, body?: unknown): Promise<Response> {
 }
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM))
-    throw new Error(`the browser tests need Debian's Chromium at ${CHROMIUM}: apt-get install chromium`);
+  browser = await launchChromium();
   const web = join(dir, 'web');
   execFileSync('npm', ['run', 'build', '-w', 'packages/web', '--', '--outDir', web, '--emptyOutDir'], {
     cwd: root,
@@ -94,16 +93,7 @@ beforeAll(async () => {
     });
     server.once('error', reject);
   });
-  const login = await fetch(`${url}/api/session`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username: 'test-analyst', password: TEST_PASSWORD }),
-  });
-  cookie = (login.headers.get('set-cookie') ?? '').split(';')[0]!;
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-  });
+  cookie = await sessionCookie(url);
   mkdirSync(shots, { recursive: true });
 }, 300_000);
 
@@ -148,9 +138,7 @@ async function calculator(
     `localStorage.setItem('jobinvest.language', '${language}'); localStorage.setItem('jobinvest.municipality', '${Number(municipality)}')`,
   );
   await page.goto(`${url}/#/investering`);
-  await page.locator('input[name="username"]').fill('test-analyst');
-  await page.locator('input[name="password"]').fill(TEST_PASSWORD);
-  await page.locator('form.login-form button[type="submit"]').click();
+  await logIn(page);
   // The first case on a new store waits for the model to be estimated.
   await page.getByTestId('npv').waitFor({ timeout: 240_000 });
   return { page, sent };

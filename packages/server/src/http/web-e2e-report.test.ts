@@ -8,18 +8,18 @@
  */
 
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { formatKr, RAW_IDENTIFIER, SHIPPED_RATES } from '@jobinvest/core';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium, sessionCookie, logIn } from './browser-test-helpers.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GENERATED_FILES, generatedStore, importFile } from '../data/index.ts';
 import { startServer, type RunningServer } from './serve.ts';
 import { tempDir } from '../cli/test-helpers.ts';
-import { TEST_PASSWORD, testUser } from '../access/test-helpers.ts';
+import { testUser } from '../access/test-helpers.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
 const root = fileURLToPath(new URL('../../../..', import.meta.url));
 const shots = join(root, 'test-output', 'screenshots');
 const dir = tempDir();
@@ -44,8 +44,7 @@ function api(path: string, body?: unknown, language: 'da' | 'en' = 'da'): Promis
 }
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM))
-    throw new Error(`the browser tests need Debian's Chromium at ${CHROMIUM}: apt-get install chromium`);
+  browser = await launchChromium();
   execFileSync('npm', ['run', 'build', '-w', 'packages/web'], { cwd: root, stdio: 'pipe' });
   const { config, store } = await generatedStore({
     persons: 4000,
@@ -70,16 +69,7 @@ beforeAll(async () => {
     rates: SHIPPED_RATES,
     store,
   });
-  const login = await fetch(`${server.url}/api/session`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username: 'test-analyst', password: TEST_PASSWORD }),
-  });
-  cookie = (login.headers.get('set-cookie') ?? '').split(';')[0]!;
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-  });
+  cookie = await sessionCookie(server.url);
   mkdirSync(shots, { recursive: true });
 }, 300_000);
 
@@ -94,10 +84,7 @@ async function open(path: string, language: 'da' | 'en' = 'da'): Promise<Page> {
   page.on('pageerror', (e) => consoleErrors.push(`${path}: ${String(e)}`));
   if (language === 'en') await page.addInitScript(`localStorage.setItem('jobinvest.language', 'en')`);
   await page.goto(`${server.url}/#/${path}`);
-  await page.locator('input[name="username"]').fill('test-analyst');
-  await page.locator('input[name="password"]').fill(TEST_PASSWORD);
-  await page.locator('form.login-form button[type="submit"]').click();
-  await page.locator('[data-session-role="analyst"]').waitFor({ timeout: 30_000 });
+  await logIn(page);
   return page;
 }
 

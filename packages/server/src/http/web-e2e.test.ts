@@ -7,23 +7,23 @@
  */
 
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { formatKr, SHIPPED_RATES } from '@jobinvest/core';
 import { defaultCase } from '@jobinvest/web/default-case';
 import ExcelJS from 'exceljs';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium, sessionCookie, logIn } from './browser-test-helpers.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GENERATED_FILES, generatedStore } from '../data/generate.ts';
 import { IMPORT_KINDS } from '../data/importers/import-run.ts';
 import { startServer, type RunningServer } from './serve.ts';
 import { tempDir } from '../cli/test-helpers.ts';
-import { TEST_PASSWORD, testUser } from '../access/test-helpers.ts';
+import { testUser } from '../access/test-helpers.ts';
 import { PERMISSION_MATRIX, ROLES, type Role } from '@jobinvest/core';
 
-const CHROMIUM = '/usr/bin/chromium';
 const root = fileURLToPath(new URL('../../../..', import.meta.url));
 const shots = join(root, 'test-output', 'screenshots');
 const dir = tempDir();
@@ -45,8 +45,7 @@ function api(path: string, body?: unknown): Promise<Response> {
 }
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM))
-    throw new Error(`the browser tests need Debian's Chromium at ${CHROMIUM}: apt-get install chromium`);
+  browser = await launchChromium();
   // The app as `npm start` builds it.
   execFileSync('npm', ['run', 'build', '-w', 'packages/web'], { cwd: root, stdio: 'pipe' });
   const { config, store } = await generatedStore({
@@ -72,16 +71,7 @@ beforeAll(async () => {
     rates: SHIPPED_RATES,
     store,
   });
-  const login = await fetch(`${server.url}/api/session`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username: 'test-analyst', password: TEST_PASSWORD }),
-  });
-  cookie = (login.headers.get('set-cookie') ?? '').split(';')[0]!;
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-  });
+  cookie = await sessionCookie(server.url);
   rmSync(shots, { recursive: true, force: true });
   mkdirSync(shots, { recursive: true });
 }, 300_000);
@@ -91,14 +81,6 @@ afterAll(async () => {
   await server?.close();
   rmSync(dir, { recursive: true, force: true });
 });
-
-/** Log in on the login page the app shows first, as a browser user would. */
-async function logIn(page: Page, role: Role): Promise<void> {
-  await page.locator('input[name="username"]').fill(`test-${role}`);
-  await page.locator('input[name="password"]').fill(TEST_PASSWORD);
-  await page.locator('form.login-form button[type="submit"]').click();
-  await page.locator(`[data-session-role="${role}"]`).waitFor({ timeout: 30_000 });
-}
 
 async function open(
   path: string,
