@@ -154,10 +154,10 @@ describe('calendar days as integers', () => {
 
 describe('the budget year', () => {
   it('ends with the last ISO week of the next calendar year', () => {
-    expect(toYyyyww(budgetYearEndWeek('2026-12-06'))).toBe(202752);
-    expect(toYyyyww(budgetYearEndWeek('2026-01-01'))).toBe(202752);
-    expect(toYyyyww(budgetYearEndWeek('2027-06-30'))).toBe(202852);
-    expect(toYyyyww(budgetYearEndWeek('2025-12-31'))).toBe(202653);
+    expect(toYyyyww(budgetYearEndWeek(new Date('2026-12-06T12:00:00Z')))).toBe(202752);
+    expect(toYyyyww(budgetYearEndWeek(new Date('2026-01-01T12:00:00Z')))).toBe(202752);
+    expect(toYyyyww(budgetYearEndWeek(new Date('2027-06-30T12:00:00Z')))).toBe(202852);
+    expect(toYyyyww(budgetYearEndWeek(new Date('2025-12-31T12:00:00Z')))).toBe(202653);
   });
 
   it('reads the date in Copenhagen: 31 December 23:30 UTC is already New Year', () => {

@@ -171,16 +171,6 @@ export function copenhagenDateOf(instant: Date): string {
 }
 
 /**
- * The last ISO week of the calendar year after the date `YYYY-MM-DD`: the end of the budget year an
- * economist prepares on that date (in December 2026, the 2027 budget), and so the latest week an
- * investment case may start in.
- */
-export function budgetYearEndWeek(date: string): number {
-  const year = civilOf(epochDayOfDate(date)).year + 1;
-  return weekIndexOf(year, weeksInIsoYear(year));
-}
-
-/**
  * Week index of the Copenhagen calendar week an instant falls in. Sunday 23:30 UTC in winter is
  * already Monday 00:30 in Copenhagen, so it belongs to the next week.
  */
@@ -190,11 +180,20 @@ export function weekIndexOfInstant(instant: Date): number {
 
 /**
  * The budget year at an instant: the calendar year after the one the instant falls in, in
- * Copenhagen, the year `budgetYearEndWeek` ends. In December 2026 a municipality prepares its budget
+ * Copenhagen, the year `budgetYearEndWeek` gives the end of. In December 2026 a municipality prepares its budget
  * for 2027. The instant is read at the edge (the server's or the browser's clock), never here.
  */
 export function budgetYear(instant: Date): number {
   return Number(copenhagenDateOf(instant).slice(0, 4)) + 1;
+}
+
+/**
+ * The last ISO week of the budget year at an instant: the end of the budget an economist prepares
+ * then (in December 2026, the 2027 budget), and so the latest week an investment case may start in.
+ */
+export function budgetYearEndWeek(instant: Date): number {
+  const year = budgetYear(instant);
+  return weekIndexOf(year, weeksInIsoYear(year));
 }
 
 /**

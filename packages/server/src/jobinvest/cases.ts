@@ -12,7 +12,6 @@ import {
   CASE_REPLICATIONS,
   caseFigures,
   caseNotes,
-  copenhagenDateOf,
   CostTable,
   danishName,
   MAX_PROJECTION_WEEKS,
@@ -103,7 +102,7 @@ export interface CaseGroup {
  * edge): the last week of the budget year, the calendar year after today's.
  */
 export function latestCaseStart(now: number): number {
-  return budgetYearEndWeek(copenhagenDateOf(new Date(now)));
+  return budgetYearEndWeek(new Date(now));
 }
 
 /** The latest start of a case on the server's clock (the date read at the edge). */
