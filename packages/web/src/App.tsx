@@ -41,13 +41,13 @@ interface FrameActions {
  * menu only to a role with its `permission` (core's matrix, as GET /api/session lists it), the
  * same permission the server asks of the routes the page calls.
  */
-const PAGES: {
-  path: string;
-  word: Word;
-  permission: string | null;
-  free?: true;
-  render: (municipality: number, frame: FrameActions) => ReactNode;
-}[] = [
+const PAGES: ({ path: string; word: Word; permission: string | null } & (
+  | { free: true; render: (frame: FrameActions) => ReactNode }
+  | {
+      free?: undefined;
+      render: (municipality: number, summary: DataSummary, frame: FrameActions) => ReactNode;
+    }
+))[] = [
   {
     path: 'overblik',
     word: 'overview',
@@ -64,14 +64,16 @@ const PAGES: {
     path: 'investering',
     word: 'invest',
     permission: 'read:cases',
-    render: (m, frame) => <InvestPage municipality={m} onMunicipality={frame.choose} />,
+    render: (m, summary, frame) => (
+      <InvestPage municipality={m} summary={summary} onMunicipality={frame.choose} />
+    ),
   },
   { path: 'fleksjob', word: 'fleksjob', permission: 'read:cases', render: () => <FleksjobPage /> },
   {
     path: 'modelkontrol',
     word: 'modelCheck',
     permission: 'read:cases',
-    render: (m) => <ModelCheckPage municipality={m} />,
+    render: (m, summary) => <ModelCheckPage municipality={m} summary={summary} />,
   },
   { path: 'ordliste', word: 'glossary', permission: null, free: true, render: () => <GlossaryPage /> },
   {
@@ -79,7 +81,7 @@ const PAGES: {
     word: 'importData',
     permission: 'write:imports',
     free: true,
-    render: (_, frame) => <ImportPage onImported={frame.imported} />,
+    render: (frame) => <ImportPage onImported={frame.imported} />,
   },
   { path: 'brugere', word: 'users', permission: 'write:users', free: true, render: () => <UsersPage /> },
   { path: 'audit', word: 'audit', permission: 'read:audit', free: true, render: () => <AuditPage /> },
@@ -198,9 +200,12 @@ function Frame({
           </p>
         )}
         {page.free ? (
-          <div key={page.path}>{page.render(chosen ?? 0, frame)}</div>
+          <div key={page.path}>{page.render(frame)}</div>
         ) : (
-          chosen !== null && <div key={`${page.path}-${chosen}`}>{page.render(chosen, frame)}</div>
+          chosen !== null &&
+          summary.state === 'done' && (
+            <div key={`${page.path}-${chosen}`}>{page.render(chosen, summary.value, frame)}</div>
+          )
         )}
       </main>
     </CatalogueProvider>

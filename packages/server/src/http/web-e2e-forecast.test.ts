@@ -309,13 +309,10 @@ describe('Prognose, Overblik and Modelkontrol in Chromium', { timeout: 600_000 }
       state: 'attached',
       timeout: 240_000,
     });
-    const heading = page.locator('h2').first();
-    // The name comes with the data summary, which may answer after the curves.
-    await expect
-      .poll(() => heading.textContent())
-      .toMatch(
-        new RegExp(`^Andel stadig på ydelsen efter antal uger i .*\\(${String(largest).padStart(3, '0')}\\)`),
-      );
+    // The name comes from the frame's summary, so it is there with the curves.
+    expect(await page.locator('h2').first().textContent()).toMatch(
+      new RegExp(`^Andel stadig på ydelsen efter antal uger i .*\\(${String(largest).padStart(3, '0')}\\)`),
+    );
     expect(await page.locator(`[data-municipality="${largest}"]`).count()).toBe(1);
     const legend = await chart.locator('svg text').allTextContents();
     expect(legend).toContain('Observeret (Kaplan-Meier, kommunens forløb)');

@@ -23,13 +23,11 @@
 import { CASE_REPLICATIONS, quickReplications } from '@jobinvest/core';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useStateName } from '../../catalogue.tsx';
-import { getJson, postJson, type CaseDocument, type CaseResult, type DataSummary } from '../../api.ts';
+import { postJson, type CaseDocument, type CaseResult, type DataSummary } from '../../api.ts';
 import { formatYyyyww } from '../../format.ts';
-import { useLoad } from '../../hooks.ts';
 import { useLanguage, useWords } from '../../i18n.tsx';
 import { caseStartRange, type WeekRange } from '../../ui/danish-input.ts';
 import type { ReportProblem } from '../../ui/NumberField.tsx';
-import { Status } from '../../ui/page-parts.tsx';
 import { CaseForm, type GroupSize } from './CaseForm.tsx';
 import { refusalOf, type Refusal } from './case-refusal.ts';
 import { CaseResults } from './CaseResults.tsx';
@@ -44,29 +42,27 @@ const OPEN_CASE = 'jobinvest.openCase';
 
 export function InvestPage({
   municipality,
+  summary,
   onMunicipality,
 }: {
   municipality: number;
+  /** The frame's summary of the data (window, municipalities and their names). */
+  summary: DataSummary;
   /** Choose another municipality in the frame (to open a case of it). */
   onMunicipality: (code: number) => void;
 }) {
   const language = useLanguage();
-  const summary = useLoad('summary', (signal) => getJson<DataSummary>('/api/data/summary', signal));
   return (
-    <Status loaded={summary}>
-      {(s) => (
-        <Calculator
-          initial={defaultCase(municipality, s.window?.last ?? 202552, language)}
-          window={s.window}
-          municipality={municipality}
-          names={new Map(s.municipalities.map((m) => [m.code, m.name ?? String(m.code).padStart(3, '0')]))}
-          onOpenElsewhere={(doc) => {
-            sessionStorage.setItem(OPEN_CASE, JSON.stringify(doc));
-            onMunicipality(Number(doc.municipality));
-          }}
-        />
-      )}
-    </Status>
+    <Calculator
+      initial={defaultCase(municipality, summary.window?.last ?? 202552, language)}
+      window={summary.window}
+      municipality={municipality}
+      names={new Map(summary.municipalities.map((m) => [m.code, m.name ?? String(m.code).padStart(3, '0')]))}
+      onOpenElsewhere={(doc) => {
+        sessionStorage.setItem(OPEN_CASE, JSON.stringify(doc));
+        onMunicipality(Number(doc.municipality));
+      }}
+    />
   );
 }
 

@@ -56,21 +56,16 @@ interface Backtest {
   suppressed?: Suppressed;
 }
 
-export function ModelCheckPage({ municipality }: { municipality: number }) {
+export function ModelCheckPage({ municipality, summary }: { municipality: number; summary: DataSummary }) {
   const words = useWords();
   const language = useLanguage();
   const code = String(municipality).padStart(3, '0');
   const diagnostics = useLoad(`diagnostics-${code}`, (signal) =>
     getJson<Diagnostics>(`/api/model/diagnostics?municipality=${code}`, signal),
   );
-  const summary = useLoad('summary', (signal) => getJson<DataSummary>('/api/data/summary', signal));
-  const named =
-    summary.state === 'done' ? summary.value.municipalities.find((m) => m.code === municipality)?.name : null;
+  const named = summary.municipalities.find((m) => m.code === municipality)?.name;
   const place = named ? `${named} (${code})` : code;
-  const at =
-    summary.state === 'done' && summary.value.window
-      ? toYyyyww(fromYyyyww(summary.value.window.last) - 104)
-      : null;
+  const at = summary.window ? toYyyyww(fromYyyyww(summary.window.last) - 104) : null;
   const backtest = useLoad(at === null ? null : `backtest-${code}-${at}`, (signal) =>
     getJson<Backtest>(`/api/backtest?municipality=${code}&at=${at}&horizon=104`, signal),
   );
