@@ -17,7 +17,7 @@ function nextWeek(week: number, state: string): Record<string, number> {
   const s = hazards.stateIndex(state);
   const p = new Float64Array(hazards.states.length);
   hazards.rates(s, 1, 3, 1, profile, p, hazards.eraOf(fromYyyyww(week)));
-  hazards.probabilities(s, p, null, new Uint8Array(hazards.states.length));
+  hazards.probabilities(s, p, 0, null, new Uint8Array(hazards.states.length));
   return Object.fromEntries(hazards.states.map((name, j) => [name, p[j]!]).filter(([, v]) => v !== 0));
 }
 
@@ -56,11 +56,12 @@ describe('probability tables under an effect', () => {
   it('gives under each effect what competing rates with the job rate multiplied give, kept or worked out', () => {
     const table = hazards.table(profile, ['job'], 0);
     const scratch = new Float64Array(hazards.states.length);
-    // More effects than a table keeps (EFFECTS_KEPT = 4), each asked for twice, in turns.
+    // More effects than a table keeps (EFFECTS_KEPT = 4), each asked for twice, in turns, kept and worked out.
     const ratios = [1.3, 0.7, 2, 1.1, 1.6, 3];
-    for (let round = 0; round < 2; round++)
+    for (let round = 0; round < 4; round++)
       for (const ratio of ratios) {
-        const p = table.fill(s, 1, 3, 2, { toDestinations: ratio, relapse: 1 }, scratch);
+        const effect = { toDestinations: ratio, relapse: 1 };
+        const p = round % 2 ? table.work(s, 1, 3, 2, effect, scratch) : table.get(s, 1, 3, 2, effect);
         const expected = competingProbabilities({ job: 0.01 * ratio, sygedagpenge: 0.002 });
         expect(p[job]).toBeCloseTo(expected.job!, 14);
         expect(p[s]).toBeCloseTo(Math.exp(-(0.01 * ratio + 0.002)), 14);

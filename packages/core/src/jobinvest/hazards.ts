@@ -15,7 +15,7 @@
 
 import { BENEFIT_CODES, benefitOf, isBenefitCode, isOnStaircase } from '../benefits.ts';
 import { MODEL_AGE_GROUPS, MODEL_DURATION_BANDS } from './covariates.ts';
-import { causeLinearPredictor, JOB_DESTINATIONS, type Factor, type TransitionModel } from './model.ts';
+import { JOB_DESTINATIONS, STRUCTURAL_ZERO, type Factor, type TransitionModel } from './model.ts';
 
 /** Multipliers of the hazards of a treated person in one projection week. */
 export interface EffectMultipliers {
@@ -50,10 +50,52 @@ export interface Profile {
 
 interface CompiledCause {
   readonly to: number;
-  /** Log hazard without the band, age and quarter terms, per profile (filled lazily). */
   readonly coefficients: readonly number[];
   readonly cause: TransitionModel['states'][number]['causes'][number];
   readonly multiplier: number;
+}
+
+/**
+ * A cause's log hazard for one profile, split by what a probability table varies: the intercept and
+ * the profile's terms (`base`), and the term of each band, age group and quarter (−∞ for a
+ * structural zero, 0 for a reference level), so that a rate is one sum and one exponential.
+ */
+interface ProfileCause {
+  readonly to: number;
+  readonly multiplier: number;
+  readonly base: number;
+  readonly band: Float64Array;
+  readonly age: Float64Array;
+  readonly quarter: Float64Array;
+}
+
+/** A profile's causes in one era, by state (`null` for a state the model has no exits from). */
+export type ProfileCauses = readonly (readonly ProfileCause[] | null)[];
+
+/** The coefficient of `factor` at `level` in a cause: 0 at a reference level, −∞ for a structural zero. */
+function termOf(cause: CompiledCause, factor: Factor, level: string): number {
+  const i = cause.cause.levels[factor][level];
+  if (i === STRUCTURAL_ZERO) return -Infinity;
+  return i !== undefined && i >= 0 ? cause.coefficients[i]! : 0;
+}
+
+/** Weekly rates h_j into `out` (indexed by state) from a profile's causes out of state `s`. */
+function fillRates(
+  causes: ProfileCauses,
+  s: number,
+  band: number,
+  ageGroup: number,
+  quarter: number,
+  out: Float64Array,
+  at = 0,
+): void {
+  out.fill(0, at, at + causes.length);
+  const list = causes[s];
+  if (!list) return;
+  for (const c of list)
+    out[at + c.to] =
+      out[at + c.to]! +
+      c.multiplier * Math.exp(c.base + c.band[band]! + c.age[ageGroup]! + c.quarter[quarter - 1]!);
 }
 
 /** States a projection moves people between: every origin and destination of the model, and `out`. */
@@ -75,6 +117,8 @@ export class Hazards {
   private readonly causes: (CompiledCause[] | null)[][];
   /** Probability tables already built, by profile, effect destinations and era. */
   private readonly tables = new Map<string, ProbabilityTable>();
+  /** Causes compiled for a profile, by profile and era. */
+  private readonly compiled = new Map<string, ProfileCauses>();
 
   constructor(
     readonly model: TransitionModel,
@@ -158,49 +202,65 @@ export class Hazards {
     out: Float64Array,
     era: number,
   ): void {
-    out.fill(0);
-    const causes = this.causes[era]![s];
-    if (!causes) return;
-    const values: Record<Factor, string> = {
-      band: String(band),
-      ageGroup: MODEL_AGE_GROUPS[ageGroup]!,
-      sex: profile.sex,
-      origin: profile.origin,
-      priorBand: profile.priorBand,
-      quarter: String(quarter),
-      period: '0',
-    };
-    for (const c of causes)
-      out[c.to] = out[c.to]! + c.multiplier * Math.exp(causeLinearPredictor(c.cause, values, c.coefficients));
+    fillRates(this.profileCauses(profile, era), s, band, ageGroup, quarter, out);
+  }
+
+  /** The causes of every state compiled for `profile` in era `era` (ProfileCause), made once. */
+  profileCauses(profile: Profile, era: number): ProfileCauses {
+    const key = `${profile.sex}|${profile.origin}|${profile.priorBand}|${era}`;
+    let compiled = this.compiled.get(key);
+    if (!compiled) {
+      compiled = this.causes[era]!.map(
+        (causes) =>
+          causes &&
+          causes.map((c) => ({
+            to: c.to,
+            multiplier: c.multiplier,
+            base:
+              c.coefficients[0]! +
+              termOf(c, 'sex', profile.sex) +
+              termOf(c, 'origin', profile.origin) +
+              termOf(c, 'priorBand', profile.priorBand) +
+              termOf(c, 'period', '0'),
+            band: Float64Array.from({ length: BAND_COUNT }, (_, b) => termOf(c, 'band', String(b))),
+            age: Float64Array.from(MODEL_AGE_GROUPS, (a) => termOf(c, 'ageGroup', a)),
+            quarter: Float64Array.from({ length: 4 }, (_, q) => termOf(c, 'quarter', String(q + 1))),
+          })),
+      );
+      this.compiled.set(key, compiled);
+    }
+    return compiled;
   }
 
   /**
    * Turn rates into next week's probabilities in place (the stay probability goes to index `s`),
-   * after applying an effect's multipliers if given.
+   * after applying an effect's multipliers if given; the vector starts at `at` in `rates`.
    */
   probabilities(
     s: number,
     rates: Float64Array,
+    at: number,
     effect: EffectMultipliers | null,
     effectTo: Uint8Array,
   ): void {
+    const n = this.states.length;
     if (effect) {
       if (this.publicSupport[s]) {
-        for (let j = 0; j < rates.length; j++) if (effectTo[j]) rates[j]! *= effect.toDestinations;
+        for (let j = 0; j < n; j++) if (effectTo[j]) rates[at + j]! *= effect.toDestinations;
       } else if (this.selfSupport[s]) {
-        for (let j = 0; j < rates.length; j++) if (this.publicSupport[j]) rates[j]! *= effect.relapse;
+        for (let j = 0; j < n; j++) if (this.publicSupport[j]) rates[at + j]! *= effect.relapse;
       }
     }
     let total = 0;
-    for (let j = 0; j < rates.length; j++) total += rates[j]!;
+    for (let j = 0; j < n; j++) total += rates[at + j]!;
     if (total <= 0) {
-      rates.fill(0);
-      rates[s] = 1;
+      rates.fill(0, at, at + n);
+      rates[at + s] = 1;
       return;
     }
     const leave = -Math.expm1(-total);
-    for (let j = 0; j < rates.length; j++) rates[j] = (rates[j]! / total) * leave;
-    rates[s] = 1 - leave;
+    for (let j = 0; j < n; j++) rates[at + j] = (rates[at + j]! / total) * leave;
+    rates[at + s] = 1 - leave;
   }
 
   /**
@@ -228,23 +288,76 @@ export const BAND_COUNT = MODEL_DURATION_BANDS.length;
 /** Age groups of the tables. */
 const AGE_GROUPS = MODEL_AGE_GROUPS.length;
 
+/** Rows of one state: its bands, age groups and seasons. */
+const ROWS_PER_STATE = BAND_COUNT * AGE_GROUPS * 4;
+
+/** The row of band, age group and season (1-4) within a state's rows. */
+function rowOf(band: number, age: number, quarter: number): number {
+  return (band * AGE_GROUPS + age) * 4 + quarter - 1;
+}
+
 /**
- * Next week's probabilities for one profile and era, by state, band, age group and season: a flat array
- * looked up every projected week, filled on first use. Under an effect (`fill`) they are kept the
- * same way for the first EFFECTS_KEPT effects a table meets (an effect that stays the same from week
- * to week, the usual one, or a lock-in and then one), and worked out each time into the caller's
- * space for any more: an effect that fades changes every week, and a table per week would not pay for
- * its memory.
+ * Vectors of one length kept by state and row, one after another in one array that grows: a
+ * simulation of a few persons meets a few hundred rows of a table, and an array for each was more
+ * work for the collector than filling it (`values` may be replaced as it grows; read it after
+ * `offset` or `add`).
  */
-const EFFECTS_KEPT = 4;
+class Vectors {
+  values: Float64Array;
+  private used = 0;
+  /** Per state, where each row's vector starts (−1: none yet), made when the state is first met. */
+  private readonly starts: (Int32Array | undefined)[];
+
+  constructor(
+    states: number,
+    private readonly length: number,
+  ) {
+    this.starts = new Array<Int32Array | undefined>(states);
+    this.values = new Float64Array(64 * length);
+  }
+
+  /** Where the vector of state s's row starts, −1 if there is none yet. */
+  offset(s: number, row: number): number {
+    return this.starts[s]?.[row] ?? -1;
+  }
+
+  /** Room for the vector of state s's row, zeroed; its offset. */
+  add(s: number, row: number): number {
+    if (this.used + this.length > this.values.length) {
+      const grown = new Float64Array(this.values.length * 2);
+      grown.set(this.values);
+      this.values = grown;
+    }
+    const at = this.used;
+    this.used += this.length;
+    (this.starts[s] ??= new Int32Array(ROWS_PER_STATE).fill(-1))[row] = at;
+    return at;
+  }
+}
+
+/**
+ * Next week's probabilities for one profile and era, by state, band, age group and season, looked up
+ * every projected week and filled on first use. Under an effect they are kept the same way for the
+ * last EFFECTS_KEPT effects the table met (an effect that stays the same from week to week, the usual
+ * one, or a lock-in and then one; and the last few effects tried in the calculator). A caller whose
+ * effect changes every week (one that fades) asks for `work` instead: a table per week would not pay
+ * for its memory.
+ *
+ * `at` answers where the vector starts in `values`, the array of the last `at`: read as
+ * `const o = table.at(…); const p = table.values;`, p[o + j] the probability of state j.
+ */
+export const EFFECTS_KEPT = 4;
 
 export class ProbabilityTable {
-  private readonly plain: (Float64Array | undefined)[];
-  private readonly rates: (Float64Array | undefined)[];
+  /** The array the last `at` answered in. */
+  values: Float64Array = new Float64Array(0);
+  private readonly plain: Vectors;
+  private readonly rates: Vectors;
   private readonly effectTo: Uint8Array;
-  /** Probabilities kept under effects, by the effect's multipliers; the last one used at hand. */
-  private readonly underEffects = new Map<string, (Float64Array | undefined)[]>();
-  private last: { toDestinations: number; relapse: number; kept: (Float64Array | undefined)[] } | null = null;
+  private readonly causes: ProfileCauses;
+  /** Probabilities kept under effects, by the effect's multipliers, the most recently used last. */
+  private readonly underEffects = new Map<string, Vectors>();
+  private last: { toDestinations: number; relapse: number; kept: Vectors } | null = null;
 
   constructor(
     private readonly hazards: Hazards,
@@ -253,67 +366,82 @@ export class ProbabilityTable {
     readonly era: number,
   ) {
     this.effectTo = hazards.destinationMask(destinations);
-    const size = hazards.states.length * BAND_COUNT * AGE_GROUPS * 4;
-    this.plain = new Array<Float64Array | undefined>(size);
-    this.rates = new Array<Float64Array | undefined>(size);
-  }
-
-  /** Probabilities of next week's states for state s, band, age group and season (1-4), without an effect. */
-  get(s: number, band: number, age: number, quarter: number): Float64Array {
-    const key = ((s * BAND_COUNT + band) * AGE_GROUPS + age) * 4 + quarter - 1;
-    return (this.plain[key] ??= this.work(
-      s,
-      band,
-      age,
-      quarter,
-      null,
-      new Float64Array(this.hazards.states.length),
-    ));
+    this.causes = hazards.profileCauses(profile, era);
+    this.plain = new Vectors(hazards.states.length, hazards.states.length);
+    this.rates = new Vectors(hazards.states.length, hazards.states.length);
   }
 
   /**
-   * The probabilities under `effect` (or none): kept by the table for its first EFFECTS_KEPT
-   * effects, else worked out into `into`. The array answered is only to be read.
+   * Where the probabilities of next week's states for state s, band, age group and season (1-4)
+   * start in `values`, without an effect or under `effect`.
    */
-  fill(
+  at(s: number, band: number, age: number, quarter: number, effect: EffectMultipliers | null): number {
+    const kept = effect ? this.keptUnder(effect) : this.plain;
+    const row = rowOf(band, age, quarter);
+    let o = kept.offset(s, row);
+    if (o < 0) {
+      o = kept.add(s, row);
+      this.fillRates(s, band, age, quarter, kept.values, o);
+      this.hazards.probabilities(s, kept.values, o, effect, this.effectTo);
+    }
+    this.values = kept.values;
+    return o;
+  }
+
+  /** The probabilities without an effect or under `effect`, copied out (for a caller off the hot path). */
+  get(
     s: number,
     band: number,
     age: number,
     quarter: number,
-    effect: EffectMultipliers | null,
-    into: Float64Array,
+    effect: EffectMultipliers | null = null,
   ): Float64Array {
-    const kept = effect ? this.keptUnder(effect) : null;
-    if (!kept) return this.work(s, band, age, quarter, effect, into);
-    const key = ((s * BAND_COUNT + band) * AGE_GROUPS + age) * 4 + quarter - 1;
-    return (kept[key] ??= this.work(
-      s,
-      band,
-      age,
-      quarter,
-      effect,
-      new Float64Array(this.hazards.states.length),
-    ));
+    const o = this.at(s, band, age, quarter, effect);
+    return this.values.slice(o, o + this.hazards.states.length);
   }
 
-  /** Where the probabilities under `effect` are kept, or `null` once EFFECTS_KEPT others are. */
-  private keptUnder(effect: EffectMultipliers): (Float64Array | undefined)[] | null {
+  /** Where the probabilities under `effect` are kept; a new effect takes the place of the least recently used. */
+  private keptUnder(effect: EffectMultipliers): Vectors {
     const last = this.last;
     if (last && last.toDestinations === effect.toDestinations && last.relapse === effect.relapse)
       return last.kept;
     const name = `${effect.toDestinations}|${effect.relapse}`;
     let kept = this.underEffects.get(name);
-    if (!kept) {
-      if (this.underEffects.size >= EFFECTS_KEPT) return null;
-      kept = new Array<Float64Array | undefined>(this.plain.length);
-      this.underEffects.set(name, kept);
+    if (kept) this.underEffects.delete(name);
+    else {
+      kept = new Vectors(this.hazards.states.length, this.hazards.states.length);
+      if (this.underEffects.size >= EFFECTS_KEPT)
+        this.underEffects.delete(this.underEffects.keys().next().value!);
     }
+    this.underEffects.set(name, kept);
     this.last = { toDestinations: effect.toDestinations, relapse: effect.relapse, kept };
     return kept;
   }
 
-  /** The probabilities under `effect` (or none), worked out into `into`. */
-  private work(
+  /** The weekly rates of state s's row, kept, copied into `into` from `at`. */
+  private fillRates(
+    s: number,
+    band: number,
+    age: number,
+    quarter: number,
+    into: Float64Array,
+    at: number,
+  ): void {
+    const row = rowOf(band, age, quarter);
+    let o = this.rates.offset(s, row);
+    if (o < 0) {
+      o = this.rates.add(s, row);
+      fillRates(this.causes, s, band, age, quarter, this.rates.values, o);
+    }
+    into.set(this.rates.values.subarray(o, o + this.hazards.states.length), at);
+  }
+
+  /**
+   * The probabilities under `effect` (or none), worked out into `into` (from 0) and not kept: for a
+   * caller that keeps them itself (the expected-value chain, once per projection) or whose effect
+   * changes every week.
+   */
+  work(
     s: number,
     band: number,
     age: number,
@@ -321,15 +449,8 @@ export class ProbabilityTable {
     effect: EffectMultipliers | null,
     into: Float64Array,
   ): Float64Array {
-    const key = ((s * BAND_COUNT + band) * AGE_GROUPS + age) * 4 + quarter - 1;
-    let rates = this.rates[key];
-    if (!rates) {
-      rates = new Float64Array(this.hazards.states.length);
-      this.hazards.rates(s, band, age, quarter, this.profile, rates, this.era);
-      this.rates[key] = rates;
-    }
-    into.set(rates);
-    this.hazards.probabilities(s, into, effect, this.effectTo);
+    this.fillRates(s, band, age, quarter, into, 0);
+    this.hazards.probabilities(s, into, 0, effect, this.effectTo);
     return into;
   }
 }

@@ -30,7 +30,7 @@ function weeklyProbabilities(model: ReturnType<typeof estimateModel>, state: str
   const p = new Float64Array(hazards.states.length);
   const s = hazards.stateIndex(state);
   hazards.rates(s, band, 3, 1, { sex: 'K', origin: 'dansk', priorBand: '0' }, p, 0);
-  hazards.probabilities(s, p, null, new Uint8Array(p.length));
+  hazards.probabilities(s, p, 0, null, new Uint8Array(p.length));
   return (state2: string) => p[hazards.stateIndex(state2)]!;
 }
 

@@ -54,6 +54,7 @@ import {
 import type { Inflow } from './data.ts';
 import {
   BAND_COUNT,
+  EFFECTS_KEPT,
   type EffectMultipliers,
   type HazardModifier,
   type Hazards,
@@ -494,15 +495,20 @@ export function projectExpected(spec: ProjectionSpec): Occupancy {
     const tables = tablesIn(era);
     for (let q = 0; q < P; q++) {
       const g = groups[q]!;
-      // Under an effect the vector is worked out into scratch space: a break-even search uses each effect once.
-      const v =
-        g.treated && effect
-          ? tables[q]!.fill(st, band, g.ageGroup, quarter, effect, scratch)
-          : tables[q]!.get(st, band, g.ageGroup, quarter);
-      for (let n = 0; n < to.length; n++) p[at + n * P + q] = v[to[n]!]!;
-      p[stayAt + q] = v[st]!;
+      // Under an effect the vector is worked out into scratch space and kept here, not by the table:
+      // a break-even search uses each effect once.
+      const table = tables[q]!;
+      let v: Float64Array = scratch;
+      let o = 0;
+      if (g.treated && effect) table.work(st, band, g.ageGroup, quarter, effect, scratch);
+      else {
+        o = table.at(st, band, g.ageGroup, quarter, null);
+        v = table.values;
+      }
+      for (let n = 0; n < to.length; n++) p[at + n * P + q] = v[o + to[n]!]!;
+      p[stayAt + q] = v[o + st]!;
       // Below 1e-100 nobody stays in effect; the floor keeps the products of stays from reaching 0.
-      p[floorAt + q] = Math.max(v[st]!, 1e-100);
+      p[floorAt + q] = Math.max(v[o + st]!, 1e-100);
     }
     return m;
   };
@@ -913,6 +919,11 @@ export function simulate(spec: ProjectionSpec, options: SimulationOptions): Occu
   const contexts = weekContexts(spec.startWeek, horizon);
   const effectTo = spec.modifier?.destinations ?? [];
   const effects = Array.from({ length: horizon + 1 }, (_, t) => spec.modifier?.at(t) ?? null);
+  // The tables keep the probabilities under a few effects; under one that fades (a new one every
+  // week) they are worked out each time.
+  const keepEffects =
+    new Set(effects.map((e) => e && `${e.toDestinations}|${e.relapse}`).filter((e) => e !== null)).size <=
+    EFFECTS_KEPT;
   const scratch = new Float64Array(S);
   // The era of each projected week (the week a move lands in), and a profile's tables in the eras met.
   const eraAt = Int32Array.from({ length: horizon + 1 }, (_, t) => hazards.eraOf(spec.startWeek + t));
@@ -964,13 +975,18 @@ export function simulate(spec: ProjectionSpec, options: SimulationOptions): Occu
             const previous = contexts[t - 1]!;
             const effect = treated ? effects[t]! : null;
             const table = tables[eraAt[t]!]!;
-            const p = effect
-              ? table.fill(s, BAND_OF_WEEK[d]!, ageIndex, previous.quarter, effect, scratch)
-              : table.get(s, BAND_OF_WEEK[d]!, ageIndex, previous.quarter);
+            let p: Float64Array = scratch;
+            let o = 0;
+            if (effect && !keepEffects)
+              table.work(s, BAND_OF_WEEK[d]!, ageIndex, previous.quarter, effect, scratch);
+            else {
+              o = table.at(s, BAND_OF_WEEK[d]!, ageIndex, previous.quarter, effect);
+              p = table.values;
+            }
             let u = rng.uniform();
             let j = 0;
-            while (j < S - 1 && u >= p[j]!) u -= p[j++]!;
-            if (p[j] === 0) j = s; // rounding at the end of the vector
+            while (j < S - 1 && u >= p[o + j]!) u -= p[o + j++]!;
+            if (p[o + j] === 0) j = s; // rounding at the end of the vector
             if (j === s) d = Math.min(d + 1, DURATION_CAP);
             else {
               s = j;

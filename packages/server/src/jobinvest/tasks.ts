@@ -18,6 +18,7 @@ import {
   estimateModel,
   Hazards,
   ownDiagnostics,
+  PARAMETER_DRAWS,
   ParameterSampler,
   projectExpected,
   replicationArmSteps,
@@ -32,6 +33,7 @@ import {
   type ReplicationArm,
   type ReplicationChunk,
   type ReplicationFigures,
+  type ReplicationSetup,
   type OwnDiagnostic,
   type SpellDurations,
   type StockPerson,
@@ -145,6 +147,32 @@ const groupPersons = new WeakMap<readonly StockPerson[], readonly ProjectionPers
 
 /** Parameter samplers (Cholesky factors of every cause's covariance) by model and municipality. */
 const samplers = new Map<string, ParameterSampler>();
+
+/**
+ * The hazards of a case's parameter draws, by model, municipality, seed and draw, with the
+ * probabilities their simulations filled in: the next change of the case (another effect, more
+ * replications) finds its draws' tables made. A draw's are about 1.5 MB on the demo case.
+ */
+const drawn = new Map<string, Hazards>();
+const DRAWS_KEPT = 2 * PARAMETER_DRAWS;
+
+function drawnHazardsOf(setup: ReplicationSetup, draw: number, model: string): Hazards {
+  const key = `${model}|${setup.municipality}|${setup.seed}|${draw}`;
+  let hazards = drawn.get(key);
+  if (hazards) drawn.delete(key);
+  else {
+    const samplerKey = `${model}|${setup.municipality}`;
+    let sampler = samplers.get(samplerKey);
+    if (!sampler) {
+      if (samplers.size >= 8) samplers.delete(samplers.keys().next().value!);
+      samplers.set(samplerKey, (sampler = new ParameterSampler(setup.model, setup.municipality)));
+    }
+    hazards = drawnHazards(setup, draw, sampler);
+    if (drawn.size >= DRAWS_KEPT) drawn.delete(drawn.keys().next().value!);
+  }
+  drawn.set(key, hazards);
+  return hazards;
+}
 
 function armSetupOf(input: ArmInput, context: TaskContext): ArmSetup {
   const group = context.shared<readonly StockPerson[]>(input.group);
@@ -269,13 +297,7 @@ export const jobinvestTasks = {
     context: TaskContext,
   ): ReplicationArm[][] => {
     const setup = { ...armSetupOf(input, context), participants: input.participants, seed: input.seed };
-    const key = `${input.model}|${input.municipality}`;
-    let sampler = samplers.get(key);
-    if (!sampler) {
-      if (samplers.size >= 8) samplers.delete(samplers.keys().next().value!);
-      samplers.set(key, (sampler = new ParameterSampler(setup.model, input.municipality)));
-    }
-    const hazards = drawnHazards(setup, input.chunk.draw, sampler);
+    const hazards = drawnHazardsOf(setup, input.chunk.draw, input.model);
     return input.effects.map((effect) =>
       runSteps(replicationArmSteps(setup, effect, input.chunk, hazards), context),
     );
