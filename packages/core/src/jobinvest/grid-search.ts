@@ -13,7 +13,9 @@
  * A round: from the bracket [lo, hi] of the known values nearest the root (f(lo) < 0 ≤ f(hi)),
  * estimate the root in log ratio (where these functions are nearly linear) by the secant through the
  * two known points of smallest |f|, or, when those two lie on one side of the root, by the inverse
- * quadratic through them and the bracket's other end; kept inside the bracket. Ask for the two grid
+ * quadratic through them and the bracket's other end; with four or more values known (a server keeps
+ * the projections of a session: a change of the cost searches again among them), by the inverse
+ * cubic through the four of smallest |f|; kept inside the bracket. Ask for the two grid
  * points around the estimate: they settle the answer when they straddle the root and, when not, give
  * the slope there for the next round: two or three rounds usually do. Without a bracket the secant
  * extrapolates, and the grid's ends are asked for once the estimate passes them. From round 8 on the
@@ -92,15 +94,24 @@ export function gridSearchStep(known: ReadonlyMap<number, number>, grid: Grid, r
     // two are a grid step apart) misses by the square of its distance.
     const sides = new Set(nearest.map(([, f]) => f >= 0));
     const third = sides.size === 1 ? (sides.has(true) ? loPoint : hiPoint) : null;
-    const quadratic = third && nearest.length === 2 ? inverseQuadratic([...nearest, third]) : NaN;
+    const quadratic = third && nearest.length === 2 ? inverseInterpolation([...nearest, third]) : NaN;
+    // With more values known (a server that kept earlier searches' projections: another cost, say),
+    // the cubic through the four nearest the root, whose error is of the fourth order.
+    const cubic =
+      points.length >= 4
+        ? inverseInterpolation([...points].sort(([, a], [, b]) => Math.abs(a) - Math.abs(b)).slice(0, 4))
+        : NaN;
+    const inside = (e: number) => e > lo && e < hi;
     estimate =
       round >= 8
         ? (lo + hi) / 2
-        : quadratic > lo && quadratic < hi
-          ? quadratic
-          : secant > lo && secant < hi
-            ? secant
-            : (lo + hi) / 2;
+        : inside(cubic)
+          ? cubic
+          : inside(quadratic)
+            ? quadratic
+            : inside(secant)
+              ? secant
+              : (lo + hi) / 2;
   } else if (!loPoint && !hiPoint) {
     estimate = x(1.05);
   } else {
@@ -123,19 +134,22 @@ export function gridSearchStep(known: ReadonlyMap<number, number>, grid: Grid, r
   return { done: false, ask: ask.map((i) => gridRatio(grid, i)) };
 }
 
-/** Where the parabola x(f) through three points (x in log ratio) crosses f = 0; NaN if two share a value. */
-function inverseQuadratic(points: readonly (readonly [number, number])[]): number {
-  const [[a, fa], [b, fb], [c, fc]] = points.map(([r, f]) => [Math.log(r), f] as const) as [
-    readonly [number, number],
-    readonly [number, number],
-    readonly [number, number],
-  ];
-  if (fa === fb || fb === fc || fa === fc) return NaN;
-  return (
-    (a * fb * fc) / ((fa - fb) * (fa - fc)) +
-    (b * fa * fc) / ((fb - fa) * (fb - fc)) +
-    (c * fa * fb) / ((fc - fa) * (fc - fb))
-  );
+/**
+ * Where the polynomial x(f) through the points (x in log ratio, degree one less than their number)
+ * crosses f = 0 (Lagrange's form); NaN if two share a value.
+ */
+function inverseInterpolation(points: readonly (readonly [number, number])[]): number {
+  let x = 0;
+  for (const [i, [ri, fi]] of points.entries()) {
+    let weight = Math.log(ri);
+    for (const [j, [, fj]] of points.entries()) {
+      if (j === i) continue;
+      if (fi === fj) return NaN;
+      weight *= fj / (fj - fi);
+    }
+    x += weight;
+  }
+  return x;
 }
 
 /** The search run to its end with `valueAt` (one call per ratio asked), from the values in `known`. */
