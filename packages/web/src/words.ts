@@ -218,7 +218,10 @@ export const WORDS = {
   band95: ['95 %-interval', '95 % interval'],
 
   // The investment calculator.
-  defaultCaseName: ['Virksomhedspraktik for aktivitetsparate', 'Work placement for the activity-ready'],
+  defaultCaseName: [
+    'Virksomhedspraktik for kontanthjælpsmodtagere på forhøjet sats i 52+ uger',
+    'Work placement for recipients of social assistance (kontanthjælp) at the higher rate for 52+ weeks',
+  ],
   target: ['Målgruppe', 'Target group'],
   minWeeks: ['Mindst uger i forløbet', 'At least weeks in the spell'],
   participants: ['Deltagere', 'Participants'],

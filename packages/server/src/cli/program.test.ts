@@ -195,6 +195,9 @@ describe('jobinvest benefits and rates', () => {
       /2027 +kontanthjaelp +grundsats +7\.868 +month +1\.815,69 +2027 +estimated +2025 × 4,5 % × 4,5 %\*/,
     );
     expect(out).toContain('Amounts in kr., 2027 prices.');
+    // Sources in words, as on the pages, not the project's own notes.
+    expect(out).toContain('2026: a non-official source, not checked against an official table of rates');
+    expect(out).not.toContain('RULES.md');
     expect(out).toMatch(
       /uddannelseshjaelp +kontanthjaelp grundsats, priced as kontanthjaelp_grundsats: 7\.868 kr\. per month/,
     );

@@ -42,7 +42,7 @@ beforeAll(async () => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const baseCase = () => ({
-  name: 'Virksomhedspraktik for aktivitetsparate',
+  name: 'Virksomhedspraktik for kontanthjælpsmodtagere på forhøjet sats i 52+ uger',
   municipality,
   target: { benefit: 'kontanthjaelp_forhoejet', minWeeks: 26 },
   participants: 30,

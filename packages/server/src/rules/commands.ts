@@ -10,6 +10,7 @@ import {
   formatNumber,
   formatPercent,
   type RateGapReason,
+  sourceName,
 } from '@jobinvest/core';
 import type { Command } from 'commander';
 import { json, parseFlows, parseRate, parseYear, UsageError } from '../cli/options.ts';
@@ -132,7 +133,9 @@ export function registerRulesCommands(program: Command, io: CliIo): void {
             {
               header: 'source (of the base year where regulated)',
               value: (r) =>
-                r.basis === 'regulated' ? `${r.baseYear}: ${r.baseSource} (${r.baseStatus})` : r.source,
+                r.basis === 'regulated'
+                  ? `${r.baseYear}: ${r.baseSource === null ? '' : sourceName(r.baseSource, 'en')} (${r.baseStatus})`
+                  : sourceName(r.source, 'en'),
             },
           ],
           answer.rates,

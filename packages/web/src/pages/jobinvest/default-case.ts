@@ -7,7 +7,7 @@ import { fromYyyyww, toYyyyww, type Language } from '@jobinvest/core';
 import type { CaseDocument } from '../../api.ts';
 import { wordsIn } from '../../words.ts';
 
-/** Work placement for the activity-ready on kontanthjælp 52+ weeks, starting the week after `lastWeek` (YYYYWW). */
+/** Work placement for kontanthjælp recipients on the higher rate (forhøjet sats) for 52+ weeks, starting the week after `lastWeek` (YYYYWW). */
 export function defaultCase(municipality: number, lastWeek: number, language: Language): CaseDocument {
   return {
     name: wordsIn(language)('defaultCaseName'),
