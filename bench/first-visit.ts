@@ -9,7 +9,9 @@
 // DIR holds the demo store (made with `serve --demo` on its first use). `--bin` measures another
 // tree's server with the same script; `--prepared` waits, before visiting, for the server's line that
 // the pages' first answers are ready (the background preparation after a start), and reports how
-// long that took. Without it the visits come the moment the server listens. Prints one JSON line.
+// long that took. Without it the visits come the moment the server says where to open the app (it
+// listens at once, and says so once the largest municipality's pages have their first answers: how
+// long after the start is openAfterSeconds). Prints one JSON line.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -33,6 +35,8 @@ interface Server {
   readonly child: ChildProcess;
   readonly url: string;
   readonly started: number;
+  /** Seconds from the start to the line that says where to open the app. */
+  readonly openAfter: number;
   /** Resolves with the seconds from the start to the server's "first answers ready" line. */
   readonly preparedAfter: Promise<number>;
 }
@@ -56,7 +60,14 @@ function serve(db: string, demo = false): Promise<Server> {
     child.stdout!.on('data', (chunk: Buffer) => {
       out += chunk.toString();
       const match = /open (http:\/\/127\.0\.0\.1:\d+)\/ in a browser/.exec(out);
-      if (match?.[1]) resolve({ child, url: match[1], started, preparedAfter });
+      if (match?.[1])
+        resolve({
+          child,
+          url: match[1],
+          started,
+          openAfter: (performance.now() - started) / 1000,
+          preparedAfter,
+        });
     });
     child.on('exit', (code) => reject(new Error(`the server exited with ${code} before listening: ${out}`)));
   });
@@ -155,6 +166,7 @@ async function onFreshServer(measure: (server: Server, cookie: string, summary: 
     const summary = (await (
       await fetch(`${server.url}/api/data/summary`, { headers: { cookie } })
     ).json()) as Summary;
+    note('openAfterSeconds', Math.round(server.openAfter * 10) / 10);
     if (prepared) note('preparedAfterSeconds', Math.round((await server.preparedAfter) * 10) / 10);
     await measure(server, cookie, summary);
   } finally {

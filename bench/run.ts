@@ -237,8 +237,9 @@ if (wanted('tiles')) {
 }
 
 // First visits of Prognose and Modelkontrol (bench/first-visit.ts), each on a server started fresh on
-// a demo store whose models are saved: the moment the server listens, and once it says the pages'
-// first answers are ready (prepared in the background after a start and after each import).
+// a demo store whose models are saved: the moment the server says where to open the app (once the
+// largest municipality's pages have their first answers), and once it says every page's first
+// answers are ready (prepared in the background after a start and after each import).
 if (wanted('first-visit')) {
   const dir = join(tmp, 'first-visit');
   for (const [mode, extra] of [
@@ -247,7 +248,7 @@ if (wanted('first-visit')) {
   ] as const) {
     const visits = child('first-visit.ts', dir, ...extra);
     const row = {
-      benchmark: `First visits of Prognose and Modelkontrol in Debian's Chromium on the demo data (npm start's store, 5 municipalities), largest and smallest municipality, each page on a freshly started server (its models saved, as after a first start), ${mode === 'at once' ? 'visited the moment the server listens' : "visited once the server says the pages' first answers are ready (preparedAfterSeconds from the start)"}: login to the page's ready selector (ms), and the pages' API requests (ms) on another fresh start. Goal: first visits within 3 s`,
+      benchmark: `First visits of Prognose and Modelkontrol in Debian's Chromium on the demo data (npm start's store, 5 municipalities), largest and smallest municipality, each page on a freshly started server (its models saved, as after a first start), ${mode === 'at once' ? "visited the moment the server says where to open the app, once the largest municipality's pages have their first answers (openAfterSeconds from the start)" : "visited once the server says the pages' first answers are ready (preparedAfterSeconds from the start)"}: login to the page's ready selector (ms), and the pages' API requests (ms) on another fresh start. Goal: first visits within 3 s`,
       ...Object.fromEntries(Object.entries(visits).map(([k, v]) => [k, Number(v.toPrecision(4))])),
     };
     results.push(row);

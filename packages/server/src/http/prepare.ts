@@ -26,6 +26,11 @@ export interface PreparationReport {
 export interface Preparation {
   /** The preparation of the current data version: its report, or `null` for an empty store or when new data stopped it. */
   readonly done: () => Promise<PreparationReport | null>;
+  /**
+   * When the largest municipality's pages have their first answers (its overview and quick
+   * answers), or the preparation of the current data ended without them.
+   */
+  readonly firstReady: () => Promise<void>;
   readonly stop: () => void;
 }
 
@@ -36,11 +41,14 @@ export function startPreparation(
 ): Preparation {
   let controller = new AbortController();
   let current: Promise<PreparationReport | null> = Promise.resolve(null);
+  let first: Promise<void> = Promise.resolve();
   const start = () => {
     controller.abort();
     controller = new AbortController();
     const signal = controller.signal;
-    current = prepare(context, signal).then(
+    let firstMade = () => {};
+    first = new Promise<void>((resolve) => (firstMade = resolve));
+    current = prepare(context, signal, firstMade).then(
       (report) => {
         if (report) onDone(report);
         return report;
@@ -52,7 +60,7 @@ export function startPreparation(
       },
     );
     // Its failure is the caches' to report, to the request that asks for the answer.
-    current.catch(() => {});
+    current.catch(() => {}).finally(firstMade);
   };
   const unsubscribe = onDataChanged((store) => {
     if (store === context.store) start();
@@ -60,6 +68,7 @@ export function startPreparation(
   start();
   return {
     done: () => current,
+    firstReady: () => first,
     stop: () => {
       unsubscribe();
       controller.abort();
@@ -67,7 +76,11 @@ export function startPreparation(
   };
 }
 
-async function prepare(context: AppContext, signal: AbortSignal): Promise<PreparationReport | null> {
+async function prepare(
+  context: AppContext,
+  signal: AbortSignal,
+  onFirst: () => void,
+): Promise<PreparationReport | null> {
   const { store } = context;
   if (await isEmpty(store)) return null;
   const started = performance.now();
@@ -78,7 +91,7 @@ async function prepare(context: AppContext, signal: AbortSignal): Promise<Prepar
       signal.throwIfAborted();
       await overviewFor(store, municipality);
     }
-    await prepareJobinvest(store, context.rates, municipalities, signal);
+    await prepareJobinvest(store, context.rates, municipalities, signal, onFirst);
   } catch (error) {
     // Data the pages cannot answer from (no transition model yet, say): the pages say why.
     if (!(error instanceof DataError)) throw error;

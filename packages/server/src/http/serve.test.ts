@@ -75,6 +75,10 @@ describe('jobinvest serve', () => {
     const db = join(tempDir(), 'store.duckdb');
     const args = ['start', '--silent', '--', '--port', '0', '--db', db, '--demo-persons', '2000'];
     const first = await start('npm', args, ROOT);
+    // It says where to open the app once the largest municipality's pages have their first answers.
+    await expect
+      .poll(() => first.stderr())
+      .toMatch(/The largest municipality's pages ready in [\d,]+ s; the other municipalities' follow/);
     expect((await fetch(`${first.url}/api/data/summary`)).status).toBe(401);
     const cookie = await logIn(first.url, 'demo-analyst', 'jobinvest-analyst');
     const summary = (await (

@@ -13,6 +13,8 @@ export interface RunningServer {
   readonly url: string;
   /** The background preparation of the pages' first answers (prepare.ts) for the current data. */
   prepared(): Promise<PreparationReport | null>;
+  /** When the largest municipality's pages have their first answers (prepare.ts). */
+  firstReady(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -43,6 +45,7 @@ export function startServer(
       resolve({
         url: `${tls ? 'https' : 'http'}://${shownHost}:${info.port}`,
         prepared: preparation.done,
+        firstReady: preparation.firstReady,
         close: () => {
           preparation.stop();
           return new Promise<void>((done, fail) => server.close((error) => (error ? fail(error) : done())));

@@ -126,7 +126,9 @@ describe('jobinvest invest', { timeout: 240_000 }, () => {
         finished.push(name);
         return res;
       });
-    const slow = ask('replications', { replications: 60 });
+    // Work that takes seconds (as a live answer does not): 300 microsimulations over ten years.
+    const long = { replications: 300, horizonWeeks: 520 };
+    const slow = ask('replications', long);
     await new Promise((resolve) => setTimeout(resolve, 50));
     const live = await ask('live', { replications: 0, breakEven: false, effect: { hazardRatio: 1.7 } });
     expect(live.status).toBe(200);
@@ -134,7 +136,7 @@ describe('jobinvest invest', { timeout: 240_000 }, () => {
     expect((await slow).status).toBe(200);
 
     const controller = new AbortController();
-    const abandoned = ask('abandoned', { replications: 60, seed: 2 }, controller.signal);
+    const abandoned = ask('abandoned', { ...long, seed: 2 }, controller.signal);
     await new Promise((resolve) => setTimeout(resolve, 50));
     controller.abort();
     const res = await abandoned;

@@ -3,8 +3,8 @@
  * and after each import (http/serve.ts), for every municipality, the largest first. Each is made
  * through the same shared cache a request reads (forecast.ts, diagnostics.ts, backtest.ts), so that
  * a visit finds it ready, and one that comes while it is being made waits for it rather than
- * starting another. The quick answers come first (every municipality's expected forecast, the
- * model check, the backtest), the replications of the forecasts' bands last.
+ * starting another. The quick answers come first, municipality by municipality (the expected
+ * forecast, the model check, the backtest), the replications of the forecasts' bands last.
  */
 
 import { fromYyyyww, toYyyyww, type RateTable } from '@jobinvest/core';
@@ -26,13 +26,15 @@ export function pageBacktestWeek(last: number): number {
 
 /**
  * Make the pages' answers for `municipalities`, each step after the one before; stops between steps
- * when `signal` aborts (new data came). Answers what it made, for the log.
+ * when `signal` aborts (new data came). `onFirst` hears when the first municipality's quick answers
+ * are made. Answers what it made, for the log.
  */
 export async function prepareJobinvest(
   store: Store,
   rates: RateTable,
   municipalities: readonly number[],
   signal: AbortSignal,
+  onFirst: () => void = () => {},
 ): Promise<{ readonly steps: number }> {
   let steps = 0;
   // A step the data cannot answer (a municipality too new for a backtest, say) is left for its
@@ -54,17 +56,18 @@ export async function prepareJobinvest(
   const entry = await modelFor(store);
   stopOutdatedForecasts(store, entry.dataVersion);
   const jobs: ForecastJob[] = [];
-  for (const municipality of municipalities)
+  const { last } = await dataWindow(store);
+  const at = fromYyyyww(pageBacktestWeek(last));
+  for (const [i, municipality] of municipalities.entries()) {
     await step(async () => {
       const job = await forecastJob(store, { municipality, horizon: PAGE_FORECAST_WEEKS, rates });
       jobs.push(job);
       await job.expected;
     });
-  for (const municipality of municipalities) await step(() => diagnosticsFor(store, municipality));
-  const { last } = await dataWindow(store);
-  const at = fromYyyyww(pageBacktestWeek(last));
-  for (const municipality of municipalities)
+    await step(() => diagnosticsFor(store, municipality));
     await step(() => backtestFor(store, { municipality, at, horizon: PAGE_BACKTEST_WEEKS }));
+    if (i === 0) onFirst();
+  }
   for (const job of jobs) if (job.banded) await step(() => job.banded!.promise);
   return { steps };
 }
