@@ -10,14 +10,19 @@ import { toYyyyww } from '@jobinvest/core';
 import { defaultCase } from '@jobinvest/web/default-case';
 import { closeStore, DEMO_SIZE, generatedStore } from '../packages/server/src/data/index.ts';
 import { modelFor } from '../packages/server/src/jobinvest/index.ts';
-import { weekBefore } from '../packages/server/src/cli/options.ts';
+import { weekOfYesterday } from '../packages/server/src/cli/options.ts';
 import { runLoad } from './load-client.ts';
 import { addBenchUser, benchCookie } from './session.ts';
 
 const [dir, clients = '50', seconds = '60'] = process.argv.slice(2) as [string, string?, string?];
 const root = fileURLToPath(new URL('../', import.meta.url));
 const db = join(dir, 'store.duckdb');
-const { store } = await generatedStore({ ...DEMO_SIZE, toWeek: weekBefore(new Date()), outDir: dir, db });
+const { store } = await generatedStore({
+  ...DEMO_SIZE,
+  toWeek: weekOfYesterday(new Date()),
+  outDir: dir,
+  db,
+});
 const municipalities = (
   await store.query<{ m: number }>('SELECT DISTINCT municipality AS m FROM person_municipalities ORDER BY 1')
 ).map((r) => String(r.m).padStart(3, '0'));

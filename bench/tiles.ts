@@ -45,13 +45,13 @@ const USER = 'bench-analyst';
 const PASSWORD = 'bench-tiles-password-1';
 const loadBefore = loadavg()[0]!;
 execFileSync('npm', ['run', 'build', '-w', 'packages/web'], { cwd: tree, stdio: 'pipe' });
-// The demo data run to the week before today, as `npm start`'s do.
-const { weekBefore } = await load<typeof import('../packages/server/src/cli/options.ts')>(
+// The demo data run to the week of yesterday, as `npm start`'s do.
+const { weekOfYesterday } = await load<typeof import('../packages/server/src/cli/options.ts')>(
   'packages/server/src/cli/options.ts',
 );
 const { config, store } = await m.generatedStore({
   ...m.DEMO_SIZE,
-  toWeek: weekBefore(new Date()),
+  toWeek: weekOfYesterday(new Date()),
   outDir: dir,
   db: join(dir, 'store.duckdb'),
 });

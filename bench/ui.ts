@@ -11,7 +11,7 @@ import { chromium } from 'playwright-core';
 import { DEMO_SIZE } from '../packages/server/src/data/demo.ts';
 import { generatedStore } from '../packages/server/src/data/generate.ts';
 import { modelFor } from '../packages/server/src/jobinvest/index.ts';
-import { weekBefore } from '../packages/server/src/cli/options.ts';
+import { weekOfYesterday } from '../packages/server/src/cli/options.ts';
 import { startServer } from '../packages/server/src/http/serve.ts';
 import { SHIPPED_RATES, toYyyyww } from '@jobinvest/core';
 import { defaultCase } from '@jobinvest/web/default-case';
@@ -22,7 +22,7 @@ const root = fileURLToPath(new URL('../', import.meta.url));
 execFileSync('npm', ['run', 'build', '-w', 'packages/web'], { cwd: root, stdio: 'pipe' });
 const { config, store } = await generatedStore({
   ...DEMO_SIZE,
-  toWeek: weekBefore(new Date()),
+  toWeek: weekOfYesterday(new Date()),
   outDir: dir,
   db: join(dir, 'store.duckdb'),
 });

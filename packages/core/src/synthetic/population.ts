@@ -3,7 +3,7 @@
  * `SyntheticModel`, so a writer can stream a million of them without holding more than one.
  *
  * Time runs from the start of the burn-in (`model.initial.burnInWeeks` before the first ISO week of
- * `fromYear`) to the window's last week: `toWeek` (`YYYYWW`, any week, e.g. the week before today,
+ * `fromYear`) to the window's last week: `toWeek` (`YYYYWW`, any week, e.g. the week of yesterday,
  * which the caller passes: core reads no clock) or the last ISO week of `toYear`. Only the window from
  * `fromYear` is reported. A person's week is one call of `advanceWeek` on their `PersonState`
  * (caseworker, contacts, interventions, hazards and rules); only the age rules (entry at 16, leaving

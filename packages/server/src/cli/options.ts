@@ -58,11 +58,13 @@ export function parseYear(text: string): number {
 }
 
 /**
- * The ISO week (`YYYYWW`) before the Copenhagen calendar week of `now`: the last whole week of data
- * there can be on that day. The command line's edge reads the clock and passes it in.
+ * The ISO week (`YYYYWW`) of the day before `now` in Copenhagen: the week the data can reach on that
+ * day, the current one but on a Monday (whose week has no day behind it yet). The command line's
+ * edge reads the clock and passes it in. (24 hours back is the day before, or on the morning after a
+ * 23-hour Sunday the Saturday: a day of the same week.)
  */
-export function weekBefore(now: Date): number {
-  return toYyyyww(weekIndexOfInstant(now) - 1);
+export function weekOfYesterday(now: Date): number {
+  return toYyyyww(weekIndexOfInstant(new Date(now.getTime() - 86_400_000)));
 }
 
 /** A command's answer as indented JSON with a final newline. */

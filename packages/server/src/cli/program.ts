@@ -38,7 +38,7 @@ import { ratesFor, registerRulesCommands } from '../rules/index.ts';
 import { registerStatsCommands } from '../stats/index.ts';
 import { VERSION } from '../version.ts';
 import { workPool } from '../workers/index.ts';
-import { parseCount, parsePort, UsageError, weekBefore } from './options.ts';
+import { parseCount, parsePort, UsageError, weekOfYesterday } from './options.ts';
 
 /**
  * The longest `serve` waits, after listening, for the largest municipality's pages before it says
@@ -106,8 +106,8 @@ function buildProgram(io: CliIo): Command {
             `Warning: serving plain http on ${cfg.server.host} (--insecure-http): anyone on the network path can read passwords and data. Clients must use a host name in server.allowedHosts (${cfg.server.allowedHosts.join(', ')}).\n`,
           );
         }
-        // The demo data reach the week before today.
-        const demoEnd = weekBefore(new Date());
+        // The demo data reach the week of yesterday: the current week, but on a Monday.
+        const demoEnd = weekOfYesterday(new Date());
         const demo = options.demo
           ? await ensureDemoData(cfg, io, { ...DEMO_SIZE, persons: options.demoPersons, toWeek: demoEnd })
           : null;
@@ -225,7 +225,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
 }
 
 /**
- * A demo store generated on an earlier day ends before the week before today: say so and how to get
+ * A demo store generated on an earlier day ends before the week of yesterday: say so and how to get
  * newer demo data (the store is kept: it may hold users and saved cases).
  */
 async function sayIfDemoIsOld(store: Store, db: string, demoEnd: number, io: CliIo): Promise<void> {

@@ -1,7 +1,7 @@
 /**
  * The demo data behind `npm start`: if the store is empty, a synthetic population (a handful of
  * municipalities of different sizes, from 2016 to the week the caller names: the command line passes
- * the week before today) is generated beside the database and imported through the same importers
+ * the week of yesterday) is generated beside the database and imported through the same importers
  * as real files; if the store has data, it is used as it is.
  */
 
@@ -24,7 +24,7 @@ export interface DemoSize {
 
 /**
  * Large enough for hundreds of spells in every benefit group, small enough to be ready in about a
- * minute. The end is no constant: the demo runs to the week before today (`toWeek`, from the caller).
+ * minute. The end is no constant: the demo runs to the week of yesterday (`toWeek`, from the caller).
  */
 export const DEMO_SIZE: DemoSize = {
   persons: 60_000,

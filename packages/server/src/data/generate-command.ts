@@ -1,7 +1,7 @@
 /**
  * `jobinvest generate`: a synthetic population in the DREAM format and the municipal files, from a
  * known model written beside it (truth.json), for demos and for checking that estimators recover it.
- * The window ends in the week `--to` names, by default the week before today: the composition
+ * The window ends in the week `--to` names, by default the week of yesterday: the composition
  * (cli/program.ts) hands in the clock, this command turns it into a week, and core gets the week.
  */
 
@@ -17,7 +17,7 @@ import {
 } from '@jobinvest/core';
 import type { CliIo } from '../context.ts';
 import { generatePopulation } from './generate.ts';
-import { weekBefore } from '../cli/options.ts';
+import { weekOfYesterday } from '../cli/options.ts';
 import { renderTable } from '../cli/table.ts';
 
 const L = POPULATION_LIMITS;
@@ -124,17 +124,17 @@ export function registerGenerateCommand(program: Command, io: CliIo, today: () =
     .option('--from <year>', 'first year of the window', year, 2016)
     .option(
       '--to <week>',
-      'last week of the window, YYYYWW (e.g. 202648); a year YYYY means its last ISO week, as before (default: the week before today)',
+      'last week of the window, YYYYWW (e.g. 202648); a year YYYY means its last ISO week, as before (default: the week of yesterday)',
       lastWeekOption,
     )
     .option('--seed <n>', 'random seed', wholeNumber('a seed', L.seed.min, L.seed.max), 1)
     .option('--json', 'print the summary as JSON: {outDir, files, seconds, personWeeksPerSecond, summary}')
     .addHelpText('after', HELP)
     .action(async (options: GenerateCommandOptions, command: Command) => {
-      const toWeek = options.to?.week ?? weekBefore(today());
+      const toWeek = options.to?.week ?? weekOfYesterday(today());
       if (Math.floor(toWeek / 100) < options.from) {
         command.error(
-          `error: --to (${options.to?.text ?? `${toWeek}, the week before today`}) must not be before --from (${options.from})`,
+          `error: --to (${options.to?.text ?? `${toWeek}, the week of yesterday`}) must not be before --from (${options.from})`,
         );
       }
       const result = await generatePopulation({

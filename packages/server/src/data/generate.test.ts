@@ -495,11 +495,11 @@ describe('jobinvest generate', () => {
     expect([order.code, order.err]).toEqual([1, 'error: --to (2019) must not be before --from (2020)\n']);
   });
 
-  it('ends by default in the week before the date it is given, and reads --to as YYYYWW or a year', async () => {
+  it('ends by default in the week of the day before the date it is given (Sunday 6 December 2026: its own week), and reads --to as YYYYWW or a year', async () => {
     const header = (cwd: string) => read(join(cwd, 'out'), GENERATED_FILES.dream).split('\n')[0]!.split(',');
     const byDefault = await run(['generate', '--out', 'out', '--persons', '20', '--from', '2026']);
     expect(byDefault.code).toBe(0);
-    expect(header(byDefault.cwd).slice(-2)).toEqual(['y_2647', 'y_2648']);
+    expect(header(byDefault.cwd).slice(-2)).toEqual(['y_2648', 'y_2649']);
     const week = await run(['generate', '--out', 'out', '--persons', '20', '--from', '2026', '--to', '202610']);
     expect(header(week.cwd).slice(-1)).toEqual(['y_2610']);
     const year = await run(['generate', '--out', 'out', '--persons', '20', '--from', '2026', '--to', '2026']);
@@ -516,7 +516,7 @@ describe('jobinvest generate', () => {
     const later = await run(['generate', '--out', 'x', '--from', '2027']);
     expect([later.code, later.err]).toEqual([
       1,
-      'error: --to (202648, the week before today) must not be before --from (2027)\n',
+      'error: --to (202649, the week of yesterday) must not be before --from (2027)\n',
     ]);
   });
 
@@ -542,7 +542,7 @@ describe('jobinvest generate', () => {
     expect(out).toContain('dream.csv           PNR,kommune,koen,foedselsaar,herkomst,y_YYWW');
     expect(out).toContain('truth.json');
     expect(out.replace(/\s+/g, ' ')).toContain(
-      '--to <week> last week of the window, YYYYWW (e.g. 202648); a year YYYY means its last ISO week, as before (default: the week before today)',
+      '--to <week> last week of the window, YYYYWW (e.g. 202648); a year YYYY means its last ISO week, as before (default: the week of yesterday)',
     );
   });
 });

@@ -42,7 +42,7 @@ export type GenerateOptions = {
   readonly progress?: (personsDone: number) => void;
   /** The model to simulate from; the shipped `DEFAULT_MODEL` if absent. */
   readonly model?: SyntheticModel;
-} & PopulationEnd; // the last week (e.g. the week before today, which the command passes) or year
+} & PopulationEnd; // the last week (e.g. the week of yesterday, which the command passes) or year
 
 export interface GenerateResult {
   readonly outDir: string;
