@@ -138,22 +138,8 @@ export function currentGroup(code: string): string {
 }
 
 /**
- * Groups no one may enter in week `weekIndex`: those closed to new cases by then and those ended by
- * a merge (their persons are on the successor).
- */
-export function closedToNewIn(weekIndex: number, rules = BENEFIT_RULES): BenefitCode[] {
-  const closed = new Set<BenefitCode>();
-  for (const rule of rules) {
-    if (weekIndex < fromYyyyww(rule.fromWeek)) continue;
-    if (rule.change.kind === 'closed-to-new') for (const b of rule.change.benefits) closed.add(b);
-    else for (const b of Object.keys(rule.change.successors)) closed.add(b as BenefitCode);
-  }
-  return [...closed];
-}
-
-/**
  * The week index from which each group takes no one in, over every rule, past or future: its closure
- * to new cases or the merge that ends it (`closedToNewIn(w)` holds the groups whose week is ≤ w).
+ * to new cases or the merge that ends it.
  */
 export function closedToNewWeeks(rules = BENEFIT_RULES): Partial<Record<BenefitCode, number>> {
   const weeks: Partial<Record<BenefitCode, number>> = {};
@@ -166,6 +152,16 @@ export function closedToNewWeeks(rules = BENEFIT_RULES): Partial<Record<BenefitC
     for (const code of codes) weeks[code] = Math.min(weeks[code] ?? week, week);
   }
   return weeks;
+}
+
+/**
+ * Groups no one may enter in week `weekIndex`: those closed to new cases by then and those ended by
+ * a merge (their persons are on the successor): the groups of `closedToNewWeeks` whose week has come.
+ */
+export function closedToNewIn(weekIndex: number, rules = BENEFIT_RULES): BenefitCode[] {
+  return (Object.entries(closedToNewWeeks(rules)) as [BenefitCode, number][])
+    .filter(([, week]) => week <= weekIndex)
+    .map(([code]) => code);
 }
 
 /** The rules that have taken effect by week `weekIndex`, oldest first: what a result from then on rests on. */
