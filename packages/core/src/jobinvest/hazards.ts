@@ -340,8 +340,8 @@ class Vectors {
  * every projected week and filled on first use. Under an effect they are kept the same way for the
  * last EFFECTS_KEPT effects the table met (an effect that stays the same from week to week, the usual
  * one, or a lock-in and then one; and the last few effects tried in the calculator). A caller whose
- * effect changes every week (one that fades) asks for `work` instead: a table per week would not pay
- * for its memory.
+ * effect changes every week (one that fades) hands `at` scratch space instead: a table per week would
+ * not pay for its memory.
  *
  * `at` answers where the vector starts in `values`, the array of the last `at`: read as
  * `const o = table.at(…); const p = table.values;`, p[o + j] the probability of state j.
@@ -373,9 +373,24 @@ export class ProbabilityTable {
 
   /**
    * Where the probabilities of next week's states for state s, band, age group and season (1-4)
-   * start in `values`, without an effect or under `effect`.
+   * start in `values`, without an effect or under `effect`. With `scratch`, those under an effect
+   * are worked out into it and not kept (`values` is then `scratch`, from 0): for a caller that keeps
+   * them itself (the expected-value chain, once per projection) or whose effect changes every week.
    */
-  at(s: number, band: number, age: number, quarter: number, effect: EffectMultipliers | null): number {
+  at(
+    s: number,
+    band: number,
+    age: number,
+    quarter: number,
+    effect: EffectMultipliers | null,
+    scratch?: Float64Array,
+  ): number {
+    if (effect && scratch) {
+      this.fillRates(s, band, age, quarter, scratch, 0);
+      this.hazards.probabilities(s, scratch, 0, effect, this.effectTo);
+      this.values = scratch;
+      return 0;
+    }
     const kept = effect ? this.keptUnder(effect) : this.plain;
     const row = rowOf(band, age, quarter);
     let o = kept.offset(s, row);
@@ -433,24 +448,7 @@ export class ProbabilityTable {
       o = this.rates.add(s, row);
       fillRates(this.causes, s, band, age, quarter, this.rates.values, o);
     }
-    into.set(this.rates.values.subarray(o, o + this.hazards.states.length), at);
-  }
-
-  /**
-   * The probabilities under `effect` (or none), worked out into `into` (from 0) and not kept: for a
-   * caller that keeps them itself (the expected-value chain, once per projection) or whose effect
-   * changes every week.
-   */
-  work(
-    s: number,
-    band: number,
-    age: number,
-    quarter: number,
-    effect: EffectMultipliers | null,
-    into: Float64Array,
-  ): Float64Array {
-    this.fillRates(s, band, age, quarter, into, 0);
-    this.hazards.probabilities(s, into, 0, effect, this.effectTo);
-    return into;
+    const rates = this.rates.values;
+    for (let j = 0; j < this.hazards.states.length; j++) into[at + j] = rates[o + j]!;
   }
 }

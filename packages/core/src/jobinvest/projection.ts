@@ -154,6 +154,16 @@ interface WeekContext {
   readonly isoYear: number;
 }
 
+/** The era of each projected week t = 0 … horizon (the week a move into t lands in, hazards.ts). */
+function erasOf(spec: ProjectionSpec): Int32Array {
+  return Int32Array.from({ length: spec.horizon + 1 }, (_, t) => spec.hazards.eraOf(spec.startWeek + t));
+}
+
+/** The last projected week in which persons enter state `s`: none from the week it closes to new cases. */
+function lastInflowWeek(spec: ProjectionSpec, s: number): number {
+  return Math.min(spec.horizon, spec.hazards.closedFrom[s]! - 1 - spec.startWeek);
+}
+
 function weekContexts(startWeek: number, horizon: number): WeekContext[] {
   const out: WeekContext[] = [];
   for (let t = 0; t <= horizon; t++) {
@@ -211,8 +221,7 @@ function profileGroups(spec: ProjectionSpec, contexts: readonly WeekContext[]): 
       if (s === undefined) continue;
       const mass = cell.persons / spec.inflow.weeks;
       const profile = { sex: cell.sex, origin: cell.origin, priorBand: '0' };
-      // No inflow into a group from the week it closes to new cases.
-      const last = Math.min(spec.horizon, spec.hazards.closedFrom[s]! - 1 - spec.startWeek);
+      const last = lastInflowWeek(spec, s);
       for (let t = 1; t <= last; t++) {
         const birthYear = contexts[t]!.isoYear - cell.age;
         if (exitWeekOf(birthYear) <= spec.startWeek + t) continue;
@@ -321,7 +330,7 @@ export function projectExpected(spec: ProjectionSpec): Occupancy {
   const OUT = hazards.out;
   const modifier = spec.modifier ?? null;
   // The era of each projected week (the week a move lands in), and each era's tables, made when first used.
-  const eraAt = Int32Array.from({ length: horizon + 1 }, (_, t) => hazards.eraOf(spec.startWeek + t));
+  const eraAt = erasOf(spec);
   const eras = hazards.eraStarts.length;
   const tablesByEra: (ProbabilityTable[] | undefined)[] = new Array(eras);
   const tablesIn = (era: number) =>
@@ -498,13 +507,8 @@ export function projectExpected(spec: ProjectionSpec): Occupancy {
       // Under an effect the vector is worked out into scratch space and kept here, not by the table:
       // a break-even search uses each effect once.
       const table = tables[q]!;
-      let v: Float64Array = scratch;
-      let o = 0;
-      if (g.treated && effect) table.work(st, band, g.ageGroup, quarter, effect, scratch);
-      else {
-        o = table.at(st, band, g.ageGroup, quarter, null);
-        v = table.values;
-      }
+      const o = table.at(st, band, g.ageGroup, quarter, g.treated ? effect : null, scratch);
+      const v = table.values;
       for (let n = 0; n < to.length; n++) p[at + n * P + q] = v[o + to[n]!]!;
       p[stayAt + q] = v[o + st]!;
       // Below 1e-100 nobody stays in effect; the floor keeps the products of stays from reaching 0.
@@ -920,13 +924,14 @@ export function simulate(spec: ProjectionSpec, options: SimulationOptions): Occu
   const effectTo = spec.modifier?.destinations ?? [];
   const effects = Array.from({ length: horizon + 1 }, (_, t) => spec.modifier?.at(t) ?? null);
   // The tables keep the probabilities under a few effects; under one that fades (a new one every
-  // week) they are worked out each time.
-  const keepEffects =
-    new Set(effects.map((e) => e && `${e.toDestinations}|${e.relapse}`).filter((e) => e !== null)).size <=
-    EFFECTS_KEPT;
-  const scratch = new Float64Array(S);
+  // week) they are worked out each time into scratch space.
+  const unkept =
+    new Set(effects.map((e) => e && `${e.toDestinations}|${e.relapse}`).filter((e) => e !== null)).size >
+    EFFECTS_KEPT
+      ? new Float64Array(S)
+      : undefined;
   // The era of each projected week (the week a move lands in), and a profile's tables in the eras met.
-  const eraAt = Int32Array.from({ length: horizon + 1 }, (_, t) => hazards.eraOf(spec.startWeek + t));
+  const eraAt = erasOf(spec);
   const erasMet = [...new Set(eraAt.subarray(1))];
   const tableOf = (profile: Profile, treated: boolean) => {
     const tables: ProbabilityTable[] = [];
@@ -937,9 +942,7 @@ export function simulate(spec: ProjectionSpec, options: SimulationOptions): Occu
     .filter((c) => hazards.index.has(c.state))
     .map((c) => {
       const s = hazards.index.get(c.state)!;
-      // The last projected week the cell's persons enter in: none from the week their group closes.
-      const last = Math.min(horizon, hazards.closedFrom[s]! - 1 - spec.startWeek);
-      return { ...c, s, last, mean: c.persons / (spec.inflow?.weeks ?? 1) };
+      return { ...c, s, last: lastInflowWeek(spec, s), mean: c.persons / (spec.inflow?.weeks ?? 1) };
     });
   const results: Occupancy[] = [];
   const benefits = hazards.states.map((state) => benefitOf(isBenefitCode(state) ? state : 'out'));
@@ -975,14 +978,8 @@ export function simulate(spec: ProjectionSpec, options: SimulationOptions): Occu
             const previous = contexts[t - 1]!;
             const effect = treated ? effects[t]! : null;
             const table = tables[eraAt[t]!]!;
-            let p: Float64Array = scratch;
-            let o = 0;
-            if (effect && !keepEffects)
-              table.work(s, BAND_OF_WEEK[d]!, ageIndex, previous.quarter, effect, scratch);
-            else {
-              o = table.at(s, BAND_OF_WEEK[d]!, ageIndex, previous.quarter, effect);
-              p = table.values;
-            }
+            const o = table.at(s, BAND_OF_WEEK[d]!, ageIndex, previous.quarter, effect, unkept);
+            const p = table.values;
             let u = rng.uniform();
             let j = 0;
             while (j < S - 1 && u >= p[o + j]!) u -= p[o + j++]!;

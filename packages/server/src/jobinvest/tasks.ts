@@ -43,15 +43,23 @@ import {
 import type { TaskContext } from '../workers/pool.ts';
 import { projectionPerson } from './persons.ts';
 
+/** `make()` kept in a worker's cache `map` under `key`, among the `size` used last. */
+function keptIn<T>(map: Map<string, T>, size: number, key: string, make: () => T): T {
+  let value = map.get(key);
+  if (value !== undefined) map.delete(key);
+  else {
+    value = make();
+    if (map.size >= size) map.delete(map.keys().next().value!);
+  }
+  map.set(key, value);
+  return value;
+}
+
 /** The hazards of a shared model for a municipality, built once per worker (the latest few models). */
 const hazardsByModel = new Map<string, Map<number, Hazards>>();
 
 function hazardsOf(context: TaskContext, model: string, municipality: number): Hazards {
-  let byMunicipality = hazardsByModel.get(model);
-  if (!byMunicipality) {
-    if (hazardsByModel.size >= 4) hazardsByModel.delete(hazardsByModel.keys().next().value!);
-    hazardsByModel.set(model, (byMunicipality = new Map()));
-  }
+  const byMunicipality = keptIn(hazardsByModel, 4, model, () => new Map<number, Hazards>());
   let hazards = byMunicipality.get(municipality);
   if (!hazards) {
     hazards = new Hazards(context.shared<TransitionModel>(model), { municipality });
@@ -114,15 +122,10 @@ export interface SharedStockInput {
 const sharedSpecs = new Map<string, ReturnType<typeof specOf>>();
 
 function sharedSpecOf(input: SharedStockInput, context: TaskContext) {
-  const key = `${input.stock}|${input.model}|${input.startWeek}|${input.horizon}`;
-  let spec = sharedSpecs.get(key);
-  if (!spec) {
+  return keptIn(sharedSpecs, 2, `${input.stock}|${input.model}|${input.startWeek}|${input.horizon}`, () => {
     const stock = context.shared<SharedStock>(input.stock);
-    spec = specOf({ ...input, persons: stock.persons, inflow: stock.inflow }, context);
-    if (sharedSpecs.size >= 2) sharedSpecs.delete(sharedSpecs.keys().next().value!);
-    sharedSpecs.set(key, spec);
-  }
-  return spec;
+    return specOf({ ...input, persons: stock.persons, inflow: stock.inflow }, context);
+  });
 }
 
 /**
@@ -157,21 +160,15 @@ const drawn = new Map<string, Hazards>();
 const DRAWS_KEPT = 2 * PARAMETER_DRAWS;
 
 function drawnHazardsOf(setup: ReplicationSetup, draw: number, model: string): Hazards {
-  const key = `${model}|${setup.municipality}|${setup.seed}|${draw}`;
-  let hazards = drawn.get(key);
-  if (hazards) drawn.delete(key);
-  else {
-    const samplerKey = `${model}|${setup.municipality}`;
-    let sampler = samplers.get(samplerKey);
-    if (!sampler) {
-      if (samplers.size >= 8) samplers.delete(samplers.keys().next().value!);
-      samplers.set(samplerKey, (sampler = new ParameterSampler(setup.model, setup.municipality)));
-    }
-    hazards = drawnHazards(setup, draw, sampler);
-    if (drawn.size >= DRAWS_KEPT) drawn.delete(drawn.keys().next().value!);
-  }
-  drawn.set(key, hazards);
-  return hazards;
+  return keptIn(drawn, DRAWS_KEPT, `${model}|${setup.municipality}|${setup.seed}|${draw}`, () => {
+    const sampler = keptIn(
+      samplers,
+      8,
+      `${model}|${setup.municipality}`,
+      () => new ParameterSampler(setup.model, setup.municipality),
+    );
+    return drawnHazards(setup, draw, sampler);
+  });
 }
 
 function armSetupOf(input: ArmInput, context: TaskContext): ArmSetup {
