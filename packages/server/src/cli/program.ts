@@ -123,9 +123,10 @@ function buildProgram(io: CliIo): Command {
           );
         // Uploads an earlier server left when it stopped in the middle of an import hold CPR numbers.
         await removeStaleUploads(store.path);
+        const hasData = !(await isEmpty(store));
         // The transition model before the first page asks for it: estimated once per data version
         // (and saved), which on new data takes a while that is better spent here than on a first visit.
-        if (!(await isEmpty(store))) {
+        if (hasData) {
           const started = performance.now();
           try {
             const entry = await modelFor(store);
@@ -149,7 +150,7 @@ function buildProgram(io: CliIo): Command {
         // The largest municipality's pages answer at once from the moment the app is said to be open:
         // their first answers are made before that (the rest follow in the background), unless that
         // takes longer than FIRST_ANSWERS_WAIT_MS.
-        if (!(await isEmpty(store))) {
+        if (hasData) {
           const started = performance.now();
           let timer: NodeJS.Timeout | undefined;
           const ready = await Promise.race([
