@@ -199,7 +199,8 @@ const settled = async (what: Page) => {
   while (Date.now() < until) {
     const t = (await what.evaluate(TILES)) as { be: string; p: string; provisional: boolean; busy: boolean };
     if (filled(t)) filledCpuMs ??= cpuSince(cpu);
-    if (filled(t) && !t.provisional && !t.busy) return { filledCpuMs: filledCpuMs!, finalCpuMs: cpuSince(cpu) };
+    if (filled(t) && !t.provisional && !t.busy)
+      return { filledCpuMs: filledCpuMs!, finalCpuMs: cpuSince(cpu) };
     await what.waitForTimeout(100);
   }
   throw new Error('the tiles did not settle within 600 s');
