@@ -58,15 +58,19 @@ interface CompiledCause {
 /**
  * A cause's log hazard for one profile, split by what a probability table varies: the intercept and
  * the profile's terms (`base`), and the term of each band, age group and quarter (−∞ for a
- * structural zero, 0 for a reference level), so that a rate is one sum and one exponential.
+ * structural zero, 0 for a reference level), so that a rate is one sum and one exponential. The terms
+ * of all of a profile's causes lie in one array (`terms`, from `bandAt`, `ageAt` and `quarterAt`):
+ * three small arrays per cause made the collector sweep a hundred thousand buffers in a worker that
+ * keeps the tables of every parameter draw.
  */
 interface ProfileCause {
   readonly to: number;
   readonly multiplier: number;
   readonly base: number;
-  readonly band: Float64Array;
-  readonly age: Float64Array;
-  readonly quarter: Float64Array;
+  readonly terms: Float64Array;
+  readonly bandAt: number;
+  readonly ageAt: number;
+  readonly quarterAt: number;
 }
 
 /** A profile's causes in one era, by state (`null` for a state the model has no exits from). */
@@ -92,10 +96,13 @@ function fillRates(
   out.fill(0, at, at + causes.length);
   const list = causes[s];
   if (!list) return;
-  for (const c of list)
+  for (const c of list) {
+    const t = c.terms;
     out[at + c.to] =
       out[at + c.to]! +
-      c.multiplier * Math.exp(c.base + c.band[band]! + c.age[ageGroup]! + c.quarter[quarter - 1]!);
+      c.multiplier *
+        Math.exp(c.base + t[c.bandAt + band]! + t[c.ageAt + ageGroup]! + t[c.quarterAt + quarter - 1]!);
+  }
 }
 
 /** States a projection moves people between: every origin and destination of the model, and `out`. */
@@ -210,22 +217,36 @@ export class Hazards {
     const key = `${profile.sex}|${profile.origin}|${profile.priorBand}|${era}`;
     let compiled = this.compiled.get(key);
     if (!compiled) {
-      compiled = this.causes[era]!.map(
+      const byState = this.causes[era]!;
+      const width = BAND_COUNT + MODEL_AGE_GROUPS.length + 4;
+      const terms = new Float64Array(byState.reduce((n, causes) => n + (causes?.length ?? 0) * width, 0));
+      let next = 0;
+      compiled = byState.map(
         (causes) =>
           causes &&
-          causes.map((c) => ({
-            to: c.to,
-            multiplier: c.multiplier,
-            base:
-              c.coefficients[0]! +
-              termOf(c, 'sex', profile.sex) +
-              termOf(c, 'origin', profile.origin) +
-              termOf(c, 'priorBand', profile.priorBand) +
-              termOf(c, 'period', '0'),
-            band: Float64Array.from({ length: BAND_COUNT }, (_, b) => termOf(c, 'band', String(b))),
-            age: Float64Array.from(MODEL_AGE_GROUPS, (a) => termOf(c, 'ageGroup', a)),
-            quarter: Float64Array.from({ length: 4 }, (_, q) => termOf(c, 'quarter', String(q + 1))),
-          })),
+          causes.map((c) => {
+            const bandAt = next;
+            const ageAt = bandAt + BAND_COUNT;
+            const quarterAt = ageAt + MODEL_AGE_GROUPS.length;
+            next += width;
+            for (let b = 0; b < BAND_COUNT; b++) terms[bandAt + b] = termOf(c, 'band', String(b));
+            MODEL_AGE_GROUPS.forEach((a, i) => (terms[ageAt + i] = termOf(c, 'ageGroup', a)));
+            for (let q = 0; q < 4; q++) terms[quarterAt + q] = termOf(c, 'quarter', String(q + 1));
+            return {
+              to: c.to,
+              multiplier: c.multiplier,
+              base:
+                c.coefficients[0]! +
+                termOf(c, 'sex', profile.sex) +
+                termOf(c, 'origin', profile.origin) +
+                termOf(c, 'priorBand', profile.priorBand) +
+                termOf(c, 'period', '0'),
+              terms,
+              bandAt,
+              ageAt,
+              quarterAt,
+            };
+          }),
       );
       this.compiled.set(key, compiled);
     }
