@@ -186,6 +186,40 @@ describe('the calculator through the worker pool', { timeout: 600_000 }, () => {
   });
 });
 
+describe('the replications beyond the first estimate', { timeout: 600_000 }, () => {
+  it("start once the arms are in, the first estimate's at once", async () => {
+    const pool = workPool();
+    const run = pool.run.bind(pool);
+    const events: string[] = [];
+    const spy = vi.spyOn(pool, 'run').mockImplementation(((tasks, name, input, options) => {
+      const answer = run(tasks, name, input, options);
+      if (name === 'jobinvest.caseArm')
+        answer.then(
+          () => events.push('arm in'),
+          () => undefined,
+        );
+      if (name === 'jobinvest.replicationArms')
+        events.push(`chunk from ${(input as { chunk: { from: number } }).chunk.from}`);
+      return answer;
+    }) as typeof pool.run);
+    try {
+      // A hazard ratio no other test projects; 140 = 7 per draw, the first estimate's 5 and 2 more.
+      const doc = caseOf({ effect: { hazardRatio: 1.45, to: ['job'] }, replications: 140, horizonWeeks: 52 });
+      const result = await evaluateCase(store, doc, { rates: SHIPPED_RATES, latestStart: LATEST_START });
+      expect(figures(result)).toEqual(await reference(doc));
+    } finally {
+      spy.mockRestore();
+    }
+    const armIn = events.indexOf('arm in');
+    expect(armIn).toBeGreaterThan(0);
+    expect(events.filter((e) => e === 'chunk from 0')).toHaveLength(20);
+    expect(events.filter((e) => e === 'chunk from 5')).toHaveLength(20);
+    // The first estimate's chunks were asked for beside the arm, the others after it.
+    expect(events.indexOf('chunk from 0')).toBeLessThan(armIn);
+    expect(events.indexOf('chunk from 5')).toBeGreaterThan(armIn);
+  });
+});
+
 describe('a case without a count of replications', { timeout: 600_000 }, () => {
   it('has as many as make its probability precise, those of the case in one go', async () => {
     const doc = caseOf({ horizonWeeks: 52, participants: 8 });

@@ -390,6 +390,10 @@ export class CaseWork {
    * Replications 0 … `replications` − 1 of a case, or, `untilPrecise`, those of the first of
    * replicationStages(replications) whose probability is precise enough (core's replicationChunks,
    * replicationDraws and preciseEnough).
+   *
+   * Those beyond the first estimate's start once `after` (the case's arms) is in: the first estimate
+   * waits for the arms too, and replications simulated beside the arm, once the first estimate's were
+   * in, took the CPU the arm needed (on two cores that also serve the page).
    */
   async replicate(
     base: CaseBase,
@@ -398,6 +402,7 @@ export class CaseWork {
     effect: InterventionEffect,
     replications: number,
     untilPrecise: boolean,
+    after: Promise<unknown>,
     signal?: AbortSignal,
   ): Promise<ReplicationDraws> {
     const changes = effectModifier(effect, base.startOffset) !== null;
@@ -405,11 +410,13 @@ export class CaseWork {
     if (signal) setMaxListeners(0, signal);
     // Chunked so that the first estimate's chunks (the page asks for it first) are the full count's.
     const first = quickReplications(CASE_REPLICATIONS, terms.participants, terms.horizonWeeks);
+    const quick = new Set(replicationChunks(first, first).map((chunk) => JSON.stringify(chunk)));
     let draws: ReplicationDraws | null = null;
     for (const n of untilPrecise ? replicationStages(replications) : [replications]) {
       // The chunks of an earlier stage are kept: only the new ones are simulated.
       const runs = await Promise.all(
-        replicationChunks(n, first).map((chunk) => {
+        replicationChunks(n, first).map(async (chunk) => {
+          if (!quick.has(JSON.stringify(chunk))) await after;
           const [without, withArms] = this.replicationArms(
             base,
             terms.participants,

@@ -235,15 +235,24 @@ export async function evaluateCase(
     );
   const hazardRatio = converted;
   const chosen = { ...shape, hazardRatio };
-  // Asked for together: the replications need not wait for the arms, nor the arms for each other.
-  const without = work.arm(base, null, signal);
-  const main = work.arm(base, chosen, signal);
+  // Asked for together: the arms do not wait for each other, nor the first estimate's replications
+  // for the arms (those beyond it do: CaseWork.replicate).
+  const projected = Promise.all([work.arm(base, null, signal), work.arm(base, chosen, signal)]);
   const draws =
     replications > 0
-      ? work.replicate(base, terms, doc.seed ?? 1, chosen, replications, asked === undefined, signal)
+      ? work.replicate(
+          base,
+          terms,
+          doc.seed ?? 1,
+          chosen,
+          replications,
+          asked === undefined,
+          projected,
+          signal,
+        )
       : null;
   const breakEven = doc.breakEven === false ? null : work.breakEven(base, terms, chosen, signal);
-  const [arms, breakEvenEffect, drawn] = await Promise.all([Promise.all([without, main]), breakEven, draws]);
+  const [arms, breakEvenEffect, drawn] = await Promise.all([projected, breakEven, draws]);
   const result = withReplications({ ...caseFigures(terms, ...arms), breakEvenEffect }, drawn ? [drawn] : []);
   // What the prices rest on, in the language asked for, as one table pricing both arms says it.
   const notes = caseNotes(
