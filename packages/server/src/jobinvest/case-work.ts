@@ -11,7 +11,7 @@
  *   ratios at a time, one per worker;
  * - the replications' arms by chunk (one parameter draw's block): a change of the effect simulates
  *   the arm with the intervention again, one of the cost or discount rate nothing; a first estimate's
- *   chunks are the start of the full count's.
+ *   chunks are the start of the full count's, and the chunks beyond them wait for the case's arms.
  *
  * Work that several requests wait for runs once, and stops when every request that asked for it has
  * gone. Everything is kept per model (a data version), so an import starts afresh. Projections go
