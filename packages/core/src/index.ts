@@ -37,3 +37,4 @@ export * from './jobinvest/bands.ts';
 export * from './access/permissions.ts';
 export * from './access/suppression.ts';
 export * from './names.ts';
+export * from './monitoring/spells.ts';
