@@ -410,13 +410,13 @@ export class CaseWork {
     if (signal) setMaxListeners(0, signal);
     // Chunked so that the first estimate's chunks (the page asks for it first) are the full count's.
     const first = quickReplications(CASE_REPLICATIONS, terms.participants, terms.horizonWeeks);
-    const quick = new Set(replicationChunks(first, first).map((chunk) => JSON.stringify(chunk)));
     let draws: ReplicationDraws | null = null;
     for (const n of untilPrecise ? replicationStages(replications) : [replications]) {
       // The chunks of an earlier stage are kept: only the new ones are simulated.
       const runs = await Promise.all(
         replicationChunks(n, first).map(async (chunk) => {
-          if (!quick.has(JSON.stringify(chunk))) await after;
+          // A draw's chunk from 0 is the first estimate's (replicationChunks).
+          if (chunk.from > 0) await after;
           const [without, withArms] = this.replicationArms(
             base,
             terms.participants,
