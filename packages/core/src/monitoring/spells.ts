@@ -97,8 +97,8 @@ export function monthsAfter(day: number, months: number): number {
   const index = year * 12 + (month - 1) + months;
   const y = Math.floor(index / 12);
   const m = index - y * 12 + 1;
-  const last = (m === 12 ? epochDay(y + 1, 1, 1) : epochDay(y, m + 1, 1)) - epochDay(y, m, 1);
-  return epochDay(y, m, Math.min(d, last));
+  const first = epochDay(y, m, 1);
+  return first + Math.min(d, firstOfNextMonth(first) - first) - 1;
 }
 
 /**

@@ -35,8 +35,11 @@ import { rows, type Store } from './db.ts';
 /** Week index of the ISO week holding a DATE expression. */
 export const weekOfDate = (date: string) =>
   `CAST(floor((date_diff('day', DATE '1970-01-01', ${date}) + 3) / 7) AS INTEGER)`;
-/** ISO year of a week index expression. */
-export const isoYearOfWeek = (week: string) => `year(DATE '1970-01-01' + CAST(7 * (${week}) AS INTEGER))`;
+/** The DATE `day` days after the Monday of a week index expression (0 Monday … 6 Sunday): the inverse of `weekOfDate`. */
+export const dateInWeek = (week: string, day = 0) =>
+  `(DATE '1970-01-01' + CAST(7 * (${week}) - 3 + ${day} AS INTEGER))`;
+/** ISO year of a week index expression: the year of its Thursday. */
+export const isoYearOfWeek = (week: string) => `year(${dateInWeek(week, 3)})`;
 
 /**
  * A benefit column read as the group that carries its persons today (benefit-rules.ts): history

@@ -7,13 +7,12 @@
  */
 
 import type { JobindsatsSpell } from '@jobinvest/core';
-import { dataWindow, type Store } from '../data/index.ts';
+import { dataWindow, dateInWeek, type Store } from '../data/index.ts';
 
 /** SQL: whether the weeks `from` … `to` (week index expressions) cover every day of a calendar month. */
 export function weeksHoldWholeMonthSql(from: string, to: string): string {
-  // Week index w has its Monday on day 7w − 3 after 1970-01-01 (weeks.ts), its Sunday on day 7w + 3.
-  const monday = `(DATE '1970-01-01' + CAST(7 * (${from}) - 3 AS INTEGER))`;
-  const sunday = `(DATE '1970-01-01' + CAST(7 * (${to}) + 3 AS INTEGER))`;
+  const monday = dateInWeek(from);
+  const sunday = dateInWeek(to, 6);
   const monthStart = `(CASE WHEN day(${monday}) = 1 THEN ${monday} ELSE CAST(date_trunc('month', ${monday}) + INTERVAL 1 MONTH AS DATE) END)`;
   return `((${to}) >= (${from}) AND CAST(${monthStart} + INTERVAL 1 MONTH AS DATE) - 1 <= ${sunday})`;
 }
