@@ -17,6 +17,12 @@
  *   estimators read a few thousand cells instead of millions of rows. Spells are counted from
  *   duration week 1; left-truncated spells of unknown elapsed duration cannot be placed on the
  *   duration axis and are left out of these two tables (they are in `spells`).
+ * - `jobindsats_spells`: the spells of resultatstyring, by jobindsats' month rule (core's
+ *   monitoring/spells.ts): a person's weekly spells of a group are one unless the weeks between two
+ *   of them cover every day of a calendar month; per group, and for all public support together
+ *   (`all`). `open_at_start`: no whole month without the benefit lies in the data before it;
+ *   `ended`: a whole month without it lies in the data after it (else it may go on: unsettled);
+ *   `destination`: the state after its last weekly spell.
  *
  * The facts are a cache of the imports: `facts_state` records the last import they were built from,
  * and `ensureFacts` rebuilds them when a newer import exists. They are rebuilt statement by
@@ -40,6 +46,17 @@ export const dateInWeek = (week: string, day = 0) =>
   `(DATE '1970-01-01' + CAST(7 * (${week}) - 3 + ${day} AS INTEGER))`;
 /** ISO year of a week index expression: the year of its Thursday. */
 export const isoYearOfWeek = (week: string) => `year(${dateInWeek(week, 3)})`;
+
+/** Whether the weeks `from` … `to` (week index expressions) cover every day of a calendar month (core's weeksHoldWholeMonth). */
+export function weeksHoldWholeMonthSql(from: string, to: string): string {
+  const monday = dateInWeek(from);
+  const sunday = dateInWeek(to, 6);
+  const monthStart = `(CASE WHEN day(${monday}) = 1 THEN ${monday} ELSE CAST(date_trunc('month', ${monday}) + INTERVAL 1 MONTH AS DATE) END)`;
+  return `((${to}) >= (${from}) AND CAST(${monthStart} + INTERVAL 1 MONTH AS DATE) - 1 <= ${sunday})`;
+}
+
+/** The states that are no public benefit: work or self-support, education (SU), out of the population. */
+export const NOT_PUBLIC_SUPPORT = ['job', 'su', 'out'] as const;
 
 /**
  * A benefit column read as the group that carries its persons today (benefit-rules.ts): history
@@ -188,5 +205,32 @@ FROM grid g LEFT JOIN ends e
  AND e.age_group IS NOT DISTINCT FROM g.age_group AND e.sex IS NOT DISTINCT FROM g.sex
  AND e.herkomst IS NOT DISTINCT FROM g.herkomst AND e.municipality IS NOT DISTINCT FROM g.municipality
 WINDOW w AS (PARTITION BY g.benefit, g.age_group, g.sex, g.herkomst, g.municipality ORDER BY g.duration DESC)`);
+  // Spells by jobindsats' month rule, per group and for all public support together ('all').
+  const window = (end: 'min' | 'max') =>
+    `(SELECT ${end}(${end === 'min' ? 'first_week' : 'last_week'}) FROM observation_windows)`;
+  const notSupport = NOT_PUBLIC_SUPPORT.map((state) => `'${state}'`).join(', ');
+  await connection.run(`
+CREATE OR REPLACE TABLE jobindsats_spells AS
+WITH w AS (
+  SELECT person_id, benefit, first_week, last_week, weeks, destination FROM spells WHERE benefit NOT IN (${notSupport})
+  UNION ALL
+  SELECT person_id, 'all', first_week, last_week, weeks, destination FROM spells WHERE benefit NOT IN (${notSupport})
+),
+s AS (
+  SELECT *, lag(last_week) OVER (PARTITION BY person_id, benefit ORDER BY first_week) AS prev_last FROM w
+),
+marked AS (
+  SELECT *, CASE WHEN prev_last IS NULL OR ${weeksHoldWholeMonthSql('prev_last + 1', 'first_week - 1')} THEN 1 ELSE 0 END AS starts
+  FROM s
+),
+numbered AS (
+  SELECT *, sum(starts) OVER (PARTITION BY person_id, benefit ORDER BY first_week) AS spell FROM marked
+)
+SELECT person_id, benefit, min(first_week) AS first_week, max(last_week) AS last_week,
+       CAST(sum(weeks) AS INTEGER) AS benefit_weeks,
+       NOT ${weeksHoldWholeMonthSql(window('min'), 'min(first_week) - 1')} AS open_at_start,
+       ${weeksHoldWholeMonthSql('max(last_week) + 1', window('max'))} AS ended,
+       arg_max(destination, last_week) AS destination
+FROM numbered GROUP BY person_id, benefit, spell`);
   await connection.run('INSERT INTO facts_state VALUES ($1)', [latest?.id ?? null]);
 }

@@ -1,2 +1,2 @@
-/** The resultatstyring room: jobindsats' measures on the store's data (as they arrive). */
-export { jobindsatsSpellsIn, weeksHoldWholeMonthSql, type PersonSpell } from './spells.ts';
+/** The resultatstyring room: jobindsats' measures on the store's data. */
+export { jobindsatsSpellsIn, type PersonSpell } from './spells.ts';
