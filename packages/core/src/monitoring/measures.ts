@@ -18,7 +18,7 @@
 import type { Sentence } from '../language.ts';
 
 /** Duration bands of spells, in weeks (jobindsats' bands). */
-export const DURATION_BANDS = [
+export const SPELL_DURATION_BANDS = [
   { id: '1-4', from: 1, to: 4 },
   { id: '5-13', from: 5, to: 13 },
   { id: '14-26', from: 14, to: 26 },
@@ -26,17 +26,17 @@ export const DURATION_BANDS = [
   { id: '53-104', from: 53, to: 104 },
   { id: '105+', from: 105, to: Infinity },
 ] as const;
-export type DurationBand = (typeof DURATION_BANDS)[number]['id'];
+export type SpellDurationBand = (typeof SPELL_DURATION_BANDS)[number]['id'];
 
 /** The band of a spell of `weeks` weeks (at least 1). */
-export function durationBand(weeks: number): DurationBand {
+export function durationBand(weeks: number): SpellDurationBand {
   if (!Number.isInteger(weeks) || weeks < 1)
     throw new RangeError(`weeks: expected a whole number of weeks of at least 1, found ${weeks}`);
-  return DURATION_BANDS.find((band) => weeks <= band.to)!.id;
+  return SPELL_DURATION_BANDS.find((band) => weeks <= band.to)!.id;
 }
 
 /** jobindsats' age groups (age on the spell's last day, or the period's last day while it runs). */
-export const AGE_GROUPS = [
+export const JOBINDSATS_AGE_GROUPS = [
   '16-19',
   '20-24',
   '25-29',
@@ -49,10 +49,10 @@ export const AGE_GROUPS = [
   '60-64',
   '65+',
 ] as const;
-export type AgeGroup = (typeof AGE_GROUPS)[number];
+export type JobindsatsAgeGroup = (typeof JOBINDSATS_AGE_GROUPS)[number];
 
-export function isAgeGroup(text: string): text is AgeGroup {
-  return (AGE_GROUPS as readonly string[]).includes(text);
+export function isJobindsatsAgeGroup(text: string): text is JobindsatsAgeGroup {
+  return (JOBINDSATS_AGE_GROUPS as readonly string[]).includes(text);
 }
 
 /** The months after an ended spell at which status is measured (jobindsats y12b15). */
@@ -90,8 +90,8 @@ export interface KpiMeasures {
   readonly spellsUnsettled: number;
   /** Calendar weeks, first to last week, of the spells ended in the period that began inside the data. */
   readonly averageDurationEndedWeeks: number | null;
-  readonly endedByDuration: Readonly<Record<DurationBand, number>>;
-  readonly stockAtEndByDuration: Readonly<Record<DurationBand, number>>;
+  readonly endedByDuration: Readonly<Record<SpellDurationBand, number>>;
+  readonly stockAtEndByDuration: Readonly<Record<SpellDurationBand, number>>;
   /** Persons by the number of spells they started in the period: "1", "2", "3+". */
   readonly personsBySpellsStarted: Readonly<Record<'1' | '2' | '3+', number>>;
   /** Shares (0-1) of the ended spells whose status k months on is in the data. */
