@@ -74,60 +74,6 @@ export function statusClass(state: string | null): StatusClass {
   return 'publicSupport';
 }
 
-/** The measures of a municipality, department or caseworker: the contract of `jobinvest kpi` and `/api/kpi`. */
-export interface KpiMeasures {
-  readonly persons: number;
-  readonly fullTimePersons: number;
-  /** Full-time persons ÷ the labour force 16-66, and ÷ the population 16-66 (null without those figures). */
-  readonly shareOfLabourForce: number | null;
-  readonly shareOfPopulation: number | null;
-  readonly averageWeeksPerPerson: number | null;
-  readonly stockAtStart: number;
-  readonly stockAtEnd: number;
-  readonly spellsStarted: number;
-  readonly spellsEnded: number;
-  /** Spells whose last week with the benefit is in the period but may still go on: no whole month without it is in the data yet. */
-  readonly spellsUnsettled: number;
-  /** Calendar weeks, first to last week, of the spells ended in the period that began inside the data. */
-  readonly averageDurationEndedWeeks: number | null;
-  readonly endedByDuration: Readonly<Record<SpellDurationBand, number>>;
-  readonly stockAtEndByDuration: Readonly<Record<SpellDurationBand, number>>;
-  /** Persons by the number of spells they started in the period: "1", "2", "3+". */
-  readonly personsBySpellsStarted: Readonly<Record<'1' | '2' | '3+', number>>;
-  /** Shares (0-1) of the ended spells whose status k months on is in the data. */
-  readonly statusAfter: Readonly<Record<`${StatusMonth}`, Readonly<Record<StatusClass, number | null>>>>;
-  /** The ended spells each share of statusAfter rests on. */
-  readonly statusAfterSpells: Readonly<Record<`${StatusMonth}`, number>>;
-  /** Of the spells ended for work, the share back on public support within 3 months (null: none known). */
-  readonly relapse: number | null;
-  readonly relapseSpells: number;
-  /** Where the ended spells went the week after their last week: a benefit group, job, su, out. */
-  readonly destinations: Readonly<Record<string, number>>;
-  readonly activatedPersons: number;
-  readonly fullTimeActivated: number;
-  /** Full-time activated ÷ full-time persons. */
-  readonly activationRate: number | null;
-  readonly activationsStarted: number;
-  readonly activationsEnded: number;
-  readonly averageActivationWeeks: number | null;
-  /** By activation type: started, ended, full-time activated. */
-  readonly activationByType: Readonly<
-    Record<string, { readonly started: number; readonly ended: number; readonly fullTime: number }>
-  >;
-  /** Activation costs of the period (each activation's cost spread evenly over its weeks) ÷ full-time activated. */
-  readonly pricePerFullTimeActivated: number | null;
-  readonly conversations: number;
-  readonly conversationsPerPerson: number | null;
-  /** Of the spells started in the period whose first 3 months are in the data, the share with a conversation in them. */
-  readonly timelyShare: number | null;
-  readonly timelySpells: number;
-  /** No-shows ÷ (conversations + no-shows). */
-  readonly noShowShare: number | null;
-  readonly caseworkers: number;
-  readonly personsPerCaseworker: number | null;
-}
-
-export type MeasureId = keyof KpiMeasures;
 export type MeasureUnit = 'persons' | 'fullTime' | 'share' | 'weeks' | 'count' | 'kroner' | 'ratio';
 
 export interface MeasureDefinition {
@@ -155,7 +101,7 @@ const define = (
 const spellRule = (da: string, en: string) => [`${da} ${SPELL_RULE.da}`, `${en} ${SPELL_RULE.en}`] as const;
 
 /** The headline measures, each with its rule one click away on the pages. */
-export const MEASURES: Readonly<Partial<Record<MeasureId, MeasureDefinition>>> = {
+export const MEASURES = {
   persons: define(
     'Personer',
     'Persons',
@@ -304,7 +250,10 @@ export const MEASURES: Readonly<Partial<Record<MeasureId, MeasureDefinition>>> =
     'Personer på ydelsen i perioden ÷ sagsbehandlere, der havde mindst én af dem tildelt i perioden.',
     'Persons on the benefit in the period ÷ caseworkers who had at least one of them assigned in the period.',
   ),
-};
+} as const satisfies Readonly<Record<string, MeasureDefinition>>;
+
+/** A headline measure (one with a definition on the pages). */
+export type MeasureId = keyof typeof MEASURES;
 
 /** The rule every spell measure follows, for the answer's `rule`. */
 export const JOBINDSATS_SPELL_RULE = { id: 'jobindsats-month', ...SPELL_RULE } as const;

@@ -43,6 +43,8 @@ export const ROUTE_RULES: Readonly<Record<string, RouteRule>> = {
   'POST /api/cases': 'write:cases',
   'GET /api/cases/{id}': 'read:cases',
   'GET /api/cases/{id}/plan-vs-actual': 'read:cases',
+  // Resultatstyring: the measures (departments and caseworkers: read:levels, or a caseworker's own caseload).
+  'GET /api/kpi': 'read:aggregates',
   // Exports of what the caller may read.
   'POST /api/export/xlsx': 'export',
   'POST /api/invest/report': 'export',

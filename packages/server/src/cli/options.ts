@@ -3,7 +3,7 @@
  * values (each a commander InvalidArgumentError with what was expected), the usage error, and JSON.
  */
 
-import { toYyyyww, weekIndexOfInstant } from '@jobinvest/core';
+import { fromYyyyww, toYyyyww, WeekError, weekIndexOfInstant } from '@jobinvest/core';
 import { InvalidArgumentError } from 'commander';
 
 /** A user error that is not about a file: a bad option value or a missing year. */
@@ -69,3 +69,22 @@ export function weekOfYesterday(now: Date): number {
 
 /** A command's answer as indented JSON with a final newline. */
 export const json = (value: unknown) => JSON.stringify(value, null, 2) + '\n';
+
+/** A week as YYYYWW (202601), as its week index. */
+export function parseWeek(text: string): number {
+  if (!/^\d{6}$/.test(text))
+    throw new InvalidArgumentError(`expected a week as YYYYWW, e.g. 202601, found "${text}"`);
+  try {
+    return fromYyyyww(text);
+  } catch (error) {
+    if (error instanceof WeekError) throw new InvalidArgumentError(error.message);
+    throw error;
+  }
+}
+
+/** A 3-digit municipality code. */
+export function parseMunicipality(text: string): number {
+  if (!/^\d{3}$/.test(text))
+    throw new InvalidArgumentError(`expected a 3-digit municipality code, found "${text}"`);
+  return Number(text);
+}

@@ -36,6 +36,7 @@ import { InputError } from '../input/input-error.ts';
 import { modelFor, registerJobinvestCommands } from '../jobinvest/index.ts';
 import { ratesFor, registerRulesCommands } from '../rules/index.ts';
 import { registerStatsCommands } from '../stats/index.ts';
+import { registerMonitoringCommands } from '../monitoring/index.ts';
 import { VERSION } from '../version.ts';
 import { workPool } from '../workers/index.ts';
 import { parseCount, parsePort, UsageError, weekOfYesterday } from './options.ts';
@@ -190,6 +191,7 @@ function buildProgram(io: CliIo): Command {
   registerStatsCommands(program, io);
   registerFleksjobCommands(program, io);
   registerJobinvestCommands(program, io);
+  registerMonitoringCommands(program, io);
   registerAccessCommands(program, io);
 
   return program;

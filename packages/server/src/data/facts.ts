@@ -75,8 +75,13 @@ const ageGroup = (age: string) =>
   `CASE WHEN ${age} IS NULL THEN NULL WHEN ${age} < 20 THEN '16-19' WHEN ${age} >= 65 THEN '65+'
    ELSE CAST(5 * floor(${age} / 5) AS INTEGER) || '-' || CAST(5 * floor(${age} / 5) + 4 AS INTEGER) END`;
 
+/** Every table the facts consist of: a store whose facts lack one (made by an older version) builds them again. */
+const FACT_TABLES = ['observed', 'spells', 'spell_cells', 'duration_events', 'duration_at_risk', 'jobindsats_spells'];
+
 const STALE_FACTS = `SELECT (SELECT max(import_id) FROM imports WHERE outcome = 'ok') AS latest,
-            (SELECT max(import_id) FROM facts_state) AS built`;
+            CASE WHEN (SELECT count(*) FROM duckdb_tables() WHERE schema_name = 'main'
+                         AND table_name IN (${FACT_TABLES.map((t) => `'${t}'`).join(', ')})) = ${FACT_TABLES.length}
+                 THEN (SELECT max(import_id) FROM facts_state) END AS built`;
 
 /**
  * The facts brought up to date before a read: checked on a read connection, and only when an

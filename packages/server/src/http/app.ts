@@ -17,6 +17,7 @@ import { registerExportRoutes } from '../exports/index.ts';
 import { registerFleksjobRoutes } from '../fleksjob/index.ts';
 import { InputError } from '../input/input-error.ts';
 import { registerJobinvestRoutes } from '../jobinvest/index.ts';
+import { registerMonitoringRoutes } from '../monitoring/index.ts';
 import { registerRulesRoutes } from '../rules/index.ts';
 import { VERSION } from '../version.ts';
 import { outOfRange } from './bounds.ts';
@@ -140,6 +141,7 @@ export function createApp(context: AppContext): OpenAPIHono {
   registerDataRoutes(app, context);
   registerFleksjobRoutes(app, context);
   registerJobinvestRoutes(app, context);
+  registerMonitoringRoutes(app, context);
   registerExportRoutes(app, context);
 
   app.doc('/api/openapi.json', {

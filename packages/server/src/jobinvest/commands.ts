@@ -5,7 +5,7 @@
 
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { formatKr, formatNumber, formatPercent, fromYyyyww, SHIPPED_RATES, WeekError } from '@jobinvest/core';
+import { formatKr, formatNumber, formatPercent, SHIPPED_RATES } from '@jobinvest/core';
 import { InvalidArgumentError, type Command } from 'commander';
 import { parseCase } from './case-schema.ts';
 import type { CliIo } from '../context.ts';
@@ -17,27 +17,11 @@ import { evaluateCase, latestCaseStart } from './cases.ts';
 import { forecast } from './forecast.ts';
 import { readRatesFile } from '../rules/index.ts';
 import { renderTable } from '../cli/table.ts';
-
-function parseWeek(text: string): number {
-  if (!/^\d{6}$/.test(text))
-    throw new InvalidArgumentError(`expected a week as YYYYWW, e.g. 202601, found "${text}"`);
-  try {
-    return fromYyyyww(text);
-  } catch (error) {
-    if (error instanceof WeekError) throw new InvalidArgumentError(error.message);
-    throw error;
-  }
-}
+import { parseMunicipality, parseWeek } from '../cli/options.ts';
 
 function parseWeeks(text: string): number {
   if (!/^\d+$/.test(text) || Number(text) < 1 || Number(text) > 520)
     throw new InvalidArgumentError(`expected a number of weeks from 1 to 520, found "${text}"`);
-  return Number(text);
-}
-
-function parseMunicipality(text: string): number {
-  if (!/^\d{3}$/.test(text))
-    throw new InvalidArgumentError(`expected a 3-digit municipality code, found "${text}"`);
   return Number(text);
 }
 

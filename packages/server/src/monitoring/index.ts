@@ -1,2 +1,6 @@
 /** The resultatstyring room: jobindsats' measures on the store's data. */
+export { registerMonitoringCommands } from './commands.ts';
+export { registerMonitoringRoutes } from './routes.ts';
+export { kpi, KPI_BENEFITS, type KpiAnswer, type KpiRequest } from './kpi.ts';
+export { KPI_LEVELS, type KpiLevel, type KpiRow } from './measures.ts';
 export { jobindsatsSpellsIn, type PersonSpell } from './spells.ts';

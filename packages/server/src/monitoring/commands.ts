@@ -1,0 +1,167 @@
+/**
+ * `jobinvest kpi`: jobindsats' measures of a municipality (or of its departments or caseworkers) on
+ * the store's data. A table in Danish number format by default; `--json` prints the contract (kpi.ts):
+ * at the municipality level `{ rule, measures, … }`, at the others an array of `{ level, key, measures }`.
+ * The command line reads the store as its owner does, without suppression.
+ */
+
+import {
+  formatNumber,
+  formatPercent,
+  isJobindsatsAgeGroup,
+  SPELL_DURATION_BANDS,
+  type JobindsatsAgeGroup,
+  type KpiMeasures,
+  type SpellDurationBand,
+} from '@jobinvest/core';
+import { InvalidArgumentError, Option, type Command } from 'commander';
+import { json, parseMunicipality, parseWeek } from '../cli/options.ts';
+import { renderTable } from '../cli/table.ts';
+import { loadConfig } from '../config.ts';
+import type { CliIo } from '../context.ts';
+import { storeOf } from '../data/index.ts';
+import { kpi, KPI_BENEFITS } from './kpi.ts';
+import { KPI_LEVELS, type KpiLevel } from './measures.ts';
+
+function parseBenefit(text: string): string {
+  if (!KPI_BENEFITS.includes(text))
+    throw new InvalidArgumentError(
+      `expected all or one of ${KPI_BENEFITS.slice(1).join(', ')}, found "${text}"`,
+    );
+  return text;
+}
+
+function parseAgeGroup(text: string): JobindsatsAgeGroup {
+  if (!isJobindsatsAgeGroup(text))
+    throw new InvalidArgumentError(`expected an age group such as 30-34 or 65+, found "${text}"`);
+  return text;
+}
+
+function parseDurationBand(text: string): SpellDurationBand {
+  const band = SPELL_DURATION_BANDS.find((b) => b.id === text);
+  if (!band)
+    throw new InvalidArgumentError(
+      `expected a duration band (${SPELL_DURATION_BANDS.map((b) => b.id).join(', ')}), found "${text}"`,
+    );
+  return band.id;
+}
+
+const number = (x: number | null, decimals = 0) => (x === null ? '–' : formatNumber(x, decimals));
+const percent = (x: number | null) => (x === null ? '–' : formatPercent(x));
+
+/** The headline measures as lines of a table. */
+function measureLines(m: KpiMeasures): [string, string][] {
+  return [
+    ['Personer', number(m.persons)],
+    ['Fuldtidspersoner', number(m.fullTimePersons, 1)],
+    ['Andel af arbejdsstyrken', percent(m.shareOfLabourForce)],
+    ['Gns. uger pr. person', number(m.averageWeeksPerPerson, 1)],
+    ['Forløb primo', number(m.stockAtStart)],
+    ['Påbegyndte forløb', number(m.spellsStarted)],
+    ['Afsluttede forløb', number(m.spellsEnded)],
+    ['Forløb ultimo', number(m.stockAtEnd)],
+    ['Uafklarede forløb', number(m.spellsUnsettled)],
+    ['Gns. varighed af afsluttede forløb (uger)', number(m.averageDurationEndedWeeks, 1)],
+    ...(['1', '3', '6', '12'] as const).map((k): [string, string] => [
+      `I beskæftigelse ${k} mdr. efter`,
+      percent(m.statusAfter[k].work),
+    ]),
+    ['Tilbagefald inden for 3 mdr.', percent(m.relapse)],
+    ['Aktiveringsgrad', percent(m.activationRate)],
+    ['Samtaler pr. person', number(m.conversationsPerPerson, 1)],
+    ['Rettidighed', percent(m.timelyShare)],
+    ['Udeblivelser', percent(m.noShowShare)],
+    ['Personer pr. sagsbehandler', number(m.personsPerCaseworker, 1)],
+  ];
+}
+
+export function registerMonitoringCommands(program: Command, io: CliIo): void {
+  program
+    .command('kpi')
+    .description(
+      "jobindsats' measures of a municipality on the store's data (persons, full-time persons, spells by the month rule, " +
+        'status 1/3/6/12 months after, activation, contacts), at the municipality, department or caseworker level.',
+    )
+    .requiredOption('--municipality <code>', 'municipality code in the store', parseMunicipality)
+    .requiredOption('--benefit <code>', 'a benefit group, or all for all public support', parseBenefit)
+    .requiredOption('--from <YYYYWW>', "the period's first week", parseWeek)
+    .requiredOption('--to <YYYYWW>', "the period's last week", parseWeek)
+    .addOption(new Option('--level <level>', 'the level').choices(KPI_LEVELS).default('municipality'))
+    .option('--age-group <group>', 'target group: age group (16-19, 20-24, …, 65+)', parseAgeGroup)
+    .option('--origin <origin>', 'target group: origin as in the persons file')
+    .option(
+      '--duration-band <band>',
+      'target group: spell duration band (1-4, 5-13, …, 105+)',
+      parseDurationBand,
+    )
+    .option('--db <path>', 'DuckDB file of the store')
+    .option('--json', 'print JSON')
+    .action(
+      async (options: {
+        municipality: number;
+        benefit: string;
+        from: number;
+        to: number;
+        level: KpiLevel;
+        ageGroup?: JobindsatsAgeGroup;
+        origin?: string;
+        durationBand?: SpellDurationBand;
+        db?: string;
+        json?: boolean;
+      }) => {
+        const config = await loadConfig({
+          cwd: io.cwd,
+          configFile: program.opts<{ config?: string }>().config,
+          overrides: options.db === undefined ? {} : { db: options.db },
+        });
+        const answer = await kpi(await storeOf(config), {
+          municipality: options.municipality,
+          benefit: options.benefit,
+          from: options.from,
+          to: options.to,
+          level: options.level,
+          ageGroup: options.ageGroup ?? null,
+          origin: options.origin ?? null,
+          durationBand: options.durationBand ?? null,
+          threshold: null,
+        });
+        if (options.json) {
+          if (answer.level === 'municipality') return io.out(json(answer));
+          return io.out(json(answer.rows));
+        }
+        io.out(
+          `Municipality ${answer.municipality}, ${answer.benefit}, ${answer.from}-${answer.to} (data to ${answer.dataLast}); ${answer.rule.en}\n\n`,
+        );
+        if (answer.measures) {
+          io.out(
+            renderTable(
+              [
+                { header: 'Mål', value: (r: [string, string]) => r[0] },
+                { header: 'Værdi', value: (r: [string, string]) => r[1], align: 'right' },
+              ],
+              measureLines(answer.measures),
+            ),
+          );
+          return;
+        }
+        const lines = answer.rows.map((row) => [row.key, ...measureLines(row.measures).map((l) => l[1])]);
+        const names = answer.measures === null && answer.rows[0] ? measureLines(answer.rows[0].measures) : [];
+        io.out(
+          renderTable(
+            [
+              {
+                header: answer.level === 'department' ? 'Afdeling' : 'Sagsbehandler',
+                value: (r: string[]) => r[0]!,
+              },
+              ...names.slice(0, 8).map(([name], i) => ({
+                header: name,
+                value: (r: string[]) => r[i + 1]!,
+                align: 'right' as const,
+              })),
+            ],
+            lines,
+          ),
+        );
+      },
+    );
+}

@@ -1,0 +1,209 @@
+/**
+ * The measures against hand-counted histories: six persons of municipality 101 on sygedagpenge,
+ * imported through the importers as a municipality's files would be, observed 2020-W01 to 2022-W52.
+ *
+ * - P1: W01-W04 2021, W09-W12, W25-W27. The gap W05-W08 is 1-28 February 2021, a whole month: two
+ *   spells. W13-W24 holds all of April and May: a third. So three spells, all started and ended in
+ *   2021; the first ends on Sunday 31 January, and 1 month on is 28 February (W08, without the
+ *   benefit: work), not 3 March (W09, back on it).
+ * - P2: W10-W13 2021 and W20-W30. The gap W14-W19 runs from Monday 5 April to Sunday 16 May, no
+ *   whole month: one spell of 21 calendar weeks and 15 weeks on the benefit.
+ * - P3: 2020-W01 to 2021-W10, from the data's first week: it may have begun before the data (open
+ *   at the start), so it is in the stock at the start of 2021 and not in the average duration. Born
+ *   1955: observed until the week before 1 January 2022 (67), so 12 months on it is out of the
+ *   population.
+ * - P4: 2022-W40 to W52, the data's last week; P5: 2022-W45 to W48, then Monday 5 December to
+ *   Sunday 1 January without it, no whole month: both may still go on (unsettled) in 2022.
+ * - P6: 2020-W40 to 2022-W20 (origin "vestlig", the others "dansk"); in the stock at both ends of
+ *   2021; in virksomhedspraktik W10-W19 2021 (10.000 kr), with caseworker cw1.
+ */
+
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { fromYyyyww, toYyyyww, weekIndexOf } from '@jobinvest/core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { tempDir, writeTemp } from '../cli/test-helpers.ts';
+import { loadConfig, type Config } from '../config.ts';
+import { importFile, storeOf, type Store } from '../data/index.ts';
+import { kpi, type KpiRequest } from './kpi.ts';
+
+const dir = tempDir();
+let store: Store;
+let config: Config;
+
+const P = ['0101801111', '0201801112', '0301551113', '0401801114', '0501801115', '0601801116'];
+const weeks = (year: number, from: number, to: number) =>
+  Array.from({ length: to - from + 1 }, (_, i) => toYyyyww(weekIndexOf(year, from + i)));
+const span = (fromYear: number, fromWeek: number, toYear: number, toWeek: number) => {
+  const out: number[] = [];
+  for (let w = weekIndexOf(fromYear, fromWeek); w <= weekIndexOf(toYear, toWeek); w++) out.push(toYyyyww(w));
+  return out;
+};
+
+beforeAll(async () => {
+  config = await loadConfig({ cwd: dir, overrides: { db: join(dir, 'store.duckdb') } });
+  const lines = (person: string, list: number[]) => list.map((w) => `${person},${w},sygedagpenge`);
+  const personWeeks = [
+    'person,week,benefit',
+    ...lines(P[0]!, [...weeks(2021, 1, 4), ...weeks(2021, 9, 12), ...weeks(2021, 25, 27)]),
+    ...lines(P[1]!, [...weeks(2021, 10, 13), ...weeks(2021, 20, 30)]),
+    ...lines(P[2]!, span(2020, 1, 2021, 10)),
+    ...lines(P[3]!, weeks(2022, 40, 52)),
+    ...lines(P[4]!, weeks(2022, 45, 48)),
+    ...lines(P[5]!, span(2020, 40, 2022, 20)),
+  ].join('\n');
+  const files: [Parameters<typeof importFile>[1], string, string][] = [
+    [
+      'municipalities',
+      'municipalities.csv',
+      'code,name,year,population_16_66,labour_force_16_66\n101,København,2020,1300,1000\n101,København,2021,1300,1000\n101,København,2022,1300,1000',
+    ],
+    [
+      'persons',
+      'persons.csv',
+      `person,birth_year,sex,origin,municipality\n${P.map((p, i) => `${p},${i === 2 ? 1955 : 1980},k,${i === 5 ? 'vestlig' : 'dansk'},101`).join('\n')}`,
+    ],
+    ['person-weeks', 'person-weeks.csv', personWeeks],
+    [
+      'interventions',
+      'interventions.csv',
+      `person,type,start_week,end_week,cost\n${P[5]},virksomhedspraktik,202110,202119,10000\n${P[1]},mentor,202120,202129,5000`,
+    ],
+    [
+      'caseworkers',
+      'caseworkers.csv',
+      `person,caseworker,department,from_week,to_week\n${P[5]},cw1,Syg,202040,\n${P[1]},cw2,Syg,202110,202130`,
+    ],
+    [
+      'contacts',
+      'contacts.csv',
+      `person,date,kind,caseworker\n${P[1]},2021-03-15,samtale,cw2\n${P[0]},2021-01-12,udeblivelse,\n${P[5]},2021-06-01,samtale,cw1`,
+    ],
+  ];
+  for (const [kind, name, content] of files) await importFile(config, kind, writeTemp(dir, name, content));
+  store = await storeOf(config);
+}, 120_000);
+
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const request = (overrides: Partial<KpiRequest> = {}): KpiRequest => ({
+  municipality: 101,
+  benefit: 'sygedagpenge',
+  from: fromYyyyww(202101),
+  to: fromYyyyww(202152),
+  level: 'municipality',
+  threshold: null,
+  ...overrides,
+});
+
+describe('kpi on hand-counted histories', () => {
+  it('counts persons, full-time persons and spells by the month rule in 2021', async () => {
+    const m = (await kpi(store, request())).measures!;
+    // Weeks: P1 4 + 4 + 3, P2 4 + 11, P3 10, P6 52.
+    expect(m.persons).toBe(4);
+    expect(m.fullTimePersons).toBeCloseTo(88 / 52, 12);
+    expect(m.shareOfLabourForce).toBeCloseTo(88 / 52 / 1000, 12);
+    expect(m.shareOfPopulation).toBeCloseTo(88 / 52 / 1300, 12);
+    expect(m.averageWeeksPerPerson).toBe(22);
+    // Stock at the start P3, P6; started P1 ×3, P2; ended P1 ×3, P2, P3; at the end P6.
+    expect(m).toMatchObject({
+      stockAtStart: 2,
+      spellsStarted: 4,
+      spellsEnded: 5,
+      stockAtEnd: 1,
+      spellsUnsettled: 0,
+    });
+    // 4, 4, 3 and 21 calendar weeks; P3's may have begun before the data.
+    expect(m.averageDurationEndedWeeks).toBe(8);
+    expect(m.endedByDuration).toEqual({
+      '1-4': 3,
+      '5-13': 0,
+      '14-26': 1,
+      '27-52': 0,
+      '53-104': 1,
+      '105+': 0,
+    });
+    // P6 at the end of 2021: 14 weeks of 2020 (a 53-week year) and 52 of 2021.
+    expect(m.stockAtEndByDuration).toEqual({
+      '1-4': 0,
+      '5-13': 0,
+      '14-26': 0,
+      '27-52': 0,
+      '53-104': 1,
+      '105+': 0,
+    });
+    expect(m.personsBySpellsStarted).toEqual({ '1': 1, '2': 0, '3+': 1 });
+  });
+
+  it('finds the status 1, 3 and 12 months after, month ends clamped, and relapse', async () => {
+    const m = (await kpi(store, request())).measures!;
+    expect(m.statusAfter['1']).toEqual({ work: 1, education: 0, publicSupport: 0, outOfPopulation: 0 });
+    // 3 months after P1's second spell (28 March → 28 June, W26) P1 is back on it.
+    expect(m.statusAfter['3']).toEqual({ work: 0.8, education: 0, publicSupport: 0.2, outOfPopulation: 0 });
+    // 12 months after P3's (14 March 2022) P3 is 67 and out of the population.
+    expect(m.statusAfter['12']).toEqual({ work: 0.8, education: 0, publicSupport: 0, outOfPopulation: 0.2 });
+    expect(m.statusAfterSpells).toEqual({ '1': 5, '3': 5, '6': 5, '12': 5 });
+    // All five ended for work; P1's first two came back within 3 months.
+    expect(m.relapse).toBe(0.4);
+    expect(m.destinations).toEqual({ job: 5 });
+  });
+
+  it('counts activation, conversations and caseworkers', async () => {
+    const m = (await kpi(store, request())).measures!;
+    expect(m.activatedPersons).toBe(2);
+    expect(m.fullTimeActivated).toBeCloseTo(20 / 52, 12);
+    expect(m.activationRate).toBeCloseTo(20 / 88, 12);
+    expect(m).toMatchObject({ activationsStarted: 2, activationsEnded: 2, averageActivationWeeks: 10 });
+    expect(m.pricePerFullTimeActivated).toBeCloseTo(15_000 / (20 / 52), 6);
+    expect(m.conversations).toBe(2);
+    expect(m.conversationsPerPerson).toBe(0.5);
+    expect(m.noShowShare).toBeCloseTo(1 / 3, 12);
+    // P2's conversation in W11 is within 3 months of W10; P1's spells had none.
+    expect(m.timelySpells).toBe(4);
+    expect(m.timelyShare).toBe(0.25);
+    expect(m.caseworkers).toBe(2);
+    expect(m.personsPerCaseworker).toBe(2);
+  });
+
+  it('divides by 53 weeks in 2020', async () => {
+    const answer = await kpi(store, request({ from: fromYyyyww(202001), to: fromYyyyww(202053) }));
+    // P3 all 53 weeks, P6 W40-W53.
+    expect(answer.measures!.fullTimePersons).toBeCloseTo(67 / 53, 12);
+    expect(answer.measures!.stockAtStart).toBe(1);
+  });
+
+  it('reports the spells at the data’s end as unsettled, not ended', async () => {
+    const m = (await kpi(store, request({ from: fromYyyyww(202201), to: fromYyyyww(202252) }))).measures!;
+    // P6 ended in W20; P4 runs to the last week, P5's last month is not whole in the data.
+    expect(m).toMatchObject({ spellsEnded: 1, spellsUnsettled: 2, stockAtEnd: 2 });
+  });
+
+  it('keeps to the target group and splits by caseworker', async () => {
+    expect((await kpi(store, request({ origin: 'vestlig' }))).measures!.persons).toBe(1);
+    expect((await kpi(store, request({ durationBand: '1-4' }))).measures!.spellsEnded).toBe(3);
+    const byCaseworker = await kpi(store, request({ level: 'caseworker' }));
+    expect(byCaseworker.rows.map((r) => [r.key, r.measures.persons])).toEqual([
+      ['cw1', 1],
+      ['cw2', 1],
+    ]);
+    const own = await kpi(store, request({ level: 'caseworker', caseworker: 'cw2' }));
+    expect(own.rows.map((r) => r.key)).toEqual(['cw2']);
+  });
+
+  it('withholds figures on few persons', async () => {
+    const answer = await kpi(store, request({ threshold: 5 }));
+    expect(answer.measures!.persons).toBeNull();
+    expect(answer.measures!.fullTimePersons).toBeNull();
+    expect(answer.suppressed.withheld).toBeGreaterThan(10);
+  });
+
+  it('refuses what the data cannot answer', async () => {
+    await expect(kpi(store, request({ benefit: 'kontanthjaelp' }))).rejects.toThrow(
+      /benefit: expected all or/,
+    );
+    await expect(kpi(store, request({ to: fromYyyyww(202301) }))).rejects.toThrow(
+      /inside the data, 2020.* to 2022/,
+    );
+    await expect(kpi(store, request({ municipality: 147 }))).rejects.toThrow(/147 has no persons/);
+  });
+});

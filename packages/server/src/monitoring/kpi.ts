@@ -1,0 +1,103 @@
+/**
+ * The answer of `jobinvest kpi` and `GET /api/kpi` (a stable contract: outside checks read it): the
+ * request checked against the store (a municipality with persons, a group in force or `all`, a
+ * period inside the data), the measures counted (measures.ts), and the rule they follow.
+ */
+
+import {
+  BENEFIT_CODES,
+  currentGroup,
+  JOBINDSATS_SPELL_RULE,
+  toYyyyww,
+  type JobindsatsAgeGroup,
+  type KpiMeasures,
+  type SpellDurationBand,
+} from '@jobinvest/core';
+import { checkMunicipality, dataWindow, DataError, NOT_PUBLIC_SUPPORT, type Store } from '../data/index.ts';
+import { kpiOf, type KpiLevel, type KpiRow } from './measures.ts';
+
+/** The groups a measure may be asked for: every group in force but the states that are no benefit. */
+export const KPI_BENEFITS: readonly string[] = [
+  'all',
+  ...BENEFIT_CODES.filter(
+    (code) => currentGroup(code) === code && !(NOT_PUBLIC_SUPPORT as readonly string[]).includes(code),
+  ),
+];
+
+/** The longest period one answer covers: ten years of weeks. */
+const MAX_PERIOD_WEEKS = 530;
+
+export interface KpiRequest {
+  readonly municipality: number;
+  readonly benefit: string;
+  readonly from: number;
+  readonly to: number;
+  readonly level: KpiLevel;
+  readonly caseworker?: string | null;
+  readonly ageGroup?: JobindsatsAgeGroup | null;
+  readonly origin?: string | null;
+  readonly durationBand?: SpellDurationBand | null;
+  readonly threshold: number | null;
+}
+
+export interface KpiAnswer {
+  readonly rule: typeof JOBINDSATS_SPELL_RULE;
+  readonly municipality: number;
+  readonly benefit: string;
+  /** The period, YYYYWW. */
+  readonly from: number;
+  readonly to: number;
+  readonly level: KpiLevel;
+  readonly targetGroup: {
+    readonly ageGroup: string | null;
+    readonly origin: string | null;
+    readonly durationBand: string | null;
+  };
+  /** The municipality level's measures (null at the other levels). */
+  readonly measures: KpiMeasures | null;
+  /** The departments' or caseworkers' measures (empty at the municipality level). */
+  readonly rows: readonly KpiRow[];
+  /** The data's last week, YYYYWW: statuses and spell ends after it are not known yet. */
+  readonly dataLast: number;
+  readonly suppressed: { readonly threshold: number | null; readonly withheld: number };
+}
+
+export async function kpi(store: Store, request: KpiRequest): Promise<KpiAnswer> {
+  if (!KPI_BENEFITS.includes(request.benefit))
+    throw new DataError(
+      `benefit: expected all or a benefit group in force (${KPI_BENEFITS.slice(1).join(', ')}), found "${request.benefit}"`,
+    );
+  await checkMunicipality(store, request.municipality);
+  const window = await dataWindow(store);
+  const week = (w: number) => String(toYyyyww(w));
+  if (request.from > request.to)
+    throw new DataError(
+      `from: expected a week no later than to (${week(request.to)}), found ${week(request.from)}`,
+    );
+  if (request.from < window.first || request.to > window.last)
+    throw new DataError(
+      `from/to: expected weeks inside the data, ${week(window.first)} to ${week(window.last)}, found ${week(request.from)} to ${week(request.to)}`,
+    );
+  if (request.to - request.from + 1 > MAX_PERIOD_WEEKS)
+    throw new DataError(
+      `from/to: expected a period of at most ${MAX_PERIOD_WEEKS} weeks, found ${request.to - request.from + 1}`,
+    );
+  const result = await kpiOf(store, request);
+  return {
+    rule: JOBINDSATS_SPELL_RULE,
+    municipality: request.municipality,
+    benefit: request.benefit,
+    from: toYyyyww(request.from),
+    to: toYyyyww(request.to),
+    level: request.level,
+    targetGroup: {
+      ageGroup: request.ageGroup ?? null,
+      origin: request.origin ?? null,
+      durationBand: request.durationBand ?? null,
+    },
+    measures: request.level === 'municipality' ? (result.rows[0]?.measures ?? null) : null,
+    rows: request.level === 'municipality' ? [] : result.rows,
+    dataLast: toYyyyww(result.dataLast),
+    suppressed: { threshold: request.threshold, withheld: result.withheld },
+  };
+}

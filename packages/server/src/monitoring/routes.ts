@@ -1,0 +1,85 @@
+/**
+ * Resultatstyring over HTTP: `GET /api/kpi` takes the parameters of `jobinvest kpi` and answers its
+ * contract (kpi.ts) as the caller may see it: only their municipalities; departments and caseworkers
+ * only with `read:levels`, or, for a caseworker, their own caseload alone; small numbers withheld
+ * for roles without `read:unsuppressed`.
+ */
+
+import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
+import {
+  fromYyyyww,
+  JOBINDSATS_AGE_GROUPS,
+  may,
+  SPELL_DURATION_BANDS,
+  type JobindsatsAgeGroup,
+  type SpellDurationBand,
+} from '@jobinvest/core';
+import type { AppContext } from '../context.ts';
+import { AccessError, requireMunicipality, requirePrincipal, suppressionFor } from '../http/principal.ts';
+import { dataErrorResponses, json } from '../http/schemas.ts';
+import { kpi, KPI_BENEFITS } from './kpi.ts';
+import { KPI_LEVELS } from './measures.ts';
+
+const week = z.string().regex(/^\d{4}(0[1-9]|[1-4]\d|5[0-3])$/, 'expected a week as YYYYWW');
+
+const kpiRoute = createRoute({
+  method: 'get',
+  path: '/api/kpi',
+  request: {
+    query: z.object({
+      municipality: z.string().regex(/^\d{3}$/, 'expected a 3-digit municipality code'),
+      benefit: z.enum(KPI_BENEFITS as [string, ...string[]]).openapi({ example: 'sygedagpenge' }),
+      from: week.openapi({ example: '202501' }),
+      to: week.openapi({ example: '202552' }),
+      level: z.enum(KPI_LEVELS).default('municipality'),
+      ageGroup: z.enum(JOBINDSATS_AGE_GROUPS).optional(),
+      origin: z.string().max(40).optional(),
+      durationBand: z
+        .enum(SPELL_DURATION_BANDS.map((b) => b.id) as [SpellDurationBand, ...SpellDurationBand[]])
+        .optional(),
+    }),
+  },
+  responses: {
+    200: json(
+      z.record(z.string(), z.unknown()),
+      "jobindsats' measures: { rule, measures } at the municipality level, { rule, rows: [{ level, key, measures }] } below it",
+    ),
+    ...dataErrorResponses,
+  },
+});
+
+export function registerMonitoringRoutes(app: OpenAPIHono, context: AppContext): void {
+  app.openapi(kpiRoute, async (c) => {
+    const principal = requirePrincipal(c.req.raw);
+    const q = c.req.valid('query');
+    const municipality = Number(q.municipality);
+    requireMunicipality(principal, municipality);
+    // A caseworker sees their own caseload below the municipality; others need read:levels.
+    let caseworker: string | null = null;
+    if (q.level !== 'municipality' && !may(principal.role, 'read:levels')) {
+      if (
+        !may(principal.role, 'read:own-caseload') ||
+        principal.caseworker === null ||
+        q.level !== 'caseworker'
+      )
+        throw new AccessError(
+          'your role sees the municipality level only (departments and caseworkers need read:levels)',
+          403,
+        );
+      caseworker = principal.caseworker;
+    }
+    const answer = await kpi(context.store, {
+      municipality,
+      benefit: q.benefit,
+      from: fromYyyyww(q.from),
+      to: fromYyyyww(q.to),
+      level: q.level,
+      caseworker,
+      ageGroup: (q.ageGroup ?? null) as JobindsatsAgeGroup | null,
+      origin: q.origin ?? null,
+      durationBand: q.durationBand ?? null,
+      threshold: suppressionFor(principal, context.config),
+    });
+    return c.json(answer, 200) as never;
+  });
+}
