@@ -39,3 +39,4 @@ export * from './access/suppression.ts';
 export * from './names.ts';
 export * from './monitoring/spells.ts';
 export * from './monitoring/goals.ts';
+export * from './monitoring/peers.ts';
