@@ -40,3 +40,4 @@ export * from './names.ts';
 export * from './monitoring/spells.ts';
 export * from './monitoring/goals.ts';
 export * from './monitoring/peers.ts';
+export * from './monitoring/benchmark.ts';
