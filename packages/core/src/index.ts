@@ -41,3 +41,4 @@ export * from './monitoring/spells.ts';
 export * from './monitoring/goals.ts';
 export * from './monitoring/peers.ts';
 export * from './monitoring/benchmark.ts';
+export * from './monitoring/scorecard.ts';
