@@ -80,9 +80,10 @@ describe('expectedSupport (expected against actual, as the ministry’s benchmar
     expect(() => expectedSupport({ rows: twoGroups.slice(0, 2), variables: ['localJobs'] })).toThrow(
       'rows: expected at least 3 municipalities for 1 variables (variables + 2), found 2',
     );
-    const flat = twoGroups.map((r) => ({ ...r, values: { ...r.values, unemployment: 0.04 } }));
+    // 0.1 six times has a mean of 0.09999999999999999, not 0.1: still no spread.
+    const flat = twoGroups.map((r) => ({ ...r, values: { ...r.values, unemployment: 0.1 } }));
     expect(() => expectedSupport({ rows: flat, variables: ['localJobs', 'unemployment'] })).toThrow(
-      'unemployment: has the same value (0.04) in every municipality',
+      'unemployment: has the same value (0.1) in every municipality',
     );
     expect(() => expectedSupport({ rows: twoGroups, variables: ['localJobs', 'ageOver50'] })).toThrow(
       'municipality 101: no value for ageOver50',

@@ -28,7 +28,7 @@
 
 import { designMatrix } from '../regression/design.ts';
 import { fitGlm, type GlmCoefficient, type GlmWarning } from '../regression/glm.ts';
-import { FRAMEWORK_VARIABLES, type FrameworkVariable } from './peers.ts';
+import { FRAMEWORK_VARIABLES, standardise, type FrameworkVariable } from './peers.ts';
 
 /** The default covariates: every framework variable but the outcome, `publicSupport`. */
 export const BENCHMARK_VARIABLES: readonly FrameworkVariable[] = FRAMEWORK_VARIABLES.map((v) => v.id).filter(
@@ -130,16 +130,13 @@ export function expectedSupport(input: {
         throw new RangeError(`municipality ${row.code}, ${id}: expected a finite number, found ${value}`);
       return value;
     });
-    const mean = values.reduce((s, v) => s + v, 0) / values.length;
-    const standardDeviation = Math.sqrt(
-      values.reduce((s, v) => s + (v - mean) * (v - mean), 0) / values.length,
-    );
+    const { mean, standardDeviation, z } = standardise(values);
     if (!(standardDeviation > 0))
       throw new RangeError(
         `${id}: has the same value (${values[0]}) in every municipality, so it cannot explain a difference; leave it out`,
       );
     standardisation[id] = { mean, standardDeviation };
-    table[id] = values.map((v) => (v - mean) / standardDeviation);
+    table[id] = [...z];
   }
 
   const fit = fitGlm({

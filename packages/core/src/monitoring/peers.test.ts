@@ -4,7 +4,7 @@ import {
   clusterOf,
   frameworkWeights,
   similarMunicipalities,
-  zScores,
+  standardise,
   type MunicipalityConditions,
 } from './peers.ts';
 
@@ -24,10 +24,17 @@ const rows: MunicipalityConditions[] = [
   { code: 101, values: { unemployment: 1, localJobs: 5, ageOver50: 0.3 } },
 ];
 
-describe('zScores', () => {
+describe('standardise', () => {
   it('standardises with the population standard deviation, and gives 0 where nothing varies', () => {
-    expect([...zScores([1, 3, 1, 3])]).toEqual([-1, 1, -1, 1]);
-    expect([...zScores([0.3, 0.3])]).toEqual([0, 0]);
+    const { mean, standardDeviation, z } = standardise([1, 3, 1, 3]);
+    expect([mean, standardDeviation, ...z]).toEqual([2, 1, -1, 1, -1, 1]);
+    expect([...standardise([0.3, 0.3]).z]).toEqual([0, 0]);
+    // The mean of three 0.1 is 0.10000000000000002; the values still do not vary.
+    expect(standardise([0.1, 0.1, 0.1])).toEqual({
+      mean: 0.10000000000000002,
+      standardDeviation: 0,
+      z: new Float64Array(3),
+    });
   });
 });
 

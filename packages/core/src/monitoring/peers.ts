@@ -155,7 +155,7 @@ export function similarMunicipalities(input: {
         throw new RangeError(`municipality ${row.code}, ${id}: expected a finite number, found ${value}`);
       return value;
     });
-    z.set(id, zScores(values));
+    z.set(id, standardise(values).z);
   }
 
   const neighbours = rows.flatMap((row, i): SimilarMunicipality[] => {
@@ -177,13 +177,27 @@ export function similarMunicipalities(input: {
   return neighbours.slice(0, count);
 }
 
-/** (x − mean) / sd with the population standard deviation; all 0 when the values do not vary. */
-export function zScores(values: readonly number[]): Float64Array {
+/** A variable standardised over the rows: its mean, population sd, and z = (x − mean) / sd, all 0 where it does not vary. */
+export interface Standardised {
+  readonly mean: number;
+  readonly standardDeviation: number;
+  readonly z: Float64Array;
+}
+
+/**
+ * Standardise `values` with the population standard deviation (divisor n, not n − 1). Equal values
+ * are found by comparing them, not by the computed sd: the mean of 98 values 0.1 is
+ * 0.09999999999999981, and the rounding left would otherwise blow up to z-scores of about ±1.
+ */
+export function standardise(values: readonly number[]): Standardised {
   const n = values.length;
   const mean = values.reduce((s, v) => s + v, 0) / n;
-  const variance = values.reduce((s, v) => s + (v - mean) * (v - mean), 0) / n;
-  const sd = Math.sqrt(variance);
-  return Float64Array.from(values, (v) => (sd > 0 ? (v - mean) / sd : 0));
+  const varies = values.some((v) => v !== values[0]);
+  const standardDeviation = varies
+    ? Math.sqrt(values.reduce((s, v) => s + (v - mean) * (v - mean), 0) / n)
+    : 0;
+  const z = Float64Array.from(values, (v) => (standardDeviation > 0 ? (v - mean) / standardDeviation : 0));
+  return { mean, standardDeviation, z };
 }
 
 /**
