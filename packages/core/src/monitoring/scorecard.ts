@@ -11,7 +11,8 @@
  * - Fastholdelse i job (staying in work): the share in work 3 months after an ended spell; its change
  *   in percentage points. Higher is better.
  * - Aktiveringsgrad (activation rate): full-time activated ÷ full-time persons; its change in
- *   percentage points. Higher is better. Not on KL's 2010 card; added as jobindsats publishes it.
+ *   percentage points. Higher is better. Not a dimension of KL's 2010 card, whose data tables
+ *   hold full-time activated (fuldtidsaktiverede); added so activation is judged beside the results.
  * - Besparelsespotentiale (savings potential): the kroner a year the municipality would save with
  *   the cluster's share, (own share − cluster share) × own labour force × net cost of a full-time
  *   person a year, and 0 where the municipality is at or below the cluster's share. Its development
@@ -28,7 +29,7 @@
  * what they are averages over (spells, ended spells) where every member gives it, and plain means
  * otherwise. A figure missing for any member is missing for the cluster, so that the cluster does
  * not change its members between now and a year before. Whether the cluster includes the
- * municipality itself is the caller's choice (KL's does not; {@link clusterOf} gives the others).
+ * municipality itself is the caller's choice ({@link clusterOf} gives the others).
  */
 
 import type { Sentence } from '../language.ts';
