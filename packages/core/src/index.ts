@@ -40,3 +40,7 @@ export * from './names.ts';
 export * from './monitoring/spells.ts';
 export * from './monitoring/measures.ts';
 export * from './monitoring/kpi.ts';
+export * from './monitoring/goals.ts';
+export * from './monitoring/peers.ts';
+export * from './monitoring/benchmark.ts';
+export * from './monitoring/scorecard.ts';
