@@ -200,3 +200,16 @@ function gammaContinuedFraction(a: number, x: number): number {
 export function chiSquareUpper(x: number, df: number): number {
   return gammaQ(df / 2, x / 2);
 }
+
+/**
+ * The `p` quantile of an ascending sample by R's default definition (type 7): with h = (n − 1)·p,
+ * x[⌊h⌋] + (h − ⌊h⌋)·(x[⌊h⌋ + 1] − x[⌊h⌋]) on 0-based indices.
+ */
+export function sampleQuantile(sorted: readonly number[], p: number): number {
+  if (sorted.length === 0) throw new RangeError('sorted: expected at least one value, found none');
+  if (!(p >= 0 && p <= 1)) throw new RangeError(`p: expected a probability from 0 to 1, found ${p}`);
+  const h = (sorted.length - 1) * p;
+  const low = Math.floor(h);
+  const high = Math.min(low + 1, sorted.length - 1);
+  return sorted[low]! + (h - low) * (sorted[high]! - sorted[low]!);
+}

@@ -16,6 +16,7 @@
  *   worker in any order, to the same figures.
  */
 
+import { sampleQuantile } from '../distributions.ts';
 import { netPresentValue, paybackPeriods } from '../finance.ts';
 import { Rng } from '../synthetic/random.ts';
 import { yearWeekOf } from '../weeks.ts';
@@ -246,19 +247,11 @@ export function replicationDraws(
   return { npvs, paid, yearDifferences };
 }
 
-function quantile(sorted: readonly number[], p: number): number {
-  const h = (sorted.length - 1) * p;
-  const lo = Math.floor(h);
-  return (
-    sorted[lo]! + (h - lo) * ((sorted[Math.min(lo + 1, sorted.length - 1)] ?? sorted[lo]!) - sorted[lo]!)
-  );
-}
-
 /** The central `level` interval of a sample (type-7 quantiles, as R's default); `null` for fewer than 2 values. */
 export function sampleInterval(values: readonly number[], level: number): [number, number] | null {
   if (values.length < 2) return null;
   const sorted = [...values].sort((x, y) => x - y);
-  return [quantile(sorted, (1 - level) / 2), quantile(sorted, 1 - (1 - level) / 2)];
+  return [sampleQuantile(sorted, (1 - level) / 2), sampleQuantile(sorted, 1 - (1 - level) / 2)];
 }
 
 /** `result` with the intervals and the probability of paying back from the replications in `draws`. */

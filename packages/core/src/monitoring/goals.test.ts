@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { goalDirection, goalOutlook, goalProgress, sampleQuantile } from './goals.ts';
+import { sampleQuantile } from '../distributions.ts';
+import { goalDirection, goalOutlook, goalProgress } from './goals.ts';
 
 describe('goalProgress (KL: concrete goal, status and share realised)', () => {
   it('gives KL’s goal 1: 535 → 482 full-time persons, now 496, is −53, −39 and 74 % realised', () => {
