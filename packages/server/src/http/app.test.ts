@@ -245,6 +245,7 @@ describe('the rest of the API', () => {
       '/api/invest',
       '/api/invest/report',
       '/api/invest/target-group',
+      '/api/kpi',
       '/api/model/diagnostics',
       '/api/overview',
       '/api/rates',
