@@ -22,8 +22,11 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fromYyyyww, toYyyyww, weekIndexOf } from '@jobinvest/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { tempDir, writeTemp } from '../cli/test-helpers.ts';
+import { SHIPPED_RATES } from '@jobinvest/core';
+import { signIn } from '../access/test-helpers.ts';
+import { runCli, tempDir, writeTemp } from '../cli/test-helpers.ts';
 import { loadConfig, type Config } from '../config.ts';
+import { createApp } from '../http/app.ts';
 import { importFile, storeOf, type Store } from '../data/index.ts';
 import { kpi, type KpiRequest } from './kpi.ts';
 
@@ -205,5 +208,113 @@ describe('kpi on hand-counted histories', () => {
       /inside the data, 2020.* to 2022/,
     );
     await expect(kpi(store, request({ municipality: 147 }))).rejects.toThrow(/147 has no persons/);
+  });
+});
+
+describe('GET /api/kpi', () => {
+  const path = (query: string) =>
+    `/api/kpi?municipality=101&benefit=sygedagpenge&from=202101&to=202152${query}`;
+  const app = () => createApp({ config, rates: SHIPPED_RATES, store });
+
+  it('answers the analyst as the command line does, and withholds few persons from a viewer', async () => {
+    const analyst = await signIn(app(), store, 'analyst');
+    const answer = (await (await analyst.request(path(''))).json()) as { measures: { persons: number } };
+    expect(answer.measures).toEqual((await kpi(store, request())).measures);
+    const viewer = await signIn(app(), store, 'viewer');
+    const shown = (await (await viewer.request(path(''))).json()) as {
+      measures: { persons: number | null };
+      suppressed: { threshold: number };
+    };
+    expect(shown.measures.persons).toBeNull();
+    expect(shown.suppressed.threshold).toBe(config.access.suppressionThreshold);
+  });
+
+  it('shows departments and caseworkers to a manager, only their own caseload to a caseworker', async () => {
+    const viewer = await signIn(app(), store, 'viewer');
+    expect((await viewer.request(path('&level=department'))).status).toBe(403);
+    const manager = await signIn(app(), store, 'manager');
+    const rows = (
+      (await (await manager.request(path('&level=caseworker'))).json()) as { rows: { key: string }[] }
+    ).rows;
+    expect(rows.map((r) => r.key)).toEqual(['cw1', 'cw2']);
+    const caseworker = await signIn(app(), store, 'caseworker', { username: 'cw2-user', caseworker: 'cw2' });
+    const own = (await (await caseworker.request(path('&level=caseworker'))).json()) as {
+      rows: { key: string }[];
+    };
+    expect(own.rows.map((r) => r.key)).toEqual(['cw2']);
+    expect((await caseworker.request(path('&level=department'))).status).toBe(403);
+  });
+
+  it('answers a bad parameter with 400 and one the data cannot answer with 422', async () => {
+    const analyst = await signIn(app(), store, 'analyst');
+    expect((await analyst.request(path('&level=team'))).status).toBe(400);
+    const late = await analyst.request(
+      '/api/kpi?municipality=101&benefit=sygedagpenge&from=202101&to=202301',
+    );
+    expect(late.status).toBe(422);
+    expect(((await late.json()) as { error: string }).error).toMatch(/inside the data/);
+  });
+});
+
+describe('jobinvest kpi', () => {
+  const args = [
+    'kpi',
+    '--municipality',
+    '101',
+    '--benefit',
+    'sygedagpenge',
+    '--from',
+    '202101',
+    '--to',
+    '202152',
+  ];
+
+  it('prints the contract as JSON: the rule and the measures, shares as fractions', async () => {
+    const { code, out } = await runCli([...args, '--db', config.db, '--json'], dir);
+    expect(code).toBe(0);
+    const answer = JSON.parse(out) as { rule: { id: string }; measures: Record<string, unknown> };
+    expect(answer.rule.id).toBe('jobindsats-month');
+    expect(Object.keys(answer.measures)).toEqual(
+      expect.arrayContaining([
+        'persons',
+        'fullTimePersons',
+        'shareOfLabourForce',
+        'stockAtStart',
+        'stockAtEnd',
+        'spellsStarted',
+        'spellsEnded',
+        'averageDurationEndedWeeks',
+        'statusAfter',
+      ]),
+    );
+    expect(answer.measures.statusAfter).toMatchObject({ '3': { work: 0.8, publicSupport: 0.2 } });
+  });
+
+  it('prints an array of { level, key, measures } below the municipality, and a table without --json', async () => {
+    const rows = JSON.parse(
+      (await runCli([...args, '--db', config.db, '--json', '--level', 'caseworker'], dir)).out,
+    );
+    expect(rows.map((r: { level: string; key: string }) => [r.level, r.key])).toEqual([
+      ['caseworker', 'cw1'],
+      ['caseworker', 'cw2'],
+    ]);
+    const table = await runCli([...args, '--db', config.db], dir);
+    expect(table.out).toMatch(/Fuldtidspersoner\s+1,7/);
+    const bad = await runCli(
+      [
+        ...args.slice(0, 3),
+        '--benefit',
+        'kontanthjælp',
+        '--from',
+        '202101',
+        '--to',
+        '202152',
+        '--db',
+        config.db,
+      ],
+      dir,
+    );
+    expect(bad.code).not.toBe(0);
+    expect(bad.err).toMatch(/expected all or one of adagpenge/);
   });
 });
