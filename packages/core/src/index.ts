@@ -38,3 +38,4 @@ export * from './access/permissions.ts';
 export * from './access/suppression.ts';
 export * from './names.ts';
 export * from './monitoring/spells.ts';
+export * from './monitoring/peers.ts';
