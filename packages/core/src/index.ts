@@ -44,3 +44,4 @@ export * from './monitoring/goals.ts';
 export * from './monitoring/peers.ts';
 export * from './monitoring/benchmark.ts';
 export * from './monitoring/scorecard.ts';
+export * from './monitoring/jobindsats-groups.ts';

@@ -20,6 +20,9 @@ import {
   yearWeekOf,
   budgetYearEndWeek,
   copenhagenDateOf,
+  monthWeeks,
+  quarterWeeks,
+  yearWeeks,
 } from './weeks.ts';
 
 describe('ISO weeks', () => {
@@ -162,5 +165,40 @@ describe('the budget year', () => {
 
   it('reads the date in Copenhagen: 31 December 23:30 UTC is already New Year', () => {
     expect(copenhagenDateOf(new Date('2026-12-31T23:30:00Z'))).toBe('2027-01-01');
+  });
+});
+
+describe('the weeks of a month, quarter and year', () => {
+  const span = (s: { first: number; last: number }) => [toYyyyww(s.first), toYyyyww(s.last)];
+
+  it('gives a month the weeks whose Thursday falls in it: September 2024 is W36-W39, August 2024 W31-W35', () => {
+    // Thursdays 5, 12, 19, 26 September 2024; 1, 8, 15, 22, 29 August 2024.
+    expect(span(monthWeeks(2024, 9))).toEqual([202436, 202439]);
+    expect(span(monthWeeks(2024, 8))).toEqual([202431, 202435]);
+  });
+
+  it('puts 2020-W53 (Thursday 31 December) in December 2020 and starts January 2021 at 2021-W01', () => {
+    expect(span(monthWeeks(2020, 12))).toEqual([202049, 202053]);
+    expect(span(monthWeeks(2021, 1))).toEqual([202101, 202104]);
+  });
+
+  it('tiles every ISO year of 1990-2040 with its twelve months, each of 4 or 5 weeks', () => {
+    for (let year = 1990; year <= 2040; year++) {
+      let next = yearWeeks(year).first;
+      for (let month = 1; month <= 12; month++) {
+        const { first, last } = monthWeeks(year, month);
+        expect(first).toBe(next);
+        expect([4, 5]).toContain(last - first + 1);
+        next = last + 1;
+      }
+      expect(next - 1).toBe(yearWeeks(year).last);
+    }
+  });
+
+  it('gives a quarter its three months: 2024 Q3 is W27-W39, and refuses month 13 and quarter 5', () => {
+    expect(span(quarterWeeks(2024, 3))).toEqual([202427, 202439]);
+    expect(span(yearWeeks(2020))).toEqual([202001, 202053]);
+    expect(() => monthWeeks(2024, 13)).toThrow(WeekError);
+    expect(() => quarterWeeks(2024, 5)).toThrow(WeekError);
   });
 });

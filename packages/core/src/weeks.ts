@@ -215,3 +215,39 @@ export function toDreamColumn(weekIndex: number): string {
   }
   return `y_${pad2(year % 100)}${pad2(week)}`;
 }
+
+/** The first and last week index of a calendar month, quarter or year (both included). */
+export interface WeekSpan {
+  readonly first: number;
+  readonly last: number;
+}
+
+/**
+ * The weeks of calendar month `month` (1-12) of `year`: the weeks whose Thursday falls in the month.
+ * Every week then belongs to exactly one month, as it belongs to exactly one ISO year (the year of
+ * its Thursday), so the months of a year tile its ISO weeks: a month has 4 or 5 weeks, January's
+ * first week is ISO week 1 and December's last is the year's last ISO week. Thursday is day
+ * `7w` (1970-01-01, a Thursday, is day 0 of week 0), so the first week is the one holding the
+ * month's first day plus 3 days and the last the one holding its last day minus 3.
+ */
+export function monthWeeks(year: number, month: number): WeekSpan {
+  if (!Number.isInteger(month) || month < 1 || month > 12) {
+    throw new WeekError(`a month must be a whole number from 1 to 12, found ${month}`);
+  }
+  const firstDay = epochDay(year, month, 1);
+  const nextFirst = month === 12 ? epochDay(year + 1, 1, 1) : epochDay(year, month + 1, 1);
+  return { first: weekIndexOfDay(firstDay + 3), last: weekIndexOfDay(nextFirst - 1 - 3) };
+}
+
+/** The weeks of quarter `quarter` (1-4) of `year`: those of its three months (see `monthWeeks`). */
+export function quarterWeeks(year: number, quarter: number): WeekSpan {
+  if (!Number.isInteger(quarter) || quarter < 1 || quarter > 4) {
+    throw new WeekError(`a quarter must be a whole number from 1 to 4, found ${quarter}`);
+  }
+  return { first: monthWeeks(year, 3 * quarter - 2).first, last: monthWeeks(year, 3 * quarter).last };
+}
+
+/** The weeks of ISO year `year`, which are those of its twelve months (see `monthWeeks`). */
+export function yearWeeks(year: number): WeekSpan {
+  return { first: weekIndexOf(year, 1), last: weekIndexOf(year, weeksInIsoYear(year)) };
+}

@@ -89,6 +89,14 @@ export const WORDS = {
   kind_interventions: ['Indsatser (tilbud og aktivering)', 'Interventions (offers and activation)'],
   kind_caseworkers: ['Sagsbehandlere (hvem havde sagen)', 'Caseworkers (who had the case)'],
   kind_contacts: ['Samtaler og udeblivelser', 'Meetings and missed meetings'],
+  kind_jobindsats: [
+    'Jobindsats-udtræk (andre kommuners tal: CSV, XLSX eller API-JSON)',
+    "Jobindsats extract (other municipalities' figures: CSV, XLSX or API JSON)",
+  ],
+  kind_framework: [
+    'Rammevilkår (kommune;år;variabel;værdi)',
+    'Framework conditions (kommune;år;variabel;værdi)',
+  ],
   municipality: ['Kommune', 'Municipality'],
   language: ['English', 'Dansk'],
   loading: ['Henter …', 'Loading …'],

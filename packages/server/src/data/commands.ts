@@ -28,7 +28,7 @@ export function registerDataCommands(program: Command, io: CliIo): void {
         'period replaces the old one. CPR numbers are pseudonymised on the way in.',
     )
     .addArgument(new Argument('<kind>', 'what the file holds').choices(IMPORT_KINDS))
-    .argument('<file>', 'the CSV file')
+    .argument('<file>', 'the CSV file (jobindsats: also its XLSX download or the API v2 JSON)')
     .option('--db <path>', 'DuckDB file of the store (default ./data/jobinvest.duckdb)')
     .option(
       '--codes <file>',

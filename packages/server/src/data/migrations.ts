@@ -248,4 +248,36 @@ CREATE TABLE settings (
 );
 `,
   },
+  {
+    version: 5,
+    name: 'peer figures and framework conditions',
+    sql: `
+-- Other municipalities' aggregates (data/importers/jobindsats.ts, monitoring/peers.ts in core):
+-- a figure per municipality, jobindsats benefit group ('all' for all of them), period and measure.
+-- The period is the week indices of its first and last week (weeks.ts: a month's weeks are those
+-- whose Thursday falls in it). Fractions are 0-1, never percent. source: 'jobindsats', 'synthetic'
+-- or a jobindsats table id ('Y30R21'). One row per municipality, benefit, period and measure: an
+-- import replaces the rows of the same key (no index: the one writer keeps the key unique).
+CREATE TABLE peer_figures (
+  municipality SMALLINT NOT NULL,
+  benefit VARCHAR NOT NULL,
+  period_from INTEGER NOT NULL,
+  period_to INTEGER NOT NULL,
+  measure VARCHAR NOT NULL,
+  value DOUBLE NOT NULL,
+  source VARCHAR NOT NULL,
+  import_id INTEGER NOT NULL
+);
+
+-- A municipality's framework conditions (rammevilkår) per year, as fractions or ratios
+-- (data/importers/framework.ts); one row per municipality, year and variable.
+CREATE TABLE framework_conditions (
+  municipality SMALLINT NOT NULL,
+  year SMALLINT NOT NULL,
+  variable VARCHAR NOT NULL,
+  value DOUBLE NOT NULL,
+  import_id INTEGER NOT NULL
+);
+`,
+  },
 ];

@@ -34,6 +34,8 @@ export const IMPORT_KINDS = [
   'interventions',
   'caseworkers',
   'contacts',
+  'jobindsats',
+  'framework',
 ] as const;
 export type ImportKind = (typeof IMPORT_KINDS)[number];
 

@@ -26,6 +26,8 @@ export const REGISTER_TABLES = [
   'caseworker_assignments',
   'contacts',
   'refusion_lines',
+  'peer_figures',
+  'framework_conditions',
 ] as const;
 
 export interface TestStore {

@@ -27,6 +27,8 @@ const FILES: Record<(typeof IMPORT_KINDS)[number], string | Uint8Array> = {
   interventions: `person,type,start_week,end_week,cost\n${A},Mentor,202001,202005,1000\n${B},Kursus,202002,,\n`,
   caseworkers: `person,caseworker,department,from_week,to_week\n${A},ABC,Syd,202001,\n${B},ABC,Syd,202001,\n`,
   contacts: `person,date,kind,caseworker\n${A},2020-01-06,samtale,ABC\n${B},2020-01-07,udeblivelse,ABC\n`,
+  jobindsats: 'Område;Periode;Ydelsesgrupper;Fuldtidspersoner\nEgedal;2020M01;Sygedagpenge;312,5\n',
+  framework: 'kommune;år;variabel;værdi\n240;2020;unemployment;0,031\n',
 };
 
 describe('importers', () => {

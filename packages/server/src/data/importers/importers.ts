@@ -7,8 +7,10 @@ import type { DreamCode } from '@jobinvest/core';
 import { caseworkersStager } from './caseworkers.ts';
 import { contactsStager } from './contacts.ts';
 import { dreamStager } from './dream.ts';
+import { frameworkStager } from './framework.ts';
 import type { ImportKind, Stager } from './import-run.ts';
 import { interventionsStager } from './interventions.ts';
+import { jobindsatsStager } from './jobindsats.ts';
 import { municipalitiesStager } from './municipalities.ts';
 import { personWeeksStager } from './person-weeks.ts';
 import { personsStager } from './persons.ts';
@@ -36,5 +38,9 @@ export function stagerFor(kind: ImportKind, options: { readonly codes: readonly 
       return caseworkersStager();
     case 'contacts':
       return contactsStager();
+    case 'jobindsats':
+      return jobindsatsStager();
+    case 'framework':
+      return frameworkStager();
   }
 }

@@ -512,14 +512,22 @@ export class UnknownValues {
     else if (this.seen.size < 100) this.seen.set(value, { rows: 1, line });
   }
 
-  /** One problem per value, in the order of their first line. */
-  report(problems: ProblemList, file: string, column: string, expected: string): void {
+  /**
+   * One problem per value, in the order of their first line; `place` says where a line is (a JSON
+   * extract's rows have no line of their own, see extract-table.ts).
+   */
+  report(
+    problems: ProblemList,
+    file: string,
+    column: string,
+    expected: string,
+    place: (line: number) => { line?: number; column?: string } = (line) => ({ line, column }),
+  ): void {
     const list = [...this.seen.entries()].sort((a, b) => a[1].line - b[1].line);
     for (const [value, { rows, line }] of list) {
       report(problems, {
         file,
-        line,
-        column,
+        ...place(line),
         expected: `${expected}${rows > 1 ? ` (${rows} rows have this value)` : ''}`,
         found: value,
       });

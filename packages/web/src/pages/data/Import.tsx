@@ -27,6 +27,8 @@ export const IMPORT_KINDS = [
   'interventions',
   'caseworkers',
   'contacts',
+  'jobindsats',
+  'framework',
 ] as const;
 
 interface ImportRecord {
@@ -127,7 +129,7 @@ function ImportForm({ onLogged }: { onLogged: (changedData: boolean) => void }) 
           <input
             type="file"
             name="file"
-            accept=".csv,.txt,text/csv"
+            accept={kind === 'jobindsats' ? '.csv,.txt,.xlsx,.json,text/csv' : '.csv,.txt,text/csv'}
             disabled={running}
             onChange={(e) => setFile(e.target.files?.[0] ?? null)}
           />
