@@ -45,6 +45,8 @@ export const ROUTE_RULES: Readonly<Record<string, RouteRule>> = {
   'GET /api/cases/{id}/plan-vs-actual': 'read:cases',
   // Resultatstyring: the measures (departments and caseworkers: read:levels, or a caseworker's own caseload).
   'GET /api/kpi': 'read:aggregates',
+  'GET /api/goals': 'read:aggregates',
+  'POST /api/goals': 'write:goals',
   // Exports of what the caller may read.
   'POST /api/export/xlsx': 'export',
   'POST /api/invest/report': 'export',

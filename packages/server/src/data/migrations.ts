@@ -280,4 +280,37 @@ CREATE TABLE framework_conditions (
 );
 `,
   },
+  {
+    version: 6,
+    name: 'result goals and clusters',
+    sql: `
+-- Result goals of the beskæftigelsesplan (monitoring/goals.ts): a measure of jobindsats (kpi.ts) for
+-- a municipality and benefit group, its value in the baseline period (weeks), the target and the
+-- week it is to be reached by. Its status is counted from the store whenever it is read.
+CREATE SEQUENCE goal_id_seq START 1;
+CREATE TABLE goals (
+  goal_id INTEGER PRIMARY KEY,
+  municipality SMALLINT NOT NULL,
+  benefit VARCHAR NOT NULL,
+  measure VARCHAR NOT NULL,
+  name VARCHAR NOT NULL,
+  baseline_from INTEGER NOT NULL,
+  baseline_to INTEGER NOT NULL,
+  baseline_value DOUBLE NOT NULL,
+  target_value DOUBLE NOT NULL,
+  target_week INTEGER NOT NULL,
+  created_by VARCHAR NOT NULL,
+  created_at TIMESTAMP NOT NULL
+);
+
+-- The user-edited cluster table: which municipalities a municipality is compared with by name
+-- (KL's clusters), beside the nearest neighbours on framework conditions.
+CREATE TABLE clusters (
+  municipality SMALLINT PRIMARY KEY,
+  cluster VARCHAR NOT NULL,
+  updated_by VARCHAR NOT NULL,
+  updated_at TIMESTAMP NOT NULL
+);
+`,
+  },
 ];

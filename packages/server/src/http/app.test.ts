@@ -240,6 +240,7 @@ describe('the rest of the API', () => {
       '/api/export/xlsx',
       '/api/fleksjob',
       '/api/forecast',
+      '/api/goals',
       '/api/health',
       '/api/imports',
       '/api/invest',

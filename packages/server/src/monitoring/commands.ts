@@ -20,6 +20,9 @@ import { renderTable } from '../cli/table.ts';
 import { loadConfig } from '../config.ts';
 import type { CliIo } from '../context.ts';
 import { storeOf } from '../data/index.ts';
+import { audit, localUsername } from '../data/index.ts';
+import { parseNumber } from '../input/numbers.ts';
+import { addGoal, GOAL_MEASURES, listGoals } from './goals.ts';
 import { kpi, KPI_BENEFITS } from './kpi.ts';
 import { KPI_LEVELS, type KpiLevel } from './measures.ts';
 
@@ -75,7 +78,29 @@ function measureLines(m: KpiMeasures): [string, string][] {
   ];
 }
 
+function parseDanishNumber(text: string): number {
+  const value = parseNumber(text);
+  if (value === null) throw new InvalidArgumentError(`expected a number such as 482 or 8,5, found "${text}"`);
+  return value;
+}
+
+function parseGoalMeasure(text: string): string {
+  if (!(text in GOAL_MEASURES))
+    throw new InvalidArgumentError(
+      `expected one of ${Object.keys(GOAL_MEASURES).join(', ')}, found "${text}"`,
+    );
+  return text;
+}
+
 export function registerMonitoringCommands(program: Command, io: CliIo): void {
+  const storeFor = async (db: string | undefined) =>
+    storeOf(
+      await loadConfig({
+        cwd: io.cwd,
+        configFile: program.opts<{ config?: string }>().config,
+        overrides: db === undefined ? {} : { db },
+      }),
+    );
   program
     .command('kpi')
     .description(
@@ -109,12 +134,7 @@ export function registerMonitoringCommands(program: Command, io: CliIo): void {
         db?: string;
         json?: boolean;
       }) => {
-        const config = await loadConfig({
-          cwd: io.cwd,
-          configFile: program.opts<{ config?: string }>().config,
-          overrides: options.db === undefined ? {} : { db: options.db },
-        });
-        const answer = await kpi(await storeOf(config), {
+        const answer = await kpi(await storeFor(options.db), {
           municipality: options.municipality,
           benefit: options.benefit,
           from: options.from,
@@ -164,4 +184,118 @@ export function registerMonitoringCommands(program: Command, io: CliIo): void {
         );
       },
     );
+
+  const goals = program
+    .command('goals')
+    .description('Result goals of the beskæftigelsesplan, with their status from the store');
+  goals
+    .command('add')
+    .description(
+      'Add a goal on a measure: its baseline period (and value, counted from the store when not given), the target and the week to reach it by.',
+    )
+    .requiredOption('--municipality <code>', 'municipality code in the store', parseMunicipality)
+    .requiredOption('--benefit <code>', 'a benefit group, or all for all public support', parseBenefit)
+    .requiredOption('--measure <id>', `one of ${Object.keys(GOAL_MEASURES).join(', ')}`, parseGoalMeasure)
+    .requiredOption('--name <text>', "the goal's name, e.g. 'Færre på sygedagpenge'")
+    .requiredOption('--baseline-from <YYYYWW>', "the baseline period's first week", parseWeek)
+    .requiredOption('--baseline-to <YYYYWW>', "the baseline period's last week", parseWeek)
+    .option(
+      '--baseline-value <number>',
+      'the baseline value (default: counted from the store)',
+      parseDanishNumber,
+    )
+    .requiredOption('--target <number>', 'the target value (Danish or plain: 482, 8,5)', parseDanishNumber)
+    .requiredOption('--target-week <YYYYWW>', 'the week the target is to be reached by', parseWeek)
+    .option('--db <path>', 'DuckDB file of the store')
+    .option('--json', 'print JSON')
+    .action(
+      async (options: {
+        municipality: number;
+        benefit: string;
+        measure: string;
+        name: string;
+        baselineFrom: number;
+        baselineTo: number;
+        baselineValue?: number;
+        target: number;
+        targetWeek: number;
+        db?: string;
+        json?: boolean;
+      }) => {
+        const store = await storeFor(options.db);
+        const id = await addGoal(
+          store,
+          {
+            municipality: options.municipality,
+            benefit: options.benefit,
+            measure: options.measure,
+            name: options.name,
+            baselineFrom: options.baselineFrom,
+            baselineTo: options.baselineTo,
+            baselineValue: options.baselineValue ?? null,
+            targetValue: options.target,
+            targetWeek: options.targetWeek,
+          },
+          localUsername(),
+          null,
+        );
+        await audit(store, {
+          username: localUsername(),
+          role: 'admin',
+          action: 'goal.add',
+          resource: `goal ${id}: ${options.name}`,
+          persons: [],
+        });
+        const added = (await listGoals(store, [options.municipality], null)).find((g) => g.goalId === id)!;
+        if (options.json) return io.out(json(added));
+        io.out(`Goal ${id} added: ${added.name}\n`);
+      },
+    );
+  goals
+    .command('list')
+    .description('The goals with their status: concrete goal, status and the share realised.')
+    .option('--municipality <code>', 'only this municipality', parseMunicipality)
+    .option('--db <path>', 'DuckDB file of the store')
+    .option('--json', 'print JSON')
+    .action(async (options: { municipality?: number; db?: string; json?: boolean }) => {
+      const list = await listGoals(
+        await storeFor(options.db),
+        options.municipality === undefined ? null : [options.municipality],
+        null,
+      );
+      if (options.json) return io.out(json(list));
+      if (list.length === 0) return io.out('No goals yet: jobinvest goals add adds one.\n');
+      const decimals = (g: (typeof list)[number]) =>
+        g.measure.startsWith('share') || g.measure.endsWith('Rate') || g.measure === 'workAfter3Months'
+          ? 3
+          : 1;
+      io.out(
+        renderTable(
+          [
+            { header: 'Id', value: (g) => String(g.goalId), align: 'right' },
+            { header: 'Mål', value: (g) => g.name },
+            { header: 'Kommune', value: (g) => String(g.municipality).padStart(3, '0') },
+            { header: 'Ydelse', value: (g) => g.benefit },
+            {
+              header: 'Nulpunkt',
+              value: (g) => `${number(g.baseline.value, decimals(g))} (${g.baseline.to})`,
+              align: 'right',
+            },
+            {
+              header: 'Resultatmål',
+              value: (g) => `${number(g.target.value, decimals(g))} (${g.target.week})`,
+              align: 'right',
+            },
+            { header: 'Konkret mål', value: (g) => number(g.concreteGoal, decimals(g)), align: 'right' },
+            {
+              header: 'Status',
+              value: (g) => `${number(g.status, decimals(g))} (${g.latest.to})`,
+              align: 'right',
+            },
+            { header: 'Realiseret', value: (g) => percent(g.realised), align: 'right' },
+          ],
+          list,
+        ),
+      );
+    });
 }

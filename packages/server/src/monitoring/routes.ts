@@ -17,6 +17,8 @@ import {
 import type { AppContext } from '../context.ts';
 import { AccessError, requireMunicipality, requirePrincipal, suppressionFor } from '../http/principal.ts';
 import { dataErrorResponses, json } from '../http/schemas.ts';
+import { audit } from '../data/index.ts';
+import { addGoal, GOAL_MEASURES, listGoals } from './goals.ts';
 import { kpi, KPI_BENEFITS } from './kpi.ts';
 import { KPI_LEVELS } from './measures.ts';
 
@@ -48,7 +50,96 @@ const kpiRoute = createRoute({
   },
 });
 
+const goalsRoute = createRoute({
+  method: 'get',
+  path: '/api/goals',
+  request: {
+    query: z.object({
+      municipality: z
+        .string()
+        .regex(/^\d{3}$/, 'expected a 3-digit municipality code')
+        .optional(),
+    }),
+  },
+  responses: {
+    200: json(
+      z.array(z.record(z.string(), z.unknown())),
+      "The goals of the caller's municipalities with their status now",
+    ),
+    ...dataErrorResponses,
+  },
+});
+
+const NewGoalSchema = z
+  .object({
+    municipality: z.string().regex(/^\d{3}$/, 'expected a 3-digit municipality code'),
+    benefit: z.enum(KPI_BENEFITS as [string, ...string[]]),
+    measure: z.enum(Object.keys(GOAL_MEASURES) as [string, ...string[]]),
+    name: z.string().min(1).max(200),
+    baselineFrom: week,
+    baselineTo: week,
+    baselineValue: z.number().finite().nullable().optional(),
+    targetValue: z.number().finite(),
+    targetWeek: week,
+  })
+  .openapi('NewGoal');
+
+const addGoalRoute = createRoute({
+  method: 'post',
+  path: '/api/goals',
+  request: { body: { content: { 'application/json': { schema: NewGoalSchema } }, required: true } },
+  responses: {
+    201: json(z.record(z.string(), z.unknown()), 'The goal as stored, with its status now'),
+    ...dataErrorResponses,
+  },
+});
+
 export function registerMonitoringRoutes(app: OpenAPIHono, context: AppContext): void {
+  app.openapi(goalsRoute, async (c) => {
+    const principal = requirePrincipal(c.req.raw);
+    const q = c.req.valid('query');
+    const asked = q.municipality === undefined ? null : Number(q.municipality);
+    if (asked !== null) requireMunicipality(principal, asked);
+    const municipalities = asked !== null ? [asked] : principal.municipalities;
+    return c.json(
+      await listGoals(context.store, municipalities, suppressionFor(principal, context.config)),
+      200,
+    ) as never;
+  });
+
+  app.openapi(addGoalRoute, async (c) => {
+    const principal = requirePrincipal(c.req.raw);
+    const body = c.req.valid('json');
+    const municipality = Number(body.municipality);
+    requireMunicipality(principal, municipality);
+    const threshold = suppressionFor(principal, context.config);
+    const id = await addGoal(
+      context.store,
+      {
+        municipality,
+        benefit: body.benefit,
+        measure: body.measure,
+        name: body.name,
+        baselineFrom: fromYyyyww(body.baselineFrom),
+        baselineTo: fromYyyyww(body.baselineTo),
+        baselineValue: body.baselineValue ?? null,
+        targetValue: body.targetValue,
+        targetWeek: fromYyyyww(body.targetWeek),
+      },
+      principal.username,
+      threshold,
+    );
+    await audit(context.store, {
+      username: principal.username,
+      role: principal.role,
+      action: 'goal.add',
+      resource: `goal ${id}: ${body.name}`,
+      persons: [],
+    });
+    const added = (await listGoals(context.store, [municipality], threshold)).find((g) => g.goalId === id);
+    return c.json(added ?? { goalId: id }, 201) as never;
+  });
+
   app.openapi(kpiRoute, async (c) => {
     const principal = requirePrincipal(c.req.raw);
     const q = c.req.valid('query');
