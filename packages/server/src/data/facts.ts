@@ -19,8 +19,9 @@
  *   duration axis and are left out of these two tables (they are in `spells`).
  * - `jobindsats_spells`: the spells of resultatstyring, by jobindsats' month rule (core's
  *   monitoring/spells.ts): a person's weekly spells of a group are one unless the weeks between two
- *   of them cover every day of a calendar month; per group, and for all public support together
- *   (`all`). `open_at_start`: no whole month without the benefit lies in the data before it;
+ *   of them cover every day of a calendar month; per group, and per jobindsats group of several
+ *   (`kontanthjaelp`, `fleksjob`, `foertidspension`, and `all` public support: core's
+ *   JOBINDSATS_GROUPS), whose weeks on any of its groups make one history. `open_at_start`: no whole month without the benefit lies in the data before it;
  *   `ended`: a whole month without it lies in the data after it (else it may go on: unsettled);
  *   `destination`: the state after its last weekly spell.
  *
@@ -35,7 +36,7 @@
  */
 
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { currentGroup, MERGED_INTO } from '@jobinvest/core';
+import { currentGroup, JOBINDSATS_GROUPS, MERGED_INTO, type JobindsatsGroup } from '@jobinvest/core';
 import { rows, type Store } from './db.ts';
 
 /** Week index of the ISO week holding a DATE expression. */
@@ -57,6 +58,20 @@ export function weeksHoldWholeMonthSql(from: string, to: string): string {
 
 /** The states that are no public benefit: work or self-support, education (SU), out of the population. */
 export const NOT_PUBLIC_SUPPORT = ['job', 'su', 'out'] as const;
+
+/**
+ * jobindsats' groups of several of today's groups, and `all`: their spells are counted over the union.
+ * Where such a group has the name of one of its groups (`fleksjob` holds fleksjob and
+ * fleksjob_foer2013), the name means the jobindsats group.
+ */
+export function multiCodeGroups(): JobindsatsGroup[] {
+  return JOBINDSATS_GROUPS.filter((g) => g.code === 'all' || g.benefits.length > 1);
+}
+
+/** The groups in the store's spells that a measure of `group` (a group, or a jobindsats group of several) counts. */
+export function groupBenefits(group: string): readonly string[] {
+  return multiCodeGroups().find((g) => g.code === group)?.benefits ?? [group];
+}
 
 /**
  * A benefit column read as the group that carries its persons today (benefit-rules.ts): history
@@ -214,12 +229,19 @@ WINDOW w AS (PARTITION BY g.benefit, g.age_group, g.sex, g.herkomst, g.municipal
   const window = (end: 'min' | 'max') =>
     `(SELECT ${end}(${end === 'min' ? 'first_week' : 'last_week'}) FROM observation_windows)`;
   const notSupport = NOT_PUBLIC_SUPPORT.map((state) => `'${state}'`).join(', ');
+  const groupOf = multiCodeGroups()
+    .flatMap((g) => g.benefits.map((b) => `('${g.code}', '${b}')`))
+    .join(', ');
   await connection.run(`
 CREATE OR REPLACE TABLE jobindsats_spells AS
 WITH w AS (
-  SELECT person_id, benefit, first_week, last_week, weeks, destination FROM spells WHERE benefit NOT IN (${notSupport})
+  SELECT person_id, benefit, first_week, last_week, weeks, destination FROM spells
+  WHERE benefit NOT IN (${notSupport}) AND benefit NOT IN (${multiCodeGroups()
+    .map((g) => `'${g.code}'`)
+    .join(', ')})
   UNION ALL
-  SELECT person_id, 'all', first_week, last_week, weeks, destination FROM spells WHERE benefit NOT IN (${notSupport})
+  SELECT s.person_id, g.grp, s.first_week, s.last_week, s.weeks, s.destination
+  FROM spells s JOIN (VALUES ${groupOf}) g(grp, benefit) ON g.benefit = s.benefit
 ),
 s AS (
   SELECT *, lag(last_week) OVER (PARTITION BY person_id, benefit ORDER BY first_week) AS prev_last FROM w

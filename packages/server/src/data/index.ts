@@ -7,7 +7,16 @@ export { registerDataCommands } from './commands.ts';
 export { closeStore, DEFAULT_MEMORY_LIMIT, openStore, rows, serverFileOf, Store } from './db.ts';
 export { DEMO_SIZE, ensureDemoData } from './demo.ts';
 export { DataError } from './errors.ts';
-export { currentFacts, dateInWeek, isoYearOfWeek, NOT_PUBLIC_SUPPORT, weekOfDate, weeksHoldWholeMonthSql } from './facts.ts';
+export {
+  currentFacts,
+  dateInWeek,
+  groupBenefits,
+  isoYearOfWeek,
+  multiCodeGroups,
+  NOT_PUBLIC_SUPPORT,
+  weekOfDate,
+  weeksHoldWholeMonthSql,
+} from './facts.ts';
 export { pseudonymiser } from './secret.ts';
 export { GENERATED_FILES, generatedStore, generatePopulation } from './generate.ts';
 export { registerGenerateCommand } from './generate-command.ts';

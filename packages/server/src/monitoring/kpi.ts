@@ -13,15 +13,28 @@ import {
   type KpiMeasures,
   type SpellDurationBand,
 } from '@jobinvest/core';
-import { checkMunicipality, dataWindow, DataError, NOT_PUBLIC_SUPPORT, type Store } from '../data/index.ts';
+import {
+  checkMunicipality,
+  dataWindow,
+  DataError,
+  multiCodeGroups,
+  NOT_PUBLIC_SUPPORT,
+  type Store,
+} from '../data/index.ts';
 import { kpiOf, type KpiLevel, type KpiRow } from './measures.ts';
 
-/** The groups a measure may be asked for: every group in force but the states that are no benefit. */
+/**
+ * The groups a measure may be asked for: all public support as jobindsats counts it, jobindsats' groups
+ * of several of our groups (kontanthjælp, fleksjob, førtidspension), and every group in force.
+ */
 export const KPI_BENEFITS: readonly string[] = [
-  'all',
-  ...BENEFIT_CODES.filter(
-    (code) => currentGroup(code) === code && !(NOT_PUBLIC_SUPPORT as readonly string[]).includes(code),
-  ),
+  ...new Set([
+    'all',
+    ...multiCodeGroups().map((g) => g.code),
+    ...BENEFIT_CODES.filter(
+      (code) => currentGroup(code) === code && !(NOT_PUBLIC_SUPPORT as readonly string[]).includes(code),
+    ),
+  ]),
 ];
 
 /** The longest period one answer covers: ten years of weeks. */

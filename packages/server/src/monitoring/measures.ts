@@ -28,6 +28,7 @@ import {
 import {
   currentFacts,
   dataWindow,
+  groupBenefits,
   dateInWeek,
   isoYearOfWeek,
   NOT_PUBLIC_SUPPORT,
@@ -95,7 +96,9 @@ function shared(query: KpiQuery): string {
          FROM res r JOIN caseworker_assignments a
            ON a.person_id = r.person_id AND a.from_week <= r.to_week AND coalesce(a.to_week, ${FOREVER}) >= r.from_week
          WHERE r.municipality = $m${query.caseworker != null ? ' AND a.caseworker = $caseworker' : ''}`;
-  const weekly = query.benefit === 'all' ? `benefit NOT IN (${notSupport})` : 'benefit = $benefit';
+  const weekly = `benefit IN (${groupBenefits(query.benefit)
+    .map((b) => `'${b}'`)
+    .join(', ')})`;
   const at = 'least(j.last_week, $t)';
   const filters = [
     query.ageGroup ? `${ageGroupSql(`(${isoYearOfWeek(at)} - p.birth_year)`)} = $ageGroup` : null,
@@ -151,7 +154,6 @@ export async function kpiOf(store: Store, query: KpiQuery): Promise<KpiResult> {
     group: query.benefit,
     last: window.last,
   };
-  if (query.benefit !== 'all') params.benefit = query.benefit;
   if (query.caseworker != null) params.caseworker = query.caseworker;
   if (query.ageGroup) params.ageGroup = query.ageGroup;
   if (query.origin) params.origin = query.origin;
