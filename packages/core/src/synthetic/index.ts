@@ -4,5 +4,6 @@ export * from './initial-shares.ts';
 export * from './model.ts';
 export * from './municipalities.ts';
 export * from './pnr.ts';
+export * from './peer-extract.ts';
 export * from './population.ts';
 export * from './random.ts';

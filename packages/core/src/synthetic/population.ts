@@ -1291,7 +1291,7 @@ export class SyntheticPopulation {
       random: {
         generator: 'xoshiro128** seeded by splitmix32',
         streams:
-          'person i draws from stream (seed, 1, i); municipality effects from stream (seed, 2, municipality code)',
+          'person i draws from stream (seed, 1, i); municipality effects from stream (seed, 2, municipality code); the jobindsats extract of municipality m from stream (seed, 3, m)',
       },
       model: this.model,
       municipalities: this.municipalities.map((m) => ({ ...m, effect: Math.exp(m.logEffect) })),

@@ -24,7 +24,16 @@ describe('the demo data', () => {
     expect(summary.window).toEqual({ first: 201601, last: 202648 });
     expect(summary.persons).toBe(400);
     expect(summary.lastImports.map((i) => [i.kind, i.outcome]).sort()).toEqual(
-      ['caseworkers', 'contacts', 'dream', 'interventions', 'municipalities', 'persons'].map((k) => [k, 'ok']),
+      [
+        'caseworkers',
+        'contacts',
+        'dream',
+        'framework',
+        'interventions',
+        'jobindsats',
+        'municipalities',
+        'persons',
+      ].map((k) => [k, 'ok']),
     );
     // The municipal rows reach 2026, the part-year that ends in W48.
     const years = await store.query<{ year: number }>('SELECT DISTINCT year FROM municipality_years ORDER BY year');

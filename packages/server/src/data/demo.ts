@@ -35,6 +35,8 @@ export const DEMO_SIZE: DemoSize = {
 
 const IMPORT_ORDER: readonly (ImportKind & keyof typeof GENERATED_FILES)[] = [
   'municipalities',
+  'jobindsats',
+  'framework',
   'persons',
   'dream',
   'interventions',

@@ -72,7 +72,7 @@ interface GenerateCommandOptions {
 }
 
 const HELP = `
-Files written to DIR (CSV: UTF-8, comma-separated, header line, LF):
+Files written to DIR (CSV: UTF-8, comma-separated unless said, header line, LF):
   dream.csv           PNR,kommune,koen,foedselsaar,herkomst,y_YYWW... one column per ISO week
                       from the first week of --from to the week --to; a cell is the week's DREAM
                       benefit code, empty for job / self-support and before the 16th birthday;
@@ -90,6 +90,15 @@ Files written to DIR (CSV: UTF-8, comma-separated, header line, LF):
                       in the week --to ends there).
   caseworkers.csv     person,caseworker,department,from_week,to_week (to_week empty while running).
   contacts.csv        person,date,kind,caseworker (date YYYY-MM-DD, kind samtale/udeblivelse).
+  jobindsats.csv      jobindsats.dk's download format (a title line, then ';', Danish headers,
+                      decimal commas, a footnote): Område;Periode;Ydelsesgrupper;Fuldtidspersoner;
+                      Personer;Fuldtidspersoner i pct. af arbejdsstyrken, for all 98 municipalities,
+                      every jobindsats group and I alt, the last 24 whole months (YYYYMmm). The
+                      generated municipalities' figures are their persons' DREAM weeks (a week in
+                      the month of its Thursday); the others' are drawn around their average.
+  framework.csv       kommune;år;variabel;værdi: the framework conditions of all 98 municipalities
+                      in the extract's years (fractions; publicSupport and unemployment follow the
+                      extract, the rest are drawn).
   truth.json          the model simulated from (every hazard, effect and rule, and how the benefit
                       rules are applied: model.reforms), the seed, the municipality effects, the
                       calendar series and the generated figures (per model state, and per benefit

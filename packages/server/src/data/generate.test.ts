@@ -1,10 +1,13 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DEFAULT_DREAM_CODES, fromYyyyww, mondayOf } from '@jobinvest/core';
+import { DEFAULT_DREAM_CODES, fromYyyyww, JOBINDSATS_GROUPS, mondayOf, monthWeeks } from '@jobinvest/core';
 import { Command, CommanderError } from 'commander';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { GENERATED_FILES, generatePopulation, type GenerateResult } from './generate.ts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { closeStore, type Store } from './db.ts';
+import { dateInWeek } from './facts.ts';
+import { GENERATED_FILES, generatedStore, generatePopulation, type GenerateResult } from './generate.ts';
+import { importFile } from './import.ts';
 import { registerGenerateCommand } from './generate-command.ts';
 import { tempDir } from '../cli/test-helpers.ts';
 
@@ -403,6 +406,81 @@ describe('the generated data against truth.json', () => {
     const shares = result.summary.states.map((s) => s.stockShareLastWeek);
     expect(shares.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 12);
     expect(result.summary.states.find((s) => s.state === 'adagpenge')!.targetStockShare).toBe(0.025);
+  });
+});
+
+describe('the synthetic jobindsats extract', () => {
+  // 2023-2024 are the last 24 whole months of a window that ends with 2024.
+  const dir = tempDir();
+  const db = join(dir, 'store.duckdb');
+  let store: Store;
+  beforeAll(async () => {
+    const made = await generatedStore({
+      persons: 3000,
+      municipalities: 5,
+      fromYear: 2022,
+      toYear: 2024,
+      seed: 4,
+      outDir: dir,
+      db,
+    });
+    store = made.store;
+    await importFile(made.config, 'jobindsats', join(dir, GENERATED_FILES.jobindsats));
+    await importFile(made.config, 'framework', join(dir, GENERATED_FILES.framework));
+  }, 60_000);
+  afterAll(() => closeStore(db));
+
+  it('covers all 98 municipalities, every jobindsats group and the 24 months, with their framework conditions', async () => {
+    const [figures] = await store.query<{ municipalities: number; groups: number; months: number; source: string }>(
+      `SELECT count(DISTINCT municipality) AS municipalities, count(DISTINCT benefit) AS groups,
+              count(DISTINCT period_from) AS months, any_value(source) AS source FROM peer_figures`,
+    );
+    expect(figures).toEqual({ municipalities: 98, groups: JOBINDSATS_GROUPS.length, months: 24, source: 'synthetic' });
+    const [framework] = await store.query<{ rows: number; municipalities: number }>(
+      'SELECT count(*) AS rows, count(DISTINCT municipality) AS municipalities FROM framework_conditions',
+    );
+    expect(framework).toEqual({ rows: 98 * 2 * 6, municipalities: 98 });
+  });
+
+  it("gives the simulated municipalities the full-time persons their DREAM weeks give: weeks in the month ÷ the month's weeks", async () => {
+    const groupOf = JOBINDSATS_GROUPS.slice(0, -1).flatMap((g) => g.benefits.map((b) => `('${b}', '${g.code}')`));
+    const counted = await store.query<{ municipality: number; benefit: string; year: number; month: number; weeks: number }>(
+      `WITH g(benefit, grp) AS (VALUES ${groupOf.join(', ')}),
+       w AS (SELECT m.municipality, g.grp, ${dateInWeek('pw.week', 3)} AS thursday
+             FROM person_weeks pw JOIN g USING (benefit) JOIN (SELECT DISTINCT person_id, municipality FROM person_municipalities) m USING (person_id))
+       SELECT municipality, grp AS benefit, year(thursday) AS year, month(thursday) AS month, count(*)::INTEGER AS weeks
+       FROM w WHERE year(thursday) IN (2023, 2024) GROUP BY ALL
+       UNION ALL
+       SELECT municipality, 'all', year(thursday), month(thursday), count(*)::INTEGER
+       FROM w WHERE year(thursday) IN (2023, 2024) GROUP BY ALL`,
+    );
+    const stored = await store.query<{ municipality: number; benefit: string; period_from: number; value: number }>(
+      `SELECT municipality, benefit, period_from, value FROM peer_figures
+       WHERE measure = 'fullTimePersons' AND municipality IN (SELECT municipality FROM person_municipalities)`,
+    );
+    expect(new Set(stored.map((r) => r.municipality))).toEqual(new Set([101, 376, 575, 825, 840]));
+    expect(stored).toHaveLength(5 * 24 * JOBINDSATS_GROUPS.length);
+    const weeks = new Map(
+      counted.map((c) => [`${c.municipality} ${c.benefit} ${monthWeeks(c.year, c.month).first}`, c]),
+    );
+    let nonZero = 0;
+    for (const r of stored) {
+      const c = weeks.get(`${r.municipality} ${r.benefit} ${r.period_from}`);
+      const n = c ? monthWeeks(c.year, c.month).last - r.period_from + 1 : 1;
+      expect(r.value * n, `${r.municipality} ${r.benefit} ${r.period_from}`).toBe(c?.weeks ?? 0);
+      if (c) nonZero++;
+    }
+    expect(nonZero).toBeGreaterThan(500);
+  });
+
+  it('puts the largest simulated municipality among its peers, between the 20th and 80th percentile of support', async () => {
+    const shares = await store.query<{ municipality: number; share: number }>(
+      `SELECT municipality, avg(value) AS share FROM peer_figures
+       WHERE benefit = 'all' AND measure = 'shareOfLabourForce' GROUP BY municipality ORDER BY share`,
+    );
+    const rank = shares.findIndex((s) => s.municipality === 101) / (shares.length - 1);
+    expect(rank).toBeGreaterThan(0.2);
+    expect(rank).toBeLessThan(0.8);
   });
 });
 

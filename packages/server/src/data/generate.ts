@@ -17,6 +17,7 @@ import { join } from 'node:path';
 import { finished } from 'node:stream/promises';
 import { toDreamColumn, toYyyyww } from '@jobinvest/core';
 import {
+  PeerExtract,
   SyntheticPopulation,
   isoDate,
   type PopulationEnd,
@@ -60,6 +61,8 @@ export const GENERATED_FILES = {
   interventions: 'interventions.csv',
   caseworkers: 'caseworkers.csv',
   contacts: 'contacts.csv',
+  jobindsats: 'jobindsats.csv',
+  framework: 'framework.csv',
   truth: 'truth.json',
 } as const;
 
@@ -130,8 +133,9 @@ export async function generatePopulation(options: GenerateOptions): Promise<Gene
     caseworkers: new FileSink(path(GENERATED_FILES.caseworkers)),
     contacts: new FileSink(path(GENERATED_FILES.contacts)),
   };
+  const peers = new PeerExtract(population);
   try {
-    await writeAll(population, sinks, options.chunkPersons ?? 1000, options.progress);
+    await writeAll(population, sinks, peers, options.chunkPersons ?? 1000, options.progress);
   } catch (error) {
     await Promise.allSettled(Object.values(sinks).map((s) => s.close()));
     throw error;
@@ -139,9 +143,8 @@ export async function generatePopulation(options: GenerateOptions): Promise<Gene
   await Promise.all(Object.values(sinks).map((s) => s.close()));
 
   const summary = population.summary();
-  const municipalityRows = population
-    .municipalityYears()
-    .map((m) => `${m.code},${m.name},${m.year},${m.population16to66},${m.labourForce16to66}\n`);
+  const municipalityYears = population.municipalityYears();
+  const municipalityRows = municipalityYears.map((m) => `${m.code},${m.name},${m.year},${m.population16to66},${m.labourForce16to66}\n`);
   const writeWhole = async (name: string, text: string) => {
     try {
       await writeFile(path(name), text);
@@ -153,6 +156,9 @@ export async function generatePopulation(options: GenerateOptions): Promise<Gene
     GENERATED_FILES.municipalities,
     'code,name,year,population_16_66,labour_force_16_66\n' + municipalityRows.join(''),
   );
+  const extract = peers.files(municipalityYears);
+  await writeWhole(GENERATED_FILES.jobindsats, extract.jobindsats);
+  await writeWhole(GENERATED_FILES.framework, extract.framework);
   await writeWhole(GENERATED_FILES.truth, JSON.stringify(population.truth(summary), null, 2) + '\n');
 
   const seconds = (performance.now() - started) / 1000;
@@ -168,6 +174,7 @@ export async function generatePopulation(options: GenerateOptions): Promise<Gene
 async function writeAll(
   population: SyntheticPopulation,
   sinks: Record<'dream' | 'persons' | 'interventions' | 'caseworkers' | 'contacts', FileSink>,
+  peers: PeerExtract,
   chunkPersons: number,
   progress?: (personsDone: number) => void,
 ): Promise<void> {
@@ -208,6 +215,7 @@ async function writeAll(
         for (let b = 0; b < bytes.length; b++) dream[at++] = bytes[b]!;
       }
       dream[at++] = NEWLINE;
+      peers.add(p);
       persons.push(`${p.pnr},${p.birthYear},${p.sex},${p.origin},${p.municipality}\n`);
       for (const i of p.interventions) {
         interventions.push(`${p.pnr},${i.type},${week(i.startWeek)},${week(i.endWeek)},${i.costKr}\n`);
