@@ -34,6 +34,8 @@ export interface KpiRequest {
   readonly to: number;
   readonly level: KpiLevel;
   readonly caseworker?: string | null;
+  /** Only this department's assignments ('' for those without one): its caseworkers, below the municipality. */
+  readonly department?: string | null;
   readonly ageGroup?: JobindsatsAgeGroup | null;
   readonly origin?: string | null;
   readonly durationBand?: SpellDurationBand | null;
@@ -48,6 +50,8 @@ export interface KpiAnswer {
   readonly from: number;
   readonly to: number;
   readonly level: KpiLevel;
+  /** The department the rows keep to (below the municipality), or null for all. */
+  readonly department: string | null;
   readonly targetGroup: {
     readonly ageGroup: string | null;
     readonly origin: string | null;
@@ -70,6 +74,10 @@ export async function kpi(store: Store, request: KpiRequest): Promise<KpiAnswer>
   await checkMunicipality(store, request.municipality);
   const window = await dataWindow(store);
   const week = (w: number) => String(toYyyyww(w));
+  if (request.department != null && request.level === 'municipality')
+    throw new DataError(
+      `department: expected only with level department or caseworker, found level municipality`,
+    );
   if (request.from > request.to)
     throw new DataError(
       `from: expected a week no later than to (${week(request.to)}), found ${week(request.from)}`,
@@ -90,6 +98,7 @@ export async function kpi(store: Store, request: KpiRequest): Promise<KpiAnswer>
     from: toYyyyww(request.from),
     to: toYyyyww(request.to),
     level: request.level,
+    department: request.department ?? null,
     targetGroup: {
       ageGroup: request.ageGroup ?? null,
       origin: request.origin ?? null,
