@@ -29,6 +29,7 @@ import { FleksjobPage } from './pages/jobinvest/Fleksjob.tsx';
 import { ForecastPage } from './pages/jobinvest/Forecast.tsx';
 import { InvestPage } from './pages/jobinvest/Invest.tsx';
 import { ModelCheckPage } from './pages/jobinvest/ModelCheck.tsx';
+import { MeasuresPage } from './pages/monitoring/Measures.tsx';
 
 /** What a page may ask of the frame: another municipality chosen, the data imported anew. */
 interface FrameActions {
@@ -74,6 +75,12 @@ const PAGES: ({ path: string; word: Word; permission: string | null } & (
     word: 'modelCheck',
     permission: 'read:cases',
     render: (m, summary) => <ModelCheckPage municipality={m} summary={summary} />,
+  },
+  {
+    path: 'noegletal',
+    word: 'measures',
+    permission: 'read:aggregates',
+    render: (m, summary) => <MeasuresPage municipality={m} summary={summary} />,
   },
   { path: 'ordliste', word: 'glossary', permission: null, free: true, render: () => <GlossaryPage /> },
   {

@@ -14,7 +14,8 @@
  * jobindsats groups and have no peer figures.
  */
 
-import { BENEFITS, type BenefitCode } from '../benefits.ts';
+import { currentGroup } from '../benefit-rules.ts';
+import { BENEFIT_CODES, BENEFITS, type BenefitCode } from '../benefits.ts';
 
 /** A jobindsats benefit group: its code, its name on jobindsats and the catalogue codes it holds. */
 export interface JobindsatsGroup {
@@ -108,3 +109,35 @@ export const FRACTION_MEASURES: ReadonlySet<PeerMeasure> = new Set([
   'shareInWorkAfter3Months',
   'activationRate',
 ]);
+
+/** The states that are no public benefit: work or self-support, education (SU), out of the population. */
+export const NOT_PUBLIC_SUPPORT = ['job', 'su', 'out'] as const;
+
+/**
+ * jobindsats' groups of several of today's groups, and `all`: their measures count the union of their
+ * groups' weeks. Where such a group has the name of one of its groups (`fleksjob` holds fleksjob and
+ * fleksjob_foer2013), the name means the jobindsats group.
+ */
+export function multiCodeGroups(): JobindsatsGroup[] {
+  return JOBINDSATS_GROUPS.filter((g) => g.code === 'all' || g.benefits.length > 1);
+}
+
+/** The groups of the store's spells that a measure of `group` (a group, or a jobindsats group of several) counts. */
+export function groupBenefits(group: string): readonly string[] {
+  return multiCodeGroups().find((g) => g.code === group)?.benefits ?? [group];
+}
+
+/**
+ * The groups resultatstyring's measures are asked for: all public support as jobindsats counts it,
+ * jobindsats' groups of several of ours (kontanthjælp, fleksjob, førtidspension), and every group
+ * in force but the states that are no benefit.
+ */
+export const MEASURE_BENEFITS: readonly string[] = [
+  ...new Set([
+    'all',
+    ...multiCodeGroups().map((g) => g.code),
+    ...BENEFIT_CODES.filter(
+      (code) => currentGroup(code) === code && !(NOT_PUBLIC_SUPPORT as readonly string[]).includes(code),
+    ),
+  ]),
+];

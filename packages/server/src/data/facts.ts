@@ -36,7 +36,7 @@
  */
 
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { currentGroup, JOBINDSATS_GROUPS, MERGED_INTO, type JobindsatsGroup } from '@jobinvest/core';
+import { currentGroup, MERGED_INTO, multiCodeGroups, NOT_PUBLIC_SUPPORT } from '@jobinvest/core';
 import { rows, type Store } from './db.ts';
 
 /** Week index of the ISO week holding a DATE expression. */
@@ -56,22 +56,6 @@ export function weeksHoldWholeMonthSql(from: string, to: string): string {
   return `((${to}) >= (${from}) AND CAST(${monthStart} + INTERVAL 1 MONTH AS DATE) - 1 <= ${sunday})`;
 }
 
-/** The states that are no public benefit: work or self-support, education (SU), out of the population. */
-export const NOT_PUBLIC_SUPPORT = ['job', 'su', 'out'] as const;
-
-/**
- * jobindsats' groups of several of today's groups, and `all`: their spells are counted over the union.
- * Where such a group has the name of one of its groups (`fleksjob` holds fleksjob and
- * fleksjob_foer2013), the name means the jobindsats group.
- */
-export function multiCodeGroups(): JobindsatsGroup[] {
-  return JOBINDSATS_GROUPS.filter((g) => g.code === 'all' || g.benefits.length > 1);
-}
-
-/** The groups in the store's spells that a measure of `group` (a group, or a jobindsats group of several) counts. */
-export function groupBenefits(group: string): readonly string[] {
-  return multiCodeGroups().find((g) => g.code === group)?.benefits ?? [group];
-}
 
 /**
  * A benefit column read as the group that carries its persons today (benefit-rules.ts): history

@@ -10,10 +10,7 @@ export { DataError } from './errors.ts';
 export {
   currentFacts,
   dateInWeek,
-  groupBenefits,
   isoYearOfWeek,
-  multiCodeGroups,
-  NOT_PUBLIC_SUPPORT,
   weekOfDate,
   weeksHoldWholeMonthSql,
 } from './facts.ts';

@@ -135,6 +135,7 @@ const READY: Record<string, (page: Page) => Promise<unknown>> = {
         timeout: 240_000,
       }),
     ]),
+  noegletal: (page) => page.waitForSelector('.results[data-kpi-level="municipality"][aria-busy="false"]'),
   ordliste: (page) => page.waitForSelector('dl.glossary dt'),
   data: (page) => page.waitForSelector('table[data-table="code-map"] tbody tr'),
 };

@@ -147,6 +147,21 @@ describe('kpi on hand-counted histories', () => {
     expect(own.rows.map((r) => r.key)).toEqual(['cw2']);
   });
 
+  it("keeps to one department's caseworkers, and refuses a department at the municipality level", async () => {
+    const syg = await kpi(store, request({ level: 'caseworker', department: 'Syg' }));
+    expect(syg.department).toBe('Syg');
+    expect(syg.rows.map((r) => [r.key, r.measures.persons])).toEqual([
+      ['cw1', 1],
+      ['cw2', 1],
+    ]);
+    expect((await kpi(store, request({ level: 'caseworker', department: 'Job' }))).rows).toEqual([]);
+    const department = await kpi(store, request({ level: 'department', department: 'Syg' }));
+    expect(department.rows.map((r) => [r.key, r.measures.persons])).toEqual([['Syg', 2]]);
+    await expect(kpi(store, request({ department: 'Syg' }))).rejects.toThrow(
+      /department: expected only with level department or caseworker/,
+    );
+  });
+
   it('withholds figures on few persons', async () => {
     const answer = await kpi(store, request({ threshold: 5 }));
     expect(answer.measures!.persons).toBeNull();
@@ -199,6 +214,10 @@ describe('GET /api/kpi', () => {
     };
     expect(own.rows.map((r) => r.key)).toEqual(['cw2']);
     expect((await caseworker.request(path('&level=department'))).status).toBe(403);
+    const none = (await (await manager.request(path('&level=caseworker&department=Job'))).json()) as {
+      rows: unknown[];
+    };
+    expect(none.rows).toEqual([]);
   });
 
   it('answers a bad parameter with 400 and one the data cannot answer with 422', async () => {

@@ -5,37 +5,18 @@
  */
 
 import {
-  BENEFIT_CODES,
-  currentGroup,
   JOBINDSATS_SPELL_RULE,
+  MEASURE_BENEFITS,
   toYyyyww,
   type JobindsatsAgeGroup,
   type KpiMeasures,
   type SpellDurationBand,
 } from '@jobinvest/core';
-import {
-  checkMunicipality,
-  dataWindow,
-  DataError,
-  multiCodeGroups,
-  NOT_PUBLIC_SUPPORT,
-  type Store,
-} from '../data/index.ts';
+import { checkMunicipality, dataWindow, DataError, type Store } from '../data/index.ts';
 import { kpiOf, type KpiLevel, type KpiRow } from './measures.ts';
 
-/**
- * The groups a measure may be asked for: all public support as jobindsats counts it, jobindsats' groups
- * of several of our groups (kontanthjælp, fleksjob, førtidspension), and every group in force.
- */
-export const KPI_BENEFITS: readonly string[] = [
-  ...new Set([
-    'all',
-    ...multiCodeGroups().map((g) => g.code),
-    ...BENEFIT_CODES.filter(
-      (code) => currentGroup(code) === code && !(NOT_PUBLIC_SUPPORT as readonly string[]).includes(code),
-    ),
-  ]),
-];
+/** The groups a measure may be asked for (core's MEASURE_BENEFITS). */
+export const KPI_BENEFITS = MEASURE_BENEFITS;
 
 /** The longest period one answer covers: ten years of weeks. */
 const MAX_PERIOD_WEEKS = 530;
@@ -47,6 +28,8 @@ export interface KpiRequest {
   readonly to: number;
   readonly level: KpiLevel;
   readonly caseworker?: string | null;
+  /** Only this department's assignments ('' for those without one): its caseworkers, below the municipality. */
+  readonly department?: string | null;
   readonly ageGroup?: JobindsatsAgeGroup | null;
   readonly origin?: string | null;
   readonly durationBand?: SpellDurationBand | null;
@@ -61,6 +44,8 @@ export interface KpiAnswer {
   readonly from: number;
   readonly to: number;
   readonly level: KpiLevel;
+  /** The department the rows keep to (below the municipality), or null for all. */
+  readonly department: string | null;
   readonly targetGroup: {
     readonly ageGroup: string | null;
     readonly origin: string | null;
@@ -83,6 +68,10 @@ export async function kpi(store: Store, request: KpiRequest): Promise<KpiAnswer>
   await checkMunicipality(store, request.municipality);
   const window = await dataWindow(store);
   const week = (w: number) => String(toYyyyww(w));
+  if (request.department != null && request.level === 'municipality')
+    throw new DataError(
+      `department: expected only with level department or caseworker, found level municipality`,
+    );
   if (request.from > request.to)
     throw new DataError(
       `from: expected a week no later than to (${week(request.to)}), found ${week(request.from)}`,
@@ -103,6 +92,7 @@ export async function kpi(store: Store, request: KpiRequest): Promise<KpiAnswer>
     from: toYyyyww(request.from),
     to: toYyyyww(request.to),
     level: request.level,
+    department: request.department ?? null,
     targetGroup: {
       ageGroup: request.ageGroup ?? null,
       origin: request.origin ?? null,

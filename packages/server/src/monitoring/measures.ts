@@ -24,14 +24,14 @@ import {
   type KpiCounts,
   type KpiMeasures,
   type SpellDurationBand,
+  groupBenefits,
+  NOT_PUBLIC_SUPPORT,
 } from '@jobinvest/core';
 import {
   currentFacts,
   dataWindow,
-  groupBenefits,
   dateInWeek,
   isoYearOfWeek,
-  NOT_PUBLIC_SUPPORT,
   weekOfDate,
   type Store,
 } from '../data/index.ts';
@@ -49,6 +49,8 @@ export interface KpiQuery {
   readonly level: KpiLevel;
   /** Only this caseworker's caseload (at the caseworker level). */
   readonly caseworker?: string | null;
+  /** Only the weeks persons are assigned in this department ('' for none), below the municipality. */
+  readonly department?: string | null;
   readonly ageGroup?: JobindsatsAgeGroup | null;
   readonly origin?: string | null;
   readonly durationBand?: SpellDurationBand | null;
@@ -95,7 +97,9 @@ function shared(query: KpiQuery): string {
                 greatest(r.from_week, a.from_week) AS from_week, least(r.to_week, coalesce(a.to_week, ${FOREVER})) AS to_week
          FROM res r JOIN caseworker_assignments a
            ON a.person_id = r.person_id AND a.from_week <= r.to_week AND coalesce(a.to_week, ${FOREVER}) >= r.from_week
-         WHERE r.municipality = $m${query.caseworker != null ? ' AND a.caseworker = $caseworker' : ''}`;
+         WHERE r.municipality = $m${query.caseworker != null ? ' AND a.caseworker = $caseworker' : ''}${
+           query.department != null ? " AND coalesce(a.department, '') = $department" : ''
+         }`;
   const weekly = `benefit IN (${groupBenefits(query.benefit)
     .map((b) => `'${b}'`)
     .join(', ')})`;
@@ -155,6 +159,7 @@ export async function kpiOf(store: Store, query: KpiQuery): Promise<KpiResult> {
     last: window.last,
   };
   if (query.caseworker != null) params.caseworker = query.caseworker;
+  if (query.department != null) params.department = query.department;
   if (query.ageGroup) params.ageGroup = query.ageGroup;
   if (query.origin) params.origin = query.origin;
   if (query.durationBand) params.durationBand = query.durationBand;

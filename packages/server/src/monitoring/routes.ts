@@ -34,6 +34,11 @@ const kpiRoute = createRoute({
       from: week.openapi({ example: '202501' }),
       to: week.openapi({ example: '202552' }),
       level: z.enum(KPI_LEVELS).default('municipality'),
+      department: z
+        .string()
+        .max(100)
+        .optional()
+        .openapi({ description: "only this department's assignments (its caseworkers); empty for none" }),
       ageGroup: z.enum(JOBINDSATS_AGE_GROUPS).optional(),
       origin: z.string().max(40).optional(),
       durationBand: z
@@ -166,6 +171,7 @@ export function registerMonitoringRoutes(app: OpenAPIHono, context: AppContext):
       to: fromYyyyww(q.to),
       level: q.level,
       caseworker,
+      department: q.department ?? null,
       ageGroup: (q.ageGroup ?? null) as JobindsatsAgeGroup | null,
       origin: q.origin ?? null,
       durationBand: q.durationBand ?? null,

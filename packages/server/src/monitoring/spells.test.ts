@@ -5,16 +5,10 @@
 
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { fromYyyyww, jobindsatsSpells, weeksHoldWholeMonth } from '@jobinvest/core';
+import { fromYyyyww, jobindsatsSpells, weeksHoldWholeMonth, groupBenefits } from '@jobinvest/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../cli/test-helpers.ts';
-import {
-  dataWindow,
-  generatedStore,
-  groupBenefits,
-  weeksHoldWholeMonthSql,
-  type Store,
-} from '../data/index.ts';
+import { dataWindow, generatedStore, weeksHoldWholeMonthSql, type Store } from '../data/index.ts';
 import { jobindsatsSpellsIn } from './spells.ts';
 
 const dir = tempDir();

@@ -58,9 +58,57 @@ export interface Column {
    * importer's records of a file English.
    */
   readonly lang?: 'da' | 'en';
+  /** What a click on the cell's text does (a drill-down): the text is then a button. */
+  readonly onClick?: (row: Row) => void;
 }
 
 export type Row = Record<string, string | number | null>;
+
+/**
+ * The Excel button of a table (shown to a role that may export): the rows as one sheet, with what the
+ * page's ExportInfoProvider says about them; a refusal said beside it.
+ */
+export function ExportButton({
+  name,
+  title,
+  columns,
+  rows,
+}: {
+  name: string;
+  title?: string;
+  columns: readonly Column[];
+  rows: readonly Row[];
+}) {
+  const words = useWords();
+  const info = useContext(ExportContext);
+  const [exportError, setExportError] = useState<string | null>(null);
+  const mayExport = useMay('export');
+  if (!mayExport) return null;
+  // Only what the workbook takes: a column's click handler stays on the screen.
+  const sheetColumns = columns.map(({ onClick: _, ...column }) => column);
+  return (
+    <>
+      <button
+        type="button"
+        className="link"
+        data-export={name}
+        onClick={() =>
+          downloadXlsx(info, title ?? name, sheetColumns, rows).then(
+            () => setExportError(null),
+            (error: unknown) => setExportError(error instanceof Error ? error.message : String(error)),
+          )
+        }
+      >
+        {words('excel')}
+      </button>
+      {exportError && (
+        <span role="alert" className="invalid">
+          {exportError}
+        </span>
+      )}
+    </>
+  );
+}
 
 export function DataTable({
   name,
@@ -74,11 +122,7 @@ export function DataTable({
   columns: readonly Column[];
   rows: readonly Row[];
 }) {
-  const words = useWords();
   const [sorting, setSorting] = useState<SortingState>([]);
-  const info = useContext(ExportContext);
-  const [exportError, setExportError] = useState<string | null>(null);
-  const mayExport = useMay('export');
   const defs = useMemo<ColumnDef<Row>[]>(
     () =>
       columns.map((c) => ({
@@ -87,10 +131,19 @@ export function DataTable({
         header: c.header,
         cell: (info) => {
           const v = info.getValue() as string | number | null;
-          if (v === null || v === undefined) return '–';
-          if (typeof v === 'number')
-            return `${formatNumber(v, c.decimals ?? 0)}${c.unit ? ` ${c.unit}` : ''}`;
-          return v;
+          const text =
+            v === null || v === undefined
+              ? '–'
+              : typeof v === 'number'
+                ? `${formatNumber(v, c.decimals ?? 0)}${c.unit ? ` ${c.unit}` : ''}`
+                : v;
+          if (!c.onClick) return text;
+          const row = info.row.original;
+          return (
+            <button type="button" className="link" onClick={() => c.onClick!(row)}>
+              {text}
+            </button>
+          );
         },
         meta: { numeric: c.numeric === true, lang: c.lang },
       })),
@@ -107,26 +160,7 @@ export function DataTable({
   return (
     <div className="table-wrap">
       <div className="table-tools">
-        {mayExport && (
-          <button
-            type="button"
-            className="link"
-            data-export={name}
-            onClick={() =>
-              downloadXlsx(info, title ?? name, columns, rows).then(
-                () => setExportError(null),
-                (error: unknown) => setExportError(error instanceof Error ? error.message : String(error)),
-              )
-            }
-          >
-            {words('excel')}
-          </button>
-        )}
-        {exportError && (
-          <span role="alert" className="invalid">
-            {exportError}
-          </span>
-        )}
+        <ExportButton name={name} columns={columns} rows={rows} {...(title ? { title } : {})} />
       </div>
       <table data-table={name}>
         <thead>
