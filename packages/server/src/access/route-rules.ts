@@ -47,6 +47,12 @@ export const ROUTE_RULES: Readonly<Record<string, RouteRule>> = {
   'GET /api/kpi': 'read:aggregates',
   'GET /api/goals': 'read:aggregates',
   'POST /api/goals': 'write:goals',
+  'GET /api/scorecard': 'read:aggregates',
+  'GET /api/peers': 'read:aggregates',
+  'GET /api/benchmark': 'read:aggregates',
+  'GET /api/clusters': 'read:aggregates',
+  // The cluster table is part of setting goals and comparing: those who set goals edit it.
+  'PUT /api/clusters': 'write:goals',
   // Exports of what the caller may read.
   'POST /api/export/xlsx': 'export',
   'POST /api/invest/report': 'export',

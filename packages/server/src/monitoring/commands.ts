@@ -22,7 +22,9 @@ import type { CliIo } from '../context.ts';
 import { storeOf } from '../data/index.ts';
 import { audit, localUsername } from '../data/index.ts';
 import { parseNumber } from '../input/numbers.ts';
+import { ratesFor } from '../rules/index.ts';
 import { addGoal, GOAL_MEASURES, listGoals } from './goals.ts';
+import { scorecardOf, type PeerKind } from './scorecard.ts';
 import { kpi, KPI_BENEFITS } from './kpi.ts';
 import { KPI_LEVELS, type KpiLevel } from './measures.ts';
 
@@ -93,14 +95,13 @@ function parseGoalMeasure(text: string): string {
 }
 
 export function registerMonitoringCommands(program: Command, io: CliIo): void {
-  const storeFor = async (db: string | undefined) =>
-    storeOf(
-      await loadConfig({
-        cwd: io.cwd,
-        configFile: program.opts<{ config?: string }>().config,
-        overrides: db === undefined ? {} : { db },
-      }),
-    );
+  const configFor = (db: string | undefined) =>
+    loadConfig({
+      cwd: io.cwd,
+      configFile: program.opts<{ config?: string }>().config,
+      overrides: db === undefined ? {} : { db },
+    });
+  const storeFor = async (db: string | undefined) => storeOf(await configFor(db));
   program
     .command('kpi')
     .description(
@@ -298,4 +299,100 @@ export function registerMonitoringCommands(program: Command, io: CliIo): void {
         ),
       );
     });
+
+  program
+    .command('scorecard')
+    .description(
+      "KL's scorecard of a benefit group: more in work, faster into work, staying in work, activation and the savings " +
+        'potential, each on level and development (the running year against the one before) against the peers.',
+    )
+    .requiredOption('--municipality <code>', 'municipality code in the store', parseMunicipality)
+    .requiredOption(
+      '--benefit <code>',
+      'a jobindsats group (e.g. sygedagpenge, kontanthjaelp) or all',
+      parseBenefit,
+    )
+    .requiredOption('--to <YYYYWW>', "a week of the running year's last month", parseWeek)
+    .addOption(
+      new Option(
+        '--peers <kind>',
+        'similar: the 10 most similar on framework conditions; cluster: the cluster table',
+      )
+        .choices(['similar', 'cluster'])
+        .default('similar'),
+    )
+    .option('--db <path>', 'DuckDB file of the store')
+    .option('--json', 'print JSON')
+    .action(
+      async (options: {
+        municipality: number;
+        benefit: string;
+        to: number;
+        peers: PeerKind;
+        db?: string;
+        json?: boolean;
+      }) => {
+        const config = await configFor(options.db);
+        const answer = await scorecardOf(await storeOf(config), {
+          municipality: options.municipality,
+          benefit: options.benefit,
+          to: options.to,
+          peers: { kind: options.peers },
+          rates: await ratesFor(config),
+          threshold: null,
+        });
+        if (options.json) return io.out(json(answer));
+        const card = answer.scorecard;
+        const mark = (a: string | null) =>
+          a === 'better' ? '+' : a === 'worse' ? '−' : a === 'same' ? '=' : '?';
+        const show = (id: string, x: number | null) =>
+          x === null
+            ? '–'
+            : id === 'flereIJob' || id === 'fastholdelse' || id === 'aktiveringsgrad'
+              ? formatPercent(x)
+              : id === 'besparelsespotentiale'
+                ? `${formatNumber(x)} kr.`
+                : formatNumber(x, 1);
+        const showDevelopment = (id: string, x: number | null) =>
+          x === null
+            ? '–'
+            : id === 'flereIJob'
+              ? formatPercent(x)
+              : id === 'hurtigereIJob'
+                ? formatNumber(x, 1)
+                : id === 'besparelsespotentiale'
+                  ? `${formatNumber(x)} kr.`
+                  : `${formatNumber(100 * x, 1)} pp`;
+        io.out(
+          `Scorecard, municipality ${answer.municipality}, ${answer.benefit}: ${answer.period.from}-${answer.period.to} against ${answer.yearBefore.from}-${answer.yearBefore.to}; ` +
+            `peers ${answer.peers.withFigures.join(', ')} (${answer.peers.kind}).\n\n`,
+        );
+        io.out(
+          renderTable(
+            [
+              { header: 'Dimension', value: (d: (typeof answer.dimensions)[number]) => d.name.da },
+              { header: 'Niveau', value: (d) => show(d.id, card.dimensions[d.id].level.own), align: 'right' },
+              {
+                header: 'Klynge',
+                value: (d) => show(d.id, card.dimensions[d.id].level.cluster),
+                align: 'right',
+              },
+              { header: '', value: (d) => mark(card.dimensions[d.id].level.assessment) },
+              {
+                header: 'Udvikling',
+                value: (d) => showDevelopment(d.id, card.dimensions[d.id].development.own),
+                align: 'right',
+              },
+              {
+                header: 'Klynge',
+                value: (d) => showDevelopment(d.id, card.dimensions[d.id].development.cluster),
+                align: 'right',
+              },
+              { header: ' ', value: (d) => mark(card.dimensions[d.id].development.assessment) },
+            ],
+            answer.dimensions,
+          ),
+        );
+      },
+    );
 }

@@ -20,6 +20,7 @@ import { dataErrorResponses, json } from '../http/schemas.ts';
 import { audit } from '../data/index.ts';
 import { addGoal, GOAL_MEASURES, listGoals } from './goals.ts';
 import { kpi, KPI_BENEFITS } from './kpi.ts';
+import { benchmarkOf, clusterTable, peersOf, replaceClusters, scorecardOf } from './scorecard.ts';
 import { KPI_LEVELS } from './measures.ts';
 
 const week = z.string().regex(/^\d{4}(0[1-9]|[1-4]\d|5[0-3])$/, 'expected a week as YYYYWW');
@@ -99,7 +100,154 @@ const addGoalRoute = createRoute({
   },
 });
 
+const municipalityParam = z.string().regex(/^\d{3}$/, 'expected a 3-digit municipality code');
+const peersParam = z.enum(['similar', 'cluster']).default('similar').openapi({
+  description:
+    'similar: the 10 municipalities most like it on framework conditions; cluster: its cluster in the cluster table',
+});
+/** Weights of the framework variables as `ageOver50:1,localJobs:2`. */
+const weightsParam = z
+  .string()
+  .max(300)
+  .regex(/^(\w+:\d+(\.\d+)?)(,\w+:\d+(\.\d+)?)*$/, 'expected weights as variable:number,variable:number')
+  .optional();
+const parseWeights = (text: string | undefined) =>
+  text === undefined
+    ? undefined
+    : Object.fromEntries(text.split(',').map((pair) => [pair.split(':')[0]!, Number(pair.split(':')[1])]));
+
+const scorecardRoute = createRoute({
+  method: 'get',
+  path: '/api/scorecard',
+  request: {
+    query: z.object({
+      municipality: municipalityParam,
+      benefit: z.enum(KPI_BENEFITS as [string, ...string[]]).openapi({ example: 'sygedagpenge' }),
+      to: week.openapi({ description: "A week of the running year's last month", example: '202648' }),
+      peers: peersParam,
+      weights: weightsParam,
+    }),
+  },
+  responses: {
+    200: json(z.record(z.string(), z.unknown()), "KL's scorecard of the benefit group against the peers"),
+    ...dataErrorResponses,
+  },
+});
+
+const peersRoute = createRoute({
+  method: 'get',
+  path: '/api/peers',
+  request: { query: z.object({ municipality: municipalityParam, peers: peersParam, weights: weightsParam }) },
+  responses: {
+    200: json(
+      z.record(z.string(), z.unknown()),
+      'The peers: the most similar municipalities with their distances, or the cluster',
+    ),
+    ...dataErrorResponses,
+  },
+});
+
+const benchmarkRoute = createRoute({
+  method: 'get',
+  path: '/api/benchmark',
+  request: { query: z.object({ municipality: municipalityParam, to: week }) },
+  responses: {
+    200: json(
+      z.record(z.string(), z.unknown()),
+      'Expected against actual full-time persons on public support, every municipality',
+    ),
+    ...dataErrorResponses,
+  },
+});
+
+const clustersRoute = createRoute({
+  method: 'get',
+  path: '/api/clusters',
+  responses: { 200: json(z.array(z.record(z.string(), z.unknown())), 'The cluster table') },
+});
+
+const ClustersSchema = z
+  .array(z.object({ municipality: municipalityParam, cluster: z.string().min(1).max(60) }))
+  .max(98)
+  .openapi('Clusters');
+
+const putClustersRoute = createRoute({
+  method: 'put',
+  path: '/api/clusters',
+  request: { body: { content: { 'application/json': { schema: ClustersSchema } }, required: true } },
+  responses: {
+    200: json(z.array(z.record(z.string(), z.unknown())), 'The cluster table as stored'),
+    ...dataErrorResponses,
+  },
+});
+
 export function registerMonitoringRoutes(app: OpenAPIHono, context: AppContext): void {
+  app.openapi(scorecardRoute, async (c) => {
+    const principal = requirePrincipal(c.req.raw);
+    const q = c.req.valid('query');
+    const municipality = Number(q.municipality);
+    requireMunicipality(principal, municipality);
+    const weights = parseWeights(q.weights);
+    const answer = await scorecardOf(context.store, {
+      municipality,
+      benefit: q.benefit,
+      to: fromYyyyww(q.to),
+      peers: { kind: q.peers, ...(weights ? { weights } : {}) },
+      rates: context.rates,
+      threshold: suppressionFor(principal, context.config),
+    });
+    return c.json(answer, 200) as never;
+  });
+
+  app.openapi(peersRoute, async (c) => {
+    const principal = requirePrincipal(c.req.raw);
+    const q = c.req.valid('query');
+    const municipality = Number(q.municipality);
+    requireMunicipality(principal, municipality);
+    const weights = parseWeights(q.weights);
+    const peers = await peersOf(context.store, municipality, {
+      kind: q.peers,
+      ...(weights ? { weights } : {}),
+    });
+    return c.json(peers, 200) as never;
+  });
+
+  app.openapi(benchmarkRoute, async (c) => {
+    const principal = requirePrincipal(c.req.raw);
+    const q = c.req.valid('query');
+    const municipality = Number(q.municipality);
+    requireMunicipality(principal, municipality);
+    const answer = await benchmarkOf(context.store, {
+      municipality,
+      to: fromYyyyww(q.to),
+      rates: context.rates,
+    });
+    return c.json(answer, 200) as never;
+  });
+
+  app.openapi(clustersRoute, async (c) => {
+    requirePrincipal(c.req.raw);
+    return c.json(await clusterTable(context.store), 200) as never;
+  });
+
+  app.openapi(putClustersRoute, async (c) => {
+    const principal = requirePrincipal(c.req.raw);
+    const rows = c.req.valid('json');
+    await replaceClusters(
+      context.store,
+      rows.map((r) => ({ municipality: Number(r.municipality), cluster: r.cluster.trim() })),
+      principal.username,
+    );
+    await audit(context.store, {
+      username: principal.username,
+      role: principal.role,
+      action: 'clusters.replace',
+      resource: `cluster table: ${rows.length} municipalities`,
+      persons: [],
+    });
+    return c.json(await clusterTable(context.store), 200) as never;
+  });
+
   app.openapi(goalsRoute, async (c) => {
     const principal = requirePrincipal(c.req.raw);
     const q = c.req.valid('query');

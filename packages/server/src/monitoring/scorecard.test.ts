@@ -1,0 +1,155 @@
+/**
+ * The scorecard and the peers on the hand-counted store (test-helpers.ts: municipality 101, its
+ * sygedagpenge full-time persons 88/52 in 2021 and 37/52 in 2022) beside a small jobindsats extract
+ * of three peers and framework conditions of five municipalities, computed by hand.
+ */
+
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { fromYyyyww, SHIPPED_RATES, toYyyyww } from '@jobinvest/core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { signIn } from '../access/test-helpers.ts';
+import { runCli, tempDir, writeTemp } from '../cli/test-helpers.ts';
+import { loadConfig, type Config } from '../config.ts';
+import { importFile, storeOf, type Store } from '../data/index.ts';
+import { createApp } from '../http/app.ts';
+import { peersOf, runningYears, scorecardOf } from './scorecard.ts';
+import { importHandCounted } from './test-helpers.ts';
+
+const dir = tempDir();
+let store: Store;
+let config: Config;
+
+/** Peers' full-time persons a month and their share of the labour force in per cent: labour force 1000 each. */
+const PEERS = { 147: [2, '0,2'], 151: [1, '0,1'], 153: [3, '0,3'] } as const;
+
+beforeAll(async () => {
+  config = await loadConfig({ cwd: dir, overrides: { db: join(dir, 'store.duckdb') } });
+  await importHandCounted(config, dir);
+  const lines = ['Område;Periode;Ydelsesgrupper;Fuldtidspersoner;Andel af arbejdsstyrken (pct.)'];
+  for (const [code, [fullTime, share]] of Object.entries(PEERS))
+    for (const year of [2021, 2022])
+      for (let month = 1; month <= 12; month++)
+        lines.push(`${code};${year}M${String(month).padStart(2, '0')};Sygedagpenge;${fullTime};${share}`);
+  await importFile(config, 'jobindsats', writeTemp(dir, 'jobindsats.csv', lines.join('\n')));
+  // 101 is nearest 151 (only ageOver50 differs by 0.01), then 147, 153; 155 is far on everything.
+  const conditions: Record<number, number[]> = {
+    101: [0.3, 0.2, 0.1, 0.05, 0.8, 0.04],
+    147: [0.32, 0.2, 0.1, 0.05, 0.8, 0.04],
+    151: [0.31, 0.2, 0.1, 0.05, 0.8, 0.04],
+    153: [0.3, 0.25, 0.1, 0.05, 0.8, 0.04],
+    155: [0.5, 0.4, 0.3, 0.2, 0.3, 0.1],
+  };
+  const variables = [
+    'ageOver50',
+    'lowEducation',
+    'nonWesternOrigin',
+    'publicSupport',
+    'localJobs',
+    'unemployment',
+  ];
+  const framework = ['kommune;år;variabel;værdi'];
+  for (const [code, values] of Object.entries(conditions))
+    values.forEach((v, i) => framework.push(`${code};2022;${variables[i]};${String(v).replace('.', ',')}`));
+  await importFile(config, 'framework', writeTemp(dir, 'framework.csv', framework.join('\n')));
+  store = await storeOf(config);
+}, 120_000);
+
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('runningYears', () => {
+  it('ends with the month of the week’s Thursday and compares with the twelve months before', () => {
+    // 2022-W48's Thursday is 1 December 2022.
+    const years = runningYears(fromYyyyww(202248));
+    expect([years.now.from, years.now.to].map(toYyyyww)).toEqual([202201, 202252]);
+    expect([years.yearBefore.from, years.yearBefore.to].map(toYyyyww)).toEqual([202101, 202152]);
+    // 2022-W30's Thursday is 28 July: August 2021 to July 2022.
+    const july = runningYears(fromYyyyww(202230));
+    expect([july.now.from, july.now.to].map(toYyyyww)).toEqual([202131, 202230]);
+  });
+});
+
+describe('peers', () => {
+  it('finds the most similar municipalities nearest first, and weights change the order', async () => {
+    const peers = await peersOf(store, 101, { kind: 'similar' });
+    expect(peers.codes).toEqual([151, 147, 153, 155]);
+    expect(peers.year).toBe(2022);
+    const byEducation = await peersOf(store, 101, {
+      kind: 'similar',
+      weights: { ageOver50: 0, lowEducation: 1 },
+    });
+    expect(byEducation.codes.slice(0, 2)).toEqual([147, 151]);
+  });
+
+  it('says how to get a cluster when the municipality is in none', async () => {
+    await expect(peersOf(store, 101, { kind: 'cluster' })).rejects.toThrow(/101 is in no cluster/);
+  });
+});
+
+describe('scorecardOf', { timeout: 120_000 }, () => {
+  it('compares the running year with the peers’ figures, computed by hand', async () => {
+    const answer = await scorecardOf(store, {
+      municipality: 101,
+      benefit: 'sygedagpenge',
+      to: fromYyyyww(202248),
+      peers: { kind: 'similar' },
+      rates: SHIPPED_RATES,
+      threshold: null,
+    });
+    expect(answer.period).toEqual({ from: 202201, to: 202252 });
+    expect(answer.peers.withFigures).toEqual([151, 147, 153]);
+    expect(answer.own.fullTimePersons.now).toBeCloseTo(37 / 52, 12);
+    expect(answer.own.fullTimePersons.yearBefore).toBeCloseTo(88 / 52, 12);
+    expect(answer.cluster.fullTimePersons.now).toBeCloseTo(6, 12);
+    expect(answer.cluster.labourForce.now).toBeCloseTo(3000, 9);
+    const more = answer.scorecard.dimensions.flereIJob;
+    expect(more.level.own).toBeCloseTo(37 / 52 / 1000, 12);
+    expect(more.level.cluster).toBeCloseTo(0.002, 12);
+    expect(more.level.assessment).toBe('better');
+    expect(more.development.own).toBeCloseTo(37 / 88 - 1, 12);
+    expect(more.development.cluster).toBeCloseTo(0, 12);
+    expect(more.development.assessment).toBe('better');
+    // The extract holds no durations: the dimension is unknown, not judged.
+    expect(answer.scorecard.dimensions.hurtigereIJob.level.assessment).toBeNull();
+  });
+
+  it('is answered over HTTP, own figures on few persons withheld from a viewer', async () => {
+    const app = createApp({ config, rates: SHIPPED_RATES, store });
+    const path = '/api/scorecard?municipality=101&benefit=sygedagpenge&to=202248';
+    const viewer = await signIn(app, store, 'viewer');
+    const shown = (await (await viewer.request(path)).json()) as {
+      own: { fullTimePersons: { now: number | null } };
+      scorecard: { dimensions: { flereIJob: { level: { assessment: string | null } } } };
+    };
+    expect(shown.own.fullTimePersons.now).toBeNull();
+    expect(shown.scorecard.dimensions.flereIJob.level.assessment).toBeNull();
+    const analyst = await signIn(app, store, 'analyst');
+    const answer = (await (await analyst.request(path)).json()) as { peers: { withFigures: number[] } };
+    expect(answer.peers.withFigures).toEqual([151, 147, 153]);
+    const peers = (await (
+      await analyst.request('/api/peers?municipality=101&weights=ageOver50:0,lowEducation:1')
+    ).json()) as {
+      codes: number[];
+    };
+    expect(peers.codes.slice(0, 2)).toEqual([147, 151]);
+  });
+
+  it('prints the scorecard on the command line', async () => {
+    const args = [
+      'scorecard',
+      '--db',
+      config.db,
+      '--municipality',
+      '101',
+      '--benefit',
+      'sygedagpenge',
+      '--to',
+      '202248',
+    ];
+    const table = await runCli(args, dir);
+    expect(table.code).toBe(0);
+    expect(table.out).toMatch(/Flere i job\s+0,1 %\s+0,2 %\s+\+/);
+    const json = JSON.parse((await runCli([...args, '--json'], dir)).out) as { period: { from: number } };
+    expect(json.period.from).toBe(202201);
+  });
+});
