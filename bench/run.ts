@@ -5,7 +5,7 @@
  * noisy, so compare the ratios measured in one run.
  *
  * `npm run bench -- tiles first-visit` runs only the named groups (dream, generator, stats,
- * jobinvest, staircase, load, ui, tiles, first-visit) and replaces their rows, each marked with the
+ * jobinvest, staircase, load, ui, tiles, first-visit, monitoring) and replaces their rows, each marked with the
  * date it was measured, keeping the other rows of the last run.
  */
 
@@ -27,6 +27,7 @@ const GROUPS = [
   'ui',
   'tiles',
   'first-visit',
+  'monitoring',
 ] as const;
 const only = process.argv.slice(2);
 for (const name of only)
@@ -179,6 +180,22 @@ if (wanted('staircase')) {
   results.push(staircaseRow);
   log(JSON.stringify(staircaseRow));
   rmSync(join(tmp, 'staircase'), { recursive: true, force: true });
+}
+
+// Resultatstyring (bench/monitoring.ts) on 100,000 persons in one municipality, 2016-2025 (about
+// 50 million person-weeks), with the generated jobindsats extract of all 98 municipalities. Goals:
+// all measures of one municipality and year under 1 s, the scorecard under 300 ms warm, the
+// 98-municipality benchmark under 2 s.
+if (wanted('monitoring')) {
+  const measured = child('monitoring.ts', '100000', join(tmp, 'monitoring'));
+  const row = {
+    benchmark:
+      'Resultatstyring on 100,000 persons in one municipality, 2016-2025: all measures of 2025 (kpi) for all public support, first and again, and the mean and max over the groups; the scorecard first and warm (median of 5); the benchmark of the 98 municipalities (ms). Goals: kpi < 1,000 ms, scorecard warm < 300 ms, benchmark < 2,000 ms',
+    ...Object.fromEntries(Object.entries(measured).map(([k, v]) => [k, Number(v.toPrecision(3))])),
+  };
+  results.push(row);
+  log(JSON.stringify(row));
+  rmSync(join(tmp, 'monitoring'), { recursive: true, force: true });
 }
 
 // The server under load (bench/load.ts): 50 concurrent clients for 60 s on loopback, a mix of

@@ -626,8 +626,8 @@ export const WORDS = {
   kpiBetter_higher: ['Højere er bedre.', 'Higher is better.'],
   kpiSpellsUnsettled: ['Uafklarede forløb', 'Unsettled spells'],
   kpiSpellsUnsettledRule: [
-    'Forløb hvis sidste uge med ydelsen ligger i perioden, men hvor den hele kalendermåned uden ydelsen, der afslutter dem, endnu ikke ligger i data: de kan stadig fortsætte.',
-    'Spells whose last week with the benefit is in the period but whose whole calendar month without the benefit, which would end them, is not yet in the data: they may still go on.',
+    'Forløb hvis sidste uge med ydelsen ligger i perioden, efterfulgt af uger uden ydelsen i data, men endnu ikke en hel kalendermåned: de kan være afsluttet eller fortsætte. Et forløb med ydelsen i datas sidste uge er i gang, ikke uafklaret.',
+    'Spells whose last week with the benefit is in the period, followed by weeks without it in the data but not yet a whole calendar month: they may have ended or may go on. A spell with the benefit in the data’s last week is running, not unsettled.',
   ],
   kpiActivatedPersons: ['Aktiverede personer', 'Persons activated'],
   kpiActivatedPersonsRule: [

@@ -79,7 +79,11 @@ export interface KpiMeasures {
   readonly stockAtEnd: Figure;
   readonly spellsStarted: Figure;
   readonly spellsEnded: Figure;
-  /** Spells whose last week with the benefit is in the period but that may still go on. */
+  /**
+   * Spells whose last week with the benefit is in the period, followed by weeks without it in the
+   * data but not yet a whole month: they may have ended or may go on. A spell with the benefit in
+   * the data's last week is running, not unsettled.
+   */
   readonly spellsUnsettled: Figure;
   readonly averageDurationEndedWeeks: Figure;
   readonly endedByDuration: Readonly<Record<SpellDurationBand, Figure>>;

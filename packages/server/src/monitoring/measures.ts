@@ -11,6 +11,10 @@
  * the spells by jobindsats' rule (data/facts.ts' `jobindsats_spells`): age on the spell's last day or,
  * while it runs, the period's; duration band at the same day; and the weeks counted are those of the
  * spells kept.
+ *
+ * Every count is one part of one statement: the units, the spells and their weeks are made once
+ * (MATERIALIZED) and each count's rows come back as a JSON array. An answer is kept, per store,
+ * until the data change (its key holds the data version).
  */
 
 import {
@@ -29,9 +33,11 @@ import {
 } from '@jobinvest/core';
 import {
   currentFacts,
+  dataVersion,
   dataWindow,
   dateInWeek,
   isoYearOfWeek,
+  Recent,
   weekOfDate,
   type Store,
 } from '../data/index.ts';
@@ -116,8 +122,8 @@ res AS (
   FROM person_municipalities
   WHERE person_id IN (SELECT person_id FROM person_municipalities WHERE municipality = $m)
 ),
-units AS (${units}),
-js AS (
+units AS MATERIALIZED (${units}),
+js AS MATERIALIZED (
   SELECT j.* FROM jobindsats_spells j${filters.length > 0 ? ' JOIN persons p USING (person_id)' : ''}
   WHERE j.benefit = $group AND j.first_week <= $t AND (j.last_week >= $f OR NOT j.ended)
     AND j.person_id IN (SELECT person_id FROM units)${filters.map((f) => ` AND ${f}`).join('')}
@@ -127,7 +133,7 @@ ws AS (
   JOIN js ON js.person_id = s.person_id AND s.first_week BETWEEN js.first_week AND js.last_week
   WHERE s.${weekly} AND s.first_week <= $t AND s.last_week >= $f
 ),
-wk AS (
+wk AS MATERIALIZED (
   SELECT u.key, ws.person_id, greatest(ws.first_week, u.from_week, $f) AS f, least(ws.last_week, u.to_week, $t) AS l
   FROM ws JOIN units u ON u.person_id = ws.person_id AND ws.first_week <= u.to_week AND ws.last_week >= u.from_week
   WHERE greatest(ws.first_week, u.from_week, $f) <= least(ws.last_week, u.to_week, $t)
@@ -137,9 +143,9 @@ pts AS (
   UNION ALL SELECT *, 'end', last_week FROM js WHERE ended AND last_week BETWEEN $f AND $t
   UNION ALL SELECT *, 'primo', $f FROM js WHERE (first_week < $f OR open_at_start) AND NOT (ended AND last_week < $f)
   UNION ALL SELECT *, 'ultimo', $t FROM js WHERE NOT (ended AND last_week <= $t)
-  UNION ALL SELECT *, 'unsettled', last_week FROM js WHERE NOT ended AND last_week BETWEEN $f AND $t
+  UNION ALL SELECT *, 'unsettled', last_week FROM js WHERE NOT ended AND last_week BETWEEN $f AND $t AND last_week < $last
 ),
-pu AS (
+pu AS MATERIALIZED (
   SELECT u.key, pts.* FROM pts JOIN units u ON u.person_id = pts.person_id AND pts.at BETWEEN u.from_week AND u.to_week
 )`;
 }
@@ -147,9 +153,19 @@ pu AS (
 type Row = Record<string, unknown>;
 const n = (value: unknown) => (value == null ? 0 : Number(value));
 
+/** The answers given last, per store, kept until the data change (the key holds the data version). */
+const answered = new WeakMap<Store, Recent<Promise<KpiResult>>>();
+
 /** The measures of a municipality (one row) or of its departments or caseworkers (a row each). */
 export async function kpiOf(store: Store, query: KpiQuery): Promise<KpiResult> {
   await currentFacts(store);
+  const version = await dataVersion(store);
+  let recent = answered.get(store);
+  if (!recent) answered.set(store, (recent = new Recent(500)));
+  return recent.get(`${version}|${JSON.stringify(query)}`, () => countKpi(store, query));
+}
+
+async function countKpi(store: Store, query: KpiQuery): Promise<KpiResult> {
   const window = await dataWindow(store);
   const params: Record<string, string | number> = {
     m: query.municipality,
@@ -163,16 +179,88 @@ export async function kpiOf(store: Store, query: KpiQuery): Promise<KpiResult> {
   if (query.ageGroup) params.ageGroup = query.ageGroup;
   if (query.origin) params.origin = query.origin;
   if (query.durationBand) params.durationBand = query.durationBand;
-  const cte = `WITH ${shared(query)}`;
-  // Only the parameters a statement uses may be bound: DuckDB refuses the others.
-  const run = (sql: string) => {
-    const text = `${cte}${sql.startsWith(',') ? '' : '\n'}${sql}`;
-    const used = Object.fromEntries(
-      Object.entries(params).filter(([name]) => new RegExp(`\\$${name}\\b`).test(text)),
-    );
-    return store.query<Row>(text, used);
-  };
+  // One statement: the units, spells and weeks it shares are counted once (MATERIALIZED), and every
+  // count's rows come back as one JSON array in the order asked.
   const statusMonths = `[${STATUS_MONTHS.join(', ')}]`;
+  const sqls = [
+    `SELECT key, count(DISTINCT person_id) AS persons, sum(l - f + 1) AS weeks FROM wk GROUP BY key`,
+    `SELECT key, point, count(*) AS spells,
+                  sum(last_week - first_week + 1) FILTER (WHERE NOT open_at_start) AS duration_weeks,
+                  count(*) FILTER (WHERE NOT open_at_start) AS with_duration
+           FROM pu GROUP BY key, point`,
+    `SELECT key, point, ${bandSql(`(CASE WHEN point = 'end' THEN last_week ELSE $t END - first_week + 1)`)} AS band, count(*) AS spells
+           FROM pu WHERE point IN ('end', 'ultimo') GROUP BY ALL`,
+    `SELECT key, CASE WHEN started >= 3 THEN '3+' ELSE CAST(started AS VARCHAR) END AS bucket, count(*) AS persons
+           FROM (SELECT key, person_id, count(*) AS started FROM pu WHERE point = 'start' GROUP BY key, person_id)
+           GROUP BY ALL`,
+    `SELECT e.key, k.months,
+                  CASE WHEN st.benefit IS NULL OR st.benefit = 'out' THEN 'outOfPopulation' WHEN st.benefit = 'job' THEN 'work'
+                       WHEN st.benefit = 'su' THEN 'education' ELSE 'publicSupport' END AS class,
+                  count(*) AS spells
+           FROM (SELECT * FROM pu WHERE point = 'end') e
+           CROSS JOIN (SELECT unnest(${statusMonths}) AS months) k
+           LEFT JOIN spells st ON st.person_id = e.person_id
+             AND ${weekMonthsAfter('e.last_week', 'k.months', 6)} BETWEEN st.first_week AND st.last_week
+           WHERE ${weekMonthsAfter('e.last_week', 'k.months', 6)} <= $last
+           GROUP BY ALL`,
+    `SELECT e.key, count(*) AS spells,
+                  count(*) FILTER (WHERE EXISTS (
+                    SELECT 1 FROM spells s WHERE s.person_id = e.person_id AND s.benefit NOT IN (${notSupport})
+                      AND s.first_week > e.last_week AND s.first_week <= ${weekMonthsAfter('e.last_week', '3', 6)})) AS relapsed
+           FROM pu e WHERE e.point = 'end' AND e.destination = 'job' AND ${weekMonthsAfter('e.last_week', '3', 6)} <= $last
+           GROUP BY e.key`,
+    `SELECT key, coalesce(destination, '') AS destination, count(*) AS spells FROM pu WHERE point = 'end' GROUP BY ALL`,
+    `SELECT key, count(DISTINCT person_id) AS persons, sum(weeks) AS weeks,
+                  sum(coalesce(cost, 0) * weeks / length) AS cost
+           FROM aw GROUP BY key`,
+    `SELECT wk.key, i.type,
+                  count(*) FILTER (WHERE i.start_week BETWEEN wk.f AND wk.l) AS started,
+                  count(*) FILTER (WHERE i.end_week BETWEEN wk.f AND wk.l) AS ended,
+                  sum(i.end_week - i.start_week + 1) FILTER (WHERE i.end_week BETWEEN wk.f AND wk.l) AS ended_weeks,
+                  sum(least(coalesce(i.end_week, $last), wk.l) - greatest(i.start_week, wk.f) + 1) AS weeks
+           FROM interventions i JOIN wk ON wk.person_id = i.person_id
+             AND i.start_week <= wk.l AND coalesce(i.end_week, $last) >= wk.f
+           GROUP BY ALL`,
+    `SELECT wk.key, count(*) FILTER (WHERE c.kind = 'samtale') AS conversations,
+                  count(*) FILTER (WHERE c.kind = 'udeblivelse') AS no_shows
+           FROM contacts c JOIN wk ON wk.person_id = c.person_id AND c.week BETWEEN wk.f AND wk.l GROUP BY wk.key`,
+    `SELECT s.key, count(*) AS spells,
+                  count(*) FILTER (WHERE EXISTS (
+                    SELECT 1 FROM contacts c WHERE c.person_id = s.person_id AND c.kind = 'samtale'
+                      AND c.week BETWEEN s.first_week AND ${weekMonthsAfter('s.first_week', '3', 0)})) AS timely
+           FROM pu s WHERE s.point = 'start' AND ${weekMonthsAfter('s.first_week', '3', 0)} <= $last
+           GROUP BY s.key`,
+    `SELECT wk.key, count(DISTINCT a.caseworker) AS caseworkers
+           FROM wk JOIN caseworker_assignments a ON a.person_id = wk.person_id
+             AND a.from_week <= wk.l AND coalesce(a.to_week, ${FOREVER}) >= wk.f
+           GROUP BY wk.key`,
+  ];
+  const text = `WITH ${shared(query)},
+act AS (
+  SELECT person_id, type, start_week, coalesce(end_week, $last) AS end_week, cost FROM interventions
+  WHERE start_week <= $t AND coalesce(end_week, $last) >= $f
+),
+aw AS (
+  SELECT wk.key, a.person_id, a.type, a.cost, a.end_week - a.start_week + 1 AS length,
+         least(a.end_week, wk.l) - greatest(a.start_week, wk.f) + 1 AS weeks
+  FROM act a JOIN wk ON wk.person_id = a.person_id AND a.start_week <= wk.l AND a.end_week >= wk.f
+)
+${sqls.map((sql, i) => `${i === 0 ? '' : 'UNION ALL '}SELECT ${i} AS i, CAST(to_json(list(t)) AS VARCHAR) AS rows FROM (${sql}) t`).join('\n')}`;
+  // Only the parameters the statement uses may be bound: DuckDB refuses the others.
+  const used = Object.fromEntries(
+    Object.entries(params).filter(([name]) => new RegExp(`\\$${name}\\b`).test(text)),
+  );
+  const [answer, population] = await Promise.all([
+    store.query<{ i: number; rows: string | null }>(text, used),
+    query.level === 'municipality'
+      ? store.query<Row>(
+          `SELECT count(y.code) AS years, sum(y.labour_force_16_66) AS labour_force, sum(y.population_16_66) AS population
+             FROM range($f, $t + 1) r(w) LEFT JOIN municipality_years y ON y.code = $m AND y.year = ${isoYearOfWeek('r.w')}`,
+          { f: query.from, t: query.to, m: query.municipality },
+        )
+      : Promise.resolve([]),
+  ]);
+  const tables = sqls.map((_, i) => JSON.parse(answer.find((r) => Number(r.i) === i)?.rows ?? '[]') as Row[]);
   const [
     weeks,
     points,
@@ -186,78 +274,7 @@ export async function kpiOf(store: Store, query: KpiQuery): Promise<KpiResult> {
     contacts,
     timely,
     caseworkers,
-    population,
-  ] = await Promise.all([
-    run(`SELECT key, count(DISTINCT person_id) AS persons, sum(l - f + 1) AS weeks FROM wk GROUP BY key`),
-    run(`SELECT key, point, count(*) AS spells,
-                  sum(last_week - first_week + 1) FILTER (WHERE NOT open_at_start) AS duration_weeks,
-                  count(*) FILTER (WHERE NOT open_at_start) AS with_duration
-           FROM pu GROUP BY key, point`),
-    run(`SELECT key, point, ${bandSql(`(CASE WHEN point = 'end' THEN last_week ELSE $t END - first_week + 1)`)} AS band, count(*) AS spells
-           FROM pu WHERE point IN ('end', 'ultimo') GROUP BY ALL`),
-    run(`SELECT key, CASE WHEN started >= 3 THEN '3+' ELSE CAST(started AS VARCHAR) END AS bucket, count(*) AS persons
-           FROM (SELECT key, person_id, count(*) AS started FROM pu WHERE point = 'start' GROUP BY key, person_id)
-           GROUP BY ALL`),
-    run(`SELECT e.key, k.months,
-                  CASE WHEN st.benefit IS NULL OR st.benefit = 'out' THEN 'outOfPopulation' WHEN st.benefit = 'job' THEN 'work'
-                       WHEN st.benefit = 'su' THEN 'education' ELSE 'publicSupport' END AS class,
-                  count(*) AS spells
-           FROM (SELECT * FROM pu WHERE point = 'end') e
-           CROSS JOIN (SELECT unnest(${statusMonths}) AS months) k
-           LEFT JOIN spells st ON st.person_id = e.person_id
-             AND ${weekMonthsAfter('e.last_week', 'k.months', 6)} BETWEEN st.first_week AND st.last_week
-           WHERE ${weekMonthsAfter('e.last_week', 'k.months', 6)} <= $last
-           GROUP BY ALL`),
-    run(`SELECT e.key, count(*) AS spells,
-                  count(*) FILTER (WHERE EXISTS (
-                    SELECT 1 FROM spells s WHERE s.person_id = e.person_id AND s.benefit NOT IN (${notSupport})
-                      AND s.first_week > e.last_week AND s.first_week <= ${weekMonthsAfter('e.last_week', '3', 6)})) AS relapsed
-           FROM pu e WHERE e.point = 'end' AND e.destination = 'job' AND ${weekMonthsAfter('e.last_week', '3', 6)} <= $last
-           GROUP BY e.key`),
-    run(
-      `SELECT key, coalesce(destination, '') AS destination, count(*) AS spells FROM pu WHERE point = 'end' GROUP BY ALL`,
-    ),
-    run(`, act AS (
-             SELECT person_id, type, start_week, coalesce(end_week, $last) AS end_week, cost FROM interventions
-             WHERE start_week <= $t AND coalesce(end_week, $last) >= $f
-           ),
-           aw AS (
-             SELECT wk.key, a.person_id, a.type, a.cost, a.end_week - a.start_week + 1 AS length,
-                    least(a.end_week, wk.l) - greatest(a.start_week, wk.f) + 1 AS weeks
-             FROM act a JOIN wk ON wk.person_id = a.person_id AND a.start_week <= wk.l AND a.end_week >= wk.f
-           )
-           SELECT key, count(DISTINCT person_id) AS persons, sum(weeks) AS weeks,
-                  sum(coalesce(cost, 0) * weeks / length) AS cost
-           FROM aw GROUP BY key`),
-    run(`SELECT wk.key, i.type,
-                  count(*) FILTER (WHERE i.start_week BETWEEN wk.f AND wk.l) AS started,
-                  count(*) FILTER (WHERE i.end_week BETWEEN wk.f AND wk.l) AS ended,
-                  sum(i.end_week - i.start_week + 1) FILTER (WHERE i.end_week BETWEEN wk.f AND wk.l) AS ended_weeks,
-                  sum(least(coalesce(i.end_week, $last), wk.l) - greatest(i.start_week, wk.f) + 1) AS weeks
-           FROM interventions i JOIN wk ON wk.person_id = i.person_id
-             AND i.start_week <= wk.l AND coalesce(i.end_week, $last) >= wk.f
-           GROUP BY ALL`),
-    run(`SELECT wk.key, count(*) FILTER (WHERE c.kind = 'samtale') AS conversations,
-                  count(*) FILTER (WHERE c.kind = 'udeblivelse') AS no_shows
-           FROM contacts c JOIN wk ON wk.person_id = c.person_id AND c.week BETWEEN wk.f AND wk.l GROUP BY wk.key`),
-    run(`SELECT s.key, count(*) AS spells,
-                  count(*) FILTER (WHERE EXISTS (
-                    SELECT 1 FROM contacts c WHERE c.person_id = s.person_id AND c.kind = 'samtale'
-                      AND c.week BETWEEN s.first_week AND ${weekMonthsAfter('s.first_week', '3', 0)})) AS timely
-           FROM pu s WHERE s.point = 'start' AND ${weekMonthsAfter('s.first_week', '3', 0)} <= $last
-           GROUP BY s.key`),
-    run(`SELECT wk.key, count(DISTINCT a.caseworker) AS caseworkers
-           FROM wk JOIN caseworker_assignments a ON a.person_id = wk.person_id
-             AND a.from_week <= wk.l AND coalesce(a.to_week, ${FOREVER}) >= wk.f
-           GROUP BY wk.key`),
-    query.level === 'municipality'
-      ? store.query<Row>(
-          `SELECT count(y.code) AS years, sum(y.labour_force_16_66) AS labour_force, sum(y.population_16_66) AS population
-             FROM range($f, $t + 1) r(w) LEFT JOIN municipality_years y ON y.code = $m AND y.year = ${isoYearOfWeek('r.w')}`,
-          { f: query.from, t: query.to, m: query.municipality },
-        )
-      : Promise.resolve([]),
-  ]);
+  ] = tables as [Row[], Row[], Row[], Row[], Row[], Row[], Row[], Row[], Row[], Row[], Row[], Row[]];
 
   const periodWeeks = query.to - query.from + 1;
   const keys = new Set<string>();
