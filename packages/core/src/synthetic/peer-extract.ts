@@ -8,6 +8,17 @@
  *   are those weeks ÷ the month's weeks (RULES.md §5), persons those with a week of the group in the
  *   month, the share of the labour force full-time persons ÷ the municipality's labour force 16-66
  *   of the month's year (the one the municipality file gives).
+ * - Their spells by jobindsats' month rule (monitoring/spells.ts: a spell ends only after a whole
+ *   calendar month without the group inside the data) are followed over each person's weeks of the
+ *   whole window, per group and for I alt over the weeks on any group. A spell that has ended belongs
+ *   to the month of its last week. The average duration is the calendar weeks (first to last week,
+ *   both included) of the spells ended in the month that began inside the data (not open at its
+ *   start), averaged; the share in work 3 months after is, of the spells ended in the month whose
+ *   status week (`statusWeekAfter(last, 3)`) lies in the window, those whose person is in work or
+ *   self-support (the empty DREAM cell) that week, as the monitoring room counts its own
+ *   (core's monitoring/measures.ts). A month and group without such spells has no figure (an empty
+ *   cell, as jobindsats leaves it). The activation rate is the weeks in an intervention while on the
+ *   group ÷ the weeks on the group, in the month.
  * - For the other municipalities the figures are drawn on the same scale: the population 16-66 is
  *   the real one (municipalities.ts) times the simulated municipalities' ratio of simulated to real
  *   population, and each group's share of the labour force is the simulated municipalities' share
@@ -16,6 +27,13 @@
  *   moves the framework conditions too, so peers with more support have worse conditions, as in the
  *   ministry's benchmark. The median peer is at the simulated municipalities' average, so a
  *   simulated municipality lands among its peers, not at an extreme.
+ *   The spell and activation figures are drawn around the simulated municipalities' figure of the
+ *   group and month (their spells and weeks pooled) with the same z: the duration times
+ *   `exp(0.1 z + 0.08 f_g + 0.04 f_gm)` (at least 1 week), the share in work on the log-odds scale
+ *   `logit + (−0.2 z + 0.12 f_g + 0.06 f_gm)`, the activation rate `logit + (−0.15 z + 0.2 f_g +
+ *   0.05 f_gm)`: more support goes with longer spells, fewer in work after them and a little less
+ *   activation. Where the simulated municipalities have no figure, neither has any peer. The labour
+ *   force and population 16-66 are written on every row: the year's, as above.
  *
  * Framework conditions are drawn for every municipality around Danish levels of about 2024
  * (approximate, good for a demo, not for statistics) with the same z, except `publicSupport`
@@ -23,13 +41,15 @@
  * ÷ the population 16-66, and on a-dagpenge and kontanthjælp ÷ the labour force, averaged over the
  * year's months in the extract.
  *
- * Every draw comes from the municipality's own stream (`STREAM.peers`, its code), so the extract is
- * the same for the same seed whatever the order of the work.
+ * Every draw comes from the municipality's own streams (`STREAM.peers`, and `STREAM.peerOutcomes`
+ * for the spell and activation figures, its code), so the extract is the same for the same seed
+ * whatever the order of the work, and the spell figures leave the draws of the others unchanged.
  */
 
 import type { BenefitCode } from '../benefits.ts';
 import { DEFAULT_DREAM_CODES } from '../dream-codes.ts';
 import { JOBINDSATS_GROUPS } from '../monitoring/jobindsats-groups.ts';
+import { statusWeekAfter, weeksHoldWholeMonth } from '../monitoring/spells.ts';
 import { monthWeeks, yearWeekOf } from '../weeks.ts';
 import { MUNICIPALITIES } from './municipalities.ts';
 import type { MunicipalityYear, SyntheticPerson, SyntheticPopulation } from './population.ts';
@@ -37,6 +57,16 @@ import { STREAM, streamRng } from './random.ts';
 
 /** Months of the extract: the last 24 whose weeks all lie in the population's window. */
 export const PEER_EXTRACT_MONTHS = 24;
+
+/** A municipality's spell and activation figures of a group and month, null where there is none. */
+interface Outcomes {
+  /** Average calendar weeks of the spells ended in the month that began inside the data. */
+  readonly duration: number | null;
+  /** Of the spells ended in the month whose status week is in the data, the share in work then. */
+  readonly inWork: number | null;
+  /** Weeks in an intervention while on the group ÷ weeks on the group. */
+  readonly activation: number | null;
+}
 
 interface Month {
   readonly year: number;
@@ -62,9 +92,28 @@ function danish(x: number, decimals = 0): string {
 
 const monthName = (m: Month) => `${m.year}M${String(m.month).padStart(2, '0')}`;
 
+/** The months after an ended spell at which the share in work is taken. */
+const STATUS_MONTHS = 3;
+
 /** The column header of the extract, as jobindsats' download writes it. */
-export const PEER_EXTRACT_HEADER =
-  'Område;Periode;Ydelsesgrupper;Fuldtidspersoner;Personer;Fuldtidspersoner i pct. af arbejdsstyrken';
+export const PEER_EXTRACT_HEADER = [
+  'Område',
+  'Periode',
+  'Ydelsesgrupper',
+  'Fuldtidspersoner',
+  'Personer',
+  'Fuldtidspersoner i pct. af arbejdsstyrken',
+  'Gennemsnitlig varighed (uger)',
+  `Andel i beskæftigelse ${STATUS_MONTHS} mdr. efter afsluttet forløb (pct.)`,
+  'Aktiveringsgrad (pct.)',
+  'Arbejdsstyrken 16-66 år',
+  'Befolkningen 16-66 år',
+].join(';');
+
+const logit = (p: number) => Math.log(p) - Math.log(1 - p);
+const logistic = (x: number) => 1 / (1 + Math.exp(-x));
+/** a ÷ b, or null where b is 0: a figure jobindsats leaves empty. */
+const ratio = (a: number, b: number) => (b > 0 ? a / b : null);
 
 export class PeerExtract {
   private readonly months: readonly Month[];
@@ -77,8 +126,29 @@ export class PeerExtract {
   /** Weeks and persons per simulated municipality, month and group (stride G, then months). */
   private readonly weeks: Float64Array;
   private readonly persons: Float64Array;
+  /** Weeks in an intervention while on the group, in the same cells. */
+  private readonly activated: Float64Array;
+  /** Spells ended in the month that began inside the data, and their calendar weeks. */
+  private readonly ended: Float64Array;
+  private readonly endedWeeks: Float64Array;
+  /** Spells ended in the month whose status week lies in the window, and those in work that week. */
+  private readonly statusKnown: Float64Array;
+  private readonly statusWork: Float64Array;
   private readonly stamp: Int32Array;
   private readonly firstIndex: number;
+  /**
+   * Window index i → the first window index j from which the weeks i … j hold every day of a
+   * calendar month (spells.ts' weeksHoldWholeMonth), for i up to the window's length: the weeks
+   * i … k hold a whole month exactly when k ≥ j.
+   */
+  private readonly wholeMonthFrom: Int32Array;
+  /** Window index of a spell's last week → window index of its status week (may lie past the window). */
+  private readonly statusWeek: Int32Array;
+  /** Code index → 1 for the codes of work or self-support (the empty cell). */
+  private readonly inWork: Uint8Array;
+  /** A person's spell being followed per group: its first and last week (window indices), -1 for none. */
+  private readonly spellFirst = new Int32Array(G);
+  private readonly spellLast = new Int32Array(G);
   private personCount = 0;
 
   constructor(private readonly population: SyntheticPopulation) {
@@ -102,14 +172,36 @@ export class PeerExtract {
       const benefit = DEFAULT_DREAM_CODES.find((d) => d.code === code)?.benefit;
       return benefit === undefined ? -1 : (groupOfBenefit.get(benefit) ?? -1);
     });
+    this.inWork = Uint8Array.from(population.codeTable, (code) =>
+      code === '' || DEFAULT_DREAM_CODES.find((d) => d.code === code)?.benefit === 'job' ? 1 : 0,
+    );
     this.simulated = new Map(population.municipalities.map((m, k) => [m.code, k]));
     const cells = population.municipalities.length * months.length * G;
     this.weeks = new Float64Array(cells);
     this.persons = new Float64Array(cells);
+    this.activated = new Float64Array(cells);
+    this.ended = new Float64Array(cells);
+    this.endedWeeks = new Float64Array(cells);
+    this.statusKnown = new Float64Array(cells);
+    this.statusWork = new Float64Array(cells);
     this.stamp = new Int32Array(months.length * G);
+    // A whole month lies within at most 6 weeks of any week's Monday.
+    this.wholeMonthFrom = new Int32Array(population.weeks + 1);
+    for (let i = 0; i <= population.weeks; i++) {
+      let j = i;
+      while (!weeksHoldWholeMonth(firstWeek + i, firstWeek + j)) j++;
+      this.wholeMonthFrom[i] = j;
+    }
+    this.statusWeek = Int32Array.from(
+      { length: population.weeks },
+      (_, w) => statusWeekAfter(firstWeek + w, STATUS_MONTHS) - firstWeek,
+    );
   }
 
-  /** Count a person's weeks on each group in each month of the extract. */
+  /**
+   * Count a person's weeks on each group in each month of the extract, their weeks in an
+   * intervention while on a group, and their spells that end in a month of the extract.
+   */
   add(person: SyntheticPerson): void {
     const base = this.simulated.get(person.municipality)! * this.months.length * G;
     const stamp = ++this.personCount;
@@ -120,6 +212,58 @@ export class PeerExtract {
       if (group < 0 || month < 0) continue;
       this.count(base, month * G + group, stamp);
       this.count(base, month * G + ALL, stamp);
+    }
+    const { firstWeek } = this.population;
+    for (const i of person.interventions) {
+      const last = Math.min(i.endWeek - firstWeek, codes.length - 1);
+      for (let w = Math.max(i.startWeek - firstWeek, this.firstIndex); w <= last; w++) {
+        const group = this.groupOfCode[codes[w]!]!;
+        const month = this.monthOf[w]!;
+        if (group < 0 || month < 0) continue;
+        this.activated[base + month * G + group]!++;
+        this.activated[base + month * G + ALL]!++;
+      }
+    }
+    this.spellFirst.fill(-1);
+    this.spellLast.fill(-1);
+    for (let w = 0; w < codes.length; w++) {
+      const group = this.groupOfCode[codes[w]!]!;
+      if (group < 0) continue;
+      this.spellWeek(base, codes, group, w);
+      this.spellWeek(base, codes, ALL, w);
+    }
+    for (let g = 0; g < G; g++) {
+      const last = this.spellLast[g]!;
+      if (last >= 0) this.endSpell(base, codes, g, this.wholeMonthFrom[last + 1]! < codes.length);
+    }
+  }
+
+  /** Week `w` (window index) on group `g`: the spell goes on, or a new one begins after a whole month without it. */
+  private spellWeek(base: number, codes: Uint8Array, g: number, w: number): void {
+    const last = this.spellLast[g]!;
+    if (last < 0 || w - 1 >= this.wholeMonthFrom[last + 1]!) {
+      if (last >= 0) this.endSpell(base, codes, g, true);
+      this.spellFirst[g] = w;
+    }
+    this.spellLast[g] = w;
+  }
+
+  /** A spell of group `g` is over (`ended`: a whole month without the group follows it in the window). */
+  private endSpell(base: number, codes: Uint8Array, g: number, ended: boolean): void {
+    const first = this.spellFirst[g]!;
+    const last = this.spellLast[g]!;
+    const month = this.monthOf[last]!;
+    if (!ended || month < 0) return;
+    const cell = base + month * G + g;
+    // Begun inside the data: a whole month without the group lies in the window before it.
+    if (first - 1 >= this.wholeMonthFrom[0]!) {
+      this.ended[cell]!++;
+      this.endedWeeks[cell]! += last - first + 1;
+    }
+    const status = this.statusWeek[last]!;
+    if (status < codes.length) {
+      this.statusKnown[cell]!++;
+      this.statusWork[cell]! += this.inWork[codes[status]!]!;
     }
   }
 
@@ -165,6 +309,20 @@ export class PeerExtract {
         if (fullTime[g]! > 0) personsPerFullTime[k * G + g] = persons[g]! / fullTime[g]!;
       }
     });
+    // A spell or activation figure of the cells `cells` (municipality j's, or all simulated ones pooled).
+    const outcomes = (cells: readonly number[]): Outcomes => {
+      const sum = (counts: Float64Array) => cells.reduce((s, c) => s + counts[c]!, 0);
+      return {
+        duration: ratio(sum(this.endedWeeks), sum(this.ended)),
+        inWork: ratio(sum(this.statusWork), sum(this.statusKnown)),
+        activation: ratio(sum(this.activated), sum(this.weeks)),
+      };
+    };
+    const simulatedCells = (k: number, g: number) =>
+      this.population.municipalities.map((_, j) => (j * M + k) * G + g);
+    const pooled = Array.from({ length: M * G }, (_, c) =>
+      outcomes(simulatedCells(Math.floor(c / G), c % G)),
+    );
     const realSimulated = this.population.municipalities.reduce((s, m) => s + m.population, 0);
     const scale = (year: number) =>
       this.population.municipalities.reduce((s, m) => s + yearOf(m.code, year).population16to66, 0) /
@@ -176,6 +334,12 @@ export class PeerExtract {
       const rng = streamRng(this.population.options.seed, STREAM.peers, mu.code);
       const level = rng.normal();
       const groupDraw = Array.from({ length: G }, () => rng.normal());
+      const outcomeRng = streamRng(this.population.options.seed, STREAM.peerOutcomes, mu.code);
+      const outcomeDraw = Array.from({ length: G }, () => [
+        outcomeRng.normal(),
+        outcomeRng.normal(),
+        outcomeRng.normal(),
+      ]);
       const j = this.simulated.get(mu.code);
       const population16to66 = (year: number) =>
         j === undefined ? Math.round(mu.population * scale(year)) : yearOf(mu.code, year).population16to66;
@@ -208,10 +372,40 @@ export class PeerExtract {
           persons[ALL] = Math.round(fullTime[ALL]! * personsPerFullTime[k * G + ALL]!);
         }
         const period = monthName(m);
+        const people = `${danish(lf)};${danish(population16to66(m.year))}`;
         JOBINDSATS_GROUPS.forEach((group, g) => {
           const pct = lf > 0 ? danish((100 * fullTime[g]!) / lf, 3) : '..';
+          const [fDuration, fInWork, fActivation] = outcomeDraw[g]!;
+          const [eDuration, eInWork, eActivation] = [
+            outcomeRng.normal(),
+            outcomeRng.normal(),
+            outcomeRng.normal(),
+          ];
+          let figures: Outcomes;
+          if (j !== undefined) figures = outcomes([(j * M + k) * G + g]);
+          else {
+            const around = pooled[k * G + g]!;
+            const shifted = (p: number | null, shift: number) =>
+              p === null ? null : logistic(logit(p) + shift);
+            figures = {
+              duration:
+                around.duration === null
+                  ? null
+                  : Math.max(
+                      1,
+                      around.duration * Math.exp(0.1 * level + 0.08 * fDuration! + 0.04 * eDuration!),
+                    ),
+              inWork: shifted(around.inWork, -0.2 * level + 0.12 * fInWork! + 0.06 * eInWork!),
+              activation: shifted(
+                around.activation,
+                -0.15 * level + 0.2 * fActivation! + 0.05 * eActivation!,
+              ),
+            };
+          }
+          const shown = (x: number | null, scale: number) => (x === null ? '' : danish(scale * x, 1));
+          const spells = `${shown(figures.duration, 1)};${shown(figures.inWork, 100)};${shown(figures.activation, 100)}`;
           lines.push(
-            `${mu.name};${period};${group.name};${danish(fullTime[g]!, 2)};${danish(persons[g]!)};${pct}\n`,
+            `${mu.name};${period};${group.name};${danish(fullTime[g]!, 2)};${danish(persons[g]!)};${pct};${spells};${people}\n`,
           );
         });
         const year = support.get(m.year)!;
