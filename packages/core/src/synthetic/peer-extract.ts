@@ -58,16 +58,6 @@ import { STREAM, streamRng } from './random.ts';
 /** Months of the extract: the last 24 whose weeks all lie in the population's window. */
 export const PEER_EXTRACT_MONTHS = 24;
 
-/** A municipality's spell and activation figures of a group and month, null where there is none. */
-interface Outcomes {
-  /** Average calendar weeks of the spells ended in the month that began inside the data. */
-  readonly duration: number | null;
-  /** Of the spells ended in the month whose status week is in the data, the share in work then. */
-  readonly inWork: number | null;
-  /** Weeks in an intervention while on the group ÷ weeks on the group. */
-  readonly activation: number | null;
-}
-
 interface Month {
   readonly year: number;
   readonly month: number;
@@ -114,6 +104,9 @@ const logit = (p: number) => Math.log(p) - Math.log(1 - p);
 const logistic = (x: number) => 1 / (1 + Math.exp(-x));
 /** a ÷ b, or null where b is 0: a figure jobindsats leaves empty. */
 const ratio = (a: number, b: number) => (b > 0 ? a / b : null);
+/** A figure with one decimal, times `scale`; empty where there is none (null or NaN). */
+const shown = (x: number | null, scale: number) =>
+  x === null || Number.isNaN(x) ? '' : danish(scale * x, 1);
 
 export class PeerExtract {
   private readonly months: readonly Month[];
@@ -309,20 +302,18 @@ export class PeerExtract {
         if (fullTime[g]! > 0) personsPerFullTime[k * G + g] = persons[g]! / fullTime[g]!;
       }
     });
-    // A spell or activation figure of the cells `cells` (municipality j's, or all simulated ones pooled).
-    const outcomes = (cells: readonly number[]): Outcomes => {
-      const sum = (counts: Float64Array) => cells.reduce((s, c) => s + counts[c]!, 0);
-      return {
-        duration: ratio(sum(this.endedWeeks), sum(this.ended)),
-        inWork: ratio(sum(this.statusWork), sum(this.statusKnown)),
-        activation: ratio(sum(this.activated), sum(this.weeks)),
-      };
-    };
-    const simulatedCells = (k: number, g: number) =>
-      this.population.municipalities.map((_, j) => (j * M + k) * G + g);
-    const pooled = Array.from({ length: M * G }, (_, c) =>
-      outcomes(simulatedCells(Math.floor(c / G), c % G)),
-    );
+    // The simulated municipalities' spell and activation figures pooled, the shares as log odds;
+    // NaN where they have none, which every peer's figure then is too (written as an empty cell).
+    const pooledDuration = new Float64Array(M * G);
+    const pooledInWork = new Float64Array(M * G);
+    const pooledActivation = new Float64Array(M * G);
+    for (let c = 0; c < M * G; c++) {
+      const sum = (counts: Float64Array) =>
+        this.population.municipalities.reduce((s, _, j) => s + counts[j * M * G + c]!, 0);
+      pooledDuration[c] = sum(this.endedWeeks) / sum(this.ended);
+      pooledInWork[c] = logit(sum(this.statusWork) / sum(this.statusKnown));
+      pooledActivation[c] = logit(sum(this.activated) / sum(this.weeks));
+    }
     const realSimulated = this.population.municipalities.reduce((s, m) => s + m.population, 0);
     const scale = (year: number) =>
       this.population.municipalities.reduce((s, m) => s + yearOf(m.code, year).population16to66, 0) /
@@ -335,11 +326,14 @@ export class PeerExtract {
       const level = rng.normal();
       const groupDraw = Array.from({ length: G }, () => rng.normal());
       const outcomeRng = streamRng(this.population.options.seed, STREAM.peerOutcomes, mu.code);
-      const outcomeDraw = Array.from({ length: G }, () => [
-        outcomeRng.normal(),
-        outcomeRng.normal(),
-        outcomeRng.normal(),
-      ]);
+      const fDuration = new Float64Array(G);
+      const fInWork = new Float64Array(G);
+      const fActivation = new Float64Array(G);
+      for (let g = 0; g < G; g++) {
+        fDuration[g] = outcomeRng.normal();
+        fInWork[g] = outcomeRng.normal();
+        fActivation[g] = outcomeRng.normal();
+      }
       const j = this.simulated.get(mu.code);
       const population16to66 = (year: number) =>
         j === undefined ? Math.round(mu.population * scale(year)) : yearOf(mu.code, year).population16to66;
@@ -375,35 +369,29 @@ export class PeerExtract {
         const people = `${danish(lf)};${danish(population16to66(m.year))}`;
         JOBINDSATS_GROUPS.forEach((group, g) => {
           const pct = lf > 0 ? danish((100 * fullTime[g]!) / lf, 3) : '..';
-          const [fDuration, fInWork, fActivation] = outcomeDraw[g]!;
-          const [eDuration, eInWork, eActivation] = [
-            outcomeRng.normal(),
-            outcomeRng.normal(),
-            outcomeRng.normal(),
-          ];
-          let figures: Outcomes;
-          if (j !== undefined) figures = outcomes([(j * M + k) * G + g]);
-          else {
-            const around = pooled[k * G + g]!;
-            const shifted = (p: number | null, shift: number) =>
-              p === null ? null : logistic(logit(p) + shift);
-            figures = {
-              duration:
-                around.duration === null
-                  ? null
-                  : Math.max(
-                      1,
-                      around.duration * Math.exp(0.1 * level + 0.08 * fDuration! + 0.04 * eDuration!),
-                    ),
-              inWork: shifted(around.inWork, -0.2 * level + 0.12 * fInWork! + 0.06 * eInWork!),
-              activation: shifted(
-                around.activation,
-                -0.15 * level + 0.2 * fActivation! + 0.05 * eActivation!,
-              ),
-            };
+          const eDuration = outcomeRng.normal();
+          const eInWork = outcomeRng.normal();
+          const eActivation = outcomeRng.normal();
+          let duration: number | null;
+          let inWork: number | null;
+          let activation: number | null;
+          if (j !== undefined) {
+            const c = (j * M + k) * G + g;
+            duration = ratio(this.endedWeeks[c]!, this.ended[c]!);
+            inWork = ratio(this.statusWork[c]!, this.statusKnown[c]!);
+            activation = ratio(this.activated[c]!, this.weeks[c]!);
+          } else {
+            const c = k * G + g;
+            duration = Math.max(
+              1,
+              pooledDuration[c]! * Math.exp(0.1 * level + 0.08 * fDuration[g]! + 0.04 * eDuration),
+            );
+            inWork = logistic(pooledInWork[c]! - 0.2 * level + 0.12 * fInWork[g]! + 0.06 * eInWork);
+            activation = logistic(
+              pooledActivation[c]! - 0.15 * level + 0.2 * fActivation[g]! + 0.05 * eActivation,
+            );
           }
-          const shown = (x: number | null, scale: number) => (x === null ? '' : danish(scale * x, 1));
-          const spells = `${shown(figures.duration, 1)};${shown(figures.inWork, 100)};${shown(figures.activation, 100)}`;
+          const spells = `${shown(duration, 1)};${shown(inWork, 100)};${shown(activation, 100)}`;
           lines.push(
             `${mu.name};${period};${group.name};${danish(fullTime[g]!, 2)};${danish(persons[g]!)};${pct};${spells};${people}\n`,
           );
