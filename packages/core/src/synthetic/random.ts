@@ -96,7 +96,13 @@ function rotl(x: number, k: number): number {
 }
 
 /** Stream numbers: one per kind of draw, so adding a kind never shifts another's numbers. */
-export const STREAM = { person: 1, municipality: 2, peers: 3 } as const;
+export const STREAM = {
+  person: 1,
+  municipality: 2,
+  peers: 3,
+  /** The peer extract's spell and activation figures (durations, status after, activation rate). */
+  peerOutcomes: 4,
+} as const;
 
 /** The generator of item `index` of stream `stream` under `seed`: independent of all other items. */
 export function streamRng(seed: number, stream: number, index: number): Rng {

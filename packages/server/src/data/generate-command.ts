@@ -92,10 +92,14 @@ Files written to DIR (CSV: UTF-8, comma-separated unless said, header line, LF):
   contacts.csv        person,date,kind,caseworker (date YYYY-MM-DD, kind samtale/udeblivelse).
   jobindsats.csv      jobindsats.dk's download format (a title line, then ';', Danish headers,
                       decimal commas, a footnote): Område;Periode;Ydelsesgrupper;Fuldtidspersoner;
-                      Personer;Fuldtidspersoner i pct. af arbejdsstyrken, for all 98 municipalities,
-                      every jobindsats group and I alt, the last 24 whole months (YYYYMmm). The
-                      generated municipalities' figures are their persons' DREAM weeks (a week in
-                      the month of its Thursday); the others' are drawn around their average.
+                      Personer;Fuldtidspersoner i pct. af arbejdsstyrken;Gennemsnitlig varighed
+                      (uger);Andel i beskæftigelse 3 mdr. efter afsluttet forløb (pct.);
+                      Aktiveringsgrad (pct.);Arbejdsstyrken 16-66 år;Befolkningen 16-66 år, for all
+                      98 municipalities, every jobindsats group and I alt, the last 24 whole months
+                      (YYYYMmm). The generated municipalities' figures are their persons' DREAM
+                      weeks (a week in the month of its Thursday), spells by jobindsats' month rule
+                      (in the month of their last week; empty where none ended) and interventions;
+                      the others' are drawn around their average.
   framework.csv       kommune;år;variabel;værdi: the framework conditions of all 98 municipalities
                       in the extract's years (fractions; publicSupport and unemployment follow the
                       extract, the rest are drawn).

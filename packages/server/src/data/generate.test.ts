@@ -1,7 +1,17 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DEFAULT_DREAM_CODES, fromYyyyww, JOBINDSATS_GROUPS, mondayOf, monthWeeks } from '@jobinvest/core';
+import {
+  calendarWeeks,
+  DEFAULT_DREAM_CODES,
+  fromDreamColumn,
+  fromYyyyww,
+  JOBINDSATS_GROUPS,
+  jobindsatsSpells,
+  mondayOf,
+  monthWeeks,
+  statusWeekAfter,
+} from '@jobinvest/core';
 import { Command, CommanderError } from 'commander';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeStore, type Store } from './db.ts';
@@ -473,14 +483,118 @@ describe('the synthetic jobindsats extract', () => {
     expect(nonZero).toBeGreaterThan(500);
   });
 
-  it('puts the largest simulated municipality among its peers, between the 20th and 80th percentile of support', async () => {
-    const shares = await store.query<{ municipality: number; share: number }>(
-      `SELECT municipality, avg(value) AS share FROM peer_figures
-       WHERE benefit = 'all' AND measure = 'shareOfLabourForce' GROUP BY municipality ORDER BY share`,
+  it("gives the simulated municipalities the spell figures, activation rate and labour force their files give, counted over again", async () => {
+    // From dream.csv and interventions.csv alone: each person's weeks on each group, their spells by
+    // core's jobindsatsSpells, a spell in the month of its last week; the status week's empty cell is
+    // work or self-support. The figures as the importer stores them from the CSV's one decimal.
+    const dream = csv(dir, GENERATED_FILES.dream);
+    const weeks = dream.header.slice(5).map(fromDreamColumn);
+    const window = { first: weeks[0]!, last: weeks.at(-1)! };
+    const benefitOf = new Map(DEFAULT_DREAM_CODES.map((d) => [d.code, d.benefit as string]));
+    const months = Array.from({ length: 24 }, (_, k) => monthWeeks(2023 + Math.floor(k / 12), (k % 12) + 1));
+    const periodOf = (week: number) => months.find((m) => m.first <= week && week <= m.last)?.first;
+    const interventions = new Map<string, [number, number][]>();
+    for (const [person, , start, end] of csv(dir, GENERATED_FILES.interventions).rows)
+      interventions.set(person!, [...(interventions.get(person!) ?? []), [fromYyyyww(start!), fromYyyyww(end!)]]);
+    type Cell = { spells: number; weeks: number; known: number; work: number; onGroup: number; activated: number };
+    const cells = new Map<string, Cell>();
+    const cell = (key: string) => {
+      if (!cells.has(key)) cells.set(key, { spells: 0, weeks: 0, known: 0, work: 0, onGroup: 0, activated: 0 });
+      return cells.get(key)!;
+    };
+    for (const [pnr, municipality, , , , ...codes] of dream.rows) {
+      for (const group of JOBINDSATS_GROUPS) {
+        const on = new Set(
+          weeks.filter((_, k) => (group.benefits as readonly string[]).includes(benefitOf.get(codes[k]!) ?? '')),
+        );
+        const key = (week: number) => `${municipality} ${group.code} ${periodOf(week)}`;
+        for (const spell of jobindsatsSpells([...on], window)) {
+          if (!spell.ended || periodOf(spell.last) === undefined) continue;
+          const c = cell(key(spell.last));
+          if (!spell.openAtStart) {
+            c.spells++;
+            c.weeks += calendarWeeks(spell);
+          }
+          const status = statusWeekAfter(spell.last, 3);
+          if (status <= window.last) {
+            c.known++;
+            if (codes[status - window.first] === '') c.work++;
+          }
+        }
+        for (const week of on) if (periodOf(week) !== undefined) cell(key(week)).onGroup++;
+        for (const [start, end] of interventions.get(pnr!) ?? [])
+          for (let week = start; week <= end; week++)
+            if (on.has(week) && periodOf(week) !== undefined) cell(key(week)).activated++;
+      }
+    }
+    const percent = (x: number) => Number((Number((100 * x).toFixed(1)) / 100).toPrecision(15));
+    const expected: Record<string, number> = {};
+    for (const [key, c] of cells) {
+      if (c.spells > 0) expected[`${key} averageDurationWeeks`] = Number((c.weeks / c.spells).toFixed(1));
+      if (c.known > 0) expected[`${key} shareInWorkAfter3Months`] = percent(c.work / c.known);
+      if (c.onGroup > 0) expected[`${key} activationRate`] = percent(c.activated / c.onGroup);
+    }
+    const stored = await store.query<{ key: string; value: number }>(
+      `SELECT concat_ws(' ', municipality, benefit, period_from, measure) AS key, value FROM peer_figures
+       WHERE measure IN ('averageDurationWeeks', 'shareInWorkAfter3Months', 'activationRate')
+         AND municipality IN (SELECT municipality FROM person_municipalities)`,
     );
-    const rank = shares.findIndex((s) => s.municipality === 101) / (shares.length - 1);
-    expect(rank).toBeGreaterThan(0.2);
-    expect(rank).toBeLessThan(0.8);
+    expect(Object.fromEntries(stored.map((r) => [r.key, r.value]))).toEqual(expected);
+    // Every group but the smallest has spells ended in København, and the figures are many.
+    const keys = Object.keys(expected);
+    for (const group of JOBINDSATS_GROUPS.filter((g) => g.code !== 'revalidering'))
+      expect(keys.some((k) => k.startsWith(`101 ${group.code} `) && k.endsWith('averageDurationWeeks')), group.code).toBe(true);
+    expect(keys.length).toBeGreaterThan(1500);
+
+    // The labour force and population of the municipality file, every group and month.
+    const years = csv(dir, GENERATED_FILES.municipalities).rows;
+    const people = await store.query<{ municipality: number; year: number; measure: string; values: number[] }>(
+      `SELECT municipality, year(${dateInWeek('period_from', 3)}) AS year, measure, list(DISTINCT value) AS values
+       FROM peer_figures WHERE measure IN ('labourForce', 'population16to66')
+         AND municipality IN (SELECT municipality FROM person_municipalities)
+       GROUP BY ALL HAVING count(*) = 12 * ${JOBINDSATS_GROUPS.length} ORDER BY ALL`,
+    );
+    expect(people).toEqual(
+      years
+        .filter((y) => y[2] !== '2022')
+        .flatMap(([code, , year, population, labourForce]) => [
+          { municipality: Number(code), year: Number(year), measure: 'labourForce', values: [Number(labourForce)] },
+          { municipality: Number(code), year: Number(year), measure: 'population16to66', values: [Number(population)] },
+        ])
+        .sort((a, b) => a.municipality - b.municipality || a.year - b.year || a.measure.localeCompare(b.measure)),
+    );
+  });
+
+  it('puts the largest simulated municipality among its peers, between the 20th and 80th percentile of each figure', async () => {
+    for (const measure of ['shareOfLabourForce', 'averageDurationWeeks', 'shareInWorkAfter3Months', 'activationRate']) {
+      const figures = await store.query<{ municipality: number; figure: number }>(
+        `SELECT municipality, avg(value) AS figure FROM peer_figures
+         WHERE benefit = 'all' AND measure = $measure GROUP BY municipality ORDER BY figure`,
+        { measure },
+      );
+      // Læsø, simulated with a few dozen persons, may have no spell ended.
+      expect(figures.length).toBeGreaterThanOrEqual(97);
+      const rank = figures.findIndex((s) => s.municipality === 101) / (figures.length - 1);
+      expect(rank, measure).toBeGreaterThan(0.2);
+      expect(rank, measure).toBeLessThan(0.8);
+    }
+  });
+
+  it('draws longer spells, fewer in work after them and less activation for peers with more support', async () => {
+    // The level z that raises a peer's support raises its durations and lowers its shares.
+    const [correlations] = await store.query<{ duration: number; work: number; activation: number }>(
+      `WITH f AS (
+         SELECT municipality, avg(value) FILTER (WHERE measure = 'shareOfLabourForce') AS support,
+                avg(value) FILTER (WHERE measure = 'averageDurationWeeks') AS duration,
+                avg(value) FILTER (WHERE measure = 'shareInWorkAfter3Months') AS work,
+                avg(value) FILTER (WHERE measure = 'activationRate') AS activation
+         FROM peer_figures WHERE benefit = 'all'
+           AND municipality NOT IN (SELECT municipality FROM person_municipalities) GROUP BY municipality)
+       SELECT corr(support, duration) AS duration, corr(support, work) AS work, corr(support, activation) AS activation FROM f`,
+    );
+    expect(correlations!.duration).toBeGreaterThan(0.3);
+    expect(correlations!.work).toBeLessThan(-0.3);
+    expect(correlations!.activation).toBeLessThan(0);
   });
 });
 

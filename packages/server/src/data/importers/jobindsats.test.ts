@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import { weekIndexOf } from '@jobinvest/core';
+import { PEER_EXTRACT_HEADER, weekIndexOf } from '@jobinvest/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { testStore, windows1252, type TestStore } from './import-test-helpers.ts';
 
@@ -142,6 +142,46 @@ describe('jobindsats import', () => {
         value: 400,
         source: 'Y30R21',
       }),
+    ]);
+  });
+
+  it("reads the generator's extract: spell figures, activation rate, labour force and population, empty cells left out", async () => {
+    const file = t.file(
+      'jobindsats.csv',
+      "Syntetisk udtræk i jobindsats' format: fuldtidspersoner på offentlig forsørgelse 2024M09-2024M10 (jobinvest generate, seed 1)\n\n" +
+        `${PEER_EXTRACT_HEADER}\n` +
+        'Egedal;2024M09;Sygedagpenge;312,50;330;1,300;14,7;70,6;3,1;24.038;30.818\n' +
+        'Egedal;2024M10;Revalidering;0,75;1;0,003;;;0,0;24.038;30.818\n' +
+        '\nKilde: syntetiske data, ikke jobindsats.dk\n',
+    );
+    const summary = await t.importFile('jobindsats', file);
+    expect(summary.notes.slice(0, 2)).toEqual([
+      '14 figures of 1 municipalities and 2 benefit groups (source synthetic); read as utf-8',
+      '2 values not shown by jobindsats ("-" or "..") left out',
+    ]);
+    const stored = await t.store.query<{ benefit: string; measure: string; value: number }>(
+      "SELECT benefit, measure, value FROM peer_figures WHERE benefit = 'sygedagpenge' ORDER BY measure",
+    );
+    expect(Object.fromEntries(stored.map((r) => [r.measure, r.value]))).toEqual({
+      activationRate: 0.031,
+      averageDurationWeeks: 14.7,
+      fullTimePersons: 312.5,
+      labourForce: 24038,
+      persons: 330,
+      population16to66: 30818,
+      shareInWorkAfter3Months: 0.706,
+      shareOfLabourForce: 0.013,
+    });
+    const revalidering = await t.store.query<{ measure: string }>(
+      "SELECT measure FROM peer_figures WHERE benefit = 'revalidering' ORDER BY measure",
+    );
+    expect(revalidering.map((r) => r.measure)).toEqual([
+      'activationRate',
+      'fullTimePersons',
+      'labourForce',
+      'persons',
+      'population16to66',
+      'shareOfLabourForce',
     ]);
   });
 
