@@ -13,7 +13,7 @@ import { runCli, tempDir, writeTemp } from '../cli/test-helpers.ts';
 import { loadConfig, type Config } from '../config.ts';
 import { importFile, storeOf, type Store } from '../data/index.ts';
 import { createApp } from '../http/app.ts';
-import { peersOf, runningYears, scorecardOf } from './scorecard.ts';
+import { benchmarkOf, peersOf, runningYears, scorecardOf } from './scorecard.ts';
 import { importHandCounted } from './test-helpers.ts';
 
 const dir = tempDir();
@@ -151,5 +151,55 @@ describe('scorecardOf', { timeout: 120_000 }, () => {
     expect(table.out).toMatch(/Flere i job\s+0,1 %\s+0,2 %\s+\+/);
     const json = JSON.parse((await runCli([...args, '--json'], dir)).out) as { period: { from: number } };
     expect(json.period.from).toBe(202201);
+  });
+});
+
+describe('benchmarkOf', () => {
+  it('fits expected support across the municipalities: the expected add up to the actual, ranks 1 to n', async () => {
+    // Ten municipalities: all public support a month and the population 16-66, and their conditions.
+    const codes = [101, 147, 151, 153, 155, 157, 159, 161, 163, 165];
+    const lines = ['Område;Periode;Ydelsesgrupper;Fuldtidspersoner;Befolkningen 16-66 år'];
+    const framework = ['kommune;år;variabel;værdi'];
+    const variables = [
+      'ageOver50',
+      'lowEducation',
+      'nonWesternOrigin',
+      'publicSupport',
+      'localJobs',
+      'unemployment',
+    ];
+    codes.forEach((code, k) => {
+      for (let month = 1; month <= 12; month++)
+        lines.push(
+          `${code};2022M${String(month).padStart(2, '0')};Offentligt forsørgede i alt;${100 + 13 * k + (k % 3) * 20};${2000 + 100 * k}`,
+        );
+      variables.forEach((v, i) =>
+        framework.push(
+          `${code};2022;${v};${String((((k + 1) * (i + 2) * 37) % 17) / 100).replace('.', ',')}`,
+        ),
+      );
+    });
+    await importFile(config, 'jobindsats', writeTemp(dir, 'all.csv', lines.join('\n')));
+    await importFile(config, 'framework', writeTemp(dir, 'framework-all.csv', framework.join('\n')));
+    const { benchmark, period } = await benchmarkOf(store, {
+      municipality: 101,
+      to: fromYyyyww(202248),
+      rates: SHIPPED_RATES,
+    });
+    expect(period).toEqual({ from: 202201, to: 202252 });
+    expect(benchmark.rows).toHaveLength(10);
+    const sum = (f: (r: (typeof benchmark.rows)[number]) => number) =>
+      benchmark.rows.reduce((a, r) => a + f(r), 0);
+    // A binomial GLM with an intercept and the canonical link fits the total exactly.
+    expect(sum((r) => r.expectedFullTimePersons)).toBeCloseTo(
+      sum((r) => r.actualFullTimePersons),
+      6,
+    );
+    expect(benchmark.rows.map((r) => r.rank).sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    for (const r of benchmark.rows) {
+      expect(r.differencePersons).toBeCloseTo(r.actualFullTimePersons - r.expectedFullTimePersons, 9);
+      expect(r.actualShare).toBeCloseTo(r.actualFullTimePersons / r.population, 12);
+    }
+    expect(benchmark.rows.find((r) => r.code === 101)!.actualFullTimePersons).toBe(100);
   });
 });
