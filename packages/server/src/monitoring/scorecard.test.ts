@@ -13,7 +13,7 @@ import { runCli, tempDir, writeTemp } from '../cli/test-helpers.ts';
 import { loadConfig, type Config } from '../config.ts';
 import { importFile, storeOf, type Store } from '../data/index.ts';
 import { createApp } from '../http/app.ts';
-import { benchmarkOf, peersOf, runningYears, scorecardOf } from './scorecard.ts';
+import { benchmarkOf, peersOf, runningYears, scorecardOf, wholeRunningYears } from './scorecard.ts';
 import { importHandCounted } from './test-helpers.ts';
 
 const dir = tempDir();
@@ -66,6 +66,13 @@ describe('runningYears', () => {
     // 2022-W30's Thursday is 28 July: August 2021 to July 2022.
     const july = runningYears(fromYyyyww(202230));
     expect([july.now.from, july.now.to].map(toYyyyww)).toEqual([202131, 202230]);
+  });
+
+  it('ends with the month before where the data end inside the month', () => {
+    // Data to 2022-W49 (Thursday 8 December): December is not whole, so December 2021 to November 2022.
+    const years = wholeRunningYears(fromYyyyww(202250), fromYyyyww(202249));
+    expect([years.now.from, years.now.to].map(toYyyyww)).toEqual([202148, 202247]);
+    expect(wholeRunningYears(fromYyyyww(202252), fromYyyyww(202252)).now.to).toBe(fromYyyyww(202252));
   });
 });
 

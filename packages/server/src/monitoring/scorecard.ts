@@ -153,6 +153,17 @@ export function runningYears(to: number): {
   return { now: span(year), yearBefore: span(year - 1) };
 }
 
+/**
+ * The running years of `to`, or, where the data end inside `to`'s month, of the month before: a
+ * running year ends with a whole month.
+ */
+export function wholeRunningYears(to: number, dataLast: number) {
+  const asked = runningYears(Math.min(to, dataLast));
+  if (asked.now.to <= dataLast) return asked;
+  const { year, month } = civilOf(mondayOfWeek(asked.now.to) + 3);
+  return runningYears(monthWeeks(year, month).first - 1);
+}
+
 interface PeerPeriodFigures {
   fullTimePersons: number | null;
   labourForce: number | null;
@@ -252,13 +263,11 @@ export async function scorecardOf(
   },
 ): Promise<ScorecardAnswer> {
   const window = await dataWindow(store);
-  const years = runningYears(Math.min(request.to, window.last));
-  if (years.yearBefore.from < window.first)
+  const ends = wholeRunningYears(request.to, window.last);
+  if (ends.yearBefore.from < window.first)
     throw new DataError(
-      `to: the scorecard compares two running years; the data begin ${toYyyyww(window.first)}, too late for ${toYyyyww(years.yearBefore.from)}`,
+      `to: the scorecard compares two running years; the data begin ${toYyyyww(window.first)}, too late for ${toYyyyww(ends.yearBefore.from)}`,
     );
-  // A running year ends with a whole month: where the data end inside `to`'s month, the month before.
-  const ends = years.now.to > window.last ? runningYears(years.now.from - 1) : years;
   const ask = (p: { from: number; to: number }) =>
     kpi(store, {
       municipality: request.municipality,
@@ -367,8 +376,7 @@ export async function benchmarkOf(
   request: { municipality: number; to: number; rates: RateTable },
 ): Promise<{ period: { from: number; to: number }; year: number; benchmark: SupportBenchmark }> {
   const window = await dataWindow(store);
-  const years = runningYears(Math.min(request.to, window.last));
-  const ends = years.now.to > window.last ? runningYears(years.now.from - 1) : years;
+  const ends = wholeRunningYears(request.to, window.last);
   const [{ year, rows }, figures, cost] = await Promise.all([
     frameworkConditions(store, request.municipality),
     store.query<{ municipality: number; measure: string; value: number; weeks: number }>(
