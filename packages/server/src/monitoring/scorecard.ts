@@ -8,8 +8,11 @@
  * the imported jobindsats extracts (`peer_figures`), as jobindsats publishes them, month by month.
  * The scorecard's period is the running year: the twelve months ending with the month that holds
  * `to` (a month's weeks are those whose Thursday falls in it), against the twelve months before.
- * A peer's figure of the period is the months' figures averaged over their weeks, and only when the
- * extract covers every month of it.
+ * A peer's figure of the period is the months' figures averaged over their weeks: for full-time
+ * persons and the labour force only when the extract covers every month; for the averages (duration,
+ * share in work 3 months after, activation rate) when it covers at least half, as the latest months
+ * have no ended spells, or no status 3 months on, yet (jobindsats leaves those cells empty). Our own
+ * averages leave out the same spells: those not yet ended, or whose status is not yet known.
  */
 
 import {
@@ -193,18 +196,19 @@ async function peerFigures(
   const length = period.to - period.from + 1;
   const result = new Map<number, PeerPeriodFigures>();
   for (const code of codes) {
-    const of = (measure: string) => {
+    /** A count's months must cover the period; an average's need only half of it. */
+    const of = (measure: string, cover: 'all' | 'half') => {
       const row = found.find((r) => r.municipality === code && r.measure === measure);
-      return row && row.weeks === length ? row.value : null;
+      return row && (cover === 'all' ? row.weeks === length : 2 * row.weeks >= length) ? row.value : null;
     };
-    const fullTime = of('fullTimePersons');
-    const share = of('shareOfLabourForce');
+    const fullTime = of('fullTimePersons', 'all');
+    const share = of('shareOfLabourForce', 'all');
     result.set(code, {
       fullTimePersons: fullTime,
-      labourForce: of('labourForce') ?? (fullTime !== null && share ? fullTime / share : null),
-      averageDurationWeeks: of('averageDurationWeeks'),
-      shareInWorkAfter3Months: of('shareInWorkAfter3Months'),
-      activationRate: of('activationRate'),
+      labourForce: of('labourForce', 'all') ?? (fullTime !== null && share ? fullTime / share : null),
+      averageDurationWeeks: of('averageDurationWeeks', 'half'),
+      shareInWorkAfter3Months: of('shareInWorkAfter3Months', 'half'),
+      activationRate: of('activationRate', 'half'),
     });
   }
   return result;
