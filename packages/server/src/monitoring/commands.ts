@@ -340,6 +340,7 @@ export function registerMonitoringCommands(program: Command, io: CliIo): void {
           peers: { kind: options.peers },
           rates: await ratesFor(config),
           threshold: null,
+          forecastReplications: 0,
         });
         if (options.json) return io.out(json(answer));
         const card = answer.scorecard;

@@ -102,6 +102,7 @@ describe('scorecardOf', { timeout: 120_000 }, () => {
       peers: { kind: 'similar' },
       rates: SHIPPED_RATES,
       threshold: null,
+      forecastReplications: 0,
     });
     expect(answer.period).toEqual({ from: 202201, to: 202252 });
     expect(answer.peers.withFigures).toEqual([151, 147, 153]);

@@ -222,8 +222,17 @@ async function netCostPerFullTimePerson(
   municipality: number,
   benefit: string,
   rates: RateTable,
+  replications: number | undefined,
 ): Promise<{ kroner: number; year: number } | null> {
-  const forecast = await forecastNow(store, { municipality, horizon: 260, rates, replications: 0 });
+  // The forecast page's own (its expected values, which the server prepares after a start or an
+  // import), unless the caller asks for none of its replications (the command line, which would
+  // otherwise wait for them before it exits).
+  const forecast = await forecastNow(store, {
+    municipality,
+    horizon: 260,
+    rates,
+    ...(replications === undefined ? {} : { replications }),
+  });
   const states = new Set(groupBenefits(benefit));
   const year = forecast.years.find((r) => r.weeks >= 52)?.year;
   if (year === undefined) return null;
@@ -264,6 +273,8 @@ export async function scorecardOf(
     peers: PeerChoice;
     rates: RateTable;
     threshold: number | null;
+    /** The forecast's replications (default: the forecast page's); 0 on the command line. */
+    forecastReplications?: number;
   },
 ): Promise<ScorecardAnswer> {
   const window = await dataWindow(store);
@@ -286,7 +297,13 @@ export async function scorecardOf(
     ask(ends.yearBefore),
     peersOf(store, request.municipality, request.peers),
     // Without a forecast (too little data for its model) the savings potential is unknown, and says why.
-    netCostPerFullTimePerson(store, request.municipality, request.benefit, request.rates).then(
+    netCostPerFullTimePerson(
+      store,
+      request.municipality,
+      request.benefit,
+      request.rates,
+      request.forecastReplications,
+    ).then(
       (cost) => ({
         cost,
         error: cost ? null : `the forecast has no full-time persons on ${request.benefit}`,
@@ -377,7 +394,7 @@ function fitted<T>(fit: () => T): T {
  */
 export async function benchmarkOf(
   store: Store,
-  request: { municipality: number; to: number; rates: RateTable },
+  request: { municipality: number; to: number; rates: RateTable; forecastReplications?: number },
 ): Promise<{ period: { from: number; to: number }; year: number; benchmark: SupportBenchmark }> {
   const window = await dataWindow(store);
   const ends = wholeRunningYears(request.to, window.last);
@@ -393,7 +410,7 @@ export async function benchmarkOf(
        GROUP BY municipality, measure`,
       [ends.now.from, ends.now.to],
     ),
-    netCostPerFullTimePerson(store, request.municipality, 'all', request.rates),
+    netCostPerFullTimePerson(store, request.municipality, 'all', request.rates, request.forecastReplications),
   ]);
   const length = ends.now.to - ends.now.from + 1;
   const value = (code: number, measure: string) =>
