@@ -87,8 +87,8 @@ function Benchmark({
       name: municipalityName(r.code),
     });
     const shares = rows.flatMap((r) => [r.expectedShare * 100, r.actualShare * 100]);
-    const low = Math.floor(Math.min(...shares));
-    const high = Math.ceil(Math.max(...shares));
+    const low = Math.floor(Math.min(...shares) - 0.5);
+    const high = Math.ceil(Math.max(...shares) + 0.5);
     const own = rows.filter((r) => r.code === municipality);
     return {
       tooltip: {

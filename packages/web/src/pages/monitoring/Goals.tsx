@@ -365,20 +365,14 @@ function GoalForm({
 /** The cluster table: read by every role, edited (rows added and removed, saved as a whole) with write:goals. */
 function Clusters({ municipality, mayWrite }: { municipality: number; mayWrite: boolean }) {
   const words = useWords();
-  const [version, setVersion] = useState(0);
-  const table = useLoad(`clusters-${version}`, (signal) => getJson<ClusterRow[]>('/api/clusters', signal));
+  const table = useLoad('clusters', (signal) => getJson<ClusterRow[]>('/api/clusters', signal));
   return (
     <Section title={words('clusters')}>
       <p className="note">{words('clustersLead')}</p>
       <Status loaded={table}>
         {(rows) =>
           mayWrite ? (
-            <ClusterEditor
-              key={version}
-              initial={rows}
-              municipality={municipality}
-              onSaved={() => setVersion((n) => n + 1)}
-            />
+            <ClusterEditor initial={rows} municipality={municipality} />
           ) : rows.length === 0 ? (
             <p className="note">{words('clustersNone')}</p>
           ) : (
@@ -398,15 +392,8 @@ function Clusters({ municipality, mayWrite }: { municipality: number; mayWrite: 
   );
 }
 
-function ClusterEditor({
-  initial,
-  municipality,
-  onSaved,
-}: {
-  initial: ClusterRow[];
-  municipality: number;
-  onSaved: () => void;
-}) {
+/** The rows as the person edits them; saved as a whole, and then shown as the server stored them. */
+function ClusterEditor({ initial, municipality }: { initial: ClusterRow[]; municipality: number }) {
   const words = useWords();
   const language = useLanguage();
   const [rows, setRows] = useState<ClusterRow[]>(initial);
@@ -440,8 +427,8 @@ function ClusterEditor({
       rows.map((r) => ({ municipality: code3(r.municipality), cluster: r.cluster.trim() })),
     ).then(
       (stored) => {
+        setRows(stored);
         setSaid({ ok: true, text: w('clusterSaved', { count: stored.length }) });
-        onSaved();
       },
       (error: unknown) =>
         setSaid({

@@ -215,10 +215,17 @@ function ScorecardTable({
   const words = useWords();
   const language = useLanguage();
   const suppressed = answer.suppressed.threshold !== null;
-  const figure = (dimension: ScorecardDimension, row: 'level' | 'development', value: number | null) =>
+  // Only the own figures are ever withheld (the peers' are published aggregates): a missing
+  // cluster figure is missing from the extract.
+  const figure = (
+    dimension: ScorecardDimension,
+    row: 'level' | 'development',
+    value: number | null,
+    own: boolean,
+  ) =>
     value !== null
       ? formatScorecardFigure(dimension, row, value, language)
-      : suppressed && answer.suppressed.withheld > 0
+      : own && suppressed && answer.suppressed.withheld > 0
         ? withheldText({ threshold: answer.suppressed.threshold!, withheld: answer.suppressed.withheld })
         : '–';
   const unknown = answer.dimensions.some(
@@ -278,10 +285,10 @@ function ScorecardTable({
                       </span>
                       <span className="figures">
                         <span data-figure="own">
-                          {words('resultsOwn')}: {figure(d.id, row, c.own)}
+                          {words('resultsOwn')}: {figure(d.id, row, c.own, true)}
                         </span>
                         <span data-figure="cluster">
-                          {words('resultsCluster')}: {figure(d.id, row, c.cluster)}
+                          {words('resultsCluster')}: {figure(d.id, row, c.cluster, false)}
                         </span>
                       </span>
                       {row === 'development' && (
