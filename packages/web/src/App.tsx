@@ -29,7 +29,10 @@ import { FleksjobPage } from './pages/jobinvest/Fleksjob.tsx';
 import { ForecastPage } from './pages/jobinvest/Forecast.tsx';
 import { InvestPage } from './pages/jobinvest/Invest.tsx';
 import { ModelCheckPage } from './pages/jobinvest/ModelCheck.tsx';
+import { ComparisonPage } from './pages/monitoring/Comparison.tsx';
+import { GoalsPage } from './pages/monitoring/Goals.tsx';
 import { MeasuresPage } from './pages/monitoring/Measures.tsx';
+import { ResultsPage } from './pages/monitoring/Results.tsx';
 
 /** What a page may ask of the frame: another municipality chosen, the data imported anew. */
 interface FrameActions {
@@ -81,6 +84,24 @@ const PAGES: ({ path: string; word: Word; permission: string | null } & (
     word: 'measures',
     permission: 'read:aggregates',
     render: (m, summary) => <MeasuresPage municipality={m} summary={summary} />,
+  },
+  {
+    path: 'resultater',
+    word: 'results',
+    permission: 'read:aggregates',
+    render: (m, summary) => <ResultsPage municipality={m} summary={summary} />,
+  },
+  {
+    path: 'maal',
+    word: 'goals',
+    permission: 'read:aggregates',
+    render: (m, summary) => <GoalsPage municipality={m} summary={summary} />,
+  },
+  {
+    path: 'sammenligning',
+    word: 'comparison',
+    permission: 'read:aggregates',
+    render: (m, summary) => <ComparisonPage municipality={m} summary={summary} />,
   },
   { path: 'ordliste', word: 'glossary', permission: null, free: true, render: () => <GlossaryPage /> },
   {

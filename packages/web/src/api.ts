@@ -63,7 +63,7 @@ export async function request(
   path: string,
   body?: unknown,
   signal?: AbortSignal,
-  method?: 'POST' | 'DELETE',
+  method?: 'POST' | 'PUT' | 'DELETE',
 ): Promise<Response> {
   const headers = { 'accept-language': requestLanguage };
   return fetch(
@@ -89,6 +89,10 @@ export async function getJson<T>(path: string, signal?: AbortSignal): Promise<T>
 
 export async function postJson<T>(path: string, body: unknown, signal?: AbortSignal): Promise<T> {
   return answer<T>(await request(path, body, signal));
+}
+
+export async function putJson<T>(path: string, body: unknown): Promise<T> {
+  return answer<T>(await request(path, body, undefined, 'PUT'));
 }
 
 export async function deleteJson<T>(path: string): Promise<T> {

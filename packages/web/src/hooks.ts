@@ -37,3 +37,17 @@ export function useLoad<T>(key: string | null, load: (signal: AbortSignal) => Pr
   }, [key, language]);
   return result.loaded;
 }
+
+/**
+ * The last answer while the next is on its way (`busy`), so that the figures stay in place; the
+ * error of a choice the server refused.
+ */
+export function useKept<T>(loaded: Loaded<T>): { value: T | null; busy: boolean; error: string | null } {
+  const [kept, setKept] = useState<T | null>(null);
+  if (loaded.state === 'done' && loaded.value !== kept) setKept(loaded.value);
+  return {
+    value: loaded.state === 'done' ? loaded.value : kept,
+    busy: loaded.state === 'loading',
+    error: loaded.state === 'error' ? loaded.message : null,
+  };
+}

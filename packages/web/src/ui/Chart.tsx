@@ -4,7 +4,7 @@
  * follows a change of option marks `chart-updated:<name>` for the performance measurements.
  */
 
-import { BarChart, LineChart } from 'echarts/charts';
+import { BarChart, LineChart, ScatterChart } from 'echarts/charts';
 import {
   GridComponent,
   LegendComponent,
@@ -21,6 +21,7 @@ import { PALETTE } from './palette.ts';
 echarts.use([
   LineChart,
   BarChart,
+  ScatterChart,
   GridComponent,
   LegendComponent,
   MarkLineComponent,

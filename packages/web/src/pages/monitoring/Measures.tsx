@@ -26,7 +26,7 @@ import {
 import { useCallback, useMemo, useState } from 'react';
 import { getJson, type DataSummary, type Suppressed } from '../../api.ts';
 import { formatKr, formatNumber, formatPercent, formatTick, formatYyyyww } from '../../format.ts';
-import { useLoad, type Loaded } from '../../hooks.ts';
+import { useKept, useLoad } from '../../hooks.ts';
 import { useLanguage, useWords, type Language } from '../../i18n.tsx';
 import { useMay } from '../../permissions.tsx';
 import { Chart } from '../../ui/Chart.tsx';
@@ -154,20 +154,6 @@ function suppressionOf(answer: KpiAnswer): Suppressed | undefined {
 function shown(value: Figure, unit: MeasureUnit, words: Words, suppressed: Suppressed | undefined): string {
   if (value !== null) return formatMeasure(value, unit, words);
   return suppressed ? withheldText(suppressed) : '–';
-}
-
-/**
- * The last answer while the next is on its way (`busy`), so that the figures stay in place; the
- * error of a choice the server refused.
- */
-function useKept<T>(loaded: Loaded<T>): { value: T | null; busy: boolean; error: string | null } {
-  const [kept, setKept] = useState<T | null>(null);
-  if (loaded.state === 'done' && loaded.value !== kept) setKept(loaded.value);
-  return {
-    value: loaded.state === 'done' ? loaded.value : kept,
-    busy: loaded.state === 'loading',
-    error: loaded.state === 'error' ? loaded.message : null,
-  };
 }
 
 export function MeasuresPage({ municipality, summary }: { municipality: number; summary: DataSummary }) {

@@ -1,0 +1,255 @@
+/**
+ * What the Resultater, Mål and Sammenligning pages read and send: the answers of /api/scorecard,
+ * /api/peers, /api/benchmark, /api/goals and /api/clusters (the server's monitoring/scorecard.ts and
+ * goals.ts, as JSON), the requests' paths, the names of municipalities and benefit groups, and each
+ * scorecard figure in its unit. Pure: the pages say it in words.
+ */
+
+import {
+  FRAMEWORK_VARIABLES,
+  JOBINDSATS_GROUPS,
+  MEASURE_BENEFITS,
+  MUNICIPALITIES,
+  formatKr,
+  formatNumber,
+  formatPercent,
+  stateName,
+  type Assessment,
+  type FrameworkVariable,
+  type Scorecard,
+  type ScorecardDimension,
+  type ScorecardDimensionInfo,
+  type ScorecardFigures,
+  type SimilarMunicipality,
+  type SupportBenchmark,
+} from '@jobinvest/core';
+import type { Language } from '../../i18n.tsx';
+import { wordsIn } from '../../words.ts';
+
+export type PeerKind = 'similar' | 'cluster';
+
+/** GET /api/peers. */
+export interface PeersAnswer {
+  kind: PeerKind;
+  codes: number[];
+  similar: SimilarMunicipality[];
+  cluster: string | null;
+  year: number | null;
+}
+
+/** GET /api/scorecard. */
+export interface ScorecardAnswer {
+  municipality: number;
+  benefit: string;
+  /** The running year and the one before, YYYYWW. */
+  period: { from: number; to: number };
+  yearBefore: { from: number; to: number };
+  peers: PeersAnswer & { withFigures: number[] };
+  netCostPerFullTimePerson: { kroner: number; year: number } | null;
+  netCostError: string | null;
+  own: ScorecardFigures;
+  cluster: ScorecardFigures;
+  scorecard: Scorecard;
+  dimensions: ScorecardDimensionInfo[];
+  suppressed: { threshold: number | null; withheld: number };
+}
+
+/** GET /api/benchmark. */
+export interface BenchmarkAnswer {
+  period: { from: number; to: number };
+  year: number;
+  benchmark: SupportBenchmark;
+}
+
+/** One goal of GET /api/goals, with its status now. */
+export interface Goal {
+  goalId: number;
+  municipality: number;
+  benefit: string;
+  measure: GoalMeasure;
+  name: string;
+  baseline: { from: number; to: number; value: number };
+  target: { value: number; week: number };
+  direction: 'down' | 'up';
+  latest: { from: number; to: number; value: number | null };
+  concreteGoal: number;
+  status: number | null;
+  realised: number | null;
+  createdBy: string;
+  createdAt: string;
+}
+
+/** POST /api/goals. */
+export interface NewGoal {
+  municipality: string;
+  benefit: string;
+  measure: GoalMeasure;
+  name: string;
+  baselineFrom: string;
+  baselineTo: string;
+  baselineValue: number | null;
+  targetValue: number;
+  targetWeek: string;
+}
+
+export interface ClusterRow {
+  municipality: number;
+  cluster: string;
+}
+
+/**
+ * The measures a goal may be set on (the server's GOAL_MEASURES), and how each is written: shares
+ * are fractions in the API and typed and shown in per cent, their differences in percentage points.
+ */
+export const GOAL_MEASURES = {
+  persons: { unit: 'count', decimals: 0 },
+  fullTimePersons: { unit: 'count', decimals: 1 },
+  shareOfLabourForce: { unit: 'share', decimals: 1 },
+  averageDurationEndedWeeks: { unit: 'weeks', decimals: 1 },
+  stockAtEnd: { unit: 'count', decimals: 0 },
+  workAfter3Months: { unit: 'share', decimals: 1 },
+  activationRate: { unit: 'share', decimals: 1 },
+  timelyShare: { unit: 'share', decimals: 1 },
+} as const;
+
+export type GoalMeasure = keyof typeof GOAL_MEASURES;
+export const GOAL_MEASURE_IDS = Object.keys(GOAL_MEASURES) as GoalMeasure[];
+
+/** The jobindsats groups a scorecard can be made for (peers' figures exist for these), `all` first. */
+export const SCORECARD_BENEFITS: readonly string[] = [
+  'all',
+  ...JOBINDSATS_GROUPS.map((g) => g.code).filter((c) => c !== 'all' && MEASURE_BENEFITS.includes(c)),
+];
+
+/** A municipality's name from its code (core's MUNICIPALITIES), or the code when unknown. */
+export function municipalityName(code: number): string {
+  return MUNICIPALITIES.find((m) => m.code === code)?.name ?? String(code).padStart(3, '0');
+}
+
+/**
+ * A benefit group's name: all public support, jobindsats' groups of several of the catalogue's
+ * groups (kontanthjælp, fleksjob, førtidspension) by their own words, any other by the catalogue.
+ */
+export function groupName(code: string, language: Language): string {
+  const words = wordsIn(language);
+  switch (code) {
+    case 'all':
+      return words('kpiAllBenefits');
+    case 'kontanthjaelp':
+      return words('groupKontanthjaelp');
+    case 'fleksjob':
+      return words('groupFleksjob');
+    case 'foertidspension':
+      return words('groupFoertidspension');
+    default:
+      return stateName(code, language);
+  }
+}
+
+/** The weights as /api/scorecard reads them (`ageOver50:1,localJobs:2.5`); null when all are 1 (the default). */
+export function weightsParam(weights: Readonly<Record<FrameworkVariable, number>>): string | null {
+  if (FRAMEWORK_VARIABLES.every((v) => weights[v.id] === 1)) return null;
+  return FRAMEWORK_VARIABLES.map((v) => `${v.id}:${weights[v.id]}`).join(',');
+}
+
+/** Every framework variable weighted 1. */
+export const EQUAL_WEIGHTS = Object.fromEntries(FRAMEWORK_VARIABLES.map((v) => [v.id, 1])) as Record<
+  FrameworkVariable,
+  number
+>;
+
+export function scorecardPath(choice: {
+  municipality: number;
+  benefit: string;
+  to: number;
+  peers: PeerKind;
+  weights: Readonly<Record<FrameworkVariable, number>>;
+}): string {
+  const params = new URLSearchParams({
+    municipality: String(choice.municipality).padStart(3, '0'),
+    benefit: choice.benefit,
+    to: String(choice.to),
+    peers: choice.peers,
+  });
+  const weights = choice.peers === 'similar' ? weightsParam(choice.weights) : null;
+  if (weights) params.set('weights', weights);
+  return `/api/scorecard?${params.toString()}`;
+}
+
+const signed = (text: string, value: number) => (value > 0 ? `+${text}` : text.replace(/^-/, '−'));
+
+/**
+ * A scorecard figure in its unit: the level of Flere i job and Fastholdelse as per cent, its
+ * development in per cent (Flere i job, the change in full-time persons) or percentage points; weeks
+ * with one decimal; kroner whole. Developments carry their sign.
+ */
+export function formatScorecardFigure(
+  dimension: ScorecardDimension,
+  row: 'level' | 'development',
+  value: number,
+  language: Language,
+): string {
+  const words = wordsIn(language);
+  const points = (v: number) => `${formatNumber(v * 100, 1)} ${words('percentagePoints')}`;
+  if (row === 'level')
+    switch (dimension) {
+      case 'flereIJob':
+      case 'fastholdelse':
+      case 'aktiveringsgrad':
+        return formatPercent(value);
+      case 'hurtigereIJob':
+        return `${formatNumber(value, 1)} ${words('kpiUnit_weeks')}`;
+      case 'besparelsespotentiale':
+        return formatKr(value);
+    }
+  switch (dimension) {
+    case 'flereIJob':
+      return signed(formatPercent(value), value);
+    case 'fastholdelse':
+    case 'aktiveringsgrad':
+      return signed(points(value), value);
+    case 'hurtigereIJob':
+      return signed(`${formatNumber(value, 1)} ${words('kpiUnit_weeks')}`, value);
+    case 'besparelsespotentiale':
+      return signed(formatKr(value), value);
+  }
+}
+
+/** An assessment's symbol, shown beside its word so that colour is never the only sign. */
+export const ASSESSMENT_SYMBOL: Readonly<Record<Assessment | 'unknown', string>> = {
+  better: '⊕',
+  worse: '⊖',
+  same: '=',
+  unknown: '?',
+};
+
+/** A goal's value as typed and shown: shares in per cent. */
+export function goalValueShown(measure: GoalMeasure, value: number): number {
+  return GOAL_MEASURES[measure].unit === 'share' ? value * 100 : value;
+}
+
+/** A value typed for a goal as the API takes it: per cent back to a fraction. */
+export function goalValueSent(measure: GoalMeasure, typed: number): number {
+  return GOAL_MEASURES[measure].unit === 'share' ? typed / 100 : typed;
+}
+
+/** A goal's value in its unit: "1.234,5", "8,5 uger", "74,3 %". */
+export function formatGoalValue(measure: GoalMeasure, value: number, language: Language): string {
+  const { unit, decimals } = GOAL_MEASURES[measure];
+  if (unit === 'share') return formatPercent(value);
+  const text = formatNumber(value, decimals);
+  return unit === 'weeks' ? `${text} ${wordsIn(language)('kpiUnit_weeks')}` : text;
+}
+
+/** A difference of a goal's value (concrete goal, status), with its sign: "−53", "+0,3 uger", "−2,1 pct.-point". */
+export function formatGoalChange(measure: GoalMeasure, change: number, language: Language): string {
+  const { unit, decimals } = GOAL_MEASURES[measure];
+  const words = wordsIn(language);
+  const text =
+    unit === 'share'
+      ? `${formatNumber(change * 100, 1)} ${words('percentagePoints')}`
+      : unit === 'weeks'
+        ? `${formatNumber(change, 1)} ${words('kpiUnit_weeks')}`
+        : formatNumber(change, decimals);
+  return signed(text, change);
+}
