@@ -157,7 +157,7 @@ export async function listGoals(
     created_by: string;
     created_at: string;
   }>(
-    `SELECT *, strftime(created_at, '%Y-%m-%dT%H:%M:%S') AS created_at FROM goals
+    `SELECT * EXCLUDE (created_at), strftime(created_at, '%Y-%m-%dT%H:%M:%S') AS created_at FROM goals
      ${municipalities === null ? '' : `WHERE municipality IN (${municipalities.map(Number).join(', ') || 'NULL'})`}
      ORDER BY municipality, goal_id`,
   );

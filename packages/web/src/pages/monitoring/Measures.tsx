@@ -46,6 +46,7 @@ import {
   type KpiLevel,
   type Period,
 } from './kpi-request.ts';
+import { groupName } from './results-api.ts';
 
 type Words = ReturnType<typeof useWords>;
 type Figure = number | null;
@@ -246,7 +247,7 @@ function Measures({ municipality, name, window }: { municipality: number; name: 
           <select name="benefit" value={benefit} onChange={(e) => setBenefit(e.target.value)}>
             {KPI_BENEFITS.map((code) => (
               <option key={code} value={code}>
-                {code === 'all' ? words('kpiAllBenefits') : stateName(code, language)}
+                {groupName(code, language)}
               </option>
             ))}
           </select>
@@ -374,8 +375,7 @@ function KpiView({
   const words = useWords();
   const language = useLanguage();
   const suppressed = suppressionOf(answer);
-  const benefitName =
-    answer.benefit === 'all' ? words('kpiAllBenefits') : stateName(answer.benefit, language);
+  const benefitName = groupName(answer.benefit, language);
   const from = formatYyyyww(answer.from, language);
   const to = formatYyyyww(answer.to, language);
   const targetGroup = [
