@@ -88,7 +88,7 @@ describe('jobinvest serve', () => {
       lastImports: unknown[];
     };
     expect(summary.persons).toBe(2000);
-    expect(summary.lastImports).toHaveLength(6);
+    expect(summary.lastImports).toHaveLength(8);
     if (first.child.pid) process.kill(-first.child.pid, 'SIGTERM');
     await exited(first.child);
 
@@ -98,13 +98,22 @@ describe('jobinvest serve', () => {
     const imports = (await (
       await fetch(`${second.url}/api/imports`, { headers: { cookie: admin } })
     ).json()) as unknown[];
-    expect(imports).toHaveLength(6);
+    expect(imports).toHaveLength(8);
     // The demo's imports are in the audit trail, each once, with the admin's logins after them.
     const trail = (await (
       await fetch(`${second.url}/api/audit?action=import`, { headers: { cookie: admin } })
     ).json()) as { resource: string }[];
     expect(trail.map((e) => e.resource.split(' ')[0]).sort()).toEqual(
-      ['caseworkers', 'contacts', 'dream', 'interventions', 'municipalities', 'persons'].sort(),
+      [
+        'caseworkers',
+        'contacts',
+        'dream',
+        'framework',
+        'interventions',
+        'jobindsats',
+        'municipalities',
+        'persons',
+      ].sort(),
     );
     if (second.child.pid) process.kill(-second.child.pid, 'SIGTERM');
     await exited(second.child);

@@ -337,14 +337,42 @@ describe('Resultater, Mål and Sammenligning in Chromium', { timeout: 300_000 },
     await page.close();
   });
 
-  it("says the benchmark's refusal, and draws a benchmark's scatter and ranking when there is one", async () => {
+  it("draws the benchmark of every municipality, says a refusal, and draws a benchmark's scatter and ranking", async () => {
+    // The generated extract has every municipality's figures and population: the real answer.
     const page = await open('sammenligning');
-    await expect
-      .poll(() => page.locator('main [role="alert"]').textContent(), { timeout: 60_000 })
-      .toMatch(/^Fejl: Sammenligningen kan ikke beregnes endnu: .* Serveren svarede: the benchmark needs/);
-    await page.screenshot({ path: join(shots, 'sammenligning-refused.png'), fullPage: true });
-    expect(await violations(page)).toEqual([]);
+    const real = page.locator('table[data-table="benchmark"] tbody tr');
+    await real.first().waitFor({ timeout: 60_000 });
+    const answer = await api<{ benchmark: { rows: { rank: number; code: number }[] } }>(
+      `/api/benchmark?municipality=${code3()}&to=202452`,
+    );
+    expect(await real.count()).toBe(answer.benchmark.rows.length);
+    expect(await real.first().locator('td').nth(1).textContent()).toBe(
+      nameOf(answer.benchmark.rows[0]!.code),
+    );
     await page.close();
+
+    // A refusal, as the server answers a store without an extract (mocked).
+    const refused = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    refused.on('pageerror', (e) => consoleErrors.push(`sammenligning: ${String(e)}`));
+    await refused.addInitScript(`localStorage.setItem('jobinvest.municipality', '${largest}')`);
+    await refused.route('**/api/benchmark?*', (route) =>
+      route.fulfill({
+        status: 422,
+        contentType: 'application/json',
+        body: JSON.stringify({
+          error:
+            'the benchmark needs figures of all public support and framework conditions for at least 8 municipalities, found 1: import a jobindsats extract and a framework file',
+        }),
+      }),
+    );
+    await refused.goto(`${server.url}/#/sammenligning`);
+    await logIn(refused, 'analyst');
+    await expect
+      .poll(() => refused.locator('main [role="alert"]').textContent(), { timeout: 60_000 })
+      .toMatch(/^Fejl: Sammenligningen kan ikke beregnes endnu: .* Serveren svarede: the benchmark needs/);
+    await refused.screenshot({ path: join(shots, 'sammenligning-refused.png'), fullPage: true });
+    expect(await violations(refused)).toEqual([]);
+    await refused.close();
 
     // A benchmark as the server answers once every municipality has its population (mocked).
     const codes = [largest, ...MUNICIPALITIES.map((m) => m.code).filter((c) => c !== largest)].slice(0, 12);
@@ -423,7 +451,10 @@ describe('Resultater, Mål and Sammenligning in Chromium', { timeout: 300_000 },
     for (const [path, ready] of [
       ['resultater', (p: Page) => scorecardShown(p)],
       ['maal', (p: Page) => p.locator('table[data-table="goals"]').waitFor()],
-      ['sammenligning', (p: Page) => p.locator('main [role="alert"]').waitFor({ timeout: 60_000 })],
+      [
+        'sammenligning',
+        (p: Page) => p.locator('table[data-table="benchmark"] tbody tr').first().waitFor({ timeout: 60_000 }),
+      ],
     ] as const) {
       const page = await open(path, 'analyst', 'en');
       await ready(page);
