@@ -140,6 +140,11 @@ describe('scorecardOf', { timeout: 120_000 }, () => {
       codes: number[];
     };
     expect(peers.codes.slice(0, 2)).toEqual([147, 151]);
+    const unknown = await analyst.request('/api/peers?municipality=101&weights=height:1');
+    expect(unknown.status).toBe(422);
+    expect(((await unknown.json()) as { error: string }).error).toMatch(
+      /"height" is not a framework variable/,
+    );
   });
 
   it('prints the scorecard on the command line', async () => {

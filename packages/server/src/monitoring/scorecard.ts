@@ -83,6 +83,19 @@ export async function frameworkConditions(
   };
 }
 
+/**
+ * Core's refusal of what it was given (a weight of an unknown variable, a variable without spread,
+ * too few municipalities) as the data's answer: 422 with core's words, not a server error.
+ */
+function refusedAsData<T>(what: string, work: () => T): T {
+  try {
+    return work();
+  } catch (error) {
+    if (error instanceof RangeError) throw new DataError(`${what}: ${error.message}`);
+    throw error;
+  }
+}
+
 /** The cluster table: which named cluster each municipality is in. */
 export async function clusterTable(store: Store): Promise<{ municipality: number; cluster: string }[]> {
   return store.query<{ municipality: number; cluster: string }>(
@@ -134,12 +147,14 @@ export async function peersOf(store: Store, municipality: number, choice: PeerCh
     return { kind: 'cluster', codes, similar: [], cluster: own.cluster, year: null };
   }
   const { year, rows } = await frameworkConditions(store, municipality);
-  const similar = similarMunicipalities({
-    own: municipality,
-    rows: rows.filter((r) => FRAMEWORK_VARIABLES.every((v) => r.values[v.id] !== undefined)),
-    ...(choice.weights ? { weights: choice.weights } : {}),
-    count: choice.count ?? 10,
-  });
+  const similar = refusedAsData('the peers', () =>
+    similarMunicipalities({
+      own: municipality,
+      rows: rows.filter((r) => FRAMEWORK_VARIABLES.every((v) => r.values[v.id] !== undefined)),
+      ...(choice.weights ? { weights: choice.weights } : {}),
+      count: choice.count ?? 10,
+    }),
+  );
   return { kind: 'similar', codes: similar.map((s) => s.code), similar, cluster: null, year };
 }
 
@@ -378,16 +393,6 @@ export async function scorecardOf(
   };
 }
 
-/** Core's refusal of the data (a variable without spread, too few municipalities) as the data's answer (422). */
-function fitted<T>(fit: () => T): T {
-  try {
-    return fit();
-  } catch (error) {
-    if (error instanceof RangeError) throw new DataError(`the benchmark: ${error.message}`);
-    throw error;
-  }
-}
-
 /**
  * Expected against actual full-time persons on all public support across the municipalities with
  * framework conditions and figures of the running year ending with `to`'s month (Y30R21's idea).
@@ -434,7 +439,7 @@ export async function benchmarkOf(
   return {
     period: { from: toYyyyww(ends.now.from), to: toYyyyww(ends.now.to) },
     year,
-    benchmark: fitted(() =>
+    benchmark: refusedAsData('the benchmark', () =>
       expectedSupport({ rows: input, ...(cost ? { netCostPerFullTimePerson: cost.kroner } : {}) }),
     ),
   };
