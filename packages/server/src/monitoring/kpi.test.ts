@@ -29,6 +29,7 @@ import { runCli, tempDir } from '../cli/test-helpers.ts';
 import { loadConfig, type Config } from '../config.ts';
 import { createApp } from '../http/app.ts';
 import { storeOf, type Store } from '../data/index.ts';
+import { survivalByCohort } from './survival.ts';
 import { importHandCounted } from './test-helpers.ts';
 import { kpi, type KpiRequest } from './kpi.ts';
 
@@ -292,5 +293,44 @@ describe('jobinvest kpi', () => {
     );
     expect(bad.code).not.toBe(0);
     expect(bad.err).toMatch(/expected all or one of kontanthjaelp, fleksjob, foertidspension, adagpenge/);
+  });
+});
+
+describe('survival curves by inflow cohort', () => {
+  it('are Kaplan-Meier curves of the spells started each year, ended spells events, running ones censored', async () => {
+    const { cohorts } = await survivalByCohort(store, {
+      municipality: 101,
+      benefit: 'sygedagpenge',
+      from: fromYyyyww(202101),
+      to: fromYyyyww(202252),
+      cohort: 'year',
+      threshold: null,
+    });
+    // 2021: P1's three spells of 4, 4 and 3 weeks and P2's of 21, all ended: at 3 weeks 3/4 left,
+    // at 4 weeks 1/4, at 21 none.
+    const y2021 = cohorts.find((c) => c.cohort === '2021')!;
+    expect(y2021.curve).toEqual([
+      { weeks: 3, survival: 0.75, atRisk: 4 },
+      { weeks: 4, survival: 0.25, atRisk: 3 },
+      { weeks: 21, survival: 0, atRisk: 1 },
+    ]);
+    expect(y2021).toMatchObject({ spells: 4, ended: 4, medianWeeks: 4 });
+    expect(y2021.survivalAt).toEqual({ '4': 0.25, '13': 0.25, '26': 0, '52': 0, '104': 0 });
+    // 2022: P4 and P5 have not ended: censored at the data's last week, no event.
+    const y2022 = cohorts.find((c) => c.cohort === '2022')!;
+    expect(y2022).toMatchObject({ spells: 2, ended: 0, medianWeeks: null });
+    expect(y2022.survivalAt['4']).toBe(1);
+  });
+
+  it('withholds a cohort of few spells from a role with suppression, and answers over HTTP', async () => {
+    const viewer = await signIn(createApp({ config, rates: SHIPPED_RATES, store }), store, 'viewer');
+    const answer = (await (
+      await viewer.request('/api/kpi/survival?municipality=101&benefit=sygedagpenge&from=202101&to=202252')
+    ).json()) as { cohorts: { cohort: string; spells: number | null }[]; withheld: number };
+    expect(answer.cohorts.map((c) => [c.cohort, c.spells])).toEqual([
+      ['2021', null],
+      ['2022', null],
+    ]);
+    expect(answer.withheld).toBe(2);
   });
 });

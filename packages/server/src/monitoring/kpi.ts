@@ -60,30 +60,38 @@ export interface KpiAnswer {
   readonly suppressed: { readonly threshold: number | null; readonly withheld: number };
 }
 
+/** Refuse a municipality without persons, or a period that is not inside the data or is too long. */
+export async function checkPeriod(
+  store: Store,
+  municipality: number,
+  from: number,
+  to: number,
+): Promise<void> {
+  await checkMunicipality(store, municipality);
+  const window = await dataWindow(store);
+  const week = (w: number) => String(toYyyyww(w));
+  if (from > to)
+    throw new DataError(`from: expected a week no later than to (${week(to)}), found ${week(from)}`);
+  if (from < window.first || to > window.last)
+    throw new DataError(
+      `from/to: expected weeks inside the data, ${week(window.first)} to ${week(window.last)}, found ${week(from)} to ${week(to)}`,
+    );
+  if (to - from + 1 > MAX_PERIOD_WEEKS)
+    throw new DataError(
+      `from/to: expected a period of at most ${MAX_PERIOD_WEEKS} weeks, found ${to - from + 1}`,
+    );
+}
+
 export async function kpi(store: Store, request: KpiRequest): Promise<KpiAnswer> {
   if (!KPI_BENEFITS.includes(request.benefit))
     throw new DataError(
       `benefit: expected all or a benefit group in force (${KPI_BENEFITS.slice(1).join(', ')}), found "${request.benefit}"`,
     );
-  await checkMunicipality(store, request.municipality);
-  const window = await dataWindow(store);
-  const week = (w: number) => String(toYyyyww(w));
   if (request.department != null && request.level === 'municipality')
     throw new DataError(
       `department: expected only with level department or caseworker, found level municipality`,
     );
-  if (request.from > request.to)
-    throw new DataError(
-      `from: expected a week no later than to (${week(request.to)}), found ${week(request.from)}`,
-    );
-  if (request.from < window.first || request.to > window.last)
-    throw new DataError(
-      `from/to: expected weeks inside the data, ${week(window.first)} to ${week(window.last)}, found ${week(request.from)} to ${week(request.to)}`,
-    );
-  if (request.to - request.from + 1 > MAX_PERIOD_WEEKS)
-    throw new DataError(
-      `from/to: expected a period of at most ${MAX_PERIOD_WEEKS} weeks, found ${request.to - request.from + 1}`,
-    );
+  await checkPeriod(store, request.municipality, request.from, request.to);
   const result = await kpiOf(store, request);
   return {
     rule: JOBINDSATS_SPELL_RULE,

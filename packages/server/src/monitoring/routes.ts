@@ -19,8 +19,9 @@ import { AccessError, requireMunicipality, requirePrincipal, suppressionFor } fr
 import { dataErrorResponses, json } from '../http/schemas.ts';
 import { audit } from '../data/index.ts';
 import { addGoal, GOAL_MEASURES, listGoals } from './goals.ts';
-import { kpi, KPI_BENEFITS } from './kpi.ts';
+import { checkPeriod, kpi, KPI_BENEFITS } from './kpi.ts';
 import { benchmarkOf, clusterTable, peersOf, replaceClusters, scorecardOf } from './scorecard.ts';
+import { survivalByCohort } from './survival.ts';
 import { KPI_LEVELS } from './measures.ts';
 
 const week = z.string().regex(/^\d{4}(0[1-9]|[1-4]\d|5[0-3])$/, 'expected a week as YYYYWW');
@@ -116,6 +117,27 @@ const parseWeights = (text: string | undefined) =>
     ? undefined
     : Object.fromEntries(text.split(',').map((pair) => [pair.split(':')[0]!, Number(pair.split(':')[1])]));
 
+const survivalRoute = createRoute({
+  method: 'get',
+  path: '/api/kpi/survival',
+  request: {
+    query: z.object({
+      municipality: z.string().regex(/^\d{3}$/, 'expected a 3-digit municipality code'),
+      benefit: z.enum(KPI_BENEFITS as [string, ...string[]]).openapi({ example: 'sygedagpenge' }),
+      from: week.openapi({ description: 'The first week of the first cohort', example: '202201' }),
+      to: week.openapi({ description: 'The last week of the last cohort', example: '202552' }),
+      cohort: z.enum(['year', 'quarter']).default('year'),
+    }),
+  },
+  responses: {
+    200: json(
+      z.record(z.string(), z.unknown()),
+      'Kaplan-Meier survival curves of the spells started in each cohort (jobindsats month rule)',
+    ),
+    ...dataErrorResponses,
+  },
+});
+
 const scorecardRoute = createRoute({
   method: 'get',
   path: '/api/scorecard',
@@ -182,6 +204,29 @@ const putClustersRoute = createRoute({
 });
 
 export function registerMonitoringRoutes(app: OpenAPIHono, context: AppContext): void {
+  app.openapi(survivalRoute, async (c) => {
+    const principal = requirePrincipal(c.req.raw);
+    const q = c.req.valid('query');
+    const municipality = Number(q.municipality);
+    requireMunicipality(principal, municipality);
+    const from = fromYyyyww(q.from);
+    const to = fromYyyyww(q.to);
+    // The same checks as the measures': a municipality with persons, a period inside the data.
+    await checkPeriod(context.store, municipality, from, to);
+    const answer = await survivalByCohort(context.store, {
+      municipality,
+      benefit: q.benefit,
+      from,
+      to,
+      cohort: q.cohort,
+      threshold: suppressionFor(principal, context.config),
+    });
+    return c.json(
+      { municipality, benefit: q.benefit, from: Number(q.from), to: Number(q.to), ...answer },
+      200,
+    ) as never;
+  });
+
   app.openapi(scorecardRoute, async (c) => {
     const principal = requirePrincipal(c.req.raw);
     const q = c.req.valid('query');
