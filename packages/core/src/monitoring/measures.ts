@@ -15,6 +15,7 @@
  *   and to the caseworker (and department) assigned to the person, in that week.
  */
 
+import { MODEL_AGE_GROUPS } from '../jobinvest/covariates.ts';
 import type { Sentence } from '../language.ts';
 
 /** Duration bands of spells, in weeks (jobindsats' bands). */
@@ -36,19 +37,7 @@ export function durationBand(weeks: number): SpellDurationBand {
 }
 
 /** jobindsats' age groups (age on the spell's last day, or the period's last day while it runs). */
-export const JOBINDSATS_AGE_GROUPS = [
-  '16-19',
-  '20-24',
-  '25-29',
-  '30-34',
-  '35-39',
-  '40-44',
-  '45-49',
-  '50-54',
-  '55-59',
-  '60-64',
-  '65+',
-] as const;
+export const JOBINDSATS_AGE_GROUPS = MODEL_AGE_GROUPS;
 export type JobindsatsAgeGroup = (typeof JOBINDSATS_AGE_GROUPS)[number];
 
 export function isJobindsatsAgeGroup(text: string): text is JobindsatsAgeGroup {

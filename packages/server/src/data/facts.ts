@@ -69,8 +69,8 @@ export function currentGroupSql(column: string): string {
   return `CASE ${column} ${merged.map((from) => `WHEN '${from}' THEN '${currentGroup(from)}'`).join(' ')} ELSE ${column} END`;
 }
 
-/** jobindsats age groups: 16-19, 20-24, …, 60-64, 65+. */
-const ageGroup = (age: string) =>
+/** jobindsats age groups of an age expression: 16-19, 20-24, …, 60-64, 65+ (core's ageGroupOf). */
+export const ageGroupSql = (age: string) =>
   `CASE WHEN ${age} IS NULL THEN NULL WHEN ${age} < 20 THEN '16-19' WHEN ${age} >= 65 THEN '65+'
    ELSE CAST(5 * floor(${age} / 5) AS INTEGER) || '-' || CAST(5 * floor(${age} / 5) + 4 AS INTEGER) END`;
 
@@ -173,7 +173,7 @@ FROM merged m JOIN observed o ON o.person_id = m.person_id AND o.first_week = m.
   await connection.run(`
 CREATE OR REPLACE TABLE spell_cells AS
 SELECT s.benefit, s.weeks, s.destination,
-       ${ageGroup(`(${isoYearOfWeek('s.first_week')} - p.birth_year)`)} AS age_group,
+       ${ageGroupSql(`(${isoYearOfWeek('s.first_week')} - p.birth_year)`)} AS age_group,
        p.sex, p.origin AS herkomst, m.municipality
 FROM spells s JOIN persons p USING (person_id)
 ASOF LEFT JOIN person_municipalities m ON m.person_id = s.person_id AND m.from_week <= s.first_week

@@ -8,6 +8,7 @@ export { closeStore, DEFAULT_MEMORY_LIMIT, openStore, rows, serverFileOf, Store 
 export { DEMO_SIZE, ensureDemoData } from './demo.ts';
 export { DataError } from './errors.ts';
 export {
+  ageGroupSql,
   currentFacts,
   dateInWeek,
   isoYearOfWeek,

@@ -7,32 +7,26 @@
  * Screenshots go to test-output/screenshots-measures/ and /tmp/noegletal.png (look at them).
  */
 
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import {
   formatKr,
   formatNumber,
   formatPercent,
   MEASURES,
-  SHIPPED_RATES,
   type KpiMeasures,
   type Role,
 } from '@jobinvest/core';
 import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testUser } from '../access/test-helpers.ts';
 import { tempDir } from '../cli/test-helpers.ts';
-import { GENERATED_FILES, generatedStore, importFile } from '../data/index.ts';
 import type { KpiAnswer } from '../monitoring/index.ts';
-import { launchChromium, logIn, sessionCookie } from './browser-test-helpers.ts';
-import { startServer, type RunningServer } from './serve.ts';
+import { browserTestServer, launchChromium, logIn, ROOT, sessionCookie } from './browser-test-helpers.ts';
+import type { RunningServer } from './serve.ts';
 
-const root = fileURLToPath(new URL('../../../..', import.meta.url));
-const shots = join(root, 'test-output', 'screenshots-measures');
+const shots = join(ROOT, 'test-output', 'screenshots-measures');
 const dir = tempDir();
 let server: RunningServer;
 let browser: Browser;
@@ -45,32 +39,17 @@ const YEAR = 'from=202401&to=202452';
 
 beforeAll(async () => {
   browser = await launchChromium();
-  execFileSync('npm', ['run', 'build', '-w', 'packages/web'], { cwd: root, stdio: 'pipe' });
-  const { config, store } = await generatedStore({
-    persons: 3000,
-    municipalities: 3,
-    fromYear: 2021,
-    toYear: 2024,
-    seed: 11,
-    outDir: dir,
-    db: join(dir, 'store.duckdb'),
-  });
-  for (const kind of ['municipalities', 'interventions', 'caseworkers', 'contacts'] as const)
-    await importFile(config, kind, join(dir, GENERATED_FILES[kind]));
-  const sizes = await store.query<{ m: number }>(
-    'SELECT municipality AS m FROM person_municipalities GROUP BY 1 ORDER BY count(*) DESC',
-  );
-  largest = String(sizes[0]!.m).padStart(3, '0');
-  smallest = String(sizes.at(-1)!.m).padStart(3, '0');
-  for (const role of ['analyst', 'viewer'] as const) await testUser(store, role);
-  server = await startServer({
-    config: { ...config, server: { ...config.server, host: '127.0.0.1', port: 0 } },
-    rates: SHIPPED_RATES,
-    store,
-  });
+  let municipalities: number[];
+  ({ server, municipalities } = await browserTestServer({
+    dir,
+    shots,
+    population: { persons: 3000, municipalities: 3, fromYear: 2021, toYear: 2024, seed: 11 },
+    imports: ['municipalities', 'interventions', 'caseworkers', 'contacts'],
+    roles: ['analyst', 'viewer'],
+  }));
+  largest = String(municipalities[0]).padStart(3, '0');
+  smallest = String(municipalities.at(-1)).padStart(3, '0');
   cookie = await sessionCookie(server.url);
-  rmSync(shots, { recursive: true, force: true });
-  mkdirSync(shots, { recursive: true });
 }, 300_000);
 
 afterAll(async () => {

@@ -9,32 +9,26 @@
  * test-output/screenshots-results/ (look at them).
  */
 
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import {
   formatKr,
   formatNumber,
   formatPercent,
   MUNICIPALITIES,
   SCORECARD_DIMENSIONS,
-  SHIPPED_RATES,
   type Role,
 } from '@jobinvest/core';
 import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testUser } from '../access/test-helpers.ts';
 import { tempDir } from '../cli/test-helpers.ts';
-import { GENERATED_FILES, generatedStore, importFile } from '../data/index.ts';
 import type { ScorecardAnswer } from '../monitoring/index.ts';
-import { launchChromium, logIn, sessionCookie } from './browser-test-helpers.ts';
-import { startServer, type RunningServer } from './serve.ts';
+import { browserTestServer, launchChromium, logIn, ROOT, sessionCookie } from './browser-test-helpers.ts';
+import type { RunningServer } from './serve.ts';
 
-const root = fileURLToPath(new URL('../../../..', import.meta.url));
-const shots = join(root, 'test-output', 'screenshots-results');
+const shots = join(ROOT, 'test-output', 'screenshots-results');
 const dir = tempDir();
 let server: RunningServer;
 let browser: Browser;
@@ -44,31 +38,16 @@ const consoleErrors: string[] = [];
 
 beforeAll(async () => {
   browser = await launchChromium();
-  execFileSync('npm', ['run', 'build', '-w', 'packages/web'], { cwd: root, stdio: 'pipe' });
-  const { config, store } = await generatedStore({
-    persons: 3000,
-    municipalities: 3,
-    fromYear: 2021,
-    toYear: 2024,
-    seed: 11,
-    outDir: dir,
-    db: join(dir, 'store.duckdb'),
-  });
-  for (const kind of ['municipalities', 'jobindsats', 'framework', 'interventions', 'caseworkers'] as const)
-    await importFile(config, kind, join(dir, GENERATED_FILES[kind]));
-  const sizes = await store.query<{ m: number }>(
-    'SELECT municipality AS m FROM person_municipalities GROUP BY 1 ORDER BY count(*) DESC',
-  );
-  largest = sizes[0]!.m;
-  for (const role of ['analyst', 'viewer', 'manager'] as const) await testUser(store, role);
-  server = await startServer({
-    config: { ...config, server: { ...config.server, host: '127.0.0.1', port: 0 } },
-    rates: SHIPPED_RATES,
-    store,
-  });
+  let municipalities: number[];
+  ({ server, municipalities } = await browserTestServer({
+    dir,
+    shots,
+    population: { persons: 3000, municipalities: 3, fromYear: 2021, toYear: 2024, seed: 11 },
+    imports: ['municipalities', 'jobindsats', 'framework', 'interventions', 'caseworkers'],
+    roles: ['analyst', 'viewer', 'manager'],
+  }));
+  largest = municipalities[0]!;
   cookie = await sessionCookie(server.url);
-  rmSync(shots, { recursive: true, force: true });
-  mkdirSync(shots, { recursive: true });
 }, 300_000);
 
 afterAll(async () => {

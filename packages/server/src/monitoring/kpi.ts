@@ -8,12 +8,10 @@ import {
   JOBINDSATS_SPELL_RULE,
   MEASURE_BENEFITS,
   toYyyyww,
-  type JobindsatsAgeGroup,
   type KpiMeasures,
-  type SpellDurationBand,
 } from '@jobinvest/core';
 import { checkMunicipality, dataWindow, DataError, type Store } from '../data/index.ts';
-import { kpiOf, type KpiLevel, type KpiRow } from './measures.ts';
+import { kpiOf, type KpiLevel, type KpiQuery, type KpiRow } from './measures.ts';
 
 /** The groups a measure may be asked for (core's MEASURE_BENEFITS). */
 export const KPI_BENEFITS = MEASURE_BENEFITS;
@@ -21,20 +19,8 @@ export const KPI_BENEFITS = MEASURE_BENEFITS;
 /** The longest period one answer covers: ten years of weeks. */
 const MAX_PERIOD_WEEKS = 530;
 
-export interface KpiRequest {
-  readonly municipality: number;
-  readonly benefit: string;
-  readonly from: number;
-  readonly to: number;
-  readonly level: KpiLevel;
-  readonly caseworker?: string | null;
-  /** Only this department's assignments ('' for those without one): its caseworkers, below the municipality. */
-  readonly department?: string | null;
-  readonly ageGroup?: JobindsatsAgeGroup | null;
-  readonly origin?: string | null;
-  readonly durationBand?: SpellDurationBand | null;
-  readonly threshold: number | null;
-}
+/** What `jobinvest kpi` and `/api/kpi` ask: measures.ts' query. */
+export type KpiRequest = KpiQuery;
 
 export interface KpiAnswer {
   readonly rule: typeof JOBINDSATS_SPELL_RULE;

@@ -18,7 +18,6 @@
  */
 
 import {
-  JOBINDSATS_AGE_GROUPS,
   kpiMeasures,
   withheldMeasures,
   withheldUnits,
@@ -32,6 +31,7 @@ import {
   NOT_PUBLIC_SUPPORT,
 } from '@jobinvest/core';
 import {
+  ageGroupSql,
   currentFacts,
   dataVersion,
   dataWindow,
@@ -83,11 +83,15 @@ const notSupport = NOT_PUBLIC_SUPPORT.map((state) => `'${state}'`).join(', ');
 const weekMonthsAfter = (week: string, months: string, day: number) =>
   weekOfDate(`CAST(${dateInWeek(week, day)} + to_months(CAST(${months} AS INTEGER)) AS DATE)`);
 
-const ageGroupSql = (age: string) =>
-  `CASE ${JOBINDSATS_AGE_GROUPS.map((group) => {
-    const [low, high] = group.split(/[-+]/).map(Number) as [number, number];
-    return `WHEN ${age} >= ${low}${Number.isFinite(high) ? ` AND ${age} <= ${high}` : ''} THEN '${group}'`;
-  }).join(' ')} END`;
+/**
+ * SQL: the weeks each person who ever lived in municipality `$m` lived where: a row of
+ * person_municipalities holds from its week until the week before the person's next row.
+ */
+export const RESIDENCE_SQL = `
+  SELECT person_id, municipality, from_week,
+         coalesce(lead(from_week) OVER (PARTITION BY person_id ORDER BY from_week) - 1, ${FOREVER}) AS to_week
+  FROM person_municipalities
+  WHERE person_id IN (SELECT person_id FROM person_municipalities WHERE municipality = $m)`;
 
 const bandSql = (weeks: string) =>
   `CASE ${SPELL_DURATION_BANDS.map((band) =>
@@ -116,12 +120,7 @@ function shared(query: KpiQuery): string {
     query.durationBand ? `${bandSql(`(${at} - j.first_week + 1)`)} = $durationBand` : null,
   ].filter((f): f is string => f !== null);
   return `
-res AS (
-  SELECT person_id, municipality, from_week,
-         coalesce(lead(from_week) OVER (PARTITION BY person_id ORDER BY from_week) - 1, ${FOREVER}) AS to_week
-  FROM person_municipalities
-  WHERE person_id IN (SELECT person_id FROM person_municipalities WHERE municipality = $m)
-),
+res AS (${RESIDENCE_SQL}),
 units AS MATERIALIZED (${units}),
 js AS MATERIALIZED (
   SELECT j.* FROM jobindsats_spells j${filters.length > 0 ? ' JOIN persons p USING (person_id)' : ''}

@@ -190,6 +190,28 @@ interface PeerPeriodFigures {
   activationRate: number | null;
 }
 
+/**
+ * Each municipality's measures of `benefit` in the extract, the months inside `period` averaged over
+ * their weeks, with the weeks they cover (`codes`: only these municipalities; null: all).
+ */
+async function monthlyAverages(
+  store: Store,
+  benefit: string,
+  period: { from: number; to: number },
+  codes: readonly number[] | null,
+): Promise<{ municipality: number; measure: string; value: number; weeks: number }[]> {
+  return store.query(
+    `SELECT municipality, measure,
+            sum(value * (period_to - period_from + 1)) / sum(period_to - period_from + 1) AS value,
+            CAST(sum(period_to - period_from + 1) AS INTEGER) AS weeks
+     FROM peer_figures
+     WHERE benefit = $1 AND period_from >= $2 AND period_to <= $3 AND period_to - period_from < 6
+       ${codes === null ? '' : `AND municipality IN (${codes.map(Number).join(', ')})`}
+     GROUP BY municipality, measure`,
+    [benefit, period.from, period.to],
+  );
+}
+
 /** The peers' figures of a period: each measure's months averaged over their weeks, where they cover it. */
 async function peerFigures(
   store: Store,
@@ -198,16 +220,7 @@ async function peerFigures(
   period: { from: number; to: number },
 ): Promise<Map<number, PeerPeriodFigures>> {
   if (codes.length === 0) return new Map();
-  const found = await store.query<{ municipality: number; measure: string; value: number; weeks: number }>(
-    `SELECT municipality, measure,
-            sum(value * (period_to - period_from + 1)) / sum(period_to - period_from + 1) AS value,
-            CAST(sum(period_to - period_from + 1) AS INTEGER) AS weeks
-     FROM peer_figures
-     WHERE benefit = $1 AND period_from >= $2 AND period_to <= $3 AND period_to - period_from < 6
-       AND municipality IN (${codes.map(Number).join(', ')})
-     GROUP BY municipality, measure`,
-    [benefit, period.from, period.to],
-  );
+  const found = await monthlyAverages(store, benefit, period, codes);
   const length = period.to - period.from + 1;
   const result = new Map<number, PeerPeriodFigures>();
   for (const code of codes) {
@@ -405,16 +418,7 @@ export async function benchmarkOf(
   const ends = wholeRunningYears(request.to, window.last);
   const [{ year, rows }, figures, cost] = await Promise.all([
     frameworkConditions(store, request.municipality),
-    store.query<{ municipality: number; measure: string; value: number; weeks: number }>(
-      `SELECT municipality, measure,
-              sum(value * (period_to - period_from + 1)) / sum(period_to - period_from + 1) AS value,
-              CAST(sum(period_to - period_from + 1) AS INTEGER) AS weeks
-       FROM peer_figures
-       WHERE benefit = 'all' AND period_from >= $1 AND period_to <= $2 AND period_to - period_from < 6
-         AND measure IN ('fullTimePersons', 'shareOfLabourForce', 'population16to66')
-       GROUP BY municipality, measure`,
-      [ends.now.from, ends.now.to],
-    ),
+    monthlyAverages(store, 'all', ends.now, null),
     netCostPerFullTimePerson(store, request.municipality, 'all', request.rates, request.forecastReplications),
   ]);
   const length = ends.now.to - ends.now.from + 1;

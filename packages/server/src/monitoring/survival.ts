@@ -13,6 +13,7 @@
 
 import { kaplanMeierFromCounts, toYyyyww } from '@jobinvest/core';
 import { currentFacts, dataWindow, dateInWeek, isoYearOfWeek, type Store } from '../data/index.ts';
+import { RESIDENCE_SQL } from './measures.ts';
 
 export type Cohort = 'year' | 'quarter';
 
@@ -50,12 +51,7 @@ export async function survivalByCohort(
       ? `CAST(${isoYearOfWeek('first_week')} AS VARCHAR)`
       : `CAST(year(${dateInWeek('first_week', 3)}) AS VARCHAR) || 'K' || CAST(quarter(${dateInWeek('first_week', 3)}) AS VARCHAR)`;
   const counts = await store.query<{ cohort: string; duration: number; events: number; censored: number }>(
-    `WITH res AS (
-       SELECT person_id, municipality, from_week,
-              coalesce(lead(from_week) OVER (PARTITION BY person_id ORDER BY from_week) - 1, 2147483647) AS to_week
-       FROM person_municipalities
-       WHERE person_id IN (SELECT person_id FROM person_municipalities WHERE municipality = $m)
-     ),
+    `WITH res AS (${RESIDENCE_SQL}),
      started AS (
        SELECT j.first_week, j.ended,
               CASE WHEN j.ended THEN j.last_week ELSE $last END - j.first_week + 1 AS duration
