@@ -4,12 +4,7 @@
  * period inside the data), the measures counted (measures.ts), and the rule they follow.
  */
 
-import {
-  JOBINDSATS_SPELL_RULE,
-  MEASURE_BENEFITS,
-  toYyyyww,
-  type KpiMeasures,
-} from '@jobinvest/core';
+import { JOBINDSATS_SPELL_RULE, MEASURE_BENEFITS, toYyyyww, type KpiMeasures } from '@jobinvest/core';
 import { checkMunicipality, dataWindow, DataError, type Store } from '../data/index.ts';
 import { kpiOf, type KpiLevel, type KpiQuery, type KpiRow } from './measures.ts';
 
