@@ -41,6 +41,7 @@ export * from './monitoring/spells.ts';
 export * from './monitoring/measures.ts';
 export * from './monitoring/kpi.ts';
 export * from './monitoring/goals.ts';
+export * from './monitoring/outlook.ts';
 export * from './monitoring/peers.ts';
 export * from './monitoring/benchmark.ts';
 export * from './monitoring/scorecard.ts';

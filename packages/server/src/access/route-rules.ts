@@ -46,6 +46,7 @@ export const ROUTE_RULES: Readonly<Record<string, RouteRule>> = {
   // Resultatstyring: the measures (departments and caseworkers: read:levels, or a caseworker's own caseload).
   'GET /api/kpi': 'read:aggregates',
   'GET /api/kpi/survival': 'read:aggregates',
+  'GET /api/kpi/series': 'read:aggregates',
   'GET /api/goals': 'read:aggregates',
   'POST /api/goals': 'write:goals',
   'GET /api/scorecard': 'read:aggregates',

@@ -249,6 +249,7 @@ describe('the rest of the API', () => {
       '/api/invest/report',
       '/api/invest/target-group',
       '/api/kpi',
+      '/api/kpi/series',
       '/api/kpi/survival',
       '/api/model/diagnostics',
       '/api/overview',

@@ -151,11 +151,25 @@ export interface Forecast {
   readonly notices: readonly string[];
 }
 
-/** A stage's forecast in both languages (only the assumptions differ). */
+/**
+ * Each replication of a forecast, week by week: persons in state `states[s]` in week `startWeek + t`
+ * of replication r at `weekly[r][t · states.length + s]`, t = 0 (the stock week) … horizon. What
+ * measures over the forecast (resultatstyring's outlook) are made of.
+ */
+export interface ForecastRuns {
+  readonly states: readonly string[];
+  /** Week index. */
+  readonly startWeek: number;
+  readonly horizon: number;
+  readonly weekly: readonly Float32Array[];
+}
+
+/** A stage's forecast in both languages (only the assumptions differ), with its replications (null for the expected values). */
 interface Stage {
   readonly forecast: Omit<Forecast, 'assumptions' | 'notices' | 'bands' | 'bandsError' | 'replications'>;
   readonly assumptions: Readonly<Record<Language, readonly string[]>>;
   readonly notices: Readonly<Record<Language, readonly string[]>>;
+  readonly runs: ForecastRuns | null;
 }
 
 /** A promise with its outcome, once there is one. */
@@ -298,7 +312,7 @@ async function project(
 async function expectedStage(p: Projected, options: ForecastOptions): Promise<Stage> {
   const started = performance.now();
   const occupancy = await workPool().run(jobinvestTasks, 'jobinvest.projectShared', p.spec);
-  return stageOf(p, options, occupancy, null, 'expected', performance.now() - started);
+  return stageOf(p, options, occupancy, null, 'expected', performance.now() - started, null);
 }
 
 /**
@@ -350,7 +364,13 @@ async function bandedStage(
     persons,
   };
   const samples = replicationSamples(parts.flatMap((part) => part.figures));
-  return stageOf(p, options, mean, samples, 'microsimulation', performance.now() - started);
+  const runs: ForecastRuns = {
+    states: mean.states,
+    startWeek: mean.startWeek,
+    horizon: mean.horizon,
+    weekly: parts.flatMap((part) => part.weekly),
+  };
+  return stageOf(p, options, mean, samples, 'microsimulation', performance.now() - started, runs);
 }
 
 /** The figures of an occupancy (expected, or the replications' mean), with the bands of `samples`. */
@@ -361,6 +381,7 @@ function stageOf(
   samples: ReturnType<typeof replicationSamples> | null,
   engine: Forecast['engine'],
   projectionMs: number,
+  runs: ForecastRuns | null,
 ): Stage {
   const tableIn = (language: Language) =>
     new CostTable({
@@ -425,6 +446,7 @@ function stageOf(
     },
     assumptions: { en: assumptionsIn('en'), da: assumptionsIn('da') },
     notices: { en: costs.en.notices, da: costs.da.notices },
+    runs,
   };
 }
 
@@ -466,6 +488,47 @@ export async function forecastNow(
     ).finally(() => clearTimeout(timer));
   }
   return answer(banded?.value ?? expected, job, language);
+}
+
+/** How long a request that asks for the bands waits for them before answering without. */
+export const BANDS_WAIT_SECONDS = 20;
+
+/** The forecast the Prognose page asks for: 260 weeks from the last week of data. */
+export const PAGE_FORECAST_WEEKS = 260;
+
+/** A forecast's replications as far as they are made: `runs` once `bands` is ready. */
+export interface RunsNow {
+  readonly bands: BandsState;
+  readonly bandsError?: string;
+  /** The replications: null until `bands` is ready. */
+  readonly runs: ForecastRuns | null;
+  readonly replications: number;
+  /** The stock week, YYYYWW, and the persons in each state in it. */
+  readonly stockWeek: number;
+  readonly stockByState: Readonly<Record<string, number>>;
+}
+
+/**
+ * The replications of the Prognose page's forecast of `municipality` (the same job the page and
+ * the server's preparation share), after waiting up to `waitForBandsMs` for them.
+ */
+export async function pageForecastRuns(
+  store: Store,
+  municipality: number,
+  rates: RateTable,
+  wait: { readonly waitForBandsMs?: number; readonly within?: <T>(work: Promise<T>) => Promise<T> } = {},
+): Promise<RunsNow> {
+  const forecast = await forecastNow(store, { municipality, horizon: PAGE_FORECAST_WEEKS, rates }, wait);
+  const job = await forecastJob(store, { municipality, horizon: PAGE_FORECAST_WEEKS, rates });
+  const runs = forecast.bands === 'ready' ? (job.banded?.value?.runs ?? null) : null;
+  return {
+    bands: forecast.bands,
+    ...(forecast.bandsError ? { bandsError: forecast.bandsError } : {}),
+    runs,
+    replications: forecast.replications,
+    stockWeek: forecast.stockWeek,
+    stockByState: forecast.stockByState,
+  };
 }
 
 /** The whole forecast: the mean and bands of the replications (or the expected values, with none asked for). */

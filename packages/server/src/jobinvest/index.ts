@@ -6,7 +6,13 @@ export { type InvestmentCaseDocument, InvestmentCaseSchema, parseCase } from './
 export { admitCase, checkGroupSize } from './access.ts';
 export { type CaseEvaluation, caseGroup, evaluateCase, latestCaseStart, serverLatestStart } from './cases.ts';
 export { registerJobinvestCommands } from './commands.ts';
-export { forecastNow } from './forecast.ts';
+export {
+  BANDS_WAIT_SECONDS,
+  type BandsState,
+  forecastNow,
+  pageForecastRuns,
+  type RunsNow,
+} from './forecast.ts';
 export { modelFor } from './models.ts';
 export { projectionPerson } from './persons.ts';
 export { prepareJobinvest } from './prepare.ts';

@@ -11,11 +11,9 @@ import { fromYyyyww, toYyyyww, type RateTable } from '@jobinvest/core';
 import { DataError, dataWindow, type Store } from '../data/index.ts';
 import { backtestFor } from './backtest.ts';
 import { diagnosticsFor } from './diagnostics.ts';
-import { forecastJob, stopOutdatedForecasts, type ForecastJob } from './forecast.ts';
+import { forecastJob, PAGE_FORECAST_WEEKS, stopOutdatedForecasts, type ForecastJob } from './forecast.ts';
 import { modelFor } from './models.ts';
 
-/** The forecast the Prognose page asks for: 260 weeks from the last week of data. */
-export const PAGE_FORECAST_WEEKS = 260;
 /** The backtest the Modelkontrol page asks for: from two years before the data's end, over those two years. */
 export const PAGE_BACKTEST_WEEKS = 104;
 

@@ -21,7 +21,7 @@ import { registerCaseRoutes } from './case-routes.ts';
 import { InvestmentCaseSchema, TargetGroupRequestSchema } from './case-schema.ts';
 import { backtestFor } from './backtest.ts';
 import { caseGroup, evaluateCase, serverLatestStart } from './cases.ts';
-import { forecastNow } from './forecast.ts';
+import { BANDS_WAIT_SECONDS, forecastNow } from './forecast.ts';
 import { diagnosticsFor } from './diagnostics.ts';
 
 const ResultSchema = z.record(z.string(), z.unknown());
@@ -33,7 +33,6 @@ const week = z.string().regex(/^\d{4}(0[1-9]|[1-4]\d|5[0-3])$/, 'expected a week
 const municipality = z.string().regex(/^\d{3}$/, 'expected a 3-digit municipality code');
 
 /** How long a request for a forecast's bands waits for them before it answers without. */
-const BANDS_WAIT_SECONDS = 20;
 
 const forecastRoute = createRoute({
   method: 'get',

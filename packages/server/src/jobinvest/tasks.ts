@@ -42,6 +42,7 @@ import {
 } from '@jobinvest/core';
 import type { TaskContext } from '../workers/pool.ts';
 import { projectionPerson } from './persons.ts';
+import { statePersons } from './occupancy.ts';
 
 /** `make()` kept in a worker's cache `map` under `key`, among the `size` used last. */
 function keptIn<T>(map: Map<string, T>, size: number, key: string, make: () => T): T {
@@ -199,11 +200,15 @@ function runSteps<T>(steps: Generator<void, T>, context: TaskContext): T {
   }
 }
 
-/** Replications of a stock, priced: their persons summed by week, state and step, and each one's figures. */
+/**
+ * Replications of a stock, priced: their persons summed by week, state and step, each one's figures,
+ * and each one's persons by week and state (index t · states + s, the steps summed).
+ */
 export interface PricedReplications {
   readonly states: readonly string[];
   readonly persons: Float64Array;
   readonly figures: ReplicationFigures[][];
+  readonly weekly: Float32Array[];
 }
 
 export const jobinvestTasks = {
@@ -248,12 +253,18 @@ export const jobinvestTasks = {
     let persons: Float64Array | null = null;
     let states: readonly string[] = [];
     const figures: ReplicationFigures[][] = [];
+    const weekly: Float32Array[] = [];
     for (let r = input.first; r < input.first + input.replications; r++) {
       context.checkCancelled();
       const [run] = simulate(spec, { replications: 1, seed: input.seed, first: r });
       states = run!.states;
       if (!persons) persons = new Float64Array(run!.persons.length);
       for (let i = 0; i < persons.length; i++) persons[i] = persons[i]! + run!.persons[i]!;
+      const S = states.length;
+      const own = new Float32Array((run!.horizon + 1) * S);
+      for (let t = 0; t <= run!.horizon; t++)
+        for (let s = 0; s < S; s++) own[t * S + s] = statePersons(run!, t, s);
+      weekly.push(own);
       figures.push(
         costOccupancy(run!, costs)
           .byYearAndState.filter((row) => row.state !== 'out')
@@ -265,7 +276,7 @@ export const jobinvestTasks = {
           })),
       );
     }
-    return { states, persons: persons ?? new Float64Array(0), figures };
+    return { states, persons: persons ?? new Float64Array(0), figures, weekly };
   },
 
   /** One arm of a case: without the intervention (`effect` null) or with `effect`, per participant. */

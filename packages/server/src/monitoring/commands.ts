@@ -256,13 +256,19 @@ export function registerMonitoringCommands(program: Command, io: CliIo): void {
     .command('list')
     .description('The goals with their status: concrete goal, status and the share realised.')
     .option('--municipality <code>', 'only this municipality', parseMunicipality)
+    .option(
+      '--forecast',
+      "where the forecast puts each goal on full-time persons at its target date, and the probability of reaching it (waits for the forecast's replications: minutes for a large municipality)",
+    )
     .option('--db <path>', 'DuckDB file of the store')
     .option('--json', 'print JSON')
-    .action(async (options: { municipality?: number; db?: string; json?: boolean }) => {
+    .action(async (options: { municipality?: number; forecast?: boolean; db?: string; json?: boolean }) => {
+      const config = await configFor(options.db);
       const list = await listGoals(
-        await storeFor(options.db),
+        await storeOf(config),
         options.municipality === undefined ? null : [options.municipality],
         null,
+        options.forecast ? { rates: await ratesFor(config), waitForBandsMs: 3_600_000 } : null,
       );
       if (options.json) return io.out(json(list));
       if (list.length === 0) return io.out('No goals yet: jobinvest goals add adds one.\n');
@@ -294,6 +300,22 @@ export function registerMonitoringCommands(program: Command, io: CliIo): void {
               align: 'right',
             },
             { header: 'Realiseret', value: (g) => percent(g.realised), align: 'right' },
+            ...(options.forecast
+              ? [
+                  {
+                    header: 'Prognose',
+                    value: (g: (typeof list)[number]) =>
+                      g.forecast?.state === 'ready' ? number(g.forecast.median, decimals(g)) : '',
+                    align: 'right' as const,
+                  },
+                  {
+                    header: 'Sandsynlighed',
+                    value: (g: (typeof list)[number]) =>
+                      g.forecast?.state === 'ready' ? percent(g.forecast.probabilityOfReaching) : '',
+                    align: 'right' as const,
+                  },
+                ]
+              : []),
           ],
           list,
         ),

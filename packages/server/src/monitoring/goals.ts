@@ -7,9 +7,17 @@
  * realised (concrete goal = target − baseline, status = now − baseline, realised = status ÷ goal).
  */
 
-import { goalDirection, goalProgress, toYyyyww, type KpiMeasures, type Sentence } from '@jobinvest/core';
+import {
+  goalDirection,
+  goalProgress,
+  toYyyyww,
+  type KpiMeasures,
+  type RateTable,
+  type Sentence,
+} from '@jobinvest/core';
 import { dataWindow, DataError, rows, type Store } from '../data/index.ts';
 import { kpi, KPI_BENEFITS } from './kpi.ts';
+import { goalForecast, type GoalForecast } from './outlook.ts';
 
 /** The measures a goal may be set on, and how each is read from the measures. */
 export const GOAL_MEASURES: Readonly<
@@ -66,6 +74,11 @@ export interface GoalStatus {
   readonly concreteGoal: number;
   readonly status: number | null;
   readonly realised: number | null;
+  /**
+   * Where the forecast puts the measure over the period as long as the baseline's ending on the
+   * target week, and the probability of reaching the target (outlook.ts); null when not asked for.
+   */
+  readonly forecast: GoalForecast | null;
   readonly createdBy: string;
   readonly createdAt: string;
 }
@@ -137,11 +150,16 @@ export async function addGoal(
   });
 }
 
-/** The goals of `municipalities` (null: all), each with its status counted from the store now. */
+/**
+ * The goals of `municipalities` (null: all), each with its status counted from the store now, and,
+ * given `outlook`, its forecast as far as the forecast's replications are made (after waiting up to
+ * `waitForBandsMs` for them).
+ */
 export async function listGoals(
   store: Store,
   municipalities: readonly number[] | null,
   threshold: number | null,
+  outlook: { readonly rates: RateTable; readonly waitForBandsMs?: number } | null = null,
 ): Promise<GoalStatus[]> {
   const found = await store.query<{
     goal_id: number;
@@ -171,6 +189,24 @@ export async function listGoals(
       const now = await measureIn(store, g, from, to, threshold);
       const progress =
         now === null ? null : goalProgress({ baseline: g.baseline_value, target: g.target_value, now });
+      const direction = goalDirection(g.baseline_value, g.target_value);
+      const forecast =
+        outlook === null
+          ? null
+          : await goalForecast(
+              store,
+              {
+                municipality: g.municipality,
+                benefit: g.benefit,
+                measure: g.measure,
+                period: { from: g.target_week - length + 1, to: g.target_week },
+                target: g.target_value,
+                direction,
+              },
+              outlook.rates,
+              threshold,
+              outlook.waitForBandsMs ?? 0,
+            );
       return {
         goalId: g.goal_id,
         municipality: g.municipality,
@@ -179,11 +215,12 @@ export async function listGoals(
         name: g.name,
         baseline: { from: toYyyyww(g.baseline_from), to: toYyyyww(g.baseline_to), value: g.baseline_value },
         target: { value: g.target_value, week: toYyyyww(g.target_week) },
-        direction: goalDirection(g.baseline_value, g.target_value),
+        direction,
         latest: { from: toYyyyww(from), to: toYyyyww(to), value: now },
         concreteGoal: g.target_value - g.baseline_value,
         status: progress?.status ?? null,
         realised: progress?.realised ?? null,
+        forecast,
         createdBy: g.created_by,
         createdAt: g.created_at,
       };

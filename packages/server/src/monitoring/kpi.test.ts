@@ -32,6 +32,7 @@ import { storeOf, type Store } from '../data/index.ts';
 import { survivalByCohort } from './survival.ts';
 import { importHandCounted } from './test-helpers.ts';
 import { kpi, type KpiRequest } from './kpi.ts';
+import { kpiSeries } from './outlook.ts';
 
 const dir = tempDir();
 let store: Store;
@@ -333,4 +334,52 @@ describe('survival curves by inflow cohort', () => {
     ]);
     expect(answer.withheld).toBe(2);
   });
+});
+
+describe('the measures month by month', () => {
+  it('counts each of the last whole months as any period', async () => {
+    // The data end in 2022-W52 (Thursday 29 December): December is whole. October is W40-W43 (P4:
+    // 4 weeks), November W44-W47 (P4 4, P5 W45-W47 3: 7 person-weeks of 2 persons), December
+    // W48-W52 (P4 5, P5 W48 1: 6 of 2).
+    const { months } = await kpiSeries(
+      store,
+      { municipality: 101, benefit: 'sygedagpenge', level: 'municipality', threshold: null },
+      null,
+      3,
+    );
+    expect(
+      months.map((m) => [m.year, m.month, m.from, m.to, m.figures.persons, m.figures.fullTimePersons]),
+    ).toEqual([
+      [2022, 10, 202240, 202243, 1, 1],
+      [2022, 11, 202244, 202247, 2, 7 / 4],
+      [2022, 12, 202248, 202252, 2, 6 / 5],
+    ]);
+    // As many months as the data hold, no more: 2020-W01 (Thursday 2 January) begins January 2020.
+    const all = await kpiSeries(
+      store,
+      { municipality: 101, benefit: 'sygedagpenge', level: 'municipality', threshold: null },
+      null,
+      120,
+    );
+    expect(all.months).toHaveLength(36);
+    expect(all.months[0]).toMatchObject({ year: 2020, month: 1, from: 202001 });
+  }, 60_000);
+
+  it('answers over HTTP with small figures withheld, a caseworker their own caseload only', async () => {
+    const app = createApp({ config, rates: SHIPPED_RATES, store });
+    const viewer = await signIn(app, store, 'viewer');
+    const shown = (await (
+      await viewer.request('/api/kpi/series?municipality=101&benefit=sygedagpenge&months=3&ageGroup=40-44')
+    ).json()) as { months: { figures: Record<string, number | null> }[]; forecast: unknown };
+    expect(shown.months.map((m) => m.figures.persons)).toEqual([null, null, null]);
+    // A target group has no forecast: the forecast is of the whole municipality's groups.
+    expect(shown.forecast).toBeNull();
+    const caseworker = await signIn(app, store, 'caseworker');
+    const refused = await caseworker.request(
+      '/api/kpi/series?municipality=101&benefit=sygedagpenge&level=department',
+    );
+    expect(refused.status).toBe(403);
+    const bad = await viewer.request('/api/kpi/series?municipality=101&benefit=sygedagpenge&months=0');
+    expect(bad.status).toBe(400);
+  }, 60_000);
 });

@@ -12,17 +12,21 @@ import {
   may,
   SPELL_DURATION_BANDS,
   type JobindsatsAgeGroup,
+  type Principal,
   type SpellDurationBand,
 } from '@jobinvest/core';
 import type { AppContext } from '../context.ts';
+import { withinBudget, workSignal } from '../http/budget.ts';
 import { AccessError, requireMunicipality, requirePrincipal, suppressionFor } from '../http/principal.ts';
+import { BANDS_WAIT_SECONDS } from '../jobinvest/index.ts';
 import { dataErrorResponses, json } from '../http/schemas.ts';
 import { audit } from '../data/index.ts';
 import { addGoal, GOAL_MEASURES, listGoals } from './goals.ts';
-import { checkPeriod, kpi, KPI_BENEFITS } from './kpi.ts';
+import { checkPeriod, kpi, KPI_BENEFITS, type KpiRequest } from './kpi.ts';
+import { fullTimeOutlook, kpiSeries, MAX_SERIES_MONTHS, SERIES_MONTHS } from './outlook.ts';
 import { benchmarkOf, clusterTable, peersOf, replaceClusters, scorecardOf } from './scorecard.ts';
 import { survivalByCohort } from './survival.ts';
-import { KPI_LEVELS } from './measures.ts';
+import { KPI_LEVELS, type KpiLevel } from './measures.ts';
 
 const week = z.string().regex(/^\d{4}(0[1-9]|[1-4]\d|5[0-3])$/, 'expected a week as YYYYWW');
 
@@ -52,6 +56,31 @@ const kpiRoute = createRoute({
     200: json(
       z.record(z.string(), z.unknown()),
       "jobindsats' measures: { rule, measures } at the municipality level, { rule, rows: [{ level, key, measures }] } below it",
+    ),
+    ...dataErrorResponses,
+  },
+});
+
+const seriesRoute = createRoute({
+  method: 'get',
+  path: '/api/kpi/series',
+  request: {
+    query: kpiRoute.request.query.omit({ from: true, to: true }).extend({
+      months: z.coerce.number().int().min(1).max(MAX_SERIES_MONTHS).default(SERIES_MONTHS),
+      key: z
+        .string()
+        .max(100)
+        .optional()
+        .openapi({ description: 'below the municipality: the department or caseworker whose series it is' }),
+      wait: z.enum(['none', 'bands']).default('none').openapi({
+        description: "bands: wait up to a minute for the forecast's replications",
+      }),
+    }),
+  },
+  responses: {
+    200: json(
+      z.record(z.string(), z.unknown()),
+      "The measures in each of the last whole months, and full-time persons 12 months ahead with the forecast's bands",
     ),
     ...dataErrorResponses,
   },
@@ -203,6 +232,51 @@ const putClustersRoute = createRoute({
   },
 });
 
+/**
+ * The request of /api/kpi and its series as the caller may ask it: only their municipalities; a
+ * caseworker their own caseload below the municipality, others `read:levels` there.
+ */
+function kpiRequestOf(
+  principal: Principal,
+  q: {
+    municipality: string;
+    benefit: string;
+    level: KpiLevel;
+    department?: string | undefined;
+    ageGroup?: JobindsatsAgeGroup | undefined;
+    origin?: string | undefined;
+    durationBand?: SpellDurationBand | undefined;
+  },
+  context: AppContext,
+): Omit<KpiRequest, 'from' | 'to'> {
+  const municipality = Number(q.municipality);
+  requireMunicipality(principal, municipality);
+  let caseworker: string | null = null;
+  if (q.level !== 'municipality' && !may(principal.role, 'read:levels')) {
+    if (
+      !may(principal.role, 'read:own-caseload') ||
+      principal.caseworker === null ||
+      q.level !== 'caseworker'
+    )
+      throw new AccessError(
+        'your role sees the municipality level only (departments and caseworkers need read:levels)',
+        403,
+      );
+    caseworker = principal.caseworker;
+  }
+  return {
+    municipality,
+    benefit: q.benefit,
+    level: q.level,
+    caseworker,
+    department: q.department ?? null,
+    ageGroup: q.ageGroup ?? null,
+    origin: q.origin ?? null,
+    durationBand: q.durationBand ?? null,
+    threshold: suppressionFor(principal, context.config),
+  };
+}
+
 export function registerMonitoringRoutes(app: OpenAPIHono, context: AppContext): void {
   app.openapi(survivalRoute, async (c) => {
     const principal = requirePrincipal(c.req.raw);
@@ -300,7 +374,9 @@ export function registerMonitoringRoutes(app: OpenAPIHono, context: AppContext):
     if (asked !== null) requireMunicipality(principal, asked);
     const municipalities = asked !== null ? [asked] : principal.municipalities;
     return c.json(
-      await listGoals(context.store, municipalities, suppressionFor(principal, context.config)),
+      await listGoals(context.store, municipalities, suppressionFor(principal, context.config), {
+        rates: context.rates,
+      }),
       200,
     ) as never;
   });
@@ -334,42 +410,58 @@ export function registerMonitoringRoutes(app: OpenAPIHono, context: AppContext):
       resource: `goal ${id}: ${body.name}`,
       persons: [],
     });
-    const added = (await listGoals(context.store, [municipality], threshold)).find((g) => g.goalId === id);
+    const added = (await listGoals(context.store, [municipality], threshold, { rates: context.rates })).find(
+      (g) => g.goalId === id,
+    );
     return c.json(added ?? { goalId: id }, 201) as never;
   });
 
   app.openapi(kpiRoute, async (c) => {
     const principal = requirePrincipal(c.req.raw);
     const q = c.req.valid('query');
-    const municipality = Number(q.municipality);
-    requireMunicipality(principal, municipality);
-    // A caseworker sees their own caseload below the municipality; others need read:levels.
-    let caseworker: string | null = null;
-    if (q.level !== 'municipality' && !may(principal.role, 'read:levels')) {
-      if (
-        !may(principal.role, 'read:own-caseload') ||
-        principal.caseworker === null ||
-        q.level !== 'caseworker'
-      )
-        throw new AccessError(
-          'your role sees the municipality level only (departments and caseworkers need read:levels)',
-          403,
-        );
-      caseworker = principal.caseworker;
-    }
     const answer = await kpi(context.store, {
-      municipality,
-      benefit: q.benefit,
+      ...kpiRequestOf(principal, q, context),
       from: fromYyyyww(q.from),
       to: fromYyyyww(q.to),
-      level: q.level,
-      caseworker,
-      department: q.department ?? null,
-      ageGroup: (q.ageGroup ?? null) as JobindsatsAgeGroup | null,
-      origin: q.origin ?? null,
-      durationBand: q.durationBand ?? null,
-      threshold: suppressionFor(principal, context.config),
     });
     return c.json(answer, 200) as never;
+  });
+
+  app.openapi(seriesRoute, async (c) => {
+    const principal = requirePrincipal(c.req.raw);
+    const q = c.req.valid('query');
+    const request = kpiRequestOf(principal, q, context);
+    const series = await kpiSeries(context.store, request, q.key ?? null, q.months);
+    // The forecast is of the whole municipality's groups: not of a unit below it, nor of a target group.
+    const whole =
+      request.level === 'municipality' && !request.ageGroup && !request.origin && !request.durationBand;
+    const signal = workSignal(c.req.raw, context.config);
+    const forecast = whole
+      ? await fullTimeOutlook(
+          context.store,
+          {
+            municipality: request.municipality,
+            benefit: request.benefit,
+            rates: context.rates,
+            threshold: request.threshold,
+          },
+          {
+            waitForBandsMs: q.wait === 'bands' ? BANDS_WAIT_SECONDS * 1000 : 0,
+            within: (work) => withinBudget(work, signal),
+          },
+        )
+      : null;
+    return c.json(
+      {
+        municipality: request.municipality,
+        benefit: request.benefit,
+        level: request.level,
+        key: q.key ?? null,
+        ...series,
+        suppressed: { threshold: request.threshold, withheld: series.withheld },
+        forecast,
+      },
+      200,
+    ) as never;
   });
 }

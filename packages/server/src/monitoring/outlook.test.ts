@@ -1,0 +1,129 @@
+/**
+ * Where the forecast takes the measures: full-time persons of a group month by month with bands,
+ * against the forecast's own mean (the same replications, averaged by another way), and a result
+ * goal's outlook on its target date, on a generated store of two municipalities.
+ */
+
+import { fromYyyyww, groupBenefits, monthWeeks, SHIPPED_RATES, toYyyyww } from '@jobinvest/core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { tempDir } from '../cli/test-helpers.ts';
+import { closeStore, dataWindow, generatedStore, type Store } from '../data/index.ts';
+import { forecast, PAGE_FORECAST_WEEKS } from '../jobinvest/forecast.ts';
+import { kpi } from './kpi.ts';
+import { fullTimeOutlook, goalForecast } from './outlook.ts';
+
+let store: Store;
+let municipality = 0;
+
+beforeAll(async () => {
+  ({ store } = await generatedStore({
+    persons: 3000,
+    municipalities: 2,
+    fromYear: 2020,
+    toYear: 2024,
+    seed: 5,
+    outDir: tempDir(),
+    db: ':memory:',
+  }));
+  const [largest] = await store.query<{ m: number }>(
+    'SELECT municipality AS m FROM person_municipalities GROUP BY 1 ORDER BY count(*) DESC LIMIT 1',
+  );
+  municipality = largest!.m;
+}, 120_000);
+
+afterAll(() => closeStore(':memory:'));
+
+describe('full-time persons ahead', () => {
+  it('are the replications’ mean month by month, inside their bands, from the data’s last week on', async () => {
+    const whole = await forecast(store, { municipality, horizon: PAGE_FORECAST_WEEKS, rates: SHIPPED_RATES });
+    const outlook = await fullTimeOutlook(
+      store,
+      { municipality, benefit: 'kontanthjaelp', rates: SHIPPED_RATES, threshold: null },
+      { waitForBandsMs: 600_000 },
+    );
+    expect(outlook.state).toBe('ready');
+    expect(outlook.stockWeek).toBe(whole.stockWeek);
+    expect(outlook.months).toHaveLength(12);
+    const benefits = groupBenefits('kontanthjaelp');
+    expect(benefits.length).toBeGreaterThan(1);
+    for (const m of outlook.months) {
+      // The forecast's weekly mean persons in the group's states, averaged over the month's weeks.
+      const weeks = whole.weekly.filter((w) => w.week >= m.from && w.week <= m.to);
+      const mean =
+        weeks.reduce((sum, w) => sum + benefits.reduce((s, b) => s + (w.persons[b] ?? 0), 0), 0) /
+        weeks.length;
+      expect(m.mean).toBeCloseTo(mean, 3);
+      expect(m.band95[0]).toBeLessThanOrEqual(m.band80[0]);
+      expect(m.band80[1]).toBeLessThanOrEqual(m.band95[1]);
+      expect(m.band95[0]).toBeLessThanOrEqual(m.mean);
+      expect(m.mean).toBeLessThanOrEqual(m.band95[1]);
+    }
+    const { last } = await dataWindow(store);
+    expect(outlook.months[0]!.from).toBe(toYyyyww(last));
+    // The months follow each other, a month's last week the week before the next one's first.
+    for (let i = 1; i < outlook.months.length; i++)
+      expect(fromYyyyww(outlook.months[i]!.from)).toBe(fromYyyyww(outlook.months[i - 1]!.to) + 1);
+  }, 600_000);
+
+  it('is withheld from a role with suppression where the group’s stock has few persons', async () => {
+    const whole = await forecast(store, { municipality, horizon: PAGE_FORECAST_WEEKS, rates: SHIPPED_RATES });
+    const few = Object.entries(whole.stockByState).find(
+      ([s, n]) => n > 0 && n < 5 && s !== 'out' && s !== 'job',
+    );
+    expect(few).toBeDefined();
+    const outlook = await fullTimeOutlook(store, {
+      municipality,
+      benefit: few![0],
+      rates: SHIPPED_RATES,
+      threshold: 5,
+    });
+    expect(outlook).toMatchObject({ state: 'withheld', months: [] });
+  }, 600_000);
+});
+
+describe('a goal’s outlook', () => {
+  it('adds the observed weeks to the forecast’s and says how likely the target is', async () => {
+    const { last } = await dataWindow(store);
+    const goal = (target: number) => ({
+      municipality,
+      benefit: 'all',
+      measure: 'fullTimePersons',
+      // 13 weeks ending 8 weeks after the data: 5 observed, 8 forecast.
+      period: { from: last - 4, to: last + 8 },
+      target,
+      direction: 'down' as const,
+    });
+    const outlook = await goalForecast(store, goal(0), SHIPPED_RATES, null);
+    if (outlook.state !== 'ready') throw new Error(`expected a ready outlook, found ${outlook.state}`);
+    expect(outlook.probabilityOfReaching).toBe(0);
+    expect(outlook.band80[0]).toBeLessThanOrEqual(outlook.median);
+    expect(outlook.median).toBeLessThanOrEqual(outlook.band80[1]);
+    // Near the observed level: the last whole month's full-time persons, within a tenth.
+    const span = monthWeeks(2024, 11);
+    const observed = (
+      await kpi(store, {
+        municipality,
+        benefit: 'all',
+        from: span.first,
+        to: span.last,
+        level: 'municipality',
+        threshold: null,
+      })
+    ).measures!.fullTimePersons!;
+    expect(Math.abs(outlook.median - observed) / observed).toBeLessThan(0.1);
+    const easy = await goalForecast(store, goal(outlook.band80[1] * 2), SHIPPED_RATES, null);
+    expect(easy).toMatchObject({ state: 'ready', probabilityOfReaching: 1 });
+    // A goal on another measure, or whose period ends inside the data, has no outlook.
+    expect(
+      await goalForecast(store, { ...goal(1), measure: 'averageDurationEndedWeeks' }, SHIPPED_RATES, null),
+    ).toEqual({
+      state: 'not-forecast',
+    });
+    expect(
+      await goalForecast(store, { ...goal(1), period: { from: last - 12, to: last } }, SHIPPED_RATES, null),
+    ).toEqual({ state: 'reached-data' });
+    expect(
+      await goalForecast(store, { ...goal(1), period: { from: last, to: last + 400 } }, SHIPPED_RATES, null),
+    ).toEqual({ state: 'beyond-forecast' });
+  }, 600_000);
+});
