@@ -648,6 +648,35 @@ export const WORDS = {
   kpiStatus_publicSupport: ['Offentlig forsørgelse', 'Public support'],
   kpiStatus_outOfPopulation: ['Ude af befolkningen', 'Out of the population'],
   kpiStatusSpells: ['Afsluttede forløb med kendt status', 'Ended spells with known status'],
+  kpiSeries: ['Udvikling måned for måned', 'Month by month'],
+  kpiSeriesDefinition: [
+    'Hver af de seneste hele måneder i data (op til 24), talt som enhver anden periode: en måned er de uger, hvis torsdag ligger i måneden, og fuldtidspersoner er ugerne på ydelsen delt med månedens uger. Forløb og status efter følger jobindsats’ månedsregel, så de seneste måneders afgange kan stadig være uafklarede.',
+    'Each of the latest whole months in the data (up to 24), counted as any other period: a month is the weeks whose Thursday falls in it, and full-time persons are the weeks on the benefit divided by the month’s weeks. Spells and status after follow jobindsats’ month rule, so the latest months’ endings may still be unsettled.',
+  ],
+  kpiForecastDefinition: [
+    'Prognosen for de næste 12 måneder er fremskrivningen på siden Prognose: gennemsnittet af {replications} mikrosimulationer fra bestanden i datas sidste uge og den modellerede tilgang, med de midterste 80 % og 95 % af dem som intervaller. Den findes for fuldtidspersoner i hele kommunen, ikke for en målgruppe eller en afdeling.',
+    'The forecast for the next 12 months is the projection of the Forecast page: the mean of {replications} microsimulations from the stock in the data’s last week and the modelled inflow, with the middle 80 % and 95 % of them as intervals. It exists for full-time persons of the whole municipality, not for a target group or a department.',
+  ],
+  kpiForecastLine: ['Prognose', 'Forecast'],
+  kpiForecastPending: [
+    'Prognosen beregnes nu i baggrunden ud fra {replications} mikrosimulationer og vises her, så snart den er klar.',
+    'The forecast is being computed in the background from {replications} microsimulations and appears here as soon as it is ready.',
+  ],
+  kpiForecastWithheld: [
+    'Prognosen vises ikke: gruppens bestand er for få personer.',
+    'The forecast is not shown: the group’s stock is too few persons.',
+  ],
+  kpiForecastWholeOnly: [
+    'Prognosen findes kun for hele kommunen uden målgruppe.',
+    'The forecast exists only for the whole municipality without a target group.',
+  ],
+  kpiSeriesNone: ['Data rummer endnu ingen hel måned.', 'The data hold no whole month yet.'],
+  kpiSeriesLead: ['{measure} i {month}: {value}.', '{measure} in {month}: {value}.'],
+  kpiSeriesTable: ['Månederne som tabel', 'The months as a table'],
+  kpiMonth: ['Måned', 'Month'],
+  kpiBandLow: ['{band}, nedre', '{band}, lower'],
+  kpiBandHigh: ['{band}, øvre', '{band}, upper'],
+  kpiMonthWeeks: ['Uger', 'Weeks'],
   kpiDurations: ['Forløbenes varighed', 'Duration of the spells'],
   kpiDurationsDefinition: [
     'Afsluttede forløb efter deres varighed (kalenderuger fra første til sidste uge), og forløbene ved periodens slutning efter varigheden indtil da.',

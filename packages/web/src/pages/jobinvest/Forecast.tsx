@@ -73,14 +73,16 @@ function useForecast(path: string): Loaded<Forecast> {
 /** An 80 % and a 95 % band and the mean line, as ECharts series (bands as stacked areas). */
 export function bandSeries(
   name: string,
-  mean: number[],
-  band80: ([number, number] | null)[],
-  band95: ([number, number] | null)[],
+  /** null: no point there (the observed months before a forecast). */
+  mean: (number | null)[],
+  band80: (readonly [number, number] | null)[],
+  band95: (readonly [number, number] | null)[],
   words: { band80: string; band95: string },
 ) {
-  const lower = (b: ([number, number] | null)[]) => b.map((x, i) => x?.[0] ?? mean[i]!);
-  const width = (b: ([number, number] | null)[]) => b.map((x) => (x ? x[1] - x[0] : 0));
-  const band = (label: string, b: ([number, number] | null)[], opacity: number) => [
+  const lower = (b: (readonly [number, number] | null)[]) => b.map((x, i) => x?.[0] ?? mean[i] ?? null);
+  const width = (b: (readonly [number, number] | null)[]) =>
+    b.map((x, i) => (x ? x[1] - x[0] : mean[i] === null ? null : 0));
+  const band = (label: string, b: (readonly [number, number] | null)[], opacity: number) => [
     {
       name: label,
       type: 'line',

@@ -47,6 +47,7 @@ import {
   type Period,
 } from './kpi-request.ts';
 import { groupName } from './results-api.ts';
+import { Series } from './Series.tsx';
 
 type Words = ReturnType<typeof useWords>;
 type Figure = number | null;
@@ -231,6 +232,21 @@ function Measures({ municipality, name, window }: { municipality: number; name: 
         ]
       : [];
   const stale = busy || problem !== null || fieldProblem;
+  // The development month by month: of the municipality (or a caseworker's own caseload), whatever the period.
+  const seriesPath = `/api/kpi/series?${new URLSearchParams({
+    municipality: String(municipality).padStart(3, '0'),
+    benefit,
+    level: !mayLevels && mayOwn && level === 'caseworker' ? 'caseworker' : 'municipality',
+    ...(ageGroup ? { ageGroup } : {}),
+    ...(durationBand ? { durationBand } : {}),
+  }).toString()}`;
+  const seriesLines = AREAS.flatMap(([, ids]) =>
+    ids.map((id) => ({
+      id,
+      name: lineDefinition(id, words, language).name,
+      unit: lineDefinition(id, words, language).unit,
+    })),
+  );
 
   return (
     <>
@@ -357,6 +373,12 @@ function Measures({ municipality, name, window }: { municipality: number; name: 
           </div>
         </div>
       )}
+      <Series
+        path={seriesPath}
+        lines={seriesLines}
+        format={(value, unit) => formatMeasure(value, unit, words)}
+        exported={exportedMeasure}
+      />
     </>
   );
 }
