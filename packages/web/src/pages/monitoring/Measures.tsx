@@ -47,6 +47,7 @@ import {
   type Period,
 } from './kpi-request.ts';
 import { groupName } from './results-api.ts';
+import { Survival } from './Survival.tsx';
 
 type Words = ReturnType<typeof useWords>;
 type Figure = number | null;
@@ -356,6 +357,16 @@ function Measures({ municipality, name, window }: { municipality: number; name: 
             <KpiView answer={answer} municipalityName={name} mayLevels={mayLevels} onLevel={choose} />
           </div>
         </div>
+      )}
+      {level === 'municipality' && (
+        <Survival
+          municipality={municipality}
+          name={name}
+          benefit={benefit}
+          period={problem || fieldProblem ? null : period}
+          window={window}
+          targetGroup={ageGroup !== '' || durationBand !== ''}
+        />
       )}
     </>
   );
