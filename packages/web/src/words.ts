@@ -727,6 +727,51 @@ export const WORDS = {
     'Serveren kunne ikke beregne nøgletallene for det valgte ({message}).',
     'The server could not compute the figures for your choice ({message}).',
   ],
+  kpiSurvival_year: ['Varighed til afgang efter tilgangsår', 'Time to leaving by year of inflow'],
+  kpiSurvival_quarter: ['Varighed til afgang efter tilgangskvartal', 'Time to leaving by quarter of inflow'],
+  kpiSurvivalCohort: ['Tilgang', 'Inflow'],
+  kpiSurvivalByYear: ['Hvert år', 'Each year'],
+  kpiSurvivalByQuarter: ['Hvert kvartal i {period}', 'Each quarter of {period}'],
+  kpiSurvivalLead_year: [
+    '{benefit} i {municipality}: andelen af forløbene, der startede i hvert år fra {from} til {to}, som stadig er på ydelsen et antal uger efter starten.',
+    '{benefit} in {municipality}: the share of the spells started in each year from {from} to {to} that are still on the benefit a number of weeks after the start.',
+  ],
+  kpiSurvivalLead_quarter: [
+    '{benefit} i {municipality}: andelen af forløbene, der startede i hvert kvartal fra {from} til {to}, som stadig er på ydelsen et antal uger efter starten.',
+    '{benefit} in {municipality}: the share of the spells started in each quarter from {from} to {to} that are still on the benefit a number of weeks after the start.',
+  ],
+  kpiSurvivalRule: [
+    'Med er forløb, der startede, mens personen boede i kommunen; forløb, der kan være begyndt før data, er udeladt, da deres varighed ikke kendes. Et forløb hører til det år eller kvartal, dets første uges torsdag ligger i. Kurven er statistikmotorens Kaplan-Meier: et afsluttet forløb er en afgang efter sin varighed i kalenderuger fra første til sidste uge; et forløb, der ikke er afsluttet, er censureret ved datas sidste uge ({last}). Medianen er den uge, hvor kurven kommer under 50 % (ligger den på præcis 50 %, midtpunktet, som i R’s survfit).',
+    'Counted are the spells that started while the person lived in the municipality; spells that may have begun before the data are left out, as their duration is not known. A spell belongs to the year or quarter of its first week’s Thursday. The curve is the statistics engine’s Kaplan-Meier: an ended spell is an exit at its duration in calendar weeks from the first to the last week; a spell that has not ended is censored at the data’s last week ({last}). The median is the week where the curve drops below 50 % (where it lies at exactly 50 %, the midpoint, as in R’s survfit).',
+  ],
+  kpiSurvivalUnsuppressed: [
+    'Din rolle ser tallene uden diskretionering: alle tilgange vises, og en kurve går, til dens sidste forløb er afsluttet eller censureret.',
+    'Your role sees the figures without suppression: every cohort is shown, and a curve runs until its last spell has ended or is censored.',
+  ],
+  kpiSurvivalSuppressed: [
+    'Diskretionering: en tilgang med færre end {threshold} forløb vises ikke ("<{threshold}"), og en kurve slutter, hvor færre end {threshold} forløb stadig er i risiko.',
+    'Suppression: a cohort of fewer than {threshold} spells is not shown ("<{threshold}"), and a curve ends where fewer than {threshold} spells are still at risk.',
+  ],
+  kpiSurvivalAxis: ['uger siden forløbets start', 'weeks since the spell started'],
+  kpiSurvivalShare: ['stadig på ydelsen', 'still on the benefit'],
+  kpiSurvivalCohort_year: ['Tilgangsår', 'Year of inflow'],
+  kpiSurvivalCohort_quarter: ['Tilgangskvartal', 'Quarter of inflow'],
+  kpiSurvivalSpells: ['Forløb startet', 'Spells started'],
+  kpiSurvivalMedian: ['Medianvarighed (uger)', 'Median duration (weeks)'],
+  kpiSurvivalAfter: ['Stadig på ydelsen efter {weeks} uger', 'Still on the benefit after {weeks} weeks'],
+  kpiSurvivalDash: [
+    '"–": medianen er ikke nået, eller kurven slutter før den uge (data rækker ikke så langt, eller for få er i risiko).',
+    '"–": the median is not reached, or the curve ends before that week (the data do not reach that far, or too few are at risk).',
+  ],
+  kpiSurvivalWithheld: [
+    'Tilgange med færre end {threshold} forløb vises som "<{threshold}" og uden kurve (diskretionering): {withheld} her.',
+    'Cohorts of fewer than {threshold} spells are shown as "<{threshold}" and without a curve (suppression): {withheld} here.',
+  ],
+  kpiSurvivalWholeGroup: [
+    'Kurverne gælder alle aldre og varigheder: valget af aldersgruppe og forløbets varighed ovenfor gælder ikke her.',
+    'The curves are of all ages and durations: the age group and duration chosen above do not apply here.',
+  ],
+  kpiSurvivalNone: ['Ingen forløb startede i perioden.', 'No spells started in the period.'],
 
   // Benefit groups of jobindsats that hold several of the catalogue's groups.
   groupKontanthjaelp: ['Kontanthjælp (alle satser)', 'Social assistance (all rates)'],

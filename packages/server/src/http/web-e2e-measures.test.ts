@@ -22,7 +22,7 @@ import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../cli/test-helpers.ts';
-import type { KpiAnswer } from '../monitoring/index.ts';
+import type { CohortCurve, KpiAnswer } from '../monitoring/index.ts';
 import { browserTestServer, launchChromium, logIn, ROOT, sessionCookie } from './browser-test-helpers.ts';
 import type { RunningServer } from './serve.ts';
 
@@ -64,6 +64,46 @@ async function kpi(query: string, role: Role = 'analyst'): Promise<KpiAnswer> {
   const res = await fetch(`${server.url}/api/kpi?${query}`, { headers: { cookie: session } });
   expect(res.status, query).toBe(200);
   return (await res.json()) as KpiAnswer;
+}
+
+/** GET /api/kpi/survival's answer (monitoring/survival.ts), as the page reads it. */
+interface SurvivalAnswer {
+  from: number;
+  to: number;
+  cohorts: CohortCurve[];
+  suppressed: { threshold: number | null; withheld: number };
+}
+
+/** The test's own read of /api/kpi/survival, as `role`. */
+async function survival(query: string, role: Role = 'analyst'): Promise<SurvivalAnswer> {
+  const session = role === 'analyst' ? cookie : await sessionCookie(server.url, role);
+  const res = await fetch(`${server.url}/api/kpi/survival?${query}`, { headers: { cookie: session } });
+  expect(res.status, query).toBe(200);
+  return (await res.json()) as SurvivalAnswer;
+}
+
+/** The survival table's rows as the page must show them, from the API's cohorts. */
+function expectedSurvivalRows(answer: SurvivalAnswer): string[][] {
+  const threshold = answer.suppressed.threshold;
+  return answer.cohorts.map((c) => {
+    const withheld = (text: string) => (c.spells === null && threshold !== null ? `<${threshold}` : text);
+    const percent = (share: number | null) =>
+      share === null ? '–' : `${formatNumber(Number((share * 100).toFixed(1)), 1)} %`;
+    return [
+      c.cohort.replace(/K(\d)$/, ' K$1'),
+      withheld(formatNumber(c.spells ?? 0)),
+      withheld(c.medianWeeks === null ? '–' : formatNumber(c.medianWeeks, 1)),
+      ...(['13', '26', '52'] as const).map((w) => withheld(percent(c.survivalAt[w]))),
+    ];
+  });
+}
+
+/** The survival section's table, once no answer is on its way. */
+async function survivalRows(page: Page, cohort: 'year' | 'quarter'): Promise<string[][]> {
+  await page.locator(`[data-survival="${cohort}"][aria-busy="false"]`).waitFor({ timeout: 60_000 });
+  return page
+    .locator('table[data-table="kpi-survival"] tbody tr')
+    .evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent ?? '')));
 }
 
 /** Nøgletal for `municipality`, logged in as `role`, once its figures are shown. */
@@ -132,7 +172,7 @@ describe('Nøgletal in Chromium', { timeout: 300_000 }, () => {
     const all = await kpi(`municipality=${largest}&benefit=all&${YEAR}`);
     const expected = expectedCells(all.measures!);
     expect(await shownCells(page, Object.keys(expected))).toEqual(expected);
-    expect(await page.locator('.lead').textContent()).toMatch(/uge 2024-01 – uge 2024-52/);
+    expect(await page.locator('[data-kpi-level] .lead').textContent()).toMatch(/uge 2024-01 – uge 2024-52/);
     // Status after an ended spell: 3 months on, in work, as a percentage with one decimal.
     const status = page.locator('table[data-table="kpi-status"] tbody tr').nth(1);
     expect(await status.locator('td').nth(1).textContent()).toBe(
@@ -219,6 +259,53 @@ describe('Nøgletal in Chromium', { timeout: 300_000 }, () => {
     await page.close();
   });
 
+  it("shows the survival curves of each year's inflow from /api/kpi/survival, their table, and the quarters of the year", async () => {
+    const page = await open(largest);
+    // By year: every whole year of the data, 2021 to 2024.
+    const years = await survival(`municipality=${largest}&benefit=all&from=202101&to=202452&cohort=year`);
+    expect(years.cohorts.map((c) => c.cohort)).toEqual(['2021', '2022', '2023', '2024']);
+    expect(await survivalRows(page, 'year')).toEqual(expectedSurvivalRows(years));
+    // The 2021 cohort has two years behind it: its share after 52 weeks is a figure, not "–".
+    expect(years.cohorts[0]!.survivalAt['52']).toBeGreaterThan(0);
+    const section = page.locator('section:has([data-survival])');
+    expect(await section.locator('.lead').textContent()).toMatch(/hvert år fra uge 2021-01 til uge 2024-52/);
+    // One step line per cohort, named in the legend.
+    const chart = section.locator('[data-chart="kpi-survival"]');
+    await expect
+      .poll(() => chart.locator('text').allTextContents())
+      .toEqual(expect.arrayContaining(['2021', '2022', '2023', '2024', 'uger siden forløbets start']));
+    // The rule, one click away, with the role's suppression: none for the analyst.
+    await section.locator('.definition button').click();
+    expect(await section.locator('.definition-text').textContent()).toMatch(
+      /^Forløb efter jobindsats’ regel: .* Kaplan-Meier: .* censureret ved datas sidste uge \(uge 2024-52\)\. .* Din rolle ser tallene uden diskretionering/,
+    );
+    // The table as a sheet: spells started as figures.
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      section.locator('button[data-export="kpi-survival"]').click(),
+    ]);
+    const file = join(dir, 'kpi-survival.xlsx');
+    await download.saveAs(file);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(file);
+    const sheet = wb.worksheets[0]!;
+    const spells = sheet.getRows(1, sheet.rowCount)!.find((r) => r.getCell(1).value === '2022');
+    expect(spells?.getCell(2).value).toBe(years.cohorts[1]!.spells);
+    // By quarter of the page's year, 2024: four cohorts.
+    await section.locator('select[name="survivalCohort"]').selectOption('quarter');
+    const quarters = await survival(`municipality=${largest}&benefit=all&${YEAR}&cohort=quarter`);
+    expect(quarters.cohorts.map((c) => c.cohort)).toEqual(['2024K1', '2024K2', '2024K3', '2024K4']);
+    expect(await survivalRows(page, 'quarter')).toEqual(expectedSurvivalRows(quarters));
+    expect(await section.locator('h2').textContent()).toBe('Varighed til afgang efter tilgangskvartal');
+    await section.screenshot({ path: join(shots, 'noegletal-survival.png') });
+    expect(await violations(page)).toEqual([]);
+    // Below the municipality the curves, which are the municipality's, are not shown.
+    await page.locator('button[data-see-departments]').click();
+    await settled(page, 'department');
+    expect(await page.locator('[data-survival]').count()).toBe(0);
+    await page.close();
+  });
+
   it('says in Danish that a period is outside the data, from what the server refused', async () => {
     const page = await open(largest);
     await page.route('**/api/kpi?*', (route) =>
@@ -268,6 +355,17 @@ describe('Nøgletal in Chromium', { timeout: 300_000 }, () => {
     expect(await page.locator('select[name="level"]').count()).toBe(0);
     expect(await page.locator('button[data-see-departments]').count()).toBe(0);
     expect(await page.locator('button[data-export]').count()).toBe(0);
+    // The survival curves by year: cohorts of few spells withheld as "<5" and not drawn, said how many.
+    const years = await survival(`municipality=${smallest}&benefit=all&from=202101&to=202452`, 'viewer');
+    expect(years.suppressed).toEqual({
+      threshold: answer.suppressed.threshold,
+      withheld: years.cohorts.filter((c) => c.spells === null).length,
+    });
+    expect(years.suppressed.withheld).toBeGreaterThan(0);
+    expect(await survivalRows(page, 'year')).toEqual(expectedSurvivalRows(years));
+    expect(await page.locator('[data-survival-withheld]').getAttribute('data-survival-withheld')).toBe(
+      String(years.suppressed.withheld),
+    );
     await page.screenshot({ path: join(shots, 'noegletal-viewer.png'), fullPage: true });
     expect(await violations(page)).toEqual([]);
     await page.close();

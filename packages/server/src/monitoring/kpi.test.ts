@@ -327,12 +327,15 @@ describe('survival curves by inflow cohort', () => {
     const viewer = await signIn(createApp({ config, rates: SHIPPED_RATES, store }), store, 'viewer');
     const answer = (await (
       await viewer.request('/api/kpi/survival?municipality=101&benefit=sygedagpenge&from=202101&to=202252')
-    ).json()) as { cohorts: { cohort: string; spells: number | null }[]; withheld: number };
+    ).json()) as {
+      cohorts: { cohort: string; spells: number | null }[];
+      suppressed: { threshold: number | null; withheld: number };
+    };
     expect(answer.cohorts.map((c) => [c.cohort, c.spells])).toEqual([
       ['2021', null],
       ['2022', null],
     ]);
-    expect(answer.withheld).toBe(2);
+    expect(answer.suppressed).toEqual({ threshold: 5, withheld: 2 });
   });
 });
 

@@ -43,7 +43,12 @@ export async function survivalByCohort(
     cohort: Cohort;
     threshold: number | null;
   },
-): Promise<{ cohorts: CohortCurve[]; dataLast: number; withheld: number }> {
+): Promise<{
+  cohorts: CohortCurve[];
+  dataLast: number;
+  /** As /api/kpi's: threshold null when the role sees figures as they are; withheld cohorts. */
+  suppressed: { threshold: number | null; withheld: number };
+}> {
   await currentFacts(store);
   const window = await dataWindow(store);
   const cohortSql =
@@ -106,5 +111,5 @@ export async function survivalByCohort(
       curve: shown.map((r) => ({ weeks: r.time, survival: r.survival, atRisk: r.nRisk })),
     };
   });
-  return { cohorts, dataLast: toYyyyww(window.last), withheld };
+  return { cohorts, dataLast: toYyyyww(window.last), suppressed: { threshold, withheld } };
 }

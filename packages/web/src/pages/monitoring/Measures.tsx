@@ -48,6 +48,7 @@ import {
 } from './kpi-request.ts';
 import { groupName } from './results-api.ts';
 import { Series } from './Series.tsx';
+import { Survival } from './Survival.tsx';
 
 type Words = ReturnType<typeof useWords>;
 type Figure = number | null;
@@ -379,6 +380,16 @@ function Measures({ municipality, name, window }: { municipality: number; name: 
         format={(value, unit) => formatMeasure(value, unit, words)}
         exported={exportedMeasure}
       />
+      {level === 'municipality' && (
+        <Survival
+          municipality={municipality}
+          name={name}
+          benefit={benefit}
+          period={problem || fieldProblem ? null : period}
+          window={window}
+          targetGroup={ageGroup !== '' || durationBand !== ''}
+        />
+      )}
     </>
   );
 }
