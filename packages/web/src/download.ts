@@ -4,7 +4,15 @@ import { ApiError, request } from './api.ts';
 
 /** POST `body` and save the file the server answers with as `fileName`. */
 export async function downloadPost(path: string, body: unknown, fileName: string): Promise<void> {
-  const response = await request(path, body);
+  await save(await request(path, body), fileName);
+}
+
+/** GET `path` and save the file the server answers with as `fileName`. */
+export async function downloadGet(path: string, fileName: string): Promise<void> {
+  await save(await request(path), fileName);
+}
+
+async function save(response: Response, fileName: string): Promise<void> {
   if (!response.ok) {
     const answer = (await response.json().catch(() => ({}))) as { error?: string };
     throw new ApiError(answer.error ?? `HTTP ${response.status}`, response.status);

@@ -853,6 +853,21 @@ export const WORDS = {
     'The distance is the weighted Euclidean distance between the framework conditions in standard deviations (z-scores) over all municipalities. The cluster’s figures treat the peers with figures in the jobindsats extract as one large municipality.',
   ],
   resultsPrint: ['Udskriv scorecard', 'Print the scorecard'],
+  resultsPdf: ['Hent PDF', 'Download PDF'],
+  resultsPdfBusy: ['Danner PDF’en …', 'Making the PDF …'],
+  // The scorecard as the committee's PDF (the server's monitoring/scorecard-report.ts).
+  resultsReportTitle: ['Scorecard: {benefit}, {municipality}', 'Scorecard: {benefit}, {municipality}'],
+  resultsReportPeriod: [
+    'Det løbende år {from} – {to} mod {beforeFrom} – {beforeTo}',
+    'The running year {from} – {to} against {beforeFrom} – {beforeTo}',
+  ],
+  resultsReportDataTo: ['data til og med {week}', 'data up to and including {week}'],
+  resultsReportPeers: ['Sammenlignet med {peers}.', 'Compared with {peers}.'],
+  resultsReportSources: [
+    'Kilder og regler: kommunens egne registerdata, talt efter jobindsats’ regler (et forløb slutter først efter en hel kalendermåned uden ydelsen); sammenligningskommunernes tal fra jobindsats-udtrækket, måned for måned; rammevilkår fra rammevilkårsfilen; scorecardet som KL’s (Monitorering af resultatmål – scorecards, 2010). Besparelsespotentialet er prissat med prognosen.',
+    'Sources and rules: the municipality’s own register data, counted by jobindsats’ rules (a spell ends only after a whole calendar month without the benefit); the peers’ figures from the jobindsats extract, month by month; framework conditions from the framework file; the scorecard as KL’s (Monitorering af resultatmål – scorecards, 2010). The savings potential is priced with the forecast.',
+  ],
+  resultsReportMade: ['Dannet {at} · data version {version}', 'Made {at} · data version {version}'],
   resultsRefusedNoPeers: [
     'Ingen af sammenligningskommunerne har jobindsats-tal for {benefit} i hele perioden: indlæs et jobindsats-udtræk, der dækker de to løbende år.',
     'None of the peers has jobindsats figures for {benefit} in the whole period: import a jobindsats extract that covers both running years.',

@@ -50,6 +50,8 @@ export const ROUTE_RULES: Readonly<Record<string, RouteRule>> = {
   'GET /api/goals': 'read:aggregates',
   'POST /api/goals': 'write:goals',
   'GET /api/scorecard': 'read:aggregates',
+  // The scorecard as the committee's PDF: a report, so an export (as the case report and the workbooks).
+  'GET /api/scorecard/report': 'export',
   'GET /api/peers': 'read:aggregates',
   'GET /api/benchmark': 'read:aggregates',
   'GET /api/clusters': 'read:aggregates',

@@ -43,7 +43,8 @@ export function svgChart(option: object, width: number, height: number): string 
   return svg;
 }
 
-const escape = (text: string) =>
+/** Text as HTML: the five characters that could open a tag or end an attribute, escaped. */
+export const escapeHtml = (text: string) =>
   text.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
 
 /** A payback week with its years: "189 uger (3 år og 33 uger)". */
@@ -154,7 +155,7 @@ export function caseReportHtml(report: CaseReport): string {
   // The result's own notices (the rates it rests on) first, then any the caller adds.
   const notices = [...r.notices, ...(report.notices ?? [])];
   return `<!doctype html>
-<html lang="da"><head><meta charset="utf-8"><title>${escape(r.name)}</title>
+<html lang="da"><head><meta charset="utf-8"><title>${escapeHtml(r.name)}</title>
 <style>
   @page { size: A4; margin: 16mm 14mm 18mm; }
   body { font-family: 'DejaVu Sans', sans-serif; font-size: 10pt; color: #14213d; }
@@ -167,9 +168,9 @@ export function caseReportHtml(report: CaseReport): string {
   .chart { margin: 4px 0; } ul { padding-left: 16px; } li { margin-bottom: 3px; color: #334155; }
   section { break-inside: avoid; }
 </style></head><body>
-<h1>${escape(r.name)}</h1>
-${notices.map((n) => `<p class="notice">${escape(n)}</p>`).join('\n')}
-<div class="meta">${escape(municipality)} · ${escape(targetGroupName(doc.target, 'da'))} · start ${formatYyyyww(r.startWeek)} · ${formatNumber(doc.participants)} deltagere · dannet ${escape(report.printedAt)}</div>
+<h1>${escapeHtml(r.name)}</h1>
+${notices.map((n) => `<p class="notice">${escapeHtml(n)}</p>`).join('\n')}
+<div class="meta">${escapeHtml(municipality)} · ${escapeHtml(targetGroupName(doc.target, 'da'))} · start ${formatYyyyww(r.startWeek)} · ${formatNumber(doc.participants)} deltagere · dannet ${escapeHtml(report.printedAt)}</div>
 <section><h2>Resultat</h2><table class="figures">${rows([
     ['Nutidsværdi (kommunens nettogevinst)', formatKr(r.npv)],
     ['Tilbagebetaling', weeks(r.paybackWeek)],
@@ -192,7 +193,7 @@ ${notices.map((n) => `<p class="notice">${escape(n)}</p>`).join('\n')}
     ],
   )}</table></section>
 <section><h2>Indsatsen og forudsætningerne for beregningen</h2><table class="inputs">${rows(
-    inputs.map(([label, value]) => [escape(label), escape(value)]),
+    inputs.map(([label, value]) => [escapeHtml(label), escapeHtml(value)]),
   )}</table></section>
 <section><h2>Akkumuleret nettogevinst</h2><div class="chart">${svgChart(cumulativeOption(r, DANISH_CASE_LABELS), 680, 260)}</div></section>
 <section><h2>Kommunens nettoudgift pr. år</h2><div class="chart">${svgChart(yearsOption(r, DANISH_CASE_LABELS), 680, 240)}</div>
@@ -208,7 +209,7 @@ ${notices.map((n) => `<p class="notice">${escape(n)}</p>`).join('\n')}
       (s) => `<tr><th>${steps[s.step]}</th><td>${formatKr(s.without)}</td><td>${formatKr(s.with)}</td></tr>`,
     )
     .join('')}</table></section>
-<section><h2>Forudsætninger</h2><ul>${r.assumptions.map((a) => `<li>${escape(a)}</li>`).join('')}</ul></section>
+<section><h2>Forudsætninger</h2><ul>${r.assumptions.map((a) => `<li>${escapeHtml(a)}</li>`).join('')}</ul></section>
 </body></html>`;
 }
 

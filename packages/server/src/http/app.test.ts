@@ -257,6 +257,7 @@ describe('the rest of the API', () => {
       '/api/rates',
       '/api/refusion',
       '/api/scorecard',
+      '/api/scorecard/report',
       '/api/session',
       '/api/session/demo',
       '/api/session/oidc',

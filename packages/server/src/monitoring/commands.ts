@@ -12,8 +12,11 @@ import {
   SPELL_DURATION_BANDS,
   type JobindsatsAgeGroup,
   type KpiMeasures,
+  type Language,
   type SpellDurationBand,
 } from '@jobinvest/core';
+import { writeFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { json, parseMunicipality, parseWeek } from '../cli/options.ts';
 import { renderTable } from '../cli/table.ts';
@@ -25,6 +28,7 @@ import { parseNumber } from '../input/numbers.ts';
 import { ratesFor } from '../rules/index.ts';
 import { addGoal, GOAL_MEASURES, listGoals } from './goals.ts';
 import { scorecardOf, type PeerKind } from './scorecard.ts';
+import { scorecardPdf } from './scorecard-report.ts';
 import { kpi, KPI_BENEFITS } from './kpi.ts';
 import { KPI_LEVELS, type KpiLevel } from './measures.ts';
 
@@ -343,6 +347,10 @@ export function registerMonitoringCommands(program: Command, io: CliIo): void {
         .choices(['similar', 'cluster'])
         .default('similar'),
     )
+    .option('--pdf <file>', "write the scorecard as the committee's one-page A4 PDF to FILE")
+    .addOption(
+      new Option('--language <language>', 'the language of the PDF').choices(['da', 'en']).default('da'),
+    )
     .option('--db <path>', 'DuckDB file of the store')
     .option('--json', 'print JSON')
     .action(
@@ -351,11 +359,14 @@ export function registerMonitoringCommands(program: Command, io: CliIo): void {
         benefit: string;
         to: number;
         peers: PeerKind;
+        pdf?: string;
+        language: Language;
         db?: string;
         json?: boolean;
       }) => {
         const config = await configFor(options.db);
-        const answer = await scorecardOf(await storeOf(config), {
+        const store = await storeOf(config);
+        const answer = await scorecardOf(store, {
           municipality: options.municipality,
           benefit: options.benefit,
           to: options.to,
@@ -364,6 +375,20 @@ export function registerMonitoringCommands(program: Command, io: CliIo): void {
           threshold: null,
           forecastReplications: 0,
         });
+        if (options.pdf !== undefined) {
+          const file = resolve(options.pdf);
+          await writeFile(file, await scorecardPdf(store, answer, options.language));
+          await audit(store, {
+            username: localUsername(),
+            role: 'admin',
+            action: 'export.pdf',
+            resource: `scorecard report: ${options.municipality} ${options.benefit} ${answer.period.from}-${answer.period.to} (${options.peers})`,
+            persons: [],
+          });
+          return io.out(
+            `Wrote the scorecard of municipality ${answer.municipality}, ${answer.benefit}, ${answer.period.from}-${answer.period.to}, to ${file}.\n`,
+          );
+        }
         if (options.json) return io.out(json(answer));
         const card = answer.scorecard;
         const mark = (a: string | null) =>

@@ -18,13 +18,15 @@ import {
 import type { AppContext } from '../context.ts';
 import { withinBudget, workSignal } from '../http/budget.ts';
 import { AccessError, requireMunicipality, requirePrincipal, suppressionFor } from '../http/principal.ts';
+import { attachment, dataErrorResponses, errorJson, json } from '../http/schemas.ts';
 import { BANDS_WAIT_SECONDS } from '../jobinvest/index.ts';
-import { dataErrorResponses, json } from '../http/schemas.ts';
 import { audit } from '../data/index.ts';
+import { ReportError } from '../exports/index.ts';
 import { addGoal, GOAL_MEASURES, listGoals } from './goals.ts';
 import { checkPeriod, kpi, KPI_BENEFITS, type KpiRequest } from './kpi.ts';
 import { fullTimeOutlook, kpiSeries, MAX_SERIES_MONTHS, SERIES_MONTHS } from './outlook.ts';
 import { benchmarkOf, clusterTable, peersOf, replaceClusters, scorecardOf } from './scorecard.ts';
+import { scorecardPdf } from './scorecard-report.ts';
 import { survivalByCohort } from './survival.ts';
 import { KPI_LEVELS, type KpiLevel } from './measures.ts';
 
@@ -185,6 +187,29 @@ const scorecardRoute = createRoute({
   },
 });
 
+const scorecardReportRoute = createRoute({
+  method: 'get',
+  path: '/api/scorecard/report',
+  request: {
+    query: scorecardRoute.request.query.extend({
+      language: z
+        .enum(['da', 'en'])
+        .default('da')
+        .openapi({ description: 'The language of the report; Danish, the committee’s, unless asked' }),
+    }),
+  },
+  responses: {
+    200: {
+      content: { 'application/pdf': { schema: z.any() } },
+      description: 'The scorecard as one A4 page for the committee (scorecard-report.ts)',
+    },
+    ...dataErrorResponses,
+    503: errorJson(
+      'No browser to print the report with, or the report took longer than the time budget of a request (server.requestBudgetSeconds)',
+    ),
+  },
+});
+
 const peersRoute = createRoute({
   method: 'get',
   path: '/api/peers',
@@ -301,13 +326,12 @@ export function registerMonitoringRoutes(app: OpenAPIHono, context: AppContext):
     ) as never;
   });
 
-  app.openapi(scorecardRoute, async (c) => {
-    const principal = requirePrincipal(c.req.raw);
-    const q = c.req.valid('query');
+  /** The scorecard of `q` as the principal may see it: their municipalities, small numbers withheld. */
+  const scorecardFor = (principal: Principal, q: z.infer<typeof scorecardRoute.request.query>) => {
     const municipality = Number(q.municipality);
     requireMunicipality(principal, municipality);
     const weights = parseWeights(q.weights);
-    const answer = await scorecardOf(context.store, {
+    return scorecardOf(context.store, {
       municipality,
       benefit: q.benefit,
       to: fromYyyyww(q.to),
@@ -315,7 +339,42 @@ export function registerMonitoringRoutes(app: OpenAPIHono, context: AppContext):
       rates: context.rates,
       threshold: suppressionFor(principal, context.config),
     });
-    return c.json(answer, 200) as never;
+  };
+
+  app.openapi(scorecardRoute, async (c) => {
+    const principal = requirePrincipal(c.req.raw);
+    return c.json(await scorecardFor(principal, c.req.valid('query')), 200) as never;
+  });
+
+  app.openapi(scorecardReportRoute, async (c) => {
+    const principal = requirePrincipal(c.req.raw);
+    const q = c.req.valid('query');
+    // One budget for the scorecard and its printing.
+    const signal = workSignal(c.req.raw, context.config);
+    const answer = await scorecardFor(principal, q);
+    try {
+      const pdf = await scorecardPdf(context.store, answer, q.language, signal);
+      await audit(context.store, {
+        username: principal.username,
+        role: principal.role,
+        action: 'export.pdf',
+        resource: `scorecard report: ${q.municipality} ${q.benefit} ${answer.period.from}-${answer.period.to} (${q.peers})`,
+        persons: [],
+      });
+      return c.body(
+        pdf,
+        200,
+        attachment(
+          'application/pdf',
+          `scorecard ${q.municipality} ${q.benefit} ${answer.period.from}-${answer.period.to}`,
+          'pdf',
+          'scorecard',
+        ),
+      ) as never;
+    } catch (error) {
+      if (error instanceof ReportError) return c.json({ error: error.message }, 503) as never;
+      throw error;
+    }
   });
 
   app.openapi(peersRoute, async (c) => {

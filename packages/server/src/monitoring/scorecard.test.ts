@@ -4,7 +4,8 @@
  * of three peers and framework conditions of five municipalities, computed by hand.
  */
 
-import { rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fromYyyyww, SHIPPED_RATES, toYyyyww } from '@jobinvest/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -147,6 +148,41 @@ describe('scorecardOf', { timeout: 120_000 }, () => {
     );
   });
 
+  it('prints the PDF with the figures withheld from the role as "<5"; a role without export is refused', async () => {
+    const app = createApp({ config, rates: SHIPPED_RATES, store });
+    const path = '/api/scorecard/report?municipality=101&benefit=sygedagpenge&to=202248';
+    // A manager may export but not see small numbers: 37/52 full-time persons are withheld.
+    const manager = await signIn(app, store, 'manager');
+    const res = await manager.request(path);
+    expect(res.status, res.status === 200 ? '' : await res.text()).toBe(200);
+    const file = join(dir, 'withheld.pdf');
+    writeFileSync(file, new Uint8Array(await res.arrayBuffer()));
+    expect(execFileSync('pdfinfo', [file], { encoding: 'utf8' })).toMatch(/^Pages:\s+1$/m);
+    const read = (...args: string[]) =>
+      execFileSync('pdftotext', [...args, file, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+    const text = read();
+    expect(text).toContain('Flere i job');
+    // Every own figure withheld, so no dimension judged; the cluster's figures shown.
+    expect(text).toContain('Egen: <5 Klynge: 0,2 %');
+    expect(text.match(/Egen: <5/g)).toHaveLength(10);
+    expect(text.match(/\? Kan ikke/g)).toHaveLength(10);
+    expect(text).toContain('75 tal hviler på færre end 5 personer og vises som "<5"');
+    // The background table's rows as laid out (the figures on the measure's line): full-time persons
+    // now, own withheld, cluster 6,0.
+    const now = 'aktuel måling (uge 2022-01 – uge 2022-52)';
+    expect(read('-layout')).toContain(`Antal fuldtidspersoner (anvendes til udvikling) <5 6,0 ${now}`);
+    // The analyst sees them: 37/52 = 0,7 full-time persons.
+    const analyst = await signIn(app, store, 'analyst');
+    writeFileSync(file, new Uint8Array(await (await analyst.request(path)).arrayBuffer()));
+    expect(read('-layout')).toContain(`Antal fuldtidspersoner (anvendes til udvikling) 0,7 6,0 ${now}`);
+    // The viewer reads the scorecard but makes no exports.
+    const viewer = await signIn(app, store, 'viewer');
+    expect(
+      (await viewer.request('/api/scorecard?municipality=101&benefit=sygedagpenge&to=202248')).status,
+    ).toBe(200);
+    expect((await viewer.request(path)).status).toBe(403);
+  });
+
   it('prints the scorecard on the command line', async () => {
     const args = [
       'scorecard',
@@ -164,6 +200,13 @@ describe('scorecardOf', { timeout: 120_000 }, () => {
     expect(table.out).toMatch(/Flere i job\s+0,1 %\s+0,2 %\s+\+/);
     const json = JSON.parse((await runCli([...args, '--json'], dir)).out) as { period: { from: number } };
     expect(json.period.from).toBe(202201);
+    // The committee's PDF, the owner's figures unwithheld.
+    const pdf = join(dir, 'scorecard.pdf');
+    const written = await runCli([...args, '--pdf', pdf], dir);
+    expect(written.code, written.err).toBe(0);
+    expect(written.out).toContain(`to ${pdf}`);
+    expect(execFileSync('pdfinfo', [pdf], { encoding: 'utf8' })).toMatch(/^Pages:\s+1$/m);
+    expect(execFileSync('pdftotext', [pdf, '-'], { encoding: 'utf8' })).toContain('Scorecard: Sygedagpenge');
   });
 });
 

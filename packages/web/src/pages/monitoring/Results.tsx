@@ -11,30 +11,30 @@
  * keep a person waiting for the seven they are not reading.
  */
 
-import {
-  FRAMEWORK_VARIABLES,
-  formatYyyyww,
-  type FrameworkVariable,
-  type ScorecardDimension,
-} from '@jobinvest/core';
+import { FRAMEWORK_VARIABLES, type FrameworkVariable, type ScorecardDimension } from '@jobinvest/core';
 import { useCallback, useState } from 'react';
 import { ApiError, getJson, type DataSummary } from '../../api.ts';
-import { formatKr, formatNumber, formatPercent } from '../../format.ts';
+import { downloadGet } from '../../download.ts';
+import { formatNumber } from '../../format.ts';
 import { useKept, useLoad } from '../../hooks.ts';
 import { useLanguage, useWords, type Language } from '../../i18n.tsx';
+import { useMay } from '../../permissions.tsx';
 import { FieldProblemsProvider, NumberField } from '../../ui/NumberField.tsx';
 import { Definition, Section } from '../../ui/page-parts.tsx';
 import { ExportButton, ExportInfoProvider, type Column, type Row } from '../../ui/Table.tsx';
-import { withheldText } from '../../ui/withheld.ts';
 import { wordsIn } from '../../words.ts';
 import {
   ASSESSMENT_SYMBOL,
   EQUAL_WEIGHTS,
   SCORECARD_BENEFITS,
-  formatScorecardFigure,
+  backgroundLines,
   groupName,
+  mostApart,
   municipalityName,
+  scorecardCellText,
   scorecardPath,
+  scorecardReportPath,
+  scorecardSentences,
   type PeerKind,
   type ScorecardAnswer,
 } from './results-api.ts';
@@ -78,7 +78,9 @@ function Results({ municipality, name, last }: { municipality: number; name: str
     [],
   );
   const fieldProblem = peers === 'similar' && Object.values(refused).some((p) => p !== null);
-  const path = fieldProblem ? null : scorecardPath({ municipality, benefit, to: last, peers, weights });
+  const choice = { municipality, benefit, to: last, peers, weights };
+  const path = fieldProblem ? null : scorecardPath(choice);
+  const reportPath = fieldProblem ? null : scorecardReportPath(choice, language);
   const loaded = useLoad(path, (signal) =>
     getJson<ScorecardAnswer>(path!, signal).catch((error: unknown) => {
       if (signal.aborted) throw error;
@@ -150,7 +152,7 @@ function Results({ municipality, name, last }: { municipality: number; name: str
       {answer && !error && (
         <div className="results" aria-busy={busy} data-scorecard={answer.benefit}>
           <div className={fieldProblem && !busy ? 'stale' : 'current'}>
-            <ScorecardView answer={answer} name={name} />
+            <ScorecardView answer={answer} name={name} reportPath={busy ? null : reportPath} />
           </div>
         </div>
       )}
@@ -158,42 +160,30 @@ function Results({ municipality, name, last }: { municipality: number; name: str
   );
 }
 
-function ScorecardView({ answer, name }: { answer: ScorecardAnswer; name: string }) {
+function ScorecardView({
+  answer,
+  name,
+  reportPath,
+}: {
+  answer: ScorecardAnswer;
+  name: string;
+  /** The PDF of the scorecard shown; null while another is on its way or the fields are wrong. */
+  reportPath: string | null;
+}) {
   const words = useWords();
   const language = useLanguage();
-  const week = (yyyyww: number) => formatYyyyww(yyyyww, language);
-  const benefit = groupName(answer.benefit, language);
-  const peersText =
-    answer.peers.kind === 'cluster'
-      ? words('resultsPeersCluster', { cluster: answer.peers.cluster ?? '' })
-      : words('resultsPeersSimilar', { count: answer.peers.codes.length, year: answer.peers.year ?? '' });
-  const lead = words('resultsLead', {
-    benefit,
-    municipality: name,
-    from: week(answer.period.from),
-    to: week(answer.period.to),
-    beforeFrom: week(answer.yearBefore.from),
-    beforeTo: week(answer.yearBefore.to),
-    peers: peersText,
-  });
-  const { threshold, withheld } = answer.suppressed;
-  const withheldNote =
-    threshold !== null && withheld > 0 ? words('withheldNote', { threshold, withheld }) : null;
-  const cost = answer.netCostPerFullTimePerson;
-  const costNote = cost
-    ? words('resultsNetCost', { kroner: formatKr(cost.kroner), year: cost.year })
-    : words('resultsNoNetCost', { reason: answer.netCostError ?? '' });
+  const sentences = scorecardSentences(answer, name, language);
   const info = {
-    title: `${words('results')} ${name} ${benefit} ${answer.period.from}-${answer.period.to}`,
-    assumptions: [lead, costNote, ...(withheldNote ? [withheldNote] : [])],
+    title: `${words('results')} ${name} ${groupName(answer.benefit, language)} ${answer.period.from}-${answer.period.to}`,
+    assumptions: [sentences.lead, sentences.cost, ...(sentences.withheld ? [sentences.withheld] : [])],
   };
   return (
     <ExportInfoProvider info={info}>
       <div className="scorecard-sheet">
         <p className="lead" data-results-lead>
-          {lead}
+          {sentences.lead}
         </p>
-        <ScorecardTable answer={answer} costNote={costNote} withheldNote={withheldNote} />
+        <ScorecardTable answer={answer} sentences={sentences} name={name} reportPath={reportPath} />
         <div className="results-pair">
           <Background answer={answer} name={name} />
           <PeerList answer={answer} />
@@ -205,34 +195,41 @@ function ScorecardView({ answer, name }: { answer: ScorecardAnswer; name: string
 
 function ScorecardTable({
   answer,
-  costNote,
-  withheldNote,
+  sentences,
+  name,
+  reportPath,
 }: {
   answer: ScorecardAnswer;
-  costNote: string;
-  withheldNote: string | null;
+  sentences: ReturnType<typeof scorecardSentences>;
+  name: string;
+  reportPath: string | null;
 }) {
   const words = useWords();
   const language = useLanguage();
-  const suppressed = answer.suppressed.threshold !== null;
-  // Only the own figures are ever withheld (the peers' are published aggregates): a missing
-  // cluster figure is missing from the extract.
+  const mayExport = useMay('export');
+  const [pdfBusy, setPdfBusy] = useState(false);
+  const [pdfMessage, setPdfMessage] = useState<string | null>(null);
+  const downloadPdf = async (path: string) => {
+    setPdfBusy(true);
+    setPdfMessage(words('resultsPdfBusy'));
+    try {
+      await downloadGet(
+        path,
+        `Scorecard ${name} ${groupName(answer.benefit, language)} ${answer.period.from}-${answer.period.to}.pdf`,
+      );
+      setPdfMessage(null);
+    } catch (error) {
+      setPdfMessage(`${words('error')}: ${error instanceof Error ? error.message : String(error)}`);
+    } finally {
+      setPdfBusy(false);
+    }
+  };
   const figure = (
     dimension: ScorecardDimension,
     row: 'level' | 'development',
     value: number | null,
     own: boolean,
-  ) =>
-    value !== null
-      ? formatScorecardFigure(dimension, row, value, language)
-      : own && suppressed && answer.suppressed.withheld > 0
-        ? withheldText({ threshold: answer.suppressed.threshold!, withheld: answer.suppressed.withheld })
-        : '–';
-  const unknown = answer.dimensions.some(
-    (d) =>
-      answer.scorecard.dimensions[d.id].level.assessment === null ||
-      answer.scorecard.dimensions[d.id].development.assessment === null,
-  );
+  ) => scorecardCellText(answer, dimension, row, value, own, language);
   const rows = [
     { row: 'level' as const, word: words('resultsLevel'), note: words('resultsLevelNote') },
     { row: 'development' as const, word: words('resultsDevelopment'), note: words('resultsDevelopmentNote') },
@@ -241,9 +238,27 @@ function ScorecardTable({
     <Section
       title={`${words('resultsScorecard')}: ${groupName(answer.benefit, language)}`}
       aside={
-        <button type="button" className="secondary no-print" data-print onClick={() => window.print()}>
-          {words('resultsPrint')}
-        </button>
+        <span className="table-tools no-print">
+          <button type="button" className="secondary" data-print onClick={() => window.print()}>
+            {words('resultsPrint')}
+          </button>
+          {mayExport && (
+            <button
+              type="button"
+              className="secondary"
+              data-pdf
+              disabled={reportPath === null || pdfBusy}
+              onClick={() => reportPath && void downloadPdf(reportPath)}
+            >
+              {words('resultsPdf')}
+            </button>
+          )}
+          {pdfMessage && (
+            <span role="status" className="note" data-pdf-message>
+              {pdfMessage}
+            </span>
+          )}
+        </span>
       }
     >
       <div className="table-wrap">
@@ -303,9 +318,9 @@ function ScorecardTable({
         </table>
       </div>
       <ul className="scorecard-notes">
-        <li data-net-cost>{costNote}</li>
-        {unknown && <li>{words('resultsUnknownWhy')}</li>}
-        {withheldNote && <li data-suppressed={answer.suppressed.withheld}>{withheldNote}</li>}
+        <li data-net-cost>{sentences.cost}</li>
+        {sentences.unknown && <li>{sentences.unknown}</li>}
+        {sentences.withheld && <li data-suppressed={answer.suppressed.withheld}>{sentences.withheld}</li>}
       </ul>
     </Section>
   );
@@ -315,68 +330,7 @@ function ScorecardTable({
 function Background({ answer, name }: { answer: ScorecardAnswer; name: string }) {
   const words = useWords();
   const language = useLanguage();
-  const b = answer.scorecard.background;
-  const week = (yyyyww: number) => formatYyyyww(yyyyww, language);
-  const now = `${week(answer.period.from)} – ${week(answer.period.to)}`;
-  const before = `${week(answer.yearBefore.from)} – ${week(answer.yearBefore.to)}`;
-  const share = (v: number | null) => (v === null ? '–' : formatPercent(v));
-  const persons = (v: number | null) => (v === null ? '–' : formatNumber(v, 1));
-  const change = (v: number | null) => (v === null ? '–' : formatPercent(v));
-  const lines: {
-    measure: string;
-    period: string;
-    own: string;
-    cluster: string;
-    unit: string;
-    values: [number | null, number | null];
-    key: string;
-  }[] = [
-    {
-      key: 'share-now',
-      measure: words('resultsShareRow'),
-      period: `${words('resultsNow')} (${now})`,
-      own: share(b.share.own.now),
-      cluster: share(b.share.cluster.now),
-      unit: '%',
-      values: [b.share.own.now, b.share.cluster.now],
-    },
-    {
-      key: 'share-before',
-      measure: '',
-      period: `${words('resultsYearBefore')} (${before})`,
-      own: share(b.share.own.yearBefore),
-      cluster: share(b.share.cluster.yearBefore),
-      unit: '%',
-      values: [b.share.own.yearBefore, b.share.cluster.yearBefore],
-    },
-    {
-      key: 'persons-now',
-      measure: words('resultsFullTimeRow'),
-      period: `${words('resultsNow')} (${now})`,
-      own: persons(b.fullTimePersons.own.now),
-      cluster: persons(b.fullTimePersons.cluster.now),
-      unit: '',
-      values: [b.fullTimePersons.own.now, b.fullTimePersons.cluster.now],
-    },
-    {
-      key: 'persons-before',
-      measure: '',
-      period: `${words('resultsYearBefore')} (${before})`,
-      own: persons(b.fullTimePersons.own.yearBefore),
-      cluster: persons(b.fullTimePersons.cluster.yearBefore),
-      unit: '',
-      values: [b.fullTimePersons.own.yearBefore, b.fullTimePersons.cluster.yearBefore],
-    },
-    {
-      key: 'change',
-      measure: '',
-      period: words('resultsChange'),
-      own: change(b.development.own),
-      cluster: change(b.development.cluster),
-      unit: '%',
-      values: [b.development.own, b.development.cluster],
-    },
-  ];
+  const lines = backgroundLines(answer, language);
   // The workbook holds numbers: shares and changes in per cent, with one decimal as on the screen.
   const columns: Column[] = [
     { key: 'measure', header: words('resultsMeasure') },
@@ -454,10 +408,6 @@ function PeerList({ answer }: { answer: ScorecardAnswer }) {
     answer.peers.kind === 'cluster'
       ? `${words('resultsPeerList')}: ${answer.peers.cluster ?? ''}`
       : words('resultsPeerList');
-  const mostApart = (contributions: Readonly<Record<FrameworkVariable, number>>) => {
-    const top = FRAMEWORK_VARIABLES.reduce((a, b) => (contributions[b.id] > contributions[a.id] ? b : a));
-    return top.name[language];
-  };
   return (
     <Section title={title} aside={<Definition>{words('resultsDistanceDefinition')}</Definition>}>
       <table className="peers" data-table="scorecard-peers">
@@ -481,7 +431,7 @@ function PeerList({ answer }: { answer: ScorecardAnswer }) {
                 <tr key={s.code} data-peer={s.code}>
                   <td>{municipalityName(s.code)}</td>
                   <td className="num">{formatNumber(s.distance, 2)}</td>
-                  <td>{mostApart(s.contributions)}</td>
+                  <td>{mostApart(s.contributions, language)}</td>
                   <td>{withFigures.has(s.code) ? words('yes') : words('no')}</td>
                 </tr>
               ))

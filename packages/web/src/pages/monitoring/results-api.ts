@@ -2,11 +2,14 @@
  * What the Resultater, Mål and Sammenligning pages read and send: the answers of /api/scorecard,
  * /api/peers, /api/benchmark, /api/goals and /api/clusters (the server's monitoring/scorecard.ts and
  * goals.ts, as JSON), the requests' paths, the names of municipalities and benefit groups, and each
- * scorecard figure in its unit. Pure: the pages say it in words.
+ * scorecard figure in its unit, and the scorecard's sentences and tables as both the Resultater page
+ * and the server's PDF of it (monitoring/scorecard-report.ts) show them. Pure: the pages say it in
+ * words.
  */
 
 import {
   FRAMEWORK_VARIABLES,
+  formatYyyyww,
   JOBINDSATS_GROUPS,
   MEASURE_BENEFITS,
   MUNICIPALITIES,
@@ -23,7 +26,8 @@ import {
   type SimilarMunicipality,
   type SupportBenchmark,
 } from '@jobinvest/core';
-import type { Language } from '../../i18n.tsx';
+import type { Language } from '@jobinvest/core';
+import { withheldText } from '../../ui/withheld.ts';
 import { wordsIn } from '../../words.ts';
 
 export type PeerKind = 'similar' | 'cluster';
@@ -31,8 +35,8 @@ export type PeerKind = 'similar' | 'cluster';
 /** GET /api/peers. */
 export interface PeersAnswer {
   kind: PeerKind;
-  codes: number[];
-  similar: SimilarMunicipality[];
+  codes: readonly number[];
+  similar: readonly SimilarMunicipality[];
   cluster: string | null;
   year: number | null;
 }
@@ -44,13 +48,13 @@ export interface ScorecardAnswer {
   /** The running year and the one before, YYYYWW. */
   period: { from: number; to: number };
   yearBefore: { from: number; to: number };
-  peers: PeersAnswer & { withFigures: number[] };
+  peers: PeersAnswer & { withFigures: readonly number[] };
   netCostPerFullTimePerson: { kroner: number; year: number } | null;
   netCostError: string | null;
   own: ScorecardFigures;
   cluster: ScorecardFigures;
   scorecard: Scorecard;
-  dimensions: ScorecardDimensionInfo[];
+  dimensions: readonly ScorecardDimensionInfo[];
   suppressed: { threshold: number | null; withheld: number };
 }
 
@@ -158,13 +162,26 @@ export const EQUAL_WEIGHTS = Object.fromEntries(FRAMEWORK_VARIABLES.map((v) => [
   number
 >;
 
-export function scorecardPath(choice: {
+export function scorecardPath(choice: ScorecardChoice): string {
+  return `/api/scorecard?${scorecardParams(choice).toString()}`;
+}
+
+/** The scorecard of `choice` as the committee's one-page A4 PDF, in `language`. */
+export function scorecardReportPath(choice: ScorecardChoice, language: Language): string {
+  const params = scorecardParams(choice);
+  params.set('language', language);
+  return `/api/scorecard/report?${params.toString()}`;
+}
+
+export interface ScorecardChoice {
   municipality: number;
   benefit: string;
   to: number;
   peers: PeerKind;
   weights: Readonly<Record<FrameworkVariable, number>>;
-}): string {
+}
+
+function scorecardParams(choice: ScorecardChoice): URLSearchParams {
   const params = new URLSearchParams({
     municipality: String(choice.municipality).padStart(3, '0'),
     benefit: choice.benefit,
@@ -173,7 +190,7 @@ export function scorecardPath(choice: {
   });
   const weights = choice.peers === 'similar' ? weightsParam(choice.weights) : null;
   if (weights) params.set('weights', weights);
-  return `/api/scorecard?${params.toString()}`;
+  return params;
 }
 
 const signed = (text: string, value: number) => (value > 0 ? `+${text}` : text.replace(/^-/, '−'));
@@ -213,6 +230,135 @@ export function formatScorecardFigure(
     case 'besparelsespotentiale':
       return signed(formatKr(value), value);
   }
+}
+
+/**
+ * A figure of the scorecard's table as the page and the PDF show it: in its unit; an own figure the
+ * role did not get (null with figures withheld) as "<5"; any other missing figure as "–". Only the
+ * own figures are ever withheld (the peers' are published aggregates): a missing cluster figure is
+ * missing from the extract.
+ */
+export function scorecardCellText(
+  answer: ScorecardAnswer,
+  dimension: ScorecardDimension,
+  row: 'level' | 'development',
+  value: number | null,
+  own: boolean,
+  language: Language,
+): string {
+  if (value !== null) return formatScorecardFigure(dimension, row, value, language);
+  return own ? withheldOrDash(answer) : '–';
+}
+
+/** "<5" where the answer withheld figures from the role, "–" otherwise. */
+function withheldOrDash(answer: ScorecardAnswer): string {
+  const { threshold, withheld } = answer.suppressed;
+  return threshold !== null && withheld > 0 ? withheldText({ threshold, withheld }) : '–';
+}
+
+/** The scorecard's sentences: its lead, the peers it compares with, the net cost the savings are priced with, and the notes under it. */
+export function scorecardSentences(
+  answer: ScorecardAnswer,
+  name: string,
+  language: Language,
+): { lead: string; peers: string; cost: string; unknown: string | null; withheld: string | null } {
+  const words = wordsIn(language);
+  const week = (yyyyww: number) => formatYyyyww(yyyyww, language);
+  const peers =
+    answer.peers.kind === 'cluster'
+      ? words('resultsPeersCluster', { cluster: answer.peers.cluster ?? '' })
+      : words('resultsPeersSimilar', { count: answer.peers.codes.length, year: answer.peers.year ?? '' });
+  const { threshold, withheld } = answer.suppressed;
+  const cost = answer.netCostPerFullTimePerson;
+  const unknown = answer.dimensions.some(
+    (d) =>
+      answer.scorecard.dimensions[d.id].level.assessment === null ||
+      answer.scorecard.dimensions[d.id].development.assessment === null,
+  );
+  return {
+    lead: words('resultsLead', {
+      benefit: groupName(answer.benefit, language),
+      municipality: name,
+      from: week(answer.period.from),
+      to: week(answer.period.to),
+      beforeFrom: week(answer.yearBefore.from),
+      beforeTo: week(answer.yearBefore.to),
+      peers,
+    }),
+    peers,
+    cost: cost
+      ? words('resultsNetCost', { kroner: formatKr(cost.kroner), year: cost.year })
+      : words('resultsNoNetCost', { reason: answer.netCostError ?? '' }),
+    unknown: unknown ? words('resultsUnknownWhy') : null,
+    withheld: threshold !== null && withheld > 0 ? words('withheldNote', { threshold, withheld }) : null,
+  };
+}
+
+/** One line of KL's background table of Flere i job: its words, its figures as shown, and its numbers. */
+export interface BackgroundLine {
+  readonly key: 'share-now' | 'share-before' | 'persons-now' | 'persons-before' | 'change';
+  /** The measure, on the first line of each (empty on the lines that continue it). */
+  readonly measure: string;
+  readonly period: string;
+  readonly own: string;
+  readonly cluster: string;
+  readonly unit: '%' | '';
+  /** Own and cluster as numbers (shares and changes as fractions); null where missing or withheld. */
+  readonly values: readonly [number | null, number | null];
+}
+
+/**
+ * KL's background table (baggrundstal) of Flere i job: the share of the labour force and the
+ * full-time persons now and a year before, and the change in per cent, own and cluster; an own
+ * figure the role did not get as "<5".
+ */
+export function backgroundLines(answer: ScorecardAnswer, language: Language): BackgroundLine[] {
+  const words = wordsIn(language);
+  const b = answer.scorecard.background;
+  const week = (yyyyww: number) => formatYyyyww(yyyyww, language);
+  const now = `${words('resultsNow')} (${week(answer.period.from)} – ${week(answer.period.to)})`;
+  const before = `${words('resultsYearBefore')} (${week(answer.yearBefore.from)} – ${week(answer.yearBefore.to)})`;
+  const line = (
+    key: BackgroundLine['key'],
+    measure: string,
+    period: string,
+    unit: BackgroundLine['unit'],
+    [own, cluster]: readonly [number | null, number | null],
+  ): BackgroundLine => {
+    const text = (v: number) =>
+      key === 'change' ? signed(formatPercent(v), v) : unit === '%' ? formatPercent(v) : formatNumber(v, 1);
+    return {
+      key,
+      measure,
+      period,
+      own: own === null ? withheldOrDash(answer) : text(own),
+      cluster: cluster === null ? '–' : text(cluster),
+      unit,
+      values: [own, cluster],
+    };
+  };
+  return [
+    line('share-now', words('resultsShareRow'), now, '%', [b.share.own.now, b.share.cluster.now]),
+    line('share-before', '', before, '%', [b.share.own.yearBefore, b.share.cluster.yearBefore]),
+    line('persons-now', words('resultsFullTimeRow'), now, '', [
+      b.fullTimePersons.own.now,
+      b.fullTimePersons.cluster.now,
+    ]),
+    line('persons-before', '', before, '', [
+      b.fullTimePersons.own.yearBefore,
+      b.fullTimePersons.cluster.yearBefore,
+    ]),
+    line('change', '', words('resultsChange'), '%', [b.development.own, b.development.cluster]),
+  ];
+}
+
+/** The framework condition a similar municipality differs most on (the largest part of its distance). */
+export function mostApart(
+  contributions: Readonly<Record<FrameworkVariable, number>>,
+  language: Language,
+): string {
+  const top = FRAMEWORK_VARIABLES.reduce((a, b) => (contributions[b.id] > contributions[a.id] ? b : a));
+  return top.name[language];
 }
 
 /** An assessment's symbol, shown beside its word so that colour is never the only sign. */
