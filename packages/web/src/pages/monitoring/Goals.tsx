@@ -7,13 +7,13 @@
  */
 
 import { MUNICIPALITIES, formatYyyyww } from '@jobinvest/core';
-import { useId, useState, type FormEvent } from 'react';
+import { useEffect, useId, useState, type FormEvent } from 'react';
 import { ApiError, getJson, postJson, putJson, type DataSummary } from '../../api.ts';
 import { useLoad } from '../../hooks.ts';
 import { useLanguage, useWords, type Language } from '../../i18n.tsx';
 import { useMay } from '../../permissions.tsx';
 import { parseDanishNumber, parseWeek, type NumberProblem, type WeekProblem } from '../../ui/danish-input.ts';
-import { Section, Status } from '../../ui/page-parts.tsx';
+import { Definition, Section, Status } from '../../ui/page-parts.tsx';
 import { DataTable, ExportInfoProvider, type Column, type Row } from '../../ui/Table.tsx';
 import { wordsIn } from '../../words.ts';
 import { fullYears, yearPeriod } from './kpi-request.ts';
@@ -93,9 +93,24 @@ export function GoalsPage({ municipality, summary }: { municipality: number; sum
 function GoalTable({ municipality, name, reload }: { municipality: number; name: string; reload: number }) {
   const words = useWords();
   const language = useLanguage();
-  const goals = useLoad(`goals-${municipality}-${reload}`, (signal) =>
+  // While a goal's forecast is being made, the table asks again every 15 seconds.
+  const [again, setAgain] = useState(0);
+  const goals = useLoad(`goals-${municipality}-${reload}-${again}`, (signal) =>
     getJson<Goal[]>(`/api/goals?municipality=${code3(municipality)}`, signal),
   );
+  const pending = goals.state === 'done' && goals.value.some((g) => g.forecast?.state === 'pending');
+  useEffect(() => {
+    if (!pending) return;
+    const timer = setTimeout(() => setAgain((n) => n + 1), 15_000);
+    return () => clearTimeout(timer);
+  }, [pending, goals]);
+  const outlook = (g: Goal): string | null => {
+    const f = g.forecast;
+    if (!f) return null;
+    if (f.state === 'ready')
+      return `${formatGoalValue(g.measure, f.median, language)} (${formatGoalValue(g.measure, f.band80[0], language)}–${formatGoalValue(g.measure, f.band80[1], language)})`;
+    return words(`goalForecast_${f.state}`);
+  };
   const week = (yyyyww: number) => formatYyyyww(yyyyww, language);
   const columns: Column[] = [
     { key: 'name', header: words('goalName') },
@@ -109,10 +124,17 @@ function GoalTable({ municipality, name, reload }: { municipality: number; name:
     { key: 'latestPeriod', header: words('goalLatestPeriod') },
     { key: 'status', header: words('goalStatus'), numeric: true },
     { key: 'realised', header: words('goalRealised'), numeric: true, unit: '%' },
+    { key: 'forecast', header: words('goalForecast'), numeric: true },
+    { key: 'probability', header: words('goalProbability'), numeric: true, unit: '%' },
   ];
   return (
-    <ExportInfoProvider info={{ title: `${words('goals')} ${name}`, assumptions: [words('goalsLead')] }}>
-      <Section title={words('goalsTable')}>
+    <ExportInfoProvider
+      info={{
+        title: `${words('goals')} ${name}`,
+        assumptions: [words('goalsLead'), words('goalForecastDefinition')],
+      }}
+    >
+      <Section title={words('goalsTable')} aside={<Definition>{words('goalForecastDefinition')}</Definition>}>
         <Status loaded={goals}>
           {(list) =>
             list.length === 0 ? (
@@ -136,6 +158,9 @@ function GoalTable({ municipality, name, reload }: { municipality: number; name:
                   latestPeriod: `${week(g.latest.from)} – ${week(g.latest.to)}`,
                   status: g.status === null ? null : formatGoalChange(g.measure, g.status, language),
                   realised: g.realised === null ? null : Math.round(g.realised * 100),
+                  forecast: outlook(g),
+                  probability:
+                    g.forecast?.state === 'ready' ? Math.round(g.forecast.probabilityOfReaching * 100) : null,
                 }))}
               />
             )

@@ -79,6 +79,20 @@ export interface Goal {
   concreteGoal: number;
   status: number | null;
   realised: number | null;
+  /** Where the forecast puts the goal on its target date (only full-time persons are forecast). */
+  forecast:
+    | {
+        state: 'ready';
+        median: number;
+        band80: [number, number];
+        probabilityOfReaching: number;
+        replications: number;
+      }
+    | {
+        state:
+          'pending' | 'failed' | 'none' | 'withheld' | 'reached-data' | 'beyond-forecast' | 'not-forecast';
+      }
+    | null;
   createdBy: string;
   createdAt: string;
 }
