@@ -648,7 +648,8 @@ export const WORDS = {
   kpiStatus_publicSupport: ['Offentlig forsørgelse', 'Public support'],
   kpiStatus_outOfPopulation: ['Ude af befolkningen', 'Out of the population'],
   kpiStatusSpells: ['Afsluttede forløb med kendt status', 'Ended spells with known status'],
-  goalForecast: ['Prognose ved måldato (80 %-interval)', 'Forecast at the target date (80 % interval)'],
+  goalOutlook: ['Prognose for målene', 'The goals’ outlook'],
+  goalForecast: ['Prognose ved måldato', 'Forecast at the target date'],
   goalProbability: ['Sandsynlighed for at nå målet', 'Probability of reaching the goal'],
   goalForecastDefinition: [
     'Prognosen ved måldatoen er fuldtidspersoner over en periode så lang som nulpunktets, der slutter i måluge: de uger, der allerede er i data, som de er talt, resten fra hver af Prognose-sidens mikrosimulationer. Tallet er medianen af simulationerne med de midterste 80 % i parentes, og sandsynligheden er andelen af simulationer, der når målet. Kun mål på fuldtidspersoner har en prognose.',

@@ -278,6 +278,27 @@ describe('Resultater, Mål and Sammenligning in Chromium', { timeout: 300_000 },
       '1.100,0',
       '−134,5',
     ]);
+    // The goal is for the plan's year after the data: the forecast puts it at its target date as
+    // soon as the replications are made (the table asks again meanwhile).
+    const outlook = page.locator('table[data-table="goal-outlook"] tbody tr').first();
+    await expect
+      .poll(async () => (await outlook.locator('td').allTextContents())[5], {
+        timeout: 300_000,
+        interval: 2000,
+      })
+      .toMatch(/^\d+ %$/);
+    const [listed] = await api<
+      { forecast: { state: string; median: number; probabilityOfReaching: number; band80: number[] } }[]
+    >(`/api/goals?municipality=${code3()}`);
+    expect(listed!.forecast.state).toBe('ready');
+    const shown = await outlook.locator('td').allTextContents();
+    const danish = (x: number) =>
+      x.toLocaleString('da-DK', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+    expect(shown.slice(3)).toEqual([
+      danish(listed!.forecast.median),
+      `${danish(listed!.forecast.band80[0]!)} – ${danish(listed!.forecast.band80[1]!)}`,
+      `${Math.round(listed!.forecast.probabilityOfReaching * 100)} %`,
+    ]);
     // The cluster table: the own municipality and one more in "Klynge 1".
     await page.locator('button[data-cluster-add]').click();
     await page.locator('input[name="cluster-name-0"]').fill('Klynge 1');

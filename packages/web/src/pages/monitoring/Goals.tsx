@@ -6,7 +6,7 @@
  * "our cluster" reads (GET/PUT /api/clusters), editable by the same roles.
  */
 
-import { MUNICIPALITIES, formatYyyyww } from '@jobinvest/core';
+import { MUNICIPALITIES, formatYyyyww, fromYyyyww, yearWeekOf } from '@jobinvest/core';
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import { ApiError, getJson, postJson, putJson, type DataSummary } from '../../api.ts';
 import { useLoad } from '../../hooks.ts';
@@ -83,7 +83,12 @@ export function GoalsPage({ municipality, summary }: { municipality: number; sum
       <p className="lead">{words('goalsLead')}</p>
       <GoalTable municipality={municipality} name={name} reload={saved} />
       {mayWrite && (
-        <GoalForm municipality={municipality} years={years} onSaved={() => setSaved((n) => n + 1)} />
+        <GoalForm
+          municipality={municipality}
+          years={years}
+          planYear={yearWeekOf(fromYyyyww(summary.window.last)).year + 1}
+          onSaved={() => setSaved((n) => n + 1)}
+        />
       )}
       <Clusters municipality={municipality} mayWrite={mayWrite} />
     </>
@@ -104,12 +109,17 @@ function GoalTable({ municipality, name, reload }: { municipality: number; name:
     const timer = setTimeout(() => setAgain((n) => n + 1), 15_000);
     return () => clearTimeout(timer);
   }, [pending, goals]);
-  const outlook = (g: Goal): string | null => {
+  const outlookRow = (g: Goal): Row => {
     const f = g.forecast;
-    if (!f) return null;
-    if (f.state === 'ready')
-      return `${formatGoalValue(g.measure, f.median, language)} (${formatGoalValue(g.measure, f.band80[0], language)}–${formatGoalValue(g.measure, f.band80[1], language)})`;
-    return words(`goalForecast_${f.state}`);
+    const value = (x: number) => formatGoalValue(g.measure, x, language);
+    return {
+      name: g.name,
+      targetWeek: week(g.target.week),
+      target: value(g.target.value),
+      forecast: !f ? null : f.state === 'ready' ? value(f.median) : words(`goalForecast_${f.state}`),
+      band80: f?.state === 'ready' ? `${value(f.band80[0])} – ${value(f.band80[1])}` : null,
+      probability: f?.state === 'ready' ? Math.round(f.probabilityOfReaching * 100) : null,
+    };
   };
   const week = (yyyyww: number) => formatYyyyww(yyyyww, language);
   const columns: Column[] = [
@@ -124,7 +134,13 @@ function GoalTable({ municipality, name, reload }: { municipality: number; name:
     { key: 'latestPeriod', header: words('goalLatestPeriod') },
     { key: 'status', header: words('goalStatus'), numeric: true },
     { key: 'realised', header: words('goalRealised'), numeric: true, unit: '%' },
+  ];
+  const outlookColumns: Column[] = [
+    { key: 'name', header: words('goalName') },
+    { key: 'targetWeek', header: words('goalTargetWeek') },
+    { key: 'target', header: words('goalTarget'), numeric: true },
     { key: 'forecast', header: words('goalForecast'), numeric: true },
+    { key: 'band80', header: words('band80'), numeric: true },
     { key: 'probability', header: words('goalProbability'), numeric: true, unit: '%' },
   ];
   return (
@@ -134,7 +150,7 @@ function GoalTable({ municipality, name, reload }: { municipality: number; name:
         assumptions: [words('goalsLead'), words('goalForecastDefinition')],
       }}
     >
-      <Section title={words('goalsTable')} aside={<Definition>{words('goalForecastDefinition')}</Definition>}>
+      <Section title={words('goalsTable')}>
         <Status loaded={goals}>
           {(list) =>
             list.length === 0 ? (
@@ -158,10 +174,24 @@ function GoalTable({ municipality, name, reload }: { municipality: number; name:
                   latestPeriod: `${week(g.latest.from)} – ${week(g.latest.to)}`,
                   status: g.status === null ? null : formatGoalChange(g.measure, g.status, language),
                   realised: g.realised === null ? null : Math.round(g.realised * 100),
-                  forecast: outlook(g),
-                  probability:
-                    g.forecast?.state === 'ready' ? Math.round(g.forecast.probabilityOfReaching * 100) : null,
                 }))}
+              />
+            )
+          }
+        </Status>
+      </Section>
+      <Section
+        title={words('goalOutlook')}
+        aside={<Definition>{words('goalForecastDefinition')}</Definition>}
+      >
+        <Status loaded={goals}>
+          {(list) =>
+            list.length === 0 ? null : (
+              <DataTable
+                name="goal-outlook"
+                title={words('goalOutlook')}
+                columns={outlookColumns}
+                rows={list.map(outlookRow)}
               />
             )
           }
@@ -253,19 +283,22 @@ function goalRefusal(error: unknown, language: Language): string {
 function GoalForm({
   municipality,
   years,
+  planYear,
   onSaved,
 }: {
   municipality: number;
   years: number[];
+  /** The year the goal is for by default: the one after the data's last week's. */
+  planYear: number;
   onSaved: () => void;
 }) {
   const words = useWords();
   const language = useLanguage();
   const id = useId();
-  // The baseline: the whole year before the data's last whole year; the target: the end of the last.
-  const lastYear = years.at(-1) ?? 2025;
-  const baseline = yearPeriod(years.length > 1 ? years.at(-2)! : lastYear);
-  const targetWeek = years.length > 1 ? yearPeriod(lastYear).to : yearPeriod(lastYear + 1).to;
+  // The baseline: the data's last whole year; the target: the end of the plan's year, the one after
+  // the year the data end in (beskæftigelsesplanen is made for the coming year).
+  const baseline = yearPeriod(years.at(-1) ?? planYear - 1);
+  const targetWeek = yearPeriod(planYear).to;
   const empty: GoalFormText = {
     name: '',
     benefit: 'sygedagpenge',
