@@ -13,10 +13,14 @@ import { formatNumber, formatTick, formatYyyyww } from '../../format.ts';
 import { useLoad, useKept, type Loaded } from '../../hooks.ts';
 import { useLanguage, useWords, type Language } from '../../i18n.tsx';
 import { Chart } from '../../ui/Chart.tsx';
+import { PALETTE } from '../../ui/palette.ts';
 import { Definition, Section } from '../../ui/page-parts.tsx';
 import { DataTable, type Column, type Row } from '../../ui/Table.tsx';
 import { withheldText } from '../../ui/withheld.ts';
 import { bandSeries } from '../jobinvest/Forecast.tsx';
+
+/** The forecast's colour: the palette's fourth, apart from the observed line's first. */
+const FORECAST_COLOUR = PALETTE[3]!;
 
 export interface SeriesLine {
   readonly id: string;
@@ -145,7 +149,10 @@ export function Series({
               [...gap, ...ahead.map((m) => m.band95)],
               { band80: words('band80'), band95: words('band95') },
             ).map((s) =>
-              s.name === words('kpiForecastLine') ? { ...s, lineStyle: { width: 2, type: 'dashed' } } : s,
+              // The forecast and its bands in one colour, the line dashed: what is not yet observed.
+              s.name === words('kpiForecastLine')
+                ? { ...s, color: FORECAST_COLOUR, lineStyle: { width: 2, type: 'dashed' } }
+                : { ...s, color: FORECAST_COLOUR },
             )
           : []),
       ],
