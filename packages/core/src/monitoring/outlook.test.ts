@@ -42,6 +42,12 @@ describe('the measures over the forecast', () => {
     expect(months[0]!.band95[1]).toBeCloseTo(11.975, 12);
     expect(months[1]!.mean).toBeCloseTo((12 + 14.75) / 2, 12);
     expect(monthlyOutlook({ ...runs, weekly: [weekly[0]!] }, ['s0'])).toEqual([]);
+    // Data that end with December (2026-W53 its last week) begin the forecast's months with January.
+    const fromLast = monthlyOutlook({ ...runs, startWeek: weekIndexOf(2026, 53) }, ['s0']);
+    expect(fromLast.map((m) => [m.year, m.month, m.from])).toEqual([
+      [2027, 1, weekIndexOf(2027, 1)],
+      [2027, 2, weekIndexOf(2027, 5)],
+    ]);
   });
 
   it('adds the observed weeks of a period that begins before the forecast', () => {

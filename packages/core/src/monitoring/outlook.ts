@@ -6,8 +6,9 @@
  *
  * Full-time persons over weeks are the person-weeks in the group's states ÷ the weeks, as jobindsats
  * counts them on the data (RULES.md §5). A month is the weeks whose Thursday falls in it
- * (weeks.ts `monthWeeks`); the month the forecast starts in counts from the stock week on, so that
- * the months follow the observed series' last whole month without a gap. A period that begins
+ * (weeks.ts `monthWeeks`). The stock week is the data's last: the months begin with the one that
+ * holds the week after it, counted from the stock week on where the data end inside it, so that they
+ * follow the observed series' last whole month without a gap or an overlap. A period that begins
  * before the forecast takes its observed person-weeks from the data, the rest from each replication.
  */
 
@@ -69,8 +70,8 @@ export function forecastPersonWeeks(
 }
 
 /**
- * Full-time persons of `benefits` in each of the `months` calendar months from the one the forecast
- * starts in (that month from the stock week on): the replications' mean and 80/95 % bands. Months
+ * Full-time persons of `benefits` in each of the `months` calendar months from the one that holds
+ * the week after the stock week (from the stock week on): the replications' mean and 80/95 % bands. Months
  * the forecast does not reach to the end are left out; none without at least 2 replications.
  */
 export function monthlyOutlook(
@@ -80,7 +81,8 @@ export function monthlyOutlook(
 ): MonthOutlook[] {
   if (runs.weekly.length < 2) return [];
   const end = runs.startWeek + runs.horizon;
-  let { year, month } = civilOf(mondayOfWeek(runs.startWeek) + 3);
+  // The stock week is the data's last: where it ends its month, that month is observed whole.
+  let { year, month } = civilOf(mondayOfWeek(runs.startWeek + 1) + 3);
   const result: MonthOutlook[] = [];
   for (let k = 0; k < months; k++) {
     const span = monthWeeks(year, month);

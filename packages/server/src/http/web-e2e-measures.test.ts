@@ -74,6 +74,16 @@ interface SurvivalAnswer {
   suppressed: { threshold: number | null; withheld: number };
 }
 
+/** GET /api/kpi/series' answer (monitoring/outlook.ts). */
+interface SeriesAnswer {
+  months: { year: number; month: number; figures: Record<string, number | null> }[];
+  forecast: {
+    state: string;
+    replications: number;
+    months: { year: number; month: number; mean: number; band80: number[]; band95: number[] }[];
+  } | null;
+}
+
 /** The test's own read of /api/kpi/survival, as `role`. */
 async function survival(query: string, role: Role = 'analyst'): Promise<SurvivalAnswer> {
   const session = role === 'analyst' ? cookie : await sessionCookie(server.url, role);
@@ -305,6 +315,49 @@ describe('Nøgletal in Chromium', { timeout: 300_000 }, () => {
     expect(await page.locator('[data-survival]').count()).toBe(0);
     await page.close();
   });
+
+  it("draws full-time persons month by month from /api/kpi/series and the forecast's 12 months with bands after them", async () => {
+    // The test's own read, waiting for the forecast's replications.
+    let series: SeriesAnswer;
+    for (;;) {
+      const res = await fetch(`${server.url}/api/kpi/series?municipality=${largest}&benefit=all&wait=bands`, {
+        headers: { cookie },
+      });
+      expect(res.status).toBe(200);
+      series = (await res.json()) as SeriesAnswer;
+      if (series.forecast?.state !== 'pending') break;
+    }
+    // 24 whole months, the last December 2024 (the data end in 2024-W52); 12 ahead from January 2025.
+    expect(series.months).toHaveLength(24);
+    expect(series.months.at(-1)).toMatchObject({ year: 2024, month: 12 });
+    expect(series.forecast).toMatchObject({ state: 'ready', replications: 200 });
+    expect(series.forecast!.months.map((m) => [m.year, m.month])[0]).toEqual([2025, 1]);
+    expect(series.forecast!.months).toHaveLength(12);
+    const page = await open(largest);
+    const section = page.locator('section:has([data-chart="kpi-series"])');
+    await section.locator('[data-series-months="24"]').waitFor({ timeout: 60_000 });
+    await expect.poll(() => section.locator('[data-forecast]').count(), { timeout: 120_000 }).toBe(0);
+    await section.locator('details summary').click();
+    const rows = await section
+      .locator('table[data-table="kpi-series"] tbody tr')
+      .evaluateAll((trs) =>
+        trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent ?? '')),
+      );
+    expect(rows).toHaveLength(36);
+    const one = (x: number) => formatNumber(Number(x.toFixed(1)), 1);
+    expect(rows[23]![2]).toBe(one(series.months[23]!.figures.fullTimePersons!));
+    const first = series.forecast!.months[0]!;
+    expect(rows[24]!.slice(3)).toEqual([first.mean, ...first.band80, ...first.band95].map(one));
+    expect(await section.locator('.lead').textContent()).toBe(
+      `Fuldtidspersoner i dec. 2024: ${formatNumber(series.months[23]!.figures.fullTimePersons!, 1)}.`,
+    );
+    // Another measure: its months, without a forecast.
+    await section.locator('select[name="seriesMeasure"]').selectOption('spellsStarted');
+    expect(await section.locator('table[data-table="kpi-series"] tbody tr').count()).toBe(24);
+    await section.screenshot({ path: join(shots, 'noegletal-series.png') });
+    expect(await violations(page)).toEqual([]);
+    await page.close();
+  }, 600_000);
 
   it('says in Danish that a period is outside the data, from what the server refused', async () => {
     const page = await open(largest);

@@ -4,7 +4,15 @@
  * goal's outlook on its target date, on a generated store of two municipalities.
  */
 
-import { fromYyyyww, groupBenefits, monthWeeks, SHIPPED_RATES, toYyyyww } from '@jobinvest/core';
+import {
+  civilOf,
+  fromYyyyww,
+  groupBenefits,
+  mondayOfWeek,
+  monthWeeks,
+  SHIPPED_RATES,
+  toYyyyww,
+} from '@jobinvest/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../cli/test-helpers.ts';
 import { closeStore, dataWindow, generatedStore, type Store } from '../data/index.ts';
@@ -34,7 +42,7 @@ beforeAll(async () => {
 afterAll(() => closeStore(':memory:'));
 
 describe('full-time persons ahead', () => {
-  it('are the replications’ mean month by month, inside their bands, from the data’s last week on', async () => {
+  it('are the replications’ mean month by month, inside their bands, after the data’s last week', async () => {
     const whole = await forecast(store, { municipality, horizon: PAGE_FORECAST_WEEKS, rates: SHIPPED_RATES });
     const outlook = await fullTimeOutlook(
       store,
@@ -59,7 +67,10 @@ describe('full-time persons ahead', () => {
       expect(m.mean).toBeLessThanOrEqual(m.band95[1]);
     }
     const { last } = await dataWindow(store);
-    expect(outlook.months[0]!.from).toBe(toYyyyww(last));
+    // The first month holds the week after the data's last (2024-W52 ends December: January 2025).
+    const next = civilOf(mondayOfWeek(last + 1) + 3);
+    expect(outlook.months[0]!.from).toBe(toYyyyww(Math.max(monthWeeks(next.year, next.month).first, last)));
+    expect(outlook.months[0]).toMatchObject({ year: 2025, month: 1, from: 202501 });
     // The months follow each other, a month's last week the week before the next one's first.
     for (let i = 1; i < outlook.months.length; i++)
       expect(fromYyyyww(outlook.months[i]!.from)).toBe(fromYyyyww(outlook.months[i - 1]!.to) + 1);
