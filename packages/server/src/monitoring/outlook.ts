@@ -28,8 +28,8 @@ import { kpi, type KpiRequest } from './kpi.ts';
 
 /** Months of the observed series unless asked otherwise: two years. */
 export const SERIES_MONTHS = 24;
-/** The most months one series covers: ten years. */
-export const MAX_SERIES_MONTHS = 120;
+/** The most months one series covers: five years (each month is one count of the measures, ~60 ms on København). */
+export const MAX_SERIES_MONTHS = 60;
 
 /** A measure's figure in a month: the number measures of KpiMeasures, and work 3 months after an ended spell. */
 export type MonthFigures = Readonly<Record<string, number | null>>;
