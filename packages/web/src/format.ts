@@ -50,3 +50,12 @@ export function formatTick(v: number): string {
     decimals++;
   return formatNumber(v, decimals);
 }
+
+/** A calendar month as the pages name it: "nov. 2026" / "Nov 2026". */
+export function formatMonth(year: number, month: number, language: 'da' | 'en'): string {
+  return new Intl.DateTimeFormat(language === 'da' ? 'da-DK' : 'en-GB', {
+    month: 'short',
+    year: 'numeric',
+    timeZone: 'UTC',
+  }).format(new Date(Date.UTC(year, month - 1, 15)));
+}

@@ -648,6 +648,7 @@ export const WORDS = {
   kpiStatus_publicSupport: ['Offentlig forsørgelse', 'Public support'],
   kpiStatus_outOfPopulation: ['Ude af befolkningen', 'Out of the population'],
   kpiStatusSpells: ['Afsluttede forløb med kendt status', 'Ended spells with known status'],
+  resultsTo: ['Løbende år til og med', 'Running year up to'],
   goalOutlook: ['Prognose for målene', 'The goals’ outlook'],
   goalForecast: ['Prognose ved måldato', 'Forecast at the target date'],
   goalProbability: ['Sandsynlighed for at nå målet', 'Probability of reaching the goal'],

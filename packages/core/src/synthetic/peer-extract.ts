@@ -55,8 +55,8 @@ import { MUNICIPALITIES } from './municipalities.ts';
 import type { MunicipalityYear, SyntheticPerson, SyntheticPopulation } from './population.ts';
 import { STREAM, streamRng } from './random.ts';
 
-/** Months of the extract: the last 24 whose weeks all lie in the population's window. */
-export const PEER_EXTRACT_MONTHS = 24;
+/** Months of the extract: the last 36 whose weeks all lie in the population's window (a running year and the one before can end with any of its last 13). */
+export const PEER_EXTRACT_MONTHS = 36;
 
 interface Month {
   readonly year: number;

@@ -440,16 +440,16 @@ describe('the synthetic jobindsats extract', () => {
   }, 60_000);
   afterAll(() => closeStore(db));
 
-  it('covers all 98 municipalities, every jobindsats group and the 24 months, with their framework conditions', async () => {
+  it('covers all 98 municipalities, every jobindsats group and the 36 months, with their framework conditions', async () => {
     const [figures] = await store.query<{ municipalities: number; groups: number; months: number; source: string }>(
       `SELECT count(DISTINCT municipality) AS municipalities, count(DISTINCT benefit) AS groups,
               count(DISTINCT period_from) AS months, any_value(source) AS source FROM peer_figures`,
     );
-    expect(figures).toEqual({ municipalities: 98, groups: JOBINDSATS_GROUPS.length, months: 24, source: 'synthetic' });
+    expect(figures).toEqual({ municipalities: 98, groups: JOBINDSATS_GROUPS.length, months: 36, source: 'synthetic' });
     const [framework] = await store.query<{ rows: number; municipalities: number }>(
       'SELECT count(*) AS rows, count(DISTINCT municipality) AS municipalities FROM framework_conditions',
     );
-    expect(framework).toEqual({ rows: 98 * 2 * 6, municipalities: 98 });
+    expect(framework).toEqual({ rows: 98 * 3 * 6, municipalities: 98 });
   });
 
   it("gives the simulated municipalities the full-time persons their DREAM weeks give: weeks in the month ÷ the month's weeks", async () => {
@@ -459,17 +459,17 @@ describe('the synthetic jobindsats extract', () => {
        w AS (SELECT m.municipality, g.grp, ${dateInWeek('pw.week', 3)} AS thursday
              FROM person_weeks pw JOIN g USING (benefit) JOIN (SELECT DISTINCT person_id, municipality FROM person_municipalities) m USING (person_id))
        SELECT municipality, grp AS benefit, year(thursday) AS year, month(thursday) AS month, count(*)::INTEGER AS weeks
-       FROM w WHERE year(thursday) IN (2023, 2024) GROUP BY ALL
+       FROM w WHERE year(thursday) IN (2022, 2023, 2024) GROUP BY ALL
        UNION ALL
        SELECT municipality, 'all', year(thursday), month(thursday), count(*)::INTEGER
-       FROM w WHERE year(thursday) IN (2023, 2024) GROUP BY ALL`,
+       FROM w WHERE year(thursday) IN (2022, 2023, 2024) GROUP BY ALL`,
     );
     const stored = await store.query<{ municipality: number; benefit: string; period_from: number; value: number }>(
       `SELECT municipality, benefit, period_from, value FROM peer_figures
        WHERE measure = 'fullTimePersons' AND municipality IN (SELECT municipality FROM person_municipalities)`,
     );
     expect(new Set(stored.map((r) => r.municipality))).toEqual(new Set([101, 376, 575, 825, 840]));
-    expect(stored).toHaveLength(5 * 24 * JOBINDSATS_GROUPS.length);
+    expect(stored).toHaveLength(5 * 36 * JOBINDSATS_GROUPS.length);
     const weeks = new Map(
       counted.map((c) => [`${c.municipality} ${c.benefit} ${monthWeeks(c.year, c.month).first}`, c]),
     );
@@ -491,7 +491,7 @@ describe('the synthetic jobindsats extract', () => {
     const weeks = dream.header.slice(5).map(fromDreamColumn);
     const window = { first: weeks[0]!, last: weeks.at(-1)! };
     const benefitOf = new Map(DEFAULT_DREAM_CODES.map((d) => [d.code, d.benefit as string]));
-    const months = Array.from({ length: 24 }, (_, k) => monthWeeks(2023 + Math.floor(k / 12), (k % 12) + 1));
+    const months = Array.from({ length: 36 }, (_, k) => monthWeeks(2022 + Math.floor(k / 12), (k % 12) + 1));
     const periodOf = (week: number) => months.find((m) => m.first <= week && week <= m.last)?.first;
     const interventions = new Map<string, [number, number][]>();
     for (const [person, , start, end] of csv(dir, GENERATED_FILES.interventions).rows)
@@ -556,7 +556,6 @@ describe('the synthetic jobindsats extract', () => {
     );
     expect(people).toEqual(
       years
-        .filter((y) => y[2] !== '2022')
         .flatMap(([code, , year, population, labourForce]) => [
           { municipality: Number(code), year: Number(year), measure: 'labourForce', values: [Number(labourForce)] },
           { municipality: Number(code), year: Number(year), measure: 'population16to66', values: [Number(population)] },

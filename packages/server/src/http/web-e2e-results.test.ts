@@ -168,6 +168,32 @@ describe('Resultater, Mål and Sammenligning in Chromium', { timeout: 300_000 },
     expect(await page.locator('[data-results-lead]').textContent()).toContain(
       'det løbende år uge 2024-01 – uge 2024-52 mod samme periode året før (uge 2023-01 – uge 2023-52)',
     );
+    // The extract covers 2022-2024: a running year can end with December 2023 to December 2024.
+    expect(answer.endWeeks).toHaveLength(13);
+    expect(answer.endWeeks.slice(0, 2)).toEqual([202452, 202448]);
+    expect(answer.endWeeks.at(-1)).toBe(202352);
+    expect(
+      await page
+        .locator('select[name="to"] option')
+        .evaluateAll((os) => os.slice(0, 2).map((o) => o.textContent)),
+    ).toEqual(['dec. 2024', 'nov. 2024']);
+    // June 2024 (W23-W26), against the year before.
+    await page.locator('select[name="to"]').selectOption('202426');
+    await expect
+      .poll(() => page.locator('[data-results-lead]').textContent())
+      .toContain(
+        'det løbende år uge 2023-27 – uge 2024-26 mod samme periode året før (uge 2022-27 – uge 2023-26)',
+      );
+    await scorecardShown(page);
+    const june = await api<ScorecardAnswer>(
+      `/api/scorecard?municipality=${code3()}&benefit=sygedagpenge&to=202426&peers=similar`,
+    );
+    expect(await shownCells(page)).toEqual(expectedCells(june));
+    await page.locator('select[name="to"]').selectOption('202452');
+    await expect
+      .poll(() => page.locator('[data-results-lead]').textContent())
+      .toContain('uge 2024-01 – uge 2024-52');
+    await scorecardShown(page);
     // The peers by name, nearest first, with their distance.
     const peers = await page
       .locator('table[data-table="scorecard-peers"] tbody tr')

@@ -14,7 +14,14 @@ import { runCli, tempDir, writeTemp } from '../cli/test-helpers.ts';
 import { loadConfig, type Config } from '../config.ts';
 import { importFile, storeOf, type Store } from '../data/index.ts';
 import { createApp } from '../http/app.ts';
-import { benchmarkOf, peersOf, runningYears, scorecardOf, wholeRunningYears } from './scorecard.ts';
+import {
+  benchmarkOf,
+  peersOf,
+  runningYears,
+  scorecardEnds,
+  scorecardOf,
+  wholeRunningYears,
+} from './scorecard.ts';
 import { importHandCounted } from './test-helpers.ts';
 
 const dir = tempDir();
@@ -106,6 +113,14 @@ describe('scorecardOf', { timeout: 120_000 }, () => {
       forecastReplications: 0,
     });
     expect(answer.period).toEqual({ from: 202201, to: 202252 });
+    // The extract holds 2021-2022: only a running year ending with December 2022 has its 24 months.
+    expect(answer.endWeeks).toEqual([202252]);
+    expect(
+      await scorecardEnds(store, 'sygedagpenge', { first: fromYyyyww(202001), last: fromYyyyww(202251) }),
+    ).toEqual([]);
+    expect(
+      await scorecardEnds(store, 'kontanthjaelp', { first: fromYyyyww(202001), last: fromYyyyww(202252) }),
+    ).toEqual([]);
     expect(answer.peers.withFigures).toEqual([151, 147, 153]);
     expect(answer.own.fullTimePersons.now).toBeCloseTo(37 / 52, 12);
     expect(answer.own.fullTimePersons.yearBefore).toBeCloseTo(88 / 52, 12);

@@ -290,6 +290,8 @@ export interface ScorecardAnswer {
   readonly scorecard: Scorecard;
   readonly dimensions: typeof SCORECARD_DIMENSIONS;
   readonly suppressed: { readonly threshold: number | null; readonly withheld: number };
+  /** The months' last weeks (YYYYWW) a scorecard of the group can end with, newest first (scorecardEnds). */
+  readonly endWeeks: readonly number[];
 }
 
 export async function scorecardOf(
@@ -403,7 +405,40 @@ export async function scorecardOf(
       threshold: request.threshold,
       withheld: now.suppressed.withheld + before.suppressed.withheld,
     },
+    endWeeks: await scorecardEnds(store, request.benefit, window),
   };
+}
+
+/**
+ * The months a scorecard of `benefit` can end with, as their last weeks (YYYYWW), newest first:
+ * those whose running year and the year before lie inside the own data and whose 24 months the
+ * imported jobindsats extract holds for some municipality.
+ */
+export async function scorecardEnds(
+  store: Store,
+  benefit: string,
+  window: { first: number; last: number },
+): Promise<number[]> {
+  const found = await store.query<{ to: number }>(
+    `SELECT DISTINCT period_to AS "to" FROM peer_figures
+     WHERE benefit = $1 AND measure = 'fullTimePersons' AND period_to - period_from < 6`,
+    [benefit],
+  );
+  const monthEnds = new Set(found.map((r) => Number(r.to)));
+  const ends: number[] = [];
+  for (const to of [...monthEnds].sort((a, b) => b - a)) {
+    const { now, yearBefore } = runningYears(to);
+    if (now.to !== to || now.to > window.last || yearBefore.from < window.first) continue;
+    // Each of the 24 months' last weeks in the extract.
+    let covered = true;
+    let { year, month } = civilOf(mondayOfWeek(to) + 3);
+    for (let k = 0; k < 24 && covered; k++) {
+      covered = monthEnds.has(monthWeeks(year, month).last);
+      [year, month] = month === 1 ? [year - 1, 12] : [year, month - 1];
+    }
+    if (covered) ends.push(toYyyyww(to));
+  }
+  return ends;
 }
 
 /**

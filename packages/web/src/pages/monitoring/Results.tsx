@@ -15,7 +15,7 @@ import { FRAMEWORK_VARIABLES, type FrameworkVariable, type ScorecardDimension } 
 import { useCallback, useState } from 'react';
 import { ApiError, getJson, type DataSummary } from '../../api.ts';
 import { downloadGet } from '../../download.ts';
-import { formatNumber } from '../../format.ts';
+import { formatMonth, formatNumber } from '../../format.ts';
 import { useKept, useLoad } from '../../hooks.ts';
 import { useLanguage, useWords, type Language } from '../../i18n.tsx';
 import { useMay } from '../../permissions.tsx';
@@ -32,6 +32,7 @@ import {
   mostApart,
   municipalityName,
   scorecardCellText,
+  monthOfWeek,
   scorecardPath,
   scorecardReportPath,
   scorecardSentences,
@@ -69,6 +70,9 @@ function Results({ municipality, name, last }: { municipality: number; name: str
   const words = useWords();
   const language = useLanguage();
   const [benefit, setBenefit] = useState('sygedagpenge');
+  // The month the running year ends with: the latest whole one until another is chosen among those
+  // the answer says the extract can compare.
+  const [to, setTo] = useState<number | null>(null);
   const [peers, setPeers] = useState<PeerKind>('similar');
   const [weights, setWeights] = useState<Record<FrameworkVariable, number>>(EQUAL_WEIGHTS);
   const [refused, setRefused] = useState<Readonly<Record<string, string | null>>>({});
@@ -78,7 +82,7 @@ function Results({ municipality, name, last }: { municipality: number; name: str
     [],
   );
   const fieldProblem = peers === 'similar' && Object.values(refused).some((p) => p !== null);
-  const choice = { municipality, benefit, to: last, peers, weights };
+  const choice = { municipality, benefit, to: to ?? last, peers, weights };
   const path = fieldProblem ? null : scorecardPath(choice);
   const reportPath = fieldProblem ? null : scorecardReportPath(choice, language);
   const loaded = useLoad(path, (signal) =>
@@ -109,6 +113,25 @@ function Results({ municipality, name, last }: { municipality: number; name: str
             ))}
           </select>
         </label>
+        {answer && answer.endWeeks.length > 1 && (
+          <label>
+            {words('resultsTo')}
+            <select
+              name="to"
+              value={String(answer.period.to)}
+              onChange={(e) => setTo(Number(e.target.value))}
+            >
+              {answer.endWeeks.map((week) => {
+                const { year, month } = monthOfWeek(week);
+                return (
+                  <option key={week} value={week}>
+                    {formatMonth(year, month, language)}
+                  </option>
+                );
+              })}
+            </select>
+          </label>
+        )}
         <label>
           {words('resultsPeers')}
           <select name="peers" value={peers} onChange={(e) => setPeers(e.target.value as PeerKind)}>

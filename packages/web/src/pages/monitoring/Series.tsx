@@ -9,9 +9,9 @@
 import type { MeasureUnit } from '@jobinvest/core';
 import { useEffect, useMemo, useState } from 'react';
 import { getJson, type Suppressed } from '../../api.ts';
-import { formatNumber, formatTick, formatYyyyww } from '../../format.ts';
+import { formatMonth, formatNumber, formatTick, formatYyyyww } from '../../format.ts';
 import { useLoad, useKept, type Loaded } from '../../hooks.ts';
-import { useLanguage, useWords, type Language } from '../../i18n.tsx';
+import { useLanguage, useWords } from '../../i18n.tsx';
 import { Chart } from '../../ui/Chart.tsx';
 import { PALETTE } from '../../ui/palette.ts';
 import { Definition, Section } from '../../ui/page-parts.tsx';
@@ -54,15 +54,6 @@ export interface SeriesAnswer {
     readonly replications: number;
     readonly months: readonly MonthOutlook[];
   } | null;
-}
-
-/** "nov. 2026" / "Nov 2026". */
-function monthName(year: number, month: number, language: Language): string {
-  return new Intl.DateTimeFormat(language === 'da' ? 'da-DK' : 'en-GB', {
-    month: 'short',
-    year: 'numeric',
-    timeZone: 'UTC',
-  }).format(new Date(Date.UTC(year, month - 1, 15)));
 }
 
 /**
@@ -119,7 +110,7 @@ export function Series({
   const option = useMemo(() => {
     if (!answer) return null;
     const observed = answer.months.map((m) => m.figures[line.id] ?? null);
-    const labels = [...answer.months, ...ahead].map((m) => monthName(m.year, m.month, language));
+    const labels = [...answer.months, ...ahead].map((m) => formatMonth(m.year, m.month, language));
     const gap = answer.months.map(() => null);
     const shares = line.unit === 'share';
     const scale = (v: number | null) => (v === null ? null : shares ? v * 100 : v);
@@ -188,13 +179,13 @@ export function Series({
         ...answer.months.map((m) => {
           const v = m.figures[line.id] ?? null;
           return {
-            month: monthName(m.year, m.month, language),
+            month: formatMonth(m.year, m.month, language),
             weeks: weeksOf(m),
             value: v === null ? (suppressed ? withheldText(suppressed) : null) : exported(v, line.unit),
           };
         }),
         ...ahead.map((m) => ({
-          month: monthName(m.year, m.month, language),
+          month: formatMonth(m.year, m.month, language),
           weeks: weeksOf(m),
           value: null,
           forecast: Number(m.mean.toFixed(1)),
@@ -246,7 +237,7 @@ export function Series({
                 <p className="lead">
                   {words('kpiSeriesLead', {
                     measure: line.name,
-                    month: monthName(last.year, last.month, language),
+                    month: formatMonth(last.year, last.month, language),
                     value:
                       last.figures[line.id] == null
                         ? suppressed

@@ -8,6 +8,7 @@ import {
   goalValueSent,
   groupName,
   municipalityName,
+  monthOfWeek,
   scorecardPath,
   weightsParam,
 } from './results-api.ts';
@@ -66,5 +67,16 @@ describe('goal values', () => {
     expect(formatGoalValue('workAfter3Months', 0.743, 'da')).toBe('74,3 %');
     expect(goalValueSent('workAfter3Months', 8.5)).toBeCloseTo(0.085, 12);
     expect(goalValueSent('fullTimePersons', 1234.5)).toBe(1234.5);
+  });
+});
+
+describe('the month of a week', () => {
+  it('is the one its Thursday falls in', () => {
+    // 2026-W40 runs from Monday 28 September to Sunday 4 October; its Thursday is 1 October.
+    expect(monthOfWeek(202640)).toEqual({ year: 2026, month: 10 });
+    expect(monthOfWeek(202639)).toEqual({ year: 2026, month: 9 });
+    // 2024-W01's Thursday is 4 January; 2026-W53's is 31 December.
+    expect(monthOfWeek(202401)).toEqual({ year: 2024, month: 1 });
+    expect(monthOfWeek(202653)).toEqual({ year: 2026, month: 12 });
   });
 });

@@ -8,8 +8,11 @@
  */
 
 import {
+  civilOf,
   FRAMEWORK_VARIABLES,
   formatYyyyww,
+  fromYyyyww,
+  mondayOfWeek,
   JOBINDSATS_GROUPS,
   MEASURE_BENEFITS,
   MUNICIPALITIES,
@@ -56,6 +59,8 @@ export interface ScorecardAnswer {
   scorecard: Scorecard;
   dimensions: readonly ScorecardDimensionInfo[];
   suppressed: { threshold: number | null; withheld: number };
+  /** The months' last weeks (YYYYWW) a scorecard of the group can end with, newest first. */
+  endWeeks: readonly number[];
 }
 
 /** GET /api/benchmark. */
@@ -185,6 +190,12 @@ export function scorecardReportPath(choice: ScorecardChoice, language: Language)
   const params = scorecardParams(choice);
   params.set('language', language);
   return `/api/scorecard/report?${params.toString()}`;
+}
+
+/** The calendar month a week (YYYYWW) belongs to: the one its Thursday falls in. */
+export function monthOfWeek(yyyyww: number): { year: number; month: number } {
+  const { year, month } = civilOf(mondayOfWeek(fromYyyyww(yyyyww)) + 3);
+  return { year, month };
 }
 
 export interface ScorecardChoice {
