@@ -10,6 +10,8 @@ export class ApiError extends Error {
     readonly status: number,
     /** The server's `details`: the field and the bound it broke, e.g. `{ field: 'participants', max: 51 }`. */
     readonly details: readonly Readonly<Record<string, unknown>>[] = [],
+    /** The server's `code`: what kind of refusal it is (`no-peer-figures`), null when it gives none. */
+    readonly code: string | null = null,
   ) {
     super(message);
   }
@@ -50,7 +52,8 @@ async function answer<T>(response: Response): Promise<T> {
       body && typeof body === 'object' && 'details' in body && Array.isArray(body.details)
         ? (body.details as Record<string, unknown>[])
         : [];
-    throw new ApiError(message, response.status, details);
+    const code = body && typeof body === 'object' && 'code' in body ? String(body.code) : null;
+    throw new ApiError(message, response.status, details, code);
   }
   return body as T;
 }

@@ -7,9 +7,15 @@
 export class DataError extends Error {
   override readonly name = 'DataError';
   readonly details?: readonly Readonly<Record<string, unknown>>[];
+  /** What kind of refusal it is, for a page to say in its own words (`no-peer-figures`); the body's `code`. */
+  readonly code?: string;
 
-  constructor(message: string, options: { details?: readonly Readonly<Record<string, unknown>>[] } = {}) {
+  constructor(
+    message: string,
+    options: { details?: readonly Readonly<Record<string, unknown>>[]; code?: string } = {},
+  ) {
     super(message);
     if (options.details) this.details = options.details;
+    if (options.code) this.code = options.code;
   }
 }

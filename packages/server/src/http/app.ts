@@ -166,7 +166,14 @@ export function createApp(context: AppContext): OpenAPIHono {
       return c.json({ error: error.message, details: error.problems.map((p) => ({ ...p })) }, 422);
     }
     if (error instanceof DataError)
-      return c.json({ error: error.message, ...(error.details ? { details: error.details } : {}) }, 422);
+      return c.json(
+        {
+          error: error.message,
+          ...(error.code ? { code: error.code } : {}),
+          ...(error.details ? { details: error.details } : {}),
+        },
+        422,
+      );
     // The client went away and the work stopped: nobody reads the answer.
     if (c.req.raw.signal.aborted)
       return Response.json({ error: 'the client closed the request' }, { status: 499 });

@@ -9,7 +9,9 @@ export { registerJobinvestCommands } from './commands.ts';
 export {
   BANDS_WAIT_SECONDS,
   type BandsState,
+  forecast,
   forecastNow,
+  PAGE_FORECAST_WEEKS,
   pageForecastRuns,
   type RunsNow,
 } from './forecast.ts';

@@ -125,6 +125,7 @@ export async function addGoal(
   if (baselineValue === null)
     throw new DataError(
       'baselineValue: the baseline period has nothing to count, or rests on too few persons to be shown: give the value',
+      { code: 'baseline-not-counted' },
     );
   const value = baselineValue;
   return store.transaction(async (c) => {

@@ -16,7 +16,7 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../cli/test-helpers.ts';
 import { closeStore, dataWindow, generatedStore, type Store } from '../data/index.ts';
-import { forecast, PAGE_FORECAST_WEEKS } from '../jobinvest/forecast.ts';
+import { forecast, PAGE_FORECAST_WEEKS } from '../jobinvest/index.ts';
 import { kpi } from './kpi.ts';
 import { fullTimeOutlook, goalForecast } from './outlook.ts';
 

@@ -193,6 +193,8 @@ export async function goalForecast(
   if (goal.period.to > runs.startWeek + runs.horizon) return { state: 'beyond-forecast' };
   // The period's weeks before the forecast's stock week, from the data (as the status counts them).
   let observed = 0;
+  // A period that begins before the data has no observed part to add: its forecast is unknown.
+  if (goal.period.from < window.first) return { state: 'failed' };
   if (goal.period.from < runs.startWeek) {
     const to = runs.startWeek - 1;
     const answer = await kpi(store, {

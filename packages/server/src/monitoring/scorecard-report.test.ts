@@ -120,17 +120,20 @@ describe('GET /api/scorecard/report', { timeout: 300_000 }, () => {
   });
 
   it('refuses what /api/scorecard refuses, with its status and words', async () => {
-    for (const query of [
+    for (const [query, code] of [
       // Data from 2021: too early for two running years before 2022's end.
-      `municipality=${municipality}&benefit=all&to=202201`,
+      [`municipality=${municipality}&benefit=all&to=202201`, 'too-early'],
       // In no cluster.
-      `municipality=${municipality}&benefit=all&to=202452&peers=cluster`,
+      [`municipality=${municipality}&benefit=all&to=202452&peers=cluster`, 'no-cluster'],
     ]) {
       const api = await app.request(`/api/scorecard?${query}`);
       const report = await app.request(`/api/scorecard/report?${query}`);
       expect(report.status).toBe(422);
       expect(report.status).toBe(api.status);
-      expect(await report.json()).toEqual(await api.json());
+      const body = (await report.json()) as { code?: string };
+      // The kind of refusal as a code, for a page to say in its own words.
+      expect(body.code).toBe(code);
+      expect(body).toEqual(await api.json());
     }
     const bad = await app.request(
       `/api/scorecard/report?municipality=${municipality}&benefit=all&to=202452&language=fr`,

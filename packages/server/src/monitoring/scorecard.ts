@@ -139,6 +139,7 @@ export async function peersOf(store: Store, municipality: number, choice: PeerCh
     if (!own)
       throw new DataError(
         `municipality ${municipality} is in no cluster: put it in one (PUT /api/clusters) or compare with similar municipalities`,
+        { code: 'no-cluster' },
       );
     const codes = clusterOf(
       municipality,
@@ -312,6 +313,7 @@ export async function scorecardOf(
   if (ends.yearBefore.from < window.first)
     throw new DataError(
       `to: the scorecard compares two running years; the data begin ${toYyyyww(window.first)}, too late for ${toYyyyww(ends.yearBefore.from)}`,
+      { code: 'too-early' },
     );
   const ask = (p: { from: number; to: number }) =>
     kpi(store, {
@@ -380,6 +382,7 @@ export async function scorecardOf(
   if (members.length === 0)
     throw new DataError(
       `no peer of municipality ${request.municipality} has jobindsats figures for ${request.benefit} in ${toYyyyww(ends.yearBefore.from)}-${toYyyyww(ends.now.to)}: import a jobindsats extract (jobinvest import jobindsats FILE)`,
+      { code: 'no-peer-figures' },
     );
   const cluster = clusterFigures(members);
   const card = scorecard({ own, cluster, netCostPerFullTimePerson: cost?.kroner ?? 0 });

@@ -275,8 +275,7 @@ function goalRefusal(error: unknown, language: Language): string {
   const words = wordsIn(language);
   if (!(error instanceof Error)) return String(error);
   if (!(error instanceof ApiError) || error.status !== 422) return error.message;
-  if (/^baselineValue: the baseline period has nothing to count/.test(error.message))
-    return words('goalRefusedBaseline');
+  if (error.code === 'baseline-not-counted') return words('goalRefusedBaseline');
   return words('goalRefused', { message: error.message });
 }
 

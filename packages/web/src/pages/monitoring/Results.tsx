@@ -45,11 +45,10 @@ function refusalText(error: unknown, benefit: string, municipality: string, lang
   if (!(error instanceof Error)) return String(error);
   if (!(error instanceof ApiError) || error.status !== 422) return error.message;
   const words = wordsIn(language);
-  if (/^no peer of municipality \d+ has jobindsats figures/.test(error.message))
+  if (error.code === 'no-peer-figures')
     return words('resultsRefusedNoPeers', { benefit: groupName(benefit, language) });
-  if (/is in no cluster/.test(error.message)) return words('resultsRefusedNoCluster', { municipality });
-  if (/^to: the scorecard compares two running years/.test(error.message))
-    return words('resultsRefusedTooEarly');
+  if (error.code === 'no-cluster') return words('resultsRefusedNoCluster', { municipality });
+  if (error.code === 'too-early') return words('resultsRefusedTooEarly');
   return words('serverRefused', { message: error.message });
 }
 
