@@ -7,13 +7,10 @@ export const ErrorSchema = z
     error: z
       .string()
       .openapi({ example: 'request body, column history.3.week: expected an ISO week as YYYYWW' }),
-    code: z
-      .string()
-      .optional()
-      .openapi({
-        description: 'what kind of refusal it is, e.g. no-peer-figures',
-        example: 'no-peer-figures',
-      }),
+    code: z.string().optional().openapi({
+      description: 'what kind of refusal it is, e.g. no-peer-figures',
+      example: 'no-peer-figures',
+    }),
     details: z.array(z.record(z.string(), z.unknown())).optional(),
   })
   .openapi('Error');
