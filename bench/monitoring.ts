@@ -3,12 +3,15 @@
 // jobindsats extract and framework conditions for all 98 municipalities. Times, for the year 2025:
 // all measures of the municipality (jobinvest kpi / GET /api/kpi) for all public support and for each
 // group, the first time (counted) and again (kept until the data change); the scorecard, the first
-// time and warm (as the Resultater page asks it again); the 98-municipality benchmark.
+// time and warm (as the Resultater page asks it again); the 98-municipality benchmark; Nøgletal's
+// development, all measures in each of the last 24 whole months (GET /api/kpi/series without its
+// forecast), the first time and again.
 import { join } from 'node:path';
 import { fromYyyyww, MEASURE_BENEFITS, SHIPPED_RATES } from '@jobinvest/core';
 import { GENERATED_FILES, generatedStore } from '../packages/server/src/data/generate.ts';
 import { importFile } from '../packages/server/src/data/import.ts';
 import { kpi } from '../packages/server/src/monitoring/kpi.ts';
+import { kpiSeries } from '../packages/server/src/monitoring/outlook.ts';
 import { benchmarkOf, scorecardOf } from '../packages/server/src/monitoring/scorecard.ts';
 
 const [persons, dir] = process.argv.slice(2) as [string, string];
@@ -101,5 +104,13 @@ try {
   process.stderr.write(`benchmark: ${error instanceof Error ? error.message : String(error)}\n`);
   out.benchmarkMs = NaN;
 }
+const series = () =>
+  kpiSeries(store, { municipality, benefit: 'all', level: 'municipality', threshold: null }, null, 24);
+t = performance.now();
+await series();
+out.series24FirstMs = ms(t);
+t = performance.now();
+await series();
+out.series24AgainMs = ms(t);
 process.stdout.write(JSON.stringify(out) + '\n');
 process.exit(0);

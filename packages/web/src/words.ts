@@ -653,8 +653,8 @@ export const WORDS = {
   goalForecast: ['Prognose ved måldato', 'Forecast at the target date'],
   goalProbability: ['Sandsynlighed for at nå målet', 'Probability of reaching the goal'],
   goalForecastDefinition: [
-    'Prognosen ved måldatoen er fuldtidspersoner over en periode så lang som nulpunktets, der slutter i måluge: de uger, der allerede er i data, som de er talt, resten fra hver af Prognose-sidens mikrosimulationer. Tallet er medianen af simulationerne med de midterste 80 % i parentes, og sandsynligheden er andelen af simulationer, der når målet. Kun mål på fuldtidspersoner har en prognose.',
-    'The forecast at the target date is full-time persons over a period as long as the baseline’s ending in the target week: the weeks already in the data as counted, the rest from each of the Forecast page’s microsimulations. The figure is the simulations’ median with the middle 80 % in brackets, and the probability is the share of simulations that reach the goal. Only goals on full-time persons have a forecast.',
+    'Prognosen ved måldatoen er fuldtidspersoner over en periode så lang som nulpunktets, der slutter i måluge: de uger, der allerede er i data, som de er talt, resten fra hver af Prognose-sidens mikrosimulationer. Tallet er medianen af simulationerne med de midterste 80 % i parentes, og sandsynligheden er andelen af simulationer, der når målet. Kun mål på fuldtidspersoner og deres andel af arbejdsstyrken (med arbejdsstyrken fra kommunefilen for målets år eller det seneste år før) har en prognose.',
+    'The forecast at the target date is full-time persons over a period as long as the baseline’s ending in the target week: the weeks already in the data as counted, the rest from each of the Forecast page’s microsimulations. The figure is the simulations’ median with the middle 80 % in brackets, and the probability is the share of simulations that reach the goal. Only goals on full-time persons and their share of the labour force (with the labour force of the municipality file for the target’s year or the latest year before) have a forecast.',
   ],
   goalForecast_pending: ['beregnes …', 'being computed …'],
   goalForecast_failed: ['kunne ikke beregnes', 'could not be computed'],
@@ -662,7 +662,7 @@ export const WORDS = {
   goalForecast_withheld: ['for få personer', 'too few persons'],
   'goalForecast_reached-data': ['perioden er i data', 'the period is in the data'],
   'goalForecast_beyond-forecast': ['efter prognosens 5 år', 'beyond the forecast’s 5 years'],
-  'goalForecast_not-forecast': ['kun fuldtidspersoner', 'full-time persons only'],
+  'goalForecast_not-forecast': ['ingen prognose for nøgletallet', 'no forecast of this measure'],
   kpiSeries: ['Udvikling måned for måned', 'Month by month'],
   kpiSeriesDefinition: [
     'Hver af de seneste hele måneder i data (op til 24), talt som enhver anden periode: en måned er de uger, hvis torsdag ligger i måneden, og fuldtidspersoner er ugerne på ydelsen delt med månedens uger. Forløb og status efter følger jobindsats’ månedsregel, så de seneste måneders afgange kan stadig være uafklarede.',

@@ -56,7 +56,7 @@ describe('POST /api/imports', { timeout: 120_000 }, () => {
     const extract = await upload({ kind: 'jobindsats', file: { name: 'jobindsats.csv', text: generated('jobindsats') } });
     expect(extract.status).toBe(201);
     const summary = (await extract.json()) as { rows: number; notes: string[] };
-    expect(summary.rows).toBe(98 * 24 * 13);
+    expect(summary.rows).toBe(98 * 36 * 13);
     expect(summary.notes[0]).toMatch(/ of 98 municipalities and 13 benefit groups \(source synthetic\); read as utf-8$/);
     const framework = await upload({ kind: 'framework', file: { name: 'framework.csv', text: generated('framework') } });
     expect(framework.status).toBe(201);

@@ -15,7 +15,15 @@ import {
 } from '@jobinvest/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../cli/test-helpers.ts';
-import { closeStore, dataWindow, generatedStore, type Store } from '../data/index.ts';
+import { join } from 'node:path';
+import {
+  closeStore,
+  dataWindow,
+  GENERATED_FILES,
+  generatedStore,
+  importFile,
+  type Store,
+} from '../data/index.ts';
 import { forecast, PAGE_FORECAST_WEEKS } from '../jobinvest/index.ts';
 import { kpi } from './kpi.ts';
 import { fullTimeOutlook, goalForecast } from './outlook.ts';
@@ -24,15 +32,19 @@ let store: Store;
 let municipality = 0;
 
 beforeAll(async () => {
-  ({ store } = await generatedStore({
+  const outDir = tempDir();
+  let config;
+  ({ config, store } = await generatedStore({
     persons: 3000,
     municipalities: 2,
     fromYear: 2020,
     toYear: 2024,
     seed: 5,
-    outDir: tempDir(),
+    outDir,
     db: ':memory:',
   }));
+  // The labour force of the municipality file, for a goal on the share of the labour force.
+  await importFile(config, 'municipalities', join(outDir, GENERATED_FILES.municipalities));
   const [largest] = await store.query<{ m: number }>(
     'SELECT municipality AS m FROM person_municipalities GROUP BY 1 ORDER BY count(*) DESC LIMIT 1',
   );
@@ -124,6 +136,21 @@ describe('a goal’s outlook', () => {
     expect(Math.abs(outlook.median - observed) / observed).toBeLessThan(0.1);
     const easy = await goalForecast(store, goal(outlook.band80[1] * 2), SHIPPED_RATES, null);
     expect(easy).toMatchObject({ state: 'ready', probabilityOfReaching: 1 });
+    // On the share of the labour force: the same replications over the latest labour force the
+    // municipality file gives (the generated file ends with 2024; the target lies in 2025).
+    const [{ lf }] = (await store.query<{ lf: number }>(
+      'SELECT labour_force_16_66 AS lf FROM municipality_years WHERE code = $1 ORDER BY year DESC LIMIT 1',
+      [municipality],
+    )) as [{ lf: number }];
+    const share = await goalForecast(
+      store,
+      { ...goal(0), measure: 'shareOfLabourForce' },
+      SHIPPED_RATES,
+      null,
+    );
+    if (share.state !== 'ready') throw new Error(`expected a ready outlook, found ${share.state}`);
+    expect(share.median).toBeCloseTo(outlook.median / Number(lf), 12);
+    expect(share.band80[1]).toBeCloseTo(outlook.band80[1] / Number(lf), 12);
     // A goal on another measure, or whose period ends inside the data, has no outlook.
     expect(
       await goalForecast(store, { ...goal(1), measure: 'averageDurationEndedWeeks' }, SHIPPED_RATES, null),

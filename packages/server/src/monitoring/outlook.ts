@@ -16,6 +16,7 @@ import {
   mondayOfWeek,
   periodOutlook,
   toYyyyww,
+  yearWeekOf,
   type GoalDirection,
   type GoalOutlook,
   type KpiMeasures,
@@ -147,6 +148,12 @@ export async function fullTimeOutlook(
   };
 }
 
+/**
+ * The goal measures the forecast reaches: full-time persons, and their share of the labour force
+ * (the labour force of the target's year as the municipality file gives it, or its latest before).
+ */
+export const FORECAST_GOAL_MEASURES: readonly string[] = ['fullTimePersons', 'shareOfLabourForce'];
+
 /** A goal's outlook: where the forecast puts it on its target date, or why there is none. */
 export type GoalForecast =
   | ({ readonly state: 'ready' } & GoalOutlook)
@@ -156,11 +163,11 @@ export type GoalForecast =
     };
 
 /**
- * Where the forecast puts a goal on full-time persons at its target date: each replication's
- * full-time persons over the period as long as the baseline's ending on the target week (its weeks
- * before the forecast from the data), their median, 80 % band and the share reaching the target.
- * Only full-time persons of a whole municipality are forecast; a goal whose period ends inside the
- * data has its status, not an outlook.
+ * Where the forecast puts a goal on full-time persons (or their share of the labour force) at its
+ * target date: each replication's full-time persons over the period as long as the baseline's ending
+ * on the target week (its weeks before the forecast from the data), their median, 80 % band and the
+ * share reaching the target. Other measures (durations, status after a spell) are not forecast; a
+ * goal whose period ends inside the data has its status, not an outlook.
  */
 export async function goalForecast(
   store: Store,
@@ -176,7 +183,7 @@ export async function goalForecast(
   threshold: number | null,
   waitForBandsMs = 0,
 ): Promise<GoalForecast> {
-  if (goal.measure !== 'fullTimePersons') return { state: 'not-forecast' };
+  if (!FORECAST_GOAL_MEASURES.includes(goal.measure)) return { state: 'not-forecast' };
   const window = await dataWindow(store);
   if (goal.period.to <= window.last) return { state: 'reached-data' };
   let now: RunsNow;
@@ -207,6 +214,17 @@ export async function goalForecast(
     });
     observed = (answer.measures?.fullTimePersons ?? 0) * (to - goal.period.from + 1);
   }
-  const values = periodOutlook(runs, benefits, goal.period, observed);
+  let values = periodOutlook(runs, benefits, goal.period, observed);
+  if (goal.measure === 'shareOfLabourForce') {
+    // The labour force of the target's year, or the latest year before it the municipality file
+    // gives (carried forward: nobody forecasts it here).
+    const [row] = await store.query<{ lf: number | null }>(
+      `SELECT labour_force_16_66 AS lf FROM municipality_years
+       WHERE code = $1 AND year <= $2 AND labour_force_16_66 > 0 ORDER BY year DESC LIMIT 1`,
+      [goal.municipality, yearWeekOf(goal.period.to).year],
+    );
+    if (!row?.lf) return { state: 'failed' };
+    values = values.map((v) => v / Number(row.lf));
+  }
   return { state: 'ready', ...goalOutlook(goal.target, goal.direction, values) };
 }
