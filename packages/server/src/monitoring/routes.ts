@@ -74,9 +74,12 @@ const seriesRoute = createRoute({
         .max(100)
         .optional()
         .openapi({ description: 'below the municipality: the department or caseworker whose series it is' }),
-      wait: z.enum(['none', 'bands']).default('none').openapi({
-        description: "bands: wait up to a minute for the forecast's replications",
-      }),
+      wait: z
+        .enum(['none', 'bands'])
+        .default('none')
+        .openapi({
+          description: `bands: wait up to ${BANDS_WAIT_SECONDS} s for the forecast's replications`,
+        }),
     }),
   },
   responses: {
