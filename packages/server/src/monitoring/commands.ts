@@ -262,7 +262,7 @@ export function registerMonitoringCommands(program: Command, io: CliIo): void {
     .option('--municipality <code>', 'only this municipality', parseMunicipality)
     .option(
       '--forecast',
-      "where the forecast puts each goal on full-time persons at its target date, and the probability of reaching it (waits for the forecast's replications: minutes for a large municipality)",
+      "where the forecast puts each goal on full-time persons or their share of the labour force at its target date, and the probability of reaching it (waits for the forecast's replications: minutes for a large municipality)",
     )
     .option('--db <path>', 'DuckDB file of the store')
     .option('--json', 'print JSON')
