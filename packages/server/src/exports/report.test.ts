@@ -4,8 +4,7 @@
  * in words, the municipality by its name, the notices under the title, and no raw identifier.
  */
 
-import { execFileSync } from 'node:child_process';
-import { existsSync, rmSync, writeFileSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { formatKr, formatPercent, RAW_IDENTIFIER, SHIPPED_RATES } from '@jobinvest/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -15,6 +14,7 @@ import { GENERATED_FILES, generatedStore, importFile, type Store } from '../data
 import { createApp } from '../http/app.ts';
 import type { CaseEvaluation, InvestmentCaseDocument } from '../jobinvest/index.ts';
 import { caseReportHtml, printPdf } from './report.ts';
+import { readPdf, requirePdfTools } from './test-helpers.ts';
 
 const dir = tempDir();
 let store: Store;
@@ -30,14 +30,7 @@ const post = (path: string, body: unknown, headers: Record<string, string> = {})
   });
 
 /** The text of a PDF in reading order (a table's label, then its value), its runs of white space made one space. */
-function pdfText(bytes: Uint8Array, file: string): string {
-  const path = join(dir, file);
-  writeFileSync(path, bytes);
-  // pdftotext may drop the narrow space of "9 %" in a right-aligned cell: write it back.
-  return execFileSync('pdftotext', [path, '-'], { encoding: 'utf8' })
-    .replace(/\s+/g, ' ')
-    .replace(/(\d) ?%/g, '$1 %');
-}
+const pdfText = (bytes: Uint8Array, file: string): string => readPdf(join(dir, file), bytes).text;
 
 /** The report of `doc` as text, after checking that a PDF came back. */
 async function reportText(doc: unknown, file: string): Promise<string> {
@@ -47,8 +40,7 @@ async function reportText(doc: unknown, file: string): Promise<string> {
 }
 
 beforeAll(async () => {
-  if (!existsSync('/usr/bin/pdftotext'))
-    throw new Error('the report tests read the PDF back with pdftotext: apt-get install poppler-utils');
+  requirePdfTools();
   const generated = await generatedStore({
     persons: 1500,
     municipalities: 2,

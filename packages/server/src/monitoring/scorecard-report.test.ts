@@ -5,8 +5,7 @@
  * asked); refused as /api/scorecard refuses.
  */
 
-import { execFileSync } from 'node:child_process';
-import { existsSync, rmSync, writeFileSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   formatNumber,
@@ -18,6 +17,7 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signIn, type SignedIn } from '../access/test-helpers.ts';
 import { tempDir } from '../cli/test-helpers.ts';
+import { readPdf, requirePdfTools } from '../exports/test-helpers.ts';
 import { GENERATED_FILES, generatedStore, importFile, type Store } from '../data/index.ts';
 import { createApp } from '../http/app.ts';
 import type { ScorecardAnswer } from './scorecard.ts';
@@ -28,29 +28,11 @@ let app: SignedIn;
 let municipality = '';
 let name = '';
 
-/**
- * The PDF's page count and its text, runs of white space made one space: in reading order (a
- * scorecard cell's lines together), and as laid out (a table's row on one line).
- */
-function readPdf(bytes: Uint8Array, file: string): { pages: number; text: string; rows: string } {
-  const path = join(dir, file);
-  writeFileSync(path, bytes);
-  const info = execFileSync('pdfinfo', [path], { encoding: 'utf8' });
-  const read = (...args: string[]) =>
-    execFileSync('pdftotext', [...args, path, '-'], { encoding: 'utf8' })
-      .replace(/\s+/g, ' ')
-      // pdftotext may drop the narrow space of "9 %" in a right-aligned cell: write it back.
-      .replace(/(\d) ?%/g, '$1 %');
-  return { pages: Number(/^Pages:\s+(\d+)/m.exec(info)?.[1]), text: read(), rows: read('-layout') };
-}
-
 /** A word broken at the end of a line (a soft hyphen, "Besparelses-potentiale") made whole again. */
 const unbroken = (text: string) => text.replace(/(\p{Ll})- (\p{Ll})/gu, '$1$2');
 
 beforeAll(async () => {
-  for (const tool of ['pdfinfo', 'pdftotext'])
-    if (!existsSync(`/usr/bin/${tool}`))
-      throw new Error(`the report tests read the PDF back with ${tool}: apt-get install poppler-utils`);
+  requirePdfTools();
   const generated = await generatedStore({
     persons: 1500,
     municipalities: 2,
@@ -85,7 +67,7 @@ describe('GET /api/scorecard/report', { timeout: 300_000 }, () => {
     expect(res.headers.get('content-type')).toBe('application/pdf');
     const bytes = new Uint8Array(await res.arrayBuffer());
     expect(new TextDecoder().decode(bytes.slice(0, 5))).toBe('%PDF-');
-    const { pages, text, rows } = readPdf(bytes, 'all.pdf');
+    const { pages, text, rows } = readPdf(join(dir, 'all.pdf'), bytes);
     expect(pages).toBe(1);
 
     expect(text).toContain(`Scorecard: Alle offentligt forsørgede, ${name}`);
@@ -112,7 +94,7 @@ describe('GET /api/scorecard/report', { timeout: 300_000 }, () => {
       `/api/scorecard/report?municipality=${municipality}&benefit=kontanthjaelp&to=202452&language=en`,
     );
     expect(res.status, res.status === 200 ? '' : await res.text()).toBe(200);
-    const { pages, text } = readPdf(new Uint8Array(await res.arrayBuffer()), 'en.pdf');
+    const { pages, text } = readPdf(join(dir, 'en.pdf'), new Uint8Array(await res.arrayBuffer()));
     expect(pages).toBe(1);
     expect(text).toContain(`Scorecard: Social assistance (all rates), ${name}`);
     for (const d of SCORECARD_DIMENSIONS) expect(unbroken(text)).toContain(d.name.en);
