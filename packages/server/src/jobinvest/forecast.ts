@@ -463,20 +463,25 @@ function answer(stage: Stage, job: ForecastJob, language: Language): Forecast {
   };
 }
 
+/** How long to wait for a forecast, and within what (a request's time budget). */
+type ForecastWait = {
+  readonly waitForBandsMs?: number;
+  readonly within?: <T>(work: Promise<T>) => Promise<T>;
+};
+
 /**
- * The forecast as far as it is ready: with its bands when they are done, else the expected values
- * (`bands: 'pending'`), after waiting up to `waitForBandsMs` for the bands. Waits for the expected
+ * The stage a forecast has reached, with its job: the banded one when the bands are done, else the
+ * expected values, after waiting up to `waitForBandsMs` for the bands. Waits for the expected
  * values as long as `within` lets it (a request's time budget).
  */
-export async function forecastNow(
+async function stageNow(
   store: Store,
   options: ForecastOptions,
-  wait: { readonly waitForBandsMs?: number; readonly within?: <T>(work: Promise<T>) => Promise<T> } = {},
-): Promise<Forecast> {
+  wait: ForecastWait,
+): Promise<{ job: ForecastJob; stage: Stage }> {
   const within = wait.within ?? (<T>(work: Promise<T>) => work);
   const job = await within(forecastJob(store, options));
   const expected = await within(job.expected);
-  const language = options.language ?? 'en';
   const banded = job.banded;
   if (banded && !banded.value && !banded.error && (wait.waitForBandsMs ?? 0) > 0) {
     let timer: ReturnType<typeof setTimeout> | undefined;
@@ -487,7 +492,20 @@ export async function forecastNow(
       ]),
     ).finally(() => clearTimeout(timer));
   }
-  return answer(banded?.value ?? expected, job, language);
+  return { job, stage: banded?.value ?? expected };
+}
+
+/**
+ * The forecast as far as it is ready: with its bands when they are done, else the expected values
+ * (`bands: 'pending'`), after waiting up to `waitForBandsMs` for the bands.
+ */
+export async function forecastNow(
+  store: Store,
+  options: ForecastOptions,
+  wait: ForecastWait = {},
+): Promise<Forecast> {
+  const { job, stage } = await stageNow(store, options, wait);
+  return answer(stage, job, options.language ?? 'en');
 }
 
 /** How long a request that asks for the bands waits for them before answering without. */
@@ -516,18 +534,17 @@ export async function pageForecastRuns(
   store: Store,
   municipality: number,
   rates: RateTable,
-  wait: { readonly waitForBandsMs?: number; readonly within?: <T>(work: Promise<T>) => Promise<T> } = {},
+  wait: ForecastWait = {},
 ): Promise<RunsNow> {
-  const forecast = await forecastNow(store, { municipality, horizon: PAGE_FORECAST_WEEKS, rates }, wait);
-  const job = await forecastJob(store, { municipality, horizon: PAGE_FORECAST_WEEKS, rates });
-  const runs = forecast.bands === 'ready' ? (job.banded?.value?.runs ?? null) : null;
+  const { job, stage } = await stageNow(store, { municipality, horizon: PAGE_FORECAST_WEEKS, rates }, wait);
+  const { bands, bandsError } = answer(stage, job, 'en');
   return {
-    bands: forecast.bands,
-    ...(forecast.bandsError ? { bandsError: forecast.bandsError } : {}),
-    runs,
-    replications: forecast.replications,
-    stockWeek: forecast.stockWeek,
-    stockByState: forecast.stockByState,
+    bands,
+    ...(bandsError ? { bandsError } : {}),
+    runs: stage.runs,
+    replications: job.replications,
+    stockWeek: stage.forecast.stockWeek,
+    stockByState: stage.forecast.stockByState,
   };
 }
 

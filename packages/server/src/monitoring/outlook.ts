@@ -108,9 +108,31 @@ export interface FullTimeOutlook {
   readonly months: readonly (Omit<MonthOutlook, 'from' | 'to'> & { from: number; to: number })[];
 }
 
-/** The group's persons in the forecast's stock week (of the states the group holds). */
-function groupStock(runs: RunsNow, benefits: readonly string[]): number {
-  return Object.entries(runs.stockByState).reduce((n, [s, k]) => n + (benefits.includes(s) ? k : 0), 0);
+/**
+ * The Prognose forecast's replications for a group as a role may see them: `failed` when the data
+ * cannot make the forecast (too few persons for a model, say), `withheld` when the group's stock has
+ * 1 to threshold − 1 persons (as the forecast withholds the group), else as far as they are made.
+ */
+async function groupRuns(
+  store: Store,
+  query: { municipality: number; benefit: string; rates: RateTable; threshold: number | null },
+  wait: Parameters<typeof pageForecastRuns>[3],
+): Promise<
+  | { readonly state: 'failed'; readonly error: string }
+  | { readonly state: 'withheld'; readonly now: RunsNow }
+  | { readonly state: 'shown'; readonly now: RunsNow; readonly benefits: readonly string[] }
+> {
+  let now: RunsNow;
+  try {
+    now = await pageForecastRuns(store, query.municipality, query.rates, wait);
+  } catch (error) {
+    if (!(error instanceof DataError)) throw error;
+    return { state: 'failed', error: error.message };
+  }
+  const benefits = groupBenefits(query.benefit);
+  const stock = Object.entries(now.stockByState).reduce((n, [s, k]) => n + (benefits.includes(s) ? k : 0), 0);
+  if (query.threshold !== null && isFew(stock, query.threshold)) return { state: 'withheld', now };
+  return { state: 'shown', now, benefits };
 }
 
 /**
@@ -123,24 +145,19 @@ export async function fullTimeOutlook(
   query: { municipality: number; benefit: string; rates: RateTable; threshold: number | null },
   wait: Parameters<typeof pageForecastRuns>[3] = {},
 ): Promise<FullTimeOutlook> {
-  let now: RunsNow;
-  try {
-    now = await pageForecastRuns(store, query.municipality, query.rates, wait);
-  } catch (error) {
-    // A forecast the data cannot make (too few persons for a model, say) leaves the observed series.
-    if (!(error instanceof DataError)) throw error;
-    return { state: 'failed', error: error.message, stockWeek: null, replications: 0, months: [] };
-  }
-  const benefits = groupBenefits(query.benefit);
+  const found = await groupRuns(store, query, wait);
+  // A forecast the data cannot make leaves the observed series.
+  if (found.state === 'failed')
+    return { state: 'failed', error: found.error, stockWeek: null, replications: 0, months: [] };
+  const { now } = found;
   const base = { stockWeek: now.stockWeek, replications: now.replications };
-  if (query.threshold !== null && isFew(groupStock(now, benefits), query.threshold))
-    return { ...base, state: 'withheld', months: [] };
+  if (found.state === 'withheld') return { ...base, state: 'withheld', months: [] };
   if (!now.runs)
     return { ...base, state: now.bands, ...(now.bandsError ? { error: now.bandsError } : {}), months: [] };
   return {
     ...base,
     state: 'ready',
-    months: monthlyOutlook(now.runs, benefits).map((m) => ({
+    months: monthlyOutlook(now.runs, found.benefits).map((m) => ({
       ...m,
       from: toYyyyww(m.from),
       to: toYyyyww(m.to),
@@ -186,15 +203,13 @@ export async function goalForecast(
   if (!FORECAST_GOAL_MEASURES.includes(goal.measure)) return { state: 'not-forecast' };
   const window = await dataWindow(store);
   if (goal.period.to <= window.last) return { state: 'reached-data' };
-  let now: RunsNow;
-  try {
-    now = await pageForecastRuns(store, goal.municipality, rates, { waitForBandsMs });
-  } catch (error) {
-    if (!(error instanceof DataError)) throw error;
-    return { state: 'failed' };
-  }
-  const benefits = groupBenefits(goal.benefit);
-  if (threshold !== null && isFew(groupStock(now, benefits), threshold)) return { state: 'withheld' };
+  const found = await groupRuns(
+    store,
+    { municipality: goal.municipality, benefit: goal.benefit, rates, threshold },
+    { waitForBandsMs },
+  );
+  if (found.state !== 'shown') return { state: found.state };
+  const { now, benefits } = found;
   if (!now.runs) return { state: now.bands === 'ready' ? 'failed' : now.bands };
   const runs = now.runs;
   if (goal.period.to > runs.startWeek + runs.horizon) return { state: 'beyond-forecast' };
