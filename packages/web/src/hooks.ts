@@ -1,6 +1,7 @@
 /** Loading data from the API with the states a person sees: loading, error, result. */
 
 import { useEffect, useState } from 'react';
+import { getJson } from './api.ts';
 import { useLanguage } from './i18n.tsx';
 
 export type Loaded<T> =
@@ -50,4 +51,42 @@ export function useKept<T>(loaded: Loaded<T>): { value: T | null; busy: boolean;
     busy: loaded.state === 'loading',
     error: loaded.state === 'error' ? loaded.message : null,
   };
+}
+
+/**
+ * The answer at `path` whose forecast bands may still be on their way: the first answer at once,
+ * then, while `pending(answer)`, the answer asked for again with `wait=bands` (which the server
+ * holds until the bands come or for a while). Where asking again fails, `failed(first, error)` is
+ * shown, or the first answer when it gives nothing.
+ */
+export function useBandsWhenReady<T>(
+  path: string,
+  pending: (value: T) => boolean,
+  failed: (first: T, error: unknown) => T | null = () => null,
+): Loaded<T> {
+  const language = useLanguage();
+  const loaded = useLoad(path, (signal) => getJson<T>(path, signal));
+  const [later, setLater] = useState<{ path: string; language: string; value: T } | null>(null);
+  const waiting = loaded.state === 'done' && pending(loaded.value);
+  useEffect(() => {
+    if (!waiting) return;
+    const controller = new AbortController();
+    const ask = async (): Promise<T> => {
+      const value = await getJson<T>(`${path}&wait=bands`, controller.signal);
+      return pending(value) ? ask() : value;
+    };
+    ask().then(
+      (value) => controller.signal.aborted || setLater({ path, language, value }),
+      (error: unknown) => {
+        if (controller.signal.aborted || loaded.state !== 'done') return;
+        const value = failed(loaded.value, error);
+        if (value !== null) setLater({ path, language, value });
+      },
+    );
+    return () => controller.abort();
+    // `loaded` changes with `waiting`, `path` and `language`: those say when to ask again.
+  }, [waiting, path, language]);
+  if (loaded.state === 'done' && later && later.path === path && later.language === language)
+    return { state: 'done', value: later.value };
+  return loaded;
 }

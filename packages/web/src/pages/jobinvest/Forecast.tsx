@@ -8,13 +8,13 @@
  */
 
 import { rateTableName } from '@jobinvest/core';
-import { useEffect, useMemo, useState } from 'react';
-import { getJson, type Forecast, type ForecastRow, type ForecastTotal } from '../../api.ts';
+import { useMemo, useState } from 'react';
+import { type Forecast, type ForecastRow, type ForecastTotal } from '../../api.ts';
 import { groupKind, useCatalogue, useStateName } from '../../catalogue.tsx';
 import { Chart } from '../../ui/Chart.tsx';
 import { Notices } from '../../ui/Notices.tsx';
 import { formatNumber, formatPercent, formatTick, formatYyyyww, krAxis } from '../../format.ts';
-import { useLoad, type Loaded } from '../../hooks.ts';
+import { useBandsWhenReady, type Loaded } from '../../hooks.ts';
 import { useLanguage, useWords } from '../../i18n.tsx';
 import { shownFigure, shownTotal } from '../../ui/withheld.ts';
 import { DataTable, ExportInfoProvider } from '../../ui/Table.tsx';
@@ -31,43 +31,17 @@ export function ForecastPage({ municipality }: { municipality: number }) {
   );
 }
 
-/**
- * The forecast at `path`: the first answer at once, then, while its bands are pending, the answer
- * with them (asked for with `wait=bands`, which the server holds until they come or for a while).
- */
+/** The forecast at `path`, with its bands once they are computed; where asking for them fails, the expected values and why. */
 function useForecast(path: string): Loaded<Forecast> {
-  const language = useLanguage();
-  const loaded = useLoad(path, (signal) => getJson<Forecast>(path, signal));
-  const [later, setLater] = useState<{ path: string; language: string; forecast: Forecast } | null>(null);
-  const pending = loaded.state === 'done' && loaded.value.bands === 'pending';
-  useEffect(() => {
-    if (!pending) return;
-    const controller = new AbortController();
-    const ask = async (): Promise<Forecast> => {
-      const f = await getJson<Forecast>(`${path}&wait=bands`, controller.signal);
-      return f.bands === 'pending' ? ask() : f;
-    };
-    ask().then(
-      (forecast) => controller.signal.aborted || setLater({ path, language, forecast }),
-      (error: unknown) =>
-        controller.signal.aborted ||
-        (loaded.state === 'done' &&
-          setLater({
-            path,
-            language,
-            forecast: {
-              ...loaded.value,
-              bands: 'failed',
-              bandsError: error instanceof Error ? error.message : String(error),
-            },
-          })),
-    );
-    return () => controller.abort();
-    // `loaded` changes with `pending`, `path` and `language`: those say when to ask again.
-  }, [pending, path, language]);
-  if (loaded.state === 'done' && later && later.path === path && later.language === language)
-    return { state: 'done', value: later.forecast };
-  return loaded;
+  return useBandsWhenReady<Forecast>(
+    path,
+    (f) => f.bands === 'pending',
+    (first, error) => ({
+      ...first,
+      bands: 'failed',
+      bandsError: error instanceof Error ? error.message : String(error),
+    }),
+  );
 }
 
 /** An 80 % and a 95 % band and the mean line, as ECharts series (bands as stacked areas). */

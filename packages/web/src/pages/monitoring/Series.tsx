@@ -7,10 +7,10 @@
  */
 
 import type { MeasureUnit } from '@jobinvest/core';
-import { useEffect, useMemo, useState } from 'react';
-import { getJson, type Suppressed } from '../../api.ts';
+import { useMemo, useState } from 'react';
+import { type Suppressed } from '../../api.ts';
 import { formatMonth, formatNumber, formatTick, formatYyyyww } from '../../format.ts';
-import { useLoad, useKept, type Loaded } from '../../hooks.ts';
+import { useBandsWhenReady, useKept } from '../../hooks.ts';
 import { useLanguage, useWords } from '../../i18n.tsx';
 import { Chart } from '../../ui/Chart.tsx';
 import { PALETTE } from '../../ui/palette.ts';
@@ -56,32 +56,6 @@ export interface SeriesAnswer {
   } | null;
 }
 
-/**
- * The series at `path`: the first answer at once, then, while the forecast's bands are being made,
- * the answer with them (asked for with `wait=bands`, which the server holds until they come or for
- * a while).
- */
-function useSeries(path: string): Loaded<SeriesAnswer> {
-  const loaded = useLoad(path, (signal) => getJson<SeriesAnswer>(path, signal));
-  const [later, setLater] = useState<{ path: string; answer: SeriesAnswer } | null>(null);
-  const pending = loaded.state === 'done' && loaded.value.forecast?.state === 'pending';
-  useEffect(() => {
-    if (!pending) return;
-    const controller = new AbortController();
-    const ask = async (): Promise<SeriesAnswer> => {
-      const answer = await getJson<SeriesAnswer>(`${path}&wait=bands`, controller.signal);
-      return answer.forecast?.state === 'pending' ? ask() : answer;
-    };
-    ask().then(
-      (answer) => controller.signal.aborted || setLater({ path, answer }),
-      () => {},
-    );
-    return () => controller.abort();
-  }, [pending, path]);
-  if (loaded.state === 'done' && later && later.path === path) return { state: 'done', value: later.answer };
-  return loaded;
-}
-
 export function Series({
   path,
   lines,
@@ -98,7 +72,11 @@ export function Series({
   const words = useWords();
   const language = useLanguage();
   const [measure, setMeasure] = useState('fullTimePersons');
-  const { value: answer, busy, error } = useKept(useSeries(path));
+  const {
+    value: answer,
+    busy,
+    error,
+  } = useKept(useBandsWhenReady<SeriesAnswer>(path, (a) => a.forecast?.state === 'pending'));
   const line = lines.find((l) => l.id === measure) ?? lines[0]!;
   const suppressed: Suppressed | undefined =
     answer && answer.suppressed.threshold !== null
