@@ -46,3 +46,4 @@ export * from './monitoring/peers.ts';
 export * from './monitoring/benchmark.ts';
 export * from './monitoring/scorecard.ts';
 export * from './monitoring/jobindsats-groups.ts';
+export * from './progression/indicators.ts';
