@@ -47,3 +47,5 @@ export * from './monitoring/benchmark.ts';
 export * from './monitoring/scorecard.ts';
 export * from './monitoring/jobindsats-groups.ts';
 export * from './progression/indicators.ts';
+export * from './progression/api.ts';
+export * from './progression/questionnaire.ts';
