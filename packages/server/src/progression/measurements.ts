@@ -51,8 +51,12 @@ const MEASUREMENT_COLUMNS = `
   m.measurement_id AS id, m.person_id, m.municipality, m.questionnaire,
   strftime(m.measured_on, '%Y-%m-%d') AS date, m.caseworker, m.status, m.source, m.recorded_by,
   strftime(m.updated_at, '%Y-%m-%dT%H:%M:%SZ') AS updated_at,
-  (SELECT epoch_ms(arg_max(l.expires_at, l.created_at)) FROM citizen_links l WHERE l.measurement_id = m.measurement_id) AS link_expires_ms,
-  (SELECT arg_max(l.used_at IS NOT NULL, l.created_at) FROM citizen_links l WHERE l.measurement_id = m.measurement_id) AS link_used`;
+  epoch_ms(l.expires_at) AS link_expires_ms, l.used AS link_used`;
+
+/** The latest link of each measurement that has one. */
+const LATEST_LINKS = `(SELECT measurement_id, arg_max(expires_at, created_at) AS expires_at,
+  arg_max(used_at IS NOT NULL, created_at) AS used FROM citizen_links GROUP BY measurement_id) l
+  ON l.measurement_id = m.measurement_id`;
 
 /** The measurements of `personIds` in `municipality` (oldest first), with answers; `nowMs` says which links are open. */
 export async function measurementsOf(
@@ -64,7 +68,7 @@ export async function measurementsOf(
   if (personIds.length === 0) return [];
   const ids = JSON.stringify(personIds);
   const found = await store.query<MeasurementRow>(
-    `SELECT ${MEASUREMENT_COLUMNS} FROM measurements m
+    `SELECT ${MEASUREMENT_COLUMNS} FROM measurements m LEFT JOIN ${LATEST_LINKS}
      WHERE m.municipality = $1 AND m.person_id IN (SELECT unnest(from_json($2, '["INTEGER"]')))
      ORDER BY m.measured_on, m.measurement_id`,
     [municipality, ids],
