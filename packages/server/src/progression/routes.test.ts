@@ -421,6 +421,20 @@ describe('groups', () => {
     expect(group.movement).toEqual({ persons: 1, up: 0, same: 0, down: 1 });
   });
 
+  it("groups by the department of the week measured, and by intervention ('none' without one)", async () => {
+    const departments = (await (
+      await analyst.request('/api/progression/groups?municipality=101&by=department')
+    ).json()) as GroupsAnswer;
+    expect(departments.groups.map((g) => [g.group, g.quarters[0]?.persons])).toEqual([
+      ['Nord', 1],
+      ['Syd', 1],
+    ]);
+    const interventions = (await (
+      await analyst.request('/api/progression/groups?municipality=101&by=intervention')
+    ).json()) as GroupsAnswer;
+    expect(interventions.groups.map((g) => g.group)).toEqual(['none']);
+  });
+
   it('withholds figures on few persons from roles with suppression, and needs read:levels below the municipality', async () => {
     const answer = (await (
       await viewer.request('/api/progression/groups?municipality=101&by=benefit')
