@@ -287,14 +287,44 @@ export async function addMeasurement(
   });
 }
 
-/** Save a draft again (or make it final); a final or imported measurement is not changed (409). */
+/**
+ * The citizen's part of measurement `id` if the citizen answered it through a one-time link, else
+ * null: that part is the citizen's own, and a save from the screen keeps it.
+ */
+async function answeredThroughLink(
+  store: Store,
+  id: number,
+): Promise<{ citizen: Answers; channels: SearchChannel[] } | null> {
+  const [used] = await store.query<{ n: number }>(
+    'SELECT count(*) AS n FROM citizen_links WHERE measurement_id = $1 AND used_at IS NOT NULL',
+    [id],
+  );
+  if (!used?.n) return null;
+  const answers = await store.query<{ item: string; score: number | null }>(
+    `SELECT item, score FROM measurement_answers WHERE measurement_id = $1 AND respondent = 'citizen'`,
+    [id],
+  );
+  const citizen: Record<string, number | null> = {};
+  const channels: SearchChannel[] = [];
+  for (const a of answers)
+    if (!a.item.startsWith('channel:')) citizen[a.item] = a.score;
+    else if (a.score === 1) channels.push(a.item.slice('channel:'.length) as SearchChannel);
+  return { citizen: citizen as Answers, channels };
+}
+
+/**
+ * Save a draft again (or make it final); a final measurement is not changed (409). Once the citizen
+ * has answered through a one-time link, their part is kept as they gave it: the screen's save changes
+ * the caseworker's part, the day and the status.
+ */
 export async function updateMeasurement(
   store: Store,
   id: number,
   input: MeasurementInput,
   by: Recorder,
 ): Promise<void> {
-  await checkInput(store, input);
+  const linked = await answeredThroughLink(store, id);
+  await checkInput(store, linked ? { ...input, ...linked } : input);
   await store.transaction(async (c) => {
     const [head] = await rows<{ status: MeasurementStatus }>(
       c,
@@ -321,11 +351,13 @@ export async function updateMeasurement(
         by.username,
       ],
     );
-    await writeAnswers(c, id, {
-      citizen: input.citizen,
-      caseworker: input.caseworker,
-      channels: input.channels,
-    });
+    await writeAnswers(
+      c,
+      id,
+      linked
+        ? { caseworker: input.caseworker }
+        : { citizen: input.citizen, caseworker: input.caseworker, channels: input.channels },
+    );
   });
 }
 
