@@ -550,5 +550,18 @@ describe('the commands', () => {
     expect(text.out).toContain('Health and coping with health');
     const [entry] = (await auditEntries(store, { action: 'read.persons' })).slice(-1);
     expect(entry?.persons).toEqual([pseudonym.A]);
+    const unknown = await runCli([
+      'progression',
+      'citizen',
+      'nobody',
+      '--municipality',
+      '101',
+      '--db',
+      config.db,
+    ]);
+    expect(unknown).toMatchObject({
+      code: 1,
+      err: 'jobinvest: no citizen with that pseudonym in municipality 101\n',
+    });
   });
 });
