@@ -19,7 +19,7 @@ export * from './survival/nelson-aalen.ts';
 export * from './survival/logrank.ts';
 export * from './survival/cox.ts';
 export * from './survival/aalen-johansen.ts';
-export * from './agreement/error.ts';
+export { AgreementError } from './agreement/error.ts';
 export * from './agreement/kappa.ts';
 export * from './agreement/alpha.ts';
 export * from './agreement/icc.ts';
