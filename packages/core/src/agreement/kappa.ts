@@ -10,7 +10,7 @@
  *
  * Weights are on the position of a category among the levels, i, j = 1 … k (Cohen 1968): `none` is
  * the identity, `linear` 1 − |i − j|/(k − 1), `quadratic` 1 − (i − j)²/(k − 1)² (psych's default
- * `w`; with these weights κ is Fleiss and Cohen's intraclass-like weighted kappa). psych takes
+ * `w`; with these weights κ approaches the intraclass correlation, Fleiss and Cohen 1973). psych takes
  * agreement weights: for a weight matrix with a positive trace it computes (po − pc)/(1 − pc), which
  * for the identity is the unweighted kappa.
  *
