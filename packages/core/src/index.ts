@@ -53,3 +53,4 @@ export * from './monitoring/jobindsats-groups.ts';
 export * from './progression/indicators.ts';
 export * from './progression/api.ts';
 export * from './progression/questionnaire.ts';
+export * from './progression/quality.ts';
