@@ -65,8 +65,9 @@ export interface RespondentQuality {
   readonly alpha: {
     readonly raw: number;
     readonly standardized: number;
-    readonly lower: number;
-    readonly upper: number;
+    /** Null where psych gives no standard error. */
+    readonly lower: number | null;
+    readonly upper: number | null;
   } | null;
   readonly items: readonly ItemUse[];
 }
@@ -155,8 +156,8 @@ function respondentQuality(
       alpha = {
         raw: a.alpha,
         standardized: a.standardizedAlpha,
-        lower: a.alpha - 1.96 * a.se,
-        upper: a.alpha + 1.96 * a.se,
+        lower: a.se === null ? null : a.alpha - 1.96 * a.se,
+        upper: a.se === null ? null : a.alpha + 1.96 * a.se,
       };
     } catch (error) {
       if (!(error instanceof AgreementError)) throw error;
