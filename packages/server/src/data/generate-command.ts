@@ -90,6 +90,12 @@ Files written to DIR (CSV: UTF-8, comma-separated unless said, header line, LF):
                       in the week --to ends there).
   caseworkers.csv     person,caseworker,department,from_week,to_week (to_week empty while running).
   contacts.csv        person,date,kind,caseworker (date YYYY-MM-DD, kind samtale/udeblivelse).
+  measurements.csv    person,date,questionnaire,respondent,item,score,caseworker: BIP progression
+                      measurements (questionnaire bip-1) of the persons in kontanthjælp
+                      aktivitetsparat, ressourceforløb and jobafklaring, about every 13 weeks; one
+                      row per measurement and item: the citizen's 9 indicators and the channels
+                      channel:<key> (0/1), the caseworker's 11 indicators (1-5); score empty when
+                      unanswered; caseworker = the one who measured. Import kind measurements.
   jobindsats.csv      jobindsats.dk's download format (a title line, then ';', Danish headers,
                       decimal commas, a footnote): Område;Periode;Ydelsesgrupper;Fuldtidspersoner;
                       Personer;Fuldtidspersoner i pct. af arbejdsstyrken;Gennemsnitlig varighed
@@ -106,7 +112,9 @@ Files written to DIR (CSV: UTF-8, comma-separated unless said, header line, LF):
   truth.json          the model simulated from (every hazard, effect and rule, and how the benefit
                       rules are applied: model.reforms), the seed, the municipality effects, the
                       calendar series and the generated figures (per model state, and per benefit
-                      group written and period: summary.groups).
+                      group written and period: summary.groups); progression: the true readiness
+                      model, loadings, noise, hazard per score point, caseworker change and each
+                      caseworker's job orientation behind measurements.csv.
 The same options and seed give byte-identical files. The PNRs are made up (real birth dates, CPR
 century and sex digits) and belong to no one.`;
 
