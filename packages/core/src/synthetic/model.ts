@@ -19,6 +19,12 @@
  * who did not leave; the age rules act first (entry in the week whose Monday is on or after the 16th
  * birthday, leaving for good in the week whose Monday is on or after the 67th).
  *
+ * From model version synthetic-3, persons in the states far from work (`progression.states`) are
+ * measured with BIP's questionnaire about every 13 weeks, and their exits to job are further
+ * multiplied by exp(Σ_k β_k (s_k − 3)) · exp(γ · caseworker changed in the last 26 weeks) · exp(θ o_c),
+ * s_k the caseworker's scores of the latest measurement and o_c the caseworker's job orientation
+ * (`progression`, every number in truth.json's `progression`).
+ *
  * Parameters were chosen, not estimated: base hazards from approximate Danish levels and then
  * tuned by simulation so that the stock shares and median durations come near `TARGETS`.
  */
@@ -926,7 +932,7 @@ export const DEFAULT_MODEL: SyntheticModel = {
     },
     hazard: {
       description:
-        "In a measured state, exits to job (class job) are multiplied by exp(Σ_k perPoint_k · (s_k − 3)) · exp(caseworkerChange · changed(t)) · exp(orientationPerSd · o_c). s_k is the caseworker's score k of the latest measurement in the current spell (an empty answer counts as 3); before the spell's first measurement the first factor is 1. changed(t) = 1 if the caseworker changed (to another of the same department) in weeks t − changeWindowWeeks + 1..t, else 0 (BIP: a change lowers the job chance by 22 %, γ = ln 0.78). o_c ~ Normal(0, 1) is the job orientation of the caseworker assigned in week t, fixed per caseworker (truth.json lists every caseworker's); a caseworker with orientation above the mean against one below has exp(orientationPerSd · 2 · √(2/π)) = 1.32 times the job hazard (BIP: +32 %). These factors multiply the job hazard of synthetic-2 (base, covariates, calendar, municipality, interventions) and nothing else.",
+        "In a measured state, exits to job (class job) are multiplied by exp(Σ_k perPoint_k · (s_k − 3)) · exp(caseworkerChange · changed(t)) · exp(orientationPerSd · o_c). s_k is the caseworker's score k of the latest measurement in the current spell, the week of the measurement included (a measurement in week t already acts on the exit at the end of week t, i.e. on the state of week t + 1); an empty answer counts as 3; before the spell's first measurement the first factor is 1 (a new spell in a measured state, e.g. aktivitetsparat → ressourceforløb, starts without scores; readiness carries over). changed(t) = 1 if the caseworker changed (to another of the same department) in weeks t − changeWindowWeeks + 1..t, else 0 (BIP: a change lowers the job chance by 22 %, γ = ln 0.78). o_c ~ Normal(0, 1) is the job orientation of the caseworker assigned in week t, fixed per caseworker (truth.json lists every caseworker's); a caseworker with orientation above the mean against one below has exp(orientationPerSd · 2 · √(2/π)) = 1.32 times the job hazard (BIP: +32 %). These factors multiply the job hazard of synthetic-2 (base, covariates, calendar, municipality, interventions) and nothing else.",
       perPoint: {
         jobSearch: 0.25,
         health: 0.15,

@@ -22,6 +22,13 @@
  * The calendar is cut into segments at the rules' first weeks; each segment has its compiled hazard
  * tables (with the closed destinations removed) and its code table, found by the week in O(1).
  *
+ * Progression (model synthetic-3): in the states of `model.progression.states` a person's readiness
+ * moves weekly, they are measured about every 13 weeks, and their exits to job depend on the latest
+ * measurement's caseworker scores, a recent change of caseworker and the caseworker's job orientation
+ * (`progressionWeek`). Its draws come from a stream of their own (STREAM.progression per person,
+ * STREAM.caseworkerOrientation per caseworker), so persons never in those states are simulated
+ * exactly as before.
+ *
  * Everything random comes from the person's own stream (`streamRng(seed, person, index)`), so person
  * i's history depends only on the seed, the options and i; a rule changes which draws decide what,
  * never the order of the stream before its first week.
@@ -263,8 +270,9 @@ const LN2 = Math.LN2;
 const stateIndex = (s: SimState): number => SIM_STATES.indexOf(s);
 
 /**
- * Everything the weekly step reads and changes for one person. Later model versions (progression
- * scores, caseworker effects) add their fields here and their rules to `advanceWeek`.
+ * Everything the weekly step reads and changes for one person. The progression part (synthetic-3:
+ * readiness, the spell's measurements, the latest scores' factor, the last caseworker change) has its
+ * fields here and its rules in `progressionWeek`, drawing from `progressionRng` only.
  */
 export class PersonState {
   /** State index into `SIM_STATES`, or -1 before entry at 16. */
