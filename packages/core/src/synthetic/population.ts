@@ -241,6 +241,8 @@ export interface SyntheticSummary {
   };
   readonly caseworkerAssignments: number;
   readonly contacts: number;
+  /** Progression measurements in the window (model synthetic-3; rows in measurements.csv ÷ 27). */
+  readonly measurements: number;
 }
 
 export interface MunicipalityYear {
@@ -1353,6 +1355,7 @@ export class SyntheticPopulation {
       },
       caseworkerAssignments: this.assignments,
       contacts: this.contactCount,
+      measurements: this.measurementCount,
     };
   }
 

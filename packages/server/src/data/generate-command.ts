@@ -199,7 +199,7 @@ export function registerGenerateCommand(program: Command, io: CliIo, today: () =
           'weeks of the spells started in the window (KM: Kaplan-Meier, censored at the window end and at 67).\n' +
           `Interventions started in the window: ${formatNumber(s.interventions.startedInWindow)} ` +
           `(${formatKr(s.interventions.costKrInWindow)}). Caseworker assignments: ${formatNumber(s.caseworkerAssignments)}; ` +
-          `contacts: ${formatNumber(s.contacts)}.\n` +
+          `contacts: ${formatNumber(s.contacts)}; progression measurements: ${formatNumber(s.measurements)}.\n` +
           `Simulated ${formatNumber(s.personWeeksSimulated)} person-weeks (burn-in of ${s.burnInWeeks} weeks included) ` +
           `in ${formatNumber(result.seconds, 1)} s: ${formatNumber(result.personWeeksPerSecond)} person-weeks per second.\n`,
       );
