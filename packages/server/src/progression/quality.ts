@@ -14,19 +14,12 @@ import {
   CITIZEN_INDICATORS,
   measurementQuality,
   type Answers,
-  type MeasurementQuality,
+  type QualityAnswer,
   type QualityMeasurement,
 } from '@jobinvest/core';
 import type { Store } from '../data/index.ts';
 
-export interface QualityAnswer {
-  readonly municipality: number;
-  /** Distinct persons with a final measurement; null where withheld. */
-  readonly persons: number | null;
-  /** The figures, or null where withheld or there are no final measurements. */
-  readonly quality: MeasurementQuality | null;
-  readonly suppression: { readonly threshold: number; readonly applied: boolean };
-}
+export type { QualityAnswer };
 
 const column = (respondent: 'c' | 'w', indicator: string) => `${respondent}_${indicator}`;
 
