@@ -49,5 +49,7 @@ export * from './monitoring/jobindsats-groups.ts';
 export * from './progression/indicators.ts';
 export * from './progression/api.ts';
 export * from './progression/questionnaire.ts';
+export * from './progression/progress.ts';
+export * from './progression/dialogue.ts';
 export * from './progression/outcomes.ts';
 export * from './progression/outcomes-simulation.ts';
