@@ -57,6 +57,9 @@ export const ROUTE_RULES: Readonly<Record<string, RouteRule>> = {
   'GET /api/clusters': 'read:aggregates',
   // The cluster table is part of setting goals and comparing: those who set goals edit it.
   'PUT /api/clusters': 'write:goals',
+  // Progression: the indicators linked to outcomes (small cells withheld), and a step up in kroner.
+  'GET /api/progression/outcomes': 'read:aggregates',
+  'POST /api/progression/value': 'read:cases',
   // Exports of what the caller may read.
   'POST /api/export/xlsx': 'export',
   'POST /api/invest/report': 'export',
