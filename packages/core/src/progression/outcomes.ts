@@ -124,7 +124,7 @@ export interface OutcomeOptions {
   readonly epsilon?: number;
 }
 
-export interface Estimate {
+export interface OutcomeEstimate {
   readonly estimate: number;
   readonly se: number;
   readonly lower: number;
@@ -185,7 +185,7 @@ export interface Discrimination {
   readonly register: ExplainedVariation;
   readonly indicators: ExplainedVariation;
   /** AUC with the indicators minus without, DeLong's paired test. */
-  readonly aucDifference: Estimate;
+  readonly aucDifference: OutcomeEstimate;
 }
 
 export interface InterventionBinChange {
@@ -195,7 +195,7 @@ export interface InterventionBinChange {
   readonly measurements: number;
   readonly persons: number;
   /** Change in each indicator's score (and `mean`, of all of them) against before the start, within person. */
-  readonly change: Readonly<Partial<Record<Indicator | 'mean', Estimate>>>;
+  readonly change: Readonly<Partial<Record<Indicator | 'mean', OutcomeEstimate>>>;
 }
 
 export interface InterventionEffects {
@@ -791,7 +791,7 @@ function midranks(values: readonly number[]): number[] {
   return ranks;
 }
 
-function estimateOf(estimate: number, se: number): Estimate {
+function estimateOf(estimate: number, se: number): OutcomeEstimate {
   return {
     estimate,
     se,
@@ -1031,7 +1031,7 @@ function interventionEffects(
     INTERVENTION_BINS.forEach((bin, bIndex) => {
       const cell = t * INTERVENTION_BINS.length + bIndex;
       const a = keep.indexOf(cell);
-      const change: Partial<Record<Indicator | 'mean', Estimate>> = {};
+      const change: Partial<Record<Indicator | 'mean', OutcomeEstimate>> = {};
       if (a >= 0) outcomes.forEach((o, oi) => (change[o] = estimates[oi]![a]!));
       rows.push({
         type,
