@@ -9,6 +9,7 @@ import {
   supportStretches,
   type OutcomeMeasurement,
   type OutcomePerson,
+  withholdOutcomes,
 } from './outcomes.ts';
 import { DEFAULT_OUTCOME_TRUTH, simulateOutcomePersons } from './outcomes-simulation.ts';
 
@@ -162,7 +163,8 @@ describe("the caseworker's belief against work", () => {
         measurements: [measured(W, 5, { scores: belief(5) })],
       }),
     ];
-    const table = analyseOutcomes(persons).caseworker.belief;
+    const analysis = analyseOutcomes(persons);
+    const table = analysis.caseworker.belief;
     expect(table[0]).toMatchObject({ answer: 1, label: 'Nej', measurements: 1, inWork: 0, share: 0 });
     expect(table[4]).toMatchObject({
       answer: 5,
@@ -173,6 +175,21 @@ describe("the caseworker's belief against work", () => {
       share: 0.5,
     });
     expect(table[2]).toMatchObject({ measurements: 0, share: null, bip: 0.049 });
+
+    // At a threshold of 2 the answer given for one person is withheld; two persons, or none, are shown.
+    const shown = withholdOutcomes(analysis, 2, { municipality: 101, dataVersion: 1 });
+    expect(shown.caseworker.belief[0]).toMatchObject({
+      measurements: null,
+      persons: null,
+      inWork: null,
+      share: null,
+    });
+    expect(shown.caseworker.belief[4]).toEqual(table[4]);
+    expect(shown.caseworker.belief[2]).toEqual(table[2]);
+    expect(shown.suppression).toEqual({ threshold: 2, applied: true });
+    expect(withholdOutcomes(analysis, null, { municipality: 101, dataVersion: 1 }).caseworker.belief).toEqual(
+      table,
+    );
   });
 });
 

@@ -48,6 +48,7 @@
 import { normalCdf } from '../distributions.ts';
 import { designMatrix, type Table } from '../regression/design.ts';
 import { fitGlm, GlmError, type GlmFit } from '../regression/glm.ts';
+import { isFew } from '../access/suppression.ts';
 import { yearWeekOf } from '../weeks.ts';
 import {
   BELIEF_ANSWERS,
@@ -1203,4 +1204,138 @@ export function analyseOutcomes(
     validity,
     notes,
   };
+}
+
+/** `T` with the fields `K` null where withheld. */
+export type Withheld<T, K extends keyof T> = Omit<T, K> & { readonly [P in K]: T[P] | null };
+
+/**
+ * `GET /api/progression/outcomes`: the analysis as the caller may see it (`withholdOutcomes`), for
+ * a municipality, with the data version it rests on.
+ */
+export interface OutcomesAnswer extends Omit<OutcomeAnalysis, 'caseworker' | 'interventions' | 'validity'> {
+  readonly municipality: number;
+  readonly dataVersion: number;
+  readonly caseworker: Omit<CaseworkerEffects, 'belief'> & {
+    readonly belief: readonly Withheld<BeliefRow, 'measurements' | 'persons' | 'inWork' | 'share'>[];
+  };
+  readonly interventions:
+    | (Omit<InterventionEffects, 'rows'> & {
+        readonly rows: readonly Withheld<InterventionBinChange, 'measurements' | 'persons'>[];
+      })
+    | null;
+  readonly validity: readonly Withheld<ValidityPeriod, 'persons' | 'personWeeks' | 'events'>[];
+  readonly suppression: { readonly threshold: number | null; readonly applied: boolean };
+}
+
+/**
+ * The analysis as a role with suppression may see it (diskretionering, access/suppression.ts): the
+ * belief table's cells, the intervention bins and the validity periods resting on 1 to threshold − 1
+ * persons withheld (null, and an intervention bin's changes empty). No cell has a published total
+ * that would give it back, so primary suppression is enough; the models' estimates rest on every
+ * measured person. `threshold` null: everything as it is.
+ */
+export function withholdOutcomes(
+  analysis: OutcomeAnalysis,
+  threshold: number | null,
+  about: { readonly municipality: number; readonly dataVersion: number },
+): OutcomesAnswer {
+  let applied = false;
+  const few = (persons: number) => {
+    const hidden = threshold !== null && isFew(persons, threshold);
+    applied ||= hidden;
+    return hidden;
+  };
+  return {
+    ...analysis,
+    ...about,
+    caseworker: {
+      ...analysis.caseworker,
+      belief: analysis.caseworker.belief.map((row) =>
+        few(row.persons) ? { ...row, measurements: null, persons: null, inWork: null, share: null } : row,
+      ),
+    },
+    interventions: analysis.interventions && {
+      ...analysis.interventions,
+      rows: analysis.interventions.rows.map((row) =>
+        few(row.persons) ? { ...row, measurements: null, persons: null, change: {} } : row,
+      ),
+    },
+    validity: analysis.validity.map((v) =>
+      few(v.persons) ? { ...v, persons: null, personWeeks: null, events: null, perPoint: null } : v,
+    ),
+    suppression: { threshold, applied },
+  };
+}
+
+/** `POST /api/progression/value`'s body. */
+export interface StepValueRequest {
+  /** 3-digit code. */
+  readonly municipality: string;
+  readonly indicator: Indicator;
+  /** Steps up on the 1-5 scale, 1-4 (default 1). */
+  readonly steps?: number;
+  /** Share of the participants whose score rises, (0, 1] (default 1). */
+  readonly share?: number;
+  /** Default: the whole target group. */
+  readonly participants?: number;
+  /** As an investment case's target: benefit, weeks on it, age, or persons by pseudonym. */
+  readonly target: {
+    readonly benefit?: string;
+    readonly minWeeks?: number;
+    readonly maxWeeks?: number;
+    readonly minAge?: number;
+    readonly maxAge?: number;
+    readonly persons?: readonly string[];
+  };
+  /** YYYYWW; default the week after the data's last. */
+  readonly startWeek?: string;
+  /** Default 260. */
+  readonly horizonWeeks?: number;
+  /** Default 0.035. */
+  readonly discountRate?: number;
+  /** A hazard ratio per step instead of the municipality's outcome model's. */
+  readonly hazardRatio?: number;
+}
+
+export interface ValueFigures {
+  /** Expected weeks on public support per participant over the horizon. */
+  readonly weeksOnSupport: { readonly without: number; readonly with: number; readonly fewer: number };
+  /** Municipal net expenditure per participant over the horizon, kr. */
+  readonly municipalNet: { readonly without: number; readonly with: number; readonly saved: number };
+  /** For all participants: weeks on support fewer, kroner saved, and the savings' present value. */
+  readonly total: { readonly weeksFewer: number; readonly saved: number; readonly npv: number };
+}
+
+/** `POST /api/progression/value`: what the steps up are worth. */
+export interface StepValue extends ValueFigures {
+  readonly municipality: number;
+  readonly indicator: Indicator;
+  readonly steps: number;
+  readonly share: number;
+  readonly participants: number;
+  readonly targetGroupSize: number;
+  /** YYYYWW of the stock the target group is taken from, and of the start. */
+  readonly stockWeek: number;
+  readonly startWeek: number;
+  readonly horizonWeeks: number;
+  readonly hazardRatio: {
+    readonly perStep: number;
+    /** perStep^steps: the ratio on moves to work of those whose score rises. */
+    readonly applied: number;
+    readonly lower: number | null;
+    readonly upper: number | null;
+    readonly source: 'outcome-model' | 'given';
+  };
+  /** The figures at the ends of the hazard ratio's 95 % interval (null when a ratio was given). */
+  readonly interval: { readonly lower: ValueFigures; readonly upper: ValueFigures } | null;
+  /** Municipal net expenditure on the participants by ISO year, kr. */
+  readonly years: readonly {
+    readonly year: number;
+    readonly without: number;
+    readonly with: number;
+    readonly difference: number;
+  }[];
+  readonly dataVersion: number;
+  readonly assumptions: readonly string[];
 }

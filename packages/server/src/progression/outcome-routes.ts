@@ -6,7 +6,7 @@
  */
 
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
-import { BENEFIT_CODES, fromYyyyww, INDICATORS, toYyyyww } from '@jobinvest/core';
+import { BENEFIT_CODES, fromYyyyww, INDICATORS, toYyyyww, withholdOutcomes } from '@jobinvest/core';
 import type { AppContext } from '../context.ts';
 import { audit, dataWindow } from '../data/index.ts';
 import { finiteFigures } from '../http/bounds.ts';
@@ -14,7 +14,7 @@ import { withinBudget, workSignal } from '../http/budget.ts';
 import { requireMunicipality, requirePrincipal, suppressionFor } from '../http/principal.ts';
 import { dataErrorResponses, json } from '../http/schemas.ts';
 import { admitCase, caseGroup, checkGroupSize, serverLatestStart } from '../jobinvest/index.ts';
-import { outcomeAnalysis, stepValue, withheld } from './outcomes.ts';
+import { outcomeAnalysis, stepValue } from './outcomes.ts';
 
 const municipality = z.string().regex(/^\d{3}$/, 'expected a 3-digit municipality code');
 const yyyyww = z.string().regex(/^\d{4}(0[1-9]|[1-4]\d|5[0-3])$/, 'expected a week as YYYYWW');
@@ -90,14 +90,12 @@ export function registerOutcomeRoutes(app: OpenAPIHono, context: AppContext): vo
     const principal = requirePrincipal(c.req.raw);
     const code = Number(c.req.valid('query').municipality);
     requireMunicipality(principal, code);
-    const analysis = await withinBudget(
+    const { dataVersion, ...analysis } = await withinBudget(
       outcomeAnalysis(context.store, code),
       workSignal(c.req.raw, context.config),
     );
-    return c.json(
-      { municipality: code, ...withheld(analysis, suppressionFor(principal, context.config)) },
-      200,
-    ) as never;
+    const threshold = suppressionFor(principal, context.config);
+    return c.json(withholdOutcomes(analysis, threshold, { municipality: code, dataVersion }), 200) as never;
   });
 
   app.openapi(valueRoute, async (c) => {

@@ -15,7 +15,6 @@ import {
   CASEWORKER_INDICATORS,
   caseFigures,
   isBenefitCode,
-  isFew,
   toYyyyww,
   yearWeekOf,
   type CaseArm,
@@ -26,6 +25,8 @@ import {
   type OutcomeMeasurement,
   type OutcomePerson,
   type RateTable,
+  type StepValue,
+  type ValueFigures,
 } from '@jobinvest/core';
 import { currentFacts, dataVersion, DataError, Recent, type Store } from '../data/index.ts';
 import { caseGroup, type InvestmentCaseDocument } from '../jobinvest/index.ts';
@@ -193,43 +194,6 @@ export async function outcomeAnalysis(
   return { ...analysis, dataVersion: JSON.parse(key)[1] as number };
 }
 
-/**
- * The analysis as a role with suppression may see it: the belief table's cells, the intervention
- * bins and the validity periods resting on fewer persons than `threshold` withheld (null), the
- * counts of persons withheld with them. Estimates of whole models rest on every measured person.
- */
-export function withheld(
-  analysis: OutcomeAnalysis,
-  threshold: number | null,
-): OutcomeAnalysis & { suppression: { threshold: number | null; applied: boolean } } {
-  if (threshold === null) return { ...analysis, suppression: { threshold, applied: false } };
-  let applied = false;
-  const few = (persons: number) => {
-    const hidden = isFew(persons, threshold);
-    applied ||= hidden;
-    return hidden;
-  };
-  const belief = analysis.caseworker.belief.map((row) =>
-    few(row.persons) ? { ...row, measurements: null, persons: null, inWork: null, share: null } : row,
-  );
-  const interventions = analysis.interventions && {
-    ...analysis.interventions,
-    rows: analysis.interventions.rows.map((row) =>
-      few(row.persons) ? { ...row, measurements: null, persons: null, change: {} } : row,
-    ),
-  };
-  const validity = analysis.validity.map((v) =>
-    few(v.persons) ? { ...v, persons: null, personWeeks: null, events: null, perPoint: null } : v,
-  );
-  return {
-    ...analysis,
-    caseworker: { ...analysis.caseworker, belief },
-    interventions,
-    validity,
-    suppression: { threshold, applied },
-  } as unknown as OutcomeAnalysis & { suppression: { threshold: number | null; applied: boolean } };
-}
-
 /** What one step up is asked for: on which indicator, for whom, how many steps, for what share. */
 export interface ValueRequest {
   readonly municipality: number;
@@ -247,41 +211,6 @@ export interface ValueRequest {
   readonly discountRate: number;
   /** A hazard ratio per step given instead of the municipality's outcome model's. */
   readonly hazardRatio?: number;
-}
-
-export interface ValueFigures {
-  /** Expected weeks on public support per participant over the horizon. */
-  readonly weeksOnSupport: { readonly without: number; readonly with: number; readonly fewer: number };
-  /** Municipal net expenditure per participant over the horizon, kr. */
-  readonly municipalNet: { readonly without: number; readonly with: number; readonly saved: number };
-  /** For all participants: weeks on support fewer, kroner saved, and its present value. */
-  readonly total: { readonly weeksFewer: number; readonly saved: number; readonly npv: number };
-}
-
-export interface StepValue extends ValueFigures {
-  readonly municipality: number;
-  readonly indicator: Indicator;
-  readonly steps: number;
-  readonly share: number;
-  readonly participants: number;
-  readonly targetGroupSize: number;
-  /** YYYYWW of the stock the target group is taken from, and of the start. */
-  readonly stockWeek: number;
-  readonly startWeek: number;
-  readonly horizonWeeks: number;
-  readonly hazardRatio: {
-    readonly perStep: number;
-    /** perStep^steps: the ratio on moves to work of those whose score rises. */
-    readonly applied: number;
-    readonly lower: number | null;
-    readonly upper: number | null;
-    readonly source: 'outcome-model' | 'given';
-  };
-  /** The figures at the 95 % interval's ends of the hazard ratio (null when given). */
-  readonly interval: { readonly lower: ValueFigures; readonly upper: ValueFigures } | null;
-  readonly years: readonly { year: number; without: number; with: number; difference: number }[];
-  readonly dataVersion: number;
-  readonly assumptions: readonly string[];
 }
 
 /**
