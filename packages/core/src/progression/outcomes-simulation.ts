@@ -63,9 +63,8 @@ export function simulateOutcomePersons(truth: OutcomeTruth = DEFAULT_OUTCOME_TRU
     const placement = rng.uniform() < 0.3 ? firstMeasured + rng.int(104) : null;
     const mentor = rng.uniform() < 0.3 ? firstMeasured + rng.int(104) : null;
     let caseworker = caseworkers[rng.int(caseworkers.length)]!;
-    const assignments: { caseworker: string; from: number; to: number | null }[] = [
-      { caseworker, from: supportStart, to: null },
-    ];
+    const assignments: { caseworker: string; department: string | null; from: number; to: number | null }[] =
+      [{ caseworker, department: null, from: supportStart, to: null }];
     const measurements: OutcomeMeasurement[] = [];
     let scores: Partial<Record<Indicator, number>> = {};
     let lastChange = -Infinity;
@@ -82,7 +81,7 @@ export function simulateOutcomePersons(truth: OutcomeTruth = DEFAULT_OUTCOME_TRU
           const next = caseworkers[rng.int(caseworkers.length)]!;
           if (next !== caseworker) {
             assignments[assignments.length - 1]!.to = w;
-            assignments.push({ caseworker: next, from: w + 1, to: null });
+            assignments.push({ caseworker: next, department: null, from: w + 1, to: null });
             caseworker = next;
             lastChange = w + 1;
           }

@@ -6,7 +6,6 @@ import {
   delongAuc,
   fitIndicatorHazard,
   hazardRows,
-  supportStretches,
   type OutcomeMeasurement,
   type OutcomePerson,
   withholdOutcomes,
@@ -39,22 +38,6 @@ const person = (over: Partial<OutcomePerson> & Pick<OutcomePerson, 'id'>): Outco
   ...over,
 });
 
-describe('support stretches', () => {
-  it('merges consecutive benefit spells into one stretch and keeps whether it ended in work', () => {
-    expect(
-      supportStretches([
-        { first: 10, last: 19, onSupport: true, toJob: false },
-        { first: 20, last: 29, onSupport: true, toJob: true },
-        { first: 30, last: 39, onSupport: false, toJob: false },
-        { first: 40, last: 45, onSupport: true, toJob: false },
-      ]),
-    ).toEqual([
-      { first: 10, last: 29, toJob: true },
-      { first: 40, last: 45, toJob: false },
-    ]);
-  });
-});
-
 describe('the weeks at risk of entering work', () => {
   it('runs from the first measurement to the week before work, grouped by the latest measurement', () => {
     const p = person({
@@ -75,21 +58,57 @@ describe('the weeks at risk of entering work', () => {
     expect(ungrouped.events).toEqual([0, 0, 0, 0, 0, 0, 0, 1]);
   });
 
-  it('leaves out the weeks whose latest measurement lacks an indicator, and stops at the first job', () => {
+  it('leaves out the weeks whose latest measurement lacks an indicator', () => {
     const gap = { ...all(3), health: null };
     const p = person({
       id: 2,
-      spells: [
-        { first: W, last: W + 4, onSupport: true, toJob: true },
-        { first: W + 5, last: W + 9, onSupport: false, toJob: false },
-        { first: W + 10, last: W + 20, onSupport: true, toJob: false },
-      ],
+      spells: [{ first: W, last: W + 4, onSupport: true, toJob: true }],
       measurements: [measured(W, 3, { scores: gap }), measured(W + 2, 3)],
     });
     const rows = hazardRows([p]);
     expect(rows.incompleteWeeks).toBe(2);
     expect(rows.trials).toEqual([3]);
     expect(rows.events).toEqual([1]);
+  });
+
+  it('starts each spell without scores: a later spell is at risk from a measurement in it on', () => {
+    const p = person({
+      id: 3,
+      spells: [
+        // Measured in week 2 of a spell that ends on another benefit (censored, no job) …
+        { first: W, last: W + 9, onSupport: true, toJob: false },
+        // … unmeasured for its first 5 weeks, then measured, and in work after week W + 29.
+        { first: W + 10, last: W + 29, onSupport: true, toJob: true },
+        { first: W + 30, last: W + 40, onSupport: false, toJob: false },
+        // A spell without a measurement is never at risk.
+        { first: W + 41, last: W + 60, onSupport: true, toJob: true },
+      ],
+      measurements: [measured(W + 2, 3), measured(W + 15, 4)],
+    });
+    const rows = hazardRows([p]);
+    expect(rows.trials).toEqual([8, 15]);
+    expect(rows.events).toEqual([0, 1]);
+    expect(rows.measurement).toEqual([0, 1]);
+    // Weeks W + 15 … W + 29 are weeks 6-20 of the second spell: its first duration band.
+    expect(rows.band).toEqual([0, 0]);
+  });
+});
+
+describe('a change of caseworker', () => {
+  it('counts for 26 weeks from a new caseworker of the same department, not from a new department', () => {
+    const p = person({
+      id: 4,
+      spells: [{ first: W, last: W + 99, onSupport: true, toJob: false }],
+      measurements: [measured(W, 3)],
+      assignments: [
+        { caseworker: 'a', department: 'Job', from: W - 10, to: W + 9 },
+        { caseworker: 'b', department: 'Job', from: W + 10, to: W + 59 },
+        { caseworker: 'c', department: 'Ressource', from: W + 60, to: null },
+      ],
+    });
+    const rows = hazardRows([p], { group: false });
+    const changedWeeks = rows.changed.flatMap((c, i) => (c ? [i] : []));
+    expect(changedWeeks).toEqual(Array.from({ length: 26 }, (_, i) => 10 + i));
   });
 });
 

@@ -4,14 +4,15 @@
  * assignments into {@link OutcomePerson}s; {@link analyseOutcomes} fits everything the outcome page
  * shows.
  *
- * **Indicators → job.** A discrete-time hazard of entering work: a person is at risk in each week on
- * public support from their first final measurement on, until the week they leave support for work
- * (the event: in work the week after) or are censored (the data end, or they leave for education or
- * out of the population; moving to another benefit keeps them at risk). The covariates of a week are
- * the latest final measurement's caseworker scores, per scale point (time-varying: a new measurement
- * changes them), and the register's age group, sex, origin and the band of weeks on support so far
- * (a stretch of consecutive benefit spells; a stretch already running when the data begin counts
- * from the data's first week). The model is a binomial GLM with the complementary log-log link, so
+ * **Indicators → job.** A discrete-time hazard of entering work: in each spell on public support (a
+ * benefit; facts.ts's spells, one state each) a person is at risk in each week from the spell's first
+ * final measurement on, until the week they leave the spell for work (the event: in work the week
+ * after) or the spell ends otherwise (another benefit, education, out, the data's end: censored). The
+ * covariates of a week are the caseworker's scores of the latest final measurement in the spell, per
+ * scale point (time-varying: a new measurement changes them; a new spell starts without scores, as the
+ * synthetic truth has it), and the register's age group, sex, origin and the band of the spell's
+ * weeks so far (a spell already running when the data begin counts from the data's first week).
+ * A person has as many episodes as measured spells. The model is a binomial GLM with the complementary log-log link, so
  * exp(β) is the hazard ratio of a continuous-time proportional-hazards model observed weekly
  * (Prentice & Gloeckler 1978). Weeks with identical covariates are grouped into one binomial row of
  * (events, trials): the binomial likelihood of a group equals the product of its weeks' Bernoulli
@@ -35,7 +36,8 @@
  *
  * **The caseworker.** The share in work within 52 weeks by the caseworker's belief answer (BIP's
  * 1.1 / 2.7 / 4.9 / 10.4 / 26.8 %). A change of caseworker within the last 26 weeks (an assignment
- * to another caseworker than the one before) and the current caseworker's job orientation (the mean
+ * to another caseworker of the same department than the one before; a new department's caseworker is
+ * a handover with the case, as the synthetic truth has it) and the current caseworker's job orientation (the mean
  * belief answer over their other citizens' measurements, the person's own left out, at or above the
  * median of caseworkers' means = high) as time-varying covariates of the hazard, with the register
  * covariates alone and with the indicators too.
@@ -86,6 +88,8 @@ export interface OutcomeIntervention {
 
 export interface OutcomeAssignment {
   readonly caseworker: string;
+  /** The caseworker's department, if known: a new department's caseworker is a handover, not a change. */
+  readonly department: string | null;
   readonly from: number;
   readonly to: number | null;
 }
@@ -272,31 +276,9 @@ export interface OutcomeAnalysis {
 
 const Z95 = 1.959963984540054;
 
-/** A stretch of consecutive weeks on public support; `toJob` when it ended in work. */
-export interface SupportStretch {
-  readonly first: number;
-  readonly last: number;
-  readonly toJob: boolean;
-}
-
-/** Consecutive spells on support merged into stretches (a move between benefits keeps one stretch). */
-export function supportStretches(spells: readonly OutcomeSpell[]): SupportStretch[] {
-  const sorted = [...spells].sort((a, b) => a.first - b.first);
-  const out: { first: number; last: number; toJob: boolean }[] = [];
-  for (const s of sorted) {
-    if (!s.onSupport) continue;
-    const previous = out[out.length - 1];
-    if (previous && s.first <= previous.last + 1 && !previous.toJob) {
-      previous.last = Math.max(previous.last, s.last);
-      previous.toJob = s.toJob;
-    } else out.push({ first: s.first, last: s.last, toJob: s.toJob });
-  }
-  return out;
-}
-
 /** The age groups of the outcome models: coarser than jobindsats', as the groups are small. */
 export const OUTCOME_AGE_GROUPS = ['16-29', '30-39', '40-49', '50+'] as const;
-/** Bands of weeks on support so far. */
+/** Bands of the spell's weeks so far. */
 export const SUPPORT_BANDS = ['1-26', '27-52', '53-104', '105+'] as const;
 /** Bins of weeks since an intervention's start. */
 export const INTERVENTION_BINS = ['0-12', '13-25', '26+'] as const;
@@ -324,12 +306,13 @@ function periodOf(week: number, by: 'half-year' | 'year'): string {
   return by === 'year' ? String(year) : `${year}H${w <= 26 ? 1 : 2}`;
 }
 
-/** A person made ready: measurements sorted, support stretches, caseworker change weeks. */
+/** A person made ready: measurements sorted, spells on support, caseworker change weeks. */
 interface Prepared {
   readonly person: OutcomePerson;
   readonly measurements: readonly OutcomeMeasurement[];
-  readonly stretches: readonly SupportStretch[];
-  /** Weeks in which the person enters work: the week after a stretch ending in work. */
+  /** The spells on public support, oldest first. */
+  readonly spells: readonly OutcomeSpell[];
+  /** Weeks in which the person enters work: the week after a spell on support ending in work. */
   readonly jobEntries: readonly number[];
   readonly changes: readonly number[];
   readonly assignments: readonly OutcomeAssignment[];
@@ -342,16 +325,20 @@ function prepare(person: OutcomePerson): Prepared {
   const byWeek = new Map<number, OutcomeMeasurement>();
   for (const m of person.measurements) byWeek.set(m.week, m);
   const measurements = [...byWeek.values()].sort((a, b) => a.week - b.week);
-  const stretches = supportStretches(person.spells);
+  const spells = person.spells.filter((s) => s.onSupport).sort((a, b) => a.first - b.first);
   const assignments = [...person.assignments].sort((a, b) => a.from - b.from);
   const changes: number[] = [];
-  for (let k = 1; k < assignments.length; k++)
-    if (assignments[k]!.caseworker !== assignments[k - 1]!.caseworker) changes.push(assignments[k]!.from);
+  for (let k = 1; k < assignments.length; k++) {
+    const [before, after] = [assignments[k - 1]!, assignments[k]!];
+    const sameDepartment =
+      before.department === null || after.department === null || before.department === after.department;
+    if (after.caseworker !== before.caseworker && sameDepartment) changes.push(after.from);
+  }
   return {
     person,
     measurements,
-    stretches,
-    jobEntries: stretches.filter((s) => s.toJob).map((s) => s.last + 1),
+    spells,
+    jobEntries: spells.filter((s) => s.toJob).map((s) => s.last + 1),
     changes,
     assignments,
     sex: person.sex ?? 'unknown',
@@ -359,9 +346,9 @@ function prepare(person: OutcomePerson): Prepared {
   };
 }
 
-/** The stretch holding `week`, or null. */
-function stretchAt(p: Prepared, week: number): SupportStretch | null {
-  for (const s of p.stretches) if (s.first <= week && week <= s.last) return s;
+/** The spell on support holding `week`, or null. */
+function spellAt(p: Prepared, week: number): OutcomeSpell | null {
+  for (const s of p.spells) if (s.first <= week && week <= s.last) return s;
   return null;
 }
 
@@ -481,16 +468,15 @@ function riskRows(
     const complete = ms.map((m) => isComplete(m, indicators));
     const index = ms.map((m) => measurements.push({ m, p }) - 1);
     const rowOf = new Map<number, number>();
-    let k = -1;
-    let done = false;
-    for (const s of p.stretches) {
-      if (done) break;
-      for (let w = Math.max(s.first, ms[0]!.week); w <= s.last; w++) {
+    for (const s of p.spells) {
+      // The spell's first measurement, and from it the latest in the spell, week by week.
+      let k = ms.findIndex((m) => m.week >= s.first);
+      if (k < 0 || ms[k]!.week > s.last) continue;
+      for (let w = ms[k]!.week; w <= s.last; w++) {
         while (k + 1 < ms.length && ms[k + 1]!.week <= w) k++;
         const event = s.toJob && w === s.last;
         if (!complete[k]) {
           incompleteWeeks++;
-          if (event) done = true;
           continue;
         }
         const a = ageGroupIndex(p.person.birthYear, w);
@@ -511,10 +497,7 @@ function riskRows(
           trials.push(0);
         }
         trials[row]! += 1;
-        if (event) {
-          events[row]! += 1;
-          done = true;
-        }
+        if (event) events[row]! += 1;
       }
     }
   }
@@ -806,7 +789,7 @@ function estimateOf(estimate: number, se: number): OutcomeEstimate {
 interface Observation {
   readonly m: OutcomeMeasurement;
   readonly p: Prepared;
-  readonly stretch: SupportStretch;
+  readonly spell: OutcomeSpell;
   readonly y: boolean;
 }
 
@@ -833,7 +816,7 @@ function discrimination(
       case 'origin':
         return o.p.origin;
       case 'band':
-        return SUPPORT_BANDS[bandIndex(o.m.week - o.stretch.first + 1)]!;
+        return SUPPORT_BANDS[bandIndex(o.m.week - o.spell.first + 1)]!;
       default:
         return o.m.scores[name as Indicator] as number;
     }
@@ -1095,8 +1078,8 @@ export function analyseOutcomes(
   const beliefCounts = BELIEF_ANSWERS.map(() => ({ n: 0, inWork: 0, persons: new Set<number>() }));
   for (const p of prepared) {
     p.measurements.forEach((m, k) => {
-      const stretch = stretchAt(p, m.week);
-      if (!stretch) return;
+      const spell = spellAt(p, m.week);
+      if (!spell) return;
       const belief = m.scores.caseworkerBelief;
       if (typeof belief === 'number' && belief >= 1 && belief <= 5) {
         const later = inWorkWithin(p, m.week, beliefWithin);
@@ -1109,9 +1092,9 @@ export function analyseOutcomes(
       }
       if (!isComplete(m, indicators)) return;
       const job = inWorkWithin(p, m.week, jobWithin);
-      if (job !== null) jobObservations.push({ m, p, stretch, y: job });
+      if (job !== null) jobObservations.push({ m, p, spell, y: job });
       const next = p.measurements[k + 1];
-      if (next && next.searching !== null) searchObservations.push({ m, p, stretch, y: next.searching });
+      if (next && next.searching !== null) searchObservations.push({ m, p, spell, y: next.searching });
     });
   }
 

@@ -88,8 +88,14 @@ export async function outcomePersons(store: Store, municipality: number): Promis
       `SELECT person_id, type, start_week FROM interventions WHERE person_id IN (${MEASURED})`,
       [municipality],
     ),
-    store.query<{ person_id: number; caseworker: string; from_week: number; to_week: number | null }>(
-      `SELECT person_id, caseworker, from_week, to_week FROM caseworker_assignments WHERE person_id IN (${MEASURED})`,
+    store.query<{
+      person_id: number;
+      caseworker: string;
+      department: string | null;
+      from_week: number;
+      to_week: number | null;
+    }>(
+      `SELECT person_id, caseworker, department, from_week, to_week FROM caseworker_assignments WHERE person_id IN (${MEASURED})`,
       [municipality],
     ),
   ]);
@@ -146,7 +152,12 @@ export async function outcomePersons(store: Store, municipality: number): Promis
   for (const i of interventions)
     mutable(i.person_id)?.interventions.push({ type: i.type, start: i.start_week });
   for (const a of assignments)
-    mutable(a.person_id)?.assignments.push({ caseworker: a.caseworker, from: a.from_week, to: a.to_week });
+    mutable(a.person_id)?.assignments.push({
+      caseworker: a.caseworker,
+      department: a.department,
+      from: a.from_week,
+      to: a.to_week,
+    });
   // A person measured but not in the register's weeks has no weeks at risk and no follow-up.
   return [...byPerson.values()].map((p) =>
     Number.isFinite(p.observedUntil)
