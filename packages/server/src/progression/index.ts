@@ -1,6 +1,4 @@
-/**
- * The progression room (issue 16): BIP's indicators measured, followed and linked to outcomes. What
- * the composition and other rooms may use.
- */
-export { outcomeTasks } from './outcome-tasks.ts';
-export { registerOutcomeRoutes } from './outcome-routes.ts';
+/** The progression room: BIP's progression measurements, their questionnaires, citizens and groups. */
+export { registerProgressionCommands } from './commands.ts';
+export { registerProgressionRoutes } from './routes.ts';
+export { DEFAULT_QUESTIONNAIRE, listQuestionnaires, questionnaireOf } from './questionnaires.ts';
