@@ -8,13 +8,17 @@ import {
 } from '@jobinvest/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signIn, type SignedIn } from '../access/test-helpers.ts';
-import { tempDir } from '../cli/test-helpers.ts';
-import { normalizeConfig } from '../config.ts';
-import { closeStore, generatedStore, type Store } from '../data/index.ts';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { tempDir, writeTemp } from '../cli/test-helpers.ts';
+import { normalizeConfig, type Config } from '../config.ts';
+import { closeStore, GENERATED_FILES, generatedStore, importFile, type Store } from '../data/index.ts';
 import { createApp } from '../http/app.ts';
 import { outcomePersons } from './outcomes.ts';
 
 let store: Store;
+let config: Config;
+let outDir = '';
 let municipality = 0;
 const code = () => String(municipality).padStart(3, '0');
 
@@ -32,11 +36,11 @@ WITH s AS (
   SELECT person_id, first_week, last_week FROM spells
   WHERE benefit NOT IN ('job', 'su', 'out', '(unmapped)') AND weeks >= 13
 ), w AS (SELECT person_id, unnest(range(first_week, last_week + 1, 13)) AS week FROM s)
-SELECT CAST(row_number() OVER (ORDER BY person_id, week) AS INTEGER), person_id, ${municipality}, 'bip-1',
+SELECT CAST(nextval('measurement_id_seq') AS INTEGER), person_id, ${municipality}, 'bip-1',
        DATE '1970-01-01' + CAST(7 * week - 3 AS INTEGER), week, 'cw' || (person_id % 12),
        CASE WHEN hash(person_id, week) % 20 = 0 THEN 'draft' ELSE 'final' END, 'import', NULL, 'test',
        TIMESTAMP '2026-01-01 00:00:00'
-FROM w`);
+FROM w ORDER BY person_id, week`);
     await c.run(`
 INSERT INTO measurement_answers
 SELECT m.measurement_id, 'caseworker', i.item,
@@ -59,13 +63,14 @@ FROM measurements WHERE person_id % 3 = 0 GROUP BY person_id`);
 }
 
 beforeAll(async () => {
-  ({ store } = await generatedStore({
+  outDir = tempDir();
+  ({ store, config } = await generatedStore({
     persons: 2000,
     municipalities: 1,
     fromYear: 2021,
     toYear: 2024,
     seed: 16,
-    outDir: tempDir(),
+    outDir,
     db: ':memory:',
   }));
   const [row] = await store.query<{ m: number }>(
@@ -100,6 +105,25 @@ describe('the measured persons as the outcome analysis takes them', () => {
     expect(searching).toContain(true);
     expect(searching).toContain(false);
     expect(searching).toContain(null);
+  });
+});
+
+describe('measurements imported from another system', () => {
+  it('are read as the importer stores them: the caseworker’s scores, the search channels, who measured', async () => {
+    const [, first] = readFileSync(join(outDir, GENERATED_FILES.persons), 'utf8').split('\n');
+    const cpr = first!.split(',')[0]!;
+    const lines = ['person,date,questionnaire,respondent,item,score,caseworker,municipality'];
+    for (const k of CASEWORKER_INDICATORS)
+      lines.push(`${cpr},2022-03-01,bip-1,caseworker,${k},4,cw-imported,${code()}`);
+    lines.push(`${cpr},2022-03-01,bip-1,citizen,channel:network,1,cw-imported,${code()}`);
+    await importFile(config, 'measurements', writeTemp(tempDir(), 'measurements.csv', lines.join('\n')));
+    const [person] = await store.query<{ person_id: number }>(
+      `SELECT DISTINCT m.person_id FROM measurements m WHERE m.caseworker = 'cw-imported'`,
+    );
+    const read = (await outcomePersons(store, municipality)).find((p) => p.id === person!.person_id)!;
+    const imported = read.measurements.find((m) => m.caseworker === 'cw-imported')!;
+    expect(imported.scores).toEqual(Object.fromEntries(CASEWORKER_INDICATORS.map((k) => [k, 4])));
+    expect(imported.searching).toBe(true);
   });
 });
 
