@@ -113,8 +113,10 @@ export function simulateOutcomePersons(truth: OutcomeTruth = DEFAULT_OUTCOME_TRU
       observedUntil: end,
       measurements,
       interventions: [
-        ...(placement !== null ? [{ type: 'virksomhedspraktik', start: placement }] : []),
-        ...(mentor !== null ? [{ type: 'mentor', start: mentor }] : []),
+        ...(placement !== null
+          ? [{ type: 'virksomhedspraktik', start: placement, end: placement + 12 }]
+          : []),
+        ...(mentor !== null ? [{ type: 'mentor', start: mentor, end: null }] : []),
       ],
       assignments,
     });

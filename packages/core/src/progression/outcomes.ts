@@ -10,8 +10,10 @@
  * after) or the spell ends otherwise (another benefit, education, out, the data's end: censored). The
  * covariates of a week are the caseworker's scores of the latest final measurement in the spell, per
  * scale point (time-varying: a new measurement changes them; a new spell starts without scores, as the
- * synthetic truth has it), and the register's age group, sex, origin and the band of the spell's
- * weeks so far (a spell already running when the data begin counts from the data's first week).
+ * synthetic truth has it), and the register's: age group, sex, origin, the band of the spell's
+ * weeks so far (a spell already running when the data begin counts from the data's first week), the
+ * calendar year, and the week's activity (an intervention running, or in the year after its end, by
+ * type: interventions raise the indicators and change the job hazard themselves, lock-in first).
  * A person has as many episodes as measured spells. The model is a binomial GLM with the complementary log-log link, so
  * exp(β) is the hazard ratio of a continuous-time proportional-hazards model observed weekly
  * (Prentice & Gloeckler 1978). Weeks with identical covariates are grouped into one binomial row of
@@ -84,6 +86,8 @@ export interface OutcomeMeasurement {
 export interface OutcomeIntervention {
   readonly type: string;
   readonly start: number;
+  /** The last week, or null while it runs. */
+  readonly end: number | null;
 }
 
 export interface OutcomeAssignment {
@@ -279,7 +283,9 @@ const Z95 = 1.959963984540054;
 /** The age groups of the outcome models: coarser than jobindsats', as the groups are small. */
 export const OUTCOME_AGE_GROUPS = ['16-29', '30-39', '40-49', '50+'] as const;
 /** Bands of the spell's weeks so far. */
-export const SUPPORT_BANDS = ['1-26', '27-52', '53-104', '105+'] as const;
+export const SUPPORT_BANDS = ['1-13', '14-26', '27-52', '53-104', '105-156', '157+'] as const;
+/** Weeks after an intervention's end that it is still the week's activity (its after-effect). */
+export const AFTER_INTERVENTION_WEEKS = 52;
 /** Bins of weeks since an intervention's start. */
 export const INTERVENTION_BINS = ['0-12', '13-25', '26+'] as const;
 
@@ -294,7 +300,21 @@ function ageGroupLabel(index: number): string {
 }
 
 function bandIndex(weeksOnSupport: number): number {
-  return weeksOnSupport <= 26 ? 0 : weeksOnSupport <= 52 ? 1 : weeksOnSupport <= 104 ? 2 : 3;
+  const d = weeksOnSupport;
+  return d <= 13 ? 0 : d <= 26 ? 1 : d <= 52 ? 2 : d <= 104 ? 3 : d <= 156 ? 4 : 5;
+}
+
+/**
+ * The week's activity: the most recent intervention started by `week`, `<type> running` until its
+ * end and `<type> after` for AFTER_INTERVENTION_WEEKS weeks after it (lock-in, then the effect), else
+ * `none`. Interventions move the indicators and the job hazard both, so the hazard model holds them.
+ */
+function activityAt(interventions: readonly OutcomeIntervention[], week: number): string {
+  let latest: OutcomeIntervention | null = null;
+  for (const i of interventions) if (i.start <= week && (!latest || i.start > latest.start)) latest = i;
+  if (!latest) return 'none';
+  if (latest.end === null || week <= latest.end) return `${latest.type} running`;
+  return week - latest.end <= AFTER_INTERVENTION_WEEKS ? `${latest.type} after` : 'none';
 }
 
 function binIndex(weeksSince: number): number {
@@ -439,6 +459,11 @@ export interface RiskRows {
   readonly band: readonly number[];
   readonly changed: readonly number[];
   readonly orientation: readonly number[];
+  /** Index into `activities`. */
+  readonly activity: readonly number[];
+  readonly activities: readonly string[];
+  /** ISO year of the weeks. */
+  readonly year: readonly number[];
   readonly events: readonly number[];
   readonly trials: readonly number[];
   /** The measurements the rows refer to, with their person. */
@@ -458,6 +483,10 @@ function riskRows(
   const band: number[] = [];
   const changed: number[] = [];
   const orient: number[] = [];
+  const activity: number[] = [];
+  const activities: string[] = [];
+  const activityIndex = new Map<string, number>();
+  const year: number[] = [];
   const events: number[] = [];
   const trials: number[] = [];
   const measurements: { m: OutcomeMeasurement; p: Prepared }[] = [];
@@ -483,7 +512,11 @@ function riskRows(
         const b = bandIndex(w - s.first + 1);
         const c = p.changes.some((cw) => cw <= w && cw > w - changeWindow) ? 1 : 0;
         const o = orientation.level(p, caseworkerAt(p, w) ?? ms[k]!.caseworker);
-        const key = (((k * 8 + a) * 8 + b) * 2 + c) * 4 + o;
+        const label = activityAt(p.person.interventions, w);
+        let act = activityIndex.get(label);
+        if (act === undefined) activityIndex.set(label, (act = activities.push(label) - 1));
+        const y = yearWeekOf(w).year;
+        const key = (((((k * 8 + a) * 8 + b) * 2 + c) * 4 + o) * 1024 + act) * 4096 + y;
         let row = group ? rowOf.get(key) : undefined;
         if (row === undefined) {
           row = trials.length;
@@ -493,6 +526,8 @@ function riskRows(
           band.push(b);
           changed.push(c);
           orient.push(o);
+          activity.push(act);
+          year.push(y);
           events.push(0);
           trials.push(0);
         }
@@ -508,6 +543,9 @@ function riskRows(
     band,
     changed,
     orientation: orient,
+    activity,
+    activities,
+    year,
     events,
     trials,
     measurements,
@@ -516,7 +554,7 @@ function riskRows(
 }
 
 /** The covariate columns a model may use, by name. */
-const REGISTER = ['ageGroup', 'sex', 'origin', 'band'] as const;
+const REGISTER = ['ageGroup', 'sex', 'origin', 'band', 'year', 'activity'] as const;
 
 /** The value of covariate `name` in risk row `i`. */
 function riskValue(rows: RiskRows, name: string, i: number): number | string {
@@ -530,6 +568,10 @@ function riskValue(rows: RiskRows, name: string, i: number): number | string {
       return p.origin;
     case 'band':
       return SUPPORT_BANDS[rows.band[i]!]!;
+    case 'year':
+      return String(rows.year[i]!);
+    case 'activity':
+      return rows.activities[rows.activity[i]!]!;
     case 'caseworkerChange':
       return rows.changed[i]!;
     case 'orientation':
@@ -542,6 +584,7 @@ function riskValue(rows: RiskRows, name: string, i: number): number | string {
 /** Levels of the categorical covariates, reference first. */
 const LEVELS: Readonly<Record<string, readonly string[]>> = {
   ageGroup: ['30-39', '16-29', '40-49', '50+', 'unknown'],
+  activity: ['none'],
   band: [...SUPPORT_BANDS],
   orientation: [...ORIENTATION_LEVELS],
 };
@@ -593,7 +636,9 @@ function modelTable(
     const column = columns[j]!;
     if (typeof column[0] === 'string') {
       const present = new Set(column as string[]);
-      const order = LEVELS[name] ?? [...present].sort();
+      // The levels a covariate lists first (its reference first), then the others as they sort.
+      const listed = LEVELS[name] ?? [];
+      const order = [...listed, ...[...present].filter((l) => !listed.includes(l)).sort()];
       levels[name] = order.filter((l) => present.has(l));
       table[name] = column as string[];
     } else table[name] = column as number[];
@@ -817,6 +862,10 @@ function discrimination(
         return o.p.origin;
       case 'band':
         return SUPPORT_BANDS[bandIndex(o.m.week - o.spell.first + 1)]!;
+      case 'year':
+        return String(yearWeekOf(o.m.week).year);
+      case 'activity':
+        return activityAt(o.p.person.interventions, o.m.week);
       default:
         return o.m.scores[name as Indicator] as number;
     }

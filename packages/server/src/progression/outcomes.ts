@@ -84,8 +84,8 @@ export async function outcomePersons(store: Store, municipality: number): Promis
       `SELECT person_id, max(last_week) AS until FROM observed WHERE person_id IN (${MEASURED}) GROUP BY person_id`,
       [municipality],
     ),
-    store.query<{ person_id: number; type: string; start_week: number }>(
-      `SELECT person_id, type, start_week FROM interventions WHERE person_id IN (${MEASURED})`,
+    store.query<{ person_id: number; type: string; start_week: number; end_week: number | null }>(
+      `SELECT person_id, type, start_week, end_week FROM interventions WHERE person_id IN (${MEASURED})`,
       [municipality],
     ),
     store.query<{
@@ -150,7 +150,7 @@ export async function outcomePersons(store: Store, municipality: number): Promis
     if (p) p.observedUntil = Number(o.until);
   }
   for (const i of interventions)
-    mutable(i.person_id)?.interventions.push({ type: i.type, start: i.start_week });
+    mutable(i.person_id)?.interventions.push({ type: i.type, start: i.start_week, end: i.end_week });
   for (const a of assignments)
     mutable(a.person_id)?.assignments.push({
       caseworker: a.caseworker,
