@@ -108,6 +108,23 @@ describe('the measured persons as the outcome analysis takes them', () => {
   });
 });
 
+describe('the spells on support', () => {
+  it('are cut where the recorded benefit changes, though today one group holds both, and only the last piece ends in work', async () => {
+    const persons = await outcomePersons(store, municipality);
+    const [merged] = await store.query<{ n: bigint }>(
+      `SELECT count(*) AS n FROM spells WHERE person_id IN (SELECT person_id FROM measurements)
+         AND benefit NOT IN ('job', 'su', 'out', '(unmapped)')`,
+    );
+    const pieces = persons.flatMap((p) => p.spells);
+    expect(pieces.length).toBeGreaterThan(Number(merged!.n));
+    for (const p of persons)
+      p.spells.forEach((s, i) => {
+        const next = p.spells[i + 1];
+        if (next && next.first === s.last + 1) expect(s.toJob).toBe(false);
+      });
+  });
+});
+
 describe('measurements imported from another system', () => {
   it('are read as the importer stores them: the caseworker’s scores, the search channels, who measured', async () => {
     const [, first] = readFileSync(join(outDir, GENERATED_FILES.persons), 'utf8').split('\n');

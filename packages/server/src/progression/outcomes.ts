@@ -7,7 +7,9 @@
  *
  * "In work" is the register's: a spell on public support (a benefit of the catalogue that is public
  * income support) whose next state is `job` (facts.ts: weeks without a benefit inside an observed
- * stretch). Education (`su`), leaving the population (`out`) and the data's end censor.
+ * stretch). Education (`su`), leaving the population (`out`) and the data's end censor. Spells are
+ * cut where the recorded benefit changes (SPELLS_SQL), so that scores do not carry into another
+ * visitation category.
  */
 
 import {
@@ -55,6 +57,34 @@ ORDER BY m.person_id, m.week, m.updated_at`;
 
 const MEASURED = `SELECT DISTINCT person_id FROM measurements WHERE municipality = $1 AND status = 'final'`;
 
+/**
+ * The measured persons' spells on support as recorded: facts.ts's spells (today's groups, whose ends
+ * say where a person went) cut where the recorded benefit changes (benefit_runs), so that a move
+ * between groups that today are one (kontanthjælp aktivitetsparat → jobparat, both kontanthjælp since
+ * the 2025 reform) starts a new spell, as a change of visitation does; only the last piece of a spell
+ * ends where the spell went (`job`: in work the week after), the others in another benefit.
+ */
+const SPELLS_SQL = `
+WITH s AS (
+  SELECT person_id, first_week, last_week, destination FROM spells
+  WHERE person_id IN (${MEASURED}) AND benefit NOT IN ('job', 'su', 'out', '(unmapped)')
+), r AS (
+  SELECT s.person_id, b.benefit, greatest(b.first_week, s.first_week) AS f, least(b.last_week, s.last_week) AS l,
+         s.first_week AS sf, s.last_week AS sl, s.destination
+  FROM s JOIN benefit_runs b
+    ON b.person_id = s.person_id AND b.first_week <= s.last_week AND b.last_week >= s.first_week
+  WHERE b.benefit IS NOT NULL
+), marked AS (
+  SELECT *, CASE WHEN benefit = lag(benefit) OVER w AND f <= lag(l) OVER w + 1 THEN 0 ELSE 1 END AS new_piece
+  FROM r WINDOW w AS (PARTITION BY person_id, sf ORDER BY f, l)
+), numbered AS (
+  SELECT *, sum(new_piece) OVER (PARTITION BY person_id, sf ORDER BY f, l) AS piece FROM marked
+)
+SELECT person_id, any_value(benefit) AS benefit, min(f) AS first_week, max(l) AS last_week,
+       CASE WHEN max(l) = any_value(sl) THEN any_value(destination) ELSE 'benefit' END AS destination
+FROM numbered GROUP BY person_id, sf, piece
+ORDER BY person_id, first_week`;
+
 type Num = number | bigint;
 
 /**
@@ -75,11 +105,7 @@ export async function outcomePersons(store: Store, municipality: number): Promis
       first_week: number;
       last_week: number;
       destination: string | null;
-    }>(
-      `SELECT person_id, benefit, first_week, last_week, destination FROM spells
-       WHERE person_id IN (${MEASURED}) ORDER BY person_id, first_week`,
-      [municipality],
-    ),
+    }>(SPELLS_SQL, [municipality]),
     store.query<{ person_id: number; until: number }>(
       `SELECT person_id, max(last_week) AS until FROM observed WHERE person_id IN (${MEASURED}) GROUP BY person_id`,
       [municipality],
