@@ -12,8 +12,8 @@
  * scale point (time-varying: a new measurement changes them; a new spell starts without scores, as the
  * synthetic truth has it), and the register's: age group, sex, origin, the band of the spell's
  * weeks so far (a spell already running when the data begin counts from the data's first week), the
- * calendar year, and the week's activity (an intervention running, or in the year after its end, by
- * type: interventions raise the indicators and change the job hazard themselves, lock-in first).
+ * calendar year, and the week's activity (an intervention running, or in the year after its end:
+ * interventions raise the indicators and change the job hazard themselves, lock-in first).
  * A person has as many episodes as measured spells. The model is a binomial GLM with the complementary log-log link, so
  * exp(β) is the hazard ratio of a continuous-time proportional-hazards model observed weekly
  * (Prentice & Gloeckler 1978). Weeks with identical covariates are grouped into one binomial row of
@@ -305,16 +305,17 @@ function bandIndex(weeksOnSupport: number): number {
 }
 
 /**
- * The week's activity: the most recent intervention started by `week`, `<type> running` until its
- * end and `<type> after` for AFTER_INTERVENTION_WEEKS weeks after it (lock-in, then the effect), else
- * `none`. Interventions move the indicators and the job hazard both, so the hazard model holds them.
+ * The week's activity: the most recent intervention started by `week`, `running` until its end and
+ * `after` for AFTER_INTERVENTION_WEEKS weeks after it (lock-in, then the effect), else `none`.
+ * Interventions move the indicators and the job hazard both, so the hazard model holds them; not by
+ * type, which would double the model's columns and its time for a few events each.
  */
 function activityAt(interventions: readonly OutcomeIntervention[], week: number): string {
   let latest: OutcomeIntervention | null = null;
   for (const i of interventions) if (i.start <= week && (!latest || i.start > latest.start)) latest = i;
   if (!latest) return 'none';
-  if (latest.end === null || week <= latest.end) return `${latest.type} running`;
-  return week - latest.end <= AFTER_INTERVENTION_WEEKS ? `${latest.type} after` : 'none';
+  if (latest.end === null || week <= latest.end) return 'running';
+  return week - latest.end <= AFTER_INTERVENTION_WEEKS ? 'after' : 'none';
 }
 
 function binIndex(weeksSince: number): number {
@@ -584,7 +585,7 @@ function riskValue(rows: RiskRows, name: string, i: number): number | string {
 /** Levels of the categorical covariates, reference first. */
 const LEVELS: Readonly<Record<string, readonly string[]>> = {
   ageGroup: ['30-39', '16-29', '40-49', '50+', 'unknown'],
-  activity: ['none'],
+  activity: ['none', 'running', 'after'],
   band: [...SUPPORT_BANDS],
   orientation: [...ORIENTATION_LEVELS],
 };
