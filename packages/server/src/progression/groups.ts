@@ -24,7 +24,8 @@ import {
   type Indicator,
   type Respondent,
 } from '@jobinvest/core';
-import type { Store } from '../data/index.ts';
+import { Recent, type Store } from '../data/index.ts';
+import { measurementsKey } from './state.ts';
 
 const NONE = 'none';
 
@@ -70,7 +71,20 @@ export interface GroupsRequest {
   readonly threshold: number | null;
 }
 
+const kept = new Recent<Promise<GroupsAnswer>>(64);
+
+/** The groups' figures, kept per state of the measurements (state.ts): a page asked again answers at once. */
 export async function progressionGroups(store: Store, request: GroupsRequest): Promise<GroupsAnswer> {
+  const key = JSON.stringify([
+    await measurementsKey(store, request.municipality),
+    request.by,
+    request.respondent,
+    request.threshold,
+  ]);
+  return kept.get(key, () => countGroups(store, request));
+}
+
+async function countGroups(store: Store, request: GroupsRequest): Promise<GroupsAnswer> {
   const { municipality, by, respondent, threshold } = request;
   const grouped = `WITH g AS MATERIALIZED (${groupedSql(by)})`;
   const cells = await store.query<{

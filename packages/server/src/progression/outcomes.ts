@@ -31,6 +31,7 @@ import {
   type ValueFigures,
 } from '@jobinvest/core';
 import { currentFacts, dataVersion, DataError, Recent, type Store } from '../data/index.ts';
+import { measurementsKey } from './state.ts';
 import { caseGroup, type InvestmentCaseDocument } from '../jobinvest/index.ts';
 import { workPool } from '../workers/index.ts';
 import { outcomeTasks } from './outcome-tasks.ts';
@@ -194,24 +195,6 @@ export async function outcomePersons(store: Store, municipality: number): Promis
 
 const analyses = new Recent<Promise<OutcomeAnalysis>>(16);
 
-/** What the analysis of a municipality rests on: the data version and the state of its measurements. */
-async function analysisKey(store: Store, municipality: number): Promise<string> {
-  const version = await dataVersion(store);
-  const [state] = await store.query<{ n: Num; latest: string | null; last_id: number | null }>(
-    `SELECT count(*) AS n, CAST(max(updated_at) AS VARCHAR) AS latest, max(measurement_id) AS last_id
-     FROM measurements WHERE municipality = $1 AND status = 'final'`,
-    [municipality],
-  );
-  return JSON.stringify([
-    store.path,
-    version,
-    municipality,
-    Number(state?.n ?? 0),
-    state?.latest,
-    state?.last_id,
-  ]);
-}
-
 /**
  * The outcome analysis of a municipality's measurements, fitted in a worker once per data version and
  * state of the measurements (a new or changed final measurement fits again).
@@ -220,7 +203,7 @@ export async function outcomeAnalysis(
   store: Store,
   municipality: number,
 ): Promise<OutcomeAnalysis & { dataVersion: number }> {
-  const key = await analysisKey(store, municipality);
+  const key = await measurementsKey(store, municipality);
   // Shared by every request for the same key: no one request's signal stops it (withinBudget does).
   const analysis = await analyses.get(key, async () => {
     const persons = await outcomePersons(store, municipality);

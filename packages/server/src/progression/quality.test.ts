@@ -69,7 +69,7 @@ function expectClose(actual: unknown, expected: unknown, at = 'quality'): void {
   } else expect(actual, at).toEqual(expected);
 }
 
-describe('GET /api/progression/quality', () => {
+describe('GET /api/progression/quality', { timeout: 60_000 }, () => {
   it("gives core's figures on the municipality's final measurements, answers pivoted in SQL", async () => {
     const res = await analyst.request('/api/progression/quality?municipality=101');
     expect(res.status).toBe(200);

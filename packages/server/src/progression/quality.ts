@@ -12,12 +12,14 @@
 import {
   CASEWORKER_INDICATORS,
   CITIZEN_INDICATORS,
-  measurementQuality,
   type Answers,
   type QualityAnswer,
   type QualityMeasurement,
 } from '@jobinvest/core';
-import type { Store } from '../data/index.ts';
+import { Recent, type Store } from '../data/index.ts';
+import { workPool } from '../workers/index.ts';
+import { outcomeTasks } from './outcome-tasks.ts';
+import { measurementsKey } from './state.ts';
 
 export type { QualityAnswer };
 
@@ -36,7 +38,21 @@ const PIVOT = `SELECT m.person_id, ${[
   WHERE m.municipality = $1 AND m.status = 'final'
   GROUP BY m.measurement_id, m.person_id`;
 
+const kept = new Recent<Promise<QualityAnswer>>(32);
+
+/**
+ * The quality figures of a municipality, computed in a worker and kept per state of the measurements
+ * (state.ts).
+ */
 export async function progressionQuality(
+  store: Store,
+  options: { readonly municipality: number; readonly threshold: number | null },
+): Promise<QualityAnswer> {
+  const key = JSON.stringify([await measurementsKey(store, options.municipality), options.threshold]);
+  return kept.get(key, () => computeQuality(store, options));
+}
+
+async function computeQuality(
   store: Store,
   options: { readonly municipality: number; readonly threshold: number | null },
 ): Promise<QualityAnswer> {
@@ -54,7 +70,10 @@ export async function progressionQuality(
   return {
     municipality: options.municipality,
     persons,
-    quality: rows.length === 0 ? null : measurementQuality(measurements),
+    quality:
+      rows.length === 0
+        ? null
+        : await workPool().run(outcomeTasks, 'progression.quality', { measurements }, { priority: 'batch' }),
     suppression,
   };
 }
