@@ -49,3 +49,5 @@ export * from './monitoring/jobindsats-groups.ts';
 export * from './progression/indicators.ts';
 export * from './progression/api.ts';
 export * from './progression/questionnaire.ts';
+export * from './progression/progress.ts';
+export * from './progression/dialogue.ts';

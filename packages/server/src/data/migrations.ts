@@ -313,4 +313,37 @@ CREATE TABLE clusters (
 );
 `,
   },
+{
+    version: 7,
+    name: 'progression measurements',
+    sql: `
+-- BIP's progression measurements (progression/ room; core's progression/ for the keys and shapes).
+-- Questionnaire versions as data: the definition JSON is core's \`Questionnaire\` (questionnaire.ts).
+-- The built-in version (bip-1) is written the first time a store uses it (progression/store.ts).
+CREATE TABLE questionnaires (version VARCHAR PRIMARY KEY, definition JSON NOT NULL,
+  created_by VARCHAR NOT NULL, created_at TIMESTAMP NOT NULL);
+-- Which version a municipality uses from a day on (the newest adoption on or before a day wins).
+CREATE TABLE questionnaire_adoptions (municipality SMALLINT NOT NULL, version VARCHAR NOT NULL,
+  from_day DATE NOT NULL, adopted_by VARCHAR NOT NULL, adopted_at TIMESTAMP NOT NULL);
+CREATE SEQUENCE measurement_id_seq START 1;
+-- One measurement: a person on a day, both parts. status 'draft' | 'final'; source 'screen' | 'link' | 'import'.
+CREATE TABLE measurements (measurement_id INTEGER PRIMARY KEY, person_id INTEGER NOT NULL,
+  municipality SMALLINT NOT NULL, questionnaire VARCHAR NOT NULL, measured_on DATE NOT NULL,
+  week INTEGER NOT NULL,            -- week index (core weeks.ts) of measured_on
+  caseworker VARCHAR,               -- the caseworker who measured (register id), if known
+  status VARCHAR NOT NULL, source VARCHAR NOT NULL, import_id INTEGER,
+  recorded_by VARCHAR NOT NULL, updated_at TIMESTAMP NOT NULL);
+-- One answer: respondent 'citizen' | 'caseworker'; item an Indicator key or \`channel:<SearchChannel>\`;
+-- score 1-5 for an indicator, 0/1 for a channel, NULL for an item left unanswered.
+CREATE TABLE measurement_answers (measurement_id INTEGER NOT NULL, respondent VARCHAR NOT NULL,
+  item VARCHAR NOT NULL, score SMALLINT);
+-- The action plan kept with a measurement: per indicator a goal score, the next step, a follow-up day.
+CREATE TABLE action_plans (measurement_id INTEGER NOT NULL, indicator VARCHAR NOT NULL,
+  goal SMALLINT, next_step VARCHAR, follow_up DATE);
+-- One-time links for the citizen's part on their own phone: only the SHA-256 of the token is kept.
+CREATE TABLE citizen_links (token_hash VARCHAR PRIMARY KEY, measurement_id INTEGER NOT NULL,
+  language VARCHAR NOT NULL, expires_at TIMESTAMP NOT NULL, used_at TIMESTAMP,
+  created_by VARCHAR NOT NULL, created_at TIMESTAMP NOT NULL);
+`,
+  },
 ];
