@@ -1014,17 +1014,6 @@ export const WORDS = {
 
   // Progression (BIP): the citizens, one citizen, recording a measurement, the citizen's phone, groups.
   progression: ['Progression', 'Progression'],
-  ind_jobSearch: ['Jobsøgning', 'Job search'],
-  ind_health: ['Helbred', 'Health'],
-  ind_labourMarketKnowledge: ['Kendskab til arbejdsmarkedet', 'Labour-market knowledge'],
-  ind_everydayCoping: ['Mestring af hverdagen', 'Everyday coping'],
-  ind_concentration: ['Koncentration', 'Concentration'],
-  ind_network: ['Socialt netværk', 'Social network'],
-  ind_selfBelief: ['Tro på egne evner', 'Self-belief'],
-  ind_caseworkerBelief: ['Sagsbehandlers tro på job', 'Caseworker’s belief in a job'],
-  ind_cooperation: ['Samarbejdsevne', 'Cooperation'],
-  ind_contact: ['Kontaktevne', 'Social contact'],
-  ind_goalOrientation: ['Målrettethed', 'Goal orientation'],
   progCitizens: ['Borgere', 'Citizens'],
   progCitizensLead: [
     'Borgerne, hvis progression du følger: for en sagsbehandler de borgere, der er tildelt dig; ellers borgerne i de målte målgrupper. Sorteret efter næste opfølgning. Gennemsnittet er sagsbehandlerens scorer (1-5) ved seneste afsluttede måling.',

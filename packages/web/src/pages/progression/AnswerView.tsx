@@ -12,6 +12,7 @@ import { useWords, type Word } from '../../i18n.tsx';
 import { Section } from '../../ui/page-parts.tsx';
 import { DataTable, type Column, type Row } from '../../ui/Table.tsx';
 import { WORDS } from '../../words.ts';
+import { useIndicatorName } from './progression-api.ts';
 
 type Json = null | boolean | number | string | readonly Json[] | { readonly [key: string]: Json };
 
@@ -53,8 +54,8 @@ export function AnswerView({
   names?: Readonly<Record<string, string>>;
   skip?: readonly string[];
 }) {
-  const words = useWords();
-  const title = (key: string) => names[key] ?? (isIndicator(key) ? words(`ind_${key}`) : keyWords(key));
+  const indicatorName = useIndicatorName();
+  const title = (key: string) => names[key] ?? (isIndicator(key) ? indicatorName(key) : keyWords(key));
   if (Array.isArray(answer)) {
     const records = answer.filter(isRecord);
     if (records.length === 0)
@@ -70,7 +71,7 @@ export function AnswerView({
       Object.fromEntries(
         keys.map((k) => {
           const v = r[k] ?? null;
-          return [k, typeof v === 'string' && isIndicator(v) ? words(`ind_${v}`) : cell(v)];
+          return [k, typeof v === 'string' && isIndicator(v) ? indicatorName(v) : cell(v)];
         }),
       ),
     );

@@ -8,6 +8,8 @@
  */
 
 import {
+  answersOf,
+  meanScore,
   type ActionPlanItem,
   type CitizenProgress,
   type Indicator,
@@ -25,17 +27,16 @@ import { useMay } from '../../permissions.tsx';
 import { Section, Status, Tile } from '../../ui/page-parts.tsx';
 import { DataTable, ExportInfoProvider, type Column, type Row } from '../../ui/Table.tsx';
 import {
-  answersOf,
   citizenPath,
   finalMeasurements,
   formatChange,
   indicatorsOf,
   inLanguage,
-  meanScore,
   measurementPath,
   PROGRESSION,
   shortPseudonym,
   type QuestionnairesAnswer,
+  useIndicatorName,
 } from './progression-api.ts';
 import { RadarChart } from './RadarChart.tsx';
 import { Recording } from './Recording.tsx';
@@ -193,6 +194,7 @@ function Overview({
 /** The radar chart with its choices: whose answers, which measurements. */
 function Radar({ measurements }: { measurements: readonly Measurement[] }) {
   const words = useWords();
+  const indicatorName = useIndicatorName();
   const id = useId();
   const [respondent, setRespondent] = useState<Respondent>('caseworker');
   const [chosen, setChosen] = useState<ReadonlySet<number>>(
@@ -250,7 +252,7 @@ function Radar({ measurements }: { measurements: readonly Measurement[] }) {
         </div>
         <RadarChart
           name={respondent}
-          axes={indicators.map((k) => words(`ind_${k}`))}
+          axes={indicators.map((k) => indicatorName(k))}
           label={words('progRadarLabel', {
             who: words(respondent === 'citizen' ? 'progViewCitizen' : 'progViewCaseworker'),
             dates: shown.map((m) => m.date).join(', ') || '–',
@@ -269,6 +271,7 @@ function Radar({ measurements }: { measurements: readonly Measurement[] }) {
 /** The change of each indicator, both respondents side by side. */
 function Changes({ changes }: { changes: readonly IndicatorChange[] }) {
   const words = useWords();
+  const indicatorName = useIndicatorName();
   const by = new Map(changes.map((c) => [`${c.respondent}:${c.indicator}`, c]));
   const indicators = indicatorsOf('caseworker');
   const columns: Column[] = [
@@ -291,7 +294,7 @@ function Changes({ changes }: { changes: readonly IndicatorChange[] }) {
         [`${r}First`]: c && c.sinceFirst !== null ? formatChange(c.sinceFirst, one) : null,
       };
     };
-    return { indicator: words(`ind_${k}`), ...cell('citizen'), ...cell('caseworker') };
+    return { indicator: indicatorName(k), ...cell('citizen'), ...cell('caseworker') };
   });
   return (
     <Section title={words('progChanges')}>
@@ -302,6 +305,7 @@ function Changes({ changes }: { changes: readonly IndicatorChange[] }) {
 
 function Dialogue({ progress }: { progress: CitizenProgress }) {
   const words = useWords();
+  const indicatorName = useIndicatorName();
   const language = useLanguage();
   return (
     <Section title={words('progDialogue')}>
@@ -315,7 +319,7 @@ function Dialogue({ progress }: { progress: CitizenProgress }) {
           {progress.dialogue.map((d) => (
             <li key={`${d.indicator}-${d.reason}`} data-reason={d.reason}>
               <strong>
-                {words(`ind_${d.indicator}`)} ({words(`progReason_${d.reason}`)}):
+                {indicatorName(d.indicator)} ({words(`progReason_${d.reason}`)}):
               </strong>{' '}
               {inLanguage(d.text, language)}
             </li>
@@ -357,6 +361,7 @@ function Plan({
   onSaved: () => void;
 }) {
   const words = useWords();
+  const indicatorName = useIndicatorName();
   const latest = finals.at(-1) ?? null;
   const [text, setText] = useState<PlanText>(() => planText(progress.plan?.items ?? []));
   const [said, setSaid] = useState<{ ok: boolean; text: string } | null>(null);
@@ -415,7 +420,7 @@ function Plan({
           </thead>
           <tbody>
             {indicatorsOf('caseworker').map((k) => {
-              const name = words(`ind_${k}`);
+              const name = indicatorName(k);
               return (
                 <tr key={k} data-plan-row={k}>
                   <th scope="row">{name}</th>

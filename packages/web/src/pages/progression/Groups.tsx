@@ -20,7 +20,7 @@ import { PALETTE } from '../../ui/palette.ts';
 import { Definition, Section } from '../../ui/page-parts.tsx';
 import { DataTable, ExportInfoProvider, type Column, type Row } from '../../ui/Table.tsx';
 import { shownFigure, tooltipFigure, withheldText } from '../../ui/withheld.ts';
-import { code3, PROGRESSION } from './progression-api.ts';
+import { code3, PROGRESSION, useIndicatorName } from './progression-api.ts';
 
 const GROUP_BYS: readonly GroupBy[] = ['benefit', 'department', 'caseworker', 'intervention'];
 
@@ -78,6 +78,7 @@ export function GroupsPage({ municipality }: { municipality: number }) {
 
 function GroupFigures({ answer }: { answer: GroupsAnswer }) {
   const words = useWords();
+  const indicatorName = useIndicatorName();
   const stateName = useStateName();
   const suppressed = suppressedOf(answer);
   // A benefit group's code reads as its name; other groups come labelled by the server.
@@ -118,7 +119,7 @@ function GroupFigures({ answer }: { answer: GroupsAnswer }) {
     { key: 'group', header: words(`progBy_${answer.by}`) },
     { key: 'quarter', header: words('progQuarter') },
     { key: 'persons', header: words('progPersons'), numeric: true },
-    ...indicators.map((k): Column => ({ key: k, header: words(`ind_${k}`), numeric: true, decimals: 2 })),
+    ...indicators.map((k): Column => ({ key: k, header: indicatorName(k), numeric: true, decimals: 2 })),
   ];
   return (
     <ExportInfoProvider info={{ title: words('progGroups'), assumptions: notes }}>
@@ -198,7 +199,8 @@ function IndicatorChart({
   suppressed: Suppressed | undefined;
 }) {
   const words = useWords();
-  const name = words(`ind_${indicator}`);
+  const indicatorName = useIndicatorName();
+  const name = indicatorName(indicator);
   const option = useMemo(
     () => ({
       title: undefined,

@@ -13,6 +13,7 @@
  */
 
 import {
+  answersOf,
   SEARCH_CHANNELS,
   type Answers,
   type Indicator,
@@ -30,7 +31,6 @@ import { formatInstant } from '../../format.ts';
 import { useLanguage, useWords, type Language } from '../../i18n.tsx';
 import { Section } from '../../ui/page-parts.tsx';
 import {
-  answersOf,
   inLanguage,
   measurementPath,
   newMeasurementPath,
@@ -38,6 +38,7 @@ import {
   toggleChannel,
   unanswered,
   type CitizenLinkOffer,
+  useIndicatorName,
 } from './progression-api.ts';
 
 const AUTOSAVE_MS = 30_000;
@@ -88,6 +89,7 @@ export function Recording({
   onFinal: () => void;
 }) {
   const words = useWords();
+  const indicatorName = useIndicatorName();
   const language = useLanguage();
   const [draft, setDraft] = useState<Draft>(() => ({
     date: stored?.date ?? todayInCopenhagen(),
@@ -179,8 +181,8 @@ export function Recording({
     const count = missing.citizen.length + missing.caseworker.length;
     if (count > 0) {
       const names = [
-        ...missing.citizen.map((k) => `${words('progCitizenShort')}: ${words(`ind_${k}`)}`),
-        ...missing.caseworker.map((k) => `${words('progCaseworkerShort')}: ${words(`ind_${k}`)}`),
+        ...missing.citizen.map((k) => `${words('progCitizenShort')}: ${indicatorName(k)}`),
+        ...missing.caseworker.map((k) => `${words('progCaseworkerShort')}: ${indicatorName(k)}`),
       ];
       setSaid({ kind: 'missing', text: words('progMissing', { count, items: names.join('; ') }) });
       const first = missing.citizen[0]
@@ -392,12 +394,13 @@ function ItemChoice({
   onChange: (score: number) => void;
 }) {
   const words = useWords();
+  const indicatorName = useIndicatorName();
   const language = useLanguage();
   const id = useId();
   return (
     <fieldset className="prog-item" data-item={`${respondent}:${item.indicator}`} data-value={value ?? ''}>
       <legend>
-        <span className="prog-item-number">{number}.</span> {words(`ind_${item.indicator}`)}:{' '}
+        <span className="prog-item-number">{number}.</span> {indicatorName(item.indicator)}:{' '}
         {inLanguage(item.question, language)}
       </legend>
       <div className="prog-steps">

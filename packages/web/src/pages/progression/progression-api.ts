@@ -8,6 +8,7 @@
 import {
   CASEWORKER_INDICATORS,
   CITIZEN_INDICATORS,
+  INDICATOR_NAMES,
   SEARCH_CHANNELS,
   type Answers,
   type Indicator,
@@ -19,7 +20,8 @@ import {
   type SearchChannel,
   type Texts,
 } from '@jobinvest/core';
-import type { Language } from '../../i18n.tsx';
+import { useCallback } from 'react';
+import { useLanguage, type Language } from '../../i18n.tsx';
 
 export const code3 = (code: number) => String(code).padStart(3, '0');
 
@@ -83,15 +85,10 @@ export function indicatorsOf(respondent: Respondent): readonly Indicator[] {
   return respondent === 'citizen' ? CITIZEN_INDICATORS : CASEWORKER_INDICATORS;
 }
 
-/** A measurement's answers of one respondent. */
-export function answersOf(measurement: Measurement, respondent: Respondent): Answers {
-  return respondent === 'citizen' ? measurement.citizen : measurement.caseworkerAnswers;
-}
-
-/** The mean of the answered scores, null when none is. */
-export function meanScore(answers: Answers): number | null {
-  const scores = Object.values(answers).filter((s): s is number => typeof s === 'number');
-  return scores.length === 0 ? null : scores.reduce((a, s) => a + s, 0) / scores.length;
+/** An indicator's name in the page's language (core's INDICATOR_NAMES, as the dialogue guide writes it). */
+export function useIndicatorName(): (indicator: Indicator) => string {
+  const language = useLanguage();
+  return useCallback((indicator: Indicator) => INDICATOR_NAMES[indicator][language], [language]);
 }
 
 /** The items a final measurement still lacks: per respondent, the indicators with no score. */
