@@ -305,7 +305,6 @@ function Changes({ changes }: { changes: readonly IndicatorChange[] }) {
 
 function Dialogue({ progress }: { progress: CitizenProgress }) {
   const words = useWords();
-  const indicatorName = useIndicatorName();
   const language = useLanguage();
   return (
     <Section title={words('progDialogue')}>
@@ -317,10 +316,8 @@ function Dialogue({ progress }: { progress: CitizenProgress }) {
       ) : (
         <ul className="prog-dialogue" data-dialogue>
           {progress.dialogue.map((d) => (
-            <li key={`${d.indicator}-${d.reason}`} data-reason={d.reason}>
-              <strong>
-                {indicatorName(d.indicator)} ({words(`progReason_${d.reason}`)}):
-              </strong>{' '}
+            <li key={`${d.indicator}-${d.reason}`} data-reason={d.reason} data-indicator={d.indicator}>
+              <span className={`prog-reason prog-reason-${d.reason}`}>{words(`progReason_${d.reason}`)}</span>{' '}
               {inLanguage(d.text, language)}
             </li>
           ))}

@@ -115,12 +115,28 @@ function GroupFigures({ answer }: { answer: GroupsAnswer }) {
   ];
   const share = (v: number | null) =>
     v === null ? (suppressed ? withheldText(suppressed) : null) : formatPercent(v);
+  // One row per group and indicator, a column per quarter: the quarters are few, the indicators many.
   const meansColumns: Column[] = [
     { key: 'group', header: words(`progBy_${answer.by}`) },
-    { key: 'quarter', header: words('progQuarter') },
-    { key: 'persons', header: words('progPersons'), numeric: true },
-    ...indicators.map((k): Column => ({ key: k, header: indicatorName(k), numeric: true, decimals: 2 })),
+    { key: 'indicator', header: words('progIndicator') },
+    ...quarters.map((q): Column => ({ key: q, header: q, numeric: true, decimals: 2 })),
   ];
+  const meansRows = answer.groups.flatMap((g) => {
+    const by = new Map(g.quarters.map((q) => [q.quarter, q]));
+    const persons: Row = {
+      group: label(g),
+      indicator: words('progPersons'),
+      ...Object.fromEntries(quarters.map((q) => [q, shownFigure(by.get(q)?.persons, suppressed)])),
+    };
+    return [
+      persons,
+      ...indicators.map((k): Row => ({
+        group: label(g),
+        indicator: indicatorName(k),
+        ...Object.fromEntries(quarters.map((q) => [q, shownFigure(by.get(q)?.means[k], suppressed)])),
+      })),
+    ];
+  });
   return (
     <ExportInfoProvider info={{ title: words('progGroups'), assumptions: notes }}>
       <p className="note" data-groups-respondent={answer.respondent}>
@@ -171,14 +187,7 @@ function GroupFigures({ answer }: { answer: GroupsAnswer }) {
           name="progression-group-means"
           title={words('progMeans')}
           columns={meansColumns}
-          rows={answer.groups.flatMap((g) =>
-            g.quarters.map((q): Row => ({
-              group: label(g),
-              quarter: q.quarter,
-              persons: shownFigure(q.persons, suppressed),
-              ...Object.fromEntries(indicators.map((k) => [k, shownFigure(q.means[k], suppressed)])),
-            })),
-          )}
+          rows={meansRows}
         />
       </Section>
     </ExportInfoProvider>

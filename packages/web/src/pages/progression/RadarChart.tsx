@@ -20,9 +20,12 @@ export interface RadarSeries {
   readonly emphasised?: boolean;
 }
 
-const SIZE = 460;
-const CENTRE = SIZE / 2;
-const RADIUS = 150;
+/** The drawing's box: wider than high, so that the labels left and right of the circle fit. */
+const WIDTH = 640;
+const HEIGHT = 470;
+const CX = WIDTH / 2;
+const CY = HEIGHT / 2;
+const RADIUS = 160;
 const MIN = 1;
 const MAX = 5;
 
@@ -30,24 +33,24 @@ const MAX = 5;
 export function radarPoint(i: number, n: number, value: number): [number, number] {
   const angle = -Math.PI / 2 + (2 * Math.PI * i) / n;
   const r = (RADIUS * value) / MAX;
-  return [CENTRE + r * Math.cos(angle), CENTRE + r * Math.sin(angle)];
+  return [CX + r * Math.cos(angle), CY + r * Math.sin(angle)];
 }
 
 const fixed = (v: number) => Math.round(v * 10) / 10;
 
 /** The axis label's anchor: left of the circle ends, right of it starts, top and bottom centred. */
 function anchorOf(x: number): 'start' | 'middle' | 'end' {
-  if (x > CENTRE + 10) return 'start';
-  if (x < CENTRE - 10) return 'end';
+  if (x > CX + 10) return 'start';
+  if (x < CX - 10) return 'end';
   return 'middle';
 }
 
-/** A label broken into lines of at most ~16 characters, so that long indicator names fit. */
+/** A label broken into lines of at most ~20 characters, so that long indicator names fit. */
 function lines(label: string): string[] {
   const out: string[] = [];
   for (const word of label.split(' ')) {
     const last = out.at(-1);
-    if (last !== undefined && last.length + word.length < 16) out[out.length - 1] = `${last} ${word}`;
+    if (last !== undefined && last.length + word.length < 20) out[out.length - 1] = `${last} ${word}`;
     else out.push(word);
   }
   return out;
@@ -73,11 +76,11 @@ export function RadarChart({
   return (
     <figure className="radar" data-radar={name}>
       <svg
-        viewBox={`0 0 ${SIZE} ${SIZE}`}
+        viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
         role="img"
         aria-label={label}
         width="100%"
-        style={{ maxWidth: SIZE }}
+        style={{ maxWidth: WIDTH }}
       >
         {[1, 2, 3, 4, 5].map((ring) => (
           <polygon
@@ -90,12 +93,12 @@ export function RadarChart({
         ))}
         {axes.map((axis, i) => {
           const [x, y] = radarPoint(i, n, MAX);
-          const [lx, ly] = radarPoint(i, n, MAX + 0.55);
+          const [lx, ly] = radarPoint(i, n, MAX + 0.45);
           const anchor = anchorOf(lx);
           const text = lines(axis);
           return (
             <g key={axis}>
-              <line x1={CENTRE} y1={CENTRE} x2={fixed(x)} y2={fixed(y)} stroke="#cbd5e1" strokeWidth={1} />
+              <line x1={CX} y1={CY} x2={fixed(x)} y2={fixed(y)} stroke="#cbd5e1" strokeWidth={1} />
               <text
                 x={fixed(lx)}
                 y={fixed(ly - ((text.length - 1) * 13) / 2)}
