@@ -97,6 +97,10 @@ export const WORDS = {
     'Rammevilkår (kommune;år;variabel;værdi)',
     'Framework conditions (kommune;år;variabel;værdi)',
   ],
+  kind_measurements: [
+    'Progressionsmålinger (BIP-indikatorer: person,date,questionnaire,respondent,item,score)',
+    'Progression measurements (BIP indicators: person,date,questionnaire,respondent,item,score)',
+  ],
   municipality: ['Kommune', 'Municipality'],
   language: ['English', 'Dansk'],
   loading: ['Henter …', 'Loading …'],

@@ -155,3 +155,29 @@ export interface GroupsAnswer {
   readonly groups: readonly GroupProgress[];
   readonly suppression: { readonly threshold: number; readonly applied: boolean };
 }
+
+/** What the citizen's phone is shown on opening a one-time link: the citizen's part only, no personal data. */
+export type CitizenLinkQuestionnaire = Pick<
+  Questionnaire,
+  'version' | 'name' | 'source' | 'citizen' | 'channels'
+>;
+
+/** `GET /api/citizen-link/{token}`. */
+export interface CitizenLinkAnswer {
+  readonly questionnaire: CitizenLinkQuestionnaire;
+  readonly language: 'da' | 'en';
+}
+
+/** `POST /api/citizen-link/{token}`: the citizen's answers (every item: a score, or null to leave it). */
+export interface CitizenLinkInput {
+  readonly answers: Answers;
+  readonly channels: readonly SearchChannel[];
+}
+
+/** `POST /api/progression/measurements/{id}/link`. */
+export interface CitizenLinkIssued {
+  /** The address to open on the phone: `/#/borger/<token>`. */
+  readonly url: string;
+  readonly token: string;
+  readonly expiresAt: string;
+}

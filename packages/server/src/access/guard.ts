@@ -7,13 +7,13 @@
  */
 
 import { timingSafeEqual } from 'node:crypto';
-import { may, type Principal } from '@jobinvest/core';
+import type { Principal } from '@jobinvest/core';
 import type { MiddlewareHandler } from 'hono';
 import { getCookie } from 'hono/cookie';
 import type { Config } from '../config.ts';
 import { localUsername } from '../data/index.ts';
 import { setPrincipal } from '../http/principal.ts';
-import { ruleOf } from './route-rules.ts';
+import { mayUse, ruleOf, ruleText } from './route-rules.ts';
 import { SESSION_COOKIE, type Sessions } from './sessions.ts';
 
 export interface Access {
@@ -97,9 +97,11 @@ export function accessGuard(access: Access): MiddlewareHandler {
     if (principal) setPrincipal(c.req.raw, principal);
     if (found.rule !== 'public') {
       if (!principal) return c.json({ error: 'log in first (POST /api/session)' }, 401);
-      if (!may(principal.role, found.rule))
+      if (!mayUse(principal.role, found.rule))
         return c.json(
-          { error: `the role ${principal.role} may not use ${method} ${path} (it needs ${found.rule})` },
+          {
+            error: `the role ${principal.role} may not use ${method} ${path} (it needs ${ruleText(found.rule)})`,
+          },
           403,
         );
     }

@@ -5,12 +5,12 @@
  * rule, or a rule without a route, fails here.
  */
 
-import { PERMISSION_MATRIX, ROLES, SHIPPED_RATES, may, type Role } from '@jobinvest/core';
+import { PERMISSION_MATRIX, ROLES, SHIPPED_RATES, type Role } from '@jobinvest/core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { normalizeConfig } from '../config.ts';
 import { openStore, type Store } from '../data/index.ts';
 import { createApp } from '../http/app.ts';
-import { ROUTE_RULES } from './route-rules.ts';
+import { mayUse, ROUTE_RULES, ruleText } from './route-rules.ts';
 import { signIn, withSession } from './test-helpers.ts';
 
 interface Parameter {
@@ -167,14 +167,14 @@ describe('every operation, anonymously and as each role', () => {
       if (rule === undefined || rule === 'public') continue;
       for (const role of ROLES) {
         const res = await callAs(role, call);
-        if (may(role, rule)) {
+        if (mayUse(role, rule)) {
           admitted++;
           if (res.status === 401 || res.status === 403)
             failures.push(`${call.key} as ${role} (has ${rule}): ${res.status} ${await res.text()}`);
         } else {
           refused++;
           const body = (await res.json().catch(() => ({}))) as { error?: string };
-          if (res.status !== 403 || !body.error?.includes(rule))
+          if (res.status !== 403 || !body.error?.includes(ruleText(rule)))
             failures.push(`${call.key} as ${role} (lacks ${rule}): ${res.status} ${JSON.stringify(body)}`);
         }
       }

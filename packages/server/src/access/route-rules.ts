@@ -6,9 +6,26 @@
  * so a new route without a rule cannot go unnoticed.
  */
 
-import type { Permission } from '@jobinvest/core';
+import { may, type Permission, type Role } from '@jobinvest/core';
 
-export type RouteRule = 'public' | Permission;
+/**
+ * `public`, a permission, or a list of permissions of which the role needs one (the progression
+ * room's person-level reads: `read:persons` for everyone, `read:own-caseload` for a caseworker's own
+ * citizens; the handler then keeps to what the one held allows).
+ */
+export type RouteRule = 'public' | Permission | readonly Permission[];
+
+const PERSON_LEVEL: readonly Permission[] = ['read:persons', 'read:own-caseload'];
+
+/** Whether `role` satisfies `rule` (not `public`). */
+export function mayUse(role: Role, rule: Exclude<RouteRule, 'public'>): boolean {
+  return typeof rule === 'string' ? may(role, rule) : rule.some((p) => may(role, p));
+}
+
+/** A rule as people read it: `read:persons or read:own-caseload`. */
+export function ruleText(rule: RouteRule): string {
+  return typeof rule === 'string' ? rule : rule.join(' or ');
+}
 
 /** `METHOD /path` (OpenAPI's `{param}` for a path parameter) → its rule. */
 export const ROUTE_RULES: Readonly<Record<string, RouteRule>> = {
@@ -57,6 +74,19 @@ export const ROUTE_RULES: Readonly<Record<string, RouteRule>> = {
   'GET /api/clusters': 'read:aggregates',
   // The cluster table is part of setting goals and comparing: those who set goals edit it.
   'PUT /api/clusters': 'write:goals',
+  // Progression (BIP): person-level reads need person-level data or an own caseload (the handler
+  // keeps a caseworker to their citizens); writes a caseworker's own citizens, or anyone's for admin.
+  'GET /api/progression/questionnaires': 'read:aggregates',
+  'GET /api/progression/citizens': PERSON_LEVEL,
+  'GET /api/progression/citizens/{person}': PERSON_LEVEL,
+  'POST /api/progression/citizens/{person}/measurements': 'write:measurements',
+  'PUT /api/progression/measurements/{id}': 'write:measurements',
+  'PUT /api/progression/measurements/{id}/plan': 'write:measurements',
+  'POST /api/progression/measurements/{id}/link': 'write:measurements',
+  'GET /api/progression/groups': 'read:aggregates',
+  // The citizen's one-time link: no account; the token is the credential (progression/links.ts).
+  'GET /api/citizen-link/{token}': 'public',
+  'POST /api/citizen-link/{token}': 'public',
   // Exports of what the caller may read.
   'POST /api/export/xlsx': 'export',
   'POST /api/invest/report': 'export',

@@ -37,6 +37,7 @@ import { modelFor, registerJobinvestCommands } from '../jobinvest/index.ts';
 import { ratesFor, registerRulesCommands } from '../rules/index.ts';
 import { registerStatsCommands } from '../stats/index.ts';
 import { registerMonitoringCommands } from '../monitoring/index.ts';
+import { registerProgressionCommands } from '../progression/index.ts';
 import { VERSION } from '../version.ts';
 import { workPool } from '../workers/index.ts';
 import { parseCount, parsePort, UsageError, weekOfYesterday } from './options.ts';
@@ -192,6 +193,7 @@ function buildProgram(io: CliIo): Command {
   registerFleksjobCommands(program, io);
   registerJobinvestCommands(program, io);
   registerMonitoringCommands(program, io);
+  registerProgressionCommands(program, io);
   registerAccessCommands(program, io);
 
   return program;

@@ -18,6 +18,7 @@ import { registerFleksjobRoutes } from '../fleksjob/index.ts';
 import { InputError } from '../input/input-error.ts';
 import { registerJobinvestRoutes } from '../jobinvest/index.ts';
 import { registerMonitoringRoutes } from '../monitoring/index.ts';
+import { registerProgressionRoutes } from '../progression/index.ts';
 import { registerRulesRoutes } from '../rules/index.ts';
 import { VERSION } from '../version.ts';
 import { outOfRange } from './bounds.ts';
@@ -142,6 +143,7 @@ export function createApp(context: AppContext): OpenAPIHono {
   registerFleksjobRoutes(app, context);
   registerJobinvestRoutes(app, context);
   registerMonitoringRoutes(app, context);
+  registerProgressionRoutes(app, context);
   registerExportRoutes(app, context);
 
   app.doc('/api/openapi.json', {

@@ -36,6 +36,7 @@ export const IMPORT_KINDS = [
   'contacts',
   'jobindsats',
   'framework',
+  'measurements',
 ] as const;
 export type ImportKind = (typeof IMPORT_KINDS)[number];
 

@@ -28,6 +28,8 @@ export const REGISTER_TABLES = [
   'refusion_lines',
   'peer_figures',
   'framework_conditions',
+  'measurements',
+  'measurement_answers',
 ] as const;
 
 export interface TestStore {

@@ -29,6 +29,7 @@ const FILES: Record<(typeof IMPORT_KINDS)[number], string | Uint8Array> = {
   contacts: `person,date,kind,caseworker\n${A},2020-01-06,samtale,ABC\n${B},2020-01-07,udeblivelse,ABC\n`,
   jobindsats: 'Område;Periode;Ydelsesgrupper;Fuldtidspersoner\nEgedal;2020M01;Sygedagpenge;312,5\n',
   framework: 'kommune;år;variabel;værdi\n240;2020;unemployment;0,031\n',
+  measurements: `person,date,questionnaire,respondent,item,score,caseworker\n${A},2020-01-06,bip-1,citizen,health,3,ABC\n${B},2020-01-07,bip-1,caseworker,health,2,ABC\n`,
 };
 
 describe('importers', () => {

@@ -11,6 +11,7 @@ import { frameworkStager } from './framework.ts';
 import type { ImportKind, Stager } from './import-run.ts';
 import { interventionsStager } from './interventions.ts';
 import { jobindsatsStager } from './jobindsats.ts';
+import { measurementsStager } from './measurements.ts';
 import { municipalitiesStager } from './municipalities.ts';
 import { personWeeksStager } from './person-weeks.ts';
 import { personsStager } from './persons.ts';
@@ -42,5 +43,7 @@ export function stagerFor(kind: ImportKind, options: { readonly codes: readonly 
       return jobindsatsStager();
     case 'framework':
       return frameworkStager();
+    case 'measurements':
+      return measurementsStager();
   }
 }

@@ -29,6 +29,7 @@ export const IMPORT_KINDS = [
   'contacts',
   'jobindsats',
   'framework',
+  'measurements',
 ] as const;
 
 interface ImportRecord {
