@@ -1154,6 +1154,14 @@ export const WORDS = {
     'Linket kunne ikke kopieres: markér det og kopiér selv.',
     'The link could not be copied: select it and copy it yourself.',
   ],
+  progPhoneWaiting: [
+    'Venter på borgerens svar fra telefonen: de sættes ind her, når de kommer.',
+    'Waiting for the citizen’s answers from the phone: they are put in here when they come.',
+  ],
+  progPhoneAnswered: [
+    'Borgeren har svaret på telefonen: borgerens del er udfyldt med svarene.',
+    'The citizen answered on the phone: the citizen’s part is filled in with the answers.',
+  ],
   phoneTitle: ['Dine svar til jobcentret', 'Your answers to the job centre'],
   phoneLead: [
     'Vælg for hvert spørgsmål det trin, der passer bedst på dig lige nu. Der er ingen rigtige eller forkerte svar. Dine svar bruges i samtalen med din sagsbehandler.',

@@ -13,7 +13,7 @@ import { useEffect, useId, useState, type FormEvent } from 'react';
 import { ApiError, getJson, request } from '../../api.ts';
 import { useLoad } from '../../hooks.ts';
 import { LanguageProvider, useWords, type Language } from '../../i18n.tsx';
-import { citizenLinkPath, inLanguage, toggleChannel, type CitizenLinkForm } from './progression-api.ts';
+import { citizenLinkPath, inLanguage, toggleChannel, type CitizenLinkAnswer } from './progression-api.ts';
 
 /** The page in the link's language (the caseworker chose it), Danish until the link answers. */
 export function CitizenLinkApp({ token }: { token: string }) {
@@ -35,7 +35,7 @@ type Sent = { kind: 'idle' } | { kind: 'sending' } | { kind: 'sent' } | { kind: 
 function CitizenLinkPage({ token, onLanguage }: { token: string; onLanguage: (l: Language) => void }) {
   const words = useWords();
   const loaded = useLoad(`citizen-link-${token}`, (signal) =>
-    getJson<CitizenLinkForm>(citizenLinkPath(token), signal).then(
+    getJson<CitizenLinkAnswer>(citizenLinkPath(token), signal).then(
       (form) => ({ ok: true as const, form }),
       (error: unknown) => {
         if (signal.aborted) throw error;
@@ -72,7 +72,7 @@ function LinkRefused({ status }: { status: number }) {
   );
 }
 
-function CitizenForm({ token, form }: { token: string; form: CitizenLinkForm }) {
+function CitizenForm({ token, form }: { token: string; form: CitizenLinkAnswer }) {
   const words = useWords();
   const language = form.language;
   const id = useId();

@@ -7,7 +7,13 @@
  * suppression and show as "<5" (ui/withheld.ts); their points are not drawn.
  */
 
-import { INDICATORS, type GroupBy, type GroupsAnswer, type Indicator } from '@jobinvest/core';
+import {
+  INDICATORS,
+  type GroupBy,
+  type GroupsAnswer,
+  type Indicator,
+  type Respondent,
+} from '@jobinvest/core';
 import { useCallback, useMemo, useState } from 'react';
 import { getJson, type Suppressed } from '../../api.ts';
 import { useStateName } from '../../catalogue.tsx';
@@ -41,7 +47,8 @@ export function GroupsPage({ municipality }: { municipality: number }) {
   const words = useWords();
   const mayLevels = useMay('read:levels');
   const [by, setBy] = useState<GroupBy>('benefit');
-  const path = `${PROGRESSION}/groups?municipality=${code3(municipality)}&by=${by}`;
+  const [respondent, setRespondent] = useState<Respondent>('caseworker');
+  const path = `${PROGRESSION}/groups?municipality=${code3(municipality)}&by=${by}&respondent=${respondent}`;
   const loaded = useLoad(path, (signal) => getJson<GroupsAnswer>(path, signal));
   const { value, busy, error } = useKept(loaded);
   const choices = GROUP_BYS.filter((b) => b !== 'caseworker' || mayLevels);
@@ -58,6 +65,17 @@ export function GroupsPage({ municipality }: { municipality: number }) {
                 {words(`progBy_${b}`)}
               </option>
             ))}
+          </select>
+        </label>
+        <label>
+          {words('progView')}{' '}
+          <select
+            name="respondent"
+            value={respondent}
+            onChange={(e) => setRespondent(e.target.value as Respondent)}
+          >
+            <option value="caseworker">{words('progViewCaseworker')}</option>
+            <option value="citizen">{words('progViewCitizen')}</option>
           </select>
         </label>
         {busy && (

@@ -16,6 +16,7 @@ import {
   answersOf,
   SEARCH_CHANNELS,
   type Answers,
+  type CitizenProgress,
   type Indicator,
   type Measurement,
   type MeasurementInput,
@@ -26,22 +27,25 @@ import {
   type SearchChannel,
 } from '@jobinvest/core';
 import { useCallback, useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
-import { postJson, putJson } from '../../api.ts';
+import { getJson, postJson, putJson } from '../../api.ts';
 import { formatInstant } from '../../format.ts';
 import { useLanguage, useWords, type Language } from '../../i18n.tsx';
 import { Section } from '../../ui/page-parts.tsx';
 import {
+  citizenPath,
   inLanguage,
   measurementPath,
   newMeasurementPath,
   todayInCopenhagen,
   toggleChannel,
   unanswered,
-  type CitizenLinkOffer,
+  type CitizenLinkIssued,
   useIndicatorName,
 } from './progression-api.ts';
 
 const AUTOSAVE_MS = 30_000;
+/** How often the page asks whether the citizen has answered on the phone. */
+const PHONE_POLL_MS = 4_000;
 
 interface Draft {
   readonly date: string;
@@ -98,7 +102,7 @@ export function Recording({
     channels: stored?.channels ?? [],
   }));
   const [said, setSaid] = useState<Said>({ kind: 'idle' });
-  const [link, setLink] = useState<CitizenLinkOffer | null>(null);
+  const [link, setLink] = useState<CitizenLinkIssued | null>(null);
   const [linkLanguage, setLinkLanguage] = useState<Language>(language);
   const [linkSaid, setLinkSaid] = useState<string | null>(null);
   // What the saves read: the latest draft, the measurement's id once it has one, whether it changed.
@@ -176,6 +180,30 @@ export function Recording({
     };
   }, []);
 
+  // While a link is out: the citizen's answers from the phone, once the link is used, into the form.
+  const [phone, setPhone] = useState<'none' | 'waiting' | 'answered'>('none');
+  useEffect(() => {
+    if (phone !== 'waiting') return;
+    const timer = setInterval(() => {
+      const id = current.current.id;
+      if (id === null) return;
+      getJson<CitizenProgress>(citizenPath(person, municipality)).then(
+        (progress) => {
+          const m = progress.measurements.find((x) => x.id === id);
+          if (!m?.link || m.link.open) return;
+          setDraft((was) => {
+            const value = { ...was, citizen: m.citizen, channels: m.channels };
+            current.current.draft = value;
+            return value;
+          });
+          setPhone('answered');
+        },
+        () => undefined,
+      );
+    }, PHONE_POLL_MS);
+    return () => clearInterval(timer);
+  }, [phone, person, municipality]);
+
   const finalise = () => {
     const missing = unanswered(questionnaire, { citizen: draft.citizen, caseworker: draft.caseworker });
     const count = missing.citizen.length + missing.caseworker.length;
@@ -202,7 +230,7 @@ export function Recording({
     setLinkSaid(null);
     void save('draft').then((id) => {
       if (id === null) return;
-      postJson<CitizenLinkOffer>(`${measurementPath(id)}/link`, { language: linkLanguage }).then(
+      postJson<CitizenLinkIssued>(`${measurementPath(id)}/link`, { language: linkLanguage }).then(
         setLink,
         (error: unknown) =>
           setLinkSaid(
@@ -329,6 +357,7 @@ export function Recording({
           onLanguage={setLinkLanguage}
           onSend={sendLink}
           said={linkSaid}
+          phone={phone}
           openLink={stored?.link ?? null}
         />
       </Section>
@@ -437,14 +466,16 @@ function LinkToPhone({
   onLanguage,
   onSend,
   said,
+  phone,
   openLink,
 }: {
-  link: CitizenLinkOffer | null;
+  link: CitizenLinkIssued | null;
   absoluteLink: string | null;
   language: Language;
   onLanguage: (language: Language) => void;
   onSend: () => void;
   said: string | null;
+  phone: 'none' | 'waiting' | 'answered';
   openLink: Measurement['link'];
 }) {
   const words = useWords();
@@ -482,7 +513,13 @@ function LinkToPhone({
           {said}
         </p>
       )}
-      {link && absoluteLink && (
+      {phone === 'waiting' && <p className="note">{words('progPhoneWaiting')}</p>}
+      {phone === 'answered' && (
+        <p className="status ok" role="status" data-phone-answered>
+          {words('progPhoneAnswered')}
+        </p>
+      )}
+      {link && absoluteLink && phone !== 'answered' && (
         <div className="prog-link-offer" role="status">
           <label className="field">
             <span>{words('progLinkShown', { at: formatInstant(link.expiresAt) })}</span>

@@ -20,6 +20,8 @@ import {
   type SearchChannel,
   type Texts,
 } from '@jobinvest/core';
+
+export type { CitizenLinkAnswer, CitizenLinkIssued } from '@jobinvest/core';
 import { useCallback } from 'react';
 import { useLanguage, type Language } from '../../i18n.tsx';
 
@@ -44,25 +46,6 @@ export const citizenLinkPath = (token: string) => `/api/citizen-link/${encodeURI
 export interface QuestionnairesAnswer {
   readonly questionnaires: readonly Questionnaire[];
   readonly current: Readonly<Record<string, string>>;
-}
-
-/** POST …/measurements/{id}/link. */
-export interface CitizenLinkOffer {
-  readonly url: string;
-  readonly token: string;
-  readonly expiresAt: string;
-}
-
-/** GET /api/citizen-link/{token}: the citizen's part of the questionnaire, nothing about the person. */
-export interface CitizenLinkForm {
-  readonly questionnaire: {
-    readonly version: string;
-    readonly name: Texts;
-    readonly source?: Texts;
-    readonly citizen: readonly QuestionnaireItem[];
-    readonly channels: Questionnaire['channels'];
-  };
-  readonly language: Language;
 }
 
 /** A text in the page's language. */
