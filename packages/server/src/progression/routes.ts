@@ -47,7 +47,7 @@ const score = z
   .min(1, 'expected a score 1-5')
   .max(5, 'expected a score 1-5');
 const AnswersSchema = z
-  .record(z.enum(INDICATORS), score.nullable())
+  .partialRecord(z.enum(INDICATORS), score.nullable())
   .openapi({ description: 'A score 1-5 per indicator key, null for an item left unanswered' });
 const channels = z.array(z.enum(SEARCH_CHANNELS)).max(SEARCH_CHANNELS.length);
 
