@@ -353,8 +353,13 @@ function citizenToken(): string | null {
 }
 
 export function App() {
-  const token = citizenToken();
-  return token === null ? <StaffApp /> : <CitizenLinkApp token={token} />;
+  const [token, setToken] = useState(citizenToken);
+  useEffect(() => {
+    const changed = () => setToken(citizenToken());
+    window.addEventListener('hashchange', changed);
+    return () => window.removeEventListener('hashchange', changed);
+  }, []);
+  return token === null ? <StaffApp /> : <CitizenLinkApp key={token} token={token} />;
 }
 
 function StaffApp() {

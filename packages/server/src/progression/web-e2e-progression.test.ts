@@ -100,7 +100,9 @@ beforeAll(async () => {
     store,
   });
   cookie = await demoCookie('caseworker');
-  const list = await api<{ citizens: CitizenRow[] }>(`/api/progression/citizens?municipality=${municipality}`);
+  const list = await api<{ citizens: CitizenRow[] }>(
+    `/api/progression/citizens?municipality=${municipality}`,
+  );
   expect(list.status).toBe(200);
   citizen = list.body.citizens[0]!.person;
   // An earlier final measurement: the radar chart has one polygon before the test records the next.
@@ -182,14 +184,18 @@ describe('Progression in Chromium', { timeout: 300_000 }, () => {
     const form = page.locator('form[data-recording]');
     await form.waitFor();
     // The previous answers beside each item.
-    expect(await form.locator('fieldset[data-item="caseworker:health"] [data-previous]').getAttribute('data-previous')).toBe('2');
+    expect(
+      await form
+        .locator('fieldset[data-item="caseworker:health"] [data-previous]')
+        .getAttribute('data-previous'),
+    ).toBe('2');
     // Every step's anchor is the label of its choice.
     const steps = form.locator('fieldset[data-item="citizen:jobSearch"] label.prog-step');
     expect(await steps.count()).toBe(5);
     await form.locator('fieldset[data-item="citizen:jobSearch"] input').first().focus();
     for (const score of [...typedCitizen, ...typedCaseworker]) await page.keyboard.press(String(score));
     // After the last item the focus is on "save draft".
-    expect(await page.evaluate(() => document.activeElement?.hasAttribute('data-save-draft'))).toBe(true);
+    expect(await page.evaluate(`document.activeElement?.hasAttribute('data-save-draft')`)).toBe(true);
     const values = async (respondent: string, keys: readonly string[]) =>
       Promise.all(
         keys.map(async (k) =>
@@ -255,7 +261,9 @@ describe('Progression in Chromium', { timeout: 300_000 }, () => {
     // The citizen's view: the phone's answers.
     await page.locator('input[type="radio"][value="citizen"]').check();
     await expect
-      .poll(() => page.locator('[data-radar="citizen"] g[data-emphasised] polygon').getAttribute('data-values'))
+      .poll(() =>
+        page.locator('[data-radar="citizen"] g[data-emphasised] polygon').getAttribute('data-values'),
+      )
       .toBe(CITIZEN_INDICATORS.map(() => 4).join(','));
     await page.locator('input[type="radio"][value="caseworker"]').check();
     expect(await violations(page)).toEqual([]);
@@ -285,7 +293,9 @@ describe('Progression in Chromium', { timeout: 300_000 }, () => {
     expect(await violations(page)).toEqual([]);
     await page.screenshot({ path: join(shots, 'prog-groups-manager.png'), fullPage: true });
     await page.goto(`${server.url}/#/progression/${encodeURIComponent(citizen)}`);
-    await page.locator('[role="alert"]', { hasText: 'Din rolle giver ikke adgang til denne side.' }).waitFor();
+    await page
+      .locator('[role="alert"]', { hasText: 'Din rolle giver ikke adgang til denne side.' })
+      .waitFor();
     expect(await page.locator('[data-radar]').count()).toBe(0);
     const refused = await api(
       `/api/progression/citizens?municipality=${municipality}`,

@@ -21,7 +21,7 @@ import { useEffect, useId, useMemo, useState, type FormEvent } from 'react';
 import { getJson, putJson } from '../../api.ts';
 import { useStateName } from '../../catalogue.tsx';
 import { formatNumber } from '../../format.ts';
-import { useLoad } from '../../hooks.ts';
+import { useKept, useLoad } from '../../hooks.ts';
 import { useLanguage, useWords } from '../../i18n.tsx';
 import { useMay } from '../../permissions.tsx';
 import { Section, Status, Tile } from '../../ui/page-parts.tsx';
@@ -39,7 +39,7 @@ import {
   useIndicatorName,
 } from './progression-api.ts';
 import { RadarChart } from './RadarChart.tsx';
-import { Recording } from './Recording.tsx';
+import { Recording, recordingSaved } from './Recording.tsx';
 
 /** The measurements the chart shows at first: the latest three final ones. */
 const FIRST_SHOWN = 3;
@@ -59,9 +59,11 @@ export function CitizenPage({
   const words = useWords();
   const mayWrite = useMay('write:measurements');
   const [reload, setReload] = useState(0);
-  const progress = useLoad(`progression-citizen-${municipality}-${person}-${reload}`, (signal) =>
-    getJson<CitizenProgress>(citizenPath(person, municipality), signal),
+  // Asked again on every change of view, once what the recording saved on leaving is stored.
+  const progress = useLoad(`progression-citizen-${municipality}-${person}-${reload}-${recording}`, (signal) =>
+    recordingSaved().then(() => getJson<CitizenProgress>(citizenPath(person, municipality), signal)),
   );
+  const { value: shown } = useKept(progress);
   const questionnaires = useLoad('progression-questionnaires', (signal) =>
     getJson<QuestionnairesAnswer>(`${PROGRESSION}/questionnaires`, signal),
   );
@@ -76,56 +78,89 @@ export function CitizenPage({
       <h1 title={person}>
         {recording ? words('progRecording') : words('progCitizen')}: {shortPseudonym(person)}
       </h1>
-      <Status loaded={progress}>
-        {(p) => (
-          <Status loaded={questionnaires}>
-            {(q) => {
-              const draft = [...p.measurements].reverse().find((m) => m.status === 'draft') ?? null;
-              if (recording) {
-                const version = draft?.questionnaire ?? p.questionnaire;
-                const questionnaire = q.questionnaires.find((x) => x.version === version);
-                if (!questionnaire)
-                  return (
-                    <p className="status error" role="alert">
-                      {words('progNoQuestionnaire', { version })}
-                    </p>
-                  );
-                if (!mayWrite)
-                  return (
-                    <p className="status error" role="alert">
-                      {words('notAllowed')}
-                    </p>
-                  );
-                return (
-                  <Recording
-                    key={draft?.id ?? 'new'}
-                    person={person}
-                    municipality={municipality}
-                    questionnaire={questionnaire}
-                    draft={draft}
-                    previous={finalMeasurements(p.measurements).at(-1) ?? null}
-                    onFinal={() => {
-                      setReload((n) => n + 1);
-                      window.location.hash = base;
-                    }}
-                  />
-                );
-              }
-              return (
-                <Overview
-                  progress={p}
-                  questionnaires={q}
-                  draft={draft}
-                  mayWrite={mayWrite}
-                  base={base}
-                  onPlanSaved={() => setReload((n) => n + 1)}
-                />
-              );
-            }}
-          </Status>
-        )}
-      </Status>
+      {/* Kept while it is asked again (a plan saved, a measurement finalised), so nothing below is unmounted. */}
+      {shown ? (
+        <Status loaded={questionnaires}>
+          {(q) => (
+            <CitizenBody
+              progress={shown}
+              questionnaires={q}
+              person={person}
+              municipality={municipality}
+              recording={recording}
+              mayWrite={mayWrite}
+              base={base}
+              onChanged={() => setReload((n) => n + 1)}
+            />
+          )}
+        </Status>
+      ) : (
+        <Status loaded={progress}>{() => null}</Status>
+      )}
     </>
+  );
+}
+
+/** The recording screen, or the overview, of the citizen's progress as last loaded. */
+function CitizenBody({
+  progress: p,
+  questionnaires: q,
+  person,
+  municipality,
+  recording,
+  mayWrite,
+  base,
+  onChanged,
+}: {
+  progress: CitizenProgress;
+  questionnaires: QuestionnairesAnswer;
+  person: string;
+  municipality: number;
+  recording: boolean;
+  mayWrite: boolean;
+  base: string;
+  onChanged: () => void;
+}) {
+  const words = useWords();
+  const draft = [...p.measurements].reverse().find((m) => m.status === 'draft') ?? null;
+  if (!recording)
+    return (
+      <Overview
+        progress={p}
+        questionnaires={q}
+        draft={draft}
+        mayWrite={mayWrite}
+        base={base}
+        onPlanSaved={onChanged}
+      />
+    );
+  const version = draft?.questionnaire ?? p.questionnaire;
+  const questionnaire = q.questionnaires.find((x) => x.version === version);
+  if (!questionnaire)
+    return (
+      <p className="status error" role="alert">
+        {words('progNoQuestionnaire', { version })}
+      </p>
+    );
+  if (!mayWrite)
+    return (
+      <p className="status error" role="alert">
+        {words('notAllowed')}
+      </p>
+    );
+  return (
+    <Recording
+      key={draft?.id ?? 'new'}
+      person={person}
+      municipality={municipality}
+      questionnaire={questionnaire}
+      draft={draft}
+      previous={finalMeasurements(p.measurements).at(-1) ?? null}
+      onFinal={() => {
+        onChanged();
+        window.location.hash = base;
+      }}
+    />
   );
 }
 

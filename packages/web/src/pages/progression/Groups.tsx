@@ -230,7 +230,6 @@ function IndicatorChart({
   const name = indicatorName(indicator);
   const option = useMemo(
     () => ({
-      title: undefined,
       grid: { left: 32, right: 8, top: 8, bottom: 24 },
       tooltip: {
         trigger: 'axis',

@@ -47,6 +47,17 @@ const AUTOSAVE_MS = 30_000;
 /** How often the page asks whether the citizen has answered on the phone. */
 const PHONE_POLL_MS = 4_000;
 
+/** The save made when the recording was last left, while it is on its way. */
+let leftSave: Promise<unknown> = Promise.resolve();
+
+/** Resolves once the save made on leaving the recording is stored (or refused): then the draft reads right. */
+export function recordingSaved(): Promise<void> {
+  return leftSave.then(
+    () => undefined,
+    () => undefined,
+  );
+}
+
 interface Draft {
   readonly date: string;
   readonly citizen: Answers;
@@ -106,7 +117,7 @@ export function Recording({
   const [linkLanguage, setLinkLanguage] = useState<Language>(language);
   const [linkSaid, setLinkSaid] = useState<string | null>(null);
   // What the saves read: the latest draft, the measurement's id once it has one, whether it changed.
-  const current = useRef({ draft, id: stored?.id ?? null, dirty: false, finished: false });
+  const current = useRef({ draft, id: stored?.id ?? null, dirty: false, finished: false, pending: 0 });
   const saving = useRef<Promise<number | null>>(Promise.resolve(stored?.id ?? null));
   const form = useRef<HTMLFormElement>(null);
 
@@ -123,6 +134,7 @@ export function Recording({
   /** Saves as `status`, one save after the other; the measurement's id, or null when refused. */
   const save = useCallback(
     (status: MeasurementStatus, auto = false): Promise<number | null> => {
+      current.current.pending++;
       saving.current = saving.current.then(async () => {
         const now = current.current;
         const body = inputOf(questionnaire, now.draft, status);
@@ -143,6 +155,8 @@ export function Recording({
             text: words('serverRefused', { message: error instanceof Error ? error.message : String(error) }),
           });
           return null;
+        } finally {
+          now.pending--;
         }
       });
       return saving.current;
@@ -164,12 +178,16 @@ export function Recording({
     const now = current.current;
     if (!now.dirty || now.finished) return;
     now.dirty = false;
-    void fetch(now.id === null ? newMeasurementPath(person, municipality) : measurementPath(now.id), {
-      method: now.id === null ? 'POST' : 'PUT',
-      headers: { 'content-type': 'application/json', 'accept-language': language },
-      body: JSON.stringify(inputOf(questionnaire, now.draft, 'draft')),
-      keepalive: true,
-    });
+    const body = JSON.stringify(inputOf(questionnaire, now.draft, 'draft'));
+    // The measurement's id as it is when sent: a save under way may be the one that creates it.
+    const send = () =>
+      fetch(now.id === null ? newMeasurementPath(person, municipality) : measurementPath(now.id), {
+        method: now.id === null ? 'POST' : 'PUT',
+        headers: { 'content-type': 'application/json', 'accept-language': language },
+        body,
+        keepalive: true,
+      });
+    leftSave = now.pending > 0 ? saving.current.then(send) : send();
   };
   useEffect(() => {
     const left = () => leave.current();
@@ -231,7 +249,10 @@ export function Recording({
     void save('draft').then((id) => {
       if (id === null) return;
       postJson<CitizenLinkIssued>(`${measurementPath(id)}/link`, { language: linkLanguage }).then(
-        setLink,
+        (issued) => {
+          setLink(issued);
+          setPhone('waiting');
+        },
         (error: unknown) =>
           setLinkSaid(
             words('serverRefused', { message: error instanceof Error ? error.message : String(error) }),
