@@ -110,15 +110,18 @@ async function baseRows(
         ? [`p.person_id IN ${CASELOAD_SQL}`, [reach.caseworker]]
         : ['p.person_id IN (SELECT person_id FROM measurements WHERE municipality = $1)', []];
   return store.query<BaseRow & Record<string, unknown>>(
-    `WITH now AS (SELECT ${DATA_WEEK_SQL} AS w)
-     SELECT p.person_id AS "personId", p.pseudonym AS person, p.birth_year AS "birthYear", p.sex,
-       (SELECT arg_max(b.benefit, b.first_week) FROM benefit_runs b, now
-        WHERE b.person_id = p.person_id AND b.first_week <= now.w AND b.last_week >= now.w) AS benefit,
-       (SELECT arg_max(a.caseworker, a.from_week) FROM caseworker_assignments a, now
-        WHERE a.person_id = p.person_id AND a.from_week <= now.w AND coalesce(a.to_week, 2147483647) >= now.w) AS caseworker
-     FROM persons p
-     WHERE p.person_id IN ${IN_MUNICIPALITY_SQL} AND ${who}
-     ORDER BY p.pseudonym LIMIT ${MAX_CITIZENS}`,
+    `WITH now AS (SELECT ${DATA_WEEK_SQL} AS w),
+     chosen AS (
+       SELECT p.person_id, p.pseudonym, p.birth_year, p.sex FROM persons p
+       WHERE p.person_id IN ${IN_MUNICIPALITY_SQL} AND ${who}
+       ORDER BY p.pseudonym LIMIT ${MAX_CITIZENS})
+     SELECT c.person_id AS "personId", c.pseudonym AS person, c.birth_year AS "birthYear", c.sex,
+       arg_max(b.benefit, b.first_week) AS benefit, arg_max(a.caseworker, a.from_week) AS caseworker
+     FROM chosen c CROSS JOIN now
+     LEFT JOIN benefit_runs b ON b.person_id = c.person_id AND b.first_week <= now.w AND b.last_week >= now.w
+     LEFT JOIN caseworker_assignments a ON a.person_id = c.person_id AND a.from_week <= now.w
+       AND coalesce(a.to_week, 2147483647) >= now.w
+     GROUP BY ALL ORDER BY person`,
     [municipality, ...param],
   );
 }

@@ -28,31 +28,37 @@ import type { Store } from '../data/index.ts';
 
 const NONE = 'none';
 
-/** SQL: each final measurement of municipality `$1` with its group key(s) under `by`. */
+const FINALS = `measurements m WHERE m.municipality = $1 AND m.status = 'final'`;
+
+/**
+ * SQL: each final measurement of municipality `$1` with its group key(s) under `by`. Joins, not
+ * correlated subqueries: DuckDB hash-joins on the person and filters the weeks, which is what keeps
+ * 27,000 measurements within the page's time.
+ */
 function groupedSql(by: GroupBy): string {
-  const assignment = (
-    column: string,
-  ) => `coalesce((SELECT arg_max(a.${column}, a.from_week) FROM caseworker_assignments a
-      WHERE a.person_id = m.person_id AND a.from_week <= m.week AND coalesce(a.to_week, 2147483647) >= m.week)${
-        column === 'caseworker' ? ', m.caseworker' : ''
-      }, '${NONE}')`;
   switch (by) {
     case 'benefit':
-      return `SELECT m.measurement_id, m.person_id, m.measured_on, m.week,
-        coalesce((SELECT arg_max(b.benefit, b.first_week) FROM benefit_runs b
-          WHERE b.person_id = m.person_id AND b.first_week <= m.week AND b.last_week >= m.week), '${NONE}') AS grp
-        FROM measurements m WHERE m.municipality = $1 AND m.status = 'final'`;
+      return `SELECT m.measurement_id, m.person_id, m.measured_on, coalesce(arg_max(b.benefit, b.first_week), '${NONE}') AS grp
+        FROM (SELECT * FROM ${FINALS}) m
+        LEFT JOIN benefit_runs b ON b.person_id = m.person_id AND b.first_week <= m.week AND b.last_week >= m.week
+        GROUP BY m.measurement_id, m.person_id, m.measured_on`;
     case 'department':
-      return `SELECT m.measurement_id, m.person_id, m.measured_on, m.week, ${assignment('department')} AS grp
-        FROM measurements m WHERE m.municipality = $1 AND m.status = 'final'`;
-    case 'caseworker':
-      return `SELECT m.measurement_id, m.person_id, m.measured_on, m.week, ${assignment('caseworker')} AS grp
-        FROM measurements m WHERE m.municipality = $1 AND m.status = 'final'`;
+    case 'caseworker': {
+      const key =
+        by === 'department'
+          ? 'arg_max(a.department, a.from_week)'
+          : 'coalesce(arg_max(a.caseworker, a.from_week), any_value(m.caseworker))';
+      return `SELECT m.measurement_id, m.person_id, m.measured_on, coalesce(${key}, '${NONE}') AS grp
+        FROM (SELECT * FROM ${FINALS}) m
+        LEFT JOIN caseworker_assignments a ON a.person_id = m.person_id AND a.from_week <= m.week
+          AND coalesce(a.to_week, 2147483647) >= m.week
+        GROUP BY m.measurement_id, m.person_id, m.measured_on`;
+    }
     case 'intervention':
-      return `SELECT m.measurement_id, m.person_id, m.measured_on, m.week, coalesce(i.type, '${NONE}') AS grp
-        FROM measurements m LEFT JOIN interventions i ON i.person_id = m.person_id
-          AND i.start_week <= m.week AND coalesce(i.end_week, 2147483647) >= m.week
-        WHERE m.municipality = $1 AND m.status = 'final'`;
+      return `SELECT DISTINCT m.measurement_id, m.person_id, m.measured_on, coalesce(i.type, '${NONE}') AS grp
+        FROM (SELECT * FROM ${FINALS}) m
+        LEFT JOIN interventions i ON i.person_id = m.person_id
+          AND i.start_week <= m.week AND coalesce(i.end_week, 2147483647) >= m.week`;
   }
 }
 
@@ -66,7 +72,7 @@ export interface GroupsRequest {
 
 export async function progressionGroups(store: Store, request: GroupsRequest): Promise<GroupsAnswer> {
   const { municipality, by, respondent, threshold } = request;
-  const grouped = `WITH g AS (SELECT DISTINCT * FROM (${groupedSql(by)}))`;
+  const grouped = `WITH g AS MATERIALIZED (${groupedSql(by)})`;
   const cells = await store.query<{
     grp: string;
     quarter: string;
@@ -99,9 +105,10 @@ export async function progressionGroups(store: Store, request: GroupsRequest): P
        GROUP BY ALL),
      ranked AS (
        SELECT *, row_number() OVER (PARTITION BY person_id ORDER BY measured_on DESC, measurement_id DESC) AS k
-       FROM scored)
+       FROM scored),
+     latest AS (SELECT person_id, measurement_id FROM ranked WHERE k = 1)
      SELECT g.grp, r.person_id, r.k, r.mean
-     FROM ranked r JOIN g ON g.measurement_id = (SELECT measurement_id FROM ranked x WHERE x.person_id = r.person_id AND x.k = 1)
+     FROM ranked r JOIN latest l USING (person_id) JOIN g ON g.measurement_id = l.measurement_id
      WHERE r.k <= 2`,
     [municipality, respondent],
   );

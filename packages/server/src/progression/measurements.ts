@@ -51,8 +51,12 @@ const MEASUREMENT_COLUMNS = `
   m.measurement_id AS id, m.person_id, m.municipality, m.questionnaire,
   strftime(m.measured_on, '%Y-%m-%d') AS date, m.caseworker, m.status, m.source, m.recorded_by,
   strftime(m.updated_at, '%Y-%m-%dT%H:%M:%SZ') AS updated_at,
-  (SELECT epoch_ms(arg_max(l.expires_at, l.created_at)) FROM citizen_links l WHERE l.measurement_id = m.measurement_id) AS link_expires_ms,
-  (SELECT arg_max(l.used_at IS NOT NULL, l.created_at) FROM citizen_links l WHERE l.measurement_id = m.measurement_id) AS link_used`;
+  epoch_ms(l.expires_at) AS link_expires_ms, l.used AS link_used`;
+
+/** The latest link of each measurement that has one. */
+const LATEST_LINKS = `(SELECT measurement_id, arg_max(expires_at, created_at) AS expires_at,
+  arg_max(used_at IS NOT NULL, created_at) AS used FROM citizen_links GROUP BY measurement_id) l
+  ON l.measurement_id = m.measurement_id`;
 
 /** The measurements of `personIds` in `municipality` (oldest first), with answers; `nowMs` says which links are open. */
 export async function measurementsOf(
@@ -64,7 +68,7 @@ export async function measurementsOf(
   if (personIds.length === 0) return [];
   const ids = JSON.stringify(personIds);
   const found = await store.query<MeasurementRow>(
-    `SELECT ${MEASUREMENT_COLUMNS} FROM measurements m
+    `SELECT ${MEASUREMENT_COLUMNS} FROM measurements m LEFT JOIN ${LATEST_LINKS}
      WHERE m.municipality = $1 AND m.person_id IN (SELECT unnest(from_json($2, '["INTEGER"]')))
      ORDER BY m.measured_on, m.measurement_id`,
     [municipality, ids],
@@ -283,14 +287,44 @@ export async function addMeasurement(
   });
 }
 
-/** Save a draft again (or make it final); a final or imported measurement is not changed (409). */
+/**
+ * The citizen's part of measurement `id` if the citizen answered it through a one-time link, else
+ * null: that part is the citizen's own, and a save from the screen keeps it.
+ */
+async function answeredThroughLink(
+  store: Store,
+  id: number,
+): Promise<{ citizen: Answers; channels: SearchChannel[] } | null> {
+  const [used] = await store.query<{ n: number }>(
+    'SELECT count(*) AS n FROM citizen_links WHERE measurement_id = $1 AND used_at IS NOT NULL',
+    [id],
+  );
+  if (!used?.n) return null;
+  const answers = await store.query<{ item: string; score: number | null }>(
+    `SELECT item, score FROM measurement_answers WHERE measurement_id = $1 AND respondent = 'citizen'`,
+    [id],
+  );
+  const citizen: Record<string, number | null> = {};
+  const channels: SearchChannel[] = [];
+  for (const a of answers)
+    if (!a.item.startsWith('channel:')) citizen[a.item] = a.score;
+    else if (a.score === 1) channels.push(a.item.slice('channel:'.length) as SearchChannel);
+  return { citizen: citizen as Answers, channels };
+}
+
+/**
+ * Save a draft again (or make it final); a final measurement is not changed (409). Once the citizen
+ * has answered through a one-time link, their part is kept as they gave it: the screen's save changes
+ * the caseworker's part, the day and the status.
+ */
 export async function updateMeasurement(
   store: Store,
   id: number,
   input: MeasurementInput,
   by: Recorder,
 ): Promise<void> {
-  await checkInput(store, input);
+  const linked = await answeredThroughLink(store, id);
+  await checkInput(store, linked ? { ...input, ...linked } : input);
   await store.transaction(async (c) => {
     const [head] = await rows<{ status: MeasurementStatus }>(
       c,
@@ -317,11 +351,13 @@ export async function updateMeasurement(
         by.username,
       ],
     );
-    await writeAnswers(c, id, {
-      citizen: input.citizen,
-      caseworker: input.caseworker,
-      channels: input.channels,
-    });
+    await writeAnswers(
+      c,
+      id,
+      linked
+        ? { caseworker: input.caseworker }
+        : { citizen: input.citizen, caseworker: input.caseworker, channels: input.channels },
+    );
   });
 }
 

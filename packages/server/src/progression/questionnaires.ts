@@ -67,10 +67,14 @@ export async function currentVersions(
   return Object.fromEntries(municipalities.map((m) => [m, byMunicipality.get(m) ?? DEFAULT_QUESTIONNAIRE]));
 }
 
-/** The municipalities with an adoption, for listing every one a national user may see. */
-export async function adoptingMunicipalities(store: Store): Promise<number[]> {
+/** Every municipality the store knows (its register, measurements and adoptions), for a national user. */
+export async function knownMunicipalities(store: Store): Promise<number[]> {
   const found = await store.query<{ municipality: number }>(
-    'SELECT DISTINCT municipality FROM questionnaire_adoptions ORDER BY 1',
+    `SELECT code AS municipality FROM municipalities
+     UNION SELECT DISTINCT municipality FROM person_municipalities
+     UNION SELECT DISTINCT municipality FROM measurements
+     UNION SELECT DISTINCT municipality FROM questionnaire_adoptions
+     ORDER BY 1`,
   );
   return found.map((r) => r.municipality);
 }

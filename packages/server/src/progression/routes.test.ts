@@ -392,6 +392,21 @@ describe("the citizen's one-time link", () => {
     expect(measured.caseworkerAnswers).toEqual({ health: 2 });
     expect(measured.channels).toEqual(['tempAgency']);
     expect(measured.link).toEqual({ open: false, expiresAt: link.expiresAt });
+    // The screen's save afterwards keeps the citizen's own answers and makes the measurement final.
+    const save = await send(caseworker, 'PUT', `/api/progression/measurements/${id}`, {
+      ...finalInput('2026-03-02', 1, 3),
+      citizen: {},
+      channels: [],
+    });
+    expect(save.status).toBe(200);
+    const saved = (
+      (await save.json()) as { measurement: { status: string; citizen: object; channels: string[] } }
+    ).measurement;
+    expect(saved).toMatchObject({
+      status: 'final',
+      citizen: all(CITIZEN_ITEMS, 4),
+      channels: ['tempAgency'],
+    });
     const [entry] = (await auditEntries(store, { action: 'measurement.link-answer' })).slice(-1);
     expect(entry).toMatchObject({ username: 'citizen-link', persons: [pseudonym.A] });
   });
@@ -413,12 +428,26 @@ describe('groups', () => {
     const answer = (await res.json()) as GroupsAnswer;
     expect(answer.suppression).toEqual({ threshold: 0, applied: false });
     const group = answer.groups.find((g) => g.group === 'kontanthjaelp_grundsats')!;
-    // Q1 2026: A's measurements (caseworker 2s, then 1s) and B's 3s: mean over the answers.
+    // Q1 2026: A's final measurements (caseworker 2s, 1s, then 3s through the link's) and B's 3s.
     expect(group.quarters).toHaveLength(1);
     expect(group.quarters[0]).toMatchObject({ quarter: '2026-Q1', persons: 2 });
-    expect(group.quarters[0]!.means.health).toBeCloseTo((2 + 1 + 3) / 3, 12);
-    // Only A has two final measurements: down from 2 to 1.
-    expect(group.movement).toEqual({ persons: 1, up: 0, same: 0, down: 1 });
+    expect(group.quarters[0]!.means.health).toBeCloseTo((2 + 1 + 3 + 3) / 4, 12);
+    // Only A has two final measurements or more: up from 1 to 3 between the last two.
+    expect(group.movement).toEqual({ persons: 1, up: 1, same: 0, down: 0 });
+  });
+
+  it("groups by the department of the week measured, and by intervention ('none' without one)", async () => {
+    const departments = (await (
+      await analyst.request('/api/progression/groups?municipality=101&by=department')
+    ).json()) as GroupsAnswer;
+    expect(departments.groups.map((g) => [g.group, g.quarters[0]?.persons])).toEqual([
+      ['Nord', 1],
+      ['Syd', 1],
+    ]);
+    const interventions = (await (
+      await analyst.request('/api/progression/groups?municipality=101&by=intervention')
+    ).json()) as GroupsAnswer;
+    expect(interventions.groups.map((g) => g.group)).toEqual(['none']);
   });
 
   it('withholds figures on few persons from roles with suppression, and needs read:levels below the municipality', async () => {

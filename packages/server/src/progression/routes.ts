@@ -34,7 +34,7 @@ import {
   replacePlan,
   updateMeasurement,
 } from './measurements.ts';
-import { adoptingMunicipalities, currentVersions, listQuestionnaires } from './questionnaires.ts';
+import { knownMunicipalities, currentVersions, listQuestionnaires } from './questionnaires.ts';
 
 const municipality = z
   .string()
@@ -221,7 +221,7 @@ export function registerProgressionRoutes(app: OpenAPIHono, context: AppContext)
 
   app.openapi(questionnairesRoute, async (c) => {
     const principal = requirePrincipal(c.req.raw);
-    const municipalities = principal.municipalities ?? (await adoptingMunicipalities(context.store));
+    const municipalities = principal.municipalities ?? (await knownMunicipalities(context.store));
     const today = copenhagenDateOf(new Date(now()));
     return c.json(
       {
