@@ -1226,6 +1226,65 @@ export const WORDS = {
   ],
   progComputing: ['Beregner …', 'Computing …'],
   progAbout: ['Om beregningen', 'About the computation'],
+  progPersonWeeks: ['Personuger i risiko', 'Person-weeks at risk'],
+  progJobStarts: ['Overgange til job', 'Moves into work'],
+  progHazardRatio: ['Hazard ratio', 'Hazard ratio'],
+  progInterval95: ['95 %-interval', '95 % interval'],
+  progPerPoint: ['Chancen for job pr. skalapoint', 'The chance of a job per scale point'],
+  progPerPointDefinition: [
+    'Hazard ratio for at komme i job pr. point på indikatoren ved seneste måling (diskret-tids hazardmodel, cloglog), justeret for de øvrige indikatorer og registerdata. Over 1: et point mere følges af større chance for job.',
+    'Hazard ratio of entering work per point on the indicator at the latest measurement (discrete-time hazard model, cloglog), adjusted for the other indicators and the register data. Above 1: one more point goes with a greater chance of a job.',
+  ],
+  progDiscrimination: [
+    'Hvad indikatorerne lægger til registerdata',
+    'What the indicators add to register data',
+  ],
+  progDiscriminationDefinition: [
+    'AUC: hvor godt modellen skelner borgere, der kommer i job (eller søger job), fra dem, der ikke gør; 0,5 er gætværk, 1 er perfekt. Forskellen med og uden indikatorerne er testet parret (DeLong).',
+    'AUC: how well the model tells citizens who enter work (or search for work) from those who do not; 0.5 is guessing, 1 is perfect. The difference with and without the indicators is tested paired (DeLong).',
+  ],
+  progOutcome: ['Udfald', 'Outcome'],
+  progOutcomeJob: ['I job inden for {weeks} uger', 'In work within {weeks} weeks'],
+  progOutcomeJobSearch: ['Søger job ved næste måling', 'Searching for work at the next measurement'],
+  progAucRegister: ['AUC, registerdata', 'AUC, register data'],
+  progAucIndicators: ['AUC, med indikatorer', 'AUC, with indicators'],
+  progAucDifference: ['Forskel', 'Difference'],
+  progCaseworkerEffects: ['Sagsbehandleren', 'The caseworker'],
+  progBelief: [
+    'Sagsbehandlerens tro på job og andelen i job inden for {weeks} uger',
+    'The caseworker’s belief in a job and the share in work within {weeks} weeks',
+  ],
+  progBeliefAnswer: ['Svar', 'Answer'],
+  progShareInWork: ['Andel i job', 'Share in work'],
+  progShareBip: ['BIP’s andel', 'BIP’s share'],
+  progCaseworkerChange: ['Skift af sagsbehandler og jobfokus', 'Change of caseworker and job orientation'],
+  progChangeRegister: ['Skift af sagsbehandler (registerdata)', 'Change of caseworker (register data)'],
+  progChangeAdjusted: ['Skift af sagsbehandler (med indikatorer)', 'Change of caseworker (with indicators)'],
+  progOrientationRegister: [
+    'Sagsbehandler med højt jobfokus (registerdata)',
+    'Caseworker of high job orientation (register data)',
+  ],
+  progOrientationAdjusted: [
+    'Sagsbehandler med højt jobfokus (med indikatorer)',
+    'Caseworker of high job orientation (with indicators)',
+  ],
+  progInterventions: ['Indsatser og indikatorer', 'Interventions and indicators'],
+  progInterventionsDefinition: [
+    'Ændringen i borgerens gennemsnitlige score efter indsatsens start mod før, inden for samme borger (faste effekter), efter uger siden start.',
+    'The change in the citizen’s mean score after the intervention’s start against before, within the same citizen (fixed effects), by weeks since the start.',
+  ],
+  progWeeksSinceStart: ['Uger siden start', 'Weeks since the start'],
+  progMeanChange: ['Ændring i gennemsnit', 'Change in the mean'],
+  progValidity: ['Gyldighed over tid', 'Validity over time'],
+  progValidityDefinition: [
+    'Hazard ratio pr. point estimeret periode for periode, efterhånden som udfaldene kommer: falder den mod 1, forudsiger målingerne ikke længere job.',
+    'Hazard ratio per point estimated period by period as the outcomes arrive: if it falls towards 1, the measurements no longer predict jobs.',
+  ],
+  progNotes: ['Hvad der ikke kunne beregnes', 'What could not be computed'],
+  progGroupsAllWithheld: [
+    'Alle gennemsnit er skjult: grupperne har færre end {threshold} målte personer pr. kvartal.',
+    'Every mean is withheld: the groups have fewer than {threshold} measured persons a quarter.',
+  ],
 } as const;
 
 export type Word = keyof typeof WORDS;

@@ -112,6 +112,9 @@ function GroupFigures({ answer }: { answer: GroupsAnswer }) {
   const indicators = INDICATORS.filter((k) =>
     answer.groups.some((g) => g.quarters.some((q) => k in q.means)),
   );
+  const allWithheld = answer.groups.every((g) =>
+    g.quarters.every((q) => Object.values(q.means).every((v) => v === null)),
+  );
   const who = words(answer.respondent === 'citizen' ? 'progViewCitizen' : 'progViewCaseworker');
   const notes = [
     words('progGroupsLead'),
@@ -179,28 +182,37 @@ function GroupFigures({ answer }: { answer: GroupsAnswer }) {
         />
       </Section>
       <Section title={words('progMeans')}>
-        <ul className="radar-legend" aria-label={words('progLegend')}>
-          {answer.groups.map((g, i) => (
-            <li key={g.group}>
-              <svg width="28" height="10" aria-hidden="true">
-                <line x1="0" y1="5" x2="28" y2="5" stroke={PALETTE[i % PALETTE.length]} strokeWidth={2} />
-              </svg>
-              {label(g)}
-            </li>
-          ))}
-        </ul>
-        <div className="prog-small-multiples">
-          {indicators.map((k) => (
-            <IndicatorChart
-              key={k}
-              indicator={k}
-              quarters={quarters}
-              answer={answer}
-              label={label}
-              suppressed={suppressed}
-            />
-          ))}
-        </div>
+        {allWithheld && suppressed && (
+          <p className="note" data-groups-withheld>
+            {words('progGroupsAllWithheld', { threshold: suppressed.threshold })}
+          </p>
+        )}
+        {!allWithheld && (
+          <>
+            <ul className="radar-legend" aria-label={words('progLegend')}>
+              {answer.groups.map((g, i) => (
+                <li key={g.group}>
+                  <svg width="28" height="10" aria-hidden="true">
+                    <line x1="0" y1="5" x2="28" y2="5" stroke={PALETTE[i % PALETTE.length]} strokeWidth={2} />
+                  </svg>
+                  {label(g)}
+                </li>
+              ))}
+            </ul>
+            <div className="prog-small-multiples">
+              {indicators.map((k) => (
+                <IndicatorChart
+                  key={k}
+                  indicator={k}
+                  quarters={quarters}
+                  answer={answer}
+                  label={label}
+                  suppressed={suppressed}
+                />
+              ))}
+            </div>
+          </>
+        )}
         <DataTable
           name="progression-group-means"
           title={words('progMeans')}
