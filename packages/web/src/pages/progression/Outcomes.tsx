@@ -143,7 +143,7 @@ function Outcomes({ answer }: { answer: OutcomesShape }) {
     { key: 'p', header: 'p', numeric: true },
   ];
   return (
-    <>
+    <div className="prog-outcomes">
       {answer.sample && (
         <div className="tiles" data-outcomes-sample>
           <Tile label={words('progPersons')} value={formatNumber(answer.sample.persons)} />
@@ -298,6 +298,6 @@ function Outcomes({ answer }: { answer: OutcomesShape }) {
           </ul>
         </Section>
       )}
-    </>
+    </div>
   );
 }
