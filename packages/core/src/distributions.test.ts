@@ -1,11 +1,51 @@
 import { describe, expect, it } from 'vitest';
-import { chiSquareUpper, erfc, logGamma, normalCdf, normalQuantile, twoSidedP } from './distributions.ts';
+import {
+  betaRegularized,
+  chiSquareUpper,
+  erfc,
+  fUpper,
+  fUpperQuantile,
+  logGamma,
+  normalCdf,
+  normalQuantile,
+  twoSidedP,
+} from './distributions.ts';
 
 /** Relative difference, for comparing with R's printed 17 digits. */
 const rel = (a: number, b: number) => Math.abs(a - b) / Math.abs(b);
 
 // Values printed by R 4.2.2 (Debian): format(pchisq(x, df, lower.tail = FALSE), digits = 17) etc.
 describe('distribution functions against R', () => {
+  it('has F upper tails within 1e-12 of pf(lower.tail = FALSE), fractional degrees of freedom included', () => {
+    const cases: [number, number, number, number][] = [
+      [1.794678492239469, 5, 18, 1.6476880834463961e-1],
+      [11.027247956403272, 5, 15, 1.3456651648433691e-4],
+      [40, 199, 199, 6.8925666502223221e-104],
+      [0.3, 1, 796, 5.8403596674163871e-1],
+      [2.5, 3.7, 12.25, 1.0001734391705877e-1],
+    ];
+    for (const [f, df1, df2, r] of cases) expect(rel(fUpper(f, df1, df2), r)).toBeLessThan(1e-12);
+    expect(fUpper(0, 3, 4)).toBe(1);
+    expect(fUpper(Infinity, 3, 4)).toBe(0);
+  });
+
+  it('has F quantiles within 1e-12 of qf(0.975, df1, df2)', () => {
+    const cases: [number, number, number][] = [
+      [5, 18, 3.3819678058752429],
+      [18, 5, 6.3618832046543519],
+      [199, 398, 1.266550614718462],
+      [3.7, 12.25, 4.1765034456233519],
+      [1, 1, 647.789011477844042],
+      [199, 1.5, 114.2428517883443675],
+    ];
+    for (const [df1, df2, r] of cases) expect(rel(fUpperQuantile(0.025, df1, df2), r)).toBeLessThan(1e-12);
+  });
+
+  it('has the beta distribution function I_x(2, 3) = 11/16 at x = 1/2', () => {
+    // I_x(2, 3) = 1 − (1 − x)^4 − 4x(1 − x)^3 = 1 − 1/16 − 4/16 = 11/16.
+    expect(rel(betaRegularized(0.5, 2, 3), 11 / 16)).toBeLessThan(1e-14);
+  });
+
   it('has chi-square upper tails within 1e-12 of pchisq', () => {
     const cases: [number, number, number][] = [
       [3.39638869898, 1, 0.065339322040409903],

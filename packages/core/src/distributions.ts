@@ -7,7 +7,10 @@
  * - the normal quantile by P. J. Acklam's rational approximation, refined by one Halley step
  *   against Cody's erfc, which takes it to full double precision;
  * - the regularized incomplete gamma functions by their series for x < a + 1 and Lentz's continued
- *   fraction otherwise (Numerical Recipes §6.2), for chi-square tails.
+ *   fraction otherwise (Numerical Recipes §6.2), for chi-square tails;
+ * - the regularized incomplete beta function by its continued fraction on the side of the mean where
+ *   it converges fast (Numerical Recipes §6.4), taking x and 1 − x separately so that neither tail
+ *   loses bits to a subtraction, for F tails; the F quantile by safeguarded Newton steps on log F.
  */
 
 const SQRT2 = Math.SQRT2;
@@ -199,6 +202,120 @@ function gammaContinuedFraction(a: number, x: number): number {
 /** Upper tail of the chi-square distribution with `df` degrees of freedom: P(X² > x). */
 export function chiSquareUpper(x: number, df: number): number {
   return gammaQ(df / 2, x / 2);
+}
+
+/** ln B(a, b) = ln Γ(a) + ln Γ(b) − ln Γ(a + b). */
+function logBeta(a: number, b: number): number {
+  return logGamma(a) + logGamma(b) - logGamma(a + b);
+}
+
+/** The continued fraction of the incomplete beta function (modified Lentz), Numerical Recipes betacf. */
+function betaContinuedFraction(x: number, a: number, b: number): number {
+  const tiny = 1e-300;
+  const qab = a + b;
+  const qap = a + 1;
+  const qam = a - 1;
+  let c = 1;
+  let d = 1 - (qab * x) / qap;
+  if (Math.abs(d) < tiny) d = tiny;
+  d = 1 / d;
+  let h = d;
+  for (let m = 1; m < 100_000; m++) {
+    const m2 = 2 * m;
+    let aa = (m * (b - m) * x) / ((qam + m2) * (a + m2));
+    d = 1 + aa * d;
+    if (Math.abs(d) < tiny) d = tiny;
+    c = 1 + aa / c;
+    if (Math.abs(c) < tiny) c = tiny;
+    d = 1 / d;
+    h *= d * c;
+    aa = (-(a + m) * (qab + m) * x) / ((a + m2) * (qap + m2));
+    d = 1 + aa * d;
+    if (Math.abs(d) < tiny) d = tiny;
+    c = 1 + aa / c;
+    if (Math.abs(c) < tiny) c = tiny;
+    d = 1 / d;
+    const delta = d * c;
+    h *= delta;
+    if (Math.abs(delta - 1) < 1e-16) break;
+  }
+  return h;
+}
+
+/**
+ * Both tails of the beta distribution Beta(a, b) at x, [I_x(a, b), 1 − I_x(a, b)], with y = 1 − x
+ * passed in exactly by the caller (so a tail near 0 is not the difference of two numbers near 1).
+ */
+function betaTails(x: number, y: number, a: number, b: number): [number, number] {
+  if (x <= 0) return [0, 1];
+  if (y <= 0) return [1, 0];
+  const front = Math.exp(a * Math.log(x) + b * Math.log(y) - logBeta(a, b));
+  if (x < (a + 1) / (a + b + 2)) {
+    const lower = (front * betaContinuedFraction(x, a, b)) / a;
+    return [lower, 1 - lower];
+  }
+  const upper = (front * betaContinuedFraction(y, b, a)) / b;
+  return [1 - upper, upper];
+}
+
+/** Regularized incomplete beta function I_x(a, b): the distribution function of Beta(a, b). */
+export function betaRegularized(x: number, a: number, b: number): number {
+  return betaTails(x, 1 - x, a, b)[0];
+}
+
+/**
+ * Upper tail of the F distribution, P(F > f) with `df1` and `df2` degrees of freedom (not
+ * necessarily whole): I_{df2/(df2 + df1·f)}(df2/2, df1/2), as R's pf(f, df1, df2, lower.tail = FALSE).
+ */
+export function fUpper(f: number, df1: number, df2: number): number {
+  if (Number.isNaN(f) || !(df1 > 0) || !(df2 > 0)) return NaN;
+  if (f <= 0) return 1;
+  if (f === Infinity) return 0;
+  const s = df2 + df1 * f;
+  return betaTails(df2 / s, (df1 * f) / s, df2 / 2, df1 / 2)[0];
+}
+
+/** Density of the F distribution at f > 0. */
+function fDensity(f: number, df1: number, df2: number): number {
+  const a = df1 / 2;
+  const b = df2 / 2;
+  return Math.exp(
+    a * Math.log(df1 * f) +
+      b * Math.log(df2) -
+      (a + b) * Math.log(df1 * f + df2) -
+      Math.log(f) -
+      logBeta(a, b),
+  );
+}
+
+/**
+ * The F value whose upper tail is `upper`: R's qf(1 − upper, df1, df2). Newton steps on t = ln f,
+ * kept inside a bracket that halves when a step would leave it, to full double precision.
+ */
+export function fUpperQuantile(upper: number, df1: number, df2: number): number {
+  if (Number.isNaN(upper) || upper < 0 || upper > 1 || !(df1 > 0) || !(df2 > 0)) return NaN;
+  if (upper === 0) return Infinity;
+  if (upper === 1) return 0;
+  // Bracket [lo, hi] in t = ln f with fUpper(e^lo) > upper > fUpper(e^hi).
+  let lo = -1;
+  let hi = 1;
+  while (fUpper(Math.exp(lo), df1, df2) <= upper) lo *= 2;
+  while (fUpper(Math.exp(hi), df1, df2) >= upper) hi *= 2;
+  let t = (lo + hi) / 2;
+  for (let i = 0; i < 500; i++) {
+    const f = Math.exp(t);
+    const g = fUpper(f, df1, df2) - upper;
+    if (g === 0) return f;
+    if (g > 0) lo = t;
+    else hi = t;
+    const slope = -fDensity(f, df1, df2) * f;
+    let next = t - g / slope;
+    if (!(next > lo && next < hi)) next = (lo + hi) / 2;
+    if (Math.abs(next - t) <= 1e-15 * Math.max(1, Math.abs(t)) || hi - lo <= 1e-15 * Math.max(1, Math.abs(t)))
+      return Math.exp(next);
+    t = next;
+  }
+  return Math.exp(t);
 }
 
 /**

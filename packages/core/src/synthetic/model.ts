@@ -19,6 +19,12 @@
  * who did not leave; the age rules act first (entry in the week whose Monday is on or after the 16th
  * birthday, leaving for good in the week whose Monday is on or after the 67th).
  *
+ * From model version synthetic-3, persons in the states far from work (`progression.states`) are
+ * measured with BIP's questionnaire about every 13 weeks, and their exits to job are further
+ * multiplied by exp(Σ_k β_k (s_k − 3)) · exp(γ · caseworker changed in the last 26 weeks) · exp(θ o_c),
+ * s_k the caseworker's scores of the latest measurement and o_c the caseworker's job orientation
+ * (`progression`, every number in truth.json's `progression`).
+ *
  * Parameters were chosen, not estimated: base hazards from approximate Danish levels and then
  * tuned by simulation so that the stock shares and median durations come near `TARGETS`.
  */
@@ -26,6 +32,7 @@
 import type { BenefitCode } from '../benefits.ts';
 import { BENEFIT_RULES, type BenefitRule } from '../benefit-rules.ts';
 import { INITIAL_SHARES } from './initial-shares.ts';
+import type { Indicator, SearchChannel } from '../progression/indicators.ts';
 
 export { SIM_STATES, type Destination, type SimState } from './states.ts';
 import { SIM_STATES, type Destination, type SimState } from './states.ts';
@@ -238,7 +245,75 @@ export interface SyntheticModel {
   };
   /** The benefit rules (benefit-rules.ts) the simulation applies by calendar week, and how. */
   readonly reforms: { readonly description: string; readonly rules: readonly BenefitRule[] };
+  /** BIP's progression measurements of the groups far from work, and how they enter the exit to job. */
+  readonly progression: ProgressionModel;
   readonly targets: Targets;
+}
+
+/**
+ * The progression part (model version synthetic-3): a latent readiness per person, the BIP
+ * questionnaire measured about every 13 weeks in the states far from work, and the job hazard's
+ * dependence on the latest measurement, on a change of caseworker and on the caseworker's job
+ * orientation. Every field is a true parameter that `truth.json` lists.
+ */
+export interface ProgressionModel {
+  readonly description: string;
+  /** The questionnaire version the measurements are written with. */
+  readonly questionnaire: string;
+  /** The states whose persons are measured and whose exits to job depend on the measurements. */
+  readonly states: readonly Destination[];
+  readonly cadence: {
+    readonly description: string;
+    /** First measurement of a spell in a spell week drawn uniformly on first..last. */
+    readonly firstSpellWeek: { readonly first: number; readonly last: number };
+    /** Weeks from one measurement to the next, uniform on min..max. */
+    readonly gapWeeks: { readonly min: number; readonly max: number };
+  };
+  readonly readiness: {
+    readonly description: string;
+    /** Mean of the readiness drawn in the person's first week in a measured state, by that state. */
+    readonly initialMean: Readonly<Partial<Record<Destination, number>>>;
+    readonly initialSd: number;
+    readonly weeklyDrift: number;
+    readonly weeklySd: number;
+    /** Added in every week an intervention of the type runs (while in a measured state). */
+    readonly weeklyInterventionEffect: Readonly<Record<InterventionType, number>>;
+    /** Added once in the week of a change of caseworker (while in a measured state). */
+    readonly caseworkerChangeEffect: number;
+  };
+  readonly scores: {
+    readonly description: string;
+    /** λ_k: a score's loading on readiness. */
+    readonly loading: Readonly<Record<Indicator, number>>;
+    readonly caseworkerNoiseSd: number;
+    readonly citizenNoiseSd: number;
+    /** Added to the citizen's latent score: citizens rate themselves higher than caseworkers do. */
+    readonly citizenOffset: number;
+    /** Added to the caseworker's latent belief score per standard deviation of their job orientation. */
+    readonly beliefPerOrientation: number;
+    /** Each answer (score) is left unanswered with this probability. */
+    readonly missingShare: number;
+  };
+  readonly channels: {
+    readonly description: string;
+    /** P(searching) = logistic(intercept + slope × readiness). */
+    readonly searchingIntercept: number;
+    readonly searchingSlope: number;
+    /** Probability of using each channel, given searching (at least one: internet if none drawn). */
+    readonly useGivenSearching: Readonly<Record<Exclude<SearchChannel, 'notSearching'>, number>>;
+    /** Probability that the citizen does not answer the channel question (every channel item empty). */
+    readonly noAnswerShare: number;
+  };
+  readonly hazard: {
+    readonly description: string;
+    /** β_k: log hazard ratio of exits to job per point of the caseworker's score k above 3. */
+    readonly perPoint: Readonly<Record<Indicator, number>>;
+    /** γ: log hazard ratio of exits to job when the caseworker changed in the last `changeWindowWeeks`. */
+    readonly caseworkerChange: number;
+    readonly changeWindowWeeks: number;
+    /** θ: log hazard ratio of exits to job per standard deviation of the caseworker's job orientation. */
+    readonly orientationPerSd: number;
+  };
 }
 
 export interface Targets {
@@ -309,7 +384,7 @@ export const TARGETS: Targets = {
 const K_WEEK = (year: number, week: number) => year * 100 + week;
 
 export const DEFAULT_MODEL: SyntheticModel = {
-  version: 'synthetic-2',
+  version: 'synthetic-3',
   formula: [
     'Weekly discrete time. A person in state s, in week d of the current spell (d = 1 in its first week), in calendar week t, has for each destination j of s (transitions) the hazard',
     'h_sj = base_sj[band(d)] · exp(β_c.ageGroup[g] + β_c.sex[sex] + β_c.origin[origin]) · eligible_j(g, origin) · calendar_c(t) · (c = job ? exp(u_m) · intervention(t) : 1) · (s = job and jobAfterBenefit ? relapse[band(d)] : 1)',
@@ -317,6 +392,7 @@ export const DEFAULT_MODEL: SyntheticModel = {
     'Leaving the population competes: h_death = mortality.weeklyHazardByAgeGroup[g] · exp(mortality.stateLogHazardRatio[s]), h_emigration = emigration.weeklyHazardByOrigin[origin] · exp(emigration.ageGroupLogHazardRatio[g]).',
     'H = Σ_j h_sj + h_death + h_emigration; P(leave s in week t) = 1 − exp(−H) (complementary log-log); P(to j) = h_sj / H · (1 − exp(−H)). The destination is the state of week t + 1, where its spell is in week 1.',
     'Rules: forced transitions act at the end of spell week atSpellWeek on those who did not leave through a hazard; entry in the week whose Monday is on or after the 16th birthday (in population.entryState), and leaving for good in the week whose Monday is on or after the 67th.',
+    'synthetic-3: in the states of progression.states, exits to job are further multiplied by progression(t) = exp(Σ_k β_k · (score_k − 3)) · exp(γ · changed_26(t)) · exp(θ · o_c), as in progression.hazard.description; in every other state the model is that of synthetic-2.',
   ],
   states: SIM_STATES,
   durationBands: DURATION_BANDS,
@@ -728,7 +804,7 @@ export const DEFAULT_MODEL: SyntheticModel = {
   },
   caseworkers: {
     description:
-      "A person gets a caseworker of the department of their benefit in the first week on it, drawn uniformly from the municipality's pool (size max(1, ceil(persons × target share of the department's benefits / caseload))); they keep the caseworker while the department stays the same, and in each later week change to another with weeklyChangeProbability. Caseworkers have no effect on the hazards in this model version.",
+      "A person gets a caseworker of the department of their benefit in the first week on it, drawn uniformly from the municipality's pool (size max(1, ceil(persons × target share of the department's benefits / caseload))); they keep the caseworker while the department stays the same, and in each later week change to another with weeklyChangeProbability. Caseworkers affect the hazards only in the states of progression.states (a change of caseworker and the caseworker's job orientation, see progression.hazard).",
     departments: [
       { name: 'Forsikrede ledige', states: ['adagpenge'], weeklyContactProbability: 0.2 },
       {
@@ -790,6 +866,90 @@ export const DEFAULT_MODEL: SyntheticModel = {
     description:
       "The model's states are the persons' situations, and the hazards stay those of the states whatever the calendar week. The rules change what is written and who may enter. A merge changes the code: from its first week the cell of a person in a merged state holds the code of its successor (codes.state, or codes.successors for a group that is no state), e.g. kontanthjaelp_jobparat and kontanthjaelp_aktivitetsparat → kontanthjaelp_forhoejet (135), uddannelseshjaelp → kontanthjaelp_grundsats (136), selvforsoergelsesydelse → kontanthjaelp_mindstesats (137) from 2025-W27; the spell, its duration and the hazards carry on unchanged (the same person in the same situation), and no merged group's code is written after its last week. A move between two states written with the same code (jobparat to aktivitetsparat after the merge) starts a new spell in the model but none in the data. A closure to new cases makes its groups destinations no one is eligible for from its first week: the hazards into them are 0 (the persons stay where they are and leave by their other hazards), a forced move into one falls back to job, and no initial state is drawn in them; persons already on them run out by their own hazards.",
     rules: BENEFIT_RULES,
+  },
+  progression: {
+    description:
+      "BIP (RULES.md §7, seed 002): persons in the states far from work (kontanthjælp aktivitetsparat, ressourceforløb, jobafklaring: the groups BIP measured and their neighbours on the way to fleksjob and førtidspension) are measured with questionnaire bip-1 about every 13 weeks while in them. Each person has a latent readiness r (readiness.description), drawn in their first week in a measured state and kept for life (outside the measured states it stands still). A measurement in week t writes the citizen's nine and the caseworker's eleven scores (scores.description) and the citizen's job-search channels (channels.description), and from then on until the next measurement of the spell sets the job hazard's score factor (hazard.description). Only measurements in the window are written; those of the burn-in act on the hazards all the same. Persons who are never in a measured state are simulated exactly as in synthetic-2: all the new randomness comes from streams of its own (person i: stream (seed, 5, i); caseworker n of municipality m: stream (seed, 6, m · 1,000,000 + n)).",
+    questionnaire: 'bip-1',
+    states: ['kontanthjaelp_aktivitetsparat', 'ressourceforloeb', 'jobafklaring'],
+    cadence: {
+      description:
+        'In each spell in a measured state, the first measurement is in a spell week drawn uniformly on firstSpellWeek.first..last (a spell already running at the start of the burn-in, or one past that week when first seen, is first measured within the next gapWeeks.max weeks, uniformly), and each next one gapWeeks.min..gapWeeks.max weeks after the previous one (mean 13), while the spell lasts. A measurement is on a weekday of its week drawn uniformly, by the caseworker assigned in that week.',
+      firstSpellWeek: { first: 2, last: 6 },
+      gapWeeks: { min: 11, max: 15 },
+    },
+    readiness: {
+      description:
+        'r ~ Normal(initialMean[state of the first measured spell], initialSd²). In every week in a measured state, after the caseworker step: r ← r + weeklyDrift + weeklySd · ε (ε standard normal) + weeklyInterventionEffect[type] while an intervention of that type runs + caseworkerChangeEffect in the week the caseworker changes (a change to another caseworker of the same department; a new department gives a new caseworker but is no change). The week’s measurement, if any, reads r after this step.',
+      initialMean: { kontanthjaelp_aktivitetsparat: -0.8, ressourceforloeb: -1.3, jobafklaring: -0.6 },
+      initialSd: 1,
+      weeklyDrift: 0,
+      weeklySd: 0.05,
+      weeklyInterventionEffect: {
+        virksomhedspraktik: 0.08,
+        loentilskud: 0.025,
+        vejledning_opkvalificering: 0.05,
+        mentor: 0.012,
+      },
+      caseworkerChangeEffect: -0.15,
+    },
+    scores: {
+      description:
+        "Caseworker's score k = round(clamp(3 + loading_k · r + (k = caseworkerBelief ? beliefPerOrientation · o_c : 0) + caseworkerNoiseSd · ε, 1, 5)) for the eleven indicators, o_c the measuring caseworker's job orientation (hazard.description); the citizen's score k = round(clamp(3 + citizenOffset + loading_k · r + citizenNoiseSd · ε, 1, 5)) for the nine citizen indicators; ε independent standard normals per answer; round half up. Each answer is then left empty with probability missingShare. The caseworker's belief score 1-5 is the answer Nej, Tvivler, Det svinger, Gode chancer, Ja.",
+      loading: {
+        jobSearch: 1,
+        health: 0.9,
+        labourMarketKnowledge: 0.8,
+        everydayCoping: 0.9,
+        concentration: 0.8,
+        network: 0.7,
+        selfBelief: 1,
+        caseworkerBelief: 1,
+        cooperation: 0.8,
+        contact: 0.8,
+        goalOrientation: 0.9,
+      },
+      caseworkerNoiseSd: 0.4,
+      citizenNoiseSd: 0.8,
+      citizenOffset: 0.3,
+      beliefPerOrientation: 0.4,
+      missingShare: 0.02,
+    },
+    channels: {
+      description:
+        "The citizen's job-search channels at a measurement: with probability noAnswerShare no answer (every channel item empty); otherwise searching with probability logistic(searchingIntercept + searchingSlope · r); a searcher uses each channel independently with useGivenSearching (internet if none is drawn), and channel:notSearching is 0; a non-searcher has channel:notSearching 1 and every other channel 0. BIP: 64 % not searching, 6 % no answer; newspapers 14 %, internet 18 %, unsolicited 15 %, network 17 %, placement 8 %, temp agency 3 % of all.",
+      searchingIntercept: -0.4,
+      searchingSlope: 1.2,
+      useGivenSearching: {
+        newspapers: 0.47,
+        internet: 0.6,
+        unsolicited: 0.5,
+        network: 0.57,
+        placement: 0.27,
+        tempAgency: 0.1,
+      },
+      noAnswerShare: 0.06,
+    },
+    hazard: {
+      description:
+        "In a measured state, exits to job (class job) are multiplied by exp(Σ_k perPoint_k · (s_k − 3)) · exp(caseworkerChange · changed(t)) · exp(orientationPerSd · o_c). s_k is the caseworker's score k of the latest measurement in the current spell, the week of the measurement included (a measurement in week t already acts on the exit at the end of week t, i.e. on the state of week t + 1); an empty answer counts as 3; before the spell's first measurement the first factor is 1 (a new spell in a measured state, e.g. aktivitetsparat → ressourceforløb, starts without scores; readiness carries over). changed(t) = 1 if the caseworker changed (to another of the same department) in weeks t − changeWindowWeeks + 1..t, else 0 (BIP: a change lowers the job chance by 22 %, γ = ln 0.78). o_c ~ Normal(0, 1) is the job orientation of the caseworker assigned in week t, fixed per caseworker (truth.json lists every caseworker's); a caseworker with orientation above the mean against one below has exp(orientationPerSd · 2 · √(2/π)) = 1.32 times the job hazard (BIP: +32 %). These factors multiply the job hazard of synthetic-2 (base, covariates, calendar, municipality, interventions) and nothing else.",
+      perPoint: {
+        jobSearch: 0.25,
+        health: 0.15,
+        labourMarketKnowledge: 0,
+        everydayCoping: 0,
+        concentration: 0,
+        network: 0,
+        selfBelief: 0.15,
+        caseworkerBelief: 0.5,
+        cooperation: 0,
+        contact: 0,
+        goalOrientation: 0.1,
+      },
+      caseworkerChange: Math.log(0.78),
+      changeWindowWeeks: 26,
+      orientationPerSd: Math.log(1.32) / (2 * Math.sqrt(2 / Math.PI)),
+    },
   },
   targets: TARGETS,
 };

@@ -22,6 +22,13 @@
  * The calendar is cut into segments at the rules' first weeks; each segment has its compiled hazard
  * tables (with the closed destinations removed) and its code table, found by the week in O(1).
  *
+ * Progression (model synthetic-3): in the states of `model.progression.states` a person's readiness
+ * moves weekly, they are measured about every 13 weeks, and their exits to job depend on the latest
+ * measurement's caseworker scores, a recent change of caseworker and the caseworker's job orientation
+ * (`progressionWeek`). Its draws come from a stream of their own (STREAM.progression per person,
+ * STREAM.caseworkerOrientation per caseworker), so persons never in those states are simulated
+ * exactly as before.
+ *
  * Everything random comes from the person's own stream (`streamRng(seed, person, index)`), so person
  * i's history depends only on the seed, the options and i; a rule changes which draws decide what,
  * never the order of the stream before its first week.
@@ -49,6 +56,7 @@ import {
   type SyntheticModel,
 } from './model.ts';
 import { allocatePersons, selectMunicipalities, MUNICIPALITIES } from './municipalities.ts';
+import { CITIZEN_INDICATORS, INDICATORS, SEARCH_CHANNELS } from '../progression/indicators.ts';
 import { PnrIssuer } from './pnr.ts';
 import { Rng, STREAM, streamRng } from './random.ts';
 
@@ -118,6 +126,27 @@ export interface ContactRecord {
   readonly caseworker: string;
 }
 
+/**
+ * One progression measurement (model synthetic-3): the citizen's and the caseworker's answers on a
+ * day. Scores are 1-5, channels 0/1, `null` where the item was left unanswered.
+ */
+export interface MeasurementRecord {
+  /** Days since 1970-01-01, a weekday. */
+  readonly day: number;
+  /** Week index (see `weeks.ts`). */
+  readonly week: number;
+  /** The state the person was measured in. */
+  readonly state: Destination;
+  /** The caseworker who measured (register id). */
+  readonly caseworker: string;
+  /** One per `CITIZEN_INDICATORS`, in that order. */
+  readonly citizenScores: readonly (number | null)[];
+  /** One per `CASEWORKER_INDICATORS` (= `INDICATORS`), in that order. */
+  readonly caseworkerScores: readonly (number | null)[];
+  /** One per `SEARCH_CHANNELS`, in that order: 1 used, 0 not. */
+  readonly channels: readonly (number | null)[];
+}
+
 export interface SyntheticPerson {
   readonly index: number;
   readonly pnr: string;
@@ -135,6 +164,8 @@ export interface SyntheticPerson {
   readonly caseworkers: readonly CaseworkerRecord[];
   /** Contacts in the window. */
   readonly contacts: readonly ContactRecord[];
+  /** Progression measurements in the window (in the states of `model.progression.states`). */
+  readonly measurements: readonly MeasurementRecord[];
 }
 
 export interface SelectedMunicipality {
@@ -210,6 +241,8 @@ export interface SyntheticSummary {
   };
   readonly caseworkerAssignments: number;
   readonly contacts: number;
+  /** Progression measurements in the window (model synthetic-3; rows in measurements.csv ÷ 27). */
+  readonly measurements: number;
 }
 
 export interface MunicipalityYear {
@@ -239,8 +272,9 @@ const LN2 = Math.LN2;
 const stateIndex = (s: SimState): number => SIM_STATES.indexOf(s);
 
 /**
- * Everything the weekly step reads and changes for one person. Later model versions (progression
- * scores, caseworker effects) add their fields here and their rules to `advanceWeek`.
+ * Everything the weekly step reads and changes for one person. The progression part (synthetic-3:
+ * readiness, the spell's measurements, the latest scores' factor, the last caseworker change) has its
+ * fields here and its rules in `progressionWeek`, drawing from `progressionRng` only.
  */
 export class PersonState {
   /** State index into `SIM_STATES`, or -1 before entry at 16. */
@@ -267,6 +301,18 @@ export class PersonState {
   readonly interventions: InterventionRecord[] = [];
   readonly caseworkers: CaseworkerRecord[] = [];
   readonly contacts: ContactRecord[] = [];
+  /** Week of the latest change of caseworker within a department. */
+  lastCaseworkerChange = -1e9;
+  /** Latent readiness (model.progression.readiness); NaN until the first week in a measured state. */
+  readiness = Number.NaN;
+  /** Spell start of the spell whose measurements are scheduled, or NaN. */
+  progressionSpell = Number.NaN;
+  nextMeasurement = 0;
+  /** exp(Σ β_k (score_k − 3)) of the latest measurement of the spell; 1 before its first. */
+  scoreFactor = 1;
+  readonly measurements: MeasurementRecord[] = [];
+  /** The person's progression stream (STREAM.progression), apart from `rng` so other draws stay put. */
+  progressionRng: Rng | null = null;
 
   constructor(
     readonly rng: Rng,
@@ -630,6 +676,18 @@ export class SyntheticPopulation {
   private personWeeks = 0;
   private assignments = 0;
   private contactCount = 0;
+  private measurementCount = 0;
+  // progression (model synthetic-3)
+  private readonly measured: Uint8Array;
+  private readonly initialReadiness: Float64Array;
+  private readonly readinessPerInterventionWeek: Float64Array;
+  /** λ_k and β_k in `INDICATORS` order. */
+  private readonly loadings: Float64Array;
+  private readonly perPoint: Float64Array;
+  private readonly changeFactor: number;
+  /** Job orientation o_c of each caseworker, per municipality (same order as `caseworkerIds`), and exp(θ o_c). */
+  private readonly orientation: readonly Float64Array[];
+  private readonly orientationFactor: readonly Float64Array[];
 
   constructor(options: PopulationOptions) {
     const L = POPULATION_LIMITS;
@@ -793,6 +851,32 @@ export class SyntheticPopulation {
       return ids;
     });
 
+    // Progression: the measured states, the true parameters as arrays, each caseworker's orientation.
+    const pr = this.model.progression;
+    this.measured = new Uint8Array(NS);
+    this.initialReadiness = new Float64Array(NS);
+    for (const state of pr.states) {
+      const mean = pr.readiness.initialMean[state];
+      if (mean === undefined) throw new Error(`progression.readiness.initialMean has no ${state}`);
+      this.measured[stateIndex(state)] = 1;
+      this.initialReadiness[stateIndex(state)] = mean;
+    }
+    this.readinessPerInterventionWeek = Float64Array.from(
+      INTERVENTION_TYPES,
+      (type) => pr.readiness.weeklyInterventionEffect[type],
+    );
+    this.loadings = Float64Array.from(INDICATORS, (k) => pr.scores.loading[k]);
+    this.perPoint = Float64Array.from(INDICATORS, (k) => pr.hazard.perPoint[k]);
+    this.changeFactor = Math.exp(pr.hazard.caseworkerChange);
+    this.orientation = this.municipalities.map((m, k) =>
+      Float64Array.from(this.caseworkerIds[k]!, (_, n) =>
+        streamRng(options.seed, STREAM.caseworkerOrientation, m.code * 1_000_000 + n).normal(),
+      ),
+    );
+    this.orientationFactor = this.orientation.map((list) =>
+      list.map((o) => Math.exp(pr.hazard.orientationPerSd * o)),
+    );
+
     // Birth dates that make a person 16-66 on the Monday of at least one window week.
     const first = civilOf(mondayOfWeek(this.firstWeek));
     const last = civilOf(mondayOfWeek(this.lastWeek));
@@ -835,6 +919,7 @@ export class SyntheticPopulation {
     for (let g = 0; g < NAG; g++) ageGroupStart[g] = ageWeek(model.ageGroups[g]!.fromAge);
     ageGroupStart[NAG] = ageWeek(model.population.exitAge);
     const p = new PersonState(rng, municipality, sex, origin, ageGroupStart);
+    p.progressionRng = streamRng(this.options.seed, STREAM.progression, index);
     const pnr = this.pnr.issue(birthDay, sex === 0);
     const weekCodes = new Uint8Array(this.weeks);
 
@@ -893,6 +978,7 @@ export class SyntheticPopulation {
       interventions: p.interventions,
       caseworkers: p.caseworkers,
       contacts: p.contacts,
+      measurements: p.measurements,
     };
   }
 
@@ -969,6 +1055,8 @@ export class SyntheticPopulation {
       p.interventionPlannedEnd = t + rng.intBetween(c.typeMinWeeks[type]!, c.typeMaxWeeks[type]!) - 1;
     }
 
+    const progression = this.measured[s] === 1 ? this.progressionWeek(p, t) : 1;
+
     // Competing hazards, complementary log-log: P(leave) = 1 - exp(-sum h).
     const band = c.bandOf[p.duration < c.bandOf.length ? p.duration : c.bandOf.length - 1]!;
     const w = t - this.startWeek;
@@ -976,7 +1064,10 @@ export class SyntheticPopulation {
     const sums = (((s * NB + band) * NSO + so) * NAG + p.ageGroup) * 3;
     const jobFactor =
       c.classSums[sums]! > 0
-        ? this.calendarJob[w]! * this.municipalityJob[p.municipality]! * this.interventionFactor(p, t)
+        ? this.calendarJob[w]! *
+          this.municipalityJob[p.municipality]! *
+          this.interventionFactor(p, t) *
+          progression
         : 0;
     const unemploymentFactor = this.calendarUnemployment[w]!;
     const relapse = s === JOB && p.jobAfterBenefit ? c.relapse[band]! : 1;
@@ -1030,6 +1121,81 @@ export class SyntheticPopulation {
     if (p.intervention >= 0 && (next !== s || t === p.interventionPlannedEnd)) this.endIntervention(p, t);
     if (next === s) p.duration++;
     else this.changeState(p, t, next, cause);
+  }
+
+  /**
+   * A week in a measured state (model.progression): readiness moves, the spell's measurements are
+   * scheduled, a measurement is taken in its week; returns the week's multiplier of exits to job.
+   * Draws only from the person's progression stream.
+   */
+  private progressionWeek(p: PersonState, t: number): number {
+    const pr = this.model.progression;
+    const rng = p.progressionRng!;
+    const s = p.state;
+    if (Number.isNaN(p.readiness))
+      p.readiness = this.initialReadiness[s]! + pr.readiness.initialSd * rng.normal();
+    p.readiness += pr.readiness.weeklyDrift + pr.readiness.weeklySd * rng.normal();
+    if (p.intervention >= 0) p.readiness += this.readinessPerInterventionWeek[p.intervention]!;
+    if (p.lastCaseworkerChange === t) p.readiness += pr.readiness.caseworkerChangeEffect;
+    if (p.progressionSpell !== p.spellStart) {
+      p.progressionSpell = p.spellStart;
+      p.scoreFactor = 1;
+      const { first, last } = pr.cadence.firstSpellWeek;
+      const scheduled = p.spellStart - 1 + rng.intBetween(first, last);
+      p.nextMeasurement = scheduled >= t ? scheduled : t + rng.int(pr.cadence.gapWeeks.max);
+    }
+    if (t === p.nextMeasurement) {
+      this.measure(p, t);
+      p.nextMeasurement = t + rng.intBetween(pr.cadence.gapWeeks.min, pr.cadence.gapWeeks.max);
+    }
+    const changed = t - p.lastCaseworkerChange < pr.hazard.changeWindowWeeks ? this.changeFactor : 1;
+    return p.scoreFactor * changed * this.orientationFactor[p.municipality]![p.caseworker]!;
+  }
+
+  /** A measurement in week t: the scores, the channels, the score factor of the job hazard. */
+  private measure(p: PersonState, t: number): void {
+    const pr = this.model.progression;
+    const sc = pr.scores;
+    const rng = p.progressionRng!;
+    const r = p.readiness;
+    const day = mondayOfWeek(t) + rng.int(5);
+    const orientation = this.orientation[p.municipality]![p.caseworker]!;
+    const answer = (latent: number): number | null => {
+      const score = Math.min(5, Math.max(1, Math.round(latent)));
+      return rng.uniform() < sc.missingShare ? null : score;
+    };
+    let log = 0;
+    const caseworkerScores = INDICATORS.map((k, i) => {
+      const shift = k === 'caseworkerBelief' ? sc.beliefPerOrientation * orientation : 0;
+      const score = answer(3 + this.loadings[i]! * r + shift + sc.caseworkerNoiseSd * rng.normal());
+      if (score !== null) log += this.perPoint[i]! * (score - 3);
+      return score;
+    });
+    const citizenScores = CITIZEN_INDICATORS.map((k) =>
+      answer(3 + sc.citizenOffset + pr.scores.loading[k] * r + sc.citizenNoiseSd * rng.normal()),
+    );
+    const ch = pr.channels;
+    let channels: (number | null)[];
+    if (rng.uniform() < ch.noAnswerShare) channels = SEARCH_CHANNELS.map(() => null);
+    else if (rng.uniform() < 1 / (1 + Math.exp(-(ch.searchingIntercept + ch.searchingSlope * r)))) {
+      channels = SEARCH_CHANNELS.map((k) =>
+        k === 'notSearching' ? 0 : rng.uniform() < ch.useGivenSearching[k] ? 1 : 0,
+      );
+      if (!channels.includes(1)) channels[SEARCH_CHANNELS.indexOf('internet')] = 1;
+    } else channels = SEARCH_CHANNELS.map((k) => (k === 'notSearching' ? 1 : 0));
+    p.scoreFactor = Math.exp(log);
+    if (t >= this.firstWeek) {
+      p.measurements.push({
+        day,
+        week: t,
+        state: SIM_STATES[p.state] as Destination,
+        caseworker: this.caseworkerIds[p.municipality]![p.caseworker]!,
+        citizenScores,
+        caseworkerScores,
+        channels,
+      });
+      this.measurementCount++;
+    }
   }
 
   /** Multiplier of exits to job from interventions: lock-in while running, fading effect after. */
@@ -1119,6 +1285,7 @@ export class SyntheticPopulation {
     const current = p.caseworker - this.poolStart[k]!;
     let pick = p.rng.int(size - 1);
     if (pick >= current) pick++;
+    p.lastCaseworkerChange = t;
     this.closeAssignment(p, t - 1);
     p.caseworker = this.poolStart[k]! + pick;
     p.department = department;
@@ -1188,6 +1355,7 @@ export class SyntheticPopulation {
       },
       caseworkerAssignments: this.assignments,
       contacts: this.contactCount,
+      measurements: this.measurementCount,
     };
   }
 
@@ -1269,6 +1437,65 @@ export class SyntheticPopulation {
     return rows;
   }
 
+  /** The progression part's true parameters, each caseworker's job orientation, and the counts. */
+  private progressionTruth(): Record<string, unknown> {
+    const pr = this.model.progression;
+    const byIndicator = (f: (k: (typeof INDICATORS)[number]) => number) =>
+      Object.fromEntries(INDICATORS.map((k) => [k, f(k)]));
+    return {
+      modelVersion: this.model.version,
+      description: pr.description,
+      questionnaire: pr.questionnaire,
+      states: pr.states,
+      cadence: {
+        ...pr.cadence,
+        meanGapWeeks: (pr.cadence.gapWeeks.min + pr.cadence.gapWeeks.max) / 2,
+      },
+      readiness: {
+        description: pr.readiness.description,
+        initialMean: pr.readiness.initialMean,
+        initialSd: pr.readiness.initialSd,
+        weeklyDrift: pr.readiness.weeklyDrift,
+        weeklySd: pr.readiness.weeklySd,
+      },
+      interventionEffect: {
+        description:
+          'Added to readiness in every week an intervention of the type runs (perWeek), and over a participation of the mean length (meanTotal).',
+        perWeek: pr.readiness.weeklyInterventionEffect,
+        meanTotal: Object.fromEntries(
+          this.model.interventions.types.map((t) => [
+            t.type,
+            (pr.readiness.weeklyInterventionEffect[t.type] * (t.minWeeks + t.maxWeeks)) / 2,
+          ]),
+        ),
+      },
+      caseworkerChangeReadiness: pr.readiness.caseworkerChangeEffect,
+      scores: { description: pr.scores.description },
+      loadings: pr.scores.loading,
+      noise: { caseworkerSd: pr.scores.caseworkerNoiseSd, citizenSd: pr.scores.citizenNoiseSd },
+      citizenOffset: pr.scores.citizenOffset,
+      beliefPerOrientation: pr.scores.beliefPerOrientation,
+      missingShare: pr.scores.missingShare,
+      channels: pr.channels,
+      hazard: { description: pr.hazard.description },
+      hazardPerPoint: pr.hazard.perPoint,
+      hazardRatioPerPoint: byIndicator((k) => Math.exp(pr.hazard.perPoint[k])),
+      caseworkerChange: pr.hazard.caseworkerChange,
+      caseworkerChangeHazardRatio: Math.exp(pr.hazard.caseworkerChange),
+      changeWindowWeeks: pr.hazard.changeWindowWeeks,
+      orientationPerSd: pr.hazard.orientationPerSd,
+      orientationHighVsLowHazardRatio: Math.exp(pr.hazard.orientationPerSd * 2 * Math.sqrt(2 / Math.PI)),
+      caseworkerOrientation: this.municipalities.flatMap((_, k) =>
+        this.caseworkerIds[k]!.map((caseworker, n) => ({
+          caseworker,
+          orientation: this.orientation[k]![n]!,
+          hazardRatio: this.orientationFactor[k]![n]!,
+        })),
+      ),
+      measurementsInWindow: this.measurementCount,
+    };
+  }
+
   /** The exact model simulated from, with the draws that depend on the seed and the calendar series. */
   truth(summary: SyntheticSummary): Record<string, unknown> {
     const calendar = [];
@@ -1291,11 +1518,12 @@ export class SyntheticPopulation {
       random: {
         generator: 'xoshiro128** seeded by splitmix32',
         streams:
-          'person i draws from stream (seed, 1, i); municipality effects from stream (seed, 2, municipality code); the jobindsats extract of municipality m from stream (seed, 3, m)',
+          'person i draws from stream (seed, 1, i); municipality effects from stream (seed, 2, municipality code); the jobindsats extract of municipality m from stream (seed, 3, m); the progression draws of person i from stream (seed, 5, i); the job orientation of caseworker n of municipality m from stream (seed, 6, m · 1,000,000 + n)',
       },
       model: this.model,
       municipalities: this.municipalities.map((m) => ({ ...m, effect: Math.exp(m.logEffect) })),
       calendarSeries: calendar,
+      progression: this.progressionTruth(),
       targets: this.model.targets,
       summary,
     };

@@ -102,6 +102,10 @@ export const STREAM = {
   peers: 3,
   /** The peer extract's spell and activation figures (durations, status after, activation rate). */
   peerOutcomes: 4,
+  /** The progression measurements of person i: readiness, scores, channels, cadence (model synthetic-3). */
+  progression: 5,
+  /** The job orientation of caseworker n of municipality m: index m · 1,000,000 + n. */
+  caseworkerOrientation: 6,
 } as const;
 
 /** The generator of item `index` of stream `stream` under `seed`: independent of all other items. */

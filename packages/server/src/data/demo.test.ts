@@ -31,6 +31,7 @@ describe('the demo data', () => {
         'framework',
         'interventions',
         'jobindsats',
+        'measurements',
         'municipalities',
         'persons',
       ].map((k) => [k, 'ok']),

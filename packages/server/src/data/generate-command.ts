@@ -90,6 +90,12 @@ Files written to DIR (CSV: UTF-8, comma-separated unless said, header line, LF):
                       in the week --to ends there).
   caseworkers.csv     person,caseworker,department,from_week,to_week (to_week empty while running).
   contacts.csv        person,date,kind,caseworker (date YYYY-MM-DD, kind samtale/udeblivelse).
+  measurements.csv    person,date,questionnaire,respondent,item,score,caseworker: BIP progression
+                      measurements (questionnaire bip-1) of the persons in kontanthjælp
+                      aktivitetsparat, ressourceforløb and jobafklaring, about every 13 weeks; one
+                      row per measurement and item: the citizen's 9 indicators and the channels
+                      channel:<key> (0/1), the caseworker's 11 indicators (1-5); score empty when
+                      unanswered; caseworker = the one who measured. Import kind measurements.
   jobindsats.csv      jobindsats.dk's download format (a title line, then ';', Danish headers,
                       decimal commas, a footnote): Område;Periode;Ydelsesgrupper;Fuldtidspersoner;
                       Personer;Fuldtidspersoner i pct. af arbejdsstyrken;Gennemsnitlig varighed
@@ -106,7 +112,9 @@ Files written to DIR (CSV: UTF-8, comma-separated unless said, header line, LF):
   truth.json          the model simulated from (every hazard, effect and rule, and how the benefit
                       rules are applied: model.reforms), the seed, the municipality effects, the
                       calendar series and the generated figures (per model state, and per benefit
-                      group written and period: summary.groups).
+                      group written and period: summary.groups); progression: the true readiness
+                      model, loadings, noise, hazard per score point, caseworker change and each
+                      caseworker's job orientation behind measurements.csv.
 The same options and seed give byte-identical files. The PNRs are made up (real birth dates, CPR
 century and sex digits) and belong to no one.`;
 
@@ -191,7 +199,7 @@ export function registerGenerateCommand(program: Command, io: CliIo, today: () =
           'weeks of the spells started in the window (KM: Kaplan-Meier, censored at the window end and at 67).\n' +
           `Interventions started in the window: ${formatNumber(s.interventions.startedInWindow)} ` +
           `(${formatKr(s.interventions.costKrInWindow)}). Caseworker assignments: ${formatNumber(s.caseworkerAssignments)}; ` +
-          `contacts: ${formatNumber(s.contacts)}.\n` +
+          `contacts: ${formatNumber(s.contacts)}; progression measurements: ${formatNumber(s.measurements)}.\n` +
           `Simulated ${formatNumber(s.personWeeksSimulated)} person-weeks (burn-in of ${s.burnInWeeks} weeks included) ` +
           `in ${formatNumber(result.seconds, 1)} s: ${formatNumber(result.personWeeksPerSecond)} person-weeks per second.\n`,
       );

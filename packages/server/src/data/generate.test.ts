@@ -2,6 +2,10 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
+  CITIZEN_INDICATORS,
+  INDICATORS,
+  SEARCH_CHANNELS,
+  channelItem,
   calendarWeeks,
   DEFAULT_DREAM_CODES,
   fromDreamColumn,
@@ -22,6 +26,15 @@ import { registerGenerateCommand } from './generate-command.ts';
 import { tempDir } from '../cli/test-helpers.ts';
 
 const SMALL = { persons: 400, municipalities: 3, fromYear: 2019, toYear: 2021, seed: 9 };
+
+/** The DREAM column's YYWW of the ISO week of a date (YYYY-MM-DD). */
+function dateWeek(date: string): string {
+  const d = new Date(`${date}T12:00:00Z`);
+  const thursday = new Date(d.getTime() + (3 - ((d.getUTCDay() + 6) % 7)) * 86_400_000);
+  const yearStart = Date.UTC(thursday.getUTCFullYear(), 0, 1);
+  const week = 1 + Math.floor((thursday.getTime() - yearStart) / (7 * 86_400_000));
+  return `${String(thursday.getUTCFullYear()).slice(2)}${String(week).padStart(2, '0')}`;
+}
 
 const read = (dir: string, name: string) => readFileSync(join(dir, name), 'utf8');
 
@@ -192,6 +205,73 @@ describe('generatePopulation', () => {
       expect(['samtale', 'udeblivelse']).toContain(kind);
       expect(caseworker!.startsWith(`cw-${municipalityOf.get(person)}-`)).toBe(true);
     }
+  });
+
+  it('writes measurements.csv in the import format: one row per measurement and item, bip-1, the measured groups only', () => {
+    const municipalityOf = new Map(csv(dir, GENERATED_FILES.persons).rows.map((r) => [r[0], r[4]]));
+    const { header, rows } = csv(dir, GENERATED_FILES.measurements);
+    expect(header).toEqual(['person', 'date', 'questionnaire', 'respondent', 'item', 'score', 'caseworker']);
+    const perMeasurement = CITIZEN_INDICATORS.length + SEARCH_CHANNELS.length + INDICATORS.length; // 27
+    expect(rows.length).toBeGreaterThan(10 * perMeasurement);
+    expect(rows.length % perMeasurement).toBe(0);
+    const first = rows.slice(0, perMeasurement);
+    expect(first.map((r) => `${r[3]}:${r[4]}`)).toEqual([
+      ...CITIZEN_INDICATORS.map((k) => `citizen:${k}`),
+      ...SEARCH_CHANNELS.map((k) => `citizen:${channelItem(k)}`),
+      ...INDICATORS.map((k) => `caseworker:${k}`),
+    ]);
+    expect(new Set(first.map((r) => `${r[0]},${r[1]},${r[6]}`)).size).toBe(1);
+    const dream = new Map(csv(dir, GENERATED_FILES.dream).rows.map((r) => [r[0], r]));
+    const columns = csv(dir, GENERATED_FILES.dream).header;
+    for (const [person, date, questionnaire, respondent, item, score, caseworker] of rows) {
+      expect(municipalityOf.has(person)).toBe(true);
+      expect(date! >= '2018-12-31' && date! <= '2022-01-02').toBe(true);
+      expect(new Date(`${date}T12:00:00Z`).getUTCDay()).toBeGreaterThanOrEqual(1);
+      expect(new Date(`${date}T12:00:00Z`).getUTCDay()).toBeLessThanOrEqual(5);
+      expect(questionnaire).toBe('bip-1');
+      expect(['citizen', 'caseworker']).toContain(respondent);
+      if (item!.startsWith('channel:')) expect(['', '0', '1']).toContain(score);
+      else expect(['', '1', '2', '3', '4', '5']).toContain(score);
+      expect(caseworker!.startsWith(`cw-${municipalityOf.get(person)}-`)).toBe(true);
+      // Measured in kontanthjælp aktivitetsparat (131), ressourceforløb (671) or jobafklaring (672).
+      const week = columns.indexOf(`y_${dateWeek(date!)}`);
+      expect(['131', '671', '672']).toContain(dream.get(person)![week]);
+    }
+  });
+
+  it("writes the progression's true parameters in truth.json", () => {
+    const truth = JSON.parse(read(dir, GENERATED_FILES.truth)) as {
+      model: { version: string };
+      progression: Record<string, unknown> & {
+        hazardPerPoint: Record<string, number>;
+        loadings: Record<string, number>;
+        interventionEffect: { perWeek: Record<string, number> };
+        caseworkerOrientation: { caseworker: string; orientation: number; hazardRatio: number }[];
+        cadence: { meanGapWeeks: number };
+      };
+    };
+    const p = truth.progression;
+    expect(truth.model.version).toBe('synthetic-3');
+    expect(p['states']).toEqual(['kontanthjaelp_aktivitetsparat', 'ressourceforloeb', 'jobafklaring']);
+    expect(p['questionnaire']).toBe('bip-1');
+    expect(Object.keys(p.hazardPerPoint).sort()).toEqual([...INDICATORS].sort());
+    expect(Object.keys(p.loadings).sort()).toEqual([...INDICATORS].sort());
+    expect(p.hazardPerPoint['caseworkerBelief']).toBeGreaterThan(0);
+    expect(p['caseworkerChange']).toBeCloseTo(Math.log(0.78), 12);
+    expect(p['caseworkerChangeHazardRatio']).toBeCloseTo(0.78, 12);
+    expect(p['orientationHighVsLowHazardRatio']).toBeCloseTo(1.32, 12);
+    expect(p['noise']).toEqual({ caseworkerSd: expect.any(Number), citizenSd: expect.any(Number) });
+    expect(p.cadence.meanGapWeeks).toBe(13);
+    const effects = p.interventionEffect.perWeek;
+    expect(Object.keys(effects).sort()).toEqual(
+      ['loentilskud', 'mentor', 'vejledning_opkvalificering', 'virksomhedspraktik'].sort(),
+    );
+    const caseworkers = new Set(csv(dir, GENERATED_FILES.caseworkers).rows.map((r) => r[1]!));
+    const oriented = new Set<string>(p.caseworkerOrientation.map((c) => c.caseworker));
+    for (const c of caseworkers) expect(oriented.has(c)).toBe(true);
+    const written = csv(dir, GENERATED_FILES.measurements).rows.length;
+    const items = CITIZEN_INDICATORS.length + SEARCH_CHANNELS.length + INDICATORS.length;
+    expect(p['measurementsInWindow']).toBe(written / items);
   });
 
   it('returns the summary that truth.json holds, and the speed beside it', () => {

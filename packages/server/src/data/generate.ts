@@ -16,6 +16,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { finished } from 'node:stream/promises';
 import { toDreamColumn, toYyyyww } from '@jobinvest/core';
+import { CITIZEN_INDICATORS, INDICATORS, SEARCH_CHANNELS, channelItem } from '@jobinvest/core';
 import {
   PeerExtract,
   SyntheticPopulation,
@@ -61,10 +62,14 @@ export const GENERATED_FILES = {
   interventions: 'interventions.csv',
   caseworkers: 'caseworkers.csv',
   contacts: 'contacts.csv',
+  measurements: 'measurements.csv',
   jobindsats: 'jobindsats.csv',
   framework: 'framework.csv',
   truth: 'truth.json',
 } as const;
+
+/** The header of measurements.csv: the import file of kind `measurements` (issue 16's contract). */
+export const MEASUREMENTS_HEADER = 'person,date,questionnaire,respondent,item,score,caseworker\n';
 
 /** A file system error as one a person can act on: which file, and the system's code (EACCES, ENOSPC, …). */
 function writeError(path: string, error: unknown): InputError {
@@ -132,6 +137,7 @@ export async function generatePopulation(options: GenerateOptions): Promise<Gene
     interventions: new FileSink(path(GENERATED_FILES.interventions)),
     caseworkers: new FileSink(path(GENERATED_FILES.caseworkers)),
     contacts: new FileSink(path(GENERATED_FILES.contacts)),
+    measurements: new FileSink(path(GENERATED_FILES.measurements)),
   };
   const peers = new PeerExtract(population);
   try {
@@ -173,7 +179,7 @@ export async function generatePopulation(options: GenerateOptions): Promise<Gene
 
 async function writeAll(
   population: SyntheticPopulation,
-  sinks: Record<'dream' | 'persons' | 'interventions' | 'caseworkers' | 'contacts', FileSink>,
+  sinks: Record<'dream' | 'persons' | 'interventions' | 'caseworkers' | 'contacts' | 'measurements', FileSink>,
   peers: PeerExtract,
   chunkPersons: number,
   progress?: (personsDone: number) => void,
@@ -187,7 +193,12 @@ async function writeAll(
     sinks.interventions.write('person,type,start_week,end_week,cost\n'),
     sinks.caseworkers.write('person,caseworker,department,from_week,to_week\n'),
     sinks.contacts.write('person,date,kind,caseworker\n'),
+    sinks.measurements.write(MEASUREMENTS_HEADER),
   ]);
+  const questionnaire = population.model.progression.questionnaire;
+  const citizenItems = CITIZEN_INDICATORS.map((k) => `,${questionnaire},citizen,${k},`);
+  const channelItems = SEARCH_CHANNELS.map((k) => `,${questionnaire},citizen,${channelItem(k)},`);
+  const caseworkerItems = INDICATORS.map((k) => `,${questionnaire},caseworker,${k},`);
 
   const codeBytes = population.codeTable.map((code) => Buffer.from(code, 'latin1'));
   // YYYYWW of every simulated week (records reach back into the burn-in).
@@ -203,6 +214,7 @@ async function writeAll(
     const interventions: string[] = [];
     const caseworkers: string[] = [];
     const contacts: string[] = [];
+    const measurements: string[] = [];
     for (let k = 0; k < chunkPersons; k++) {
       const p: SyntheticPerson | undefined = population.nextPerson();
       if (!p) break;
@@ -225,6 +237,16 @@ async function writeAll(
         caseworkers.push(`${p.pnr},${c.caseworker},${c.department},${week(c.fromWeek)},${to}\n`);
       }
       for (const c of p.contacts) contacts.push(`${p.pnr},${isoDate(c.day)},${c.kind},${c.caseworker}\n`);
+      for (const m of p.measurements) {
+        const head = `${p.pnr},${isoDate(m.day)}`;
+        const tail = `,${m.caseworker}\n`;
+        const rows = (items: readonly string[], scores: readonly (number | null)[]) => {
+          for (let k = 0; k < items.length; k++) measurements.push(head + items[k]! + (scores[k] ?? '') + tail);
+        };
+        rows(citizenItems, m.citizenScores);
+        rows(channelItems, m.channels);
+        rows(caseworkerItems, m.caseworkerScores);
+      }
     }
     await Promise.all([
       sinks.dream.write(dream.subarray(0, at)),
@@ -232,6 +254,7 @@ async function writeAll(
       sinks.interventions.write(interventions.join('')),
       sinks.caseworkers.write(caseworkers.join('')),
       sinks.contacts.write(contacts.join('')),
+      sinks.measurements.write(measurements.join('')),
     ]);
     progress?.(done);
   }

@@ -115,6 +115,9 @@ function homogeneousModel(model: SyntheticModel): SyntheticModel {
     },
     forced: [],
     interventions: { ...model.interventions, starts: [] },
+    // No measured states: the job hazards of kontanthjælp aktivitetsparat, ressourceforløb and
+    // jobafklaring are their base hazards, not multiplied by the scores and the caseworker.
+    progression: { ...model.progression, states: [] },
   };
 }
 
@@ -291,7 +294,7 @@ describe('recovery of the generator’s weekly hazards from a generated, importe
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('simulates the homogeneous variant: no covariate, calendar, municipality or intervention effects', () => {
+  it('simulates the homogeneous variant: no covariate, calendar, municipality, intervention or progression effects', () => {
     expect(model.version).toBe(`${DEFAULT_MODEL.version}-homogeneous`);
     for (const c of Object.values(model.covariates)) {
       expect([...c.ageGroup, ...Object.values(c.sex), ...Object.values(c.origin)].every((x) => x === 0)).toBe(
@@ -300,6 +303,7 @@ describe('recovery of the generator’s weekly hazards from a generated, importe
     }
     expect(model.calendar.shocks).toEqual([]);
     expect(model.interventions.starts).toEqual([]);
+    expect(model.progression.states).toEqual([]);
     expect(model.forced).toEqual([]);
     expect(model.municipalityEffect.sdLog).toBe(0);
   });

@@ -88,7 +88,7 @@ describe('jobinvest serve', () => {
       lastImports: unknown[];
     };
     expect(summary.persons).toBe(2000);
-    expect(summary.lastImports).toHaveLength(8);
+    expect(summary.lastImports).toHaveLength(9);
     if (first.child.pid) process.kill(-first.child.pid, 'SIGTERM');
     await exited(first.child);
 
@@ -98,7 +98,7 @@ describe('jobinvest serve', () => {
     const imports = (await (
       await fetch(`${second.url}/api/imports`, { headers: { cookie: admin } })
     ).json()) as unknown[];
-    expect(imports).toHaveLength(8);
+    expect(imports).toHaveLength(9);
     // The demo's imports are in the audit trail, each once, with the admin's logins after them.
     const trail = (await (
       await fetch(`${second.url}/api/audit?action=import`, { headers: { cookie: admin } })
@@ -111,6 +111,7 @@ describe('jobinvest serve', () => {
         'framework',
         'interventions',
         'jobindsats',
+        'measurements',
         'municipalities',
         'persons',
       ].sort(),

@@ -126,25 +126,106 @@ async function baseRows(
   );
 }
 
-/** A citizen's row from their base and their measurements (oldest first) and latest plan. */
-function rowOf(base: BaseRow, measurements: readonly Measurement[], nextFollowUp: string | null): CitizenRow {
+/** What a citizen's row says about their measurements. */
+interface RowFigures {
+  readonly measurements: number;
+  readonly lastMeasured: string | null;
+  readonly hasDraft: boolean;
+  /** Mean of the caseworker's scores in the latest final measurement, and in the one before it. */
+  readonly latestMean: number | null;
+  readonly beforeMean: number | null;
+}
+
+/** The figures of a row from a citizen's measurements, oldest first. */
+function figuresOf(measurements: readonly Measurement[]): RowFigures {
   const finals = finalsInOrder(measurements);
   const latest = finals.at(-1);
   const before = finals.at(-2);
-  const latestMean = latest ? meanScore(latest.caseworkerAnswers) : null;
-  const beforeMean = before ? meanScore(before.caseworkerAnswers) : null;
+  return {
+    measurements: measurements.length,
+    lastMeasured: measurements.at(-1)?.date ?? null,
+    hasDraft: measurements.some((m) => m.status === 'draft'),
+    latestMean: latest ? meanScore(latest.caseworkerAnswers) : null,
+    beforeMean: before ? meanScore(before.caseworkerAnswers) : null,
+  };
+}
+
+/**
+ * The same figures counted in SQL for a list of persons (as figuresOf: finals ordered by day, then
+ * id; the mean over the scores given), so that a list does not read every answer of its persons.
+ */
+async function listFigures(
+  store: Store,
+  municipality: number,
+  personIds: readonly number[],
+): Promise<Map<number, RowFigures>> {
+  if (personIds.length === 0) return new Map();
+  const found = await store.query<{
+    personId: number;
+    n: number;
+    last: string;
+    draft: boolean;
+    latest: number | null;
+    before: number | null;
+  }>(
+    `WITH ms AS (
+       SELECT person_id, measurement_id, measured_on, status FROM measurements
+       WHERE municipality = $1 AND person_id IN (SELECT unnest(from_json($2, '["INTEGER"]')))),
+     fin AS (
+       SELECT person_id, measurement_id,
+              row_number() OVER (PARTITION BY person_id ORDER BY measured_on DESC, measurement_id DESC) AS k
+       FROM ms WHERE status = 'final'),
+     means AS (
+       SELECT f.person_id, f.k, avg(a.score) AS mean FROM fin f
+       LEFT JOIN measurement_answers a ON a.measurement_id = f.measurement_id AND a.respondent = 'caseworker'
+         AND a.score IS NOT NULL AND a.item NOT LIKE 'channel:%'
+       WHERE f.k <= 2 GROUP BY ALL),
+     agg AS (
+       SELECT person_id, count(*) AS n, strftime(max(measured_on), '%Y-%m-%d') AS last,
+              bool_or(status = 'draft') AS draft
+       FROM ms GROUP BY person_id)
+     SELECT agg.person_id AS "personId", agg.n, agg.last, agg.draft, m1.mean AS latest, m2.mean AS before
+     FROM agg LEFT JOIN means m1 ON m1.person_id = agg.person_id AND m1.k = 1
+     LEFT JOIN means m2 ON m2.person_id = agg.person_id AND m2.k = 2`,
+    [municipality, JSON.stringify(personIds)],
+  );
+  return new Map(
+    found.map((r) => [
+      r.personId,
+      {
+        measurements: r.n,
+        lastMeasured: r.last,
+        hasDraft: r.draft,
+        latestMean: r.latest,
+        beforeMean: r.before,
+      },
+    ]),
+  );
+}
+
+const NOT_MEASURED: RowFigures = {
+  measurements: 0,
+  lastMeasured: null,
+  hasDraft: false,
+  latestMean: null,
+  beforeMean: null,
+};
+
+/** A citizen's row from their base, the figures of their measurements and their next follow-up. */
+function rowOf(base: BaseRow, figures: RowFigures, nextFollowUp: string | null): CitizenRow {
+  const { latestMean, beforeMean } = figures;
   return {
     person: base.person,
     birthYear: base.birthYear,
     sex: base.sex,
     benefit: base.benefit,
     caseworker: base.caseworker,
-    measurements: measurements.length,
-    lastMeasured: measurements.at(-1)?.date ?? null,
+    measurements: figures.measurements,
+    lastMeasured: figures.lastMeasured,
     latestMean,
     change: latestMean !== null && beforeMean !== null ? latestMean - beforeMean : null,
     nextFollowUp,
-    hasDraft: measurements.some((m) => m.status === 'draft'),
+    hasDraft: figures.hasDraft,
   };
 }
 
@@ -174,22 +255,13 @@ async function nextFollowUps(
  * roles everyone measured there; at most MAX_CITIZENS, sorted by next follow-up (none last), then
  * by last measured (oldest first, so who waits longest comes first), then by pseudonym.
  */
-export async function citizenRows(
-  store: Store,
-  municipality: number,
-  reach: Reach,
-  nowMs: number,
-): Promise<CitizenRow[]> {
+export async function citizenRows(store: Store, municipality: number, reach: Reach): Promise<CitizenRow[]> {
   const bases = await baseRows(store, municipality, reach, null);
   const ids = bases.map((b) => b.personId);
-  const measurements = await measurementsOf(store, ids, municipality, nowMs);
+  const figures = await listFigures(store, municipality, ids);
   const follow = await nextFollowUps(store, municipality, ids);
   const list = bases.map((b) =>
-    rowOf(
-      b,
-      measurements.filter((m) => m.personId === b.personId),
-      follow.get(b.personId) ?? null,
-    ),
+    rowOf(b, figures.get(b.personId) ?? NOT_MEASURED, follow.get(b.personId) ?? null),
   );
   const key = (x: string | null) => x ?? '9999-99-99';
   return list.sort(
@@ -239,7 +311,7 @@ export async function citizenProgress(
         benefit: null,
         caseworker: null,
       },
-      measurements,
+      figuresOf(measurements),
       next,
     ),
     measurements,

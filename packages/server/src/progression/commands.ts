@@ -19,7 +19,8 @@ import { json, parseMunicipality } from '../cli/options.ts';
 import { renderTable } from '../cli/table.ts';
 import { loadConfig } from '../config.ts';
 import type { CliIo } from '../context.ts';
-import { audit, localUsername, pseudonymiserFor, storeOf } from '../data/index.ts';
+import { HTTPException } from 'hono/http-exception';
+import { audit, DataError, localUsername, pseudonymiserFor, storeOf } from '../data/index.ts';
 import { looksLikeCpr } from '../input/cpr.ts';
 import { UsageError } from '../cli/options.ts';
 import { citizenIn, citizenProgress } from './citizens.ts';
@@ -162,7 +163,13 @@ export function registerProgressionCommands(program: Command, io: CliIo): void {
           ? (await pseudonymiserFor(config, store))(person.trim())
           : person.trim();
         const reach = { kind: 'everyone' } as const;
-        const citizen = await citizenIn(store, options.municipality, pseudonym, reach);
+        const citizen = await citizenIn(store, options.municipality, pseudonym, reach).catch(
+          (error: unknown) => {
+            // The 404 of the API is a refusal at the command line too, not a crash.
+            if (error instanceof HTTPException) throw new DataError(error.message);
+            throw error;
+          },
+        );
         const progress = await citizenProgress(store, options.municipality, citizen, reach, Date.now());
         await audit(store, {
           username: localUsername(),

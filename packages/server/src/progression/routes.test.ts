@@ -421,6 +421,24 @@ describe("the citizen's one-time link", () => {
   });
 });
 
+describe('the list of an analyst', () => {
+  it('holds every measured citizen of the municipality, with the figures of their measurements', async () => {
+    const res = await analyst.request('/api/progression/citizens?municipality=101');
+    const { citizens } = (await res.json()) as { citizens: Record<string, unknown>[] };
+    // A's follow-up comes first; B has none.
+    expect(citizens.map((c) => c.person)).toEqual([pseudonym.A, pseudonym.B]);
+    expect(citizens[0]).toMatchObject({
+      measurements: 4, // three final, one draft with an open link
+      lastMeasured: '2026-03-02',
+      latestMean: 3, // the measurement answered through the link, the latest of the day
+      change: 2, // from the caseworker's 1s
+      nextFollowUp: '2026-04-01',
+      hasDraft: true,
+    });
+    expect(citizens[1]).toMatchObject({ measurements: 1, latestMean: 3, change: null, nextFollowUp: null });
+  });
+});
+
 describe('groups', () => {
   it('gives mean scores per quarter and the movement between the last two measurements', async () => {
     const res = await analyst.request('/api/progression/groups?municipality=101&by=benefit');
@@ -532,5 +550,18 @@ describe('the commands', () => {
     expect(text.out).toContain('Health and coping with health');
     const [entry] = (await auditEntries(store, { action: 'read.persons' })).slice(-1);
     expect(entry?.persons).toEqual([pseudonym.A]);
+    const unknown = await runCli([
+      'progression',
+      'citizen',
+      'nobody',
+      '--municipality',
+      '101',
+      '--db',
+      config.db,
+    ]);
+    expect(unknown).toMatchObject({
+      code: 1,
+      err: 'jobinvest: no citizen with that pseudonym in municipality 101\n',
+    });
   });
 });

@@ -236,7 +236,7 @@ export function registerProgressionRoutes(app: OpenAPIHono, context: AppContext)
     const principal = requirePrincipal(c.req.raw);
     const code = Number(c.req.valid('query').municipality);
     const reach = reachOf(principal, code);
-    const citizens = await citizenRows(context.store, code, reach, now());
+    const citizens = await citizenRows(context.store, code, reach);
     await audit(context.store, {
       username: principal.username,
       role: principal.role,

@@ -238,6 +238,105 @@ describe('jobinvest stats cif', () => {
   });
 });
 
+interface PsychFixture {
+  kappa: Record<string, { a: number[]; b: number[]; fits: Record<string, Record<string, number>> }>;
+  alpha: Record<string, { items: Record<string, number[]>; total: Record<string, number> }>;
+  icc: Record<string, { ratings: Record<string, number[]>; forms: Record<string, number | string>[] }>;
+}
+const psych = fixture<PsychFixture>('psych.json');
+const rel = (a: number, b: number) => Math.abs(a - b) / Math.max(Math.abs(a), Math.abs(b));
+
+describe('jobinvest stats kappa', () => {
+  const likert = psych.kappa.likert_200 as PsychFixture['kappa'][string];
+  const file = csvFile(csv({ citizen: likert.a, caseworker: likert.b }));
+  const args = ['stats', 'kappa', '--csv', file, '--a', 'citizen', '--b', 'caseworker'];
+
+  for (const weights of ['none', 'linear', 'quadratic']) {
+    it(`gives psych::cohen.kappa's kappa, se and bounds with ${weights} weights on scores 1-5`, async () => {
+      const { code, out, err } = await runCli([
+        ...args,
+        '--weights',
+        weights,
+        '--levels',
+        '1,2,3,4,5',
+        '--json',
+      ]);
+      expect(err).toBe('');
+      expect(code).toBe(0);
+      const k = JSON.parse(out) as Record<string, number>;
+      const r = likert.fits[weights] as Record<string, number>;
+      for (const key of ['kappa', 'se', 'lower', 'upper'] as const)
+        expect(rel(k[key] as number, r[key] as number)).toBeLessThan(1e-8);
+      expect(k.weights).toBe(weights);
+    });
+  }
+
+  it('gives 9/17 unweighted for the 2 × 2 table 12, 3 / 1, 4 and prints it for people', async () => {
+    const a = [...Array<string>(15).fill('1'), ...Array<string>(5).fill('0')];
+    const b = [...Array<string>(12).fill('1'), '0', '0', '0', '1', '0', '0', '0', '0'];
+    const small = csvFile(csv({ a, b }));
+    const { out } = await runCli(['stats', 'kappa', '--csv', small, '--a', 'A', '--b', 'b', '--json']);
+    expect((JSON.parse(out) as { kappa: number }).kappa).toBeCloseTo(9 / 17, 14);
+    const text = (await runCli(['stats', 'kappa', '--csv', small, '--a', 'a', '--b', 'b'])).out;
+    expect(text).toContain(
+      "Cohen's kappa (unweighted) 0,5294, 95 % CI 0,1352 to 0,9236, se 0,2011, 20 persons",
+    );
+  });
+});
+
+describe('jobinvest stats alpha', () => {
+  const likert = psych.alpha.likert_200 as PsychFixture['alpha'][string];
+  const names = Object.keys(likert.items);
+
+  it("gives psych::alpha's raw and standardised alpha and lambda 6, and alpha without each item", async () => {
+    const file = csvFile(csv(likert.items));
+    const { code, out } = await runCli([
+      'stats',
+      'alpha',
+      '--csv',
+      file,
+      '--items',
+      names.join(','),
+      '--json',
+    ]);
+    expect(code).toBe(0);
+    const a = JSON.parse(out) as {
+      alpha: number;
+      standardizedAlpha: number;
+      lambda6: number;
+      items: string[];
+      drop: { item: string }[];
+    };
+    expect(rel(a.alpha, likert.total.raw as number)).toBeLessThan(1e-8);
+    expect(rel(a.standardizedAlpha, likert.total.std as number)).toBeLessThan(1e-8);
+    expect(rel(a.lambda6, likert.total.g6 as number)).toBeLessThan(1e-8);
+    expect(a.items).toEqual(names);
+    expect(a.drop.map((d) => d.item)).toEqual(names);
+    const text = (await runCli(['stats', 'alpha', '--csv', file, '--items', names.join(',')])).out;
+    expect(text).toContain("Cronbach's alpha 0,7840");
+    expect(text).toMatch(/^item1\s+0,7529/m);
+  });
+});
+
+describe('jobinvest stats icc', () => {
+  const sf = psych.icc.shrout_fleiss as PsychFixture['icc'][string];
+
+  it("gives psych::ICC's six forms for Shrout and Fleiss' 6 targets and 4 judges", async () => {
+    const file = csvFile(csv(sf.ratings));
+    const { code, out } = await runCli(['stats', 'icc', '--csv', file, '--items', 'J1,J2,J3,J4', '--json']);
+    expect(code).toBe(0);
+    const icc = JSON.parse(out) as { raters: string[]; forms: Record<string, number | string>[] };
+    expect(icc.raters).toEqual(['J1', 'J2', 'J3', 'J4']);
+    expect(icc.forms.map((f) => f.type)).toEqual(['ICC1', 'ICC2', 'ICC3', 'ICC1k', 'ICC2k', 'ICC3k']);
+    icc.forms.forEach((f, i) => {
+      for (const key of ['icc', 'f', 'p', 'lower', 'upper'])
+        expect(rel(f[key] as number, sf.forms[i]?.[key] as number)).toBeLessThan(1e-8);
+    });
+    const text = (await runCli(['stats', 'icc', '--csv', file, '--items', 'J1,J2,J3,J4'])).out;
+    expect(text).toMatch(/^ICC3\s+Single_fixed_raters\s+0,7148\s+11,027\s+5\s+15\s+0,0001/m);
+  });
+});
+
 describe('jobinvest stats, bad input', () => {
   const fails = async (args: string[]) => {
     const result = await runCli(['stats', ...args]);
@@ -312,6 +411,56 @@ describe('jobinvest stats, bad input', () => {
     );
     expect(await fails(['anova', '--csv', file, '--event', 'status'])).toContain(
       "value 'anova' is invalid for argument 'method'",
+    );
+  });
+
+  it('names file, line, column, expected and found for a rating that is not a number or not a level', async () => {
+    const file = csvFile('a,b\n1,2\n3,x\n');
+    expect(await fails(['kappa', '--csv', file, '--a', 'a', '--b', 'b'])).toBe(
+      `jobinvest: ${file}, line 3, column b: expected a rating (a number), found "x"\n`,
+    );
+    const outside = csvFile('a,b\n1,2\n3,6\n');
+    expect(await fails(['kappa', '--csv', outside, '--a', 'a', '--b', 'b', '--levels', '1,2,3,4,5'])).toBe(
+      `jobinvest: ${outside}, line 3, column b: expected a rating, one of the levels 1, 2, 3, 4, 5, found "6"\n`,
+    );
+    const items = csvFile('q1,q2,q3\n1,2,3\n2,,3\n');
+    expect(await fails(['alpha', '--csv', items, '--items', 'q1,q2,q3'])).toBe(
+      `jobinvest: ${items}, line 3, column q2: expected a value, found ""\n`,
+    );
+  });
+
+  it('refuses the options kappa, alpha and icc do not take, and their missing ones', async () => {
+    const file = csvFile('a,b,time,status\n1,2,5,1\n2,2,6,0\n');
+    expect(await fails(['kappa', '--csv', file, '--a', 'a'])).toBe(
+      "error: stats kappa needs --a <col> and --b <col>: the two raters' ratings\n",
+    );
+    expect(await fails(['kappa', '--csv', file, '--a', 'a', '--b', 'b', '--weights', 'cubic'])).toBe(
+      'error: stats kappa takes --weights none, linear or quadratic, found "cubic"\n',
+    );
+    expect(await fails(['kappa', '--csv', file, '--a', 'a', '--b', 'b', '--levels', 'one,two'])).toContain(
+      'expected the categories as numbers separated by commas, such as 1,2,3,4,5; found "one,two"',
+    );
+    expect(await fails(['alpha', '--csv', file, '--items', 'a,b', '--event', 'status'])).toBe(
+      'error: stats alpha does not take --event\n',
+    );
+    expect(await fails(['icc', '--csv', file, '--items', 'a'])).toBe(
+      'error: stats icc needs --items <cols> with at least two columns, such as A,B,C\n',
+    );
+    expect(await fails(['km', '--csv', file, '--time', 'time', '--event', 'status', '--items', 'a,b'])).toBe(
+      'error: stats km does not take --items\n',
+    );
+    expect(await fails(['km', '--csv', file, '--time', 'time'])).toBe(
+      'error: stats km needs --event <col>\n',
+    );
+  });
+
+  it('names a constant item, and reports data kappa cannot use in one line', async () => {
+    const file = csvFile('q1,q2\n1,3\n2,3\n3,3\n');
+    expect(await fails(['alpha', '--csv', file, '--items', 'q1,q2'])).toBe(
+      `jobinvest: ${file}, column q2: expected item scores that vary between persons, found "3 in every row"\n`,
+    );
+    expect(await fails(['kappa', '--csv', file, '--a', 'q2', '--b', 'q2', '--levels', '1,2,3'])).toBe(
+      `jobinvest: ${file}: kappa is undefined: chance agreement is 1 (both raters gave every person the same one category)\n`,
     );
   });
 

@@ -1,8 +1,9 @@
 /**
- * `jobinvest stats`: the survival and regression estimators of @jobinvest/core run on a CSV file, so
- * that an analyst can check a number against R without writing code: Kaplan-Meier (`km`), the
- * log-rank test (`logrank`), Cox regression (`cox`), cumulative incidence of competing risks (`cif`)
- * and binomial / Poisson GLMs (`glm`).
+ * `jobinvest stats`: the survival, regression and agreement estimators of @jobinvest/core run on a
+ * CSV file, so that an analyst can check a number against R without writing code: Kaplan-Meier
+ * (`km`), the log-rank test (`logrank`), Cox regression (`cox`), cumulative incidence of competing
+ * risks (`cif`), binomial / Poisson GLMs (`glm`), Cohen's kappa of two raters (`kappa`), Cronbach's
+ * alpha of a scale's items (`alpha`) and the intraclass correlations of raters (`icc`).
  *
  * Every cell is validated before an estimator sees it, so a bad cell is reported by file, line,
  * column, what was expected and what was found. Rows with empty cells are refused rather than
@@ -11,17 +12,22 @@
 
 import { resolve } from 'node:path';
 import {
+  AgreementError,
   DesignError,
   GlmError,
   SurvivalError,
   aalenJohansen,
+  cohenKappa,
   competingRisks,
   coxRegression,
+  cronbachAlpha,
   designMatrix,
   fitGlm,
   formatNumber,
+  intraclassCorrelation,
   kaplanMeier,
   logRank,
+  type CohenKappa,
   type ColumnValues,
   type CoxFit,
   type CoxTies,
@@ -29,6 +35,8 @@ import {
   type GlmFit,
   type GlmLink,
   type GroupValue,
+  type IccForm,
+  type KappaWeights,
   type KaplanMeierStratum,
   type LogRankTest,
   type StateOccupationStratum,
@@ -40,14 +48,15 @@ import { InputError } from '../input/input-error.ts';
 import { parseNumber } from '../input/numbers.ts';
 import { renderTable, type Column } from '../cli/table.ts';
 
-const METHODS = ['km', 'logrank', 'cox', 'cif', 'glm'] as const;
+const METHODS = ['km', 'logrank', 'cox', 'cif', 'glm', 'kappa', 'alpha', 'icc'] as const;
 type Method = (typeof METHODS)[number];
+const KAPPA_WEIGHTS: readonly KappaWeights[] = ['none', 'linear', 'quadratic'];
 
 interface StatsOptions {
   csv: string;
   time?: string;
   start?: string;
-  event: string;
+  event?: string;
   group?: string;
   covariates?: string[];
   strata?: string;
@@ -56,23 +65,38 @@ interface StatsOptions {
   family?: GlmFamily;
   link?: GlmLink;
   offset?: string;
+  a?: string;
+  b?: string;
+  items?: string[];
+  levels?: number[];
   json?: boolean;
 }
 
-type ColumnOption = 'time' | 'start' | 'group' | 'covariates' | 'strata' | 'weights' | 'offset';
-type ModelOption = 'ties' | 'family' | 'link';
+type ColumnOption =
+  'time' | 'start' | 'event' | 'group' | 'covariates' | 'strata' | 'weights' | 'offset' | 'a' | 'b' | 'items';
+type ModelOption = 'ties' | 'family' | 'link' | 'levels';
+const OPTIONS = [
+  ...['time', 'start', 'event', 'group', 'covariates', 'strata', 'weights', 'offset', 'a', 'b', 'items'],
+  ...['ties', 'family', 'link', 'levels'],
+] as const satisfies readonly (ColumnOption | ModelOption)[];
 
-/** The options each method takes besides --csv, --event and --json; any other is refused, not ignored. */
+/**
+ * The options each method takes besides --csv and --json; any other is refused, not ignored. For
+ * kappa --weights is the weighting (none, linear, quadratic), for the others a column of weights.
+ */
 const ACCEPTS: Record<Method, readonly (ColumnOption | ModelOption)[]> = {
-  km: ['time', 'start', 'group', 'weights'],
-  logrank: ['time', 'group', 'strata', 'weights'],
-  cox: ['time', 'start', 'covariates', 'strata', 'weights', 'ties'],
-  cif: ['time', 'start', 'group', 'weights'],
-  glm: ['time', 'covariates', 'weights', 'family', 'link', 'offset'],
+  km: ['time', 'start', 'event', 'group', 'weights'],
+  logrank: ['time', 'event', 'group', 'strata', 'weights'],
+  cox: ['time', 'start', 'event', 'covariates', 'strata', 'weights', 'ties'],
+  cif: ['time', 'start', 'event', 'group', 'weights'],
+  glm: ['time', 'event', 'covariates', 'weights', 'family', 'link', 'offset'],
+  kappa: ['a', 'b', 'weights', 'levels'],
+  alpha: ['items'],
+  icc: ['items'],
 };
 
 const HELP = `
-Methods (R equivalents, survival 3.5.3):
+Methods (R equivalents, survival 3.5.3 and psych 2.2.9):
   km       Kaplan-Meier per --group: survfit(Surv([start,] time, event) ~ group, weights =)
   logrank  log-rank test of --group: survdiff(Surv(time, event) ~ group + strata(strata))
   cox      Cox regression: coxph(Surv([start,] time, event) ~ covariates + strata(strata), ties =)
@@ -81,6 +105,14 @@ Methods (R equivalents, survival 3.5.3):
   glm      glm(event ~ covariates, family = binomial|poisson(link), weights =, offset =); --event is
            the response (0/1 for binomial, counts for poisson); for poisson --time is the exposure
            (adds log(time) to the offset)
+  kappa    Cohen's kappa of the ratings in --a and --b (one row per person rated by both), with
+           --weights none (default), linear or quadratic on the positions of the categories in
+           --levels (default: the values used; give 1,2,3,4,5 for scores 1-5 so that an unused
+           score counts): psych::cohen.kappa(cbind(a, b), w =, levels =), its confid row
+  alpha    Cronbach's alpha of the --items (one row per person): psych::alpha(x)$total and
+           $alpha.drop (alpha if an item is dropped)
+  icc      the six Shrout-Fleiss intraclass correlations of the raters in --items (one row per
+           subject): psych::ICC(x, lmer = FALSE)$results
 
 Columns are matched case-insensitively. Numbers may use a decimal comma: in a file separated by ";",
 or in a column where any value has a comma, numbers are read the Danish way ("1.234,5"); elsewhere a
@@ -98,7 +130,15 @@ JSON (--json):
   cif      {strata: [{group, causes, rows: [{time, nRisk, nEvent: [per cause], nCensor, survival,
            incidence: [per cause], stdErr: [per cause], lower: [per cause], upper: [per cause]}]}]}
   glm      {family, link, coefficients: [{name, coef, se, z, p}], covariance, logLik, deviance,
-           nullDeviance, dfResidual, dfNull, aic, iterations, converged, boundary, warnings}`;
+           nullDeviance, dfResidual, dfNull, aic, iterations, converged, boundary, warnings}
+  kappa    {weights, kappa, variance, se, lower, upper, n, levels, observed, expected, table,
+           weightMatrix, varianceClamped, boundsClipped} (lower and upper: 95 %, within ±1;
+           varianceClamped: psych set a negative variance to 0)
+  alpha    {alpha, standardizedAlpha, lambda6, averageR, signalNoise, se, medianR, n, items, mean,
+           sd, drop: [{item, alpha, standardizedAlpha, lambda6, averageR, signalNoise, se, medianR,
+           varianceR}]} (lambda6 is psych's G6(smc); se null where psych gives none)
+  icc      {n, raters, forms: [{type, name, icc, f, df1, df2, p, lower, upper}], msb, msj, mse, msw}
+           (type ICC1, ICC2, ICC3, ICC1k, ICC2k, ICC3k; lower and upper: 95 %)`;
 
 function columnList(text: string): string[] {
   const names = text.split(',').map((s) => s.trim());
@@ -109,26 +149,36 @@ function columnList(text: string): string[] {
   return names;
 }
 
+function levelList(text: string): number[] {
+  const levels = text.split(',').map((s) => plainNumber(s));
+  if (levels.some((x) => x === null))
+    throw new InvalidArgumentError(
+      `expected the categories as numbers separated by commas, such as 1,2,3,4,5; found "${text}"`,
+    );
+  return levels as number[];
+}
+
 /** Adds `stats` to the program; bad cells are `InputError`s, bad option combinations commander errors. */
 export function registerStatsCommands(program: Command, io: CliIo): void {
   program
     .command('stats')
     .description(
-      'Survival and regression estimates from a CSV file, with the conventions of R: Kaplan-Meier, ' +
-        'log-rank test, Cox regression, cumulative incidence of competing risks, binomial and Poisson GLMs.',
+      'Survival, regression and agreement estimates from a CSV file, with the conventions of R: ' +
+        'Kaplan-Meier, log-rank test, Cox regression, cumulative incidence of competing risks, ' +
+        "binomial and Poisson GLMs, Cohen's kappa, Cronbach's alpha, intraclass correlations.",
     )
     .addArgument(new Argument('<method>', 'the estimator').choices(METHODS))
     .requiredOption('--csv <file>', 'CSV file with a header line (separated by ",", ";" or tab)')
     .option('--time <col>', 'time of the event or censoring (not for glm; for glm poisson: exposure)')
     .option('--start <col>', 'entry time for delayed entry: at risk on (start, time] (km, cox, cif)')
-    .requiredOption(
+    .option(
       '--event <col>',
       '1 event / 0 censored; cif: 0 censored, 1..k cause; glm: the response (0/1 or counts)',
     )
     .option('--group <col>', 'one curve per value (km, cif); the groups compared (logrank)')
     .option('--covariates <cols>', 'comma-separated covariate columns (cox, glm)', columnList)
     .option('--strata <col>', 'stratum column: separate baseline hazards (cox), tests within (logrank)')
-    .option('--weights <col>', 'frequency / case weights')
+    .option('--weights <col>', 'frequency / case weights; kappa: none, linear or quadratic')
     .addOption(
       new Option('--ties <method>', 'tied event times in cox (default efron)').choices(['efron', 'breslow']),
     )
@@ -143,26 +193,29 @@ export function registerStatsCommands(program: Command, io: CliIo): void {
       ]),
     )
     .option('--offset <col>', 'glm offset column, on the scale of the linear predictor')
+    .option('--a <col>', "kappa: the first rater's ratings")
+    .option('--b <col>', "kappa: the second rater's ratings")
+    .option('--items <cols>', 'comma-separated columns: the items (alpha), the raters (icc)', columnList)
+    .option('--levels <values>', 'kappa: the categories in scale order, such as 1,2,3,4,5', levelList)
     .option('--json', 'print JSON (fields below)')
     .addHelpText('after', HELP)
     .action(async (method: Method, options: StatsOptions, command: Command) => {
-      for (const name of [
-        'time',
-        'start',
-        'group',
-        'covariates',
-        'strata',
-        'weights',
-        'ties',
-        'family',
-        'link',
-        'offset',
-      ] as const) {
+      for (const name of OPTIONS) {
         if (options[name] !== undefined && !ACCEPTS[method].includes(name))
           command.error(`error: stats ${method} does not take --${name}`);
       }
-      if (method !== 'glm' && options.time === undefined)
+      if (ACCEPTS[method].includes('event') && options.event === undefined)
+        command.error(`error: stats ${method} needs --event <col>`);
+      if (ACCEPTS[method].includes('time') && method !== 'glm' && options.time === undefined)
         command.error(`error: stats ${method} needs --time <col>`);
+      if (method === 'kappa' && (options.a === undefined || options.b === undefined))
+        command.error("error: stats kappa needs --a <col> and --b <col>: the two raters' ratings");
+      if (method === 'kappa' && options.weights !== undefined && !isKappaWeights(options.weights))
+        command.error(
+          `error: stats kappa takes --weights none, linear or quadratic, found "${options.weights}"`,
+        );
+      if ((method === 'alpha' || method === 'icc') && (options.items?.length ?? 0) < 2)
+        command.error(`error: stats ${method} needs --items <cols> with at least two columns, such as A,B,C`);
       if (method === 'logrank' && options.group === undefined)
         command.error('error: stats logrank needs --group <col>: the groups to compare');
       if (method === 'cox' && options.covariates === undefined)
@@ -175,7 +228,12 @@ export function registerStatsCommands(program: Command, io: CliIo): void {
       try {
         output = run(method, options, data);
       } catch (error) {
-        if (error instanceof SurvivalError || error instanceof GlmError || error instanceof DesignError)
+        if (
+          error instanceof SurvivalError ||
+          error instanceof GlmError ||
+          error instanceof DesignError ||
+          error instanceof AgreementError
+        )
           command.error(`jobinvest: ${data.table.file}: ${error.message}`);
         throw error;
       }
@@ -183,7 +241,51 @@ export function registerStatsCommands(program: Command, io: CliIo): void {
     });
 }
 
+const isKappaWeights = (text: string): text is KappaWeights => (KAPPA_WEIGHTS as string[]).includes(text);
+
 function run(method: Method, o: StatsOptions, d: StatsData): { json: unknown; text: string } {
+  switch (method) {
+    case 'kappa': {
+      const weights = o.weights as KappaWeights | undefined;
+      const k = cohenKappa(d.ratings(o.a as string, o.levels), d.ratings(o.b as string, o.levels), {
+        ...(weights === undefined ? {} : { weights }),
+        ...(o.levels === undefined ? {} : { levels: o.levels }),
+      });
+      return { json: k, text: kappaText(k) };
+    }
+    case 'alpha': {
+      const items = o.items ?? [];
+      const rows = d.matrix(items, 'an item score (a number)');
+      items.forEach((column, j) => {
+        if (rows.every((row) => row[j] === rows[0]?.[j]))
+          throw new InputError({
+            file: d.table.file,
+            column,
+            expected: 'item scores that vary between persons',
+            found: `${rows[0]?.[j]} in every row`,
+          });
+      });
+      const a = cronbachAlpha(rows);
+      const json = { ...a, items, drop: a.drop.map((x) => ({ ...x, item: items[x.item] })) };
+      return { json, text: alphaText(json) };
+    }
+    case 'icc': {
+      const raters = o.items ?? [];
+      const icc = intraclassCorrelation(d.matrix(raters, 'a rating (a number)'));
+      const json = { ...icc, raters };
+      return { json, text: iccText(json.forms, icc.n, raters) };
+    }
+    default:
+      return runSurvival(method, o, d);
+  }
+}
+
+function runSurvival(
+  method: Exclude<Method, 'kappa' | 'alpha' | 'icc'>,
+  o: StatsOptions,
+  d: StatsData,
+): { json: unknown; text: string } {
+  const eventColumn = o.event as string;
   const weight = o.weights === undefined ? undefined : d.weights(o.weights, method === 'cox');
   const entry = o.start === undefined ? undefined : d.numbers(o.start, 'an entry time');
   const time = o.time === undefined || method === 'glm' ? [] : d.times(o.time, o.start, entry);
@@ -191,7 +293,7 @@ function run(method: Method, o: StatsOptions, d: StatsData): { json: unknown; te
   const opt = <T>(key: string, value: T | undefined) => (value === undefined ? {} : { [key]: value });
   switch (method) {
     case 'km': {
-      const event = d.events(o.event, 1);
+      const event = d.events(eventColumn, 1);
       const strata = kaplanMeier({
         time,
         event,
@@ -202,7 +304,7 @@ function run(method: Method, o: StatsOptions, d: StatsData): { json: unknown; te
       return { json: { strata }, text: kaplanMeierText(strata) };
     }
     case 'logrank': {
-      const event = d.events(o.event, 1);
+      const event = d.events(eventColumn, 1);
       const test = logRank({
         time,
         event,
@@ -213,7 +315,7 @@ function run(method: Method, o: StatsOptions, d: StatsData): { json: unknown; te
       return { json: test, text: logRankText(test) };
     }
     case 'cox': {
-      const event = d.events(o.event, 1);
+      const event = d.events(eventColumn, 1);
       const x = designMatrix(d.covariateTable(o.covariates ?? []), o.covariates ?? []);
       // Built with the intercept and then dropped, as coxph does, so a categorical covariate keeps its
       // reference level (without an intercept designMatrix would give every level a column).
@@ -234,12 +336,12 @@ function run(method: Method, o: StatsOptions, d: StatsData): { json: unknown; te
       return { json, text: coxText(fit) };
     }
     case 'cif': {
-      const status = d.events(o.event, Infinity);
+      const status = d.events(eventColumn, Infinity);
       const k = status.reduce((max, s) => Math.max(max, s), 0);
       if (k === 0)
         throw new InputError({
           file: d.table.file,
-          column: o.event,
+          column: eventColumn,
           expected: 'at least one event (a cause 1, 2, …)',
           found: 'only 0 (censored)',
         });
@@ -269,7 +371,7 @@ function run(method: Method, o: StatsOptions, d: StatsData): { json: unknown; te
     case 'glm': {
       const family = o.family ?? 'binomial';
       const covariates = o.covariates ?? [];
-      const response = d.responses(o.event, family);
+      const response = d.responses(eventColumn, family);
       const x = designMatrix(d.covariateTable(covariates), covariates);
       const fit = fitGlm({
         x,
@@ -386,6 +488,19 @@ class StatsData {
 
   exposures(column: string): number[] {
     return this.numbers(column, 'an exposure time > 0', (x) => x > 0);
+  }
+
+  /** A column of ratings (numbers); with `levels`, each must be one of them. */
+  ratings(column: string, levels: readonly number[] | undefined): number[] {
+    const expected =
+      levels === undefined ? 'a rating (a number)' : `a rating, one of the levels ${levels.join(', ')}`;
+    return this.numbers(column, expected, (x) => levels === undefined || levels.includes(x));
+  }
+
+  /** Columns of numbers as rows (persons or subjects) × columns. */
+  matrix(columns: readonly string[], expected: string): number[][] {
+    const values = columns.map((c) => this.numbers(c, expected));
+    return this.table.records.map((_, i) => values.map((column) => column[i] as number));
   }
 
   /** A grouping column: numbers when every value is one (so 1, 2, 10 sort as numbers), else strings. */
@@ -597,4 +712,94 @@ function incidenceText(strata: readonly IncidenceStratum[]): string {
     })
     .join('\n')
     .concat('\ncause k: cumulative incidence of cause k (Aalen-Johansen), not 1 - Kaplan-Meier\n');
+}
+
+function kappaText(k: CohenKappa): string {
+  const level = (x: number) => exact(x);
+  const table = renderTable<{ level: number; counts: number[] }>(
+    [
+      { header: 'a \\ b', value: (r) => level(r.level) },
+      ...k.levels.map((l, j) =>
+        right<{ level: number; counts: number[] }>(level(l), (r) => exact(r.counts[j]!)),
+      ),
+    ],
+    k.levels.map((l, i) => ({ level: l, counts: k.table[i]! })),
+  );
+  const weights = k.weights === 'none' ? 'unweighted' : `${k.weights} weights`;
+  return (
+    table +
+    `\nCohen's kappa (${weights}) ${fixed(k.kappa, 4)}, 95 % CI ${fixed(k.lower, 4)} to ${fixed(k.upper, 4)}, ` +
+    `se ${fixed(k.se, 4)}, ${k.n} persons\n` +
+    `agreement observed ${fixed(k.observed, 4)}, expected by chance ${fixed(k.expected, 4)}\n` +
+    (k.varianceClamped ? 'warning: the variance came out negative and was set to 0, as psych does\n' : '') +
+    (k.boundsClipped ? 'warning: a bound beyond ±1 was set to ±1, as psych does\n' : '')
+  );
+}
+
+interface AlphaJson {
+  alpha: number;
+  standardizedAlpha: number;
+  lambda6: number;
+  averageR: number;
+  signalNoise: number;
+  se: number | null;
+  n: number;
+  items: string[];
+  mean: number;
+  sd: number;
+  drop: {
+    item: string | undefined;
+    alpha: number;
+    standardizedAlpha: number;
+    lambda6: number;
+    averageR: number;
+    signalNoise: number;
+    se: number | null;
+    medianR: number;
+    varianceR: number | null;
+  }[];
+}
+
+function alphaText(a: AlphaJson): string {
+  const orDash = (x: number | null) => (x === null ? '-' : fixed(x, 4));
+  return (
+    `Cronbach's alpha ${fixed(a.alpha, 4)} (se ${orDash(a.se)}), standardised ${fixed(a.standardizedAlpha, 4)}, ` +
+    `Guttman's lambda 6 ${fixed(a.lambda6, 4)}\n` +
+    `average inter-item r ${fixed(a.averageR, 4)}, signal/noise ${fixed(a.signalNoise, 4)}; ` +
+    `${a.items.length} items, ${a.n} persons, mean score ${fixed(a.mean, 4)} (sd ${fixed(a.sd, 4)})\n\n` +
+    'if an item is dropped:\n' +
+    renderTable<AlphaJson['drop'][number]>(
+      [
+        { header: 'item', value: (d) => d.item ?? '' },
+        right('alpha', (d) => fixed(d.alpha, 4)),
+        right('std.alpha', (d) => fixed(d.standardizedAlpha, 4)),
+        right('lambda 6', (d) => fixed(d.lambda6, 4)),
+        right('average r', (d) => fixed(d.averageR, 4)),
+        right('S/N', (d) => fixed(d.signalNoise, 4)),
+        right('se', (d) => orDash(d.se)),
+        right('var.r', (d) => orDash(d.varianceR)),
+        right('med.r', (d) => fixed(d.medianR, 4)),
+      ],
+      a.drop,
+    )
+  );
+}
+
+function iccText(forms: readonly IccForm[], n: number, raters: readonly string[]): string {
+  return (
+    renderTable<IccForm>(
+      [
+        { header: 'type', value: (f) => f.type },
+        { header: 'form', value: (f) => f.name },
+        right('ICC', (f) => fixed(f.icc, 4)),
+        right('F', (f) => significant(f.f, 5)),
+        right('df1', (f) => exact(f.df1)),
+        right('df2', (f) => exact(f.df2)),
+        right('p', (f) => pValue(f.p)),
+        right('lower 95 %', (f) => fixed(f.lower, 4)),
+        right('upper 95 %', (f) => fixed(f.upper, 4)),
+      ],
+      forms,
+    ) + `\n${n} subjects, ${raters.length} raters (${raters.join(', ')}); Shrout and Fleiss (1979)\n`
+  );
 }
