@@ -1285,6 +1285,36 @@ export const WORDS = {
     'Alle gennemsnit er skjult: grupperne har færre end {threshold} målte personer pr. kvartal.',
     'Every mean is withheld: the groups have fewer than {threshold} measured persons a quarter.',
   ],
+  progAlphaOf: ['Cronbachs alfa, {who}', 'Cronbach’s alpha, {who}'],
+  progAgreement: ['Enighed mellem borger og sagsbehandler', 'Agreement between citizen and caseworker'],
+  progAgreementDefinition: [
+    'På de målinger, hvor begge har svaret på indikatoren: vægtet kappa (kvadratiske vægte) og intraklassekorrelationen ICC(2,1), hver med 95 %-interval, som R’s psych beregner dem; 1 er fuld enighed, 0 ikke mere end tilfældigt. Forskellen er sagsbehandlerens gennemsnit minus borgerens.',
+    'On the measurements where both answered the indicator: weighted kappa (quadratic weights) and the intraclass correlation ICC(2,1), each with its 95 % interval, as R’s psych computes them; 1 is full agreement, 0 no more than chance. The difference is the caseworker’s mean minus the citizen’s.',
+  ],
+  progPairs: ['Par', 'Pairs'],
+  progKappa: ['Vægtet kappa', 'Weighted kappa'],
+  progMeanDifference: ['Forskel i gennemsnit', 'Difference of means'],
+  progNote: ['Bemærkning', 'Note'],
+  progTooFewPairs: ['for få par', 'too few pairs'],
+  progNoVariation: ['ingen variation i svarene', 'no variation in the answers'],
+  progConsistency: ['Intern konsistens', 'Internal consistency'],
+  progConsistencyDefinition: [
+    'Cronbachs alfa over hver respondents spørgsmål, på de målinger hvor alle spørgsmål er besvaret; over 0,7 regnes normalt for tilstrækkeligt.',
+    'Cronbach’s alpha over each respondent’s items, on the measurements where every item is answered; above 0.7 is usually taken as sufficient.',
+  ],
+  progRespondent: ['Respondent', 'Respondent'],
+  progComplete: ['Fuldstændige målinger', 'Complete measurements'],
+  progAlphaRaw: ['Alfa (95 %-interval)', 'Alpha (95 % interval)'],
+  progAlphaStandardized: ['Standardiseret alfa', 'Standardised alpha'],
+  progScaleUse: ['Brug af skalaen', 'Use of the scale'],
+  progScaleUseDefinition: [
+    'Andelen af svarene i bunden (1) og toppen (5) af skalaen, og andelen af målinger hvor spørgsmålet ikke er besvaret. Mange i bund eller top betyder, at skalaen ikke kan vise fremgang eller tilbagegang der.',
+    'The share of the answers at the floor (1) and the ceiling (5) of the scale, and the share of the measurements where the item was left unanswered. Many at the floor or ceiling means the scale cannot show progress or decline there.',
+  ],
+  progAnswered: ['Besvaret', 'Answered'],
+  progFloor: ['I bund (1)', 'At floor (1)'],
+  progCeiling: ['I top (5)', 'At ceiling (5)'],
+  progMissingShare: ['Ubesvaret', 'Unanswered'],
 } as const;
 
 export type Word = keyof typeof WORDS;
