@@ -9,6 +9,7 @@
 
 import {
   answersOf,
+  finalsInOrder,
   meanScore,
   type ActionPlanItem,
   type CitizenProgress,
@@ -28,7 +29,6 @@ import { Section, Status, Tile } from '../../ui/page-parts.tsx';
 import { DataTable, ExportInfoProvider, type Column, type Row } from '../../ui/Table.tsx';
 import {
   citizenPath,
-  finalMeasurements,
   formatChange,
   indicatorsOf,
   inLanguage,
@@ -155,7 +155,7 @@ function CitizenBody({
       municipality={municipality}
       questionnaire={questionnaire}
       draft={draft}
-      previous={finalMeasurements(p.measurements).at(-1) ?? null}
+      previous={finalsInOrder(p.measurements).at(-1) ?? null}
       onFinal={() => {
         onChanged();
         window.location.hash = base;
@@ -183,7 +183,7 @@ function Overview({
   const language = useLanguage();
   const stateName = useStateName();
   const row = progress.row;
-  const finals = finalMeasurements(progress.measurements);
+  const finals = finalsInOrder(progress.measurements);
   const questionnaire = questionnaires.questionnaires.find((x) => x.version === progress.questionnaire);
   return (
     <ExportInfoProvider

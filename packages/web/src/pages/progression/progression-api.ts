@@ -1,8 +1,8 @@
 /**
  * The progression pages' side of the API (`/api/progression/…`, `/api/citizen-link/…`): the paths,
  * the shapes (core's `progression/api.ts`, one definition for both sides), and the small reckonings
- * the pages share: a pseudonym shortened for a table, a measurement's answers as the radar chart's
- * values, what a final measurement still lacks.
+ * the pages share: a pseudonym shortened for a table, the indicators' names, what a final
+ * measurement still lacks, the job-search channels as chosen, a change as written.
  */
 
 import {
@@ -12,7 +12,6 @@ import {
   SEARCH_CHANNELS,
   type Answers,
   type Indicator,
-  type Measurement,
   type MeasurementInput,
   type Questionnaire,
   type QuestionnaireItem,
@@ -20,10 +19,10 @@ import {
   type SearchChannel,
   type Texts,
 } from '@jobinvest/core';
-
-export type { CitizenLinkAnswer, CitizenLinkIssued } from '@jobinvest/core';
 import { useCallback } from 'react';
 import { useLanguage, type Language } from '../../i18n.tsx';
+
+export type { CitizenLinkAnswer, CitizenLinkIssued } from '@jobinvest/core';
 
 export const code3 = (code: number) => String(code).padStart(3, '0');
 
@@ -59,11 +58,6 @@ export function shortPseudonym(person: string): string {
   return person.length > 10 ? `${person.slice(0, 10)}…` : person;
 }
 
-/** The items a respondent answers, in the questionnaire's order (the keys where a version has no items). */
-export function itemsOf(questionnaire: Questionnaire, respondent: Respondent): readonly QuestionnaireItem[] {
-  return respondent === 'citizen' ? questionnaire.citizen : questionnaire.caseworker;
-}
-
 export function indicatorsOf(respondent: Respondent): readonly Indicator[] {
   return respondent === 'citizen' ? CITIZEN_INDICATORS : CASEWORKER_INDICATORS;
 }
@@ -95,11 +89,6 @@ export function toggleChannel(chosen: readonly SearchChannel[], channel: SearchC
   if (chosen.includes(channel)) return chosen.filter((c) => c !== channel);
   if (channel === 'notSearching') return ['notSearching'];
   return SEARCH_CHANNELS.filter((c) => c === channel || (chosen.includes(c) && c !== 'notSearching'));
-}
-
-/** The final measurements, oldest first. */
-export function finalMeasurements(measurements: readonly Measurement[]): Measurement[] {
-  return measurements.filter((m) => m.status === 'final');
 }
 
 /** A score change as the pages write it: "+0,5", "−1,0", "0,0"; "–" when there is none. */
