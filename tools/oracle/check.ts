@@ -45,7 +45,9 @@ function runScript(script: string, outDir: string): Promise<Run> {
     child.on('error', (error: NodeJS.ErrnoException) =>
       reject(
         error.code === 'ENOENT'
-          ? new Error('Rscript is not on PATH: install r-base-core, r-cran-survival and r-cran-psych (see .ci/run)')
+          ? new Error(
+              'Rscript is not on PATH: install r-base-core, r-cran-survival and r-cran-psych (see .ci/run)',
+            )
           : error,
       ),
     );

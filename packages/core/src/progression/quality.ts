@@ -166,6 +166,16 @@ function respondentQuality(
   return { respondent, complete: rows.length, alpha, items };
 }
 
+/** `GET /api/progression/quality`: a municipality's figures, or that they are withheld. */
+export interface QualityAnswer {
+  readonly municipality: number;
+  /** Distinct persons with a final measurement; null where withheld. */
+  readonly persons: number | null;
+  /** The figures, or null where withheld or there are no final measurements. */
+  readonly quality: MeasurementQuality | null;
+  readonly suppression: { readonly threshold: number; readonly applied: boolean };
+}
+
 /** The quality figures of a set of final measurements. */
 export function measurementQuality(measurements: readonly QualityMeasurement[]): MeasurementQuality {
   return {

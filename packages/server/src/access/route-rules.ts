@@ -84,6 +84,7 @@ export const ROUTE_RULES: Readonly<Record<string, RouteRule>> = {
   'PUT /api/progression/measurements/{id}/plan': 'write:measurements',
   'POST /api/progression/measurements/{id}/link': 'write:measurements',
   'GET /api/progression/groups': 'read:aggregates',
+  'GET /api/progression/quality': 'read:aggregates',
   // The citizen's one-time link: no account; the token is the credential (progression/links.ts).
   'GET /api/citizen-link/{token}': 'public',
   'POST /api/citizen-link/{token}': 'public',

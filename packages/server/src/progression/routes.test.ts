@@ -17,6 +17,7 @@ import { runCli, tempDir, writeTemp } from '../cli/test-helpers.ts';
 import { loadConfig, type Config } from '../config.ts';
 import { auditEntries, importFile, pseudonymiserFor, storeOf, type Store } from '../data/index.ts';
 import { createApp } from '../http/app.ts';
+import { currentVersions } from './questionnaires.ts';
 
 const A = '0101801234';
 const B = '150290-4321';
@@ -521,6 +522,24 @@ describe('the commands', () => {
     ]);
     expect(refused.code).not.toBe(0);
     expect(refused.err).toContain('version: expected an id');
+  });
+
+  it('show the adopted version over HTTP, in use from its first day', async () => {
+    const mine = (await (await analyst.request('/api/progression/questionnaires')).json()) as {
+      questionnaires: { version: string }[];
+      current: Record<string, string>;
+    };
+    expect(mine.questionnaires.map((q) => q.version)).toEqual(['bip-1', 'aalborg-1']);
+    expect(mine.current).toEqual({ 101: 'bip-1' });
+    const national = (await (await admin.request('/api/progression/questionnaires')).json()) as {
+      current: Record<string, string>;
+    };
+    // The clock stands at 2026-03-02: Aalborg measures on its own version from 2026-04-01.
+    expect(national.current).toMatchObject({ 101: 'bip-1', 147: 'bip-1', 851: 'bip-1' });
+    expect(await currentVersions(store, [101, 851], '2026-04-01')).toEqual({
+      101: 'bip-1',
+      851: 'aalborg-1',
+    });
   });
 
   it("print a citizen's progression and audit the read as the local user", async () => {

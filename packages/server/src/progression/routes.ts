@@ -26,6 +26,7 @@ import { AccessError, requireMunicipality, requirePrincipal, suppressionFor } fr
 import { dataErrorResponses, errorJson, json } from '../http/schemas.ts';
 import { citizenIn, citizenProgress, citizenRows, reachOf } from './citizens.ts';
 import { progressionGroups } from './groups.ts';
+import { progressionQuality } from './quality.ts';
 import { answerLink, DEFAULT_LINK_HOURS, issueLink, linkQuestionnaire, MAX_LINK_HOURS } from './links.ts';
 import {
   addMeasurement,
@@ -196,6 +197,18 @@ const groupsRoute = createRoute({
     }),
   },
   responses: { 200: anything('GroupsAnswer'), ...dataErrorResponses },
+});
+
+const qualityRoute = createRoute({
+  method: 'get',
+  path: '/api/progression/quality',
+  request: { query: z.object({ municipality }) },
+  responses: {
+    200: anything(
+      'QualityAnswer: weighted kappa and ICC of citizen against caseworker per shared indicator, alpha per respondent, floor, ceiling and missing shares',
+    ),
+    ...dataErrorResponses,
+  },
 });
 
 /** A measurement's citizen as `principal` may write it: the measurement, its person, and the reach. */
@@ -374,6 +387,17 @@ export function registerProgressionRoutes(app: OpenAPIHono, context: AppContext)
       municipality: code,
       by: q.by,
       respondent: q.respondent,
+      threshold: suppressionFor(principal, context.config),
+    });
+    return c.json(answer, 200) as never;
+  });
+
+  app.openapi(qualityRoute, async (c) => {
+    const principal = requirePrincipal(c.req.raw);
+    const code = Number(c.req.valid('query').municipality);
+    requireMunicipality(principal, code);
+    const answer = await progressionQuality(context.store, {
+      municipality: code,
       threshold: suppressionFor(principal, context.config),
     });
     return c.json(answer, 200) as never;
