@@ -1286,6 +1286,14 @@ export const WORDS = {
     'Every mean is withheld: the groups have fewer than {threshold} measured persons a quarter.',
   ],
   progAlphaOf: ['Cronbachs alfa, {who}', 'Cronbach’s alpha, {who}'],
+  progQualityNone: [
+    'Kommunen har ingen afsluttede målinger endnu.',
+    'The municipality has no final measurements yet.',
+  ],
+  progQualityWithheld: [
+    'Tallene vises ikke: de bygger på færre end {threshold} personer.',
+    'The figures are not shown: they rest on fewer than {threshold} persons.',
+  ],
   progAgreement: ['Enighed mellem borger og sagsbehandler', 'Agreement between citizen and caseworker'],
   progAgreementDefinition: [
     'På de målinger, hvor begge har svaret på indikatoren: vægtet kappa (kvadratiske vægte) og intraklassekorrelationen ICC(2,1), hver med 95 %-interval, som R’s psych beregner dem; 1 er fuld enighed, 0 ikke mere end tilfældigt. Forskellen er sagsbehandlerens gennemsnit minus borgerens.',

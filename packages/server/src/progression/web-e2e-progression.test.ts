@@ -5,7 +5,8 @@
  * move on, an arrow key changes an answer, Enter saves the draft), sends the citizen's part to the
  * phone, where it is answered once (then 410; an unknown link 404), sees the phone's answers come
  * into the form, finalises, and sees the radar chart with the new measurement emphasised; the
- * groups page draws the group means; the demo manager gets no person pages. Every view passes
+ * groups page draws the group means and Målekvalitet withholds one citizen's figures; the demo
+ * manager gets no person pages. Every view passes
  * axe-core's WCAG 2.1 A/AA checks. Screenshots: /tmp/check/prog-*.png (look at them).
  */
 
@@ -285,7 +286,7 @@ describe('Progression in Chromium', { timeout: 300_000 }, () => {
     expect(consoleErrors).toEqual([]);
   });
 
-  it('shows the groups’ means and movement, and gives the demo manager no person pages', async () => {
+  it('shows the groups’ means and movement and the measurement quality, and gives the demo manager no person pages', async () => {
     const page = await open('progression/grupper', 'manager');
     expect(await page.locator('header nav a[href="#/progression"]').count()).toBe(0);
     expect(await page.locator('header nav a[href="#/progression/grupper"]').count()).toBe(1);
@@ -297,6 +298,12 @@ describe('Progression in Chromium', { timeout: 300_000 }, () => {
       .locator('[role="alert"]', { hasText: 'Din rolle giver ikke adgang til denne side.' })
       .waitFor();
     expect(await page.locator('[data-radar]').count()).toBe(0);
+    // Målekvalitet: the measurements' figures, or (one measured citizen) that they are withheld.
+    await page.goto(`${server.url}/#/progression/maalekvalitet`);
+    await page.locator('[data-quality-none], table[data-table="progression-agreement"]').first().waitFor();
+    expect(await page.locator('[data-quality-none]').textContent()).toContain('færre end 5 personer');
+    expect(await violations(page)).toEqual([]);
+    await page.screenshot({ path: join(shots, 'prog-quality-manager.png'), fullPage: true });
     const refused = await api(
       `/api/progression/citizens?municipality=${municipality}`,
       undefined,

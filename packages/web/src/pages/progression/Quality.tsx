@@ -1,20 +1,25 @@
 /**
  * Målekvalitet: how well the measurements measure (GET /api/progression/quality, core's
- * `MeasurementQuality` of progression/quality.ts): agreement between citizen and caseworker on each
+ * `QualityAnswer` of progression/quality.ts): agreement between citizen and caseworker on each
  * shared indicator (quadratic weighted kappa and ICC(2,1), each with its 95 % interval, and the mean
  * difference), Cronbach's alpha of each respondent's items, and how the scale is used (floor and
- * ceiling shares, missing answers). A figure the data cannot give comes as null with its reason.
- * An answer without these parts is shown as sent (AnswerView).
+ * ceiling shares, missing answers). A figure the data cannot give comes as null with its reason;
+ * figures on fewer persons than the threshold come withheld (quality null) for roles with
+ * suppression, and the page says so.
  */
 
-import type { IndicatorAgreement, MeasurementQuality, RespondentQuality } from '@jobinvest/core';
+import type {
+  IndicatorAgreement,
+  MeasurementQuality,
+  QualityAnswer,
+  RespondentQuality,
+} from '@jobinvest/core';
 import { getJson } from '../../api.ts';
 import { formatNumber, formatPercent } from '../../format.ts';
 import { useLoad } from '../../hooks.ts';
 import { useWords } from '../../i18n.tsx';
 import { Definition, Section, Status, Tile } from '../../ui/page-parts.tsx';
 import { DataTable, ExportInfoProvider, type Row } from '../../ui/Table.tsx';
-import { AnswerSections, type Json } from './AnswerView.tsx';
 import { code3, PROGRESSION, useIndicatorName } from './progression-api.ts';
 
 const two = (v: number) => formatNumber(v, 2);
@@ -28,28 +33,31 @@ const withInterval = (e: { value: number; lower: number | null; upper: number | 
 export function QualityPage({ municipality }: { municipality: number }) {
   const words = useWords();
   const path = `${PROGRESSION}/quality?municipality=${code3(municipality)}`;
-  const loaded = useLoad(path, (signal) => getJson<Json>(path, signal));
+  const loaded = useLoad(path, (signal) => getJson<QualityAnswer>(path, signal));
   return (
     <>
       <h1>{words('progQuality')}</h1>
       <p className="lead">{words('progQualityLead')}</p>
       <ExportInfoProvider info={{ title: words('progQuality'), assumptions: [words('progQualityLead')] }}>
         <Status loaded={loaded} what={words('progComputing')}>
-          {(answer) => {
-            const quality = answer as Partial<MeasurementQuality> | null;
-            return quality && Array.isArray(quality.agreement) && Array.isArray(quality.respondents) ? (
-              <Quality quality={quality as MeasurementQuality} />
+          {(answer) =>
+            answer.quality ? (
+              <Quality quality={answer.quality} persons={answer.persons} />
             ) : (
-              <AnswerSections answer={answer} name="progression-quality" />
-            );
-          }}
+              <p className="note" data-quality-none>
+                {answer.suppression.applied
+                  ? words('progQualityWithheld', { threshold: answer.suppression.threshold })
+                  : words('progQualityNone')}
+              </p>
+            )
+          }
         </Status>
       </ExportInfoProvider>
     </>
   );
 }
 
-function Quality({ quality }: { quality: MeasurementQuality }) {
+function Quality({ quality, persons }: { quality: MeasurementQuality; persons: number | null }) {
   const words = useWords();
   const indicatorName = useIndicatorName();
   const missingText = (a: IndicatorAgreement) =>
@@ -63,6 +71,7 @@ function Quality({ quality }: { quality: MeasurementQuality }) {
   return (
     <div className="prog-outcomes">
       <div className="tiles">
+        <Tile label={words('progPersons')} value={persons === null ? '–' : formatNumber(persons)} />
         <Tile label={words('progMeasurements')} value={formatNumber(quality.measurements)} />
         {quality.respondents.map((r) => (
           <Tile
