@@ -1198,6 +1198,10 @@ export const WORDS = {
   progBy_department: ['Afdeling', 'Department'],
   progBy_caseworker: ['Sagsbehandler', 'Caseworker'],
   progBy_intervention: ['Indsats', 'Intervention'],
+  progNoGroup_benefit: ['Ingen ydelse i målingens uge', 'No benefit in the week measured'],
+  progNoGroup_department: ['Ingen afdeling', 'No department'],
+  progNoGroup_caseworker: ['Ingen sagsbehandler', 'No caseworker'],
+  progNoGroup_intervention: ['Ingen indsats', 'No intervention'],
   progMovement: ['Bevægelse siden forrige måling', 'Movement since the previous measurement'],
   progMovementDefinition: [
     'For hver borger med mindst to afsluttede målinger: gennemsnittet af scorerne ved den seneste mod den forrige. Op: steget; uændret: samme; ned: faldet.',

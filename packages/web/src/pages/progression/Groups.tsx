@@ -99,11 +99,16 @@ function GroupFigures({ answer }: { answer: GroupsAnswer }) {
   const indicatorName = useIndicatorName();
   const stateName = useStateName();
   const suppressed = suppressedOf(answer);
-  // A benefit group's code reads as its name; other groups come labelled by the server.
+  // A benefit group's code reads as its name; other groups come labelled by the server; `none`
+  // gathers the measurements with no group (no benefit, department or intervention that week).
   const label = useCallback(
     (g: { group: string; label: string }) =>
-      answer.by === 'benefit' ? stateName(g.group) : g.label || g.group,
-    [answer.by, stateName],
+      g.group === 'none'
+        ? words(`progNoGroup_${answer.by}`)
+        : answer.by === 'benefit'
+          ? stateName(g.group)
+          : g.label || g.group,
+    [answer.by, stateName, words],
   );
   const quarters = useMemo(
     () => [...new Set(answer.groups.flatMap((g) => g.quarters.map((q) => q.quarter)))].sort(),
