@@ -56,3 +56,5 @@ export * from './progression/questionnaire.ts';
 export * from './progression/progress.ts';
 export * from './progression/dialogue.ts';
 export * from './progression/quality.ts';
+export * from './progression/outcomes.ts';
+export * from './progression/outcomes-simulation.ts';

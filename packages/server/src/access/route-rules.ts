@@ -88,6 +88,9 @@ export const ROUTE_RULES: Readonly<Record<string, RouteRule>> = {
   // The citizen's one-time link: no account; the token is the credential (progression/links.ts).
   'GET /api/citizen-link/{token}': 'public',
   'POST /api/citizen-link/{token}': 'public',
+  // Progression: the indicators linked to outcomes (small cells withheld), and a step up in kroner.
+  'GET /api/progression/outcomes': 'read:aggregates',
+  'POST /api/progression/value': 'read:cases',
   // Exports of what the caller may read.
   'POST /api/export/xlsx': 'export',
   'POST /api/invest/report': 'export',

@@ -36,6 +36,7 @@ import {
   updateMeasurement,
 } from './measurements.ts';
 import { knownMunicipalities, currentVersions, listQuestionnaires } from './questionnaires.ts';
+import { registerOutcomeRoutes } from './outcome-routes.ts';
 
 const municipality = z
   .string()
@@ -221,6 +222,7 @@ async function measurementFor(context: AppContext, principal: Principal, measure
 }
 
 export function registerProgressionRoutes(app: OpenAPIHono, context: AppContext): void {
+  registerOutcomeRoutes(app, context);
   const now = () => context.now?.() ?? Date.now();
   const input = (body: z.infer<typeof MeasurementInputSchema>): MeasurementInput => ({
     ...body,

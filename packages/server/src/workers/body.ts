@@ -2,6 +2,7 @@
 
 import { exportTasks } from '../exports/tasks.ts';
 import { jobinvestTasks } from '../jobinvest/tasks.ts';
+import { outcomeTasks } from '../progression/outcome-tasks.ts';
 import { serveTasks } from './worker.ts';
 
-serveTasks({ ...jobinvestTasks, ...exportTasks });
+serveTasks({ ...jobinvestTasks, ...exportTasks, ...outcomeTasks });
