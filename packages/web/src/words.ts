@@ -1229,7 +1229,6 @@ export const WORDS = {
     'How well the measurements measure: agreement between citizen and caseworker on the shared indicators (weighted kappa with interval, intraclass correlation), internal consistency (Cronbach’s alpha), shares at the floor and ceiling of the scale, and missing answers.',
   ],
   progComputing: ['Beregner …', 'Computing …'],
-  progAbout: ['Om beregningen', 'About the computation'],
   progPersonWeeks: ['Personuger i risiko', 'Person-weeks at risk'],
   progJobStarts: ['Overgange til job', 'Moves into work'],
   progHazardRatio: ['Hazard ratio', 'Hazard ratio'],

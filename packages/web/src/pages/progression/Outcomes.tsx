@@ -1,103 +1,23 @@
 /**
- * Sammenhænge: what the indicators say about jobs and job search (GET /api/progression/outcomes, the
- * outcome analysis): the hazard ratio of entering work per scale point of each indicator with its
+ * Sammenhænge: what the indicators say about jobs and job search (GET /api/progression/outcomes, core's
+ * `OutcomesAnswer`): the hazard ratio of entering work per scale point of each indicator with its
  * 95 % interval; how well "in work within 6 months" and job search are told apart with and without
  * the indicators (AUC); the caseworker's belief against the share later in work beside BIP's
  * published shares; a change of caseworker and the caseworker's job orientation; each intervention's
  * change of the indicators since its start; the per-point hazard ratios period by period (validity
  * watched live); and what could not be estimated.
- *
- * The shapes below are the parts of core's `OutcomesAnswer` (the outcome analysis's
- * progression/outcomes.ts) this page reads, written out here while that module is on its own
- * branch; a part the answer lacks is left out, and the whole answer is shown as sent (AnswerView)
- * when none of them is there.
+ * Cells on fewer persons than the threshold come withheld (null) for roles with suppression and
+ * show as "<5".
  */
 
-import type { Indicator } from '@jobinvest/core';
+import type { HazardRatio, OutcomesAnswer } from '@jobinvest/core';
 import { getJson } from '../../api.ts';
 import { formatNumber, formatPercent } from '../../format.ts';
 import { useLoad } from '../../hooks.ts';
 import { useWords } from '../../i18n.tsx';
 import { Definition, Section, Status, Tile } from '../../ui/page-parts.tsx';
 import { DataTable, ExportInfoProvider, type Column, type Row } from '../../ui/Table.tsx';
-import { AnswerSections, type Json } from './AnswerView.tsx';
 import { code3, PROGRESSION, useIndicatorName } from './progression-api.ts';
-
-interface Estimate {
-  readonly estimate: number;
-  readonly lower: number;
-  readonly upper: number;
-  readonly p: number;
-}
-interface HazardRatio {
-  readonly hazardRatio: number;
-  readonly lower: number;
-  readonly upper: number;
-  readonly p: number;
-}
-interface IndicatorHazard extends HazardRatio {
-  readonly indicator: Indicator;
-}
-interface Explained {
-  readonly auc: number;
-  readonly lower: number;
-  readonly upper: number;
-  readonly mcFadden: number;
-}
-interface Discrimination {
-  readonly outcome: 'job' | 'jobSearch';
-  readonly withinWeeks: number | null;
-  readonly observations: number;
-  readonly persons: number;
-  readonly register: Explained;
-  readonly indicators: Explained;
-  readonly aucDifference: Estimate;
-}
-interface OutcomesShape {
-  readonly sample?: {
-    readonly persons: number;
-    readonly measurements: number;
-    readonly personWeeks: number;
-    readonly events: number;
-  };
-  readonly hazard?: { readonly perPoint: readonly IndicatorHazard[] };
-  readonly discrimination?: {
-    readonly job: Discrimination | null;
-    readonly jobSearch: Discrimination | null;
-  };
-  readonly caseworker?: {
-    readonly withinWeeks: number;
-    readonly belief: readonly {
-      readonly answer: number;
-      readonly label: string;
-      readonly persons: number | null;
-      readonly share: number | null;
-      readonly bip: number;
-    }[];
-    readonly change: { readonly register: HazardRatio | null; readonly adjusted: HazardRatio | null };
-    readonly orientation: {
-      readonly caseworkers: number;
-      readonly register: HazardRatio | null;
-      readonly adjusted: HazardRatio | null;
-    };
-  };
-  readonly interventions?: {
-    readonly rows: readonly {
-      readonly type: string;
-      readonly bin: string;
-      readonly persons: number | null;
-      readonly change: Readonly<Partial<Record<Indicator | 'mean', Estimate>>>;
-    }[];
-  } | null;
-  readonly validity?: readonly {
-    readonly period: string;
-    readonly persons: number | null;
-    readonly events: number | null;
-    readonly perPoint: readonly IndicatorHazard[] | null;
-  }[];
-  readonly notes?: readonly string[];
-  readonly suppression?: { readonly threshold: number | null; readonly applied: boolean };
-}
 
 const two = (v: number) => formatNumber(v, 2);
 const interval = (e: { lower: number; upper: number }) => `${two(e.lower)} – ${two(e.upper)}`;
@@ -106,33 +26,26 @@ const pValue = (p: number) => (p < 0.001 ? '< 0,001' : formatNumber(p, 3));
 export function OutcomesPage({ municipality }: { municipality: number }) {
   const words = useWords();
   const path = `${PROGRESSION}/outcomes?municipality=${code3(municipality)}`;
-  const loaded = useLoad(path, (signal) => getJson<Json>(path, signal));
+  const loaded = useLoad(path, (signal) => getJson<OutcomesAnswer>(path, signal));
   return (
     <>
       <h1>{words('progOutcomes')}</h1>
       <p className="lead">{words('progOutcomesLead')}</p>
       <ExportInfoProvider info={{ title: words('progOutcomes'), assumptions: [words('progOutcomesLead')] }}>
         <Status loaded={loaded} what={words('progComputing')}>
-          {(answer) => {
-            const shape = answer as OutcomesShape;
-            return shape && typeof shape === 'object' && shape.hazard ? (
-              <Outcomes answer={shape} />
-            ) : (
-              <AnswerSections answer={answer} name="progression-outcomes" />
-            );
-          }}
+          {(answer) => <Outcomes answer={answer} />}
         </Status>
       </ExportInfoProvider>
     </>
   );
 }
 
-function Outcomes({ answer }: { answer: OutcomesShape }) {
+function Outcomes({ answer }: { answer: OutcomesAnswer }) {
   const words = useWords();
   const indicatorName = useIndicatorName();
   const withheld = answer.suppression?.applied ? `<${answer.suppression.threshold ?? 5}` : null;
   const shown = (v: number | null) => (v === null ? withheld : v);
-  const hr = (h: HazardRatio | null) =>
+  const hr = (h: Pick<HazardRatio, 'hazardRatio' | 'lower' | 'upper' | 'p'> | null) =>
     h === null
       ? { hr: null, ci: null, p: null }
       : { hr: two(h.hazardRatio), ci: interval(h), p: pValue(h.p) };
