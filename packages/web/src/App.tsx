@@ -5,7 +5,7 @@
  */
 
 import { PermissionsProvider } from './permissions.tsx';
-import { useEffect, useMemo, useState, type ReactNode } from 'react';
+import { Fragment, useEffect, useMemo, useState, type ReactNode } from 'react';
 import {
   deleteJson,
   getJson,
@@ -33,19 +33,37 @@ import { ComparisonPage } from './pages/monitoring/Comparison.tsx';
 import { GoalsPage } from './pages/monitoring/Goals.tsx';
 import { MeasuresPage } from './pages/monitoring/Measures.tsx';
 import { ResultsPage } from './pages/monitoring/Results.tsx';
+import { CitizenPage } from './pages/progression/Citizen.tsx';
+import { CitizenLinkApp } from './pages/progression/CitizenLink.tsx';
+import { CitizensPage } from './pages/progression/Citizens.tsx';
+import { GroupsPage } from './pages/progression/Groups.tsx';
+import { OutcomesPage } from './pages/progression/Outcomes.tsx';
+import { QualityPage } from './pages/progression/Quality.tsx';
 
-/** What a page may ask of the frame: another municipality chosen, the data imported anew. */
+/**
+ * What a page may ask of the frame: another municipality chosen, the data imported anew; and the
+ * rest of the address below a page's own (`progression/<pseudonym>/maaling` → `<pseudonym>/maaling`).
+ */
 interface FrameActions {
   readonly choose: (municipality: number) => void;
   readonly imported: () => void;
+  readonly subPath: string;
 }
 
 /**
  * The pages; `free` ones need no municipality (they work on an empty store). A page shows in the
- * menu only to a role with its `permission` (core's matrix, as GET /api/session lists it), the
- * same permission the server asks of the routes the page calls.
+ * menu only to a role with its `permission` (core's matrix, as GET /api/session lists it; a list:
+ * any of them), the same permission the server asks of the routes the page calls. A page with
+ * `below` also answers the addresses under its own (a citizen of `progression`); `section` names
+ * the menu's section it opens.
  */
-const PAGES: ({ path: string; word: Word; permission: string | null } & (
+const PAGES: ({
+  path: string;
+  word: Word;
+  permission: string | readonly string[] | null;
+  below?: true;
+  section?: Word;
+} & (
   | { free: true; render: (frame: FrameActions) => ReactNode }
   | {
       free?: undefined;
@@ -103,6 +121,44 @@ const PAGES: ({ path: string; word: Word; permission: string | null } & (
     permission: 'read:aggregates',
     render: (m, summary) => <ComparisonPage municipality={m} summary={summary} />,
   },
+  {
+    path: 'progression',
+    word: 'progCitizens',
+    section: 'progression',
+    permission: ['read:persons', 'read:own-caseload'],
+    below: true,
+    render: (m, _summary, frame) =>
+      frame.subPath === '' ? (
+        <CitizensPage municipality={m} />
+      ) : (
+        <CitizenPage
+          municipality={m}
+          person={decodeURIComponent(frame.subPath.split('/')[0]!)}
+          recording={frame.subPath.split('/')[1] === 'maaling'}
+        />
+      ),
+  },
+  {
+    path: 'progression/grupper',
+    word: 'progGroups',
+    section: 'progression',
+    permission: 'read:aggregates',
+    render: (m) => <GroupsPage municipality={m} />,
+  },
+  {
+    path: 'progression/sammenhaenge',
+    word: 'progOutcomes',
+    section: 'progression',
+    permission: 'read:aggregates',
+    render: (m) => <OutcomesPage municipality={m} />,
+  },
+  {
+    path: 'progression/maalekvalitet',
+    word: 'progQuality',
+    section: 'progression',
+    permission: 'read:aggregates',
+    render: (m) => <QualityPage municipality={m} />,
+  },
   { path: 'ordliste', word: 'glossary', permission: null, free: true, render: () => <GlossaryPage /> },
   {
     path: 'data',
@@ -138,7 +194,13 @@ function Frame({
   const words = useWords();
   const language = useLanguage();
   const path = useHashPath();
-  const pages = PAGES.filter((p) => p.permission === null || session.permissions.includes(p.permission));
+  const pages = PAGES.filter(
+    (p) =>
+      p.permission === null ||
+      (typeof p.permission === 'string' ? [p.permission] : p.permission).some((x) =>
+        session.permissions.includes(x),
+      ),
+  );
   // Loaded again after an import, which may bring new municipalities and weeks.
   const [imports, setImports] = useState(0);
   const summary = useLoad(`summary-${imports}`, (signal) =>
@@ -149,7 +211,14 @@ function Frame({
     const stored = Number(localStorage.getItem('jobinvest.municipality'));
     return Number.isInteger(stored) && stored > 0 ? stored : null;
   });
+  // The page whose address this is, or under whose address it is (the longest such).
+  const asked =
+    PAGES.find((p) => p.path === path) ??
+    PAGES.filter((p) => p.below && path.startsWith(`${p.path}/`)).sort(
+      (a, b) => b.path.length - a.path.length,
+    )[0];
   const frame: FrameActions = {
+    subPath: asked && path.startsWith(`${asked.path}/`) ? path.slice(asked.path.length + 1) : '',
     choose: (code) => {
       setMunicipality(code);
       localStorage.setItem('jobinvest.municipality', String(code));
@@ -158,7 +227,6 @@ function Frame({
   };
   const municipalities = summary.state === 'done' ? summary.value.municipalities : [];
   const chosen = municipalities.find((m) => m.code === municipality)?.code ?? municipalities[0]?.code ?? null;
-  const asked = PAGES.find((p) => p.path === path);
   const page = (asked && pages.includes(asked) ? asked : null) ?? pages[0]!;
   const refused = asked !== undefined && !pages.includes(asked);
   const catalogue = useMemo(
@@ -174,9 +242,16 @@ function Frame({
         </div>
         <nav aria-label={words('pages')}>
           {pages.map((p) => (
-            <a key={p.path} href={`#/${p.path}`} aria-current={p === page ? 'page' : undefined}>
-              {words(p.word)}
-            </a>
+            <Fragment key={p.path}>
+              {p.section && p === pages.find((q) => q.section === p.section) && (
+                <span className="nav-section" aria-hidden="true">
+                  {words(p.section)}:
+                </span>
+              )}
+              <a href={`#/${p.path}`} aria-current={p === page ? 'page' : undefined}>
+                {words(p.word)}
+              </a>
+            </Fragment>
           ))}
         </nav>
         <div className="controls">
@@ -271,7 +346,23 @@ function useSession(): [Who, (who: Who) => void] {
   return [who, setWho];
 }
 
+/** The citizen's token of a one-time link (#/borger/<token>): that page stands alone, with no login. */
+function citizenToken(): string | null {
+  const match = /^#\/borger\/([^/?]+)/.exec(window.location.hash);
+  return match ? decodeURIComponent(match[1]!) : null;
+}
+
 export function App() {
+  const [token, setToken] = useState(citizenToken);
+  useEffect(() => {
+    const changed = () => setToken(citizenToken());
+    window.addEventListener('hashchange', changed);
+    return () => window.removeEventListener('hashchange', changed);
+  }, []);
+  return token === null ? <StaffApp /> : <CitizenLinkApp key={token} token={token} />;
+}
+
+function StaffApp() {
   const [language, setLanguage] = useState<Language>(() =>
     localStorage.getItem('jobinvest.language') === 'en' ? 'en' : 'da',
   );

@@ -550,7 +550,7 @@ describe('the web app in Chromium', { timeout: 300_000 }, () => {
   });
 
   it('logs each role in and shows it only the pages its permissions allow; logout returns to the login page', async () => {
-    const pages: [string, string | null][] = [
+    const pages: [string, string | readonly string[] | null][] = [
       ['overblik', 'read:aggregates'],
       ['prognose', 'read:cases'],
       ['investering', 'read:cases'],
@@ -560,6 +560,10 @@ describe('the web app in Chromium', { timeout: 300_000 }, () => {
       ['resultater', 'read:aggregates'],
       ['maal', 'read:aggregates'],
       ['sammenligning', 'read:aggregates'],
+      ['progression', ['read:persons', 'read:own-caseload']],
+      ['progression/grupper', 'read:aggregates'],
+      ['progression/sammenhaenge', 'read:aggregates'],
+      ['progression/maalekvalitet', 'read:aggregates'],
       ['ordliste', null],
       ['data', 'write:imports'],
       ['brugere', 'write:users'],
@@ -570,7 +574,9 @@ describe('the web app in Chromium', { timeout: 300_000 }, () => {
       const shown = await page
         .locator('header nav a')
         .evaluateAll((as) => as.map((a) => (a.getAttribute('href') ?? '').replace('#/', '')));
-      const may = (p: string | null) => p === null || PERMISSION_MATRIX[role].includes(p as never);
+      const may = (p: string | readonly string[] | null) =>
+        p === null ||
+        (typeof p === 'string' ? [p] : p).some((x) => PERMISSION_MATRIX[role].includes(x as never));
       expect([role, shown]).toEqual([role, pages.filter(([, p]) => may(p)).map(([path]) => path)]);
       expect(await page.locator('header .who').textContent()).toContain(`test-${role}`);
       await READY.overblik!(page);
