@@ -1284,6 +1284,16 @@ export const WORDS = {
     'Hazard ratio per point estimated period by period as the outcomes arrive: if it falls towards 1, the measurements no longer predict jobs.',
   ],
   progNotes: ['Hvad der ikke kunne beregnes', 'What could not be computed'],
+  progTruth: ['Sand værdi (demo)', 'True value (demo)'],
+  progTruthCovered: ['Sand værdi i intervallet', 'True value in the interval'],
+  progTruthNotice: [
+    'Demodata: tallene er skabt af en syntetisk model ({version}), hvis sande værdier står ved siden af estimaterne, så man kan se, om metoden finder dem.',
+    'Demo data: the figures come from a synthetic model ({version}) whose true values stand beside the estimates, so you can see whether the method recovers them.',
+  ],
+  progTruthInterventions: [
+    'I demoens model løfter et forløb af gennemsnitlig længde borgerens parathed med: {effects}.',
+    "In the demo's model a participation of mean length raises the citizen's readiness by: {effects}.",
+  ],
   progGroupsAllWithheld: [
     'Alle gennemsnit er skjult: grupperne har færre end {threshold} målte personer pr. kvartal.',
     'Every mean is withheld: the groups have fewer than {threshold} measured persons a quarter.',

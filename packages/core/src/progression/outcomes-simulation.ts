@@ -19,7 +19,7 @@ import { weekIndexOf } from '../weeks.ts';
 import { INDICATORS, type Indicator } from './indicators.ts';
 import type { OutcomeMeasurement, OutcomePerson } from './outcomes.ts';
 
-export interface OutcomeTruth {
+export interface SimulatedOutcomeTruth {
   readonly persons: number;
   readonly seed: number;
   /** Weekly probability of entering work with every score at 3, a woman, no change. */
@@ -34,7 +34,7 @@ export interface OutcomeTruth {
   readonly weeks: number;
 }
 
-export const DEFAULT_OUTCOME_TRUTH: OutcomeTruth = {
+export const DEFAULT_OUTCOME_TRUTH: SimulatedOutcomeTruth = {
   persons: 4000,
   seed: 16,
   baseline: 0.004,
@@ -48,7 +48,9 @@ export const DEFAULT_OUTCOME_TRUTH: OutcomeTruth = {
 const clampScore = (v: number) => Math.min(5, Math.max(1, Math.round(v)));
 
 /** Persons measured under `truth` (see the module comment); deterministic in the seed. */
-export function simulateOutcomePersons(truth: OutcomeTruth = DEFAULT_OUTCOME_TRUTH): OutcomePerson[] {
+export function simulateOutcomePersons(
+  truth: SimulatedOutcomeTruth = DEFAULT_OUTCOME_TRUTH,
+): OutcomePerson[] {
   const rng = Rng.seeded(truth.seed);
   const first = weekIndexOf(2021, 1);
   const end = first + truth.weeks - 1;

@@ -1259,6 +1259,22 @@ export interface OutcomesAnswer extends Omit<OutcomeAnalysis, 'caseworker' | 'in
     | null;
   readonly validity: readonly Withheld<ValidityPeriod, 'persons' | 'personWeeks' | 'events'>[];
   readonly suppression: { readonly threshold: number | null; readonly applied: boolean };
+  /** On the demo's synthetic store: the true values the estimates should recover; absent elsewhere. */
+  readonly truth?: DemoTruth;
+}
+
+/** The synthetic model's true values (the generator's truth.json, `progression`), for the demo. */
+export interface DemoTruth {
+  /** The synthetic model's version, e.g. `synthetic-3`. */
+  readonly modelVersion: string;
+  /** The true hazard ratio of entering work per point of each caseworker score (1: no effect). */
+  readonly hazardRatioPerPoint: Readonly<Partial<Record<Indicator, number>>>;
+  /** The true hazard ratio of a caseworker change within the window. */
+  readonly caseworkerChangeHazardRatio: number;
+  /** The true hazard ratio of a caseworker of high against low job orientation. */
+  readonly orientationHighVsLowHazardRatio: number;
+  /** Readiness added over a participation of mean length, by intervention type (the order to recover). */
+  readonly interventionReadiness: Readonly<Record<string, number>>;
 }
 
 /**

@@ -15,6 +15,7 @@ import { requireMunicipality, requirePrincipal, suppressionFor } from '../http/p
 import { dataErrorResponses, json } from '../http/schemas.ts';
 import { admitCase, caseGroup, checkGroupSize, serverLatestStart } from '../jobinvest/index.ts';
 import { outcomeAnalysis, stepValue } from './outcomes.ts';
+import { demoTruth } from './truth.ts';
 
 const municipality = z.string().regex(/^\d{3}$/, 'expected a 3-digit municipality code');
 const yyyyww = z.string().regex(/^\d{4}(0[1-9]|[1-4]\d|5[0-3])$/, 'expected a week as YYYYWW');
@@ -95,7 +96,9 @@ export function registerOutcomeRoutes(app: OpenAPIHono, context: AppContext): vo
       workSignal(c.req.raw, context.config),
     );
     const threshold = suppressionFor(principal, context.config);
-    return c.json(withholdOutcomes(analysis, threshold, { municipality: code, dataVersion }), 200) as never;
+    const answer = withholdOutcomes(analysis, threshold, { municipality: code, dataVersion });
+    const truth = await demoTruth(context.store);
+    return c.json(truth === null ? answer : { ...answer, truth }, 200) as never;
   });
 
   app.openapi(valueRoute, async (c) => {

@@ -49,14 +49,34 @@ function Outcomes({ answer }: { answer: OutcomesAnswer }) {
     h === null
       ? { hr: null, ci: null, p: null }
       : { hr: two(h.hazardRatio), ci: interval(h), p: pValue(h.p) };
+  const truth = answer.truth;
   const hrColumns: Column[] = [
     { key: 'what', header: '' },
     { key: 'hr', header: words('progHazardRatio'), numeric: true },
     { key: 'ci', header: words('progInterval95'), numeric: true },
     { key: 'p', header: 'p', numeric: true },
+    ...(truth
+      ? [
+          { key: 'truth', header: words('progTruth'), numeric: true },
+          { key: 'covered', header: words('progTruthCovered') },
+        ]
+      : []),
   ];
+  /** The true value beside an estimate, and whether its interval holds it (the demo only). */
+  const against = (h: Pick<HazardRatio, 'lower' | 'upper'> | null, value: number | undefined): Row =>
+    !truth || value === undefined
+      ? {}
+      : {
+          truth: two(value),
+          covered: h === null ? null : words(h.lower <= value && value <= h.upper ? 'yes' : 'no'),
+        };
   return (
     <div className="prog-outcomes">
+      {truth && (
+        <p className="notice" data-outcomes-truth>
+          {words('progTruthNotice', { version: truth.modelVersion })}
+        </p>
+      )}
       {answer.sample && (
         <div className="tiles" data-outcomes-sample>
           <Tile label={words('progPersons')} value={formatNumber(answer.sample.persons)} />
@@ -77,6 +97,7 @@ function Outcomes({ answer }: { answer: OutcomesAnswer }) {
             rows={answer.hazard.perPoint.map((h): Row => ({
               indicator: indicatorName(h.indicator),
               ...hr(h),
+              ...against(h, truth?.hazardRatioPerPoint[h.indicator]),
             }))}
           />
         </Section>
@@ -142,10 +163,26 @@ function Outcomes({ answer }: { answer: OutcomesAnswer }) {
             title={words('progCaseworkerChange')}
             columns={hrColumns}
             rows={[
-              { what: words('progChangeRegister'), ...hr(answer.caseworker.change.register) },
-              { what: words('progChangeAdjusted'), ...hr(answer.caseworker.change.adjusted) },
-              { what: words('progOrientationRegister'), ...hr(answer.caseworker.orientation.register) },
-              { what: words('progOrientationAdjusted'), ...hr(answer.caseworker.orientation.adjusted) },
+              {
+                what: words('progChangeRegister'),
+                ...hr(answer.caseworker.change.register),
+                ...against(answer.caseworker.change.register, truth?.caseworkerChangeHazardRatio),
+              },
+              {
+                what: words('progChangeAdjusted'),
+                ...hr(answer.caseworker.change.adjusted),
+                ...against(answer.caseworker.change.adjusted, truth?.caseworkerChangeHazardRatio),
+              },
+              {
+                what: words('progOrientationRegister'),
+                ...hr(answer.caseworker.orientation.register),
+                ...against(answer.caseworker.orientation.register, truth?.orientationHighVsLowHazardRatio),
+              },
+              {
+                what: words('progOrientationAdjusted'),
+                ...hr(answer.caseworker.orientation.adjusted),
+                ...against(answer.caseworker.orientation.adjusted, truth?.orientationHighVsLowHazardRatio),
+              },
             ]}
           />
         </Section>
@@ -155,6 +192,16 @@ function Outcomes({ answer }: { answer: OutcomesAnswer }) {
           title={words('progInterventions')}
           aside={<Definition>{words('progInterventionsDefinition')}</Definition>}
         >
+          {truth && (
+            <p data-outcomes-truth-interventions>
+              {words('progTruthInterventions', {
+                effects: Object.entries(truth.interventionReadiness)
+                  .sort((a, b) => b[1] - a[1])
+                  .map(([type, effect]) => `${type} ${two(effect)}`)
+                  .join(', '),
+              })}
+            </p>
+          )}
           <DataTable
             name="progression-interventions"
             title={words('progInterventions')}
