@@ -1088,6 +1088,7 @@ export const WORDS = {
     'Borgeren er ikke på en ydelse nu, så der er ingen målgruppe at regne værdien for.',
     'The citizen is not on a benefit now, so there is no target group to compute the value for.',
   ],
+  progValueCompute: ['Beregn værdien', 'Compute the value'],
   progValueIndicator: ['Indikator', 'Indicator'],
   progValueSteps: ['Trin op', 'Steps up'],
   progValueFrom: ['(seneste score {score})', '(latest score {score})'],

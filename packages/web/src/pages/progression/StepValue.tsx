@@ -1,7 +1,7 @@
 /**
  * Hvad er et trin op værd?: what steps up on one indicator are worth for citizens like this one
  * (the citizen's current benefit group in the whole municipality), POST /api/progression/value with
- * share 1: the hazard ratio applied and its source, fewer weeks on support per citizen and the
+ * share 1, once asked for (it takes the server seconds): the hazard ratio applied and its source, fewer weeks on support per citizen and the
  * municipal net saved over the horizon, the interval, the assumptions; for a role that may read
  * cases, a link that opens the investment calculator with this as the case's effect.
  */
@@ -58,10 +58,19 @@ export function StepValueSection({
   const score = latest ? scoreOf(answersOf(latest, 'caseworker'), indicator) : null;
   const maxSteps = Math.max(1, Math.min(4, 5 - (score ?? 1)));
   const [wanted, setSteps] = useState(1);
+  // Asked for: the value takes seconds of the server's CPU (the first time up to a minute).
+  const [asked, setAsked] = useState(false);
   const steps = Math.min(wanted, maxSteps);
-  const request: StepValueRequest | null = benefit
-    ? { municipality: String(municipality).padStart(3, '0'), indicator, steps, share: 1, target: { benefit } }
-    : null;
+  const request: StepValueRequest | null =
+    benefit && asked
+      ? {
+          municipality: String(municipality).padStart(3, '0'),
+          indicator,
+          steps,
+          share: 1,
+          target: { benefit },
+        }
+      : null;
   const value = useLoad(request ? `progression-value-${JSON.stringify(request)}` : null, (signal) =>
     postJson<StepValue>(`${PROGRESSION}/value`, request, signal),
   );
@@ -98,78 +107,86 @@ export function StepValueSection({
               <span className="note"> {words('progValueFrom', { score: String(score) })}</span>
             )}
           </div>
-          <Status loaded={value} what={words('progValueComputing')}>
-            {(v) => (
-              <>
-                <div className="tiles">
-                  <Tile
-                    label={words('progValueHazard')}
-                    value={`${formatNumber(v.hazardRatio.applied, 2)}${
-                      v.hazardRatio.lower !== null && v.hazardRatio.upper !== null
-                        ? ` (${formatNumber(Math.pow(v.hazardRatio.lower, v.steps), 2)}–${formatNumber(Math.pow(v.hazardRatio.upper, v.steps), 2)})`
-                        : ''
-                    }`}
-                  />
-                  <Tile
-                    label={words('progValueWeeks', { years: formatNumber(v.horizonWeeks / 52, 0) })}
-                    value={`${one(v.weeksOnSupport.fewer)}${
-                      v.interval
-                        ? ` (${one(v.interval.lower.weeksOnSupport.fewer)}–${one(v.interval.upper.weeksOnSupport.fewer)})`
-                        : ''
-                    }`}
-                    testId="step-value-weeks"
-                  />
-                  <Tile
-                    label={words('progValueSaved', { years: formatNumber(v.horizonWeeks / 52, 0) })}
-                    value={`${formatKr(v.municipalNet.saved)}${
-                      v.interval
-                        ? ` (${formatKr(v.interval.lower.municipalNet.saved)}–${formatKr(v.interval.upper.municipalNet.saved)})`
-                        : ''
-                    }`}
-                    testId="step-value-saved"
-                  />
-                </div>
-                <p className="note">
-                  {v.hazardRatio.source === 'outcome-model'
-                    ? words('progValueSourceModel', { perStep: formatNumber(v.hazardRatio.perStep, 3) })
-                    : words('progValueSourceGiven')}{' '}
-                  {words('progValueGroup', { persons: formatNumber(v.targetGroupSize, 0) })}
-                </p>
-                <details>
-                  <summary>{words('assumptions')}</summary>
-                  <ul>
-                    {v.assumptions.map((a) => (
-                      <li key={a}>{a}</li>
-                    ))}
-                  </ul>
-                </details>
-                {mayInvest && (
-                  <p className="prog-actions">
-                    <button
-                      type="button"
-                      data-use-as-effect
-                      onClick={() =>
-                        openInCalculator(
-                          stepValueCase(defaultCase(municipality, v.stockWeek, language), {
-                            benefit,
-                            hazardRatio: v.hazardRatio.applied,
-                            participants: v.participants,
-                            startWeek: v.startWeek,
-                            name: words('progValueCaseName', {
-                              steps: String(v.steps),
-                              indicator: indicatorName(v.indicator),
-                            }),
-                          }),
-                        )
-                      }
-                    >
-                      {words('progValueUseAsEffect')}
-                    </button>
+          {!asked ? (
+            <p className="prog-actions">
+              <button type="button" data-step-value-compute onClick={() => setAsked(true)}>
+                {words('progValueCompute')}
+              </button>
+            </p>
+          ) : (
+            <Status loaded={value} what={words('progValueComputing')}>
+              {(v) => (
+                <>
+                  <div className="tiles" data-applied={v.hazardRatio.applied}>
+                    <Tile
+                      label={words('progValueHazard')}
+                      value={`${formatNumber(v.hazardRatio.applied, 2)}${
+                        v.hazardRatio.lower !== null && v.hazardRatio.upper !== null
+                          ? ` (${formatNumber(Math.pow(v.hazardRatio.lower, v.steps), 2)}–${formatNumber(Math.pow(v.hazardRatio.upper, v.steps), 2)})`
+                          : ''
+                      }`}
+                    />
+                    <Tile
+                      label={words('progValueWeeks', { years: formatNumber(v.horizonWeeks / 52, 0) })}
+                      value={`${one(v.weeksOnSupport.fewer)}${
+                        v.interval
+                          ? ` (${one(v.interval.lower.weeksOnSupport.fewer)}–${one(v.interval.upper.weeksOnSupport.fewer)})`
+                          : ''
+                      }`}
+                      testId="step-value-weeks"
+                    />
+                    <Tile
+                      label={words('progValueSaved', { years: formatNumber(v.horizonWeeks / 52, 0) })}
+                      value={`${formatKr(v.municipalNet.saved)}${
+                        v.interval
+                          ? ` (${formatKr(v.interval.lower.municipalNet.saved)}–${formatKr(v.interval.upper.municipalNet.saved)})`
+                          : ''
+                      }`}
+                      testId="step-value-saved"
+                    />
+                  </div>
+                  <p className="note">
+                    {v.hazardRatio.source === 'outcome-model'
+                      ? words('progValueSourceModel', { perStep: formatNumber(v.hazardRatio.perStep, 3) })
+                      : words('progValueSourceGiven')}{' '}
+                    {words('progValueGroup', { persons: formatNumber(v.targetGroupSize, 0) })}
                   </p>
-                )}
-              </>
-            )}
-          </Status>
+                  <details>
+                    <summary>{words('assumptions')}</summary>
+                    <ul>
+                      {v.assumptions.map((a) => (
+                        <li key={a}>{a}</li>
+                      ))}
+                    </ul>
+                  </details>
+                  {mayInvest && (
+                    <p className="prog-actions">
+                      <button
+                        type="button"
+                        data-use-as-effect
+                        onClick={() =>
+                          openInCalculator(
+                            stepValueCase(defaultCase(municipality, v.stockWeek, language), {
+                              benefit,
+                              hazardRatio: v.hazardRatio.applied,
+                              participants: v.participants,
+                              startWeek: v.startWeek,
+                              name: words('progValueCaseName', {
+                                steps: String(v.steps),
+                                indicator: indicatorName(v.indicator),
+                              }),
+                            }),
+                          )
+                        }
+                      >
+                        {words('progValueUseAsEffect')}
+                      </button>
+                    </p>
+                  )}
+                </>
+              )}
+            </Status>
+          )}
         </div>
       )}
     </Section>
