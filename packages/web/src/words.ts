@@ -1088,6 +1088,10 @@ export const WORDS = {
     'Borgeren er ikke på en ydelse nu, så der er ingen målgruppe at regne værdien for.',
     'The citizen is not on a benefit now, so there is no target group to compute the value for.',
   ],
+  progValueAtTop: [
+    'Borgeren har allerede den højeste score (5) på denne indikator: vælg en anden.',
+    'The citizen already has the top score (5) on this indicator: choose another.',
+  ],
   progValueCompute: ['Beregn værdien', 'Compute the value'],
   progValueIndicator: ['Indikator', 'Indicator'],
   progValueSteps: ['Trin op', 'Steps up'],

@@ -56,13 +56,14 @@ export function StepValueSection({
   const id = useId();
   const [indicator, setIndicator] = useState<Indicator>(() => lowestIndicator(latest));
   const score = latest ? scoreOf(answersOf(latest, 'caseworker'), indicator) : null;
-  const maxSteps = Math.max(1, Math.min(4, 5 - (score ?? 1)));
+  // Not beyond 5: none at the top of the scale.
+  const maxSteps = Math.max(0, Math.min(4, 5 - (score ?? 1)));
   const [wanted, setSteps] = useState(1);
   // Asked for: the value takes seconds of the server's CPU (the first time up to a minute).
   const [asked, setAsked] = useState(false);
   const steps = Math.min(wanted, maxSteps);
   const request: StepValueRequest | null =
-    benefit && asked
+    benefit && asked && maxSteps > 0
       ? {
           municipality: String(municipality).padStart(3, '0'),
           indicator,
@@ -107,7 +108,11 @@ export function StepValueSection({
               <span className="note"> {words('progValueFrom', { score: String(score) })}</span>
             )}
           </div>
-          {!asked ? (
+          {maxSteps === 0 ? (
+            <p className="note" data-step-value-top>
+              {words('progValueAtTop')}
+            </p>
+          ) : !asked ? (
             <p className="prog-actions">
               <button type="button" data-step-value-compute onClick={() => setAsked(true)}>
                 {words('progValueCompute')}
