@@ -1079,6 +1079,44 @@ export const WORDS = {
   progReason_low: ['lav', 'low'],
   progReason_falling: ['faldende', 'falling'],
   progReason_disagree: ['forskellige svar', 'different answers'],
+  progValueTitle: ['Hvad er et trin op værd?', 'What is one step up worth?'],
+  progValueTarget: [
+    'For borgere som denne: alle på {benefit} i hele kommunen, ikke kun denne borger. Alle i gruppen antages at gå trinnene op.',
+    'For citizens like this one: everyone on {benefit} in the whole municipality, not only this citizen. Everyone in the group is assumed to go the steps up.',
+  ],
+  progValueNoBenefit: [
+    'Borgeren er ikke på en ydelse nu, så der er ingen målgruppe at regne værdien for.',
+    'The citizen is not on a benefit now, so there is no target group to compute the value for.',
+  ],
+  progValueAtTop: [
+    'Borgeren har allerede den højeste score (5) på denne indikator: vælg en anden.',
+    'The citizen already has the top score (5) on this indicator: choose another.',
+  ],
+  progValueCompute: ['Beregn værdien', 'Compute the value'],
+  progValueIndicator: ['Indikator', 'Indicator'],
+  progValueSteps: ['Trin op', 'Steps up'],
+  progValueFrom: ['(seneste score {score})', '(latest score {score})'],
+  progValueComputing: [
+    'Beregner værdien (kan tage op til et minut første gang) …',
+    'Computing the value (may take up to a minute the first time) …',
+  ],
+  progValueHazard: ['Hazard ratio for overgang til job', 'Hazard ratio of moving to work'],
+  progValueWeeks: [
+    'Færre uger på offentlig forsørgelse pr. borger over {years} år',
+    'Fewer weeks on public support per citizen over {years} years',
+  ],
+  progValueSaved: [
+    'Kommunal nettoudgift sparet pr. borger over {years} år',
+    'Municipal net expenditure saved per citizen over {years} years',
+  ],
+  progValueSourceModel: [
+    'Hazard ratio fra kommunens effektmodel ({perStep} pr. trin); i parentes 95 %-intervallet.',
+    "Hazard ratio from the municipality's outcome model ({perStep} per step); in brackets the 95 % interval.",
+  ],
+  progValueSourceGiven: ['Hazard ratio som angivet.', 'Hazard ratio as given.'],
+  progValueGroup: ['Målgruppen har {persons} personer.', 'The target group has {persons} persons.'],
+  progValueUseAsEffect: ['Brug som effekt i en investeringscase', 'Use as the effect of an investment case'],
+  progValueCaseName: ['{steps} trin op på {indicator}', '{steps} steps up on {indicator}'],
   progPlan: ['Handleplan', 'Action plan'],
   progPlanLead: [
     'Et mål, næste skridt og en opfølgningsdato pr. indikator, gemt med målingen fra {date}.',

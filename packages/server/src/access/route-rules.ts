@@ -90,7 +90,9 @@ export const ROUTE_RULES: Readonly<Record<string, RouteRule>> = {
   'POST /api/citizen-link/{token}': 'public',
   // Progression: the indicators linked to outcomes (small cells withheld), and a step up in kroner.
   'GET /api/progression/outcomes': 'read:aggregates',
-  'POST /api/progression/value': 'read:cases',
+  // A caseworker prices a target group (benefit, weeks, ages) for the citizen page, or their own
+  // citizens by pseudonym; admitCase refuses them anyone else's.
+  'POST /api/progression/value': ['read:cases', 'read:own-caseload'],
   // Exports of what the caller may read.
   'POST /api/export/xlsx': 'export',
   'POST /api/invest/report': 'export',

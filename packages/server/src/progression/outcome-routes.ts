@@ -2,7 +2,9 @@
  * The outcome side of progression over HTTP (issue 16): `GET /api/progression/outcomes` (the
  * indicators linked to jobs, job search, interventions and the caseworker, for a municipality;
  * read:aggregates, small cells withheld) and `POST /api/progression/value` (what a step up on an
- * indicator is worth in weeks and kroner; read:cases, as an investment case).
+ * indicator is worth in weeks and kroner; read:cases, as an investment case, or read:own-caseload:
+ * a caseworker prices a target group by benefit, weeks and age, and names only their own citizens,
+ * admitCase refusing anyone else's).
  */
 
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';

@@ -271,6 +271,35 @@ describe('POST /api/progression/value', () => {
   }, 120_000);
 });
 
+describe('POST /api/progression/value for a caseworker', () => {
+  const body = (target: unknown) => ({
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ municipality: code(), indicator: 'health', hazardRatio: 1.2, share: 1, target }),
+  });
+
+  it('prices a target group for a caseworker, refuses persons not theirs, and refuses a viewer', async () => {
+    const caseworker = await app('caseworker');
+    const [row] = await store.query<{ benefit: string }>(
+      `SELECT benefit FROM spells WHERE benefit NOT IN ('job', 'su', 'out', '(unmapped)')
+       GROUP BY 1 ORDER BY count(*) DESC LIMIT 1`,
+    );
+    const group = await caseworker.request('/api/progression/value', body({ benefit: row!.benefit }));
+    expect(group.status).toBe(200);
+    expect(
+      ((await group.json()) as { weeksOnSupport: { fewer: number } }).weeksOnSupport.fewer,
+    ).toBeGreaterThan(0);
+    const [someone] = await store.query<{ pseudonym: string }>('SELECT pseudonym FROM persons LIMIT 1');
+    const persons = await caseworker.request(
+      '/api/progression/value',
+      body({ persons: [someone!.pseudonym] }),
+    );
+    expect(persons.status).toBe(403);
+    const viewer = await app('viewer');
+    expect((await viewer.request('/api/progression/value', body({}))).status).toBe(403);
+  }, 120_000);
+});
+
 describe('the outcome model at the size of the issue', () => {
   it('fits 27,000 measurements of 4,000 persons within 2 s of CPU', () => {
     const persons = simulateOutcomePersons(DEFAULT_OUTCOME_TRUTH);

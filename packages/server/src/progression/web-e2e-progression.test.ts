@@ -6,7 +6,8 @@
  * phone, where it is answered once (then 410; an unknown link 404), sees the phone's answers come
  * into the form, finalises, and sees the radar chart with the new measurement emphasised; the
  * groups page draws the group means and Målekvalitet withholds one citizen's figures; the demo
- * manager gets no person pages. Every view passes
+ * manager gets no person pages; with the municipality measured (in SQL), the citizen page tells what
+ * one step up is worth and opens the investment calculator with it as the effect. Every view passes
  * axe-core's WCAG 2.1 A/AA checks. Screenshots: /tmp/check/prog-*.png (look at them).
  */
 
@@ -27,7 +28,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORDS, syncDemoUsers } from '../access/index.ts';
 import { tempDir } from '../cli/test-helpers.ts';
-import { GENERATED_FILES, generatedStore, importFile } from '../data/index.ts';
+import { GENERATED_FILES, generatedStore, importFile, type Store } from '../data/index.ts';
 import { launchChromium, ROOT } from '../http/browser-test-helpers.ts';
 import { startServer, type RunningServer } from '../http/serve.ts';
 
@@ -39,6 +40,7 @@ let browser: Browser;
 let municipality = '';
 let citizen = '';
 let cookie = '';
+let store: Store;
 const consoleErrors: string[] = [];
 
 /** The session cookie of demo user `demo-<role>`, logged in through the API. */
@@ -77,7 +79,7 @@ beforeAll(async () => {
   execFileSync('npm', ['run', 'build', '-w', 'packages/web'], { cwd: ROOT, stdio: 'pipe' });
   // A demo store: every file it imported comes from its demo/ folder, so the demo users log in.
   const demo = join(dir, 'demo');
-  const { config, store } = await generatedStore({
+  const generated = await generatedStore({
     persons: 3000,
     municipalities: 2,
     fromYear: 2022,
@@ -86,6 +88,8 @@ beforeAll(async () => {
     outDir: demo,
     db: join(dir, 'store.duckdb'),
   });
+  const { config } = generated;
+  store = generated.store;
   for (const kind of ['caseworkers', 'interventions'] as const)
     await importFile(config, kind, join(demo, GENERATED_FILES[kind]));
   await syncDemoUsers(store);
@@ -318,4 +322,59 @@ describe('Progression in Chromium', { timeout: 300_000 }, () => {
     await own.close();
     expect(consoleErrors).toEqual([]);
   });
+
+  it('tells the demo caseworker what one step up is worth for citizens like this one, once the municipality is measured', async () => {
+    // Final measurements of the municipality's other persons every 13 weeks on a benefit, the
+    // caseworker's scores from a hash, so that the outcome model has something to fit.
+    const items = CASEWORKER_INDICATORS.map((k) => `('${k}')`).join(', ');
+    const code = Number(municipality);
+    await store.write(async (c) => {
+      await c.run(`
+INSERT INTO measurements
+WITH s AS (
+  SELECT person_id, first_week, last_week FROM spells
+  WHERE benefit NOT IN ('job', 'su', 'out', '(unmapped)') AND weeks >= 13
+    AND person_id IN (SELECT person_id FROM person_municipalities WHERE municipality = ${code})
+    AND person_id NOT IN (SELECT person_id FROM measurements)
+), w AS (SELECT person_id, unnest(range(first_week, last_week + 1, 13)) AS week FROM s)
+SELECT CAST(nextval('measurement_id_seq') AS INTEGER), person_id, ${code}, 'bip-1',
+       DATE '1970-01-01' + CAST(7 * week - 3 AS INTEGER), week, 'cw-e2e', 'final', 'import', NULL, 'test',
+       TIMESTAMP '2026-01-01 00:00:00'
+FROM w ORDER BY person_id, week`);
+      await c.run(`
+INSERT INTO measurement_answers
+SELECT m.measurement_id, 'caseworker', i.item, 1 + CAST(hash(m.measurement_id, i.item) % 5 AS INTEGER)
+FROM measurements m, (VALUES ${items}) i(item) WHERE m.caseworker = 'cw-e2e'`);
+    });
+    const page = await open(`progression/${encodeURIComponent(citizen)}`);
+    const section = page.locator('[data-step-value]');
+    await section.waitFor({ timeout: 30_000 });
+    expect(await section.textContent()).toContain('hele kommunen');
+    await section.locator('[data-step-value-compute]').click();
+    const saved = section.locator('[data-testid="step-value-saved"]');
+    await saved.waitFor({ timeout: 60_000 });
+    expect(await saved.textContent()).toMatch(/kr\./);
+    expect(await section.locator('[data-testid="step-value-weeks"]').textContent()).toMatch(/\d/);
+    expect(await violations(page)).toEqual([]);
+    await section.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(shots, 'prog-value.png'), fullPage: true });
+    // The demo caseworker may not read cases: no way into the investment calculator.
+    expect(await section.locator('[data-use-as-effect]').count()).toBe(0);
+    await page.close();
+
+    // An analyst (read:cases) opens the investment calculator with the value as the case's effect.
+    const analyst = await open(`progression/${encodeURIComponent(citizen)}`, 'analyst');
+    const theirs = analyst.locator('[data-step-value]');
+    await theirs.locator('[data-step-value-compute]').click();
+    await theirs.locator('[data-testid="step-value-saved"]').waitFor({ timeout: 60_000 });
+    const hazard = Number((await theirs.locator('[data-applied]').getAttribute('data-applied')) ?? 'NaN');
+    await theirs.locator('[data-use-as-effect]').click();
+    await analyst.waitForURL(/#\/investering$/);
+    const slider = analyst.locator('input[name="hazardRatio"]');
+    await slider.waitFor({ timeout: 30_000 });
+    expect(Number(await slider.inputValue())).toBeCloseTo(Math.min(3, Math.max(0.8, hazard)), 2);
+    await analyst.screenshot({ path: join(shots, 'prog-value-case.png'), fullPage: true });
+    await analyst.close();
+    expect(consoleErrors).toEqual([]);
+  }, 300_000);
 });

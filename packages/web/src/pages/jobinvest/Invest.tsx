@@ -40,6 +40,12 @@ const TILES_AFTER_MS = 150;
 /** Where a case to open goes while the frame switches to the case's municipality. */
 const OPEN_CASE = 'jobinvest.openCase';
 
+/** Open the calculator (#/investering) on `doc` of the frame's municipality, read once by the form. */
+export function openInCalculator(doc: CaseDocument): void {
+  sessionStorage.setItem(OPEN_CASE, JSON.stringify(doc));
+  window.location.hash = '#/investering';
+}
+
 export function InvestPage({
   municipality,
   summary,

@@ -21,3 +21,27 @@ export function defaultCase(municipality: number, lastWeek: number, language: La
     discountRate: 0.035,
   };
 }
+
+/**
+ * A case whose effect is what steps up on an indicator are worth (the citizen page's
+ * POST /api/progression/value with share 1): the target group by benefit, every participant with
+ * the hazard ratio applied on moves to work; the cost is `base`'s, for the user to set.
+ */
+export function stepValueCase(
+  base: CaseDocument,
+  value: { benefit: string; hazardRatio: number; participants: number; startWeek: number; name: string },
+): CaseDocument {
+  return {
+    ...base,
+    name: value.name,
+    target: { benefit: value.benefit },
+    participants: value.participants,
+    startWeek: String(value.startWeek),
+    effect: {
+      hazardRatio: Math.round(value.hazardRatio * 1000) / 1000,
+      to: ['job'],
+      phaseInWeeks: 0,
+      halfLifeWeeks: null,
+    },
+  };
+}

@@ -40,6 +40,7 @@ import {
 } from './progression-api.ts';
 import { RadarChart } from './RadarChart.tsx';
 import { Recording, recordingSaved } from './Recording.tsx';
+import { StepValueSection } from './StepValue.tsx';
 
 /** The measurements the chart shows at first: the latest three final ones. */
 const FIRST_SHOWN = 3;
@@ -185,6 +186,9 @@ function Overview({
   const row = progress.row;
   const finals = finalsInOrder(progress.measurements);
   const questionnaire = questionnaires.questionnaires.find((x) => x.version === progress.questionnaire);
+  const mayCases = useMay('read:cases');
+  const mayOwn = useMay('read:own-caseload');
+  const mayValue = mayCases || mayOwn;
   return (
     <ExportInfoProvider
       info={{
@@ -218,6 +222,13 @@ function Overview({
           <Radar measurements={finals} />
           <Changes changes={progress.changes} />
         </>
+      )}
+      {mayValue && (
+        <StepValueSection
+          municipality={progress.municipality}
+          benefit={row.benefit ?? null}
+          latest={finals.at(-1) ?? null}
+        />
       )}
       <Dialogue progress={progress} />
       <Plan progress={progress} finals={finals} mayWrite={mayWrite} onSaved={onPlanSaved} />
