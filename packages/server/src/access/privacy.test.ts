@@ -143,6 +143,14 @@ const investmentCase = (persons: string[], name = 'Mentor for udvalgte borgere')
   breakEven: false,
 });
 
+const stepValue = (persons: string[]) => ({
+  ...targetGroup(persons),
+  indicator: 'health',
+  steps: 1,
+  share: 1,
+  hazardRatio: 1.2,
+});
+
 /**
  * Where a CPR number of `known` (with or without the hyphen) is in `text`: not inside a longer run
  * of hex digits, where ten decimal digits turn up by chance in a pseudonym.
@@ -195,6 +203,7 @@ describe('the CPR sweep', { timeout: 240_000 }, () => {
       'POST /api/invest',
       'POST /api/invest/report',
       'POST /api/invest/target-group',
+      'POST /api/progression/value',
       'POST /api/refusion',
     ]);
 
@@ -230,6 +239,10 @@ describe('the CPR sweep', { timeout: 240_000 }, () => {
     });
     expect((await call(as.analyst, 'analyst case list', '/api/cases')).status).toBe(200);
 
+    // What a step up is worth for the persons typed (a given hazard ratio: no outcome model needed).
+    const value = await call(as.analyst, 'analyst step value', '/api/progression/value', stepValue(typed));
+    expect(value.status, value.text).toBe(200);
+
     const report = await call(as.analyst, 'analyst report', '/api/invest/report', investmentCase(typed));
     pdfStatus = report.status;
     expect([200, 503], report.text.slice(0, 300)).toContain(report.status);
@@ -254,6 +267,7 @@ describe('the CPR sweep', { timeout: 240_000 }, () => {
       ['/api/invest', investmentCase(typed)],
       ['/api/cases', investmentCase(typed)],
       ['/api/invest/report', investmentCase(typed)],
+      ['/api/progression/value', stepValue(typed)],
     ] as const) {
       const refused = await call(as.economist, `economist ${path}`, path, body);
       expect(refused.status, refused.text).toBe(403);
