@@ -71,7 +71,7 @@ beforeAll(async () => {
     toYear: 2024,
     seed: 16,
     outDir,
-    db: ':memory:',
+    db: join(outDir, 'outcomes.duckdb'),
   }));
   const [row] = await store.query<{ m: number }>(
     'SELECT municipality AS m FROM person_municipalities GROUP BY 1 ORDER BY count(*) DESC LIMIT 1',
@@ -80,7 +80,7 @@ beforeAll(async () => {
   await addMeasurements();
 }, 180_000);
 
-afterAll(() => closeStore(':memory:'));
+afterAll(() => closeStore(join(outDir, 'outcomes.duckdb')));
 
 async function app(role: Parameters<typeof signIn>[2], threshold = 5): Promise<SignedIn> {
   const config = normalizeConfig({ access: { suppressionThreshold: threshold } }, 'test');
