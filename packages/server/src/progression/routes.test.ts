@@ -6,6 +6,8 @@
 
 import { join } from 'node:path';
 import {
+  CASEWORKER_INDICATORS,
+  CITIZEN_INDICATORS,
   SHIPPED_RATES,
   type CitizenProgress,
   type GroupsAnswer,
@@ -78,20 +80,10 @@ const send = (who: SignedIn, method: string, path: string, body?: unknown) =>
       : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }),
   });
 
-const CITIZEN_ITEMS = [
-  'jobSearch',
-  'health',
-  'labourMarketKnowledge',
-  'everydayCoping',
-  'concentration',
-  'network',
-  'selfBelief',
-  'cooperation',
-  'contact',
-] as const;
+const CITIZEN_ITEMS = CITIZEN_INDICATORS;
 const all = (items: readonly string[], score: number | null) =>
   Object.fromEntries(items.map((k) => [k, score]));
-const CASEWORKER_ITEMS = [...CITIZEN_ITEMS, 'caseworkerBelief', 'goalOrientation'];
+const CASEWORKER_ITEMS = CASEWORKER_INDICATORS;
 
 function finalInput(date: string, citizen: number, caseworkerScore: number): MeasurementInput {
   return {
