@@ -1328,6 +1328,10 @@ export const WORDS = {
     'Demodata: tallene er skabt af en syntetisk model ({version}), hvis sande værdier står ved siden af estimaterne, så man kan se, om metoden finder dem.',
     'Demo data: the figures come from a synthetic model ({version}) whose true values stand beside the estimates, so you can see whether the method recovers them.',
   ],
+  progTruthDirect: [
+    'Den sande værdi er den direkte virkning, når indikatorerne er kendt. Registermodellen måler også virkningen gennem indikatorerne (et skift sænker parathed, og sagsbehandlerens tro følger jobfokus), så den sammenlignes ikke med den.',
+    'The true value is the direct effect, given the indicators. The register model also measures the effect through the indicators (a change lowers readiness, and the belief follows the job orientation), so it is not compared with it.',
+  ],
   progTruthInterventions: [
     'I demoens model løfter et forløb af gennemsnitlig længde borgerens parathed med: {effects}.',
     "In the demo's model a participation of mean length raises the citizen's readiness by: {effects}.",

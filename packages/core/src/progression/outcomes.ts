@@ -10,7 +10,7 @@
  * after) or the spell ends otherwise (another benefit, education, out, the data's end: censored). The
  * covariates of a week are the caseworker's scores of the latest final measurement in the spell, per
  * scale point (time-varying: a new measurement changes them; a new spell starts without scores, as the
- * synthetic truth has it), and the register's: age group, sex, origin, the band of the spell's
+ * synthetic truth has it), and the register's: the spell's benefit (target group), age group, sex, origin, the band of the spell's
  * weeks so far (a spell already running when the data begin counts from the data's first week), the
  * calendar year, and the week's activity (an intervention running, or in the year after its end:
  * interventions raise the indicators and change the job hazard themselves, lock-in first).
@@ -40,8 +40,9 @@
  * 1.1 / 2.7 / 4.9 / 10.4 / 26.8 %). A change of caseworker within the last 26 weeks (an assignment
  * to another caseworker of the same department than the one before; a new department's caseworker is
  * a handover with the case, as the synthetic truth has it) and the current caseworker's job orientation (the mean
- * belief answer over their other citizens' measurements, the person's own left out, at or above the
- * median of caseworkers' means = high) as time-varying covariates of the hazard, with the register
+ * belief answer over their other citizens' measurements, the person's own left out, each answer taken
+ * against the mean answer for its target group so that a caseload far from work does not pass for
+ * pessimism; at or above the median of caseworkers' means = high) as time-varying covariates of the hazard, with the register
  * covariates alone and with the indicators too.
  *
  * **Validity over time.** The indicators' model fitted again on the weeks whose latest measurement
@@ -69,6 +70,11 @@ export interface OutcomeSpell {
   readonly onSupport: boolean;
   /** The spell ended with work the week after (destination `job`). */
   readonly toJob: boolean;
+  /**
+   * The benefit (target group) recorded for the spell, if known: the groups differ in how near work
+   * their citizens are and in how fast they leave, so the models hold it.
+   */
+  readonly benefit?: string | null;
 }
 
 /** One final measurement: the caseworker's scores, and whether the citizen searches for work. */
@@ -231,11 +237,17 @@ export interface CaseworkerEffects {
   readonly changeWindowWeeks: number;
   /** Hazard ratio of a caseworker change: with the register covariates, and with the indicators too. */
   readonly change: { readonly register: HazardRatio | null; readonly adjusted: HazardRatio | null };
-  /** Hazard ratio of a high against a low job orientation of the current caseworker. */
+  /**
+   * Hazard ratio of a high against a low job orientation of the current caseworker. The models hold
+   * the orientation as a number (the caseworker's mean relative belief in standard deviations of the
+   * caseworkers' means); high against low is that coefficient times `gap`.
+   */
   readonly orientation: {
-    /** Median of the caseworkers' mean belief answers: at or above it is high. */
+    /** Median of the caseworkers' mean relative belief answers: at or above it is high. */
     readonly threshold: number | null;
     readonly caseworkers: number;
+    /** Mean orientation (in standard deviations) of the high half minus that of the low half. */
+    readonly gap: number | null;
     readonly register: HazardRatio | null;
     readonly adjusted: HazardRatio | null;
   };
@@ -373,6 +385,11 @@ function spellAt(p: Prepared, week: number): OutcomeSpell | null {
   return null;
 }
 
+/** The benefit of the spell on support holding `week`, `unknown` if none is recorded. */
+function benefitAt(p: Prepared, week: number): string {
+  return spellAt(p, week)?.benefit ?? 'unknown';
+}
+
 /** The caseworker assigned in `week`, or null. */
 function caseworkerAt(p: Prepared, week: number): string | null {
   let found: string | null = null;
@@ -401,25 +418,41 @@ function isComplete(m: OutcomeMeasurement, indicators: readonly Indicator[]): bo
 interface Orientation {
   readonly threshold: number | null;
   readonly caseworkers: number;
-  /** 0 low, 1 high, 2 unknown, for person `p` with caseworker `c`. */
-  level(p: Prepared, caseworker: string | null): number;
+  readonly gap: number | null;
+  /**
+   * The orientation of `caseworker` for person `p` (their other citizens' answers), in standard
+   * deviations of the caseworkers' means around their mean; null when unknown.
+   */
+  value(p: Prepared, caseworker: string | null): number | null;
 }
 
 function orientationOf(prepared: readonly Prepared[], minMeasurements: number): Orientation {
-  const total = new Map<string, { sum: number; n: number }>();
-  const own = new Map<string, { sum: number; n: number }>();
+  // The mean belief of each target group: a caseworker of citizens far from work is not pessimistic
+  // for answering as their colleagues do for the same citizens.
+  const groups = new Map<string, { sum: number; n: number }>();
+  const beliefs: { p: Prepared; c: string; belief: number; group: string }[] = [];
   for (const p of prepared)
     for (const m of p.measurements) {
       const belief = m.scores.caseworkerBelief;
       if (typeof belief !== 'number') continue;
       const c = m.caseworker ?? caseworkerAt(p, m.week);
       if (c === null) continue;
-      const t = total.get(c) ?? { sum: 0, n: 0 };
-      total.set(c, { sum: t.sum + belief, n: t.n + 1 });
-      const key = `${p.person.id}|${c}`;
-      const o = own.get(key) ?? { sum: 0, n: 0 };
-      own.set(key, { sum: o.sum + belief, n: o.n + 1 });
+      const group = benefitAt(p, m.week);
+      const g = groups.get(group) ?? { sum: 0, n: 0 };
+      groups.set(group, { sum: g.sum + belief, n: g.n + 1 });
+      beliefs.push({ p, c, belief, group });
     }
+  const total = new Map<string, { sum: number; n: number }>();
+  const own = new Map<string, { sum: number; n: number }>();
+  for (const { p, c, belief, group } of beliefs) {
+    const g = groups.get(group)!;
+    const relative = belief - g.sum / g.n;
+    const t = total.get(c) ?? { sum: 0, n: 0 };
+    total.set(c, { sum: t.sum + relative, n: t.n + 1 });
+    const key = `${p.person.id}|${c}`;
+    const o = own.get(key) ?? { sum: 0, n: 0 };
+    own.set(key, { sum: o.sum + relative, n: o.n + 1 });
+  }
   const means = [...total.values()]
     .filter((t) => t.n >= minMeasurements)
     .map((t) => t.sum / t.n)
@@ -430,22 +463,27 @@ function orientationOf(prepared: readonly Prepared[], minMeasurements: number): 
       : means.length % 2 === 1
         ? means[(means.length - 1) / 2]!
         : (means[means.length / 2 - 1]! + means[means.length / 2]!) / 2;
+  const centre = means.reduce((a, b) => a + b, 0) / means.length;
+  const sd = Math.sqrt(means.reduce((a, b) => a + (b - centre) ** 2, 0) / (means.length - 1));
+  const usable = means.length >= 2 && sd > 0;
+  const half = (list: number[]) => list.reduce((a, b) => a + (b - centre) / sd, 0) / list.length;
+  const high = means.filter((m) => m >= threshold!);
+  const low = means.filter((m) => m < threshold!);
   return {
     threshold,
     caseworkers: means.length,
-    level(p, caseworker) {
-      if (caseworker === null || threshold === null) return 2;
+    gap: usable && low.length > 0 ? half(high) - half(low) : null,
+    value(p, caseworker) {
+      if (caseworker === null || !usable) return null;
       const t = total.get(caseworker);
-      if (!t) return 2;
+      if (!t) return null;
       const o = own.get(`${p.person.id}|${caseworker}`) ?? { sum: 0, n: 0 };
       const n = t.n - o.n;
-      if (n < minMeasurements) return 2;
-      return (t.sum - o.sum) / n >= threshold ? 1 : 0;
+      if (n < minMeasurements) return null;
+      return ((t.sum - o.sum) / n - centre) / sd;
     },
   };
 }
-
-const ORIENTATION_LEVELS = ['low', 'high', 'unknown'] as const;
 
 /**
  * The person-weeks at risk of entering work, grouped: one row per measurement and combination of the
@@ -459,7 +497,10 @@ export interface RiskRows {
   readonly ageGroup: readonly number[];
   readonly band: readonly number[];
   readonly changed: readonly number[];
+  /** The current caseworker's orientation (0 when unknown). */
   readonly orientation: readonly number[];
+  /** 1 where the current caseworker's orientation is unknown. */
+  readonly orientationUnknown: readonly number[];
   /** Index into `activities`. */
   readonly activity: readonly number[];
   readonly activities: readonly string[];
@@ -484,6 +525,7 @@ function riskRows(
   const band: number[] = [];
   const changed: number[] = [];
   const orient: number[] = [];
+  const orientUnknown: number[] = [];
   const activity: number[] = [];
   const activities: string[] = [];
   const activityIndex = new Map<string, number>();
@@ -497,7 +539,9 @@ function riskRows(
     if (ms.length === 0) continue;
     const complete = ms.map((m) => isComplete(m, indicators));
     const index = ms.map((m) => measurements.push({ m, p }) - 1);
+    // Rows are grouped within the person: the keys below need only tell the person's own weeks apart.
     const rowOf = new Map<number, number>();
+    const caseworkers = new Map<string | null, number>();
     for (const s of p.spells) {
       // The spell's first measurement, and from it the latest in the spell, week by week.
       let k = ms.findIndex((m) => m.week >= s.first);
@@ -512,12 +556,15 @@ function riskRows(
         const a = ageGroupIndex(p.person.birthYear, w);
         const b = bandIndex(w - s.first + 1);
         const c = p.changes.some((cw) => cw <= w && cw > w - changeWindow) ? 1 : 0;
-        const o = orientation.level(p, caseworkerAt(p, w) ?? ms[k]!.caseworker);
+        const current = caseworkerAt(p, w) ?? ms[k]!.caseworker;
+        let cw = caseworkers.get(current);
+        if (cw === undefined) caseworkers.set(current, (cw = caseworkers.size));
         const label = activityAt(p.person.interventions, w);
         let act = activityIndex.get(label);
         if (act === undefined) activityIndex.set(label, (act = activities.push(label) - 1));
         const y = yearWeekOf(w).year;
-        const key = (((((k * 8 + a) * 8 + b) * 2 + c) * 4 + o) * 1024 + act) * 4096 + y;
+        // The person's k-th measurement and cw-th caseworker; activities are 3, years 2000-2255.
+        const key = (((((k * 8 + a) * 8 + b) * 2 + c) * 65536 + cw) * 4 + act) * 256 + (y - 2000);
         let row = group ? rowOf.get(key) : undefined;
         if (row === undefined) {
           row = trials.length;
@@ -526,7 +573,9 @@ function riskRows(
           ageGroup.push(a);
           band.push(b);
           changed.push(c);
-          orient.push(o);
+          const o = orientation.value(p, current);
+          orient.push(o ?? 0);
+          orientUnknown.push(o === null ? 1 : 0);
           activity.push(act);
           year.push(y);
           events.push(0);
@@ -544,6 +593,7 @@ function riskRows(
     band,
     changed,
     orientation: orient,
+    orientationUnknown: orientUnknown,
     activity,
     activities,
     year,
@@ -555,12 +605,28 @@ function riskRows(
 }
 
 /** The covariate columns a model may use, by name. */
-const REGISTER = ['ageGroup', 'sex', 'origin', 'band', 'year', 'activity'] as const;
+const REGISTER = ['benefit', 'ageGroup', 'sex', 'origin', 'band', 'year', 'activity'] as const;
+
+/** The caseworker's covariates: a recent change of caseworker and the current one's job orientation. */
+const CASEWORKER = ['caseworkerChange', 'orientation', 'orientationUnknown'] as const;
+
+/**
+ * The indicators' hazard model: the indicators on top of the register's covariates and the
+ * caseworker's. The caseworker's belief carries the caseworker's own outlook as well as the
+ * citizen's chances, and that outlook changes the job chance itself (BIP: +32 %), so a model without
+ * it credits the belief with the caseworker's effect.
+ */
+function indicatorModel(indicators: readonly Indicator[]): string[] {
+  return [...REGISTER, ...indicators, ...CASEWORKER];
+}
 
 /** The value of covariate `name` in risk row `i`. */
 function riskValue(rows: RiskRows, name: string, i: number): number | string {
   const { m, p } = rows.measurements[rows.measurement[i]!]!;
   switch (name) {
+    case 'benefit':
+      // A measurement's rows lie in the spell that holds it.
+      return benefitAt(p, m.week);
     case 'ageGroup':
       return ageGroupLabel(rows.ageGroup[i]!);
     case 'sex':
@@ -576,7 +642,9 @@ function riskValue(rows: RiskRows, name: string, i: number): number | string {
     case 'caseworkerChange':
       return rows.changed[i]!;
     case 'orientation':
-      return ORIENTATION_LEVELS[rows.orientation[i]!]!;
+      return rows.orientation[i]!;
+    case 'orientationUnknown':
+      return rows.orientationUnknown[i]!;
     default:
       return m.scores[name as Indicator] as number;
   }
@@ -587,7 +655,6 @@ const LEVELS: Readonly<Record<string, readonly string[]>> = {
   ageGroup: ['30-39', '16-29', '40-49', '50+', 'unknown'],
   activity: ['none', 'running', 'after'],
   band: [...SUPPORT_BANDS],
-  orientation: [...ORIENTATION_LEVELS],
 };
 
 interface ModelTable {
@@ -726,6 +793,23 @@ function fitHazard(
   }
 }
 
+/** The hazard ratio of a high against a low orientation: the per-SD coefficient times the gap. */
+function highVsLow(fit: GlmFit, gap: number | null): HazardRatio | null {
+  const h = gap === null ? null : hazardRatioOf(fit, 'orientation');
+  if (!h || gap === null) return null;
+  const coef = h.coef * gap;
+  const se = h.se * gap;
+  return {
+    term: 'orientation high vs low',
+    coef,
+    se,
+    hazardRatio: Math.exp(coef),
+    lower: Math.exp(coef - Z95 * se),
+    upper: Math.exp(coef + Z95 * se),
+    p: h.p,
+  };
+}
+
 function perPointOf(fit: GlmFit, indicators: readonly Indicator[]): IndicatorHazard[] {
   return indicators.flatMap((indicator) => {
     const h = hazardRatioOf(fit, indicator);
@@ -748,7 +832,7 @@ export function hazardRows(
 }
 
 /**
- * The indicators' hazard model alone (register covariates + indicators): the fit the issue's
+ * The indicators' hazard model alone (register and caseworker covariates + indicators): the fit the issue's
  * performance target is about. Rows with the same covariates are merged into one binomial row unless
  * `merge` is false (each of `rows` a row of its own: with `hazardRows(…, { group: false })`, the
  * person-week Bernoulli fit).
@@ -764,7 +848,7 @@ export function fitIndicatorHazard(
   const indicators = options.indicators ?? CASEWORKER_INDICATORS;
   const all = Array.from({ length: rows.n }, (_, i) => i);
   const epsilon = options.epsilon ?? 1e-8;
-  const result = fitHazard(rows, all, [...REGISTER, ...indicators], epsilon, null, 'hazard', options.merge);
+  const result = fitHazard(rows, all, indicatorModel(indicators), epsilon, null, 'hazard', options.merge);
   return result && { model: result.model, perPoint: perPointOf(result.fit, indicators) };
 }
 
@@ -1097,30 +1181,16 @@ export function analyseOutcomes(
   const all = Array.from({ length: rows.n }, (_, i) => i);
 
   const register = fitHazard(rows, all, REGISTER, epsilon, notes, 'register model');
-  const withIndicators = fitHazard(
-    rows,
-    all,
-    [...REGISTER, ...indicators],
-    epsilon,
-    notes,
-    'indicators model',
-  );
+  const withIndicators = fitHazard(rows, all, indicatorModel(indicators), epsilon, notes, 'indicators model');
   const caseworkerModel = fitHazard(
     rows,
     all,
-    [...REGISTER, 'caseworkerChange', 'orientation'],
+    [...REGISTER, ...CASEWORKER],
     epsilon,
     notes,
     'caseworker model',
   );
-  const adjustedModel = fitHazard(
-    rows,
-    all,
-    [...REGISTER, ...indicators, 'caseworkerChange', 'orientation'],
-    epsilon,
-    notes,
-    'caseworker model with the indicators',
-  );
+  const adjustedModel = withIndicators;
 
   // Discrimination: measurements on support, with the outcome known.
   const jobObservations: Observation[] = [];
@@ -1169,9 +1239,7 @@ export function analyseOutcomes(
         ids.add(rows.measurements[rows.measurement[i]!]!.p.person.id);
       }
       const fitted =
-        events >= minEvents
-          ? fitHazard(rows, use, [...REGISTER, ...indicators], epsilon, null, period)
-          : null;
+        events >= minEvents ? fitHazard(rows, use, indicatorModel(indicators), epsilon, null, period) : null;
       validity.push({
         period,
         persons: ids.size,
@@ -1230,8 +1298,9 @@ export function analyseOutcomes(
       orientation: {
         threshold: orientation.threshold,
         caseworkers: orientation.caseworkers,
-        register: caseworkerModel ? hazardRatioOf(caseworkerModel.fit, 'orientationhigh') : null,
-        adjusted: adjustedModel ? hazardRatioOf(adjustedModel.fit, 'orientationhigh') : null,
+        gap: orientation.gap,
+        register: caseworkerModel ? highVsLow(caseworkerModel.fit, orientation.gap) : null,
+        adjusted: adjustedModel ? highVsLow(adjustedModel.fit, orientation.gap) : null,
       },
     },
     validity,

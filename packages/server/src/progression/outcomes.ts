@@ -170,6 +170,7 @@ export async function outcomePersons(store: Store, municipality: number): Promis
       first: s.first_week,
       last: s.last_week,
       onSupport: onSupport(s.benefit),
+      benefit: s.benefit,
       toJob: s.destination === 'job',
     });
   for (const o of observed) {

@@ -158,6 +158,7 @@ function Outcomes({ answer }: { answer: OutcomesAnswer }) {
             }))}
           />
           <h3>{words('progCaseworkerChange')}</h3>
+          {truth && <p className="note">{words('progTruthDirect')}</p>}
           <DataTable
             name="progression-caseworker-change"
             title={words('progCaseworkerChange')}
@@ -166,7 +167,6 @@ function Outcomes({ answer }: { answer: OutcomesAnswer }) {
               {
                 what: words('progChangeRegister'),
                 ...hr(answer.caseworker.change.register),
-                ...against(answer.caseworker.change.register, truth?.caseworkerChangeHazardRatio),
               },
               {
                 what: words('progChangeAdjusted'),
@@ -176,7 +176,6 @@ function Outcomes({ answer }: { answer: OutcomesAnswer }) {
               {
                 what: words('progOrientationRegister'),
                 ...hr(answer.caseworker.orientation.register),
-                ...against(answer.caseworker.orientation.register, truth?.orientationHighVsLowHazardRatio),
               },
               {
                 what: words('progOrientationAdjusted'),
