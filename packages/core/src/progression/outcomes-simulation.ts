@@ -9,8 +9,11 @@
  * company placement on) drives the caseworker's eleven scores, each 3 + readiness + noise rounded to
  * 1-5. In each week from the first measurement on, the person enters work with the cloglog
  * probability 1 − exp(−exp(η)), η = log(−log(1 − baseline)) + Σ hazardPerPoint[k]·(score_k − 3) of the
- * latest measurement + `male` for men + `caseworkerChange` within 26 weeks of a change of caseworker,
- * and leaves for education (censored) with probability 0.002. The citizen searches for work with the
+ * latest measurement + `male` for men + `caseworkerChange` within 26 weeks of a change of caseworker
+ * + `orientationPerSd` · o of the current caseworker, and leaves for education (censored) with
+ * probability 0.002. Each of the 40 caseworkers has a job orientation o ~ Normal(0, 1)
+ * ({@link simulatedOrientations}), which also shifts the caseworker's belief score by
+ * `beliefPerOrientation` · o: the confounding that BIP's caseworker questions bring. The citizen searches for work with the
  * logistic probability of −0.5 + 1.2 · readiness.
  */
 
@@ -28,6 +31,10 @@ export interface SimulatedOutcomeTruth {
   readonly male: number;
   /** Log hazard ratio of a caseworker change within the last 26 weeks. */
   readonly caseworkerChange: number;
+  /** Log hazard ratio per standard deviation of the current caseworker's job orientation. */
+  readonly orientationPerSd: number;
+  /** Added to the caseworker's latent belief score per standard deviation of their orientation. */
+  readonly beliefPerOrientation: number;
   /** Readiness added from a company placement's start on. */
   readonly placementShift: number;
   /** Weeks the data run. */
@@ -41,11 +48,25 @@ export const DEFAULT_OUTCOME_TRUTH: SimulatedOutcomeTruth = {
   hazardPerPoint: { jobSearch: 0.2, health: 0.15, selfBelief: 0.1, caseworkerBelief: 0.25 },
   male: 0.1,
   caseworkerChange: 0,
+  // BIP's +32 % for a caseworker above the mean against one below, as synthetic-3 has it.
+  orientationPerSd: Math.log(1.32) / (2 * Math.sqrt(2 / Math.PI)),
+  beliefPerOrientation: 0.4,
   placementShift: 0.8,
   weeks: 180,
 };
 
 const clampScore = (v: number) => Math.min(5, Math.max(1, Math.round(v)));
+
+const CASEWORKERS = 40;
+
+/**
+ * The true job orientation of the caseworkers `cw1`…`cw40` of the world of `truth.seed`, from a
+ * stream of its own (the persons' draws do not depend on it).
+ */
+export function simulatedOrientations(truth: Pick<SimulatedOutcomeTruth, 'seed'>): Map<string, number> {
+  const rng = Rng.seeded(truth.seed * 7919 + 17);
+  return new Map(Array.from({ length: CASEWORKERS }, (_, i) => [`cw${i + 1}`, rng.normal()]));
+}
 
 /** Persons measured under `truth` (see the module comment); deterministic in the seed. */
 export function simulateOutcomePersons(
@@ -55,7 +76,8 @@ export function simulateOutcomePersons(
   const first = weekIndexOf(2021, 1);
   const end = first + truth.weeks - 1;
   const eta0 = Math.log(-Math.log(1 - truth.baseline));
-  const caseworkers = Array.from({ length: 40 }, (_, i) => `cw${i + 1}`);
+  const orientation = simulatedOrientations(truth);
+  const caseworkers = [...orientation.keys()];
   const persons: OutcomePerson[] = [];
   for (let id = 1; id <= truth.persons; id++) {
     const male = rng.uniform() < 0.5;
@@ -75,7 +97,13 @@ export function simulateOutcomePersons(
     for (let w = firstMeasured; w <= end; w++) {
       if ((w - firstMeasured) % 13 === 0) {
         const r = readiness + (placement !== null && w >= placement ? truth.placementShift : 0);
-        scores = Object.fromEntries(INDICATORS.map((k) => [k, clampScore(3 + r + rng.normal() * 0.9)]));
+        const shift = truth.beliefPerOrientation * orientation.get(caseworker)!;
+        scores = Object.fromEntries(
+          INDICATORS.map((k) => [
+            k,
+            clampScore(3 + r + (k === 'caseworkerBelief' ? shift : 0) + rng.normal() * 0.9),
+          ]),
+        );
         const p = 1 / (1 + Math.exp(-(-0.5 + 1.2 * r)));
         measurements.push({ week: w, caseworker, scores, searching: rng.uniform() < p });
         // A change of caseworker now and then, after the measurement.
@@ -93,6 +121,9 @@ export function simulateOutcomePersons(
       for (const [k, beta] of Object.entries(truth.hazardPerPoint))
         eta += beta * (scores[k as Indicator]! - 3);
       if (lastChange <= w && lastChange > w - 26) eta += truth.caseworkerChange;
+      // A change after this week's measurement takes effect next week.
+      const current = w < lastChange ? assignments[assignments.length - 2]!.caseworker : caseworker;
+      eta += truth.orientationPerSd * orientation.get(current)!;
       if (rng.uniform() < -Math.expm1(-Math.exp(eta))) {
         last = w;
         toJob = true;

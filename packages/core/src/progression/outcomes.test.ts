@@ -10,7 +10,11 @@ import {
   type OutcomePerson,
   withholdOutcomes,
 } from './outcomes.ts';
-import { DEFAULT_OUTCOME_TRUTH, simulateOutcomePersons } from './outcomes-simulation.ts';
+import {
+  DEFAULT_OUTCOME_TRUTH,
+  simulatedOrientations,
+  simulateOutcomePersons,
+} from './outcomes-simulation.ts';
 
 const W = weekIndexOf(2024, 10);
 const all = (score: number): Record<Indicator, number> =>
@@ -254,6 +258,17 @@ describe('recovery of a known truth (27,000 measurements of 4,000 persons)', () 
     expect(change.upper).toBeGreaterThan(0.78);
     // The change's effect is beside the indicators in the truth: without them it is still there.
     expect(analysis.caseworker.change.register!.upper).toBeLessThan(1);
+    // The caseworkers above the median orientation against those below, in the truth's own draws.
+    const o = [...simulatedOrientations(truth).values()].sort((a, b) => a - b);
+    const mean = (list: number[]) => list.reduce((a, b) => a + b, 0) / list.length;
+    const trueHighVsLow = Math.exp(
+      truth.orientationPerSd * (mean(o.slice(o.length / 2)) - mean(o.slice(0, o.length / 2))),
+    );
+    const orientation = analysis.caseworker.orientation.adjusted!;
+    expect(orientation.lower).toBeLessThan(trueHighVsLow);
+    expect(orientation.upper).toBeGreaterThan(trueHighVsLow);
+    // Without the indicators, the orientation also acts through the belief it lifts.
+    expect(analysis.caseworker.orientation.register!.hazardRatio).toBeGreaterThan(orientation.hazardRatio);
     const job = analysis.discrimination.job!;
     expect(job.indicators.auc).toBeGreaterThan(job.register.auc + 0.05);
     expect(job.aucDifference.lower).toBeGreaterThan(0);
@@ -274,4 +289,43 @@ describe('recovery of a known truth (27,000 measurements of 4,000 persons)', () 
     expect(analysis.validity.filter((v) => v.perPoint !== null).length).toBeGreaterThan(3);
     expect(analysis.notes).toEqual([]);
   }, 30_000);
+});
+
+describe('recovery at the expected rate (40 simulated worlds of 1,000 persons)', () => {
+  it('holds each true coefficient in its 95 % interval about 95 % of the time', () => {
+    const covered = new Map<string, number>();
+    let intervals = 0;
+    let hits = 0;
+    for (let r = 0; r < 40; r++) {
+      const truth = {
+        ...DEFAULT_OUTCOME_TRUTH,
+        persons: 1000,
+        seed: 100 + r,
+        caseworkerChange: Math.log(0.78),
+      };
+      const fit = fitIndicatorHazard(hazardRows(simulateOutcomePersons(truth)), { indicators: INDICATORS })!;
+      const beta = (term: string): number | null =>
+        term === 'caseworkerChange'
+          ? truth.caseworkerChange
+          : (INDICATORS as readonly string[]).includes(term)
+            ? (truth.hazardPerPoint[term as Indicator] ?? 0)
+            : null;
+      for (const t of fit.model.terms) {
+        const b = beta(t.term);
+        if (b === null) continue;
+        intervals++;
+        if (Math.log(t.lower) <= b && b <= Math.log(t.upper)) {
+          hits++;
+          covered.set(t.term, (covered.get(t.term) ?? 0) + 1);
+        }
+      }
+    }
+    expect(intervals).toBe(40 * 12);
+    // 95 % ± 3 binomial standard deviations of 480 intervals (0.0099).
+    expect(hits / intervals).toBeGreaterThan(0.92);
+    expect(hits / intervals).toBeLessThan(0.98);
+    // No one coefficient is biased: each held in at least 33 of 40 (P < 0.001 at 95 %).
+    for (const term of [...INDICATORS, 'caseworkerChange'])
+      expect(covered.get(term) ?? 0, term).toBeGreaterThanOrEqual(33);
+  }, 120_000);
 });
