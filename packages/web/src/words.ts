@@ -1328,6 +1328,26 @@ export const WORDS = {
     'Demodata: tallene er skabt af en syntetisk model ({version}), hvis sande værdier står ved siden af estimaterne, så man kan se, om metoden finder dem.',
     'Demo data: the figures come from a synthetic model ({version}) whose true values stand beside the estimates, so you can see whether the method recovers them.',
   ],
+  progGroupsTruth: ['Demoens sande værdier', 'The demo’s true values'],
+  progGroupsTruthLead_benefit: [
+    'Demodata ({version}): hver målgruppe starter med sin egen gennemsnitlige parathed. Gruppernes gennemsnitlige score bør komme i samme rækkefølge.',
+    'Demo data ({version}): each target group starts with its own mean readiness. The groups’ mean scores should come in the same order.',
+  ],
+  progGroupsTruthLead_intervention: [
+    'Demodata ({version}): hver indsats løfter parathed med en kendt værdi pr. uge, den kører. Andelen, der rykker op, minus andelen, der rykker ned, bør komme i samme rækkefølge.',
+    'Demo data ({version}): each intervention raises readiness by a known amount per week it runs. The share moving up less the share moving down should come in the same order.',
+  ],
+  progGroupsTruthSame: ['Tallene finder den sande rækkefølge.', 'The figures recover the true order.'],
+  progGroupsTruthOther: [
+    'Tallene finder ikke helt den sande rækkefølge (små grupper svinger).',
+    'The figures do not quite recover the true order (small groups vary).',
+  ],
+  progGroupsTruthMeasured_benefit: ['Gennemsnitlig score', 'Mean score'],
+  progGroupsTruthMeasured_intervention: ['Op minus ned', 'Up less down'],
+  progGroupsTruthRank: ['Rækkefølge', 'Rank'],
+  progGroupsTruthValue_benefit: ['Sand parathed ved start', 'True readiness at the start'],
+  progGroupsTruthValue_intervention: ['Sand løft pr. uge', 'True rise per week'],
+  progGroupsTruthTrueRank: ['Sand rækkefølge', 'True rank'],
   progTruthDirect: [
     'Den sande værdi er den direkte virkning, når indikatorerne er kendt. Registermodellen måler også virkningen gennem indikatorerne (et skift sænker parathed, og sagsbehandlerens tro følger jobfokus), så den sammenlignes ikke med den.',
     'The true value is the direct effect, given the indicators. The register model also measures the effect through the indicators (a change lowers readiness, and the belief follows the job orientation), so it is not compared with it.',

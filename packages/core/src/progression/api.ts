@@ -4,6 +4,7 @@
  */
 
 import type { Indicator, Respondent, SearchChannel } from './indicators.ts';
+import type { DemoTruth } from './outcomes.ts';
 
 /** A text in each language the product speaks. */
 export interface Texts {
@@ -154,6 +155,8 @@ export interface GroupsAnswer {
   readonly respondent: Respondent;
   readonly groups: readonly GroupProgress[];
   readonly suppression: { readonly threshold: number; readonly applied: boolean };
+  /** On the demo's synthetic store: the true values the groups' figures should reflect. */
+  readonly truth?: DemoTruth;
 }
 
 /** What the citizen's phone is shown on opening a one-time link: the citizen's part only, no personal data. */

@@ -1344,6 +1344,10 @@ export interface DemoTruth {
   readonly orientationHighVsLowHazardRatio: number;
   /** Readiness added over a participation of mean length, by intervention type (the order to recover). */
   readonly interventionReadiness: Readonly<Record<string, number>>;
+  /** Readiness added in each week an intervention of the type runs. */
+  readonly interventionReadinessPerWeek: Readonly<Record<string, number>>;
+  /** Mean readiness at the first measured spell, by benefit group (the register's code). */
+  readonly initialReadiness: Readonly<Record<string, number>>;
 }
 
 /**

@@ -37,6 +37,7 @@ import {
 } from './measurements.ts';
 import { knownMunicipalities, currentVersions, listQuestionnaires } from './questionnaires.ts';
 import { registerOutcomeRoutes } from './outcome-routes.ts';
+import { demoTruth } from './truth.ts';
 
 const municipality = z
   .string()
@@ -391,7 +392,8 @@ export function registerProgressionRoutes(app: OpenAPIHono, context: AppContext)
       respondent: q.respondent,
       threshold: suppressionFor(principal, context.config),
     });
-    return c.json(answer, 200) as never;
+    const truth = await demoTruth(context.store);
+    return c.json(truth === null ? answer : { ...answer, truth }, 200) as never;
   });
 
   app.openapi(qualityRoute, async (c) => {

@@ -25,6 +25,10 @@ describe("the demo's progression truth", () => {
     expect(truth!.caseworkerChangeHazardRatio).toBeCloseTo(0.78, 12);
     expect(truth!.orientationHighVsLowHazardRatio).toBeCloseTo(1.32, 2);
     expect(Object.keys(truth!.interventionReadiness)).toContain('virksomhedspraktik');
+    expect(truth!.interventionReadinessPerWeek['virksomhedspraktik']).toBe(
+      DEFAULT_MODEL.progression.readiness.weeklyInterventionEffect.virksomhedspraktik,
+    );
+    expect(Object.keys(truth!.initialReadiness).sort()).toEqual([...DEFAULT_MODEL.progression.states].sort());
     expect(truth!.modelVersion).toMatch(/^synthetic-/);
   }, 60_000);
 

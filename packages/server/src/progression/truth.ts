@@ -18,14 +18,21 @@ export function progressionTruthOf(json: unknown): DemoTruth | null {
   const p = (json as { progression?: Record<string, unknown> } | null)?.progression;
   if (!p || typeof p !== 'object') return null;
   const perPoint = p.hazardRatioPerPoint as Record<string, unknown> | undefined;
-  const readiness = (p.interventionEffect as { meanTotal?: Record<string, unknown> } | undefined)?.meanTotal;
+  const effect = p.interventionEffect as
+    { meanTotal?: Record<string, unknown>; perWeek?: Record<string, unknown> } | undefined;
+  const readiness = effect?.meanTotal;
+  const perWeek = effect?.perWeek;
+  const initial = (p.readiness as { initialMean?: Record<string, unknown> } | undefined)?.initialMean;
+  const numbers = (r: Record<string, unknown> | undefined): r is Record<string, number> =>
+    !!r && Object.values(r).every((v) => typeof v === 'number' && Number.isFinite(v));
   if (
     !perPoint ||
     !INDICATORS.every((k) => positive(perPoint[k])) ||
     !positive(p.caseworkerChangeHazardRatio) ||
     !positive(p.orientationHighVsLowHazardRatio) ||
-    !readiness ||
-    !Object.values(readiness).every((v) => typeof v === 'number' && Number.isFinite(v))
+    !numbers(readiness) ||
+    !numbers(perWeek) ||
+    !numbers(initial)
   )
     return null;
   return {
@@ -33,7 +40,9 @@ export function progressionTruthOf(json: unknown): DemoTruth | null {
     hazardRatioPerPoint: Object.fromEntries(INDICATORS.map((k) => [k, perPoint[k] as number])),
     caseworkerChangeHazardRatio: p.caseworkerChangeHazardRatio,
     orientationHighVsLowHazardRatio: p.orientationHighVsLowHazardRatio,
-    interventionReadiness: readiness as Record<string, number>,
+    interventionReadiness: readiness,
+    interventionReadinessPerWeek: perWeek,
+    initialReadiness: initial,
   };
 }
 

@@ -9,6 +9,7 @@
 
 import {
   INDICATORS,
+  type DemoTruth,
   type GroupBy,
   type GroupsAnswer,
   type Indicator,
@@ -26,6 +27,7 @@ import { PALETTE } from '../../ui/palette.ts';
 import { Definition, Section } from '../../ui/page-parts.tsx';
 import { DataTable, ExportInfoProvider, type Column, type Row } from '../../ui/Table.tsx';
 import { shownFigure, tooltipFigure, withheldText } from '../../ui/withheld.ts';
+import { truthComparison } from './groups-truth.ts';
 import { code3, PROGRESSION, useIndicatorName } from './progression-api.ts';
 
 const GROUP_BYS: readonly GroupBy[] = ['benefit', 'department', 'caseworker', 'intervention'];
@@ -169,6 +171,7 @@ function GroupFigures({ answer }: { answer: GroupsAnswer }) {
         {words('progGroupsRespondent', { who })}
         {suppressed && ` ${words('progGroupsSuppressed', { threshold: suppressed.threshold })}`}
       </p>
+      {answer.truth && <GroupTruth answer={answer} truth={answer.truth} label={label} />}
       <Section
         title={words('progMovement')}
         aside={<Definition>{words('progMovementDefinition')}</Definition>}
@@ -283,5 +286,47 @@ function IndicatorChart({
         label={words('progMeansChartLabel', { indicator: name })}
       />
     </div>
+  );
+}
+
+function GroupTruth({
+  answer,
+  truth,
+  label,
+}: {
+  answer: GroupsAnswer;
+  truth: DemoTruth;
+  label: (g: { group: string; label: string }) => string;
+}) {
+  const words = useWords();
+  const rows = truthComparison(answer, truth);
+  if (!rows || rows.length === 0) return null;
+  const same = rows.every((r) => r.measuredRank === r.trueRank);
+  const by = answer.by === 'benefit' ? 'benefit' : 'intervention';
+  return (
+    <Section title={words('progGroupsTruth')}>
+      <p className="notice" data-groups-truth={same ? 'same-order' : 'other-order'}>
+        {words(`progGroupsTruthLead_${by}`, { version: truth.modelVersion })}{' '}
+        {words(same ? 'progGroupsTruthSame' : 'progGroupsTruthOther')}
+      </p>
+      <DataTable
+        name="progression-groups-truth"
+        title={words('progGroupsTruth')}
+        columns={[
+          { key: 'group', header: words(`progBy_${answer.by}`) },
+          { key: 'measured', header: words(`progGroupsTruthMeasured_${by}`), numeric: true, decimals: 2 },
+          { key: 'measuredRank', header: words('progGroupsTruthRank'), numeric: true },
+          { key: 'truth', header: words(`progGroupsTruthValue_${by}`), numeric: true, decimals: 3 },
+          { key: 'trueRank', header: words('progGroupsTruthTrueRank'), numeric: true },
+        ]}
+        rows={rows.map((r): Row => ({
+          group: label(answer.groups.find((g) => g.group === r.group)!),
+          measured: r.measured,
+          measuredRank: r.measuredRank,
+          truth: r.truth,
+          trueRank: r.trueRank,
+        }))}
+      />
+    </Section>
   );
 }
