@@ -1,6 +1,6 @@
 /**
  * A running server's preparation: the pages' first answers (every municipality's overview, forecast,
- * model check and backtest) made in the background after it starts and again after each import,
+ * model check and backtest, and the progression's outcome models) made in the background after it starts and again after each import,
  * so that a first visit reads a ready answer (data/overview.ts, jobinvest/prepare.ts). New data stop
  * the preparation of the old at its next step and start one of the new; what was made for the old
  * data version stays in the caches until newer answers push it out.
@@ -16,6 +16,7 @@ import {
   overviewFor,
 } from '../data/index.ts';
 import { prepareJobinvest } from '../jobinvest/index.ts';
+import { prepareProgression } from '../progression/index.ts';
 
 export interface PreparationReport {
   readonly dataVersion: number;
@@ -91,7 +92,11 @@ async function prepare(
       signal.throwIfAborted();
       await overviewFor(store, municipality);
     }
-    await prepareJobinvest(store, context.rates, municipalities, signal, onFirst);
+    // The worker pool shares itself out between the two by the tasks' priorities.
+    await Promise.all([
+      prepareJobinvest(store, context.rates, municipalities, signal, onFirst),
+      prepareProgression(store, municipalities, signal),
+    ]);
   } catch (error) {
     // Data the pages cannot answer from (no transition model yet, say): the pages say why.
     if (!(error instanceof DataError)) throw error;

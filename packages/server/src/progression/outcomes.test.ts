@@ -15,6 +15,7 @@ import { normalizeConfig, type Config } from '../config.ts';
 import { closeStore, GENERATED_FILES, generatedStore, importFile, type Store } from '../data/index.ts';
 import { createApp } from '../http/app.ts';
 import { outcomePersons } from './outcomes.ts';
+import { prepareProgression } from './prepare.ts';
 
 let store: Store;
 let config: Config;
@@ -142,6 +143,15 @@ describe('measurements imported from another system', () => {
     expect(imported.scores).toEqual(Object.fromEntries(CASEWORKER_INDICATORS.map((k) => [k, 4])));
     expect(imported.searching).toBe(true);
   });
+});
+
+describe('the preparation after a start or an import', () => {
+  it('fits the outcome models of the measured municipalities only, and stops when new data come', async () => {
+    expect(await prepareProgression(store, [999, municipality], new AbortController().signal)).toBe(1);
+    const stopped = new AbortController();
+    stopped.abort();
+    await expect(prepareProgression(store, [municipality], stopped.signal)).rejects.toThrow();
+  }, 60_000);
 });
 
 describe('GET /api/progression/outcomes', () => {
