@@ -1459,5 +1459,6 @@ export interface StepValue extends ValueFigures {
     readonly difference: number;
   }[];
   readonly dataVersion: number;
-  readonly assumptions: readonly string[];
+  /** In Danish and English. */
+  readonly assumptions: readonly { readonly da: string; readonly en: string }[];
 }

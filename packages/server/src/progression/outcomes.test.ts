@@ -232,8 +232,16 @@ describe('POST /api/progression/value', () => {
       total: { weeksFewer: number; saved: number; npv: number };
       interval: unknown;
       years: unknown[];
+      assumptions: { da: string; en: string }[];
     };
     expect(v.hazardRatio).toMatchObject({ applied: 1.3, source: 'given' });
+    // Said in both languages, with Danish numbers in the Danish.
+    expect(v.assumptions[0]!.da).toMatch(
+      /^1 trin op på helbred og mestring af helbred .* 1,300 .* 60 % af deltagerne/,
+    );
+    expect(v.assumptions[0]!.en).toMatch(
+      /^1 step up on health and coping with health .* 1\.300 .* 60 % of the participants/,
+    );
     expect(v.participants).toBe(v.targetGroupSize);
     expect(v.weeksOnSupport.fewer).toBeGreaterThan(0);
     expect(v.weeksOnSupport.with).toBeLessThan(v.weeksOnSupport.without);

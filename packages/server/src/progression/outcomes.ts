@@ -15,6 +15,7 @@
 import {
   benefitOf,
   CASEWORKER_INDICATORS,
+  INDICATOR_NAMES,
   caseFigures,
   isBenefitCode,
   toYyyyww,
@@ -381,9 +382,42 @@ export async function stepValue(
       difference: y.difference,
     })),
     dataVersion: version,
-    assumptions: [
-      `One step up on ${indicator} multiplies the hazard of moving from public support to work by ${Math.pow(perStep, steps).toFixed(3)} (${steps} × the per-point hazard ratio of ${perStep.toFixed(3)}${source === 'outcome-model' ? ", from the municipality's outcome model, adjusted for the other indicators and the register covariates" : ', as given'}) for ${Math.round(share * 100)} % of the participants, from the start for the whole horizon; moves back from work are unchanged.`,
-      `The target group's expected weeks are projected by Jobinvestering's duration model from the stock of ${yearWeekOf(stockWeek).year}-W${String(yearWeekOf(stockWeek).week).padStart(2, '0')}, priced with the refusion staircase and the rates of ${options.rates.version}.`,
-    ],
+    assumptions: valueAssumptions({
+      indicator,
+      steps,
+      perStep,
+      source,
+      share,
+      stockWeek,
+      rates: options.rates.version,
+    }),
   };
+}
+
+/** What the value of a step assumes, in Danish and English. */
+function valueAssumptions(a: {
+  indicator: Indicator;
+  steps: number;
+  perStep: number;
+  source: 'outcome-model' | 'given';
+  share: number;
+  stockWeek: number;
+  rates: string;
+}): { da: string; en: string }[] {
+  const name = INDICATOR_NAMES[a.indicator];
+  const applied = Math.pow(a.perStep, a.steps);
+  const { year, week } = yearWeekOf(a.stockWeek);
+  const stock = `${year}-W${String(week).padStart(2, '0')}`;
+  const da = (x: number, digits: number) => x.toFixed(digits).replace('.', ',');
+  const percent = Math.round(a.share * 100);
+  return [
+    {
+      da: `${a.steps} trin op på ${name.da.toLowerCase()} ganger chancen (hazard) for at gå fra offentlig forsørgelse til job med ${da(applied, 3)} (${a.steps} × hazard ratio pr. point på ${da(a.perStep, 3)}${a.source === 'outcome-model' ? ' fra kommunens udfaldsmodel, justeret for de øvrige indikatorer, registeroplysningerne og sagsbehandleren' : ', som angivet'}) for ${percent} % af deltagerne, fra start og i hele perioden; overgange fra job tilbage er uændrede.`,
+      en: `${a.steps} step${a.steps === 1 ? '' : 's'} up on ${name.en.toLowerCase()} multiplies the hazard of moving from public support to work by ${applied.toFixed(3)} (${a.steps} × the per-point hazard ratio of ${a.perStep.toFixed(3)}${a.source === 'outcome-model' ? ", from the municipality's outcome model, adjusted for the other indicators, the register covariates and the caseworker" : ', as given'}) for ${percent} % of the participants, from the start for the whole horizon; moves back from work are unchanged.`,
+    },
+    {
+      da: `Målgruppens forventede uger fremskrives med Jobinvesteringens varighedsmodel fra bestanden i ${stock} og prissættes med refusionstrappen og satserne i ${a.rates}.`,
+      en: `The target group's expected weeks are projected by Jobinvestering's duration model from the stock of ${stock}, priced with the refusion staircase and the rates of ${a.rates}.`,
+    },
+  ];
 }

@@ -160,7 +160,7 @@ export function StepValueSection({
                     <summary>{words('assumptions')}</summary>
                     <ul>
                       {v.assumptions.map((a) => (
-                        <li key={a}>{a}</li>
+                        <li key={a.en}>{a[language]}</li>
                       ))}
                     </ul>
                   </details>
