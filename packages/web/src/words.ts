@@ -1348,6 +1348,10 @@ export const WORDS = {
   progGroupsTruthValue_benefit: ['Sand parathed ved start', 'True readiness at the start'],
   progGroupsTruthValue_intervention: ['Sand løft pr. uge', 'True rise per week'],
   progGroupsTruthTrueRank: ['Sand rækkefølge', 'True rank'],
+  progOrientationDefinition: [
+    'Jobfokus er sagsbehandlerens gennemsnitlige svar på "Tror du, at borgeren kommer i job inden for det næste år?" over sine andre borgeres målinger, hvert svar målt mod gennemsnittet for samme målgruppe. Modellerne bruger det i standardafvigelser blandt kommunens {caseworkers} sagsbehandlere; højt mod lavt er over mod under medianen, i alt {gap} standardafvigelser.',
+    'Job orientation is the caseworker’s mean answer to “Do you think the citizen will be in work within the next year?” over their other citizens’ measurements, each answer taken against the mean for the same target group. The models use it in standard deviations among the municipality’s {caseworkers} caseworkers; high against low is above against below the median, {gap} standard deviations apart.',
+  ],
   progTruthDirect: [
     'Den sande værdi er den direkte virkning, når indikatorerne er kendt. Registermodellen måler også virkningen gennem indikatorerne (et skift sænker parathed, og sagsbehandlerens tro følger jobfokus), så den sammenlignes ikke med den.',
     'The true value is the direct effect, given the indicators. The register model also measures the effect through the indicators (a change lowers readiness, and the belief follows the job orientation), so it is not compared with it.',

@@ -158,6 +158,12 @@ function Outcomes({ answer }: { answer: OutcomesAnswer }) {
             }))}
           />
           <h3>{words('progCaseworkerChange')}</h3>
+          <p className="note" data-outcomes-orientation>
+            {words('progOrientationDefinition', {
+              caseworkers: answer.caseworker.orientation.caseworkers,
+              gap: answer.caseworker.orientation.gap === null ? '–' : two(answer.caseworker.orientation.gap),
+            })}
+          </p>
           {truth && <p className="note">{words('progTruthDirect')}</p>}
           <DataTable
             name="progression-caseworker-change"
