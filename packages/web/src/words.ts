@@ -1330,12 +1330,12 @@ export const WORDS = {
   ],
   progGroupsTruth: ['Demoens sande værdier', 'The demo’s true values'],
   progGroupsTruthLead_benefit: [
-    'Demodata ({version}): hver målgruppe starter med sin egen gennemsnitlige parathed. Gruppernes gennemsnitlige score bør komme i samme rækkefølge.',
-    'Demo data ({version}): each target group starts with its own mean readiness. The groups’ mean scores should come in the same order.',
+    'Demodata ({version}): modellen kender borgernes sande parathed, når de måles. Målgruppernes gennemsnitlige score bør komme i samme rækkefølge som deres gennemsnitlige sande parathed.',
+    'Demo data ({version}): the model knows the citizens’ true readiness when they are measured. The target groups’ mean scores should come in the same order as their mean true readiness.',
   ],
   progGroupsTruthLead_intervention: [
-    'Demodata ({version}): hver indsats løfter parathed med en kendt værdi pr. uge, den kører. Andelen, der rykker op, minus andelen, der rykker ned, bør komme i samme rækkefølge.',
-    'Demo data ({version}): each intervention raises readiness by a known amount per week it runs. The share moving up less the share moving down should come in the same order.',
+    'Demodata ({version}): hver indsats løfter parathed med en kendt værdi over et forløb af gennemsnitlig længde. Andelen, der rykker op, minus andelen, der rykker ned, bør komme i samme rækkefølge.',
+    'Demo data ({version}): each intervention raises readiness by a known amount over a participation of mean length. The share moving up less the share moving down should come in the same order.',
   ],
   progGroupsTruthSame: ['Tallene finder den sande rækkefølge.', 'The figures recover the true order.'],
   progGroupsTruthOther: [
@@ -1345,8 +1345,8 @@ export const WORDS = {
   progGroupsTruthMeasured_benefit: ['Gennemsnitlig score', 'Mean score'],
   progGroupsTruthMeasured_intervention: ['Op minus ned', 'Up less down'],
   progGroupsTruthRank: ['Rækkefølge', 'Rank'],
-  progGroupsTruthValue_benefit: ['Sand parathed ved start', 'True readiness at the start'],
-  progGroupsTruthValue_intervention: ['Sand løft pr. uge', 'True rise per week'],
+  progGroupsTruthValue_benefit: ['Sand parathed ved målingerne', 'True readiness at the measurements'],
+  progGroupsTruthValue_intervention: ['Sandt løft over et forløb', 'True rise over a participation'],
   progGroupsTruthTrueRank: ['Sand rækkefølge', 'True rank'],
   progOrientationDefinition: [
     'Jobfokus er sagsbehandlerens gennemsnitlige svar på "Tror du, at borgeren kommer i job inden for det næste år?" over sine andre borgeres målinger, hvert svar målt mod gennemsnittet for samme målgruppe. Modellerne bruger det i standardafvigelser blandt kommunens {caseworkers} sagsbehandlere; højt mod lavt er over mod under medianen, i alt {gap} standardafvigelser.',

@@ -1344,10 +1344,11 @@ export interface DemoTruth {
   readonly orientationHighVsLowHazardRatio: number;
   /** Readiness added over a participation of mean length, by intervention type (the order to recover). */
   readonly interventionReadiness: Readonly<Record<string, number>>;
-  /** Readiness added in each week an intervention of the type runs. */
-  readonly interventionReadinessPerWeek: Readonly<Record<string, number>>;
-  /** Mean readiness at the first measured spell, by benefit group (the register's code). */
-  readonly initialReadiness: Readonly<Record<string, number>>;
+  /**
+   * The mean latent readiness at the measurements, by benefit group (the register's code); absent
+   * in a demo generated before it was written.
+   */
+  readonly meanReadinessAtMeasurement?: Readonly<Record<string, number>>;
 }
 
 /**

@@ -677,6 +677,8 @@ export class SyntheticPopulation {
   private assignments = 0;
   private contactCount = 0;
   private measurementCount = 0;
+  /** Sum and count of the latent readiness at the measurements in the window, by state. */
+  private readonly readinessAtMeasurement = new Map<string, { sum: number; n: number }>();
   // progression (model synthetic-3)
   private readonly measured: Uint8Array;
   private readonly initialReadiness: Float64Array;
@@ -1195,6 +1197,9 @@ export class SyntheticPopulation {
         channels,
       });
       this.measurementCount++;
+      const state = SIM_STATES[p.state]!;
+      const at = this.readinessAtMeasurement.get(state) ?? { sum: 0, n: 0 };
+      this.readinessAtMeasurement.set(state, { sum: at.sum + r, n: at.n + 1 });
     }
   }
 
@@ -1493,6 +1498,9 @@ export class SyntheticPopulation {
         })),
       ),
       measurementsInWindow: this.measurementCount,
+      meanReadinessAtMeasurement: Object.fromEntries(
+        [...this.readinessAtMeasurement].sort().map(([state, { sum, n }]) => [state, sum / n]),
+      ),
     };
   }
 

@@ -34,7 +34,7 @@ import {
 import { currentFacts, dataVersion, DataError, Recent, type Store } from '../data/index.ts';
 import { measurementsKey } from './state.ts';
 import { caseGroup, type InvestmentCaseDocument } from '../jobinvest/index.ts';
-import { workPool } from '../workers/index.ts';
+import { workPool, type Priority } from '../workers/index.ts';
 import { outcomeTasks } from './outcome-tasks.ts';
 
 /** Whether a state of the spells table is public income support (the catalogue's flag). */
@@ -204,6 +204,7 @@ const analyses = new Recent<Promise<OutcomeAnalysis>>(16);
 export async function outcomeAnalysis(
   store: Store,
   municipality: number,
+  priority: Priority = 'batch',
 ): Promise<OutcomeAnalysis & { dataVersion: number }> {
   const key = await measurementsKey(store, municipality);
   // Shared by every request for the same key: no one request's signal stops it (withinBudget does).
@@ -211,7 +212,7 @@ export async function outcomeAnalysis(
     const persons = await outcomePersons(store, municipality);
     if (!persons.some((p) => p.measurements.length > 0))
       throw new DataError(`municipality ${String(municipality).padStart(3, '0')} has no final measurement`);
-    return workPool().run(outcomeTasks, 'progression.outcomes', { persons }, { priority: 'batch' });
+    return workPool().run(outcomeTasks, 'progression.outcomes', { persons }, { priority });
   });
   return { ...analysis, dataVersion: JSON.parse(key)[1] as number };
 }

@@ -26,7 +26,8 @@ export async function prepareProgression(
     if (!measured.has(municipality)) continue;
     signal.throwIfAborted();
     try {
-      await outcomeAnalysis(store, municipality);
+      // Behind a person's requests: the worker kept free for them stays free.
+      await outcomeAnalysis(store, municipality, 'background');
       prepared++;
     } catch (error) {
       // Too few measurements or events to fit: the page says why when asked.

@@ -18,11 +18,8 @@ export function progressionTruthOf(json: unknown): DemoTruth | null {
   const p = (json as { progression?: Record<string, unknown> } | null)?.progression;
   if (!p || typeof p !== 'object') return null;
   const perPoint = p.hazardRatioPerPoint as Record<string, unknown> | undefined;
-  const effect = p.interventionEffect as
-    { meanTotal?: Record<string, unknown>; perWeek?: Record<string, unknown> } | undefined;
-  const readiness = effect?.meanTotal;
-  const perWeek = effect?.perWeek;
-  const initial = (p.readiness as { initialMean?: Record<string, unknown> } | undefined)?.initialMean;
+  const readiness = (p.interventionEffect as { meanTotal?: Record<string, unknown> } | undefined)?.meanTotal;
+  const atMeasurement = p.meanReadinessAtMeasurement as Record<string, unknown> | undefined;
   const numbers = (r: Record<string, unknown> | undefined): r is Record<string, number> =>
     !!r && Object.values(r).every((v) => typeof v === 'number' && Number.isFinite(v));
   if (
@@ -30,9 +27,7 @@ export function progressionTruthOf(json: unknown): DemoTruth | null {
     !INDICATORS.every((k) => positive(perPoint[k])) ||
     !positive(p.caseworkerChangeHazardRatio) ||
     !positive(p.orientationHighVsLowHazardRatio) ||
-    !numbers(readiness) ||
-    !numbers(perWeek) ||
-    !numbers(initial)
+    !numbers(readiness)
   )
     return null;
   return {
@@ -41,8 +36,7 @@ export function progressionTruthOf(json: unknown): DemoTruth | null {
     caseworkerChangeHazardRatio: p.caseworkerChangeHazardRatio,
     orientationHighVsLowHazardRatio: p.orientationHighVsLowHazardRatio,
     interventionReadiness: readiness,
-    interventionReadinessPerWeek: perWeek,
-    initialReadiness: initial,
+    ...(numbers(atMeasurement) ? { meanReadinessAtMeasurement: atMeasurement } : {}),
   };
 }
 

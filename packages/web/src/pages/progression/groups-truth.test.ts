@@ -8,8 +8,11 @@ const truth: DemoTruth = {
   caseworkerChangeHazardRatio: 0.78,
   orientationHighVsLowHazardRatio: 1.32,
   interventionReadiness: { virksomhedspraktik: 0.68, mentor: 0.2 },
-  interventionReadinessPerWeek: { virksomhedspraktik: 0.08, mentor: 0.012 },
-  initialReadiness: { kontanthjaelp_aktivitetsparat: -0.8, ressourceforloeb: -1.3, jobafklaring: -0.6 },
+  meanReadinessAtMeasurement: {
+    kontanthjaelp_aktivitetsparat: -0.8,
+    ressourceforloeb: -1.3,
+    jobafklaring: -0.6,
+  },
 };
 const group = (
   name: string,

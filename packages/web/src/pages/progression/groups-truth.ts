@@ -2,19 +2,21 @@ import type { DemoTruth, GroupsAnswer } from '@jobinvest/core';
 
 /**
  * The groups' figures beside the truth of the demo's synthetic model: by benefit group, the mean
- * score over all quarters against the group's true mean readiness at the start; by intervention, the
- * share that moved up less the share that moved down against the readiness the intervention adds
- * each week it runs (none: 0). The order is what the figures should recover; the scales differ.
+ * score over all quarters against the group's true mean readiness at its measurements; by
+ * intervention, the share that moved up less the share that moved down between the last two
+ * measurements against the readiness a participation of mean length adds (none: 0; the
+ * measurements are about 13 weeks apart, longer than most participations). The order is what the
+ * figures should recover; the scales differ.
  */
 export function truthComparison(
   answer: GroupsAnswer,
   truth: DemoTruth,
 ): { group: string; measured: number; truth: number; measuredRank: number; trueRank: number }[] | null {
-  const values: Record<string, number> | null =
+  const values: Readonly<Record<string, number>> | null =
     answer.by === 'benefit'
-      ? truth.initialReadiness
+      ? (truth.meanReadinessAtMeasurement ?? null)
       : answer.by === 'intervention'
-        ? { ...truth.interventionReadinessPerWeek, none: 0 }
+        ? { ...truth.interventionReadiness, none: 0 }
         : null;
   if (!values) return null;
   const rows = answer.groups.flatMap((g) => {
