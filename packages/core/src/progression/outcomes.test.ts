@@ -249,7 +249,7 @@ describe('recovery of a known truth (27,000 measurements of 4,000 persons)', () 
       expect(Math.log(h.lower), k).toBeLessThan(beta);
       expect(Math.log(h.upper), k).toBeGreaterThan(beta);
     }
-  });
+  }, 60_000);
 
   it('finds the caseworker change, the added discrimination and the placement effect', () => {
     const analysis = analyseOutcomes(persons);
