@@ -1451,7 +1451,11 @@ export const WORDS = {
     'Every amount is kroner per citizen per month unless said otherwise. The one-off cost is for all {citizens} citizens.',
   ],
   bcTotal: ['I alt', 'Total'],
-  bcChooseBenefit: ['Vælg ydelse', 'Choose a benefit'],
+  bcExpected: ['Forventede', 'Expected'],
+  bcFixFields: [
+    'Ret felterne markeret i formularen, så beregnes businesscasen.',
+    'Correct the fields marked in the form, and the business case is computed.',
+  ],
 } as const;
 
 export type Word = keyof typeof WORDS;
