@@ -208,7 +208,7 @@ export function BusinessCasePage() {
                 onChange={(v) => setLine(side, l.id, { ratePercent: v })}
               />
             ) : (
-              <div className="pair">
+              <>
                 <label className="field">
                   <span>{words('bcBenefit')}</span>
                   <select
@@ -240,7 +240,7 @@ export function BusinessCasePage() {
                     </select>
                   </label>
                 )}
-              </div>
+              </>
             )}
             {problems[at] && <span className="invalid">{problems[at]}</span>}
             {(side === 'after' || form[side].length > 1) && (
