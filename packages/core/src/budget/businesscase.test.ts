@@ -220,6 +220,13 @@ describe('validating a case', () => {
     expect(refusal(step5)).toMatch(
       /^before\[0\]\.step: expected the step on the refusion staircase, 1 to 4 .* found 5$/,
     );
+    const fixedStep = {
+      ...good,
+      before: [{ label: 'X', monthlyGross: 1, benefit: 'foertidspension_foer2014', step: 2 }],
+    };
+    expect(refusal(fixedStep)).toBe(
+      'before[0].step: expected no step: Disability pension, granted before 1 July 2014 is not on the refusion staircase, found 2',
+    );
     const noStep = { ...good, before: [{ label: 'X', monthlyGross: 1, benefit: 'sygedagpenge' }] };
     expect(refusal(noStep)).toMatch(/^before\[0\]\.step: .* found nothing$/);
   });

@@ -271,7 +271,20 @@ export function validateBusinessCase(
       }
       const benefit = line.benefit;
       let step: number | undefined;
-      if (isOnStaircase(benefitOf(benefit)) || line.step !== undefined) {
+      if (!isOnStaircase(benefitOf(benefit))) {
+        // A fixed share or no scheme: a step would say the rate depends on it, which it does not.
+        if (line.step !== undefined && line.step !== null) {
+          problem(
+            `${at}.step`,
+            {
+              da: `intet trin: ${benefitOf(benefit).nameDa} er ikke på refusionstrappen`,
+              en: `no step: ${benefitOf(benefit).nameEn} is not on the refusion staircase`,
+            },
+            line.step,
+          );
+          return [];
+        }
+      } else {
         const read = number(
           `${at}.step`,
           line.step,

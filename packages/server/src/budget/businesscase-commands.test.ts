@@ -64,6 +64,21 @@ describe('jobinvest businesscase', () => {
     });
   });
 
+  it('reads amounts and rates written the Danish way in the file', async () => {
+    const { dir } = caseFile({
+      ...CASE,
+      before: [{ label: 'Kontanthjælp', monthlyGross: '12.500,50', refusionRate: '0,2' }],
+      oneOffCost: '35.000',
+    });
+    const { code, out } = await runCli(['businesscase', '--file', 'case.json', '--json'], dir);
+    expect(code).toBe(0);
+    // 12.500,50 × 0,8 = 10.000,40 before, 1.000 after: 9.000,40 saved a month.
+    expect(JSON.parse(out)).toMatchObject({
+      before: { gross: 12_500.5, refusion: 2_500.1, net: 10_000.4 },
+      savingPerMonth: 9_000.4,
+    });
+  });
+
   it('says in one line which file, which field, what was expected and what was found', async () => {
     const { dir } = caseFile({
       ...CASE,
