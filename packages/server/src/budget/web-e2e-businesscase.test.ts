@@ -97,6 +97,14 @@ describe('Businesscase pr. borger in Chromium', { timeout: 300_000 }, () => {
     expect(await page.getByTestId('bc-saving-month').count()).toBe(0);
     await page.locator('input[name="after[1].refusionRate"]').fill('0');
     await expect.poll(() => tile(page, 'bc-saving-month')).toBe('15.500 kr.');
+    // What the case refuses (a line without a label) is said beside the field, by core's words.
+    await page.locator('input[name="after[1].label"]').fill('');
+    await expect
+      .poll(() => page.locator('[data-field-problem="after[1].label"]').textContent())
+      .toBe('Forventede en tekst på 1 til 200 tegn');
+    expect(await page.getByTestId('bc-saving-month').count()).toBe(0);
+    await page.locator('input[name="after[1].label"]').fill('Mentor');
+    await expect.poll(() => tile(page, 'bc-saving-month')).toBe('15.500 kr.');
     expect(await violations(page)).toEqual([]);
     await page.screenshot({ path: join(shots, 'businesscase.png'), fullPage: true });
 
