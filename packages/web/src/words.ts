@@ -1438,7 +1438,7 @@ export const WORDS = {
   ],
   bcFinancing_fixed: ['fast kommunal andel', 'fixed municipal share'],
   bcFinancing_none: ['ingen refusionsordning', 'no refusion scheme'],
-  bcRulesSource: ['Refusionsregler: {id} ({status}), {source}', 'Refusion rules: {id} ({status}), {source}'],
+  bcRulesSource: ['Refusionsregler: {rules}, {status}.', 'Refusion rules: {rules}, {status}.'],
   bcDate: [
     'Beregnet {date} med refusionsreglerne for uge {week}',
     'Computed {date} with the refusion rules of week {week}',

@@ -17,6 +17,7 @@ import {
   formatShare,
   paybackText,
   rateSourceText,
+  rulesText,
 } from '@jobinvest/web/businesscase-text';
 import { wordsIn } from '@jobinvest/web/words';
 import type { Command } from 'commander';
@@ -91,7 +92,7 @@ export function businessCaseTable(answer: BusinessCaseAnswer): string {
     '',
     `${words('bcRates')}:`,
     ...rates,
-    ...(result.rules ? [`  ${result.rules.source}`] : []),
+    ...(rulesText(result, 'da') ? [`  ${rulesText(result, 'da')}`] : []),
     '',
   ].join('\n');
 }

@@ -7,7 +7,7 @@
  * line's rate with its source and status, and the date whose refusion rules were applied.
  */
 
-import { SOURCE_STATUS_WORDS, type BusinessCaseLine, type Language } from '@jobinvest/core';
+import type { BusinessCaseLine, Language } from '@jobinvest/core';
 import {
   citizensIn12Text,
   dateText,
@@ -15,6 +15,7 @@ import {
   formatShare,
   paybackText,
   rateSourceText,
+  rulesText,
 } from '@jobinvest/web/businesscase-text';
 import { wordsIn } from '@jobinvest/web/words';
 import { escapeHtml, printHtmlReport } from '../exports/index.ts';
@@ -51,9 +52,7 @@ export function businessCaseReportHtml(
     (l) =>
       `<li><b>${e(l.label)}</b>: ${e(formatShare(l.refusionRate))} · ${e(rateSourceText(l, language))}</li>`,
   );
-  const rules = result.rules
-    ? `<p>${e(words('bcRulesSource', { id: result.rules.id, status: SOURCE_STATUS_WORDS[result.rules.status][language], source: result.rules.source }))}</p>`
-    : '';
+  const rules = rulesText(result, language);
   return `<!doctype html>
 <html lang="${language}"><head><meta charset="utf-8"><title>${e(title)}</title>
 <style>
@@ -84,7 +83,7 @@ ${table}
 <table class="summary"><tbody>${summary.map(([k, v]) => `<tr><th scope="row">${e(k!)}</th><td class="num">${e(v!)}</td></tr>`).join('')}</tbody></table>
 <h2>${e(words('bcRates'))}</h2>
 <ul class="rates">${rates.join('')}</ul>
-<div class="sources">${rules}<p>${e(words('bcReportMade', { at: printedAt }))}</p></div>
+<div class="sources">${rules ? `<p>${e(rules)}</p>` : ''}<p>${e(words('bcReportMade', { at: printedAt }))}</p></div>
 </body></html>`;
 }
 

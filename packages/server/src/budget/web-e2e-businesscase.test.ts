@@ -11,7 +11,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { SHIPPED_RATES } from '@jobinvest/core';
+import { RAW_IDENTIFIER, SHIPPED_RATES } from '@jobinvest/core';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testUser } from '../access/test-helpers.ts';
@@ -105,6 +105,10 @@ describe('Businesscase pr. borger in Chromium', { timeout: 300_000 }, () => {
     expect(await page.getByTestId('bc-saving-month').count()).toBe(0);
     await page.locator('input[name="after[1].label"]').fill('Mentor');
     await expect.poll(() => tile(page, 'bc-saving-month')).toBe('15.500 kr.');
+    // The rates' sources in words: no code, rule id or ASCII stand-in for æ/ø.
+    const main = (await page.locator('main').textContent()) ?? '';
+    expect(main).toContain('refusionsreformen fra 2016');
+    expect(main.match(RAW_IDENTIFIER)?.[0] ?? null).toBeNull();
     expect(await violations(page)).toEqual([]);
     await page.screenshot({ path: join(shots, 'businesscase.png'), fullPage: true });
 

@@ -34,6 +34,7 @@ import {
   formatShare,
   paybackText,
   rateSourceText,
+  rulesText,
   STEP_WEEKS,
 } from './businesscase-text.ts';
 
@@ -437,6 +438,7 @@ export function BusinessCasePage() {
                     </li>
                   ))}
                 </ul>
+                {rulesText(result, language) && <p className="hint">{rulesText(result, language)}</p>}
                 <p className="hint">{dateText(copenhagenDateOf(now), result.asOfWeek, language)}.</p>
               </Section>
             </>

@@ -10,7 +10,8 @@ import {
   formatNumber,
   formatPercent,
   formatYyyyww,
-  SOURCE_STATUS_WORDS,
+  ruleName,
+  statusName,
   type BusinessCaseLine,
   type BusinessCaseResult,
   type Language,
@@ -42,8 +43,8 @@ export function rateSourceText(line: BusinessCaseLine, language: Language): stri
     step: rate.step ?? '',
     share: formatShare(rate.municipalShare),
     financing: words(`bcFinancing_${rate.financing}`),
-    rules: rate.rules,
-    status: SOURCE_STATUS_WORDS[rate.status][language],
+    rules: ruleName(rate.rules, language),
+    status: statusName(rate.status, language),
   };
   return rate.step === null ? words('bcRateFromRulesNoStep', values) : words('bcRateFromRules', values);
 }
@@ -62,6 +63,16 @@ export function paybackText(result: BusinessCaseResult, citizens: number, langua
 /** Citizens paying the one-off cost back within 12 months, or a dash when nothing pays it back. */
 export function citizensIn12Text(result: BusinessCaseResult): string {
   return result.citizensToPayBackIn12Months === null ? '–' : formatNumber(result.citizensToPayBackIn12Months);
+}
+
+/** The rules the benefit lines were priced with, by their name and status; null when every rate was given. */
+export function rulesText(result: BusinessCaseResult, language: Language): string | null {
+  return result.rules
+    ? wordsIn(language)('bcRulesSource', {
+        rules: ruleName(result.rules.id, language),
+        status: statusName(result.rules.status, language),
+      })
+    : null;
 }
 
 /** "Beregnet 2026-12-07 med refusionsreglerne for uge 2026-50". */
