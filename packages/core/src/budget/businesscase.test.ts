@@ -39,6 +39,24 @@ describe('a line with a given refusion rate', () => {
   });
 });
 
+describe('rounding to the øre', () => {
+  it('makes net the gross less the refusion as shown, and the saving the difference of the nets shown', () => {
+    // 333,33 × 0,333 = 110,99889 → 111,00; net 333,33 − 111,00 = 222,33 (not 222,33111 rounded apart).
+    // After: 100,005 × 0,5 = 50,0025 → 50,00 refusion of a gross of 100,01 (100,005 rounds up): net 50,01.
+    const r = businessCase(
+      caseOf(
+        [{ label: 'A', monthlyGross: 333.33, refusionRate: 0.333 }],
+        [{ label: 'B', monthlyGross: 100.005, refusionRate: 0.5 }],
+      ),
+      WEEK_2027,
+    );
+    expect(r.before).toEqual({ gross: 333.33, refusion: 111, net: 222.33 });
+    expect(r.after).toEqual({ gross: 100.01, refusion: 50, net: 50.01 });
+    expect(r.savingPerMonth).toBe(172.32);
+    expect(r.savingPerYear).toBe(2_067.84);
+  });
+});
+
 describe('a line naming a benefit and a staircase step (LBK 221/2021 § 5)', () => {
   it('takes the state refusion of the step for a benefit the municipality pays: 80 % at step 1, 20 % at step 4', () => {
     const step = (s: number) =>
@@ -86,7 +104,7 @@ describe('a line naming a benefit and a staircase step (LBK 221/2021 § 5)', () 
       { label: 'Uddannelseshjælp', monthlyGross: 7_000, benefit: 'uddannelseshjaelp', step: 4 },
     ]);
     expect(() => businessCase(input, WEEK_2027)).toThrow(
-      'before[0].benefit: expected a benefit that exists in week 202701 (Education assistance, under 30: until week 202526, now kontanthjaelp_grundsats), found "uddannelseshjaelp"',
+      'before[0].benefit: expected a benefit that exists in week 202701 (Education assistance, under 30: until week 202526, now Social assistance, basic rate), found "uddannelseshjaelp"',
     );
     // Before the reform it is priced as any refusion benefit.
     expect(businessCase(input, fromYyyyww(202501)).before.net).toBe(5_600);
@@ -209,6 +227,13 @@ describe('validating a case', () => {
     expect(refusal(neither)).toBe(
       'before[0].refusionRate: expected a share from 0 to 1, or a benefit and a step, found nothing',
     );
+    try {
+      validateBusinessCase(neither);
+    } catch (error) {
+      expect((error as BusinessCaseError).messageIn('da')).toBe(
+        'before[0].refusionRate: forventede en andel fra 0 til 1, eller en ydelse (benefit) og et trin (step), fandt intet',
+      );
+    }
   });
 
   it('refuses an unknown benefit and a step off the staircase', () => {

@@ -108,7 +108,8 @@ export interface BusinessCaseResult {
 export interface BusinessCaseProblem {
   readonly path: string;
   readonly expected: Sentence;
-  readonly found: string;
+  /** The value found, as JSON; `null` when the field is missing. */
+  readonly found: string | null;
 }
 
 /** A case that cannot be computed: every problem, each with its field's path. */
@@ -127,8 +128,8 @@ export class BusinessCaseError extends Error {
 /** One problem as a sentence: `after[1].refusionRate: expected a share from 0 to 1, found 1.5`. */
 export function businessCaseProblemIn(p: BusinessCaseProblem, language: Language): string {
   return language === 'da'
-    ? `${p.path}: forventede ${p.expected.da}, fandt ${p.found}`
-    : `${p.path}: expected ${p.expected.en}, found ${p.found}`;
+    ? `${p.path}: forventede ${p.expected.da}, fandt ${p.found ?? 'intet'}`
+    : `${p.path}: expected ${p.expected.en}, found ${p.found ?? 'nothing'}`;
 }
 
 function businessCaseProblemsIn(problems: readonly BusinessCaseProblem[], language: Language): string {
@@ -153,8 +154,8 @@ export const MAX_BUSINESS_CASE_CITIZENS = 1_000_000;
 const isRecord = (x: unknown): x is Record<string, unknown> =>
   typeof x === 'object' && x !== null && !Array.isArray(x);
 
-function shown(x: unknown): string {
-  if (x === undefined) return 'nothing';
+function shown(x: unknown): string | null {
+  if (x === undefined) return null;
   const text = JSON.stringify(x);
   return text.length > 60 ? `${text.slice(0, 60)}…` : text;
 }
@@ -327,8 +328,9 @@ const toOere = (kr: number) => Math.round(kr * 100) / 100 || 0;
  * monthlyGross, refusion = Σ monthlyGross × rate, net = gross − refusion. savingPerMonth =
  * before.net − after.net, savingPerYear = 12 × savingPerMonth. paybackMonths = oneOffCost /
  * (citizens × savingPerMonth), `null` when the saving is 0 or less (it never pays back).
- * citizensToPayBackIn12Months = ⌈oneOffCost / (12 × savingPerMonth)⌉. Amounts to the øre, months to
- * two decimals, both computed from unrounded sums.
+ * citizensToPayBackIn12Months = ⌈oneOffCost / (12 × savingPerMonth)⌉. Sums are rounded to the øre,
+ * net is the rounded gross less the rounded refusion and the saving the difference of the rounded
+ * nets (what is shown adds up); months to two decimals.
  *
  * A benefit line's rate is 1 − `municipalShare(benefit, first week of the step)`: see the module
  * comment for what that means for each way a benefit is financed. A benefit that no longer exists in
@@ -352,7 +354,7 @@ export function businessCase(
           label: line.label,
           gross: line.monthlyGross,
           refusion: line.monthlyGross * rate,
-          net: line.monthlyGross * (1 - rate),
+          net: line.monthlyGross - line.monthlyGross * rate,
           refusionRate: rate,
           rate: { kind: 'given' },
         };
@@ -369,12 +371,13 @@ export function businessCase(
         });
       } else if (!isValidIn(line.benefit, asOfWeek)) {
         const { validTo } = validityOf(line.benefit);
-        const successor = MERGED_INTO[line.benefit] ?? null;
+        const merged = MERGED_INTO[line.benefit];
+        const successor = merged ? benefitOf(merged) : null;
         problems.push({
           path: `${at}.benefit`,
           expected: {
-            da: `en ydelse, der findes i uge ${toYyyyww(asOfWeek)} (${benefit.nameDa}: ${validTo === null ? 'findes ikke da' : `til og med uge ${validTo}`}${successor ? `, nu ${successor}` : ''})`,
-            en: `a benefit that exists in week ${toYyyyww(asOfWeek)} (${benefit.nameEn}: ${validTo === null ? 'not yet then' : `until week ${validTo}`}${successor ? `, now ${successor}` : ''})`,
+            da: `en ydelse, der findes i uge ${toYyyyww(asOfWeek)} (${benefit.nameDa}: ${validTo === null ? 'findes ikke da' : `til og med uge ${validTo}`}${successor ? `, nu ${successor.nameDa}` : ''})`,
+            en: `a benefit that exists in week ${toYyyyww(asOfWeek)} (${benefit.nameEn}: ${validTo === null ? 'not yet then' : `until week ${validTo}`}${successor ? `, now ${successor.nameEn}` : ''})`,
           },
           found: shown(line.benefit),
         });
@@ -391,7 +394,7 @@ export function businessCase(
         label: line.label,
         gross: line.monthlyGross,
         refusion: line.monthlyGross * rate,
-        net: line.monthlyGross * share,
+        net: line.monthlyGross - line.monthlyGross * rate,
         refusionRate: rate,
         rate: {
           kind: 'rules',
@@ -409,26 +412,27 @@ export function businessCase(
   const afterLines = priced('after');
   if (problems.length > 0) throw new BusinessCaseError(problems);
 
-  const sum = (lines: readonly BusinessCaseLine[]) => {
-    const gross = lines.reduce((s, l) => s + l.gross, 0);
-    const refusion = lines.reduce((s, l) => s + l.refusion, 0);
-    return { gross, refusion, net: lines.reduce((s, l) => s + l.net, 0) };
-  };
-  const before = sum(beforeLines);
-  const after = sum(afterLines);
-  const saving = before.net - after.net;
-  // A saving below half an øre is none: float noise of equal situations must not pay back in 10¹⁵ months.
-  const hasSaving = toOere(saving) > 0;
-  const amounts = (a: { gross: number; refusion: number; net: number }): BusinessCaseAmounts => ({
+  // Net as the rounded gross less the rounded refusion, and the saving as the difference of the
+  // rounded nets: the table a committee reads adds up to the øre, and so does a check by hand.
+  const amounts = (a: { gross: number; refusion: number }): BusinessCaseAmounts => ({
     gross: toOere(a.gross),
     refusion: toOere(a.refusion),
-    net: toOere(a.net),
+    net: toOere(toOere(a.gross) - toOere(a.refusion)),
   });
+  const sum = (lines: readonly BusinessCaseLine[]) =>
+    amounts({
+      gross: lines.reduce((s, l) => s + l.gross, 0),
+      refusion: lines.reduce((s, l) => s + l.refusion, 0),
+    });
+  const before = sum(beforeLines);
+  const after = sum(afterLines);
+  const saving = toOere(before.net - after.net);
+  const hasSaving = saving > 0;
   const line = (l: BusinessCaseLine): BusinessCaseLine => ({ ...l, ...amounts(l) });
   return {
-    before: amounts(before),
-    after: amounts(after),
-    savingPerMonth: toOere(saving),
+    before,
+    after,
+    savingPerMonth: saving,
     savingPerYear: toOere(12 * saving),
     paybackMonths: hasSaving ? Math.round((input.oneOffCost / (input.citizens * saving)) * 100) / 100 : null,
     citizensToPayBackIn12Months: hasSaving
