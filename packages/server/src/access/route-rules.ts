@@ -96,6 +96,9 @@ export const ROUTE_RULES: Readonly<Record<string, RouteRule>> = {
   // Exports of what the caller may read.
   'POST /api/export/xlsx': 'export',
   'POST /api/invest/report': 'export',
+  // The business case per citizen: a calculator as the investment case's (no register data), its PDF an export.
+  'POST /api/budget/businesscase': 'read:cases',
+  'POST /api/budget/businesscase/report': 'export',
   // Administration.
   'GET /api/users': 'write:users',
   'POST /api/users': 'write:users',

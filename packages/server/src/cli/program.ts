@@ -16,6 +16,7 @@ import { rmSync, writeFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { AuditBroken, isDemoStore, registerAccessCommands, syncDemoUsers, users } from '../access/index.ts';
 import { AccessError } from '../http/principal.ts';
+import { registerBusinessCaseCommands } from '../budget/index.ts';
 import { commandConfig, type CliIo } from '../context.ts';
 import {
   DataError,
@@ -195,6 +196,7 @@ function buildProgram(io: CliIo): Command {
   registerMonitoringCommands(program, io);
   registerProgressionCommands(program, io);
   registerAccessCommands(program, io);
+  registerBusinessCaseCommands(program, io);
 
   return program;
 }

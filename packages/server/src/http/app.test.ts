@@ -233,6 +233,8 @@ describe('the rest of the API', () => {
       '/api/backtest',
       '/api/benchmark',
       '/api/benefits',
+      '/api/budget/businesscase',
+      '/api/budget/businesscase/report',
       '/api/cases',
       '/api/cases/{id}',
       '/api/cases/{id}/plan-vs-actual',

@@ -11,6 +11,7 @@ import { REFUSION_RULES } from '@jobinvest/core';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import { accessGuard, registerAccessRoutes, Sessions } from '../access/index.ts';
+import { registerBusinessCaseRoutes } from '../budget/index.ts';
 import type { AppContext } from '../context.ts';
 import { DataError, registerDataRoutes } from '../data/index.ts';
 import { registerExportRoutes } from '../exports/index.ts';
@@ -145,6 +146,7 @@ export function createApp(context: AppContext): OpenAPIHono {
   registerMonitoringRoutes(app, context);
   registerProgressionRoutes(app, context);
   registerExportRoutes(app, context);
+  registerBusinessCaseRoutes(app, context);
 
   app.doc('/api/openapi.json', {
     openapi: '3.0.0',

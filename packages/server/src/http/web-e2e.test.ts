@@ -564,6 +564,7 @@ describe('the web app in Chromium', { timeout: 300_000 }, () => {
       ['progression/grupper', 'read:aggregates'],
       ['progression/sammenhaenge', 'read:aggregates'],
       ['progression/maalekvalitet', 'read:aggregates'],
+      ['budget/businesscase', 'read:cases'],
       ['ordliste', null],
       ['data', 'write:imports'],
       ['brugere', 'write:users'],
