@@ -33,6 +33,7 @@ import { ComparisonPage } from './pages/monitoring/Comparison.tsx';
 import { GoalsPage } from './pages/monitoring/Goals.tsx';
 import { MeasuresPage } from './pages/monitoring/Measures.tsx';
 import { ResultsPage } from './pages/monitoring/Results.tsx';
+import { FollowUpPage } from './pages/budget/FollowUp.tsx';
 import { CitizenPage } from './pages/progression/Citizen.tsx';
 import { CitizenLinkApp } from './pages/progression/CitizenLink.tsx';
 import { CitizensPage } from './pages/progression/Citizens.tsx';
@@ -158,6 +159,13 @@ const PAGES: ({
     section: 'progression',
     permission: 'read:aggregates',
     render: (m) => <QualityPage municipality={m} />,
+  },
+  {
+    path: 'budget/opfoelgning',
+    word: 'fuNav',
+    section: 'fuBudgetSection',
+    permission: 'read:cases',
+    render: (m) => <FollowUpPage municipality={m} />,
   },
   { path: 'ordliste', word: 'glossary', permission: null, free: true, render: () => <GlossaryPage /> },
   {
