@@ -7,7 +7,7 @@
  */
 
 import { followUpGroupName, formatKr, formatPercent, weekIndexOfInstant, yearWeekOf } from '@jobinvest/core';
-import type { Command } from 'commander';
+import { InvalidArgumentError, type Command } from 'commander';
 import { json, parseMunicipality, parseYear } from '../cli/options.ts';
 import { renderTable } from '../cli/table.ts';
 import { loadConfig } from '../config.ts';
@@ -27,7 +27,7 @@ const kr = (x: number | null) => (x === null ? '–' : formatKr(x));
 function parseShare(text: string): number {
   const value = parseNumber(text.replace(/\s*%$/, ''));
   if (value === null || value < 0)
-    throw new DataError(`--threshold: expected a share such as 0,05 or 5 %, found "${text}"`);
+    throw new InvalidArgumentError(`expected a share such as 0,05 or 5 %, found "${text}"`);
   return text.trim().endsWith('%') ? value / 100 : value;
 }
 

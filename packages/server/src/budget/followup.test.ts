@@ -178,7 +178,7 @@ describe('GET /api/budget/followup', () => {
 describe('jobinvest budget followup', () => {
   async function run(args: string[], budgetMonths?: BudgetMonthsProvider) {
     let out = '';
-    const program = new Command().exitOverride();
+    const program = new Command().exitOverride().configureOutput({ writeErr: () => undefined });
     const budget = program.command('budget');
     addFollowUpCommand(
       budget,
@@ -204,6 +204,12 @@ describe('jobinvest budget followup', () => {
       /Kontanthjælp\s+24\.000 kr\.\s+6\.000 kr\.\s+4\.150 kr\.\s+16\.600 kr\.\s+-7\.400 kr\./,
     );
     expect(text).toContain('Boligstøtte (1 linjer)');
+  });
+
+  it('refuses a threshold that is no share', async () => {
+    await expect(run(['--threshold', 'mange'], provider)).rejects.toThrow(
+      /expected a share such as 0,05 or 5 %/,
+    );
   });
 
   it('says in one line that there is no budget yet, through the program', async () => {
