@@ -1384,7 +1384,7 @@ export const WORDS = {
   fuTitle: ['Budgetopfølgning', 'Budget follow-up'],
   fuLead: [
     'Budgettet for hver ydelsesgruppe måned for måned over for det faktisk udbetalte efter Ydelsesrefusion, med forventet regnskab for året og de linjer, der afviger mere end tærsklen.',
-    'The budget of each benefit group month by month against what was actually paid according to Ydelsesrefusion, with the expected outturn for the year and the lines that deviate beyond the threshold.',
+    "The budget of each benefit group month by month against what was actually paid according to KOMBIT's weekly refusion file, with the expected outturn for the year and the lines that deviate beyond the threshold.",
   ],
   fuYear: ['År', 'Year'],
   fuLoading: ['Henter budgetopfølgningen …', 'Fetching the budget follow-up …'],
@@ -1397,14 +1397,14 @@ export const WORDS = {
     'Ingen hele måneder af året er realiseret endnu.',
     'No whole month of the year is realised yet.',
   ],
-  fuLastWeek: ['Seneste uge med Ydelsesrefusion: {week}.', 'Latest week with Ydelsesrefusion: {week}.'],
+  fuLastWeek: ['Seneste uge med Ydelsesrefusion: {week}.', 'Latest week in the refusion file: {week}.'],
   fuNoLines: [
     'Der er ingen Ydelsesrefusion-linjer for kommunen.',
-    'There are no Ydelsesrefusion lines for the municipality.',
+    'There are no refusion file lines for the municipality.',
   ],
   fuRule: [
     'Realiseret: kommunens linjer i Ydelsesrefusion (Finansiering Kommunenavn). Brutto er det beregnede udbetalingsbeløb; netto er brutto minus refusion for ydelser kommunen udbetaler og medfinansieringen for ydelser andre udbetaler. En uge hører til den måned, dens torsdag ligger i. Der sammenlignes til og med sidste hele måned med data. Forventet regnskab = realiseret til dato + budgettets resterende måneder × (realiseret netto ÷ budget netto til dato). Beløb i løbende priser.',
-    "Realised: the municipality's lines in Ydelsesrefusion (Finansiering Kommunenavn). Gross is the calculated payment; net is gross less refusion for benefits the municipality pays and the co-financing for benefits others pay. A week belongs to the month its Thursday lies in. Compared through the last whole month with data. Expected outturn = realised to date + the budget's remaining months × (realised net ÷ budget net to date). Amounts in current prices.",
+    "Realised: the municipality's lines in KOMBIT's weekly refusion file (by the financing municipality's name). Gross is the calculated payment; net is gross less refusion for benefits the municipality pays and the co-financing for benefits others pay. A week belongs to the month its Thursday lies in. Compared through the last whole month with data. Expected outturn = realised to date + the budget's remaining months × (realised net ÷ budget net to date). Amounts in current prices.",
   ],
   fuBudgetYear: ['Budget, året (netto)', 'Budget, the year (net)'],
   fuBudgetToDate: ['Budget til dato (netto)', 'Budget to date (net)'],
@@ -1429,7 +1429,7 @@ export const WORDS = {
   fuRealisedNet: ['Realiseret netto', 'Realised net'],
   fuUnmapped: [
     'Ydelser i Ydelsesrefusion uden ydelsesgruppe, ikke medregnet (linjer): {names}.',
-    'Benefits in Ydelsesrefusion without a benefit group, not counted (lines): {names}.',
+    'Benefits in the refusion file without a benefit group, not counted (lines): {names}.',
   ],
 } as const;
 

@@ -135,7 +135,8 @@ function Report({ report }: { report: FollowUpAnswer }) {
           name="budget-followup"
           title={words('fuTitle')}
           columns={[
-            { key: 'benefit', header: words('fuBenefit') },
+            // jobindsats' names of the groups, in Danish as jobindsats writes them.
+            { key: 'benefit', header: words('fuBenefit'), lang: 'da' },
             { key: 'budget', header: words('fuBudgetYear'), numeric: true, unit: 'kr.' },
             { key: 'budgetToDate', header: words('fuBudgetToDate'), numeric: true, unit: 'kr.' },
             { key: 'realised', header: words('fuRealisedToDate'), numeric: true, unit: 'kr.' },
@@ -159,7 +160,7 @@ function Report({ report }: { report: FollowUpAnswer }) {
       {report.lines.map((l) => (
         <details key={l.benefit} className="card" data-fu-line={l.benefit} open={l.flagged === true}>
           <summary>
-            {followUpGroupName(l.benefit)}
+            <span lang="da">{followUpGroupName(l.benefit)}</span>
             {l.flagged ? ` · ${words('fuFlagged')}` : ''}
           </summary>
           <DataTable
