@@ -59,3 +59,6 @@ export * from './progression/quality.ts';
 export * from './progression/outcomes.ts';
 export * from './progression/outcomes-simulation.ts';
 export * from './budget/businesscase.ts';
+export * from './budget/types.ts';
+export * from './budget/kombit-ydelser.ts';
+export * from './budget/followup.ts';

@@ -34,6 +34,7 @@ import { GoalsPage } from './pages/monitoring/Goals.tsx';
 import { MeasuresPage } from './pages/monitoring/Measures.tsx';
 import { ResultsPage } from './pages/monitoring/Results.tsx';
 import { BusinessCasePage } from './pages/budget/BusinessCase.tsx';
+import { FollowUpPage } from './pages/budget/FollowUp.tsx';
 import { CitizenPage } from './pages/progression/Citizen.tsx';
 import { CitizenLinkApp } from './pages/progression/CitizenLink.tsx';
 import { CitizensPage } from './pages/progression/Citizens.tsx';
@@ -161,9 +162,16 @@ const PAGES: ({
     render: (m) => <QualityPage municipality={m} />,
   },
   {
+    path: 'budget/opfoelgning',
+    word: 'fuNav',
+    section: 'budgetSection',
+    permission: 'read:cases',
+    render: (m) => <FollowUpPage municipality={m} />,
+  },
+  {
     path: 'budget/businesscase',
     word: 'bcTitle',
-    section: 'bcBudgetSection',
+    section: 'budgetSection',
     permission: 'read:cases',
     free: true,
     render: () => <BusinessCasePage />,

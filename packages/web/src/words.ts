@@ -1404,7 +1404,7 @@ export const WORDS = {
   progMissingShare: ['Ubesvaret', 'Unanswered'],
 
   // Budget, the business case per citizen (pages/budget/BusinessCase.tsx, the server's budget/businesscase-report.ts).
-  bcBudgetSection: ['Budget', 'Budget'],
+  budgetSection: ['Budget', 'Budget'],
   bcTitle: ['Businesscase pr. borger', 'Business case per citizen'],
   bcLead: [
     'Hvad kommunen betaler pr. borger pr. måned før og efter en indsats: ydelsen brutto, statens refusion og kommunens nettoudgift, besparelsen pr. måned og år, og hvor hurtigt en engangsudgift er tjent hjem. Hver linje har en refusionssats, eller en ydelse og borgerens trin på refusionstrappen, så tages satsen af refusionsreglerne.',
@@ -1479,6 +1479,58 @@ export const WORDS = {
   bcFixFields: [
     'Ret felterne markeret i formularen, så beregnes businesscasen.',
     'Correct the fields marked in the form, and the business case is computed.',
+  ],
+  // Budgetopfølgning: budget against realised (Ydelsesrefusion), the year end forecast, flagged lines.
+  fuNav: ['Budgetopfølgning', 'Budget follow-up'],
+  fuTitle: ['Budgetopfølgning', 'Budget follow-up'],
+  fuLead: [
+    'Budgettet for hver ydelsesgruppe måned for måned over for det faktisk udbetalte efter Ydelsesrefusion, med forventet regnskab for året og de linjer, der afviger mere end tærsklen.',
+    "The budget of each benefit group month by month against what was actually paid according to KOMBIT's weekly refusion file, with the expected outturn for the year and the lines that deviate beyond the threshold.",
+  ],
+  fuYear: ['År', 'Year'],
+  fuLoading: ['Henter budgetopfølgningen …', 'Fetching the budget follow-up …'],
+  fuNoBudget: [
+    'Der er endnu intet budget for {year}. Gem et budget for {year}, så kan det følges op mod det realiserede.',
+    'There is no budget for {year} yet. Save a budget for {year}, and it can be followed up against the realised.',
+  ],
+  fuThrough: ['Realiseret til og med {month}.', 'Realised through {month}.'],
+  fuNothingYet: [
+    'Ingen hele måneder af året er realiseret endnu.',
+    'No whole month of the year is realised yet.',
+  ],
+  fuLastWeek: ['Seneste uge med Ydelsesrefusion: {week}.', 'Latest week in the refusion file: {week}.'],
+  fuNoLines: [
+    'Der er ingen Ydelsesrefusion-linjer for kommunen.',
+    'There are no refusion file lines for the municipality.',
+  ],
+  fuRule: [
+    'Realiseret: kommunens linjer i Ydelsesrefusion (Finansiering Kommunenavn). Brutto er det beregnede udbetalingsbeløb; netto er brutto minus refusion for ydelser kommunen udbetaler og medfinansieringen for ydelser andre udbetaler. En uge hører til den måned, dens torsdag ligger i. Der sammenlignes til og med sidste hele måned med data. Forventet regnskab = realiseret til dato + budgettets resterende måneder × (realiseret netto ÷ budget netto til dato). Beløb i løbende priser.',
+    "Realised: the municipality's lines in KOMBIT's weekly refusion file (by the financing municipality's name). Gross is the calculated payment; net is gross less refusion for benefits the municipality pays and the co-financing for benefits others pay. A week belongs to the month its Thursday lies in. Compared through the last whole month with data. Expected outturn = realised to date + the budget's remaining months × (realised net ÷ budget net to date). Amounts in current prices.",
+  ],
+  fuBudgetYear: ['Budget, året (netto)', 'Budget, the year (net)'],
+  fuBudgetToDate: ['Budget til dato (netto)', 'Budget to date (net)'],
+  fuRealisedToDate: ['Realiseret til dato (netto)', 'Realised to date (net)'],
+  fuProjected: ['Forventet regnskab (netto)', 'Expected outturn (net)'],
+  fuDeviation: ['Afvigelse', 'Deviation'],
+  fuDeviationShare: ['Afvigelse i %', 'Deviation, %'],
+  fuFlag: ['Markering', 'Flag'],
+  fuFlagged: ['Afviger', 'Deviates'],
+  fuFlaggedLines: [
+    'Afviger mere end {threshold} af budgettet: {lines}.',
+    'Deviating beyond {threshold} of the budget: {lines}.',
+  ],
+  fuSummary: ['Ydelsesgrupper', 'Benefit groups'],
+  fuBenefit: ['Ydelsesgruppe', 'Benefit group'],
+  fuMonth: ['Måned', 'Month'],
+  fuBudgetGross: ['Budget brutto', 'Budget gross'],
+  fuBudgetNet: ['Budget netto', 'Budget net'],
+  fuRealisedGross: ['Realiseret brutto', 'Realised gross'],
+  fuRefusion: ['Refusion', 'Refusion'],
+  fuCofinancing: ['Medfinansiering', 'Co-financing'],
+  fuRealisedNet: ['Realiseret netto', 'Realised net'],
+  fuUnmapped: [
+    'Ydelser i Ydelsesrefusion uden ydelsesgruppe, ikke medregnet (linjer): {names}.',
+    'Benefits in the refusion file without a benefit group, not counted (lines): {names}.',
   ],
 } as const;
 

@@ -7,3 +7,4 @@ export * from './pnr.ts';
 export * from './peer-extract.ts';
 export * from './population.ts';
 export * from './random.ts';
+export * from './ydelsesrefusion.ts';

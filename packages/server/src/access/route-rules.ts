@@ -69,6 +69,8 @@ export const ROUTE_RULES: Readonly<Record<string, RouteRule>> = {
   'GET /api/scorecard': 'read:aggregates',
   // The scorecard as the committee's PDF: a report, so an export (as the case report and the workbooks).
   'GET /api/scorecard/report': 'export',
+  // The budget: municipality-level figures, read as the forecast's (small numbers withheld).
+  'GET /api/budget/followup': 'read:cases',
   'GET /api/peers': 'read:aggregates',
   'GET /api/benchmark': 'read:aggregates',
   'GET /api/clusters': 'read:aggregates',

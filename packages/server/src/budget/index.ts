@@ -1,3 +1,7 @@
-/** The budget room: the business case per citizen (and, as they arrive, the grundbudget and its follow-up). */
 export { registerBusinessCaseCommands } from './businesscase-commands.ts';
 export { registerBusinessCaseRoutes } from './businesscase-routes.ts';
+/** The budget room: the budget, the business case and budget against realised (issue 17). */
+export { addFollowUpCommand } from './followup-commands.ts';
+export { registerFollowUpRoutes } from './followup-routes.ts';
+export { followUp, type BudgetMonthsProvider, type FollowUpReport } from './followup.ts';
+export { realisedMonths, type Realised } from './realised.ts';

@@ -39,6 +39,7 @@ import { ratesFor, registerRulesCommands } from '../rules/index.ts';
 import { registerStatsCommands } from '../stats/index.ts';
 import { registerMonitoringCommands } from '../monitoring/index.ts';
 import { registerProgressionCommands } from '../progression/index.ts';
+import { addFollowUpCommand } from '../budget/index.ts';
 import { VERSION } from '../version.ts';
 import { workPool } from '../workers/index.ts';
 import { parseCount, parsePort, UsageError, weekOfYesterday } from './options.ts';
@@ -197,6 +198,11 @@ function buildProgram(io: CliIo): Command {
   registerProgressionCommands(program, io);
   registerAccessCommands(program, io);
   registerBusinessCaseCommands(program, io);
+  // Budget against realised under `budget` (the budget room's command group, made here if it is not yet).
+  const budget =
+    program.commands.find((c) => c.name() === 'budget') ??
+    program.command('budget').description('The budget: grundbudget, follow-up against realised.');
+  addFollowUpCommand(budget, io, undefined, () => new Date());
 
   return program;
 }

@@ -34,8 +34,14 @@ describe('the demo data', () => {
         'measurements',
         'municipalities',
         'persons',
+        'ydelsesrefusion',
       ].map((k) => [k, 'ok']),
     );
+    // The Ydelsesrefusion lines cover the year before the last and the last year to its last week.
+    const [refusion] = await store.query<{ first: number; last: number }>(
+      'SELECT min(week) AS first, max(week) AS last FROM refusion_lines',
+    );
+    expect(refusion).toEqual({ first: fromYyyyww(202501), last: fromYyyyww(202648) });
     // The municipal rows reach 2026, the part-year that ends in W48.
     const years = await store.query<{ year: number }>('SELECT DISTINCT year FROM municipality_years ORDER BY year');
     expect(years.map((y) => y.year)).toEqual([2016, 2017, 2018, 2019, 2020, 2021, 2022, 2023, 2024, 2025, 2026]);

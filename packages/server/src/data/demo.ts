@@ -39,6 +39,7 @@ const IMPORT_ORDER: readonly (ImportKind & keyof typeof GENERATED_FILES)[] = [
   'framework',
   'persons',
   'dream',
+  'ydelsesrefusion',
   'interventions',
   'caseworkers',
   'contacts',

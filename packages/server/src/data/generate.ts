@@ -15,7 +15,18 @@ import { createWriteStream, type WriteStream } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { finished } from 'node:stream/promises';
-import { toDreamColumn, toYyyyww } from '@jobinvest/core';
+import {
+  DEFAULT_DREAM_CODES,
+  mondayOf,
+  RefusionPrices,
+  refusionLines,
+  SHIPPED_RATES,
+  toDreamColumn,
+  toYyyyww,
+  weekIndexOf,
+  yearWeekOf,
+  type BenefitCode,
+} from '@jobinvest/core';
 import { CITIZEN_INDICATORS, INDICATORS, SEARCH_CHANNELS, channelItem } from '@jobinvest/core';
 import {
   PeerExtract,
@@ -65,11 +76,17 @@ export const GENERATED_FILES = {
   measurements: 'measurements.csv',
   jobindsats: 'jobindsats.csv',
   framework: 'framework.csv',
+  ydelsesrefusion: 'ydelsesrefusion.csv',
   truth: 'truth.json',
 } as const;
 
 /** The header of measurements.csv: the import file of kind `measurements` (issue 16's contract). */
 export const MEASUREMENTS_HEADER = 'person,date,questionnaire,respondent,item,score,caseworker\n';
+
+/** The header of ydelsesrefusion.csv: KOMBIT's weekly file (data/importers/ydelsesrefusion.ts). */
+export const YDELSESREFUSION_HEADER =
+  'Uge;CPR nummer;Ydelse;Finansiering Kommunenavn;Indberetning udbetalingsbeløb;Beregnet udbetalingsbeløb;' +
+  'Refusionssats;Refusionsbeløb;Medfinansieringssats;Medfinansieringsbeløb\r\n';
 
 /** A file system error as one a person can act on: which file, and the system's code (EACCES, ENOSPC, …). */
 function writeError(path: string, error: unknown): InputError {
@@ -138,6 +155,7 @@ export async function generatePopulation(options: GenerateOptions): Promise<Gene
     caseworkers: new FileSink(path(GENERATED_FILES.caseworkers)),
     contacts: new FileSink(path(GENERATED_FILES.contacts)),
     measurements: new FileSink(path(GENERATED_FILES.measurements)),
+    ydelsesrefusion: new FileSink(path(GENERATED_FILES.ydelsesrefusion)),
   };
   const peers = new PeerExtract(population);
   try {
@@ -179,7 +197,10 @@ export async function generatePopulation(options: GenerateOptions): Promise<Gene
 
 async function writeAll(
   population: SyntheticPopulation,
-  sinks: Record<'dream' | 'persons' | 'interventions' | 'caseworkers' | 'contacts' | 'measurements', FileSink>,
+  sinks: Record<
+    'dream' | 'persons' | 'interventions' | 'caseworkers' | 'contacts' | 'measurements' | 'ydelsesrefusion',
+    FileSink
+  >,
   peers: PeerExtract,
   chunkPersons: number,
   progress?: (personsDone: number) => void,
@@ -194,7 +215,9 @@ async function writeAll(
     sinks.caseworkers.write('person,caseworker,department,from_week,to_week\n'),
     sinks.contacts.write('person,date,kind,caseworker\n'),
     sinks.measurements.write(MEASUREMENTS_HEADER),
+    sinks.ydelsesrefusion.write(Buffer.from(YDELSESREFUSION_HEADER, 'latin1')),
   ]);
+  const refusion = refusionFile(population);
   const questionnaire = population.model.progression.questionnaire;
   const citizenItems = CITIZEN_INDICATORS.map((k) => `,${questionnaire},citizen,${k},`);
   const channelItems = SEARCH_CHANNELS.map((k) => `,${questionnaire},citizen,${channelItem(k)},`);
@@ -215,6 +238,7 @@ async function writeAll(
     const caseworkers: string[] = [];
     const contacts: string[] = [];
     const measurements: string[] = [];
+    const refusionRows: string[] = [];
     for (let k = 0; k < chunkPersons; k++) {
       const p: SyntheticPerson | undefined = population.nextPerson();
       if (!p) break;
@@ -247,6 +271,7 @@ async function writeAll(
         rows(channelItems, m.channels);
         rows(caseworkerItems, m.caseworkerScores);
       }
+      refusion.add(p, refusionRows);
     }
     await Promise.all([
       sinks.dream.write(dream.subarray(0, at)),
@@ -255,9 +280,69 @@ async function writeAll(
       sinks.caseworkers.write(caseworkers.join('')),
       sinks.contacts.write(contacts.join('')),
       sinks.measurements.write(measurements.join('')),
+      sinks.ydelsesrefusion.write(Buffer.from(refusionRows.join(''), 'latin1')),
     ]);
     progress?.(done);
   }
+}
+
+/**
+ * The demo's Ydelsesrefusion file (KOMBIT's weekly refusion calculation, RULES.md §4) in the file's
+ * own form: Windows-1252, `;`, decimal comma, CRLF, `Uge` as the week's Monday (DD-MM-YYYY), rates
+ * in percent. One line per person-week on a benefit of the refusion scheme (core's KOMBIT_YDELSER)
+ * from the first week of the year before the window's last year through the window's last week:
+ * the year to date and the whole year before, which the budget follow-up compares with the budget.
+ * Amounts and staircase steps come from core's `refusionLines` over each person's whole window, at
+ * the shipped rate table's rates. The financing municipality is the person's municipality, named as
+ * in municipalities.csv.
+ *
+ * Every character written is in Latin-1, where Windows-1252 agrees with it (æ, ø, å, é, …); the
+ * bytes 0x80-0x9F, where the two differ, are never written.
+ */
+function refusionFile(population: SyntheticPopulation): {
+  add: (p: SyntheticPerson, out: string[]) => void;
+} {
+  const first = population.firstWeek;
+  const fromWeek = Math.max(first, weekIndexOf(yearWeekOf(population.lastWeek).year - 1, 1));
+  const prices = new RefusionPrices(SHIPPED_RATES);
+  const benefitOfCell = population.codeTable.map((code, id): BenefitCode | null => {
+    if (id === 0) return null;
+    const benefit = DEFAULT_DREAM_CODES.find((d) => d.code === code)?.benefit;
+    if (!benefit) throw new Error(`the synthetic population writes DREAM code ${code}, which the code map lacks`);
+    return benefit;
+  });
+  const names = new Map(population.municipalities.map((m) => [m.code, m.name]));
+  const mondays = new Map<number, string>();
+  const monday = (week: number) => {
+    let text = mondays.get(week);
+    if (text === undefined) {
+      const [y, m, d] = mondayOf(week).split('-');
+      mondays.set(week, (text = `${d}-${m}-${y}`));
+    }
+    return text;
+  };
+  const kr = (x: number) => x.toFixed(2).replace('.', ',');
+  const percent = (x: number) => (x * 100).toFixed(2).replace('.', ',');
+  const benefits: (BenefitCode | null)[] = new Array<BenefitCode | null>(population.weeks);
+  return {
+    add(p, out) {
+      let any = false;
+      for (let w = 0; w < population.weeks; w++) {
+        const b = benefitOfCell[p.weekCodes[w]!]!;
+        benefits[w] = b;
+        if (b !== null && first + w >= fromWeek) any = true;
+      }
+      if (!any) return;
+      const municipality = names.get(p.municipality) ?? String(p.municipality);
+      for (const line of refusionLines(first, benefits, fromWeek, prices)) {
+        const gross = kr(line.gross);
+        out.push(
+          `${monday(line.weekIndex)};${p.pnr};${line.ydelse};${municipality};${gross};${gross};` +
+            `${percent(line.refusionRate)};${kr(line.refusionAmount)};${percent(line.cofinancingRate)};${kr(line.cofinancingAmount)}\r\n`,
+        );
+      }
+    },
+  };
 }
 
 /**

@@ -7,6 +7,7 @@ export { registerDataCommands } from './commands.ts';
 export { closeStore, DEFAULT_MEMORY_LIMIT, openStore, rows, serverFileOf, Store } from './db.ts';
 export { DEMO_SIZE, ensureDemoData } from './demo.ts';
 export { DataError } from './errors.ts';
+export { municipalityCodeOfName } from './importers/municipality-names.ts';
 export {
   ageGroupSql,
   currentFacts,

@@ -20,6 +20,7 @@ import { InputError } from '../input/input-error.ts';
 import { registerJobinvestRoutes } from '../jobinvest/index.ts';
 import { registerMonitoringRoutes } from '../monitoring/index.ts';
 import { registerProgressionRoutes } from '../progression/index.ts';
+import { registerFollowUpRoutes } from '../budget/index.ts';
 import { registerRulesRoutes } from '../rules/index.ts';
 import { VERSION } from '../version.ts';
 import { outOfRange } from './bounds.ts';
@@ -147,6 +148,8 @@ export function createApp(context: AppContext): OpenAPIHono {
   registerProgressionRoutes(app, context);
   registerExportRoutes(app, context);
   registerBusinessCaseRoutes(app, context);
+  // The budget's months come with the budget room's saved budget (budget/budget.ts `budgetMonths`); without: 409.
+  registerFollowUpRoutes(app, context);
 
   app.doc('/api/openapi.json', {
     openapi: '3.0.0',

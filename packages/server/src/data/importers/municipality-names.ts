@@ -45,3 +45,13 @@ export function parseMunicipality(text: string): number | null {
   if (code === undefined) throw new FieldError(MUNICIPALITY_FORMAT);
   return code;
 }
+
+/** The municipality code of a name as `parseMunicipality` reads it; `null` for an aggregate or a name that is no municipality. */
+export function municipalityCodeOfName(text: string): number | null {
+  try {
+    return parseMunicipality(text);
+  } catch (error) {
+    if (error instanceof FieldError) return null;
+    throw error;
+  }
+}
