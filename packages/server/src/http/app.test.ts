@@ -235,6 +235,7 @@ describe('the rest of the API', () => {
       '/api/benefits',
       '/api/budget/businesscase',
       '/api/budget/businesscase/report',
+      '/api/budget/followup',
       '/api/cases',
       '/api/cases/{id}',
       '/api/cases/{id}/plan-vs-actual',
