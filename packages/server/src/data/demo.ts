@@ -11,7 +11,7 @@ import type { Config } from '../config.ts';
 import { auditImport, importWithProgress, storeOf } from './import.ts';
 import { progressBar } from '../cli/progress.ts';
 import { GENERATED_FILES, generatePopulation } from './generate.ts';
-import { IMPORT_KINDS, type ImportKind } from './importers/import-run.ts';
+import type { ImportKind } from './importers/import-run.ts';
 import { isEmpty } from './summary.ts';
 import { localUsername } from './audit.ts';
 
@@ -33,7 +33,8 @@ export const DEMO_SIZE: DemoSize = {
   seed: 2026,
 };
 
-const IMPORT_ORDER: readonly (ImportKind & keyof typeof GENERATED_FILES)[] = [
+/** The kinds the demo imports, in order. */
+const DEMO_IMPORTS: readonly (ImportKind & keyof typeof GENERATED_FILES)[] = [
   'municipalities',
   'jobindsats',
   'framework',
@@ -43,20 +44,8 @@ const IMPORT_ORDER: readonly (ImportKind & keyof typeof GENERATED_FILES)[] = [
   'interventions',
   'caseworkers',
   'contacts',
+  'measurements',
 ];
-
-/**
- * Progression measurements (issue 16): written by `generate` and imported with the import kind
- * `measurements` as soon as that kind is registered in IMPORT_KINDS (helper B's importer); until then
- * the demo writes measurements.csv and leaves it beside the other files.
- */
-const MEASUREMENTS = 'measurements';
-
-/** The kinds the demo imports, in order: IMPORT_ORDER, then the measurements once their kind exists. */
-export function demoImports(): readonly (keyof typeof GENERATED_FILES)[] {
-  const known = (IMPORT_KINDS as readonly string[]).includes(MEASUREMENTS);
-  return known ? [...IMPORT_ORDER, MEASUREMENTS] : IMPORT_ORDER;
-}
 
 export async function ensureDemoData(
   config: Config,
@@ -82,12 +71,11 @@ export async function ensureDemoData(
     `${formatNumber(size.persons)} persons, ${size.fromYear}01-${size.toWeek}, in ${formatNumber(generated.seconds, 1)} s ` +
       `(${formatNumber(generated.personWeeksPerSecond)} person-weeks/s)`,
   );
-  for (const name of demoImports()) {
-    const kind = name as ImportKind; // 'measurements' only once IMPORT_KINDS has it (demoImports)
-    const summary = await importWithProgress(config, kind, join(dir, GENERATED_FILES[name]), io);
+  for (const kind of DEMO_IMPORTS) {
+    const summary = await importWithProgress(config, kind, join(dir, GENERATED_FILES[kind]), io);
     // Imported by whoever started the demo, as every import is recorded.
     const by = { username: localUsername(), role: 'admin' } as const;
-    await auditImport(store, by, kind, `${GENERATED_FILES[name]} (demo data)`, summary);
+    await auditImport(store, by, kind, `${GENERATED_FILES[kind]} (demo data)`, summary);
   }
   return 'created';
 }
