@@ -58,3 +58,4 @@ export * from './progression/dialogue.ts';
 export * from './progression/quality.ts';
 export * from './progression/outcomes.ts';
 export * from './progression/outcomes-simulation.ts';
+export * from './budget/budget.ts';
