@@ -76,6 +76,7 @@ const NO_HISTORY: BudgetHistory = {
   fullTimePersons: {},
   activities: [],
   caseload: null,
+  followedShare: {},
 };
 
 describe('the grundbudget’s income support', () => {
@@ -171,6 +172,7 @@ describe('activities and administration', () => {
       { benefit: 'kontanthjaelp_grundsats', type: 'mentor', weeks: 8, cost: null },
     ],
     caseload: 50,
+    followedShare: { kontanthjaelp_grundsats: 1 },
   };
 
   it('keep the history’s activation weeks per full-time person at its cost per week, or the price given', () => {
@@ -216,6 +218,36 @@ describe('activities and administration', () => {
     expect(withCost.groups[0]!.years[0]!.net.adopted).toBeCloseTo(100 * 99_840 + 1_000 * 500 + 1_500_000, 4);
   });
 
+  it('counts caseworkers only for the share of a group’s persons who have one', () => {
+    const forecast = forecastRows(occupancy(100, 'kontanthjaelp_grundsats', 4));
+    const half = buildBudget({
+      budgetYear: 2027,
+      forecast,
+      rates: RATES,
+      history: { ...history, followedShare: { kontanthjaelp_grundsats: 0.5 } },
+    });
+    expect(half.groups[0]!.years[0]!.administration.caseworkers.model).toBeCloseTo(1, 9);
+  });
+
+  it('leaves work, SU and what the state alone pays out of the budget, and says so', () => {
+    const occ = occupancy(1, 'kontanthjaelp_grundsats', 4);
+    const rows = forecastRows(occ);
+    const budget = buildBudget({
+      budgetYear: 2027,
+      forecast: [
+        ...rows,
+        ...rows.map((r) => ({ ...r, state: 'efterloen' })),
+        ...rows.map((r) => ({ ...r, state: 'job' })),
+      ],
+      rates: RATES,
+      history: NO_HISTORY,
+    });
+    expect(budget.groups.map((g) => g.benefit)).toEqual(['kontanthjaelp_grundsats']);
+    expect(budget.assumptions[0]).toMatch(
+      /^Left out of the budget, as the municipality neither pays nor co-finances the benefit: /,
+    );
+  });
+
   it('shows beskæftigelsestilskud and budgetgaranti as separate lines, not estimated and not netted', () => {
     const budget = buildBudget({
       budgetYear: 2027,
@@ -249,7 +281,11 @@ describe('activities and administration', () => {
 
 describe('the investeringskalkule', () => {
   const forecast = forecastRows(occupancy(20, 'kontanthjaelp_grundsats', 4));
-  const history: BudgetHistory = { ...NO_HISTORY, caseload: 25 };
+  const history: BudgetHistory = {
+    ...NO_HISTORY,
+    caseload: 25,
+    followedShare: { kontanthjaelp_grundsats: 1 },
+  };
 
   it('adds exactly its costs for a case with no effect', () => {
     const budget = buildBudget({

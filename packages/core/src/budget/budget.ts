@@ -22,7 +22,7 @@
  * the municipal net.
  */
 
-import { benefitOf, isBenefitCode } from '../benefits.ts';
+import { benefitOf, isBenefitCode, type BenefitCode } from '../benefits.ts';
 import { CostTable } from '../jobinvest/costing.ts';
 import { sayIn, type Language, type Sentence } from '../language.ts';
 import type { RateTable } from '../rates.ts';
@@ -71,6 +71,12 @@ export interface BudgetHistory {
   readonly activities: readonly ActivityHistory[];
   /** Persons on public support per caseworker in the period's last week, or `null` without caseworker data. */
   readonly caseload: number | null;
+  /**
+   * The share of each group's persons in the period's last week who had a caseworker then: the part
+   * of its full-time persons the administration line counts (a group the job centre does not follow,
+   * førtidspension for one, has none). A group without persons that week counts 0.
+   */
+  readonly followedShare: Readonly<Record<string, number>>;
 }
 
 /** The economist's changes on top of the model; every field optional. */
@@ -327,9 +333,13 @@ export function buildBudget(input: BudgetInput): Budget {
   const costs = new CostTable({ rates: input.rates, language });
   const assumptions: string[] = [];
 
-  const states = [
+  const forecastStates = [
     ...new Set(input.forecast.filter((r) => years.includes(r.year)).map((r) => r.state)),
   ].sort();
+  const states = forecastStates.filter(isBudgetGroup);
+  const leftOut = forecastStates.filter(
+    (s) => !isBudgetGroup(s) && isBenefitCode(s) && benefitOf(s).publicSupport,
+  );
   const caseloadModel = history.caseload;
   const caseloadAdopted = adjustments.caseload ?? caseloadModel;
   const costPerCaseworker = adjustments.costPerCaseworker ?? null;
@@ -351,6 +361,7 @@ export function buildBudget(input: BudgetInput): Budget {
   const groups: BudgetGroup[] = states.map((state) => {
     const change = adjustments.fullTimePersonsChange?.[state] ?? 0;
     const histPersons = history.fullTimePersons[state] ?? 0;
+    const followed = history.followedShare[state] ?? 0;
     return {
       benefit: state,
       years: years.map((year): GroupYear => {
@@ -394,8 +405,8 @@ export function buildBudget(input: BudgetInput): Budget {
           adopted: activities.reduce((s, a) => s + (a.kr.adopted ?? 0), 0),
         };
         const caseworkers = {
-          model: caseloadModel ? persons / caseloadModel : null,
-          adopted: caseloadAdopted ? adoptedPersons / caseloadAdopted : null,
+          model: caseloadModel ? (persons * followed) / caseloadModel : null,
+          adopted: caseloadAdopted ? (adoptedPersons * followed) / caseloadAdopted : null,
         };
         const administration: AdministrationLine = {
           caseload: { model: caseloadModel, adopted: caseloadAdopted },
@@ -551,6 +562,15 @@ export function buildBudget(input: BudgetInput): Budget {
     en: `All amounts are in ${budgetYear} prices: each year's income support is converted by the group's ${budgetYear} rate over its rate that year (rate table ${costs.version} and the satsregulering). Activity prices and the cost per caseworker are amounts as given, not regulated.`,
   });
   const line = (s: Sentence) => assumptions.push(say(s));
+  if (leftOut.length > 0)
+    line({
+      da: `Uden for budgettet, da kommunen hverken betaler eller medfinansierer ydelsen: ${leftOut.map((s) => benefitOf(s as BenefitCode).nameDa).join(', ')}.`,
+      en: `Left out of the budget, as the municipality neither pays nor co-finances the benefit: ${leftOut.map((s) => benefitOf(s as BenefitCode).nameEn).join(', ')}.`,
+    });
+  line({
+    da: `Administration: sagsbehandlere = fuldtidspersoner × andelen af gruppens personer med en sagsbehandler i ${history.to} / sager pr. sagsbehandler.`,
+    en: `Administration: caseworkers = full-time persons × the share of the group's persons with a caseworker in ${history.to} / persons per caseworker.`,
+  });
   line({
     da: 'År er ISO-år (uger fra mandag; et år har 52 eller 53 uger), som prognosen; en måned er de uger, hvis torsdag falder i den.',
     en: 'Years are ISO years (weeks from Monday; a year has 52 or 53 weeks), as the forecast; a month is the weeks whose Thursday falls in it.',
@@ -626,6 +646,18 @@ export function budgetMonths(
     });
   }
   return months;
+}
+
+/**
+ * Whether a state is a line of the municipality's budget: a benefit group of public support or
+ * subsidised employment that the municipality pays, co-finances or pays a fixed share of; not work,
+ * education (SU) or what the state alone pays (efterløn).
+ */
+export function isBudgetGroup(state: string): boolean {
+  if (!isBenefitCode(state)) return false;
+  const benefit = benefitOf(state);
+  if (!benefit.publicSupport && !benefit.wageSubsidised) return false;
+  return benefit.financing.kind !== 'none' || benefit.financing.paidByMunicipality;
 }
 
 /** Whether a group's benefit is one the municipality pays (refusion) or co-finances; for labels. */
