@@ -30,6 +30,7 @@ import {
   storeOf,
   type Store,
 } from '../data/index.ts';
+import { registerBudgetCommands } from '../budget/index.ts';
 import { registerFleksjobCommands } from '../fleksjob/index.ts';
 import { startServer } from '../http/serve.ts';
 import { InputError } from '../input/input-error.ts';
@@ -194,6 +195,7 @@ function buildProgram(io: CliIo): Command {
   registerJobinvestCommands(program, io);
   registerMonitoringCommands(program, io);
   registerProgressionCommands(program, io);
+  registerBudgetCommands(program, io);
   registerAccessCommands(program, io);
 
   return program;

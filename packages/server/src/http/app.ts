@@ -12,6 +12,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import { accessGuard, registerAccessRoutes, Sessions } from '../access/index.ts';
 import type { AppContext } from '../context.ts';
+import { registerBudgetRoutes } from '../budget/index.ts';
 import { DataError, registerDataRoutes } from '../data/index.ts';
 import { registerExportRoutes } from '../exports/index.ts';
 import { registerFleksjobRoutes } from '../fleksjob/index.ts';
@@ -144,6 +145,7 @@ export function createApp(context: AppContext): OpenAPIHono {
   registerJobinvestRoutes(app, context);
   registerMonitoringRoutes(app, context);
   registerProgressionRoutes(app, context);
+  registerBudgetRoutes(app, context);
   registerExportRoutes(app, context);
 
   app.doc('/api/openapi.json', {
