@@ -20,6 +20,7 @@ import { formatYyyyww } from './format.ts';
 import { useLoad } from './hooks.ts';
 import { LanguageProvider, useLanguage, useWords, type Language, type Word } from './i18n.tsx';
 import { AuditPage } from './pages/access/Audit.tsx';
+import { BudgetPage } from './pages/budget/Budget.tsx';
 import { LoginPage } from './pages/access/Login.tsx';
 import { UsersPage } from './pages/access/Users.tsx';
 import { OverviewPage } from './pages/data/Overview.tsx';
@@ -158,6 +159,13 @@ const PAGES: ({
     section: 'progression',
     permission: 'read:aggregates',
     render: (m) => <QualityPage municipality={m} />,
+  },
+  {
+    path: 'budget',
+    word: 'budBudget',
+    section: 'budPillar',
+    permission: 'read:cases',
+    render: (m) => <BudgetPage municipality={m} />,
   },
   { path: 'ordliste', word: 'glossary', permission: null, free: true, render: () => <GlossaryPage /> },
   {
