@@ -1389,11 +1389,15 @@ export const WORDS = {
   budAdjustments: ['Forudsætninger', 'Adjustments'],
   budYear: ['Budgetår', 'Budget year'],
   budCaseload: ['Sager pr. sagsbehandler', 'Persons per caseworker'],
+  budActivityPrices: [
+    'Pris pr. aktiveringsuge (tomt felt: den registrerede udgift {from}-{to})',
+    'Price per activation week (empty: the recorded cost {from}-{to})',
+  ],
   budCostPerCaseworker: ['Udgift pr. sagsbehandler pr. år', 'Cost per caseworker per year'],
   budChange: ['Forventet ændring i fuldtidspersoner', 'Expected change in full-time persons'],
   budCases: ['Investeringssager i budgettet', 'Investment cases in the budget'],
   budComputing: ['Budgettet beregnes …', 'Computing the budget …'],
-  budPriceLevel: ['Alle beløb i {year}-priser.', 'All amounts in {year} prices.'],
+  budPriceLevel: ['Prisniveau {year}.', 'Price level {year}.'],
   budSuppressed: [
     'Grupper med færre end {threshold} personer er udeladt (diskretionering).',
     'Groups of fewer than {threshold} persons are withheld (suppression).',

@@ -295,7 +295,8 @@ describe('the routes and the workbook', () => {
     expect(res.headers.get('content-type')).toBe('application/pdf');
     const pdf = readPdf(join(tempDir(), 'budget.pdf'), new Uint8Array(await res.arrayBuffer()));
     expect(pdf.pages).toBeGreaterThanOrEqual(1);
-    expect(pdf.text).toContain('Alle beløb i 2025-priser.');
+    expect(pdf.text).toContain('Prisniveau 2025.');
+    expect(pdf.text).toContain('Alle beløb er i 2025-priser');
     expect(pdf.text).toContain('Beskæftigelsestilskud');
     // The summary's municipal net of each year as the screen writes it.
     for (const y of json.summary) expect(pdf.rows).toContain(formatNumber(Math.round(y.net.adopted)));

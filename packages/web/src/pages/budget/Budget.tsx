@@ -14,12 +14,13 @@ import { getJson, postJson, type SavedCaseSummary } from '../../api.ts';
 import { useStateName } from '../../catalogue.tsx';
 import { downloadGet } from '../../download.ts';
 import { formatNumber } from '../../format.ts';
-import { useLoad } from '../../hooks.ts';
+import { useKept, useLoad } from '../../hooks.ts';
 import { useWords } from '../../i18n.tsx';
 import { useMay } from '../../permissions.tsx';
 import { parseDanishNumber } from '../../ui/danish-input.ts';
 import { Notices } from '../../ui/Notices.tsx';
 import { Section, Status } from '../../ui/page-parts.tsx';
+import { adjustmentsBody, budgetQuery, NO_ADJUSTMENTS, type Adjustments } from './budget-query.ts';
 
 type Band = readonly [number, number] | null;
 interface Amounts {
@@ -89,45 +90,9 @@ export interface BudgetAnswer {
     years: { year: number; net: number; activitiesKr: number; incomeSupport: Amounts }[];
   }[];
   withCases: { year: number; without: SideTotals; with: SideTotals }[];
-  history: { from: number; to: number; caseload: number | null };
+  history: { from: number; to: number; caseload: number | null; activities: { type: string }[] };
   assumptions: string[];
   suppressed?: { threshold: number; groups: string[]; sums: boolean };
-}
-
-/** What the economist has typed: the adjustments and the cases chosen. */
-interface Adjustments {
-  fullTimePersonsChange: Record<string, number>;
-  caseload: number | null;
-  costPerCaseworker: number | null;
-}
-
-const NONE: Adjustments = { fullTimePersonsChange: {}, caseload: null, costPerCaseworker: null };
-
-/** The adjustments as the API takes them. */
-export function adjustmentsBody(a: Adjustments): Record<string, unknown> {
-  const change = Object.fromEntries(Object.entries(a.fullTimePersonsChange).filter(([, v]) => v !== 0));
-  return {
-    ...(Object.keys(change).length > 0 ? { fullTimePersonsChange: change } : {}),
-    ...(a.caseload === null ? {} : { caseload: a.caseload }),
-    ...(a.costPerCaseworker === null ? {} : { costPerCaseworker: a.costPerCaseworker }),
-  };
-}
-
-/** The query of GET /api/budget (and its workbook). */
-export function budgetQuery(
-  municipality: number,
-  year: number,
-  adjustments: Adjustments,
-  cases: readonly number[],
-): string {
-  const body = adjustmentsBody(adjustments);
-  const params = new URLSearchParams({
-    municipality: String(municipality).padStart(3, '0'),
-    year: String(year),
-  });
-  if (Object.keys(body).length > 0) params.set('adjustments', JSON.stringify(body));
-  if (cases.length > 0) params.set('cases', cases.join(','));
-  return params.toString();
 }
 
 const kr = (v: number | null) => (v === null ? '–' : formatNumber(Math.round(v)));
@@ -239,7 +204,7 @@ function YearsTable({
   return (
     <div className="table-wrap">
       <table data-table={caption}>
-        <caption className="sr-only">{caption}</caption>
+        <caption className="visually-hidden">{caption}</caption>
         <thead>
           <tr>
             <th scope="col">{words('budLine')}</th>
@@ -262,13 +227,15 @@ export function BudgetPage({ municipality }: { municipality: number }) {
   const maySave = useMay('write:cases');
   const mayExport = useMay('export');
   const [year, setYear] = useState(() => new Date().getFullYear() + 1);
-  const [adjustments, setAdjustments] = useState<Adjustments>(NONE);
+  const [adjustments, setAdjustments] = useState<Adjustments>(NO_ADJUSTMENTS);
   const [cases, setCases] = useState<number[]>([]);
   const [saved, setSaved] = useState<string | null>(null);
   const query = budgetQuery(municipality, year, adjustments, cases);
   const loaded = useLoad(`budget?${query}`, (signal) =>
     getJson<BudgetAnswer>(`/api/budget?${query}`, signal),
   );
+  // The last budget stays on the page (and its fields keep their focus) while the next is computed.
+  const kept = useKept(loaded);
   const savedCases = useLoad('cases', (signal) => getJson<SavedCaseSummary[]>('/api/cases', signal));
   const ownCases = useMemo(
     () =>
@@ -300,7 +267,7 @@ export function BudgetPage({ municipality }: { municipality: number }) {
           <label className="field">
             <span>{words('budYear')}</span>
             <select value={year} onChange={(e) => setYear(Number(e.target.value))} name="year">
-              {[0, 1, 2].map((i) => {
+              {[1, 2, 3].map((i) => {
                 const y = new Date().getFullYear() + i;
                 return (
                   <option key={y} value={y}>
@@ -346,13 +313,49 @@ export function BudgetPage({ municipality }: { municipality: number }) {
           </fieldset>
         )}
       </Section>
-      <Status loaded={loaded} what={words('budComputing')}>
+      {kept.busy && kept.value && (
+        <p className="status" role="status" aria-live="polite">
+          {words('budComputing')}
+        </p>
+      )}
+      {kept.error && kept.value && (
+        <p className="status error" role="alert">
+          {words('error')}: {kept.error}
+        </p>
+      )}
+      <Status
+        loaded={kept.value ? { state: 'done', value: kept.value } : loaded}
+        what={words('budComputing')}
+      >
         {(b) => (
           <>
             <p className="price-level" data-price-level={b.priceLevel.year}>
               <strong>{words('budPriceLevel', { year: b.priceLevel.year })}</strong> {b.priceLevel.note}
             </p>
             <Notices notices={b.notices} />
+            {b.history.activities.length > 0 && (
+              <Section title={words('budActivityPrices', { from: b.history.from, to: b.history.to })}>
+                <div className="form-row">
+                  {[...new Set(b.history.activities.map((a) => a.type))].sort().map((type) => (
+                    <AdjustField
+                      key={type}
+                      label={type}
+                      name={`price-${type}`}
+                      value={adjustments.activityPricePerWeek[type] ?? null}
+                      min={0}
+                      max={10_000_000}
+                      unit="kr."
+                      onChange={(v) => {
+                        const prices = { ...adjustments.activityPricePerWeek };
+                        if (v === null) delete prices[type];
+                        else prices[type] = v;
+                        setAdjustments({ ...adjustments, activityPricePerWeek: prices });
+                      }}
+                    />
+                  ))}
+                </div>
+              </Section>
+            )}
             {b.suppressed && b.suppressed.groups.length > 0 && (
               <p className="muted">{words('budSuppressed', { threshold: b.suppressed.threshold })}</p>
             )}
@@ -436,7 +439,8 @@ export function BudgetPage({ municipality }: { municipality: number }) {
                     <tr key={s.key} className="separate">
                       <th scope="row">{s.label}</th>
                       <td colSpan={b.years.length}>
-                        {s.notEstimated ?? ''} <span className="muted">{s.uncertainty}</span>
+                        {s.notEstimated ? `${s.notEstimated}. ` : ''}
+                        <span className="muted">{s.uncertainty}</span>
                       </td>
                     </tr>
                   ))}
