@@ -17,7 +17,7 @@ import { requestLanguage } from '../http/language.ts';
 import type { Principal } from '@jobinvest/core';
 import { requireMunicipality, requirePrincipal, suppressionFor } from '../http/principal.ts';
 import { attachment, dataErrorResponses, errorJson, json } from '../http/schemas.ts';
-import { serverLatestStart } from '../jobinvest/index.ts';
+import { admitCase, checkGroupSize, serverLatestStart } from '../jobinvest/index.ts';
 import {
   budgetFor,
   budgetVersion,
@@ -167,6 +167,8 @@ async function answerFor(context: AppContext, request: Request, principal: Princ
     throw new DataError(`version: no saved budget ${q.version} of municipality ${q.municipality}`);
   const adjustments =
     q.adjustments !== undefined ? parseAdjustments(q.adjustments) : (saved?.adjustments ?? {});
+  // The cases' person lists as the caller may read them, audited as jobinvest's routes audit them.
+  const persons: string[] = [];
   const budget = await withinBudget(
     budgetFor(
       context.store,
@@ -178,11 +180,27 @@ async function answerFor(context: AppContext, request: Request, principal: Princ
         cases: q.cases ?? saved?.cases ?? [],
         latestStart: serverLatestStart(context),
         language: requestLanguage(request),
+        guard: {
+          admit: async (doc) => {
+            const admitted = await admitCase(context, principal, doc);
+            persons.push(...admitted.persons);
+            return admitted.doc;
+          },
+          groupSize: (n) => checkGroupSize(context, principal, n),
+        },
       },
       {},
     ),
     workSignal(request, context.config),
   );
+  if (persons.length > 0)
+    await audit(context.store, {
+      username: principal.username,
+      role: principal.role,
+      action: 'read.persons',
+      resource: `GET /api/budget (cases ${(q.cases ?? saved?.cases ?? []).join(', ')})`,
+      persons: [...new Set(persons)],
+    });
   const threshold = suppressionFor(principal, context.config);
   const shown: BudgetAnswer & { suppressed?: unknown } =
     threshold === null ? budget : (suppressBudget(budget, threshold) as BudgetAnswer);
@@ -261,6 +279,11 @@ export function registerBudgetRoutes(app: OpenAPIHono, context: AppContext): voi
         adjustments,
         cases: body.cases,
         latestStart: serverLatestStart(context),
+        // The cases as the caller may compute them; nothing of them is answered, so nothing read.
+        guard: {
+          admit: async (doc) => (await admitCase(context, principal, doc)).doc,
+          groupSize: (n) => checkGroupSize(context, principal, n),
+        },
       }),
       workSignal(c.req.raw, context.config),
     );

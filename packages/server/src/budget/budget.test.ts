@@ -282,6 +282,50 @@ describe('the routes and the workbook', () => {
     expect(high.groups.every((g) => !budget.stockByState[g.benefit])).toBe(true);
     expect(high.summary).toEqual([]);
   }, 120_000);
+  it('refuses a case that picks persons to a role that may not read them, and audits the read of one that may', async () => {
+    const budget = await budgetFor(store, { ...request, municipality });
+    const target = budget.groups.reduce((a, g) =>
+      g.years[0]!.fullTimePersons.model > a.years[0]!.fullTimePersons.model ? g : a,
+    ).benefit;
+    const last = weekIndexOf(2024, 52);
+    const found = await store.query<{ pseudonym: string }>(
+      `SELECT p.pseudonym FROM spells s JOIN persons p USING (person_id)
+       WHERE s.benefit = $b AND s.first_week <= $w AND s.last_week >= $w
+         AND (SELECT arg_max(municipality, from_week) FROM person_municipalities m
+              WHERE m.person_id = s.person_id AND m.from_week <= $w) = $m
+       ORDER BY p.pseudonym LIMIT 6`,
+      { b: target, w: last, m: municipality },
+    );
+    expect(found.length).toBe(6);
+    const analyst = await signIn(app(), store, 'analyst');
+    const saved = await analyst.request('/api/cases', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        name: 'Udvalgte borgere',
+        municipality: String(municipality),
+        target: { benefit: target, persons: found.map((f) => f.pseudonym) },
+        participants: 2,
+        startWeek: 202510,
+        cost: { perParticipant: 1_000 },
+        effect: { hazardRatio: 1.2 },
+      }),
+    });
+    expect(saved.status).toBe(201);
+    const { caseId } = (await saved.json()) as { caseId: number };
+    const path = `/api/budget?municipality=${municipality}&year=2025&cases=${caseId}`;
+    const economist = await signIn(app(), store, 'economist');
+    const refused = await economist.request(path);
+    expect(refused.status).toBe(403);
+    expect(((await refused.json()) as { error: string }).error).toMatch(/may not pick persons/);
+    expect((await analyst.request(path)).status).toBe(200);
+    const reads = await auditEntries(store, { action: 'read.persons' });
+    const read = reads.find(
+      (e) => e.username === analyst.username && e.resource.startsWith('GET /api/budget'),
+    );
+    expect(read?.persons.slice().sort()).toEqual(found.map((f) => f.pseudonym).sort());
+  }, 180_000);
+
   it("prints the committee's PDF with the summary's figures and the price level, audited", async () => {
     requirePdfTools();
     const analyst = await signIn(app(), store, 'analyst');

@@ -33,6 +33,7 @@ import {
   PAGE_FORECAST_WEEKS,
   parseCase,
   type BandsState,
+  type InvestmentCaseDocument,
 } from '../jobinvest/index.ts';
 
 /** The longest forecast a budget asks for: the overslagsår must lie within ten years of the data. */
@@ -50,6 +51,15 @@ export interface BudgetRequest {
   readonly language?: Language;
   /** The forecast's replications (default: the forecast's 200; 0: the expected values only). */
   readonly replications?: number;
+  /**
+   * What a caller (a route) checks of each chosen case, as jobinvest's routes do: `admit` may refuse
+   * it (a person list the role may not pick) and gives the case as the caller may compute it;
+   * `groupSize` refuses a target group too small for the role's figures.
+   */
+  readonly guard?: {
+    readonly admit: (doc: InvestmentCaseDocument) => Promise<InvestmentCaseDocument>;
+    readonly groupSize: (persons: number) => void;
+  };
 }
 
 export interface BudgetAnswer extends Budget {
@@ -190,13 +200,15 @@ async function budgetCases(store: Store, request: BudgetRequest): Promise<Budget
           details: [{ field: 'cases', found: id }],
         },
       );
-    const result = await evaluateCase(store, parsed.value, {
+    const doc = request.guard ? await request.guard.admit(parsed.value) : parsed.value;
+    const result = await evaluateCase(store, doc, {
       rates: request.rates,
       latestStart: request.latestStart!,
       replications: 0,
       ...(request.language ? { language: request.language } : {}),
     });
-    cases.push({ id, name: found.name, benefit: parsed.value.target.benefit ?? null, years: result.years });
+    request.guard?.groupSize(result.targetGroupSize);
+    cases.push({ id, name: found.name, benefit: doc.target.benefit ?? null, years: result.years });
   }
   return cases;
 }
