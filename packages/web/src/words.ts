@@ -1403,6 +1403,9 @@ export const WORDS = {
     'Groups of fewer than {threshold} persons are withheld (suppression).',
   ],
   budSave: ['Gem som ny version', 'Save as a new version'],
+  budVersions: ['Gemte versioner', 'Saved versions'],
+  budVersionPick: ['Hent en gemt version …', 'Take up a saved version …'],
+  budVersionLine: ['Version {version}, {by}, {at}', 'Version {version}, {by}, {at}'],
   budSaved: ['Gemt som version {version}.', 'Saved as version {version}.'],
   budNumberProblem: [
     'Skriv et tal fra {min} til {max}, fx 25.000 eller 1.234,5.',

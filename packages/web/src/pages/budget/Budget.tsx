@@ -20,7 +20,13 @@ import { useMay } from '../../permissions.tsx';
 import { parseDanishNumber } from '../../ui/danish-input.ts';
 import { Notices } from '../../ui/Notices.tsx';
 import { Section, Status } from '../../ui/page-parts.tsx';
-import { adjustmentsBody, budgetQuery, NO_ADJUSTMENTS, type Adjustments } from './budget-query.ts';
+import {
+  adjustmentsBody,
+  adjustmentsOf,
+  budgetQuery,
+  NO_ADJUSTMENTS,
+  type Adjustments,
+} from './budget-query.ts';
 
 type Band = readonly [number, number] | null;
 interface Amounts {
@@ -93,6 +99,16 @@ export interface BudgetAnswer {
   history: { from: number; to: number; caseload: number | null; activities: { type: string }[] };
   assumptions: string[];
   suppressed?: { threshold: number; groups: string[]; sums: boolean };
+}
+
+/** A saved version as GET /api/budget/versions lists it. */
+interface SavedVersion {
+  budgetId: number;
+  version: number;
+  savedBy: string;
+  savedAt: string;
+  cases: number[];
+  adjustments: Parameters<typeof adjustmentsOf>[0];
 }
 
 const kr = (v: number | null) => (v === null ? '–' : formatNumber(Math.round(v)));
@@ -230,6 +246,13 @@ export function BudgetPage({ municipality }: { municipality: number }) {
   const [adjustments, setAdjustments] = useState<Adjustments>(NO_ADJUSTMENTS);
   const [cases, setCases] = useState<number[]>([]);
   const [saved, setSaved] = useState<string | null>(null);
+  // Counts the saves (the list of versions is asked again) and the versions taken up (the fields start again from them).
+  const [saves, setSaves] = useState(0);
+  const [generation, setGeneration] = useState(0);
+  const code = String(municipality).padStart(3, '0');
+  const versions = useLoad(`budget-versions-${code}-${year}-${saves}`, (signal) =>
+    getJson<SavedVersion[]>(`/api/budget/versions?municipality=${code}&year=${year}`, signal),
+  );
   const query = budgetQuery(municipality, year, adjustments, cases);
   const loaded = useLoad(`budget?${query}`, (signal) =>
     getJson<BudgetAnswer>(`/api/budget?${query}`, signal),
@@ -253,6 +276,7 @@ export function BudgetPage({ municipality }: { municipality: number }) {
         cases,
       });
       setSaved(words('budSaved', { version: v.version }));
+      setSaves((n) => n + 1);
     } catch (error) {
       setSaved(`${words('error')}: ${error instanceof Error ? error.message : String(error)}`);
     }
@@ -277,7 +301,35 @@ export function BudgetPage({ municipality }: { municipality: number }) {
               })}
             </select>
           </label>
+          {versions.state === 'done' && versions.value.length > 0 && (
+            <label className="field">
+              <span>{words('budVersions')}</span>
+              <select
+                name="version"
+                value=""
+                onChange={(e) => {
+                  const v = versions.value.find((x) => x.budgetId === Number(e.target.value));
+                  if (!v) return;
+                  setAdjustments(adjustmentsOf(v.adjustments));
+                  setCases(v.cases);
+                  setGeneration((g) => g + 1);
+                }}
+              >
+                <option value="">{words('budVersionPick')}</option>
+                {versions.value.map((v) => (
+                  <option key={v.budgetId} value={v.budgetId}>
+                    {words('budVersionLine', {
+                      version: v.version,
+                      by: v.savedBy,
+                      at: v.savedAt.replace('T', ' '),
+                    })}
+                  </option>
+                ))}
+              </select>
+            </label>
+          )}
           <AdjustField
+            key={`caseload-${generation}`}
             label={words('budCaseload')}
             name="caseload"
             value={adjustments.caseload}
@@ -286,6 +338,7 @@ export function BudgetPage({ municipality }: { municipality: number }) {
             onChange={(v) => setAdjustments({ ...adjustments, caseload: v })}
           />
           <AdjustField
+            key={`cost-${generation}`}
             label={words('budCostPerCaseworker')}
             name="costPerCaseworker"
             value={adjustments.costPerCaseworker}
@@ -338,7 +391,7 @@ export function BudgetPage({ municipality }: { municipality: number }) {
                 <div className="form-row">
                   {[...new Set(b.history.activities.map((a) => a.type))].sort().map((type) => (
                     <AdjustField
-                      key={type}
+                      key={`${type}-${generation}`}
                       label={type}
                       name={`price-${type}`}
                       value={adjustments.activityPricePerWeek[type] ?? null}
@@ -485,6 +538,7 @@ export function BudgetPage({ municipality }: { municipality: number }) {
             {b.groups.map((g) => (
               <Section key={g.benefit} title={name(g.benefit)}>
                 <AdjustField
+                  key={`change-${g.benefit}-${generation}`}
                   label={words('budChange')}
                   name={`change-${g.benefit}`}
                   value={

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseDanishNumber } from '../../ui/danish-input.ts';
-import { adjustmentsBody, budgetQuery, NO_ADJUSTMENTS } from './budget-query.ts';
+import { adjustmentsBody, adjustmentsOf, budgetQuery, NO_ADJUSTMENTS } from './budget-query.ts';
 
 describe('the budget page’s request', () => {
   it('sends no adjustments and no cases when nothing is typed', () => {
@@ -34,5 +34,16 @@ describe('the budget page’s request', () => {
       caseload: 27.5,
       costPerCaseworker: 650_000,
     });
+  });
+
+  it('takes a saved version’s adjustments back as they were sent', () => {
+    const sent = { fullTimePersonsChange: { sygedagpenge: -0.05 }, caseload: 30 };
+    expect(adjustmentsOf(sent)).toEqual({
+      fullTimePersonsChange: { sygedagpenge: -0.05 },
+      activityPricePerWeek: {},
+      caseload: 30,
+      costPerCaseworker: null,
+    });
+    expect(adjustmentsBody(adjustmentsOf(sent))).toEqual(sent);
   });
 });

@@ -45,3 +45,18 @@ export function budgetQuery(
   if (cases.length > 0) params.set('cases', cases.join(','));
   return params.toString();
 }
+
+/** A saved version's adjustments (as GET /api/budget/versions gives them) as the page holds them. */
+export function adjustmentsOf(saved: {
+  fullTimePersonsChange?: Record<string, number>;
+  activityPricePerWeek?: Record<string, number>;
+  caseload?: number;
+  costPerCaseworker?: number;
+}): Adjustments {
+  return {
+    fullTimePersonsChange: { ...(saved.fullTimePersonsChange ?? {}) },
+    activityPricePerWeek: { ...(saved.activityPricePerWeek ?? {}) },
+    caseload: saved.caseload ?? null,
+    costPerCaseworker: saved.costPerCaseworker ?? null,
+  };
+}
