@@ -1,7 +1,7 @@
 /**
  * `jobinvest budget --municipality CODE [--year Y] [--json]`: the grundbudget on the command line
  * (budget.ts does the work), with saved investment cases "with" (`--cases`), adjustments from a JSON
- * file, a saved version's adjustments (`--version`), saving a new version (`--save`), the
+ * file, a saved version's adjustments (`--saved ID`), saving a new version (`--save`), the
  * workbook (`--xlsx FILE`) and the committee's PDF (`--pdf FILE`). A table of the adopted lines per group and year by default, `--json`
  * for the whole budget.
  */
@@ -161,7 +161,7 @@ interface BudgetOptions {
   year?: number;
   cases?: number[];
   adjustments?: string;
-  version?: number;
+  saved?: number;
   replications?: number;
   save?: boolean;
   note?: string;
@@ -188,7 +188,7 @@ export function registerBudgetCommands(program: Command, io: CliIo): Command {
       '--adjustments <json>',
       'adjustments file: {fullTimePersonsChange, activityPricePerWeek, caseload, costPerCaseworker}',
     )
-    .option('--version <id>', "a saved budget version's adjustments and cases", parseId)
+    .option('--saved <id>', "a saved budget version's adjustments and cases (its id)", parseId)
     .option(
       '--replications <n>',
       "the forecast's replications for its bands (default 200; 0: the expected values only)",
@@ -212,10 +212,10 @@ export function registerBudgetCommands(program: Command, io: CliIo): Command {
       });
       const rates = config.ratesFile === null ? SHIPPED_RATES : await readRatesFile(config.ratesFile);
       const store = await storeOf(config);
-      const saved = options.version === undefined ? null : await budgetVersion(store, options.version);
-      if (options.version !== undefined && (!saved || saved.municipality !== options.municipality))
+      const saved = options.saved === undefined ? null : await budgetVersion(store, options.saved);
+      if (options.saved !== undefined && (!saved || saved.municipality !== options.municipality))
         throw new DataError(
-          `--version: no saved budget ${options.version} of municipality ${options.municipality}`,
+          `--saved: no saved budget ${options.saved} of municipality ${options.municipality}`,
         );
       const adjustments =
         options.adjustments === undefined
@@ -225,20 +225,21 @@ export function registerBudgetCommands(program: Command, io: CliIo): Command {
       const now = new Date();
       const year = options.year ?? saved?.year ?? defaultBudgetYear(now);
       const cases = options.cases ?? saved?.cases ?? [];
-      const b = await budgetFor(
-        store,
-        {
-          municipality: options.municipality,
-          year,
-          rates,
-          adjustments,
-          cases,
-          latestStart: latestCaseStart(now.getTime()),
-          ...(options.replications === undefined ? {} : { replications: options.replications }),
-        },
-        // A command waits for the bands (a day at most: setTimeout's limit is 24.8 days).
-        { waitForBandsMs: 86_400_000 },
-      );
+      const request = {
+        municipality: options.municipality,
+        year,
+        rates,
+        adjustments,
+        cases,
+        latestStart: latestCaseStart(now.getTime()),
+        ...(options.replications === undefined ? {} : { replications: options.replications }),
+      };
+      // A command waits for the bands (a day at most: setTimeout's limit is 24.8 days).
+      const wait = { waitForBandsMs: 86_400_000 };
+      const b = await budgetFor(store, request, wait);
+      // The workbook and the PDF are the committee's, in Danish: the same forecast, its words in Danish.
+      const danish =
+        options.xlsx || options.pdf ? await budgetFor(store, { ...request, language: 'da' }, wait) : b;
       const username = localUsername();
       if (options.save) {
         const v = await saveBudgetVersion(store, {
@@ -261,7 +262,7 @@ export function registerBudgetCommands(program: Command, io: CliIo): Command {
       }
       if (options.xlsx) {
         const file = resolve(io.cwd, options.xlsx);
-        await writeFile(file, await budgetWorkbook(b, 'da'));
+        await writeFile(file, await budgetWorkbook(danish, 'da'));
         await audit(store, {
           username,
           role: null,
@@ -273,7 +274,7 @@ export function registerBudgetCommands(program: Command, io: CliIo): Command {
       }
       if (options.pdf) {
         const file = resolve(io.cwd, options.pdf);
-        await writeFile(file, await budgetReport(b, 'da'));
+        await writeFile(file, await budgetReport(danish, 'da'));
         await audit(store, {
           username,
           role: null,

@@ -9,7 +9,7 @@ import ExcelJS from 'exceljs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signIn } from '../access/test-helpers.ts';
-import { tempDir } from '../cli/test-helpers.ts';
+import { runCli, tempDir, writeTemp } from '../cli/test-helpers.ts';
 import { normalizeConfig } from '../config.ts';
 import {
   auditEntries,
@@ -147,6 +147,40 @@ describe('saved budget versions', () => {
   });
 });
 
+describe('jobinvest budget', () => {
+  it('prints the budget, saves a version and takes it up again with --saved; refuses an adjustment out of range', async () => {
+    const dir = tempDir();
+    writeTemp(dir, 'adj.json', JSON.stringify({ caseload: 20 }));
+    writeTemp(dir, 'bad.json', JSON.stringify({ caseload: 0 }));
+    const base = ['budget', '--municipality', String(municipality), '--replications', '0', '--db', db];
+    const saved = await runCli(
+      [...base, '--year', '2028', '--adjustments', 'adj.json', '--save', '--json'],
+      dir,
+    );
+    expect(saved.code).toBe(0);
+    const id = /Saved as version 1 \(id (\d+)\) of the 2028 budget/.exec(saved.err)?.[1];
+    expect(id).toBeDefined();
+    const printed = JSON.parse(saved.out) as BudgetAnswer;
+    const direct = await budgetFor(store, {
+      ...request,
+      year: 2028,
+      municipality,
+      adjustments: { caseload: 20 },
+    });
+    expect(printed.summary).toEqual(direct.summary);
+    const again = await runCli([...base, '--saved', id!, '--json'], dir);
+    const taken = JSON.parse(again.out) as BudgetAnswer;
+    expect(taken.budgetYear).toBe(2028);
+    expect(taken.adjustments).toEqual({ caseload: 20 });
+    const table = await runCli([...base, '--year', '2028'], dir);
+    expect(table.out).toContain('municipal net, total');
+    expect(table.out).toContain(`Budget 2028-2031, municipality ${municipality}`);
+    const bad = await runCli([...base, '--year', '2028', '--adjustments', 'bad.json'], dir);
+    expect(bad.code).not.toBe(0);
+    expect(bad.err).toMatch(/caseload/);
+  }, 180_000);
+});
+
 /** Evaluate a workbook formula of the forms the budget writes: terms joined by + and -, each SUM(range), a cell or 'Sheet'!cell. */
 function evaluate(wb: ExcelJS.Workbook, sheet: ExcelJS.Worksheet, formula: string): number {
   const valueOf = (ws: ExcelJS.Worksheet, address: string): number => {
@@ -259,7 +293,9 @@ describe('the routes and the workbook', () => {
       adjustments: { caseload: 30 },
     });
     const audited = await auditEntries(store, { action: 'budget.save' });
-    expect(audited.at(-1)!.resource).toContain('{"caseload":30}');
+    const entry = audited.find((e) => e.resource.startsWith(`budget ${municipality} 2027 version 1`));
+    expect(entry?.username).toBe(economist.username);
+    expect(entry?.resource).toContain(`{"caseload":30}`);
     const bad = await economist.request('/api/budget/versions', { ...post, body: body.replace('30', '0') });
     expect(bad.status).toBe(400);
     const viewer = await signIn(app(), store, 'viewer');
