@@ -17,7 +17,7 @@ import { formatNumber } from '../../format.ts';
 import { useKept, useLoad } from '../../hooks.ts';
 import { useWords } from '../../i18n.tsx';
 import { useMay } from '../../permissions.tsx';
-import { parseDanishNumber } from '../../ui/danish-input.ts';
+import { formatForInput, parseDanishNumber } from '../../ui/danish-input.ts';
 import { Notices } from '../../ui/Notices.tsx';
 import { Section, Status } from '../../ui/page-parts.tsx';
 import {
@@ -133,7 +133,7 @@ function AdjustField({
   name: string;
 }) {
   const words = useWords();
-  const [text, setText] = useState(value === null ? '' : String(value).replace('.', ','));
+  const [text, setText] = useState(value === null ? '' : formatForInput(value));
   const [problem, setProblem] = useState<string | null>(null);
   return (
     <label className="field">
