@@ -62,3 +62,4 @@ export * from './budget/businesscase.ts';
 export * from './budget/types.ts';
 export * from './budget/kombit-ydelser.ts';
 export * from './budget/followup.ts';
+export * from './budget/budget.ts';

@@ -20,6 +20,7 @@ import { formatYyyyww } from './format.ts';
 import { useLoad } from './hooks.ts';
 import { LanguageProvider, useLanguage, useWords, type Language, type Word } from './i18n.tsx';
 import { AuditPage } from './pages/access/Audit.tsx';
+import { BudgetPage } from './pages/budget/Budget.tsx';
 import { LoginPage } from './pages/access/Login.tsx';
 import { UsersPage } from './pages/access/Users.tsx';
 import { OverviewPage } from './pages/data/Overview.tsx';
@@ -162,16 +163,23 @@ const PAGES: ({
     render: (m) => <QualityPage municipality={m} />,
   },
   {
+    path: 'budget',
+    word: 'budBudget',
+    section: 'budPillar',
+    permission: 'read:cases',
+    render: (m) => <BudgetPage municipality={m} />,
+  },
+  {
     path: 'budget/opfoelgning',
     word: 'fuNav',
-    section: 'budgetSection',
+    section: 'budPillar',
     permission: 'read:cases',
     render: (m) => <FollowUpPage municipality={m} />,
   },
   {
     path: 'budget/businesscase',
     word: 'bcTitle',
-    section: 'budgetSection',
+    section: 'budPillar',
     permission: 'read:cases',
     free: true,
     render: () => <BusinessCasePage />,

@@ -1404,7 +1404,6 @@ export const WORDS = {
   progMissingShare: ['Ubesvaret', 'Unanswered'],
 
   // Budget, the business case per citizen (pages/budget/BusinessCase.tsx, the server's budget/businesscase-report.ts).
-  budgetSection: ['Budget', 'Budget'],
   bcTitle: ['Businesscase pr. borger', 'Business case per citizen'],
   bcLead: [
     'Hvad kommunen betaler pr. borger pr. måned før og efter en indsats: ydelsen brutto, statens refusion og kommunens nettoudgift, besparelsen pr. måned og år, og hvor hurtigt en engangsudgift er tjent hjem. Hver linje har en refusionssats, eller en ydelse og borgerens trin på refusionstrappen, så tages satsen af refusionsreglerne.',
@@ -1532,6 +1531,59 @@ export const WORDS = {
     'Ydelser i Ydelsesrefusion uden ydelsesgruppe, ikke medregnet (linjer): {names}.',
     'Benefits in the refusion file without a benefit group, not counted (lines): {names}.',
   ],
+  // Budget (pages/budget/Budget.tsx): the grundbudget and the investeringskalkule.
+  budPillar: ['Budget', 'Budget'],
+  budBudget: ['Grundbudget', 'Base budget'],
+  budTitle: ['Grundbudget og investeringskalkule', 'Base budget and investment calculation'],
+  budLead: [
+    'Budgettet for budgetåret og tre overslagsår bygger på prognosen: fuldtidspersoner, forsørgelse før og efter statsrefusion, aktiviteter og administration for hver ydelsesgruppe. Ret forventningerne ovenpå modellen; modellens tal står ved siden af det vedtagne.',
+    'The budget for the budget year and three overslagsår rests on the forecast: full-time persons, income support before and after the state refusion, activities and administration for each benefit group. Adjust the expectations on top of the model; the model’s figure stands beside the adopted one.',
+  ],
+  budAdjustments: ['Forudsætninger', 'Adjustments'],
+  budYear: ['Budgetår', 'Budget year'],
+  budCaseload: ['Sager pr. sagsbehandler', 'Persons per caseworker'],
+  budActivityPrices: [
+    'Pris pr. aktiveringsuge (tomt felt: den registrerede udgift {from}-{to})',
+    'Price per activation week (empty: the recorded cost {from}-{to})',
+  ],
+  budCostPerCaseworker: ['Udgift pr. sagsbehandler pr. år', 'Cost per caseworker per year'],
+  budChange: ['Forventet ændring i fuldtidspersoner', 'Expected change in full-time persons'],
+  budCases: ['Investeringssager i budgettet', 'Investment cases in the budget'],
+  budComputing: ['Budgettet beregnes …', 'Computing the budget …'],
+  budPriceLevel: ['Prisniveau {year}.', 'Price level {year}.'],
+  budSuppressed: [
+    'Grupper med færre end {threshold} personer er udeladt (diskretionering).',
+    'Groups of fewer than {threshold} persons are withheld (suppression).',
+  ],
+  budSave: ['Gem som ny version', 'Save as a new version'],
+  budVersions: ['Gemte versioner', 'Saved versions'],
+  budVersionPick: ['Hent en gemt version …', 'Take up a saved version …'],
+  budVersionLine: ['Version {version}, {by}, {at}', 'Version {version}, {by}, {at}'],
+  budSaved: ['Gemt som version {version}.', 'Saved as version {version}.'],
+  budNumberProblem: [
+    'Skriv et tal fra {min} til {max}, fx 25.000 eller 1.234,5.',
+    'Type a number from {min} to {max}, e.g. 25.000 or 1.234,5.',
+  ],
+  budModel: ['Model', 'Model'],
+  budLine: ['Linje', 'Line'],
+  budSummary: ['Alle ydelsesgrupper', 'All benefit groups'],
+  budFullTime: ['Fuldtidspersoner', 'Full-time persons'],
+  budBand95: ['Fuldtidspersoner, 95 %-interval (model)', 'Full-time persons, 95 % band (model)'],
+  budGross: ['Forsørgelse, brutto', 'Income support, gross'],
+  budRefusion: ['Statsrefusion', 'State refusion'],
+  budCofinancing: ['Kommunal medfinansiering', 'Municipal co-financing'],
+  budSupportNet: ['Forsørgelse, kommunal netto', 'Income support, municipal net'],
+  budActivities: ['Aktiviteter', 'Activities'],
+  budCaseworkers: ['Sagsbehandlere', 'Caseworkers'],
+  budAdministration: ['Administration', 'Administration'],
+  budNet: ['Kommunal nettoudgift i alt', 'Municipal net, total'],
+  budWithout: ['Uden og med investering', 'Without and with the investment'],
+  budWithoutNet: ['Uden investering, netto', 'Without the investment, net'],
+  budWithNet: ['Med investering, netto', 'With the investment, net'],
+  budWithoutFullTime: ['Fuldtidspersoner uden', 'Full-time persons without'],
+  budWithFullTime: ['Fuldtidspersoner med', 'Full-time persons with'],
+  budCase: ['Investering', 'Investment'],
+  budAssumptions: ['Forudsætninger og kilder', 'Assumptions and sources'],
 } as const;
 
 export type Word = keyof typeof WORDS;

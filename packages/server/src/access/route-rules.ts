@@ -59,6 +59,12 @@ export const ROUTE_RULES: Readonly<Record<string, RouteRule>> = {
   'GET /api/cases': 'read:cases',
   'POST /api/cases': 'write:cases',
   'GET /api/cases/{id}': 'read:cases',
+  // The budget: municipality-level figures as the forecast's; saving a version as saving a case.
+  'GET /api/budget': 'read:cases',
+  'GET /api/budget/xlsx': 'export',
+  'GET /api/budget/report': 'export',
+  'GET /api/budget/versions': 'read:cases',
+  'POST /api/budget/versions': 'write:cases',
   'GET /api/cases/{id}/plan-vs-actual': 'read:cases',
   // Resultatstyring: the measures (departments and caseworkers: read:levels, or a caseworker's own caseload).
   'GET /api/kpi': 'read:aggregates',

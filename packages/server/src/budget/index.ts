@@ -1,7 +1,14 @@
+/**
+ * The budget room (issue 17): the grundbudget and the investeringskalkule from the forecast
+ * (budget.ts), saved budget versions, the budget as a workbook and a PDF; the business case per
+ * citizen; budget against realised (Ydelsesrefusion); their routes and commands.
+ */
 export { registerBusinessCaseCommands } from './businesscase-commands.ts';
 export { registerBusinessCaseRoutes } from './businesscase-routes.ts';
-/** The budget room: the budget, the business case and budget against realised (issue 17). */
 export { addFollowUpCommand } from './followup-commands.ts';
 export { registerFollowUpRoutes } from './followup-routes.ts';
 export { followUp, type BudgetMonthsProvider, type FollowUpReport } from './followup.ts';
 export { realisedMonths, type Realised } from './realised.ts';
+export { registerBudgetCommands } from './budget-commands.ts';
+export { registerBudgetRoutes } from './budget-routes.ts';
+export { budgetFor, budgetMonths, type BudgetAnswer, type BudgetRequest } from './budget.ts';

@@ -31,6 +31,7 @@ import {
   storeOf,
   type Store,
 } from '../data/index.ts';
+import { registerBudgetCommands } from '../budget/index.ts';
 import { registerFleksjobCommands } from '../fleksjob/index.ts';
 import { startServer } from '../http/serve.ts';
 import { InputError } from '../input/input-error.ts';
@@ -39,7 +40,7 @@ import { ratesFor, registerRulesCommands } from '../rules/index.ts';
 import { registerStatsCommands } from '../stats/index.ts';
 import { registerMonitoringCommands } from '../monitoring/index.ts';
 import { registerProgressionCommands } from '../progression/index.ts';
-import { addFollowUpCommand } from '../budget/index.ts';
+import { addFollowUpCommand, budgetMonths } from '../budget/index.ts';
 import { VERSION } from '../version.ts';
 import { workPool } from '../workers/index.ts';
 import { parseCount, parsePort, UsageError, weekOfYesterday } from './options.ts';
@@ -196,13 +197,11 @@ function buildProgram(io: CliIo): Command {
   registerJobinvestCommands(program, io);
   registerMonitoringCommands(program, io);
   registerProgressionCommands(program, io);
+  const budget = registerBudgetCommands(program, io);
   registerAccessCommands(program, io);
   registerBusinessCaseCommands(program, io);
-  // Budget against realised under `budget` (the budget room's command group, made here if it is not yet).
-  const budget =
-    program.commands.find((c) => c.name() === 'budget') ??
-    program.command('budget').description('The budget: grundbudget, follow-up against realised.');
-  addFollowUpCommand(budget, io, undefined, () => new Date());
+  // Budget against realised under `budget`: the months of the latest saved budget, or the model's.
+  addFollowUpCommand(budget, io, (store, municipality, year) => budgetMonths(store, municipality, year));
 
   return program;
 }

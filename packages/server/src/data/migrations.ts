@@ -346,4 +346,37 @@ CREATE TABLE citizen_links (token_hash VARCHAR PRIMARY KEY, measurement_id INTEG
   created_by VARCHAR NOT NULL, created_at TIMESTAMP NOT NULL);
 `,
   },
+  {
+    version: 8,
+    name: 'saved budget versions',
+    sql: `
+-- Saved budgets (budget/ room; core's budget/budget.ts): a municipality's budget for a year is kept
+-- in numbered versions, each saving adding version max + 1 and never overwriting, with who saved it,
+-- when, the data version, the rate table and the saved investment cases it includes.
+CREATE SEQUENCE budget_id_seq START 1;
+CREATE TABLE budget_versions (
+  budget_id INTEGER PRIMARY KEY,
+  municipality SMALLINT NOT NULL,
+  year INTEGER NOT NULL,
+  version INTEGER NOT NULL,
+  note VARCHAR,
+  cases INTEGER[] NOT NULL,
+  saved_by VARCHAR NOT NULL,
+  saved_at TIMESTAMP NOT NULL,
+  data_version INTEGER,
+  rates_version VARCHAR NOT NULL,
+  UNIQUE (municipality, year, version)
+);
+-- The adjustments of a version, one row each: kind 'fullTimePersonsChange' (key a benefit group,
+-- value a share), 'activityPricePerWeek' (key an activation type, kr), 'caseload' or
+-- 'costPerCaseworker' (key '').
+CREATE TABLE budget_adjustments (
+  budget_id INTEGER NOT NULL,
+  kind VARCHAR NOT NULL,
+  key VARCHAR NOT NULL,
+  value DOUBLE NOT NULL,
+  PRIMARY KEY (budget_id, kind, key)
+);
+`,
+  },
 ];

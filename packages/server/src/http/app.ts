@@ -13,6 +13,7 @@ import { HTTPException } from 'hono/http-exception';
 import { accessGuard, registerAccessRoutes, Sessions } from '../access/index.ts';
 import { registerBusinessCaseRoutes } from '../budget/index.ts';
 import type { AppContext } from '../context.ts';
+import { registerBudgetRoutes } from '../budget/index.ts';
 import { DataError, registerDataRoutes } from '../data/index.ts';
 import { registerExportRoutes } from '../exports/index.ts';
 import { registerFleksjobRoutes } from '../fleksjob/index.ts';
@@ -20,7 +21,7 @@ import { InputError } from '../input/input-error.ts';
 import { registerJobinvestRoutes } from '../jobinvest/index.ts';
 import { registerMonitoringRoutes } from '../monitoring/index.ts';
 import { registerProgressionRoutes } from '../progression/index.ts';
-import { registerFollowUpRoutes } from '../budget/index.ts';
+import { budgetMonths, registerFollowUpRoutes } from '../budget/index.ts';
 import { registerRulesRoutes } from '../rules/index.ts';
 import { VERSION } from '../version.ts';
 import { outOfRange } from './bounds.ts';
@@ -146,10 +147,13 @@ export function createApp(context: AppContext): OpenAPIHono {
   registerJobinvestRoutes(app, context);
   registerMonitoringRoutes(app, context);
   registerProgressionRoutes(app, context);
+  registerBudgetRoutes(app, context);
   registerExportRoutes(app, context);
   registerBusinessCaseRoutes(app, context);
-  // The budget's months come with the budget room's saved budget (budget/budget.ts `budgetMonths`); without: 409.
-  registerFollowUpRoutes(app, context);
+  // Budget against realised: the budget's months are those of the latest saved version, or the model's.
+  registerFollowUpRoutes(app, context, (store, municipality, year) =>
+    budgetMonths(store, municipality, year, { rates: context.rates }),
+  );
 
   app.doc('/api/openapi.json', {
     openapi: '3.0.0',
