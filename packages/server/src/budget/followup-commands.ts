@@ -1,5 +1,5 @@
 /**
- * `jobinvest budget followup --municipality CODE --year Y [--json]`: budget against realised
+ * `jobinvest budget-followup --municipality CODE --year Y [--json]`: budget against realised
  * (followup.ts) at the terminal, a table per benefit group in Danish number format, or with
  * `--json` the route's answer. The command line reads the store as its owner does, without
  * suppression. The budget's months come from the provider handed in (the budget room's saved
@@ -62,15 +62,18 @@ export function followUpText(report: FollowUpReport): string {
   return `${head}\n${summary}\n${unmapped}${report.rule}\n`;
 }
 
-/** Add `followup` to the `budget` command group. */
+/**
+ * Add `budget-followup` to the program: a command of its own, not a subcommand of `budget`, whose
+ * required --municipality commander would demand of every subcommand too.
+ */
 export function addFollowUpCommand(
-  budget: Command,
+  program: Command,
   io: CliIo,
   budgetMonths?: BudgetMonthsProvider,
   now: () => Date = () => new Date(),
 ): void {
-  budget
-    .command('followup')
+  program
+    .command('budget-followup')
     .description(
       'Budget against realised: per benefit group the budget month by month beside what was paid (the imported ' +
         'Ydelsesrefusion lines), the year end forecast and the lines that deviate beyond the threshold.',
@@ -92,10 +95,9 @@ export function addFollowUpCommand(
         db?: string;
         json?: boolean;
       }) => {
-        const root = budget.parent ?? budget;
         const config = await loadConfig({
           cwd: io.cwd,
-          configFile: root.opts<{ config?: string }>().config,
+          configFile: program.opts<{ config?: string }>().config,
           overrides: options.db === undefined ? {} : { db: options.db },
         });
         const store = await storeOf(config);

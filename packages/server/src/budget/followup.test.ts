@@ -132,14 +132,13 @@ describe('GET /api/budget/followup', () => {
     return app;
   }
 
-  it('answers 409 "no budget for 2026 yet" while no budget is wired in', async () => {
+  it('says why when the budget cannot be made: payments imported, but no register data to forecast from', async () => {
     const signedIn = await signIn(createApp(context()), store, 'economist');
     const res = await signedIn.request('/api/budget/followup?municipality=101&year=2026');
-    expect(res.status).toBe(409);
-    expect(await res.json()).toEqual({
-      error: 'no budget for 2026 yet: save a budget for 2026 first',
-      code: 'no-budget',
-    });
+    expect(res.status).toBe(422);
+    expect(((await res.json()) as { error: string }).error).toBe(
+      'municipality 101 has no persons in the store',
+    );
   });
 
   it("answers the follow-up with a provider's budget, for today's year by default", async () => {
@@ -175,18 +174,17 @@ describe('GET /api/budget/followup', () => {
   });
 });
 
-describe('jobinvest budget followup', () => {
+describe('jobinvest budget-followup', () => {
   async function run(args: string[], budgetMonths?: BudgetMonthsProvider) {
     let out = '';
     const program = new Command().exitOverride().configureOutput({ writeErr: () => undefined });
-    const budget = program.command('budget');
     addFollowUpCommand(
-      budget,
+      program,
       { cwd: dir, out: (t) => (out += t), err: () => undefined },
       budgetMonths,
       () => TODAY,
     );
-    await program.parseAsync(['budget', 'followup', '--municipality', '101', '--db', db, ...args], {
+    await program.parseAsync(['budget-followup', '--municipality', '101', '--db', db, ...args], {
       from: 'user',
     });
     return out;
@@ -212,12 +210,12 @@ describe('jobinvest budget followup', () => {
     );
   });
 
-  it('says in one line that there is no budget yet, through the program', async () => {
+  it('says in one line why there is no budget, through the program', async () => {
     const { code, err } = await runCli(
-      ['budget', 'followup', '--municipality', '101', '--year', '2026', '--db', db],
+      ['budget-followup', '--municipality', '101', '--year', '2026', '--db', db],
       dir,
     );
     expect(code).not.toBe(0);
-    expect(err).toContain('no budget for 2026 yet');
+    expect(err).toBe('jobinvest: municipality 101 has no persons in the store\n');
   });
 });

@@ -197,11 +197,11 @@ function buildProgram(io: CliIo): Command {
   registerJobinvestCommands(program, io);
   registerMonitoringCommands(program, io);
   registerProgressionCommands(program, io);
-  const budget = registerBudgetCommands(program, io);
+  registerBudgetCommands(program, io);
   registerAccessCommands(program, io);
   registerBusinessCaseCommands(program, io);
-  // Budget against realised under `budget`: the months of the latest saved budget, or the model's.
-  addFollowUpCommand(budget, io, (store, municipality, year) => budgetMonths(store, municipality, year));
+  // Budget against realised: the months of the latest saved budget, or the model's.
+  addFollowUpCommand(program, io, (store, municipality, year) => budgetMonths(store, municipality, year));
 
   return program;
 }
