@@ -120,11 +120,21 @@ describe('the grundbudget of a municipality', () => {
     }
   }, 120_000);
 
-  it('refuses a budget year inside the data, saying why', async () => {
-    await expect(budgetFor(store, { ...request, year: 2024, municipality })).rejects.toThrow(
-      /year: expected a budget year after the data's last week 202452/,
+  it('makes the budget of a year the data reach into as at the turn of the year, for the follow-up; refuses one without a year before in the data', async () => {
+    const past = await budgetFor(store, { ...request, year: 2024, municipality });
+    expect(past.stockWeek).toBe(202352);
+    expect(past.notices[0]).toMatch(
+      /^The budget of 2024 is made as at the turn of the year: the forecast from the stock of week 202352/,
     );
-  }, 120_000);
+    expect(past.groups.length).toBeGreaterThan(0);
+    const months = await budgetMonths(store, municipality, 2024, { rates: SHIPPED_RATES, replications: 0 });
+    expect(months.some((m) => m.month === '2024-01' && m.net > 0)).toBe(true);
+    const next = await budgetFor(store, { ...request, municipality });
+    expect(next.stockWeek).toBe(202452);
+    await expect(budgetFor(store, { ...request, year: 2020, municipality })).rejects.toThrow(
+      /year: expected a year whose year before lies in the data \(202001-202452\), found 2020/,
+    );
+  }, 180_000);
 });
 
 describe('saved budget versions', () => {

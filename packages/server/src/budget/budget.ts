@@ -81,6 +81,24 @@ export function defaultBudgetYear(now: Date): number {
   return now.getFullYear() + 1;
 }
 
+/**
+ * The week the budget of `year` is forecast from: the data's last week; or, for a year the data
+ * already reach into (a budget being followed up), the last week of the year before: the budget
+ * as the model would have made it then, from the persons on support then.
+ */
+export function budgetStockWeek(
+  window: { readonly first: number; readonly last: number },
+  year: number,
+): number {
+  const yearBefore = weekIndexOf(year - 1, weeksInIsoYear(year - 1));
+  if (yearBefore >= window.last) return window.last;
+  if (yearBefore < window.first)
+    throw new DataError(
+      `year: expected a year whose year before lies in the data (${toYyyyww(window.first)}-${toYyyyww(window.last)}), found ${year}`,
+    );
+  return yearBefore;
+}
+
 /** The forecast's horizon for a budget: the page's 260 weeks when they reach the last overslagsår, else as far as needed. */
 function horizonFor(stockWeek: number, year: number): number {
   const last = weekIndexOf(year + 3, weeksInIsoYear(year + 3));
@@ -229,13 +247,16 @@ export async function budgetFor(
 async function budgetWithWeekly(store: Store, request: BudgetRequest, wait: BudgetWait) {
   await checkMunicipality(store, request.municipality);
   const window = await dataWindow(store);
-  const horizon = horizonFor(window.last, request.year);
+  const stockWeek = budgetStockWeek(window, request.year);
+  const horizon = horizonFor(stockWeek, request.year);
   const language = request.language ?? 'en';
   const forecast = await forecastNow(
     store,
     {
       municipality: request.municipality,
       horizon,
+      // Only a past year's budget asks for another stock: the page's forecast is shared otherwise.
+      ...(stockWeek === window.last ? {} : { from: stockWeek }),
       rates: request.rates,
       language,
       ...(request.replications === undefined ? {} : { replications: request.replications }),
@@ -243,7 +264,7 @@ async function budgetWithWeekly(store: Store, request: BudgetRequest, wait: Budg
     wait,
   );
   const [history, cases] = await Promise.all([
-    budgetHistory(store, request.municipality, window.last),
+    budgetHistory(store, request.municipality, stockWeek),
     budgetCases(store, request),
   ]);
   const budget = asDataError(() =>
@@ -265,7 +286,15 @@ async function budgetWithWeekly(store: Store, request: BudgetRequest, wait: Budg
     engine: forecast.engine,
     bands: forecast.bands,
     stockByState: forecast.stockByState,
-    notices: forecast.notices,
+    notices:
+      stockWeek === window.last
+        ? forecast.notices
+        : [
+            language === 'da'
+              ? `Budgettet for ${request.year} er beregnet som ved årsskiftet: prognosen fra bestanden i uge ${toYyyyww(stockWeek)}, aktiviteter og sagsbehandlere fra året før (varighedsmodellen er dagens).`
+              : `The budget of ${request.year} is made as at the turn of the year: the forecast from the stock of week ${toYyyyww(stockWeek)}, activities and caseworkers from the year before (the duration model is today's).`,
+            ...forecast.notices,
+          ],
   };
   return { budget: answer, weekly: forecast.weekly };
 }
