@@ -12,9 +12,11 @@ import {
   sourceName,
   stateName,
   targetGroupName,
+  interventionName,
 } from './names.ts';
 import { SHIPPED_RATES } from './rates.ts';
 import { REFUSION_2016 } from './refusion.ts';
+import { INTERVENTION_TYPES } from './synthetic/model.ts';
 
 const RAW = RAW_IDENTIFIER;
 
@@ -93,6 +95,13 @@ describe('the names people read', () => {
       expect([raw, RAW.test(raw)]).toEqual([raw, true]);
     for (const fine of ['kontanthjælp (under 30 år, hjemmeboende)', 'Førtidspension', 'y_YYWW', 'efterløn'])
       expect([fine, RAW.test(fine)]).toEqual([fine, false]);
+  });
+
+  it("names every intervention type the generator writes, and shows a municipality's own as it is", () => {
+    for (const type of INTERVENTION_TYPES)
+      for (const language of ['da', 'en'] as const) expect(interventionName(type, language)).not.toBe(type);
+    expect(interventionName('loentilskud', 'da')).toBe('Løntilskud');
+    expect(interventionName('jobcafé', 'en')).toBe('jobcafé');
   });
 
   it('says a target group in words', () => {

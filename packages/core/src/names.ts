@@ -33,6 +33,27 @@ export const RATE_BENEFIT_NAMES: Readonly<Record<string, Sentence>> = {
   },
 };
 
+/**
+ * The intervention types (the interventions file's `type`, the generator's INTERVENTION_TYPES), as
+ * people read them. The file's own words are free text: a type this list does not know is shown
+ * as it is.
+ */
+export const INTERVENTION_NAMES: Readonly<Record<string, Sentence>> = {
+  virksomhedspraktik: { da: 'Virksomhedspraktik', en: 'Company placement (virksomhedspraktik)' },
+  loentilskud: { da: 'Løntilskud', en: 'Wage subsidy (løntilskud)' },
+  vejledning_opkvalificering: {
+    da: 'Vejledning og opkvalificering',
+    en: 'Guidance and upskilling (vejledning og opkvalificering)',
+  },
+  mentor: { da: 'Mentor', en: 'Mentor' },
+  nytteindsats: { da: 'Nytteindsats', en: 'Community work (nytteindsats)' },
+};
+
+/** The name of intervention type `code`, or the code itself for a type of a municipality's own. */
+export function interventionName(code: string, language: Language): string {
+  return INTERVENTION_NAMES[code]?.[language] ?? code;
+}
+
 /** The variants of the rate table's benefits (rates.ts, `Rate.variant`, and the catalogue's `rate`). */
 export const RATE_VARIANT_NAMES: Readonly<Record<string, Sentence>> = {
   fuldtid: { da: 'højeste sats, fuldtidsforsikret', en: 'highest rate, full-time insured' },

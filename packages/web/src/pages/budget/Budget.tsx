@@ -9,13 +9,14 @@
  * top.
  */
 
+import { interventionName } from '@jobinvest/core';
 import { useMemo, useState, type ReactNode } from 'react';
 import { getJson, postJson, type SavedCaseSummary } from '../../api.ts';
 import { useStateName } from '../../catalogue.tsx';
 import { downloadGet } from '../../download.ts';
 import { formatNumber } from '../../format.ts';
 import { useKept, useLoad } from '../../hooks.ts';
-import { useWords } from '../../i18n.tsx';
+import { useLanguage, useWords } from '../../i18n.tsx';
 import { useMay } from '../../permissions.tsx';
 import { formatForInput, parseDanishNumber } from '../../ui/danish-input.ts';
 import { Notices } from '../../ui/Notices.tsx';
@@ -239,6 +240,7 @@ function YearsTable({
 
 export function BudgetPage({ municipality }: { municipality: number }) {
   const words = useWords();
+  const language = useLanguage();
   const name = useStateName();
   const maySave = useMay('write:cases');
   const mayExport = useMay('export');
@@ -392,7 +394,7 @@ export function BudgetPage({ municipality }: { municipality: number }) {
                   {[...new Set(b.history.activities.map((a) => a.type))].sort().map((type) => (
                     <AdjustField
                       key={`${type}-${generation}`}
-                      label={type}
+                      label={interventionName(type, language)}
                       name={`price-${type}`}
                       value={adjustments.activityPricePerWeek[type] ?? null}
                       min={0}

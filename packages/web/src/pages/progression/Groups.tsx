@@ -9,6 +9,7 @@
 
 import {
   INDICATORS,
+  interventionName,
   type DemoTruth,
   type GroupBy,
   type GroupsAnswer,
@@ -20,7 +21,7 @@ import { getJson, type Suppressed } from '../../api.ts';
 import { useStateName } from '../../catalogue.tsx';
 import { formatNumber, formatPercent } from '../../format.ts';
 import { useKept, useLoad } from '../../hooks.ts';
-import { useWords } from '../../i18n.tsx';
+import { useLanguage, useWords } from '../../i18n.tsx';
 import { useMay } from '../../permissions.tsx';
 import { Chart } from '../../ui/Chart.tsx';
 import { PALETTE } from '../../ui/palette.ts';
@@ -100,6 +101,7 @@ function GroupFigures({ answer }: { answer: GroupsAnswer }) {
   const words = useWords();
   const indicatorName = useIndicatorName();
   const stateName = useStateName();
+  const language = useLanguage();
   const suppressed = suppressedOf(answer);
   // A benefit group's code reads as its name; other groups come labelled by the server; `none`
   // gathers the measurements with no group (no benefit, department or intervention that week).
@@ -109,8 +111,10 @@ function GroupFigures({ answer }: { answer: GroupsAnswer }) {
         ? words(`progNoGroup_${answer.by}`)
         : answer.by === 'benefit'
           ? stateName(g.group)
-          : g.label || g.group,
-    [answer.by, stateName, words],
+          : answer.by === 'intervention'
+            ? interventionName(g.group, language)
+            : g.label || g.group,
+    [answer.by, stateName, words, language],
   );
   const quarters = useMemo(
     () => [...new Set(answer.groups.flatMap((g) => g.quarters.map((q) => q.quarter)))].sort(),

@@ -10,11 +10,11 @@
  * show as "<5".
  */
 
-import type { HazardRatio, OutcomesAnswer } from '@jobinvest/core';
+import { interventionName, type HazardRatio, type OutcomesAnswer } from '@jobinvest/core';
 import { getJson } from '../../api.ts';
 import { formatNumber, formatPercent } from '../../format.ts';
 import { useLoad } from '../../hooks.ts';
-import { useWords } from '../../i18n.tsx';
+import { useLanguage, useWords } from '../../i18n.tsx';
 import { Definition, Section, Status, Tile } from '../../ui/page-parts.tsx';
 import { DataTable, ExportInfoProvider, type Column, type Row } from '../../ui/Table.tsx';
 import { code3, PROGRESSION, useIndicatorName } from './progression-api.ts';
@@ -42,6 +42,7 @@ export function OutcomesPage({ municipality }: { municipality: number }) {
 
 function Outcomes({ answer }: { answer: OutcomesAnswer }) {
   const words = useWords();
+  const language = useLanguage();
   const indicatorName = useIndicatorName();
   const withheld = answer.suppression?.applied ? `<${answer.suppression.threshold ?? 5}` : null;
   const shown = (v: number | null) => (v === null ? withheld : v);
@@ -202,7 +203,7 @@ function Outcomes({ answer }: { answer: OutcomesAnswer }) {
               {words('progTruthInterventions', {
                 effects: Object.entries(truth.interventionReadiness)
                   .sort((a, b) => b[1] - a[1])
-                  .map(([type, effect]) => `${type} ${two(effect)}`)
+                  .map(([type, effect]) => `${interventionName(type, language)} ${two(effect)}`)
                   .join(', '),
               })}
             </p>
@@ -220,7 +221,7 @@ function Outcomes({ answer }: { answer: OutcomesAnswer }) {
             rows={answer.interventions.rows.map((r): Row => {
               const mean = r.change.mean;
               return {
-                type: r.type,
+                type: interventionName(r.type, language),
                 bin: r.bin,
                 persons: shown(r.persons),
                 mean: mean ? two(mean.estimate) : null,
