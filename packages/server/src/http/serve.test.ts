@@ -88,7 +88,7 @@ describe('jobinvest serve', () => {
       lastImports: unknown[];
     };
     expect(summary.persons).toBe(2000);
-    expect(summary.lastImports).toHaveLength(9);
+    expect(summary.lastImports).toHaveLength(10);
     if (first.child.pid) process.kill(-first.child.pid, 'SIGTERM');
     await exited(first.child);
 
@@ -98,7 +98,7 @@ describe('jobinvest serve', () => {
     const imports = (await (
       await fetch(`${second.url}/api/imports`, { headers: { cookie: admin } })
     ).json()) as unknown[];
-    expect(imports).toHaveLength(9);
+    expect(imports).toHaveLength(10);
     // The demo's imports are in the audit trail, each once, with the admin's logins after them.
     const trail = (await (
       await fetch(`${second.url}/api/audit?action=import`, { headers: { cookie: admin } })
@@ -114,6 +114,7 @@ describe('jobinvest serve', () => {
         'measurements',
         'municipalities',
         'persons',
+        'ydelsesrefusion',
       ].sort(),
     );
     if (second.child.pid) process.kill(-second.child.pid, 'SIGTERM');
