@@ -23,7 +23,7 @@ describe('saved cases', () => {
     const applied = await store.query<{ version: number; name: string }>(
       'SELECT version, name FROM schema_migrations ORDER BY version',
     );
-    expect(applied.map((m) => m.version)).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    expect(applied.map((m) => m.version)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
     expect(applied[1]?.name).toBe('saved investment cases');
   });
 
