@@ -6,7 +6,14 @@
  * budget); without one, or without a budget for the year, the command says "no budget for YEAR yet".
  */
 
-import { followUpGroupName, formatKr, formatPercent, weekIndexOfInstant, yearWeekOf } from '@jobinvest/core';
+import {
+  followUpGroupName,
+  formatKr,
+  formatPercent,
+  weekIndexOfInstant,
+  yearWeekOf,
+  type FollowUpReport,
+} from '@jobinvest/core';
 import { InvalidArgumentError, type Command } from 'commander';
 import { json, parseMunicipality, parseYear } from '../cli/options.ts';
 import { renderTable } from '../cli/table.ts';
@@ -14,12 +21,7 @@ import { loadConfig } from '../config.ts';
 import type { CliIo } from '../context.ts';
 import { DataError, storeOf } from '../data/index.ts';
 import { parseNumber } from '../input/numbers.ts';
-import {
-  DEFAULT_DEVIATION_THRESHOLD,
-  followUp,
-  type BudgetMonthsProvider,
-  type FollowUpReport,
-} from './followup.ts';
+import { DEFAULT_DEVIATION_THRESHOLD, followUp, type BudgetMonthsProvider } from './followup.ts';
 import { noBudget } from './followup-routes.ts';
 
 const kr = (x: number | null) => (x === null ? '–' : formatKr(x));

@@ -23,12 +23,14 @@ import {
   toYyyyww,
   weekIndexOfInstant,
   mondayOf,
-  type BudgetAmounts,
   type FollowUpLine,
+  type FollowUpLineView,
+  type FollowUpMonthView,
+  type FollowUpReport,
   type MonthlyAmounts,
 } from '@jobinvest/core';
 import type { Store } from '../data/index.ts';
-import { realisedMonths, refusionLastWeek, type UnmappedYdelse } from './realised.ts';
+import { realisedMonths, refusionLastWeek } from './realised.ts';
 
 /** The budget months of a municipality's saved budget for a year, or `null` when it has none. */
 export type BudgetMonthsProvider = (
@@ -39,51 +41,6 @@ export type BudgetMonthsProvider = (
 
 /** A line deviating by more than this share of its budget's net is flagged, unless the caller says otherwise. */
 export const DEFAULT_DEVIATION_THRESHOLD = 0.05;
-
-export interface FollowUpMonthView {
-  readonly month: string;
-  readonly budget: BudgetAmounts;
-  /** `null`: after the last whole month, or withheld. */
-  readonly realised: BudgetAmounts | null;
-  readonly withheld: boolean;
-}
-
-export interface FollowUpLineView {
-  readonly benefit: string;
-  readonly budget: BudgetAmounts;
-  readonly budgetToDate: BudgetAmounts;
-  /** `null` when the line rests on few persons and is withheld. */
-  readonly realisedToDate: BudgetAmounts | null;
-  readonly projectedYearEnd: BudgetAmounts | null;
-  readonly deviation: number | null;
-  readonly deviationShare: number | null;
-  readonly flagged: boolean | null;
-  readonly withheld: boolean;
-  readonly months: readonly FollowUpMonthView[];
-}
-
-export interface FollowUpReport {
-  readonly municipality: number;
-  readonly year: number;
-  /** The last whole month compared, `YYYY-MM`. */
-  readonly throughMonth: string;
-  /** The last week with Ydelsesrefusion lines of the municipality (YYYYWW), `null` without any. */
-  readonly lastWeek: number | null;
-  readonly threshold: number;
-  readonly lines: readonly FollowUpLineView[];
-  /** `Ydelse` names of the municipality's lines that KOMBIT_YDELSER lacks, with their amounts. */
-  readonly unmapped: readonly (
-    | UnmappedYdelse
-    | (Omit<UnmappedYdelse, 'gross' | 'refusion' | 'cofinancing'> & {
-        gross: null;
-        refusion: null;
-        cofinancing: null;
-      })
-  )[];
-  readonly suppressed: { readonly threshold: number | null; readonly withheld: number };
-  /** How the figures were made, in words, for the page, the workbook and the command. */
-  readonly rule: string;
-}
 
 export interface FollowUpOptions {
   /** The deviation share beyond which a line is flagged; default 5 %. */

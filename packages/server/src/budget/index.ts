@@ -7,7 +7,7 @@ export { registerBusinessCaseCommands } from './businesscase-commands.ts';
 export { registerBusinessCaseRoutes } from './businesscase-routes.ts';
 export { addFollowUpCommand } from './followup-commands.ts';
 export { registerFollowUpRoutes } from './followup-routes.ts';
-export { followUp, type BudgetMonthsProvider, type FollowUpReport } from './followup.ts';
+export { followUp, type BudgetMonthsProvider } from './followup.ts';
 export { realisedMonths, type Realised } from './realised.ts';
 export { registerBudgetCommands } from './budget-commands.ts';
 export { registerBudgetRoutes } from './budget-routes.ts';

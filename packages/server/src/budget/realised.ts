@@ -19,7 +19,7 @@
  * - Sums are rounded to øre, the file's own precision.
  */
 
-import { KOMBIT_NAMES } from '@jobinvest/core';
+import { KOMBIT_NAMES, type UnmappedYdelse } from '@jobinvest/core';
 import { municipalityCodeOfName, type Store } from '../data/index.ts';
 
 /** A group's month (core's `MonthlyAmounts`) with the persons behind it. */
@@ -32,16 +32,6 @@ export type RealisedMonth = {
   readonly net: number;
   /** Distinct persons with a line of the group in the month. */
   readonly persons: number;
-};
-
-// Type aliases, not interfaces: the store's rows are records (`Row`), which an interface is not.
-export type UnmappedYdelse = {
-  readonly name: string;
-  readonly lines: number;
-  readonly persons: number;
-  readonly gross: number;
-  readonly refusion: number;
-  readonly cofinancing: number;
 };
 
 export interface Realised {

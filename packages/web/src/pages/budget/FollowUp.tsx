@@ -7,7 +7,7 @@
  * figures on few persons come withheld (null) for roles with suppression and show as "<5".
  */
 
-import { followUpGroupName, type BudgetAmounts } from '@jobinvest/core';
+import { followUpGroupName, type FollowUpReport as FollowUpAnswer } from '@jobinvest/core';
 import { useState } from 'react';
 import { ApiError, getJson } from '../../api.ts';
 import { formatKr, formatMonth, formatPercent, formatYyyyww } from '../../format.ts';
@@ -15,34 +15,6 @@ import { useLoad } from '../../hooks.ts';
 import { useLanguage, useWords } from '../../i18n.tsx';
 import { Definition, Section, Status, Tile } from '../../ui/page-parts.tsx';
 import { DataTable, ExportInfoProvider, type Row } from '../../ui/Table.tsx';
-
-/** The answer of GET /api/budget/followup (the server's FollowUpReport). */
-export interface FollowUpAnswer {
-  readonly municipality: number;
-  readonly year: number;
-  readonly throughMonth: string;
-  readonly lastWeek: number | null;
-  readonly threshold: number;
-  readonly lines: readonly {
-    readonly benefit: string;
-    readonly budget: BudgetAmounts;
-    readonly budgetToDate: BudgetAmounts;
-    readonly realisedToDate: BudgetAmounts | null;
-    readonly projectedYearEnd: BudgetAmounts | null;
-    readonly deviation: number | null;
-    readonly deviationShare: number | null;
-    readonly flagged: boolean | null;
-    readonly withheld: boolean;
-    readonly months: readonly {
-      readonly month: string;
-      readonly budget: BudgetAmounts;
-      readonly realised: BudgetAmounts | null;
-      readonly withheld: boolean;
-    }[];
-  }[];
-  readonly unmapped: readonly { readonly name: string; readonly lines: number }[];
-  readonly suppressed: { readonly threshold: number | null; readonly withheld: number };
-}
 
 type Loaded = { readonly kind: 'report'; readonly report: FollowUpAnswer } | { readonly kind: 'no-budget' };
 
