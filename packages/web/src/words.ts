@@ -1527,6 +1527,10 @@ export const WORDS = {
   fuRefusion: ['Refusion', 'Refusion'],
   fuCofinancing: ['Medfinansiering', 'Co-financing'],
   fuRealisedNet: ['Realiseret netto', 'Realised net'],
+  fuOutside: [
+    'Uden for opfølgningen, da Ydelsesrefusion ikke afregner dem (faste ordninger), med årets budget netto: {lines}.',
+    "Outside the follow-up, as Ydelsesrefusion does not settle them (fixed regimes), with the year's budget net: {lines}.",
+  ],
   fuUnmapped: [
     'Ydelser i Ydelsesrefusion uden ydelsesgruppe, ikke medregnet (linjer): {names}.',
     'Benefits in the refusion file without a benefit group, not counted (lines): {names}.',

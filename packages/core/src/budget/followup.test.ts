@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { followUp } from './followup.ts';
+import { followUp, outsideYdelsesrefusion } from './followup.ts';
 import type { MonthlyAmounts } from './types.ts';
 
 const months = (
@@ -137,5 +137,27 @@ describe('followUp', () => {
     expect(() => followUp(budget, realised, { year: 2027, throughMonth: '2027-3', threshold: 0.05 })).toThrow(
       /YYYY-MM/,
     );
+  });
+
+  it('leaves out the budget of the fixed regimes, which Ydelsesrefusion does not settle, and names it', () => {
+    // Førtidspension from 2014 is co-financed through the file; before 2014 a fixed 65 % outside it.
+    const budget = [
+      ...months('foertidspension', 1, 12, 0, 0, 50, 50),
+      ...months('foertidspension_foer2014', 1, 12, 100, 35, 0, 65),
+    ];
+    const realised = months('foertidspension', 1, 3, 0, 0, 50, 50);
+    const lines = followUp(budget, realised, { year: 2027, throughMonth: '2027-03', threshold: 0.05 });
+    expect(lines).toHaveLength(1);
+    expect(lines[0]!.benefit).toBe('foertidspension');
+    expect(lines[0]!.budget.net).toBe(600);
+    expect(lines[0]!.deviation).toBe(0);
+    expect(lines[0]!.flagged).toBe(false);
+    expect(outsideYdelsesrefusion(budget, 2027)).toEqual([
+      {
+        benefit: 'foertidspension_foer2014',
+        budget: { gross: 1200, refusion: 420, cofinancing: 0, net: 780 },
+      },
+    ]);
+    expect(outsideYdelsesrefusion(budget, 2026)).toEqual([]);
   });
 });

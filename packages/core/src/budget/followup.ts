@@ -13,7 +13,8 @@
  * would look like an underspend.
  */
 
-import { followUpGroupOf } from './kombit-ydelser.ts';
+import { isBenefitCode } from '../benefits.ts';
+import { followUpGroupOf, kombitYdelseOf } from './kombit-ydelser.ts';
 import type { BudgetAmounts, MonthlyAmounts } from './types.ts';
 
 export interface FollowUpMonth {
@@ -83,8 +84,34 @@ export function monthKey(year: number, month: number): string {
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 
 /**
+ * Whether a budget line's benefit is settled through Ydelsesrefusion: a catalogue code the file
+ * names (kombit-ydelser.ts), or a follow-up group. The fixed regimes (førtidspension granted before
+ * 1 July 2014, fleksjob before 2013) are settled outside it, so the file can never show them.
+ */
+export function inYdelsesrefusion(benefit: string): boolean {
+  return !isBenefitCode(benefit) || kombitYdelseOf(benefit) !== null;
+}
+
+/**
+ * The budget lines of `year` the follow-up cannot compare, as Ydelsesrefusion does not settle
+ * them (`inYdelsesrefusion`): each such benefit with its year's budget, so the report names them
+ * and their kroner instead of counting them against what the file shows.
+ */
+export function outsideYdelsesrefusion(
+  budgetMonths: readonly MonthlyAmounts[],
+  year: number,
+): { readonly benefit: string; readonly budget: BudgetAmounts }[] {
+  const byBenefit = new Map<string, BudgetAmounts>();
+  for (const m of budgetMonths)
+    if (!inYdelsesrefusion(m.benefit) && m.month.startsWith(`${year}-`))
+      byBenefit.set(m.benefit, addAmounts(byBenefit.get(m.benefit) ?? ZERO_AMOUNTS, amountsOf(m)));
+  return [...byBenefit].map(([benefit, budget]) => ({ benefit, budget }));
+}
+
+/**
  * Month by month budget against realised for `options.year`, one line per benefit group that has a
  * budget or a realised amount in the year, in the order the groups first appear (budget first).
+ * Budget lines that Ydelsesrefusion does not settle are left out (`outsideYdelsesrefusion` names them).
  *
  * The year's end is forecast as realised through `throughMonth` + the budget's remaining months
  * **scaled by the ratio realised net / budget net so far**. Scaled, not unchanged, because what
@@ -116,7 +143,7 @@ export function followUp(
     for (const m of list) {
       if (!MONTH.test(m.month))
         throw new RangeError(`a month must be YYYY-MM, found "${m.month}" (${m.benefit})`);
-      if (!inYear.has(m.month)) continue;
+      if (!inYear.has(m.month) || !inYdelsesrefusion(m.benefit)) continue;
       const group = followUpGroupOf(m.benefit);
       if (!groups.includes(group)) groups.push(group);
       const key = `${group}|${m.month}`;

@@ -21,7 +21,7 @@
  * Ydelsesrefusion, and benefits without a scheme are not in the file at all.
  */
 
-import { benefitOf, type BenefitCode, type SourceStatus } from '../benefits.ts';
+import { benefitOf, isBenefitCode, type BenefitCode, type SourceStatus } from '../benefits.ts';
 import { JOBINDSATS_GROUPS } from '../monitoring/jobindsats-groups.ts';
 
 export interface KombitYdelse {
@@ -126,10 +126,11 @@ export function followUpGroupOf(benefit: string): string {
   return group?.code ?? benefit;
 }
 
-/** The group's name for people (jobindsats' name of it), or the code where it is no group. */
+/** The group's name for people (jobindsats' name of it, or a catalogue code's Danish name), or the code where it is neither. */
 export function followUpGroupName(group: string): string {
   const found = JOBINDSATS_GROUPS.find((g) => g.code === group);
   if (found) return found.name;
+  if (isBenefitCode(group)) return benefitOf(group).nameDa;
   const benefit = KOMBIT_YDELSER.find((y) => y.group === group)?.benefits[0];
   return benefit ? benefitOf(benefit).nameDa : group;
 }

@@ -65,6 +65,11 @@ export interface FollowUpReport {
         cofinancing: null;
       })
   )[];
+  /**
+   * Budget lines Ydelsesrefusion does not settle (førtidspension before 1 July 2014, fleksjob before
+   * 2013), with the year's budget: not compared, named so the reader knows what the lines leave out.
+   */
+  readonly outside: readonly { readonly benefit: string; readonly budget: BudgetAmounts }[];
   readonly suppressed: { readonly threshold: number | null; readonly withheld: number };
   /** How the figures were made, in words, for the page, the workbook and the command. */
   readonly rule: string;

@@ -61,7 +61,10 @@ export function followUpText(report: FollowUpReport): string {
   const unmapped = report.unmapped.length
     ? `Ydelser uden gruppe (ikke medregnet): ${report.unmapped.map((u) => `${u.name} (${u.lines} linjer)`).join(', ')}\n`
     : '';
-  return `${head}\n${summary}\n${unmapped}${report.rule}\n`;
+  const outside = report.outside.length
+    ? `Uden for opfølgningen (Ydelsesrefusion afregner dem ikke), årets budget netto: ${report.outside.map((o) => `${followUpGroupName(o.benefit)} ${kr(o.budget.net)}`).join(', ')}\n`
+    : '';
+  return `${head}\n${summary}\n${outside}${unmapped}${report.rule}\n`;
 }
 
 /**

@@ -19,6 +19,7 @@ import {
   formatPercent,
   monthKey,
   monthWeeks,
+  outsideYdelsesrefusion,
   suppressionMask,
   toYyyyww,
   weekIndexOfInstant,
@@ -136,6 +137,7 @@ export async function followUp(
         ? { ...u, gross: null, refusion: null, cofinancing: null }
         : u,
     ),
+    outside: outsideYdelsesrefusion(budgetMonths, year),
     suppressed: { threshold: suppression, withheld },
     rule: `${FOLLOW_UP_RULE} Flagged: a deviation beyond ${formatPercent(threshold)} of the year's budget net.`,
   };

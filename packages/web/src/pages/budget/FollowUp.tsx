@@ -162,6 +162,15 @@ function Report({ report }: { report: FollowUpAnswer }) {
           />
         </details>
       ))}
+      {report.outside.length > 0 && (
+        <p className="note" data-fu-outside>
+          {words('fuOutside', {
+            lines: report.outside
+              .map((o) => `${followUpGroupName(o.benefit)} (${formatKr(o.budget.net)})`)
+              .join(', '),
+          })}
+        </p>
+      )}
       {report.unmapped.length > 0 && (
         <p className="note" data-fu-unmapped>
           {words('fuUnmapped', { names: report.unmapped.map((u) => `${u.name} (${u.lines})`).join(', ') })}
