@@ -7,6 +7,7 @@ import {
   budgetMonths,
   buildBudget,
   BudgetError,
+  defaultCostPerCaseworker,
   type BudgetHistory,
   type ForecastYearFigures,
 } from './budget.ts';
@@ -198,13 +199,21 @@ describe('activities and administration', () => {
     });
   });
 
-  it('needs full-time persons / caseload caseworkers, in kroner only with a cost per caseworker', () => {
+  it('prices the default cost per caseworker from its source: 482,946 kr. in 2022, 3 % a year, 15 % overhead', () => {
+    // 482,946 × 1.03^5 × 1.15 = 643,846.6, to the nearest 1,000.
+    expect(defaultCostPerCaseworker(2027)).toBe(644_000);
+    // 482,946 × 1.15 = 555,387.9.
+    expect(defaultCostPerCaseworker(2022)).toBe(555_000);
+  });
+
+  it('needs full-time persons / caseload caseworkers, at the default cost per caseworker or the one given', () => {
     const forecast = forecastRows(occupancy(100, 'kontanthjaelp_grundsats', 4));
-    const without = buildBudget({ budgetYear: 2027, forecast, rates: RATES, history });
-    const admin = without.groups[0]!.years[0]!.administration;
+    const byDefault = buildBudget({ budgetYear: 2027, forecast, rates: RATES, history });
+    const admin = byDefault.groups[0]!.years[0]!.administration;
     expect(admin.caseworkers.model).toBeCloseTo(2, 9);
-    expect(admin.kr.adopted).toBeNull();
-    expect(admin.notEstimated).toMatch(/^not estimated: the data hold no cost per caseworker/);
+    expect(admin.costPerCaseworker).toEqual({ model: 644_000, adopted: 644_000 });
+    expect(admin.kr.adopted).toBeCloseTo(1_288_000, 6);
+    expect(admin.notEstimated).toBeNull();
     const withCost = buildBudget({
       budgetYear: 2027,
       forecast,
@@ -214,8 +223,14 @@ describe('activities and administration', () => {
     });
     const a = withCost.groups[0]!.years[0]!.administration;
     expect(a.caseworkers).toEqual({ model: 2, adopted: 2.5 });
-    expect(a.kr.adopted).toBeCloseTo(1_500_000, 6);
+    expect(a.costPerCaseworker).toEqual({ model: 644_000, adopted: 600_000 });
+    expect(a.kr).toEqual({ model: 2 * 644_000, adopted: 1_500_000 });
     expect(withCost.groups[0]!.years[0]!.net.adopted).toBeCloseTo(100 * 99_840 + 1_000 * 500 + 1_500_000, 4);
+    const noCaseload = buildBudget({ budgetYear: 2027, forecast, rates: RATES, history: NO_HISTORY });
+    expect(noCaseload.groups[0]!.years[0]!.administration.kr).toEqual({ model: null, adopted: null });
+    expect(noCaseload.groups[0]!.years[0]!.administration.notEstimated).toMatch(
+      /^not estimated: there are no caseworker data/,
+    );
   });
 
   it('counts caseworkers only for the share of a group’s persons who have one', () => {
@@ -248,19 +263,77 @@ describe('activities and administration', () => {
     );
   });
 
-  it('shows beskæftigelsestilskud and budgetgaranti as separate lines, not estimated and not netted', () => {
+  it('shows beskæftigelsestilskud and budgetgaranti beside the budget with their bands, never netted', () => {
+    // 100 full-time persons on kontanthjælp at step 4 (net 99,840 kr. each in 2027) and 10 on
+    // sygedagpenge, which neither line covers.
+    const forecast = [
+      ...forecastRows(occupancy(100, 'kontanthjaelp_grundsats', 4)),
+      ...forecastRows(occupancy(10, 'sygedagpenge', 4)),
+    ];
+    const coveredBands = [
+      {
+        key: 'budgetgaranti' as const,
+        year: 2027,
+        band80: [9e6, 11e6] as const,
+        band95: [8e6, 12e6] as const,
+      },
+    ];
     const budget = buildBudget({
       budgetYear: 2027,
-      forecast: forecastRows(occupancy(1, 'sygedagpenge', 4)),
+      forecast,
       rates: RATES,
       history: NO_HISTORY,
+      coveredBands,
     });
     expect(budget.separate.map((s) => s.key)).toEqual(['beskaeftigelsestilskud', 'budgetgaranti']);
-    for (const line of budget.separate) {
-      expect(line.years.map((y) => y.kr)).toEqual([null, null, null, null]);
-      expect(line.notEstimated).toMatch(/^not estimated: /);
-    }
+    const [grant, guarantee] = budget.separate;
+    expect(grant!.groups).toEqual([]);
+    expect(grant!.years[0]!.covered).toEqual({ model: 0, adopted: 0 });
+    expect(guarantee!.groups).toEqual(['kontanthjaelp_grundsats']);
+    const y = guarantee!.years[0]!;
+    expect(y.covered.model).toBeCloseTo(9_984_000, 4);
+    // The estimate: the municipality keeps its share, so the guarantee covers its own net.
+    expect(y.grant.model).toBeCloseTo(9_984_000, 4);
+    expect(y.announced).toBe(false);
+    expect(y.balance).toBeCloseTo(0, 6);
+    expect(y.coveredBand80).toEqual([9e6, 11e6]);
+    expect(y.balanceBand80![0]).toBeCloseTo(9_984_000 - 11e6, 4);
+    expect(y.balanceBand80![1]).toBeCloseTo(9_984_000 - 9e6, 4);
+    expect(y.balanceBand95![0]).toBeCloseTo(9_984_000 - 12e6, 4);
+    // No bands for the overslagsår: none given.
+    expect(guarantee!.years[1]!.coveredBand80).toBeNull();
+    // Never netted: the budget's net is the income support's.
     expect(budget.summary[0]!.net.adopted).toBe(budget.summary[0]!.incomeSupport.adopted.net);
+
+    // 10 % fewer on kontanthjælp locally moves the net, not the guarantee; an announced figure replaces the estimate.
+    const adjusted = buildBudget({
+      budgetYear: 2027,
+      forecast,
+      rates: RATES,
+      history: NO_HISTORY,
+      coveredBands,
+      adjustments: {
+        fullTimePersonsChange: { kontanthjaelp_grundsats: -0.1 },
+        announced: { budgetgaranti: { '2028': 10_000_000 } },
+      },
+    });
+    const [a2027, a2028] = adjusted.separate[1]!.years;
+    expect(a2027!.covered.adopted).toBeCloseTo(8_985_600, 4);
+    expect(a2027!.grant).toEqual({ model: a2027!.covered.model, adopted: a2027!.covered.model });
+    expect(a2027!.balance).toBeCloseTo(998_400, 4);
+    expect(a2027!.coveredBand80![0]).toBeCloseTo(9e6 - 998_400, 4);
+    expect(a2028!.announced).toBe(true);
+    expect(a2028!.grant.adopted).toBe(10_000_000);
+    expect(a2028!.balance).toBeCloseTo(10_000_000 - a2028!.covered.adopted, 4);
+    expect(() =>
+      buildBudget({
+        budgetYear: 2027,
+        forecast,
+        rates: RATES,
+        history: NO_HISTORY,
+        adjustments: { announced: { budgetgaranti: { '2035': 1 } } },
+      }),
+    ).toThrow("announced.budgetgaranti.2035: expected one of the budget's years 2027, 2028, 2029, 2030");
   });
 
   it('refuses an adjustment out of range, saying which and what was found', () => {

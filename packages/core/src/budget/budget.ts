@@ -18,12 +18,15 @@
  * are not transfers and are not regulated: they are kroner as given (the budget year's prices).
  *
  * Beskæftigelsestilskud (udligningsloven § 23 a) and the budgetgaranti are set by the state from
- * national figures the store does not hold; they are separate lines that say so, never netted into
- * the municipal net.
+ * the landsdel's and the country's figures, which the store does not hold. Each is a separate line,
+ * never netted into the municipal net: the municipal net it concerns (its groups' income support and
+ * activities, with the forecast's bands), the grant as estimated (or as announced by the state,
+ * where the economist types it in) and the balance between them with its uncertainty.
  */
 
-import { benefitOf, isBenefitCode, type BenefitCode } from '../benefits.ts';
+import { benefitOf, isBenefitCode, type BenefitCode, type SourceStatus } from '../benefits.ts';
 import { CostTable } from '../jobinvest/costing.ts';
+import { formatKr } from '../format.ts';
 import { sayIn, type Language, type Sentence } from '../language.ts';
 import type { RateTable } from '../rates.ts';
 import { monthWeeks, toYyyyww, weeksInIsoYear } from '../weeks.ts';
@@ -87,8 +90,71 @@ export interface BudgetAdjustments {
   readonly activityPricePerWeek?: Readonly<Record<string, number>>;
   /** Persons per caseworker. */
   readonly caseload?: number;
-  /** Kroner per caseworker per year (salary, overhead), in the budget year's prices. */
+  /** Kroner per caseworker per year (salary, overhead), in the budget year's prices; default `defaultCostPerCaseworker`. */
   readonly costPerCaseworker?: number;
+  /**
+   * The beskæftigelsestilskud and the municipality's share of the budgetgaranti as the state
+   * announced them (udmeldingen), kroner by year (`"2027"`), in the budget year's prices; a year
+   * without one keeps the model's estimate.
+   */
+  readonly announced?: Partial<Readonly<Record<SeparateKey, Readonly<Record<string, number>>>>>;
+}
+
+/** The two lines of the state's compensation shown beside the budget, never netted. */
+export type SeparateKey = 'beskaeftigelsestilskud' | 'budgetgaranti';
+
+/**
+ * The benefit groups whose municipal net each separate line concerns (their income support and
+ * activities).
+ * - Beskæftigelsestilskud: a-dagpenge and the activation of the insured unemployed (udligningsloven
+ *   § 23 a; RULES.md §1, verified).
+ * - Budgetgaranti: kontanthjælp, revalidering, ledighedsydelse, førtidspension, kommunal aktivering
+ *   and the integration benefits (fm.dk's list, secondary), with the benefits that have since
+ *   replaced or joined them: uddannelseshjælp, selvforsørgelses- og hjemrejseydelse, fleksløntilskud,
+ *   ressourceforløbsydelse also under jobafklaring (derived).
+ * - Sygedagpenge are in neither: the municipality bears their development alone.
+ */
+export const SEPARATE_LINE_GROUPS: Readonly<Record<SeparateKey, readonly BenefitCode[]>> = {
+  beskaeftigelsestilskud: ['adagpenge'],
+  budgetgaranti: [
+    'kontanthjaelp_forhoejet',
+    'kontanthjaelp_grundsats',
+    'kontanthjaelp_mindstesats',
+    'kontanthjaelp_jobparat',
+    'kontanthjaelp_aktivitetsparat',
+    'uddannelseshjaelp',
+    'selvforsoergelsesydelse',
+    'jobafklaring',
+    'ressourceforloeb',
+    'revalidering',
+    'ledighedsydelse',
+    'fleksjob',
+    'fleksjob_foer2013',
+    'foertidspension',
+    'foertidspension_foer2014',
+  ],
+};
+
+/**
+ * The default cost of a caseworker a year, salary with pension and overhead: an average
+ * socialrådgiver's 482,946 kr. a year with pension in April 2022 (Dansk Socialrådgiverforening,
+ * secondary), carried forward by an assumed wage growth of 3 % a year, plus 15 % overhead (management,
+ * premises, IT; an assumption). Derived; the economist replaces it with the municipality's own.
+ */
+export const CASEWORKER_COST = {
+  amount: 482_946,
+  year: 2022,
+  wageGrowth: 0.03,
+  overhead: 0.15,
+  status: 'derived' as SourceStatus,
+  source:
+    'socialraadgiverne.dk: an average socialrådgiver 482,946 kr. a year with pension, April 2022 (secondary); + 3 % wage growth a year and 15 % overhead (assumptions)',
+} as const;
+
+/** `CASEWORKER_COST` in `year`'s prices, rounded to 1,000 kr. */
+export function defaultCostPerCaseworker(year: number): number {
+  const c = CASEWORKER_COST;
+  return Math.round((c.amount * (1 + c.wageGrowth) ** (year - c.year) * (1 + c.overhead)) / 1000) * 1000;
 }
 
 /** A figure as the model has it and as adopted; `null` where it cannot be estimated. */
@@ -154,14 +220,42 @@ export interface SummaryYear {
   readonly net: Pair<number>;
 }
 
-/** A line the budget shows but does not estimate or net: beskæftigelsestilskud, budgetgaranti. */
+/** A separate line in one year; kroner in the budget year's prices. */
+export interface SeparateYear {
+  readonly year: number;
+  /** The municipal net the grant concerns: its groups' income support net and activities. */
+  readonly covered: Pair<number>;
+  /** The bands of the adopted covered net (the forecast's, of the groups' sum); `null` while none. */
+  readonly coveredBand80: readonly [number, number] | null;
+  readonly coveredBand95: readonly [number, number] | null;
+  /** The grant: the model's estimate, and adopted (the announced figure where given, else the estimate). */
+  readonly grant: Pair<number>;
+  readonly announced: boolean;
+  /** Adopted grant − adopted covered net: positive, the grant exceeds the net it concerns. */
+  readonly balance: number;
+  /** The balance's bands (the grant less the covered net's bands). */
+  readonly balanceBand80: readonly [number, number] | null;
+  readonly balanceBand95: readonly [number, number] | null;
+}
+
+/** A line the budget shows beside the municipal net but never nets into it: beskæftigelsestilskud, budgetgaranti. */
 export interface SeparateLine {
-  readonly key: 'beskaeftigelsestilskud' | 'budgetgaranti';
+  readonly key: SeparateKey;
   readonly label: string;
-  /** Kroner per year, or `null` when not estimated. */
-  readonly years: readonly { readonly year: number; readonly kr: number | null }[];
-  readonly notEstimated: string | null;
+  /** The budget's groups the line concerns. */
+  readonly groups: readonly string[];
+  readonly years: readonly SeparateYear[];
+  /** How the grant is estimated, in words. */
+  readonly basis: string;
   readonly uncertainty: string;
+}
+
+/** The bands of the sum of a separate line's groups' municipal net in one year, in the forecast's own prices. */
+export interface CoveredBand {
+  readonly key: SeparateKey;
+  readonly year: number;
+  readonly band80: readonly [number, number];
+  readonly band95: readonly [number, number];
 }
 
 /** One investment case's figures in one year (core invest.ts `InvestmentYear`'s fields the budget reads). */
@@ -243,6 +337,8 @@ export interface BudgetInput {
   readonly history: BudgetHistory;
   readonly adjustments?: BudgetAdjustments;
   readonly cases?: readonly BudgetCase[];
+  /** The forecast's bands of each separate line's groups together (`SEPARATE_LINE_GROUPS`), by year. */
+  readonly coveredBands?: readonly CoveredBand[];
   readonly language?: Language;
 }
 
@@ -273,7 +369,21 @@ export function budgetYears(budgetYear: number): number[] {
   return Array.from({ length: OVERSLAGSAAR + 1 }, (_, i) => budgetYear + i);
 }
 
-function checkAdjustments(adjustments: BudgetAdjustments): void {
+function checkAdjustments(adjustments: BudgetAdjustments, years: readonly number[]): void {
+  for (const [key, byYear] of Object.entries(adjustments.announced ?? {})) {
+    if (!(key in SEPARATE_LINE_GROUPS))
+      throw new BudgetError(`announced.${key}: expected beskaeftigelsestilskud or budgetgaranti`);
+    for (const [year, kr] of Object.entries(byYear ?? {})) {
+      if (!years.includes(Number(year)))
+        throw new BudgetError(
+          `announced.${key}.${year}: expected one of the budget's years ${years.join(', ')}`,
+        );
+      if (!(Math.abs(kr) <= 1e11))
+        throw new BudgetError(
+          `announced.${key}.${year}: expected kroner from −100,000,000,000 to 100,000,000,000, found ${kr}`,
+        );
+    }
+  }
   for (const [group, change] of Object.entries(adjustments.fullTimePersonsChange ?? {}))
     if (!(change >= -1 && change <= 10))
       throw new BudgetError(
@@ -315,8 +425,10 @@ export function priceFactor(costs: CostTable, state: string, year: number, budge
  *   year × the price factor; adopted = model × (1 + the group's full-time persons change);
  * - activities: each type's weeks per full-time person in the history × the year's full-time
  *   persons, × the price per week (the history's recorded cost per week, or the adjusted price);
- * - administration: caseworkers = full-time persons / caseload, × the cost per caseworker (there is
- *   no cost per caseworker in the data: without one the kroner are "not estimated");
+ * - administration: caseworkers = full-time persons × the share followed / caseload, × the cost per
+ *   caseworker (`defaultCostPerCaseworker` unless given); without a caseload "not estimated";
+ * - separate lines (beskæftigelsestilskud, budgetgaranti): the covered net of their groups, the grant
+ *   estimated as that net (or as announced), and the balance with the forecast's bands;
  * - a case: activity cost = its intervention cost; income support change: net = with − cost −
  *   without, refusion = the state's change, gross = their sum; administration = − moved full-time
  *   persons / caseload × cost per caseworker.
@@ -325,11 +437,11 @@ export function buildBudget(input: BudgetInput): Budget {
   const language = input.language ?? 'en';
   const say = sayIn(language);
   const adjustments = input.adjustments ?? {};
-  checkAdjustments(adjustments);
   const { budgetYear, history } = input;
   if (!Number.isInteger(budgetYear) || budgetYear < 2016 || budgetYear > 2100)
     throw new BudgetError(`budgetYear: expected a year from 2016 to 2100, found ${budgetYear}`);
   const years = budgetYears(budgetYear);
+  checkAdjustments(adjustments, years);
   const costs = new CostTable({ rates: input.rates, language });
   const assumptions: string[] = [];
 
@@ -342,19 +454,15 @@ export function buildBudget(input: BudgetInput): Budget {
   );
   const caseloadModel = history.caseload;
   const caseloadAdopted = adjustments.caseload ?? caseloadModel;
-  const costPerCaseworker = adjustments.costPerCaseworker ?? null;
+  const costModel = defaultCostPerCaseworker(budgetYear);
+  const costPerCaseworker = adjustments.costPerCaseworker ?? costModel;
   const adminReason: string | null =
     caseloadAdopted === null
       ? say({
           da: 'ikke skønnet: der er ingen sagsbehandlerdata (sagsstamme) og intet givet sagsantal pr. sagsbehandler',
           en: 'not estimated: there are no caseworker data (caseloads) and no caseload given',
         })
-      : costPerCaseworker === null
-        ? say({
-            da: 'ikke skønnet: data har ingen udgift pr. sagsbehandler; angiv den for at få administrationen i kroner',
-            en: 'not estimated: the data hold no cost per caseworker; give one to have the administration in kroner',
-          })
-        : null;
+      : null;
 
   const types = [...new Set(history.activities.map((a) => a.type))].sort();
 
@@ -411,16 +519,10 @@ export function buildBudget(input: BudgetInput): Budget {
         const administration: AdministrationLine = {
           caseload: { model: caseloadModel, adopted: caseloadAdopted },
           caseworkers,
-          costPerCaseworker: { model: costPerCaseworker, adopted: costPerCaseworker },
+          costPerCaseworker: { model: costModel, adopted: costPerCaseworker },
           kr: {
-            model:
-              caseworkers.model !== null && costPerCaseworker !== null
-                ? caseworkers.model * costPerCaseworker
-                : null,
-            adopted:
-              caseworkers.adopted !== null && costPerCaseworker !== null
-                ? caseworkers.adopted * costPerCaseworker
-                : null,
+            model: caseworkers.model === null ? null : caseworkers.model * costModel,
+            adopted: caseworkers.adopted === null ? null : caseworkers.adopted * costPerCaseworker,
           },
           notEstimated: adminReason,
         };
@@ -493,9 +595,7 @@ export function buildBudget(input: BudgetInput): Budget {
       const net = (y.with - y.interventionCost - y.without) * factor;
       const refusion = y.stateDifference * factor;
       const administrationKr =
-        adminReason || caseloadAdopted === null || costPerCaseworker === null
-          ? null
-          : (-y.fullTimePersonsMoved / caseloadAdopted) * costPerCaseworker;
+        caseloadAdopted === null ? null : (-y.fullTimePersonsMoved / caseloadAdopted) * costPerCaseworker;
       return {
         year,
         activitiesKr: y.interventionCost,
@@ -528,34 +628,77 @@ export function buildBudget(input: BudgetInput): Budget {
     return { year: s.year, without, with: withAll };
   });
 
-  const separate: SeparateLine[] = [
-    {
-      key: 'beskaeftigelsestilskud',
-      label: say({ da: 'Beskæftigelsestilskud', en: 'Beskæftigelsestilskud (employment grant)' }),
-      years: years.map((year) => ({ year, kr: null })),
-      notEstimated: say({
-        da: 'ikke skønnet: tilskuddet (udligningsloven § 23 a: grundtilskud og merudgiftsbehov) fastsættes af staten ud fra landstal for a-dagpenge, som data ikke indeholder; brug Social- og Boligstyrelsens udmelding',
-        en: 'not estimated: the grant (udligningsloven § 23 a: basic grant and extra-cost need) is set by the state from national a-dagpenge figures the data do not hold; use the ministry’s announcement',
-      }),
-      uncertainty: say({
-        da: 'Efterreguleres midt i året og efter året; vises for sig og modregnes aldrig i den kommunale nettoudgift.',
-        en: 'Settled again mid-year and after the year; shown on its own and never netted against the municipal net.',
-      }),
+  const separateText: Record<SeparateKey, { label: Sentence; basis: Sentence; uncertainty: Sentence }> = {
+    beskaeftigelsestilskud: {
+      label: { da: 'Beskæftigelsestilskud', en: 'Beskæftigelsestilskud (employment grant)' },
+      basis: {
+        da: 'Skøn: tilskuddet (grundtilskud og merudgiftsbehov, udligningsloven § 23 a) dækker landsdelens faktiske nettoudgifter til a-dagpenge og aktivering af forsikrede ledige, fordelt på kommunerne efter ledigheden to år før. Holder kommunen sin andel af landsdelens ledighed, dækker tilskuddet dens egen nettoudgift, så skønnet er modellens nettoudgift. Indtast ministeriets udmelding for at se forskellen.',
+        en: "Estimate: the grant (basic grant and extra-cost need, udligningsloven § 23 a) covers the landsdel's actual net spending on a-dagpenge and the activation of the insured unemployed, shared among its municipalities by their unemployment two years before. A municipality that keeps its share of the landsdel's unemployment has its own net covered, so the estimate is the model's net. Type in the ministry's announcement to see the difference.",
+      },
+      uncertainty: {
+        da: 'Tilskuddet følger landsdelen, ikke kommunen: kommunens egen afvigelse bærer den selv. Båndene er prognosens 80 %- og 95 %-bånd for a-dagpengenes nettoudgift (kommunens egen variation); fælles konjunkturudsving, som også flytter landsdelen, udlignes ved midtvejs- og efterreguleringen og er ikke i båndene. Vises for sig og modregnes aldrig i den kommunale nettoudgift.',
+        en: "The grant follows the landsdel, not the municipality: the municipality bears its own deviation. The bands are the forecast's 80 % and 95 % bands of the a-dagpenge net (the municipality's own variation); a common cyclical swing, which moves the landsdel too, is settled mid-year and after the year and is not in the bands. Shown on its own and never netted against the municipal net.",
+      },
     },
-    {
-      key: 'budgetgaranti',
-      label: say({ da: 'Budgetgaranti', en: 'Budgetgaranti (budget guarantee)' }),
-      years: years.map((year) => ({ year, kr: null })),
-      notEstimated: say({
-        da: 'ikke skønnet: budgetgarantien fordeles af staten efter landsudviklingen i de omfattede udgifter (bloktilskud), som data ikke indeholder',
-        en: 'not estimated: the guarantee is distributed by the state from the national development of the covered expenditure (block grant), which the data do not hold',
-      }),
-      uncertainty: say({
-        da: 'Fra 2026 begrænser L 77 hvilke vejlednings-, opkvalificerings- og mentorudgifter der tæller med; vises for sig og modregnes aldrig.',
-        en: 'From 2026 L 77 caps what guidance, up-skilling and mentor spending counts; shown on its own and never netted.',
-      }),
+    budgetgaranti: {
+      label: { da: 'Budgetgaranti', en: 'Budgetgaranti (budget guarantee)' },
+      basis: {
+        da: 'Skøn: budgetgarantien regulerer bloktilskuddet krone for krone med landets udvikling i de omfattede nettoudgifter, fordelt efter indbyggertal. Holder kommunen sin andel af landets udgifter, dækker garantien dens egen nettoudgift på områderne, så skønnet er modellens nettoudgift. Indtast kommunens andel fra udmeldingen for at se forskellen.',
+        en: "Estimate: the guarantee moves the block grant krone for krone with the country's development in the covered net spending, shared by population. A municipality that keeps its share of the country's spending has its own net on the areas covered, so the estimate is the model's net. Type in the municipality's share from the announcement to see the difference.",
+      },
+      uncertainty: {
+        da: 'Kommunens afvigelse fra landsudviklingen bærer den selv; båndene er prognosens bånd for de omfattede gruppers samlede nettoudgift. Fra 2026 tæller øvrig vejledning og opkvalificering samt mentorstøtte højst med et beløb pr. fuldtidsperson i målgruppen (L 77; 10.602 kr. i 2026-niveau i lovudkastet, sekundær); udgifter derover dækkes ikke. Vises for sig og modregnes aldrig.',
+        en: "The municipality bears its deviation from the country's development; the bands are the forecast's bands of the covered groups' net together. From 2026 guidance, up-skilling and mentor support count at most an amount per full-time person in the target group (L 77; 10,602 kr. at 2026 level in the draft bill, secondary); spending above it is not covered. Shown on its own and never netted.",
+      },
     },
-  ];
+  };
+  const separate: SeparateLine[] = (Object.keys(SEPARATE_LINE_GROUPS) as SeparateKey[]).map((key) => {
+    const covered = groups.filter((g) =>
+      (SEPARATE_LINE_GROUPS[key] as readonly string[]).includes(g.benefit),
+    );
+    const text = separateText[key];
+    return {
+      key,
+      label: say(text.label),
+      groups: covered.map((g) => g.benefit),
+      basis: say(text.basis),
+      uncertainty: say(text.uncertainty),
+      years: years.map((year, i): SeparateYear => {
+        const ys = covered.map((g) => g.years[i]!);
+        const incomeModel = ys.reduce((sum, y) => sum + y.incomeSupport.model.net, 0);
+        const model = ys.reduce((sum, y) => sum + y.incomeSupport.model.net + y.activitiesKr.model, 0);
+        const adopted = ys.reduce((sum, y) => sum + y.incomeSupport.adopted.net + y.activitiesKr.adopted, 0);
+        // The forecast's band is of the groups' net in each year's own prices: brought to the budget
+        // year's by the groups' own factor, then moved by the activities and the adjustment.
+        const ownNet = covered.reduce(
+          (sum, g) =>
+            sum + (input.forecast.find((r) => r.state === g.benefit && r.year === year)?.municipalNet ?? 0),
+          0,
+        );
+        const factor = ownNet !== 0 ? incomeModel / ownNet : 1;
+        const found = input.coveredBands?.find((b) => b.key === key && b.year === year);
+        const shifted = (band: readonly [number, number] | undefined): readonly [number, number] | null =>
+          band ? [band[0] * factor + adopted - incomeModel, band[1] * factor + adopted - incomeModel] : null;
+        const coveredBand80 = shifted(found?.band80);
+        const coveredBand95 = shifted(found?.band95);
+        const announced = adjustments.announced?.[key]?.[String(year)];
+        const grant = { model, adopted: announced ?? model };
+        const balanceOf = (band: readonly [number, number] | null): readonly [number, number] | null =>
+          band ? [grant.adopted - band[1], grant.adopted - band[0]] : null;
+        return {
+          year,
+          covered: { model, adopted },
+          coveredBand80,
+          coveredBand95,
+          grant,
+          announced: announced !== undefined,
+          balance: grant.adopted - adopted,
+          balanceBand80: balanceOf(coveredBand80),
+          balanceBand95: balanceOf(coveredBand95),
+        };
+      }),
+    };
+  });
 
   const priceNote = say({
     da: `Alle beløb er i ${budgetYear}-priser: hvert års ydelse er omregnet med gruppens sats i ${budgetYear} i forhold til satsen det år (satstabel ${costs.version} og satsreguleringen). Aktivitetspriser og udgift pr. sagsbehandler er beløb som angivet, ikke reguleret.`,
@@ -571,6 +714,11 @@ export function buildBudget(input: BudgetInput): Budget {
     da: `Administration: sagsbehandlere = fuldtidspersoner × andelen af gruppens personer med en sagsbehandler i ${history.to} / sager pr. sagsbehandler.`,
     en: `Administration: caseworkers = full-time persons × the share of the group's persons with a caseworker in ${history.to} / persons per caseworker.`,
   });
+  if (adjustments.costPerCaseworker === undefined)
+    line({
+      da: `Udgift pr. sagsbehandler: ${formatKr(costModel)} om året (standard, afledt): en gennemsnitlig socialrådgivers 482.946 kr. med pension i april 2022 (Dansk Socialrådgiverforening, sekundær), fremskrevet med 3 % lønudvikling om året, plus 15 % overhead (ledelse, lokaler, it; antagelse). Angiv kommunens egen.`,
+      en: `Cost per caseworker: ${costModel.toLocaleString('en-GB')} kr. a year (default, derived): an average socialrådgiver's 482,946 kr. with pension in April 2022 (Dansk Socialrådgiverforening, secondary), carried forward at 3 % wage growth a year, plus 15 % overhead (management, premises, IT; an assumption). Give the municipality's own.`,
+    });
   line({
     da: 'År er ISO-år (uger fra mandag; et år har 52 eller 53 uger), som prognosen; en måned er de uger, hvis torsdag falder i den.',
     en: 'Years are ISO years (weeks from Monday; a year has 52 or 53 weeks), as the forecast; a month is the weeks whose Thursday falls in it.',

@@ -137,9 +137,21 @@ function budgetText(b: BudgetAnswer): string {
         { label: 'administration', figures: b.summary.map((y) => y.administrationKr.adopted) },
         { label: 'municipal net, total', figures: b.summary.map((y) => y.net.adopted) },
         { label: 'municipal net, total, model', figures: b.summary.map((y) => y.net.model) },
-        ...b.separate.map((s) => ({ label: s.label, figures: s.years.map((y) => y.kr) })),
+        ...b.separate.flatMap((s) => [
+          {
+            label: `${s.label}: the municipal net it concerns`,
+            figures: s.years.map((y) => y.covered.adopted),
+          },
+          {
+            label: `${s.label}: grant (estimate or announced)`,
+            figures: s.years.map((y) => y.grant.adopted),
+          },
+          { label: `${s.label}: grant − net`, figures: s.years.map((y) => y.balance) },
+          { label: '  80 % band from', figures: s.years.map((y) => y.balanceBand80?.[0] ?? null) },
+          { label: '  80 % band to', figures: s.years.map((y) => y.balanceBand80?.[1] ?? null) },
+        ]),
       ]),
-      ...b.separate.map((s) => `${s.label}: ${s.notEstimated ? `${s.notEstimated}. ` : ''}${s.uncertainty}`),
+      ...b.separate.map((s) => `${s.label}: ${s.basis} ${s.uncertainty}`),
       '',
     );
   if (b.cases.length > 0 && b.withCases.length > 0)
@@ -186,7 +198,7 @@ export function registerBudgetCommands(program: Command, io: CliIo): Command {
     .option('--cases <ids>', 'saved investment cases to include, ids separated by commas', parseCases)
     .option(
       '--adjustments <json>',
-      'adjustments file: {fullTimePersonsChange, activityPricePerWeek, caseload, costPerCaseworker}',
+      'adjustments file: {fullTimePersonsChange, activityPricePerWeek, caseload, costPerCaseworker, announced: {beskaeftigelsestilskud, budgetgaranti: {"2027": kr}}}',
     )
     .option('--saved <id>', "a saved budget version's adjustments and cases (its id)", parseId)
     .option(

@@ -74,12 +74,29 @@ export function budgetReportHtml(b: BudgetAnswer, language: Language, printedAt:
             kr,
             true,
           ),
-          ...b.separate.map(
-            (s) =>
-              `<tr class="separate"><th>${e(s.label)}</th><td colspan="${b.years.length}">${e(
-                s.notEstimated ? `${s.notEstimated}. ${s.uncertainty}` : s.uncertainty,
-              )}</td></tr>`,
-          ),
+          ...b.separate.flatMap((s) => [
+            row(
+              words('budSepCovered', { label: s.label }),
+              s.years.map((y) => y.covered.adopted),
+              kr,
+            ),
+            row(
+              words('budSepGrant', { label: s.label }),
+              s.years.map((y) => y.grant.adopted),
+              kr,
+            ),
+            `<tr class="separate"><th>${e(words('budSepBalance', { label: s.label }))}</th>${s.years
+              .map(
+                (y) =>
+                  `<td class="num">${kr(y.balance)}${
+                    y.balanceBand80
+                      ? `<br><small>${e(words('budSepBand', { from: kr(y.balanceBand80[0]), to: kr(y.balanceBand80[1]) }))}</small>`
+                      : ''
+                  }</td>`,
+              )
+              .join('')}</tr>`,
+            `<tr class="separate"><td colspan="${b.years.length + 1}">${e(`${s.basis} ${s.uncertainty}`)}</td></tr>`,
+          ]),
         ])}`;
   const cases =
     b.cases.length === 0 || b.withCases.length === 0

@@ -45,6 +45,18 @@ export const AdjustmentsSchema = z
     activityPricePerWeek: z.record(z.string(), z.number().min(0).max(1e7)).optional(),
     caseload: z.number().positive().max(10_000).optional(),
     costPerCaseworker: z.number().min(0).max(1e8).optional(),
+    announced: z
+      .object({
+        beskaeftigelsestilskud: z
+          .record(z.string().regex(/^\d{4}$/), z.number().min(-1e11).max(1e11))
+          .optional(),
+        budgetgaranti: z.record(z.string().regex(/^\d{4}$/), z.number().min(-1e11).max(1e11)).optional(),
+      })
+      .strict()
+      .optional()
+      .openapi({
+        description: 'The grant and the guarantee as announced by the state, kroner by year ("2027")',
+      }),
   })
   .strict()
   .openapi('BudgetAdjustments');

@@ -32,7 +32,11 @@ const W = {
   with: { da: 'Med investering, netto', en: 'With the investment, net' },
   caseLine: { da: 'Investering', en: 'Investment' },
   assumptions: { da: 'Forudsætninger', en: 'Assumptions' },
-  notEstimated: { da: 'ikke skønnet', en: 'not estimated' },
+  covered: { da: 'kommunal nettoudgift omfattet', en: 'the municipal net it concerns' },
+  grant: { da: 'tilskud (skøn eller udmeldt)', en: 'grant (estimate or announced)' },
+  balance: { da: 'tilskud − nettoudgift', en: 'grant − net' },
+  balanceLow: { da: 'tilskud − nettoudgift, 80 %-bånd fra', en: 'grant − net, 80 % band from' },
+  balanceHigh: { da: 'tilskud − nettoudgift, 80 %-bånd til', en: 'grant − net, 80 % band to' },
 } satisfies Record<string, Sentence>;
 
 /** A sheet name Excel accepts: at most 31 characters, none of []:*?/\ */
@@ -251,11 +255,39 @@ export async function budgetWorkbook(
   );
   total.font = { bold: true };
   for (const line of b.separate) {
-    const row = summary.addRow([line.label, ...line.years.map((y) => y.kr ?? say(W.notEstimated))]);
-    summary.addRow([`${line.notEstimated ? `${line.notEstimated}. ` : ''}${line.uncertainty}`]).font = {
-      italic: true,
-    };
-    row.font = { italic: true };
+    const label = (w: Sentence) => `${line.label}: ${say(w)}`;
+    const covered = values(
+      summary,
+      label(W.covered),
+      line.years.map((y) => y.covered.adopted),
+      KR,
+    );
+    const grant = values(
+      summary,
+      label(W.grant),
+      line.years.map((y) => y.grant.adopted),
+      KR,
+    );
+    const balance = formulas(
+      summary,
+      label(W.balance),
+      (c) => `${c}${grant.number}-${c}${covered.number}`,
+      line.years.map((y) => y.balance),
+    );
+    const low = values(
+      summary,
+      label(W.balanceLow),
+      line.years.map((y) => y.balanceBand80?.[0] ?? null),
+      KR,
+    );
+    const high = values(
+      summary,
+      label(W.balanceHigh),
+      line.years.map((y) => y.balanceBand80?.[1] ?? null),
+      KR,
+    );
+    for (const row of [covered, grant, balance, low, high]) row.font = { italic: true };
+    summary.addRow([`${line.basis} ${line.uncertainty}`]).font = { italic: true };
   }
   if (b.cases.length > 0 && b.withCases.length > 0) {
     summary.addRow([]);

@@ -275,6 +275,7 @@ async function budgetWithWeekly(store: Store, request: BudgetRequest, wait: Budg
       history,
       ...(request.adjustments ? { adjustments: request.adjustments } : {}),
       cases,
+      coveredBands: forecast.coveredBands,
       language,
     }),
   );
@@ -332,6 +333,13 @@ function adjustmentRows(a: BudgetAdjustments): [string, string, number][] {
     ...(a.costPerCaseworker === undefined
       ? []
       : [['costPerCaseworker', '', a.costPerCaseworker] as [string, string, number]]),
+    ...Object.entries(a.announced ?? {}).flatMap(([line, byYear]) =>
+      Object.entries(byYear ?? {}).map(([year, kr]): [string, string, number] => [
+        `announced.${line}`,
+        year,
+        kr,
+      ]),
+    ),
   ];
 }
 
@@ -343,11 +351,18 @@ function adjustmentsOf(list: readonly { kind: string; key: string; value: number
   const activityPricePerWeek = of('activityPricePerWeek');
   const caseload = one('caseload');
   const costPerCaseworker = one('costPerCaseworker');
+  const announced = Object.fromEntries(
+    (['beskaeftigelsestilskud', 'budgetgaranti'] as const).flatMap((line) => {
+      const byYear = of(`announced.${line}`);
+      return Object.keys(byYear).length > 0 ? [[line, byYear]] : [];
+    }),
+  );
   return {
     ...(Object.keys(fullTimePersonsChange).length > 0 ? { fullTimePersonsChange } : {}),
     ...(Object.keys(activityPricePerWeek).length > 0 ? { activityPricePerWeek } : {}),
     ...(caseload === undefined ? {} : { caseload: Number(caseload) }),
     ...(costPerCaseworker === undefined ? {} : { costPerCaseworker: Number(costPerCaseworker) }),
+    ...(Object.keys(announced).length > 0 ? { announced } : {}),
   };
 }
 
@@ -495,7 +510,8 @@ export async function budgetMonths(
  * The budget as a role with suppression sees it: a group whose stock has 1 to threshold − 1 persons
  * is withheld whole (its lines rest on those persons, as in the forecast's suppression); the sums
  * over groups and the cases' lines are withheld when what they would give back (the withheld
- * groups) rests on fewer than threshold persons.
+ * groups) rests on fewer than threshold persons; a separate line (beskæftigelsestilskud,
+ * budgetgaranti) is withheld with them, or when one of its groups is withheld.
  */
 export function suppressBudget(b: BudgetAnswer, threshold: number) {
   const few = new Set(
@@ -513,6 +529,8 @@ export function suppressBudget(b: BudgetAnswer, threshold: number) {
     stockByState,
     groups: shown,
     summary: protect ? [] : b.summary,
+    // A separate line sums its groups: withheld with the sums, or when it holds a withheld group.
+    separate: protect ? [] : b.separate.filter((line) => !line.groups.some((g) => few.has(g))),
     withCases: protect ? [] : b.withCases,
     suppressed: {
       threshold,

@@ -5,7 +5,7 @@
  * which a request gets at once.
  */
 
-import { closedToNewFrom, fromYyyyww, SHIPPED_RATES } from '@jobinvest/core';
+import { closedToNewFrom, fromYyyyww, SEPARATE_LINE_GROUPS, SHIPPED_RATES } from '@jobinvest/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signIn, type SignedIn } from '../access/test-helpers.ts';
 import { tempDir } from '../cli/test-helpers.ts';
@@ -67,6 +67,34 @@ describe('the forecast bands', { timeout: 300_000 }, () => {
       expect(f.engine).toBe('microsimulation');
       expect(f.years.length).toBeGreaterThan(20);
       expect(brokenBands(f)).toEqual([]);
+    }
+  });
+
+  it('bands the separate lines’ groups together: one group’s band is its own, a sum’s is no sum of bands', async () => {
+    const f = await forecast(store, { municipality: municipalities[0]!, horizon: 156, rates: SHIPPED_RATES });
+    const years = [...new Set(f.years.map((r) => r.year))];
+    for (const year of years) {
+      // Beskæftigelsestilskud concerns a-dagpenge alone: its band is the group's.
+      const grant = f.coveredBands.find((b) => b.key === 'beskaeftigelsestilskud' && b.year === year);
+      const dagpenge = f.years.find((r) => r.year === year && r.state === 'adagpenge');
+      if (dagpenge) {
+        expect(grant?.band80).toEqual(dagpenge.municipalNetInterval80);
+        expect(grant?.band95).toEqual(dagpenge.municipalNetInterval95);
+      }
+      // The budgetgaranti's groups together: the band holds their summed mean, and the 80 % band is
+      // narrower than the groups' bands laid end to end (their variation partly cancels out).
+      const guarantee = f.coveredBands.find((b) => b.key === 'budgetgaranti' && b.year === year)!;
+      const rows = f.years.filter(
+        (r) => r.year === year && (SEPARATE_LINE_GROUPS.budgetgaranti as readonly string[]).includes(r.state),
+      );
+      const mean = rows.reduce((a, r) => a + r.municipalNet, 0);
+      expect(guarantee.band95[0]).toBeLessThanOrEqual(mean);
+      expect(guarantee.band95[1]).toBeGreaterThanOrEqual(mean);
+      const endToEnd = rows.reduce(
+        (a, r) => a + (r.municipalNetInterval80![1] - r.municipalNetInterval80![0]),
+        0,
+      );
+      expect(guarantee.band80[1] - guarantee.band80[0]).toBeLessThan(endToEnd);
     }
   });
 

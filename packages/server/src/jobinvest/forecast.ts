@@ -24,10 +24,13 @@ import {
   nestedBands,
   replicationSamples,
   sayIn,
+  SEPARATE_LINE_GROUPS,
   toYyyyww,
+  type CoveredBand,
   type Language,
   type Occupancy,
   type RateTable,
+  type SeparateKey,
 } from '@jobinvest/core';
 import {
   DataError,
@@ -137,6 +140,11 @@ export interface Forecast {
   readonly years: readonly ForecastRow[];
   /** The years' sums over every group. */
   readonly totals: readonly ForecastTotal[];
+  /**
+   * The bands of the municipal net of the budget's separate lines' groups together (core
+   * `SEPARATE_LINE_GROUPS`), by year, from the same replications; empty without replications.
+   */
+  readonly coveredBands: readonly CoveredBand[];
   /** Persons per state in each week 0 … horizon (week as YYYYWW): expected, or the replications' mean. */
   readonly weekly: readonly { readonly week: number; readonly persons: Readonly<Record<string, number>> }[];
   /** What the figures are: the chain's expected values, or the mean of the replications. */
@@ -373,6 +381,32 @@ async function bandedStage(
   return stageOf(p, options, mean, samples, 'microsimulation', performance.now() - started, runs);
 }
 
+/**
+ * The bands of each separate line's groups' municipal net together, year by year: the sum over the
+ * groups in each replication (a band of a sum is not the sum of the bands).
+ */
+function coveredBandsOf(
+  samples: ReturnType<typeof replicationSamples>,
+  years: readonly ForecastRow[],
+): CoveredBand[] {
+  const bands: CoveredBand[] = [];
+  const replications = samples.values().next().value?.municipalNet.length ?? 0;
+  for (const year of [...new Set(years.map((r) => r.year))])
+    for (const [key, groups] of Object.entries(SEPARATE_LINE_GROUPS) as [SeparateKey, readonly string[]][]) {
+      const sum = new Array<number>(replications).fill(0);
+      for (const group of groups) {
+        const sample = samples.get(`${year}|${group}`);
+        if (sample) sample.municipalNet.forEach((x, r) => (sum[r] = sum[r]! + x));
+      }
+      const mean = years
+        .filter((r) => r.year === year && groups.includes(r.state))
+        .reduce((total, r) => total + r.municipalNet, 0);
+      const found = nestedBands(sum, mean);
+      if (found) bands.push({ key, year, ...found });
+    }
+  return bands;
+}
+
 /** The figures of an occupancy (expected, or the replications' mean), with the bands of `samples`. */
 function stageOf(
   p: Projected,
@@ -440,6 +474,7 @@ function stageOf(
       inflowPerWeek: p.inflowPerWeek,
       years,
       totals: yearTotals(years),
+      coveredBands: samples ? coveredBandsOf(samples, years) : [],
       weekly,
       engine,
       timings: { modelMs: p.modelMs, stockMs: p.stockMs, projectionMs },

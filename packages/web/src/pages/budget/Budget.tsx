@@ -9,8 +9,8 @@
  * top.
  */
 
-import { interventionName } from '@jobinvest/core';
-import { useMemo, useState, type ReactNode } from 'react';
+import { interventionName, type SeparateKey, type SeparateLine } from '@jobinvest/core';
+import { Fragment, useMemo, useState, type ReactNode } from 'react';
 import { getJson, postJson, type SavedCaseSummary } from '../../api.ts';
 import { useStateName } from '../../catalogue.tsx';
 import { downloadGet } from '../../download.ts';
@@ -55,6 +55,7 @@ interface GroupYear {
     caseworkers: Pair<number | null>;
     kr: Pair<number | null>;
     caseload: Pair<number | null>;
+    costPerCaseworker: Pair<number | null>;
     notEstimated: string | null;
   };
   net: Pair<number>;
@@ -84,13 +85,7 @@ export interface BudgetAnswer {
     administrationKr: Pair<number>;
     net: Pair<number>;
   }[];
-  separate: {
-    key: string;
-    label: string;
-    years: { year: number; kr: number | null }[];
-    notEstimated: string | null;
-    uncertainty: string;
-  }[];
+  separate: SeparateLine[];
   cases: {
     id: number;
     name: string;
@@ -113,6 +108,12 @@ interface SavedVersion {
 }
 
 const kr = (v: number | null) => (v === null ? '–' : formatNumber(Math.round(v)));
+
+/** The adjustments with the announced figure of a separate line and year set (or cleared, with `null`). */
+function withAnnounced(a: Adjustments, key: SeparateKey, year: number, v: number | null): Adjustments {
+  const { [String(year)]: _, ...rest } = a.announced[key];
+  return { ...a, announced: { ...a.announced, [key]: v === null ? rest : { ...rest, [String(year)]: v } } };
+}
 const persons = (v: number | null) => (v === null ? '–' : formatNumber(v, 1));
 
 /** A field that takes a Danish number or nothing (the model's value). */
@@ -124,6 +125,8 @@ function AdjustField({
   max,
   unit,
   name,
+  placeholder,
+  hideLabel,
 }: {
   label: string;
   value: number | null;
@@ -132,19 +135,26 @@ function AdjustField({
   max: number;
   unit?: string;
   name: string;
+  /** The model's figure, shown while nothing is typed. */
+  placeholder?: number | null;
+  /** The label for screen readers only (a field in a table cell, whose row and column say it). */
+  hideLabel?: boolean;
 }) {
   const words = useWords();
   const [text, setText] = useState(value === null ? '' : formatForInput(value));
   const [problem, setProblem] = useState<string | null>(null);
   return (
     <label className="field">
-      <span>{label}</span>
+      <span className={hideLabel ? 'visually-hidden' : undefined}>{label}</span>
       <span className="input-row">
         <input
           type="text"
           inputMode="decimal"
           name={name}
           value={text}
+          {...(placeholder === undefined || placeholder === null
+            ? {}
+            : { placeholder: formatNumber(placeholder, Number.isInteger(placeholder) ? 0 : 1) })}
           aria-invalid={problem !== null}
           onChange={(e) => {
             setText(e.target.value);
@@ -261,6 +271,8 @@ export function BudgetPage({ municipality }: { municipality: number }) {
   );
   // The last budget stays on the page (and its fields keep their focus) while the next is computed.
   const kept = useKept(loaded);
+  // The model's caseload and cost per caseworker, shown in their fields while nothing is typed.
+  const modelAdmin = kept.value?.groups[0]?.years[0]?.administration;
   const savedCases = useLoad('cases', (signal) => getJson<SavedCaseSummary[]>('/api/cases', signal));
   const ownCases = useMemo(
     () =>
@@ -335,6 +347,7 @@ export function BudgetPage({ municipality }: { municipality: number }) {
             label={words('budCaseload')}
             name="caseload"
             value={adjustments.caseload}
+            placeholder={modelAdmin?.caseload.model ?? null}
             min={1}
             max={10_000}
             onChange={(v) => setAdjustments({ ...adjustments, caseload: v })}
@@ -344,6 +357,7 @@ export function BudgetPage({ municipality }: { municipality: number }) {
             label={words('budCostPerCaseworker')}
             name="costPerCaseworker"
             value={adjustments.costPerCaseworker}
+            placeholder={modelAdmin?.costPerCaseworker.model ?? null}
             min={0}
             max={100_000_000}
             unit="kr."
@@ -490,14 +504,70 @@ export function BudgetPage({ municipality }: { municipality: number }) {
                     format={kr}
                   />
                   <Line label={words('budNet')} figures={b.summary.map((y) => y.net)} format={kr} strong />
+                </YearsTable>
+              </Section>
+            )}
+            {b.separate.length > 0 && (
+              <Section title={words('budSeparate')}>
+                <p className="muted">{words('budSeparateIntro')}</p>
+                <YearsTable years={b.years} caption={words('budSeparate')}>
                   {b.separate.map((s) => (
-                    <tr key={s.key} className="separate">
-                      <th scope="row">{s.label}</th>
-                      <td colSpan={b.years.length}>
-                        {s.notEstimated ? `${s.notEstimated}. ` : ''}
-                        <span className="muted">{s.uncertainty}</span>
-                      </td>
-                    </tr>
+                    <Fragment key={s.key}>
+                      <Line
+                        label={words('budSepCovered', { label: s.label })}
+                        figures={s.years.map((y) => y.covered)}
+                        format={kr}
+                      />
+                      <tr className="separate">
+                        <th scope="row">{words('budSepAnnouncedRow', { label: s.label })}</th>
+                        {s.years.map((y) => (
+                          <td key={y.year} className="num">
+                            <AdjustField
+                              key={`${s.key}-${y.year}-${generation}`}
+                              label={words('budSepAnnounced', { label: s.label, year: y.year })}
+                              hideLabel
+                              name={`announced-${s.key}-${y.year}`}
+                              value={adjustments.announced[s.key][String(y.year)] ?? null}
+                              placeholder={Math.round(y.grant.model)}
+                              min={-1e11}
+                              max={1e11}
+                              unit="kr."
+                              onChange={(v) => setAdjustments(withAnnounced(adjustments, s.key, y.year, v))}
+                            />
+                          </td>
+                        ))}
+                      </tr>
+                      <Line
+                        label={words('budSepGrant', { label: s.label })}
+                        figures={s.years.map((y) => y.grant)}
+                        format={kr}
+                      />
+                      <tr className="total" data-separate-balance={s.key}>
+                        <th scope="row">{words('budSepBalance', { label: s.label })}</th>
+                        {s.years.map((y) => (
+                          <td key={y.year} className="num">
+                            {kr(y.balance)}
+                            {y.balanceBand80 && (
+                              <>
+                                <br />
+                                <span className="muted">
+                                  {words('budSepBand', {
+                                    from: kr(y.balanceBand80[0]),
+                                    to: kr(y.balanceBand80[1]),
+                                  })}
+                                </span>
+                              </>
+                            )}
+                          </td>
+                        ))}
+                      </tr>
+                      <tr>
+                        <td colSpan={b.years.length + 1} className="muted">
+                          {s.basis} {s.uncertainty}
+                          {s.years.every((y) => y.balanceBand80 === null) && ` ${words('budSepNoBands')}`}
+                        </td>
+                      </tr>
+                    </Fragment>
                   ))}
                 </YearsTable>
               </Section>

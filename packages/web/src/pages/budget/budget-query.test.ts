@@ -18,12 +18,14 @@ describe('the budget page’s request', () => {
       activityPricePerWeek: { virksomhedspraktik: number('1.234,5') },
       caseload: number('27,5'),
       costPerCaseworker: number('650.000 kr.', 'kr.'),
+      announced: { beskaeftigelsestilskud: { '2027': number('123.456.789 kr.', 'kr.') }, budgetgaranti: {} },
     };
     expect(adjustmentsBody(adjustments)).toEqual({
       fullTimePersonsChange: { sygedagpenge: -0.05 },
       activityPricePerWeek: { virksomhedspraktik: 1234.5 },
       caseload: 27.5,
       costPerCaseworker: 650_000,
+      announced: { beskaeftigelsestilskud: { '2027': 123_456_789 } },
     });
     const query = new URLSearchParams(budgetQuery(575, 2028, adjustments, [3, 7]));
     expect(query.get('municipality')).toBe('575');
@@ -33,16 +35,22 @@ describe('the budget page’s request', () => {
       activityPricePerWeek: { virksomhedspraktik: 1234.5 },
       caseload: 27.5,
       costPerCaseworker: 650_000,
+      announced: { beskaeftigelsestilskud: { '2027': 123_456_789 } },
     });
   });
 
   it('takes a saved version’s adjustments back as they were sent', () => {
-    const sent = { fullTimePersonsChange: { sygedagpenge: -0.05 }, caseload: 30 };
+    const sent = {
+      fullTimePersonsChange: { sygedagpenge: -0.05 },
+      caseload: 30,
+      announced: { budgetgaranti: { '2028': -1_500_000 } },
+    };
     expect(adjustmentsOf(sent)).toEqual({
       fullTimePersonsChange: { sygedagpenge: -0.05 },
       activityPricePerWeek: {},
       caseload: 30,
       costPerCaseworker: null,
+      announced: { beskaeftigelsestilskud: {}, budgetgaranti: { '2028': -1_500_000 } },
     });
     expect(adjustmentsBody(adjustmentsOf(sent))).toEqual(sent);
   });

@@ -1,5 +1,7 @@
 /** The Budget page's request: what the economist has typed, as GET /api/budget and POST /api/budget/versions take it. */
 
+import type { BudgetAdjustments, SeparateKey } from '@jobinvest/core';
+
 /** What the economist has typed: the adjustments and the cases chosen. */
 export interface Adjustments {
   fullTimePersonsChange: Record<string, number>;
@@ -7,6 +9,8 @@ export interface Adjustments {
   activityPricePerWeek: Record<string, number>;
   caseload: number | null;
   costPerCaseworker: number | null;
+  /** The grant and the guarantee as the state announced them, kroner by year ("2027"). */
+  announced: Record<SeparateKey, Record<string, number>>;
 }
 
 export const NO_ADJUSTMENTS: Adjustments = {
@@ -14,11 +18,13 @@ export const NO_ADJUSTMENTS: Adjustments = {
   activityPricePerWeek: {},
   caseload: null,
   costPerCaseworker: null,
+  announced: { beskaeftigelsestilskud: {}, budgetgaranti: {} },
 };
 
 /** The adjustments as the API takes them. */
 export function adjustmentsBody(a: Adjustments): Record<string, unknown> {
   const change = Object.fromEntries(Object.entries(a.fullTimePersonsChange).filter(([, v]) => v !== 0));
+  const announced = Object.entries(a.announced).filter(([, byYear]) => Object.keys(byYear).length > 0);
   return {
     ...(Object.keys(change).length > 0 ? { fullTimePersonsChange: change } : {}),
     ...(Object.keys(a.activityPricePerWeek).length > 0
@@ -26,6 +32,7 @@ export function adjustmentsBody(a: Adjustments): Record<string, unknown> {
       : {}),
     ...(a.caseload === null ? {} : { caseload: a.caseload }),
     ...(a.costPerCaseworker === null ? {} : { costPerCaseworker: a.costPerCaseworker }),
+    ...(announced.length > 0 ? { announced: Object.fromEntries(announced) } : {}),
   };
 }
 
@@ -47,16 +54,15 @@ export function budgetQuery(
 }
 
 /** A saved version's adjustments (as GET /api/budget/versions gives them) as the page holds them. */
-export function adjustmentsOf(saved: {
-  fullTimePersonsChange?: Record<string, number>;
-  activityPricePerWeek?: Record<string, number>;
-  caseload?: number;
-  costPerCaseworker?: number;
-}): Adjustments {
+export function adjustmentsOf(saved: BudgetAdjustments): Adjustments {
   return {
     fullTimePersonsChange: { ...(saved.fullTimePersonsChange ?? {}) },
     activityPricePerWeek: { ...(saved.activityPricePerWeek ?? {}) },
     caseload: saved.caseload ?? null,
     costPerCaseworker: saved.costPerCaseworker ?? null,
+    announced: {
+      beskaeftigelsestilskud: { ...(saved.announced?.beskaeftigelsestilskud ?? {}) },
+      budgetgaranti: { ...(saved.announced?.budgetgaranti ?? {}) },
+    },
   };
 }
