@@ -111,7 +111,7 @@ const kr = (v: number | null) => (v === null ? '–' : formatNumber(Math.round(v
 
 /** The adjustments with the announced figure of a separate line and year set (or cleared, with `null`). */
 function withAnnounced(a: Adjustments, key: SeparateKey, year: number, v: number | null): Adjustments {
-  const { [String(year)]: _, ...rest } = a.announced[key];
+  const rest = Object.fromEntries(Object.entries(a.announced[key]).filter(([y]) => y !== String(year)));
   return { ...a, announced: { ...a.announced, [key]: v === null ? rest : { ...rest, [String(year)]: v } } };
 }
 const persons = (v: number | null) => (v === null ? '–' : formatNumber(v, 1));
