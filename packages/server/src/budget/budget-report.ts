@@ -76,16 +76,16 @@ export function budgetReportHtml(b: BudgetAnswer, language: Language, printedAt:
           ),
           ...b.separate.flatMap((s) => [
             row(
-              words('budSepCovered', { label: s.label }),
+              `${s.label}: ${words('budSepCovered')}`,
               s.years.map((y) => y.covered.adopted),
               kr,
             ),
             row(
-              words('budSepGrant', { label: s.label }),
+              `${s.label}: ${words('budSepGrant')}`,
               s.years.map((y) => y.grant.adopted),
               kr,
             ),
-            `<tr class="separate"><th>${e(words('budSepBalance', { label: s.label }))}</th>${s.years
+            `<tr class="separate"><th>${e(`${s.label}: ${words('budSepBalance')}`)}</th>${s.years
               .map(
                 (y) =>
                   `<td class="num">${kr(y.balance)}${

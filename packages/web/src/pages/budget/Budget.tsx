@@ -513,13 +513,18 @@ export function BudgetPage({ municipality }: { municipality: number }) {
                 <YearsTable years={b.years} caption={words('budSeparate')}>
                   {b.separate.map((s) => (
                     <Fragment key={s.key}>
+                      <tr className="group-head">
+                        <th scope="rowgroup" colSpan={b.years.length + 1}>
+                          {s.label}
+                        </th>
+                      </tr>
                       <Line
-                        label={words('budSepCovered', { label: s.label })}
+                        label={words('budSepCovered')}
                         figures={s.years.map((y) => y.covered)}
                         format={kr}
                       />
                       <tr className="separate">
-                        <th scope="row">{words('budSepAnnouncedRow', { label: s.label })}</th>
+                        <th scope="row">{words('budSepAnnouncedRow')}</th>
                         {s.years.map((y) => (
                           <td key={y.year} className="num">
                             <AdjustField
@@ -537,13 +542,9 @@ export function BudgetPage({ municipality }: { municipality: number }) {
                           </td>
                         ))}
                       </tr>
-                      <Line
-                        label={words('budSepGrant', { label: s.label })}
-                        figures={s.years.map((y) => y.grant)}
-                        format={kr}
-                      />
+                      <Line label={words('budSepGrant')} figures={s.years.map((y) => y.grant)} format={kr} />
                       <tr className="total" data-separate-balance={s.key}>
-                        <th scope="row">{words('budSepBalance', { label: s.label })}</th>
+                        <th scope="row">{words('budSepBalance')}</th>
                         {s.years.map((y) => (
                           <td key={y.year} className="num">
                             {kr(y.balance)}
