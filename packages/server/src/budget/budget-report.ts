@@ -6,7 +6,7 @@
  * one table per benefit group; the assumptions. Numbers the Danish way in both languages.
  */
 
-import { benefitOf, formatNumber, isBenefitCode, type Language } from '@jobinvest/core';
+import { benefitOf, formatNumber, isBenefitCode, type BudgetAmounts, type Language } from '@jobinvest/core';
 import { wordsIn } from '@jobinvest/web/words';
 import { escapeHtml, printHtmlReport } from '../exports/index.ts';
 import type { BudgetAnswer } from './budget.ts';
@@ -28,6 +28,22 @@ export function budgetReportHtml(b: BudgetAnswer, language: Language, printedAt:
     total = false,
   ) =>
     `<tr${total ? ' class="total"' : ''}><th>${e(label)}</th>${figures.map((f) => `<td class="num">${format(f)}</td>`).join('')}</tr>`;
+  /** The income support's rows: gross, refusion, co-financing, net. */
+  const incomeRows = (amounts: readonly BudgetAmounts[]) =>
+    (
+      [
+        ['budGross', 'gross'],
+        ['budRefusion', 'refusion'],
+        ['budCofinancing', 'cofinancing'],
+        ['budSupportNet', 'net'],
+      ] as const
+    ).map(([label, key]) =>
+      row(
+        words(label),
+        amounts.map((a) => a[key]),
+        kr,
+      ),
+    );
   const table = (rows: string[]) => `<table><thead>${head}</thead><tbody>${rows.join('')}</tbody></table>`;
   const summary =
     b.summary.length === 0
@@ -38,26 +54,7 @@ export function budgetReportHtml(b: BudgetAnswer, language: Language, printedAt:
             b.summary.map((y) => y.fullTimePersons.adopted),
             persons,
           ),
-          row(
-            words('budGross'),
-            b.summary.map((y) => y.incomeSupport.adopted.gross),
-            kr,
-          ),
-          row(
-            words('budRefusion'),
-            b.summary.map((y) => y.incomeSupport.adopted.refusion),
-            kr,
-          ),
-          row(
-            words('budCofinancing'),
-            b.summary.map((y) => y.incomeSupport.adopted.cofinancing),
-            kr,
-          ),
-          row(
-            words('budSupportNet'),
-            b.summary.map((y) => y.incomeSupport.adopted.net),
-            kr,
-          ),
+          ...incomeRows(b.summary.map((y) => y.incomeSupport.adopted)),
           row(
             words('budActivities'),
             b.summary.map((y) => y.activitiesKr.adopted),
@@ -130,26 +127,7 @@ export function budgetReportHtml(b: BudgetAnswer, language: Language, printedAt:
             g.years.map((y) => y.fullTimePersons.adopted),
             persons,
           ),
-          row(
-            words('budGross'),
-            g.years.map((y) => y.incomeSupport.adopted.gross),
-            kr,
-          ),
-          row(
-            words('budRefusion'),
-            g.years.map((y) => y.incomeSupport.adopted.refusion),
-            kr,
-          ),
-          row(
-            words('budCofinancing'),
-            g.years.map((y) => y.incomeSupport.adopted.cofinancing),
-            kr,
-          ),
-          row(
-            words('budSupportNet'),
-            g.years.map((y) => y.incomeSupport.adopted.net),
-            kr,
-          ),
+          ...incomeRows(g.years.map((y) => y.incomeSupport.adopted)),
           row(
             words('budActivities'),
             g.years.map((y) => y.activitiesKr.adopted),

@@ -181,6 +181,29 @@ function AdjustField({
   );
 }
 
+/** The income support's lines (gross, refusion, co-financing, net), each with the model's beside the adopted where they differ. */
+function IncomeSupportLines({ amounts }: { amounts: readonly Pair<Amounts>[] }) {
+  const words = useWords();
+  const line = (
+    label: 'budGross' | 'budRefusion' | 'budCofinancing' | 'budSupportNet',
+    key: keyof Amounts,
+  ) => (
+    <Line
+      label={words(label)}
+      figures={amounts.map((a) => ({ model: a.model[key], adopted: a.adopted[key] }))}
+      format={kr}
+    />
+  );
+  return (
+    <>
+      {line('budGross', 'gross')}
+      {line('budRefusion', 'refusion')}
+      {line('budCofinancing', 'cofinancing')}
+      {line('budSupportNet', 'net')}
+    </>
+  );
+}
+
 /** One line of a table: label, then a figure per year with the model's beside it where it differs. */
 function Line({
   label,
@@ -461,38 +484,7 @@ export function BudgetPage({ municipality }: { municipality: number }) {
                     figures={b.summary.map((y) => y.fullTimePersons)}
                     format={persons}
                   />
-                  <Line
-                    label={words('budGross')}
-                    figures={b.summary.map((y) => ({
-                      model: y.incomeSupport.model.gross,
-                      adopted: y.incomeSupport.adopted.gross,
-                    }))}
-                    format={kr}
-                  />
-                  <Line
-                    label={words('budRefusion')}
-                    figures={b.summary.map((y) => ({
-                      model: y.incomeSupport.model.refusion,
-                      adopted: y.incomeSupport.adopted.refusion,
-                    }))}
-                    format={kr}
-                  />
-                  <Line
-                    label={words('budCofinancing')}
-                    figures={b.summary.map((y) => ({
-                      model: y.incomeSupport.model.cofinancing,
-                      adopted: y.incomeSupport.adopted.cofinancing,
-                    }))}
-                    format={kr}
-                  />
-                  <Line
-                    label={words('budSupportNet')}
-                    figures={b.summary.map((y) => ({
-                      model: y.incomeSupport.model.net,
-                      adopted: y.incomeSupport.adopted.net,
-                    }))}
-                    format={kr}
-                  />
+                  <IncomeSupportLines amounts={b.summary.map((y) => y.incomeSupport)} />
                   <Line
                     label={words('budActivities')}
                     figures={b.summary.map((y) => y.activitiesKr)}
@@ -648,32 +640,7 @@ export function BudgetPage({ municipality }: { municipality: number }) {
                       </td>
                     ))}
                   </tr>
-                  <Line
-                    label={words('budGross')}
-                    figures={g.years.map((y) => ({
-                      model: y.incomeSupport.model.gross,
-                      adopted: y.incomeSupport.adopted.gross,
-                    }))}
-                    format={kr}
-                  />
-                  <Line
-                    label={words('budRefusion')}
-                    figures={g.years.map((y) => y.incomeSupport.adopted.refusion)}
-                    format={kr}
-                  />
-                  <Line
-                    label={words('budCofinancing')}
-                    figures={g.years.map((y) => y.incomeSupport.adopted.cofinancing)}
-                    format={kr}
-                  />
-                  <Line
-                    label={words('budSupportNet')}
-                    figures={g.years.map((y) => ({
-                      model: y.incomeSupport.model.net,
-                      adopted: y.incomeSupport.adopted.net,
-                    }))}
-                    format={kr}
-                  />
+                  <IncomeSupportLines amounts={g.years.map((y) => y.incomeSupport)} />
                   <Line
                     label={words('budActivities')}
                     figures={g.years.map((y) => y.activitiesKr)}
