@@ -292,8 +292,8 @@ async function budgetWithWeekly(store: Store, request: BudgetRequest, wait: Budg
         ? forecast.notices
         : [
             language === 'da'
-              ? `Budgettet for ${request.year} er beregnet som ved årsskiftet: prognosen fra bestanden i uge ${toYyyyww(stockWeek)}, aktiviteter og sagsbehandlere fra året før (varighedsmodellen er dagens).`
-              : `The budget of ${request.year} is made as at the turn of the year: the forecast from the stock of week ${toYyyyww(stockWeek)}, activities and caseworkers from the year before (the duration model is today's).`,
+              ? `Budgettet for ${request.year} er beregnet som ved årsskiftet: prognosen fra bestanden i uge ${toYyyyww(stockWeek)}, varighedsmodellen estimeret på data til og med den uge, aktiviteter og sagsbehandlere fra året før.`
+              : `The budget of ${request.year} is made as at the turn of the year: the forecast from the stock of week ${toYyyyww(stockWeek)}, the duration model estimated on the data through that week, activities and caseworkers from the year before.`,
             ...forecast.notices,
           ],
   };

@@ -61,7 +61,11 @@ const REPLICATIONS_PER_TASK = 5;
 
 export interface ForecastOptions {
   readonly municipality: number;
-  /** Stock week index (default: the last week of data). */
+  /**
+   * Stock week index (default: the last week of data). A forecast from an earlier week is made as
+   * it would have been then: its duration model is estimated on the data through that week (as the
+   * backtest's), so it does not know what came after.
+   */
   readonly from?: number;
   readonly horizon: number;
   readonly rates: RateTable;
@@ -265,7 +269,8 @@ export async function forecastJob(store: Store, options: ForecastOptions): Promi
   const job = jobs.get(key, () => {
     const controller = new AbortController();
     underWay.set(key, { path: store.path, dataVersion: version, controller });
-    const projected = project(store, options.municipality, stockWeek, options.horizon, key);
+    const until = stockWeek < window.last ? stockWeek : undefined;
+    const projected = project(store, options.municipality, stockWeek, options.horizon, key, until);
     const expected = projected.then((p) => expectedStage(p, options));
     const banded =
       replications > 1
@@ -296,9 +301,10 @@ async function project(
   stockWeek: number,
   horizon: number,
   key: string,
+  until: number | undefined,
 ): Promise<Projected> {
   const t0 = performance.now();
-  const entry = await modelFor(store);
+  const entry = await modelFor(store, until);
   const t1 = performance.now();
   const { stock, inflow } = await stockAndInflow(store, municipality, stockWeek);
   const t2 = performance.now();
