@@ -12,8 +12,8 @@ export const PROJECTION_ASSUMPTIONS: readonly Sentence[] = [
     en: 'The labour market of the last 52 weeks of data continues (period effect of the last year); seasons repeat.',
   },
   {
-    da: 'En persons aldersgruppe, køn, herkomst og tidligere forsørgelse holdes fast på værdierne i startugen; alle forlader beregningen ved 67 år.',
-    en: "A person's age group, sex, origin and prior support are held at their values in the start week; everyone leaves at 67.",
+    da: 'En persons aldersgruppe, køn, herkomst og tidligere forsørgelse holdes fast på værdierne i startugen; alle forlader beregningen ved indgangen til det år, de fylder 67 (data kender kun fødselsåret), så ydelsen fra nytår til 67-årsdagen, i gennemsnit et halvt år, ikke er med.',
+    en: "A person's age group, sex, origin and prior support are held at their values in the start week; everyone leaves at the start of the year they turn 67 (the data hold the year of birth only), so the support from New Year to the 67th birthday, half a year on average, is not counted.",
   },
   {
     da: 'Tilgang: nye personer pr. uge som i de 52 uger før startugen.',
