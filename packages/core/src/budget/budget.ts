@@ -636,8 +636,8 @@ export function buildBudget(input: BudgetInput): Budget {
         en: "Estimate: the grant (basic grant and extra-cost need, udligningsloven § 23 a) covers the landsdel's actual net spending on a-dagpenge and the activation of the insured unemployed, shared among its municipalities by their unemployment two years before. A municipality that keeps its share of the landsdel's unemployment has its own net covered, so the estimate is the model's net. Type in the ministry's announcement to see the difference.",
       },
       uncertainty: {
-        da: 'Tilskuddet følger landsdelen, ikke kommunen: kommunens egen afvigelse bærer den selv. Båndene er prognosens 80 %- og 95 %-bånd for a-dagpengenes nettoudgift (kommunens egen variation); fælles konjunkturudsving, som også flytter landsdelen, udlignes ved midtvejs- og efterreguleringen og er ikke i båndene. Vises for sig og modregnes aldrig i den kommunale nettoudgift.',
-        en: "The grant follows the landsdel, not the municipality: the municipality bears its own deviation. The bands are the forecast's 80 % and 95 % bands of the a-dagpenge net (the municipality's own variation); a common cyclical swing, which moves the landsdel too, is settled mid-year and after the year and is not in the bands. Shown on its own and never netted against the municipal net.",
+        da: 'Tilskuddet følger landsdelen, ikke kommunen: kommunens egen afvigelse bærer den selv. Båndet er prognosens 80 %-bånd for a-dagpengenes nettoudgift (kommunens egen variation); fælles konjunkturudsving, som også flytter landsdelen, udlignes ved midtvejs- og efterreguleringen og er ikke i båndet. Vises for sig og modregnes aldrig i den kommunale nettoudgift.',
+        en: "The grant follows the landsdel, not the municipality: the municipality bears its own deviation. The band is the forecast's 80 % band of the a-dagpenge net (the municipality's own variation); a common cyclical swing, which moves the landsdel too, is settled mid-year and after the year and is not in the band. Shown on its own and never netted against the municipal net.",
       },
     },
     budgetgaranti: {
@@ -647,8 +647,8 @@ export function buildBudget(input: BudgetInput): Budget {
         en: "Estimate: the guarantee moves the block grant krone for krone with the country's development in the covered net spending, shared by population. A municipality that keeps its share of the country's spending has its own net on the areas covered, so the estimate is the model's net. Type in the municipality's share from the announcement to see the difference.",
       },
       uncertainty: {
-        da: 'Kommunens afvigelse fra landsudviklingen bærer den selv; båndene er prognosens bånd for de omfattede gruppers samlede nettoudgift. Fra 2026 tæller øvrig vejledning og opkvalificering samt mentorstøtte højst med et beløb pr. fuldtidsperson i målgruppen (L 77; 10.602 kr. i 2026-niveau i lovudkastet, sekundær); udgifter derover dækkes ikke. Vises for sig og modregnes aldrig.',
-        en: "The municipality bears its deviation from the country's development; the bands are the forecast's bands of the covered groups' net together. From 2026 guidance, up-skilling and mentor support count at most an amount per full-time person in the target group (L 77; 10,602 kr. at 2026 level in the draft bill, secondary); spending above it is not covered. Shown on its own and never netted.",
+        da: 'Kommunens afvigelse fra landsudviklingen bærer den selv; båndet er prognosens 80 %-bånd for de omfattede gruppers samlede nettoudgift. Fra 2026 tæller øvrig vejledning og opkvalificering samt mentorstøtte højst med et beløb pr. fuldtidsperson i målgruppen (L 77; 10.602 kr. i 2026-niveau i lovudkastet, sekundær); udgifter derover dækkes ikke. Vises for sig og modregnes aldrig.',
+        en: "The municipality bears its deviation from the country's development; the band is the forecast's 80 % band of the covered groups' net together. From 2026 guidance, up-skilling and mentor support count at most an amount per full-time person in the target group (L 77; 10,602 kr. at 2026 level in the draft bill, secondary); spending above it is not covered. Shown on its own and never netted.",
       },
     },
   };
