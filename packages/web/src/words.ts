@@ -1560,6 +1560,7 @@ export const WORDS = {
     'Groups of fewer than {threshold} persons are withheld (suppression).',
   ],
   budSave: ['Gem som ny version', 'Save as a new version'],
+  budNote: ['Note til versionen', 'Note on the version'],
   budVersions: ['Gemte versioner', 'Saved versions'],
   budVersionPick: ['Hent en gemt version …', 'Take up a saved version …'],
   budVersionLine: ['Version {version}, {by}, {at}', 'Version {version}, {by}, {at}'],

@@ -25,7 +25,15 @@ import {
   type RateTable,
   SHIPPED_RATES,
 } from '@jobinvest/core';
-import { checkMunicipality, DataError, dataVersion, dataWindow, rows, type Store } from '../data/index.ts';
+import {
+  checkMunicipality,
+  DataError,
+  dataVersion,
+  dataWindow,
+  Recent,
+  rows,
+  type Store,
+} from '../data/index.ts';
 import {
   evaluateCase,
   forecastNow,
@@ -33,6 +41,7 @@ import {
   PAGE_FORECAST_WEEKS,
   parseCase,
   type BandsState,
+  type ForecastOptions,
   type InvestmentCaseDocument,
 } from '../jobinvest/index.ts';
 
@@ -114,7 +123,46 @@ function horizonFor(stockWeek: number, year: number): number {
   return Math.max(needed, PAGE_FORECAST_WEEKS);
 }
 
+/**
+ * The question of the forecast the budget of `year` rests on, as jobinvest's forecast jobs are kept
+ * under it (forecast.ts): from `budgetStockWeek`, as far as the last overslagsår. A year after the
+ * data's last week asks the Prognose page's question (no `from`, its 260 weeks when they reach), so
+ * the two share one job; a year the data already reach into (the follow-up's) asks its own, from the
+ * stock of the year before. The preparation (prepare.ts) asks through this too, so that a request
+ * finds the job it made.
+ */
+export function budgetForecast(
+  window: { readonly first: number; readonly last: number },
+  request: Pick<BudgetRequest, 'municipality' | 'year' | 'rates' | 'replications'>,
+): ForecastOptions & { readonly stockWeek: number } {
+  const stockWeek = budgetStockWeek(window, request.year);
+  return {
+    municipality: request.municipality,
+    stockWeek,
+    horizon: horizonFor(stockWeek, request.year),
+    ...(stockWeek === window.last ? {} : { from: stockWeek }),
+    rates: request.rates,
+    ...(request.replications === undefined ? {} : { replications: request.replications }),
+  };
+}
+
 const NOT_GROUPS = "('job', 'out', 'su', '(unmapped)')";
+
+/**
+ * The histories asked for last, by store, data version, municipality and week: each adjustment typed
+ * on the Grundbudget page, and the follow-up, read the same three aggregations over the spells.
+ */
+const histories = new Recent<Promise<BudgetHistory>>(64);
+
+/** `budgetHistory`, kept per data version (new data ask again); what requests and the preparation read. */
+export async function keptBudgetHistory(
+  store: Store,
+  municipality: number,
+  last: number,
+): Promise<BudgetHistory> {
+  const key = [store.path, await dataVersion(store), municipality, last].join('|');
+  return histories.get(key, () => budgetHistory(store, municipality, last));
+}
 
 /**
  * The municipality's last 52 weeks of data as the budget's activities and administration rest on
@@ -247,24 +295,11 @@ export async function budgetFor(
 async function budgetWithWeekly(store: Store, request: BudgetRequest, wait: BudgetWait) {
   await checkMunicipality(store, request.municipality);
   const window = await dataWindow(store);
-  const stockWeek = budgetStockWeek(window, request.year);
-  const horizon = horizonFor(stockWeek, request.year);
+  const { stockWeek, ...question } = budgetForecast(window, request);
   const language = request.language ?? 'en';
-  const forecast = await forecastNow(
-    store,
-    {
-      municipality: request.municipality,
-      horizon,
-      // Only a past year's budget asks for another stock: the page's forecast is shared otherwise.
-      ...(stockWeek === window.last ? {} : { from: stockWeek }),
-      rates: request.rates,
-      language,
-      ...(request.replications === undefined ? {} : { replications: request.replications }),
-    },
-    wait,
-  );
+  const forecast = await forecastNow(store, { ...question, language }, wait);
   const [history, cases] = await Promise.all([
-    budgetHistory(store, request.municipality, stockWeek),
+    keptBudgetHistory(store, request.municipality, stockWeek),
     budgetCases(store, request),
   ]);
   const budget = asDataError(() =>

@@ -149,7 +149,7 @@ function buildProgram(io: CliIo): Command {
           { config: cfg, rates: await ratesFor(cfg), store, localToken },
           (report) =>
             io.err(
-              `Pages' first answers (overview, forecast with its bands, model check, backtest) ready for ${report.municipalities} municipalities of data version ${report.dataVersion} in ${formatNumber(report.seconds, 1)} s.\n`,
+              `Pages' first answers (overview, forecast with its bands, model check, backtest, budget) ready for ${report.municipalities} municipalities of data version ${report.dataVersion} in ${formatNumber(report.seconds, 1)} s.\n`,
             ),
         );
         // The largest municipality's pages answer at once from the moment the app is said to be open:

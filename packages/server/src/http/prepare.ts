@@ -1,7 +1,9 @@
 /**
  * A running server's preparation: the pages' first answers (every municipality's overview, forecast,
- * model check and backtest, and the progression's outcome models) made in the background after it starts and again after each import,
- * so that a first visit reads a ready answer (data/overview.ts, jobinvest/prepare.ts). New data stop
+ * model check and backtest, the progression's outcome models, and the budget's forecasts for the
+ * follow-up's year and the default budget year) made in the background after it starts and again
+ * after each import, so that a first visit reads a ready answer (data/overview.ts,
+ * jobinvest/prepare.ts, progression/prepare.ts, budget/prepare.ts). New data stop
  * the preparation of the old at its next step and start one of the new; what was made for the old
  * data version stays in the caches until newer answers push it out.
  */
@@ -15,6 +17,7 @@ import {
   onDataChanged,
   overviewFor,
 } from '../data/index.ts';
+import { prepareBudget } from '../budget/index.ts';
 import { prepareJobinvest } from '../jobinvest/index.ts';
 import { prepareProgression } from '../progression/index.ts';
 
@@ -92,10 +95,18 @@ async function prepare(
       signal.throwIfAborted();
       await overviewFor(store, municipality);
     }
-    // The worker pool shares itself out between the two by the tasks' priorities.
+    // The budget's once the largest municipality's pages have their first answers, so as not to hold
+    // those up; the worker pool shares itself out between the three by the tasks' priorities.
+    let firstMade = () => {};
+    const first = new Promise<void>((resolve) => (firstMade = resolve));
+    const today = new Date(context.now?.() ?? Date.now());
     await Promise.all([
-      prepareJobinvest(store, context.rates, municipalities, signal, onFirst),
+      prepareJobinvest(store, context.rates, municipalities, signal, () => {
+        onFirst();
+        firstMade();
+      }),
       prepareProgression(store, municipalities, signal),
+      first.then(() => prepareBudget(store, context.rates, municipalities, today, signal)),
     ]);
   } catch (error) {
     // Data the pages cannot answer from (no transition model yet, say): the pages say why.

@@ -10,6 +10,8 @@ export {
   BANDS_WAIT_SECONDS,
   type BandsState,
   forecast,
+  forecastJob,
+  type ForecastOptions,
   forecastNow,
   PAGE_FORECAST_WEEKS,
   pageForecastRuns,

@@ -5,8 +5,8 @@
  * figure with the model's beside it where an adjustment changed it; a summary over the groups;
  * beskæftigelsestilskud and budgetgaranti on their own lines; saved investment cases "without" and
  * "with" side by side. The economist's adjustments are typed the Danish way ("25.000", "1.234,5"),
- * and a budget is saved as a new version (POST /api/budget/versions). The price level is said at the
- * top.
+ * and a budget is saved as a new version with a note (POST /api/budget/versions), listed with who
+ * saved it. The price level is said at the top.
  */
 
 import { interventionName, type SeparateKey, type SeparateLine } from '@jobinvest/core';
@@ -101,6 +101,7 @@ export interface BudgetAnswer {
 interface SavedVersion {
   budgetId: number;
   version: number;
+  note: string | null;
   savedBy: string;
   savedAt: string;
   cases: number[];
@@ -251,8 +252,10 @@ function YearsTable({
   children: ReactNode;
 }) {
   const words = useWords();
+  // A table wider than the page scrolls in its frame: the frame takes the keyboard's focus (its
+  // figures have nothing else to focus), so the arrow keys scroll it (WCAG 2.1.1).
   return (
-    <div className="table-wrap">
+    <div className="table-wrap" tabIndex={0} role="region" aria-label={caption}>
       <table data-table={caption}>
         <caption className="visually-hidden">{caption}</caption>
         <thead>
@@ -281,6 +284,7 @@ export function BudgetPage({ municipality }: { municipality: number }) {
   const [adjustments, setAdjustments] = useState<Adjustments>(NO_ADJUSTMENTS);
   const [cases, setCases] = useState<number[]>([]);
   const [saved, setSaved] = useState<string | null>(null);
+  const [note, setNote] = useState('');
   // Counts the saves (the list of versions is asked again) and the versions taken up (the fields start again from them).
   const [saves, setSaves] = useState(0);
   const [generation, setGeneration] = useState(0);
@@ -311,8 +315,10 @@ export function BudgetPage({ municipality }: { municipality: number }) {
         year,
         adjustments: adjustmentsBody(adjustments),
         cases,
+        note: note.trim() === '' ? null : note.trim(),
       });
       setSaved(words('budSaved', { version: v.version }));
+      setNote('');
       setSaves((n) => n + 1);
     } catch (error) {
       setSaved(`${words('error')}: ${error instanceof Error ? error.message : String(error)}`);
@@ -360,6 +366,7 @@ export function BudgetPage({ municipality }: { municipality: number }) {
                       by: v.savedBy,
                       at: v.savedAt.replace('T', ' '),
                     })}
+                    {v.note ? `: ${v.note}` : ''}
                   </option>
                 ))}
               </select>
@@ -452,6 +459,18 @@ export function BudgetPage({ municipality }: { municipality: number }) {
               <p className="muted">{words('budSuppressed', { threshold: b.suppressed.threshold })}</p>
             )}
             <div className="actions">
+              {maySave && (
+                <label className="field">
+                  <span>{words('budNote')}</span>
+                  <input
+                    type="text"
+                    name="note"
+                    maxLength={2000}
+                    value={note}
+                    onChange={(e) => setNote(e.target.value)}
+                  />
+                </label>
+              )}
               {maySave && (
                 <button type="button" onClick={() => void save()}>
                   {words('budSave')}
