@@ -1529,7 +1529,7 @@ export const WORDS = {
   fuRealisedNet: ['Realiseret netto', 'Realised net'],
   fuOutside: [
     'Uden for opfølgningen, da Ydelsesrefusion ikke afregner dem (faste ordninger), med årets budget netto: {lines}.',
-    "Outside the follow-up, as Ydelsesrefusion does not settle them (fixed regimes), with the year's budget net: {lines}.",
+    "Outside the follow-up, as the refusion file does not settle them (fixed regimes), with the year's budget net: {lines}.",
   ],
   fuUnmapped: [
     'Ydelser i Ydelsesrefusion uden ydelsesgruppe, ikke medregnet (linjer): {names}.',
