@@ -19,8 +19,8 @@
  */
 
 import { yearWeekOf, type RateTable } from '@jobinvest/core';
-import { DataError, dataWindow, type Store } from '../data/index.ts';
-import { forecastJob } from '../jobinvest/index.ts';
+import { dataWindow, type Store } from '../data/index.ts';
+import { forecastJob, preparationSteps } from '../jobinvest/index.ts';
 import { budgetForecast, defaultBudgetYear, keptBudgetHistory } from './budget.ts';
 
 /**
@@ -35,22 +35,8 @@ export async function prepareBudget(
   today: Date,
   signal: AbortSignal,
 ): Promise<{ readonly steps: number }> {
-  let steps = 0;
-  // As jobinvest's preparation: a step the data cannot answer is left for the page to explain; new
-  // data end the waiting at once (the work itself is shared, and goes on for whoever asked for it).
-  const stopped = new Promise<never>((_, reject) =>
-    signal.addEventListener('abort', () => reject(signal.reason), { once: true }),
-  );
-  stopped.catch(() => {});
-  const step = async (work: () => Promise<unknown>) => {
-    signal.throwIfAborted();
-    try {
-      await Promise.race([work(), stopped]);
-      steps++;
-    } catch (error) {
-      if (signal.aborted || !(error instanceof DataError)) throw error;
-    }
-  };
+  // As jobinvest's preparation: a step the data cannot answer is left for the page to explain.
+  const { step, steps } = preparationSteps(signal);
   const window = await dataWindow(store);
   const years = [...new Set([yearWeekOf(window.last).year, defaultBudgetYear(today)])];
   const bands: Promise<unknown>[] = [];
@@ -65,5 +51,5 @@ export async function prepareBudget(
       });
   // The same job twice (a year whose forecast is the page's) is waited for once.
   for (const banded of new Set(bands)) await step(() => banded);
-  return { steps };
+  return { steps: steps() };
 }

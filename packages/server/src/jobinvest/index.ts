@@ -19,7 +19,7 @@ export {
 } from './forecast.ts';
 export { modelFor } from './models.ts';
 export { projectionPerson } from './persons.ts';
-export { prepareJobinvest } from './prepare.ts';
+export { preparationSteps, prepareJobinvest } from './prepare.ts';
 export { registerJobinvestRoutes } from './routes.ts';
 export { getCase, listCases, type CaseSummary } from './saved-cases.ts';
 export { jobinvestTasks } from './tasks.ts';

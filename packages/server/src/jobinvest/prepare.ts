@@ -23,6 +23,35 @@ export function pageBacktestWeek(last: number): number {
 }
 
 /**
+ * The steps of a background preparation (this one, the budget's): each waits for its work, or ends
+ * at once when `signal` aborts (new data came; the work itself is shared, and goes on for whoever
+ * asked for it). A step the data cannot answer (a municipality too new for a backtest, say) is left
+ * for its page to explain and the others go on; `steps` counts those done.
+ */
+export function preparationSteps(signal: AbortSignal): {
+  readonly step: (work: () => Promise<unknown>) => Promise<void>;
+  readonly steps: () => number;
+} {
+  let done = 0;
+  const stopped = new Promise<never>((_, reject) =>
+    signal.addEventListener('abort', () => reject(signal.reason), { once: true }),
+  );
+  stopped.catch(() => {});
+  return {
+    step: async (work) => {
+      signal.throwIfAborted();
+      try {
+        await Promise.race([work(), stopped]);
+        done++;
+      } catch (error) {
+        if (signal.aborted || !(error instanceof DataError)) throw error;
+      }
+    },
+    steps: () => done,
+  };
+}
+
+/**
  * Make the pages' answers for `municipalities`, each step after the one before; stops between steps
  * when `signal` aborts (new data came). `onFirst` hears when the first municipality's quick answers
  * are made. Answers what it made, for the log.
@@ -34,23 +63,7 @@ export async function prepareJobinvest(
   signal: AbortSignal,
   onFirst: () => void = () => {},
 ): Promise<{ readonly steps: number }> {
-  let steps = 0;
-  // A step the data cannot answer (a municipality too new for a backtest, say) is left for its
-  // page to explain; the others go on. New data end the waiting at once: the work itself is
-  // shared, and goes on for whoever asked for it.
-  const stopped = new Promise<never>((_, reject) =>
-    signal.addEventListener('abort', () => reject(signal.reason), { once: true }),
-  );
-  stopped.catch(() => {});
-  const step = async (work: () => Promise<unknown>) => {
-    signal.throwIfAborted();
-    try {
-      await Promise.race([work(), stopped]);
-      steps++;
-    } catch (error) {
-      if (signal.aborted || !(error instanceof DataError)) throw error;
-    }
-  };
+  const { step, steps } = preparationSteps(signal);
   const entry = await modelFor(store);
   stopOutdatedForecasts(store, entry.dataVersion);
   const jobs: ForecastJob[] = [];
@@ -67,5 +80,5 @@ export async function prepareJobinvest(
     if (i === 0) onFirst();
   }
   for (const job of jobs) if (job.banded) await step(() => job.banded!.promise);
-  return { steps };
+  return { steps: steps() };
 }
