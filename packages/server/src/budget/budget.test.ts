@@ -143,7 +143,11 @@ describe('saved budget versions', () => {
     const first = await saveBudgetVersion(store, { ...base, adjustments: { caseload: 40 } });
     const second = await saveBudgetVersion(store, {
       ...base,
-      adjustments: { fullTimePersonsChange: { sygedagpenge: -0.05 }, costPerCaseworker: 650_000 },
+      adjustments: {
+        fullTimePersonsChange: { sygedagpenge: -0.05 },
+        costPerCaseworker: 650_000,
+        announced: { beskaeftigelsestilskud: { '2026': 120_000_000 }, budgetgaranti: { '2027': -1_500_000 } },
+      },
     });
     expect([first.version, second.version]).toEqual([1, 2]);
     const list = await budgetVersions(store, { municipality, year: 2026 });
@@ -151,6 +155,7 @@ describe('saved budget versions', () => {
     expect(list[0]!.adjustments).toEqual({
       fullTimePersonsChange: { sygedagpenge: -0.05 },
       costPerCaseworker: 650_000,
+      announced: { beskaeftigelsestilskud: { '2026': 120_000_000 }, budgetgaranti: { '2027': -1_500_000 } },
     });
     expect(list[1]!.adjustments).toEqual({ caseload: 40 });
     expect(list[0]!.savedBy).toBe('økonom');

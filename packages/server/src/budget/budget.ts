@@ -23,7 +23,9 @@ import {
   type Language,
   type MonthlyAmounts,
   type RateTable,
+  SEPARATE_LINE_GROUPS,
   SHIPPED_RATES,
+  type SeparateKey,
 } from '@jobinvest/core';
 import {
   checkMunicipality,
@@ -387,7 +389,7 @@ function adjustmentsOf(list: readonly { kind: string; key: string; value: number
   const caseload = one('caseload');
   const costPerCaseworker = one('costPerCaseworker');
   const announced = Object.fromEntries(
-    (['beskaeftigelsestilskud', 'budgetgaranti'] as const).flatMap((line) => {
+    (Object.keys(SEPARATE_LINE_GROUPS) as SeparateKey[]).flatMap((line) => {
       const byYear = of(`announced.${line}`);
       return Object.keys(byYear).length > 0 ? [[line, byYear]] : [];
     }),
